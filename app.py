@@ -1,0 +1,59 @@
+"""Run the support console: ``python app.py [flags]`` (see ``python app.py --help``).
+
+Also: ``python app.py db upgrade`` applies database migrations and
+``python app.py keys rotate`` adds a new encryption key and re-encrypts stored transcripts.
+This file stays thin: config → ``create_app(config)`` → launch, with errors turned into one
+line and an exit status.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from console.config import load_config
+    from console.errors import ConfigError, ConsoleError
+    from console.logs import setup_logging
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args[:2] if args[:1] in (["db"], ["keys"]) else None
+    try:
+        config = load_config(args[2:] if command else args)
+    except ConfigError as exc:
+        print(f"app.py: error: {exc}", file=sys.stderr)
+        return 2
+    setup_logging(config.log_format)
+    try:
+        if command is not None:
+            return run_command(command, config)
+        from console.service import create_app
+
+        app = create_app(config)
+        print(f"Support console on http://{config.host}:{config.port} (Ctrl+C to stop)", flush=True)
+        app.launch(block=True)
+    except ConsoleError as exc:
+        print(f"app.py: error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, ConfigError) else 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+def run_command(command: list[str], config: object) -> int:
+    from console.store import admin
+
+    if command == ["db", "upgrade"]:
+        return admin.db_upgrade(config)  # type: ignore[arg-type]
+    if command == ["keys", "rotate"]:
+        return admin.keys_rotate(config)  # type: ignore[arg-type]
+    print(f"app.py: error: unknown command {' '.join(command)!r} (try 'db upgrade' or 'keys rotate')",
+          file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    logging.captureWarnings(True)
+    sys.exit(main())

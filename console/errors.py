@@ -1,0 +1,106 @@
+"""The console's one error tree.
+
+Every failure the console knows how to describe is a :class:`ConsoleError`. Errors of the
+libraries underneath (transformers, httpx/openai, SQLAlchemy, cryptography) are translated
+into this tree once, at the boundary where they are caught, with ``raise X(...) from exc``
+so the cause stays in the traceback for operators while the message stays fit for a user.
+
+The edges translate the tree again and nowhere else:
+
+* ``console/ui.py`` turns a ``ConsoleError`` into ``gr.Error`` (or a chat notice);
+* ``console/api.py`` turns it into an HTTP status with an OpenAI-style error body;
+* ``app.py`` turns a ``ConfigError`` into a one-line message and exit status 2.
+
+::
+
+    ConsoleError
+    ├── ConfigError            bad flag, env var or config value (names the setting)
+    ├── InputError             a customer message or parameter the console refuses
+    │   └── OptionsError       generation options out of range or unknown
+    ├── BackendError           the model could not answer
+    │   ├── ModelNotFoundError the model path / hub id cannot be found or fetched
+    │   ├── ModelLoadError     the files exist but do not load
+    │   └── EngineError        a remote engine failed (connection, timeout, HTTP error)
+    ├── StoreError             the transcript store failed
+    │   └── KeyMismatchError   the encryption key cannot decrypt existing rows
+    └── LimitError             a rate or size limit was hit (carries retry_after)
+"""
+
+from __future__ import annotations
+
+
+class ConsoleError(Exception):
+    """Base of every error the console raises on purpose.
+
+    ``str(error)`` is a complete sentence that can be shown to the person who caused it;
+    it never contains transcript text.
+    """
+
+    #: short machine-readable kind, used in metrics, logs and API error bodies
+    kind: str = "console_error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ConfigError(ConsoleError):
+    """A setting is missing or invalid. ``setting`` names the flag or variable."""
+
+    kind = "config_error"
+
+    def __init__(self, setting: str, message: str) -> None:
+        super().__init__(f"{setting}: {message}")
+        self.setting = setting
+
+
+class InputError(ConsoleError):
+    """The console refuses an input (empty, too long, not text)."""
+
+    kind = "invalid_request_error"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class OptionsError(InputError):
+    """Generation options are out of range or unknown."""
+
+
+class BackendError(ConsoleError):
+    """The model backend could not produce an answer."""
+
+    kind = "backend_error"
+
+
+class ModelNotFoundError(BackendError):
+    kind = "model_not_found"
+
+
+class ModelLoadError(BackendError):
+    kind = "model_load_error"
+
+
+class EngineError(BackendError):
+    """A remote OpenAI-compatible engine failed: unreachable, timed out or answered an error."""
+
+    kind = "engine_error"
+
+
+class StoreError(ConsoleError):
+    kind = "store_error"
+
+
+class KeyMismatchError(StoreError):
+    kind = "key_mismatch"
+
+
+class LimitError(ConsoleError):
+    """A rate, size or turn limit was hit. ``retry_after`` is in seconds when known."""
+
+    kind = "rate_limit_error"
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,0 +1,86 @@
+"""The app factory: ``create_app(config)`` wires config → backend, personas, store, pipeline, UI.
+
+Nothing here runs at import time; tests build as many apps as they like, each with its
+own backend (a real tiny model or a scripted fake), its own data folder and its own port.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from console.backends import Backend, create_backend
+from console.config import Config
+from console.personas import PersonaLibrary, default_prompts_dir
+from console.pipeline import Pipeline
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from console.store.repository import TranscriptStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ConsoleApp:
+    config: Config
+    pipeline: Pipeline
+    store: TranscriptStore | None
+    blocks: gr.Blocks
+    local_url: str | None = None
+    share_url: str | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    def launch(self, *, block: bool = True) -> ConsoleApp:
+        """Start serving. ``block=False`` returns at once (tests, benchmarks)."""
+        from console.ui import launch_kwargs
+
+        self.blocks.queue(default_concurrency_limit=self.config.effective_concurrency)
+        kwargs: dict[str, Any] = launch_kwargs(self)
+        _app, local_url, share_url = self.blocks.launch(prevent_thread_lock=True, quiet=not block, **kwargs)
+        self.local_url, self.share_url = local_url, share_url
+        if self.config.share and not share_url:
+            # Offline or the share service is unreachable: keep serving locally.
+            print("warning: could not create a public share link; serving locally only at "
+                  f"{local_url}", file=sys.stderr, flush=True)
+        if block:
+            self.blocks.block_thread()
+        return self
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.blocks.close()
+        finally:
+            self.pipeline.backend.close()
+            if self.store is not None:
+                self.store.close()
+
+
+def create_app(
+    config: Config,
+    *,
+    backend: Backend | None = None,
+    store: TranscriptStore | None = None,
+    personas: PersonaLibrary | None = None,
+    with_store: bool = True,
+) -> ConsoleApp:
+    """Build the console. Pass ``backend``/``store``/``personas`` to inject test doubles."""
+    from console.ui import build_ui
+
+    personas = personas or PersonaLibrary(default_prompts_dir())
+    if store is None and with_store:
+        from console.store.repository import TranscriptStore
+
+        store = TranscriptStore.from_config(config)
+    backend = backend or create_backend(config)
+    pipeline = Pipeline(backend, personas, store, default_language=config.default_language,
+                        max_input_chars=config.max_input_chars)
+    app = ConsoleApp(config=config, pipeline=pipeline, store=store, blocks=None)  # type: ignore[arg-type]
+    app.blocks = build_ui(app)
+    return app

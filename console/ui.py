@@ -1,0 +1,289 @@
+"""The Gradio Blocks UI: layout and event wiring. The only module that imports gradio.
+
+Handlers are thin: they turn component values into a :class:`TurnRequest`, call the
+pipeline, and turn :class:`TurnUpdate` objects back into component values. Domain errors
+become ``gr.Error`` here and nowhere else. Handlers return dicts keyed by component (not
+long positional tuples) so each says what it changes.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from console.errors import ConsoleError, InputError
+from console.language import LANGUAGE_NAMES, SERVED_LANGUAGES
+from console.options import MAX_NEW_TOKENS_RANGE, GenerationOptions
+from console.pipeline import TurnRequest, TurnUpdate
+from console.ui_labels import UI_LABELS
+
+if TYPE_CHECKING:
+    from console.service import ConsoleApp
+
+log = logging.getLogger(__name__)
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+#: upper end of the max-tokens slider; the API accepts up to MAX_NEW_TOKENS_RANGE[1]
+SLIDER_MAX_TOKENS = 2048
+
+_STATUS_NOTE = {
+    "stopped": "⏹ _stopped_",
+    "interrupted": "⚠️ _interrupted_",
+}
+
+ChatState = dict[str, Any]  # {"conversation_id": str | None, "messages": [...], "tags": [...]}
+
+
+def new_state() -> ChatState:
+    return {"conversation_id": None, "messages": [], "tags": [], "notes": []}
+
+
+def i18n_labels() -> gr.I18n:
+    # Gradio picks the browser's locale; Chinese locales map to the Simplified labels.
+    translations = {code: dict(labels) for code, labels in UI_LABELS.items()}
+    if "zh" in translations:
+        translations.setdefault("zh-CN", translations["zh"])
+    if "zh-Hant" in translations:
+        translations.setdefault("zh-TW", translations["zh-Hant"])
+        translations.setdefault("zh-HK", translations["zh-Hant"])
+    return gr.I18n(**translations)
+
+
+def render_chat(state: ChatState, pending: str | None = None, pending_note: str = "") -> list[dict[str, str]]:
+    """Chatbot messages for ``state`` plus an optional reply that is still streaming.
+
+    The user's text is shown as typed; the language badge and status notes are added to
+    the displayed copy only (the stored transcript keeps the exact text).
+    """
+    shown: list[dict[str, str]] = []
+    user_index = 0
+    notes = state.get("notes", [])
+    for i, message in enumerate(state["messages"]):
+        content = message["content"]
+        if message["role"] == "user":
+            tag = state["tags"][user_index] if user_index < len(state["tags"]) else None
+            user_index += 1
+            if tag:
+                content = f"{content}\n\n`🌐 {tag}`"
+        elif i < len(notes) and notes[i]:
+            content = f"{content}\n\n{notes[i]}"
+        shown.append({"role": message["role"], "content": content})
+    if pending is not None:
+        shown.append({"role": "assistant", "content": f"{pending}{pending_note}" or "…"})
+    return shown
+
+
+def detection_markdown(update: TurnUpdate) -> str:
+    d = update.detection
+    name = LANGUAGE_NAMES.get(d.language, d.language)
+    fell_back = ""
+    if update.system_prompt.fell_back:
+        fell_back = f" · no `{d.tag}` persona, using `{update.system_prompt.persona.language}`"
+    retry = " · reply redone in the customer's language" if update.language_retry else ""
+    return (f"**{html.escape(name)}** `{d.tag}` · {d.reason} · {d.confidence:.0%}"
+            f"{fell_back}{retry}")
+
+
+def build_ui(app: ConsoleApp) -> gr.Blocks:
+    pipeline = app.pipeline
+    config = app.config
+    info = pipeline.backend.info
+    defaults = info.defaults
+    t = i18n_labels()
+    lines = pipeline.personas.business_lines()
+    line_choices = [(pipeline.personas.display_name(line, "en"), line) for line in lines]
+    language_choices: list[tuple[str, str]] = [("Auto-detect", "auto")]
+    language_choices += [(f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in SERVED_LANGUAGES]
+    language_choices += [("中文 (繁體) (zh-Hant)", "zh-Hant")]
+
+    with gr.Blocks(title="Support console", fill_height=True) as demo:
+        state = gr.State(new_state())
+        quant = f" · {info.quantization}" if info.quantization else ""
+        gr.Markdown(
+            f"## 🎧 Support console\n`{html.escape(info.model)}` on `{html.escape(info.device)}`"
+            f" ({info.backend}{quant})",
+            elem_id="model-info",
+        )
+        with gr.Tabs():
+            with gr.Tab(t("chat_tab"), id="chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(
+                            elem_id="chatbot", height=520, show_label=False,
+                            # Model and customer text is Markdown; raw HTML is sanitized and
+                            # custom tags are off, so no script from either side executes.
+                            sanitize_html=True, allow_tags=False, render_markdown=True,
+                            feedback_options=None, buttons=["copy"],
+                        )
+                        with gr.Row():
+                            message = gr.Textbox(
+                                placeholder=t("message_placeholder"), show_label=False, lines=1,
+                                max_lines=8, scale=6, elem_id="message", autofocus=True,
+                                max_length=config.max_input_chars,
+                            )
+                            send = gr.Button(t("send"), variant="primary", scale=1, elem_id="send")
+                        with gr.Row():
+                            stop = gr.Button(t("stop"), variant="stop", size="sm", elem_id="stop")
+                            retry = gr.Button(t("retry"), size="sm", elem_id="retry")
+                            undo = gr.Button(t("undo"), size="sm", elem_id="undo")
+                            clear = gr.Button(t("clear"), size="sm", elem_id="clear")
+                    with gr.Column(scale=1, min_width=260):
+                        business_line = gr.Dropdown(
+                            line_choices, value=config.business_line if config.business_line in lines
+                            else lines[0], label=t("business_line"), elem_id="business-line",
+                        )
+                        language = gr.Dropdown(language_choices, value="auto", label=t("language"),
+                                               elem_id="language")
+                        detected = gr.Markdown("", label=t("detected_language"), elem_id="detected-language")
+                        with gr.Accordion(t("settings"), open=True):
+                            temperature = gr.Slider(0.0, 2.0, value=defaults.temperature, step=0.05,
+                                                    label=t("temperature"), elem_id="temperature")
+                            top_p = gr.Slider(0.0, 1.0, value=defaults.top_p, step=0.05, label=t("top_p"),
+                                              elem_id="top-p")
+                            max_tokens = gr.Slider(
+                                MAX_NEW_TOKENS_RANGE[0], SLIDER_MAX_TOKENS,
+                                value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS), step=1,
+                                label=t("max_tokens"), elem_id="max-tokens",
+                            )
+                        with gr.Accordion(t("system_prompt"), open=False):
+                            system_prompt = gr.Textbox(
+                                value=pipeline.personas.system_prompt(business_line.value or lines[0],
+                                                                      config.default_language).text,
+                                show_label=False, lines=12, max_lines=30, interactive=False,
+                                elem_id="system-prompt",
+                            )
+
+        # -------------------------------------------------------------- handlers
+
+        def stream(request: TurnRequest, state: ChatState, user_text: str) -> Iterator[dict[Any, Any]]:
+            """Run one turn and yield UI updates; ``state`` gets the user message at once."""
+            updates = pipeline.stream_turn(request)
+            try:
+                first = next(updates)
+            except InputError as exc:
+                raise gr.Error(exc.message) from exc
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            state["messages"].append({"role": "user", "content": user_text})
+            state["tags"].append(first.detection.tag)
+            state["notes"].append("")
+            prompt_text = first.system_prompt.text
+            yield {message: "", chatbot: render_chat(state, first.reply), state: state,
+                   detected: detection_markdown(first), system_prompt: prompt_text}
+            last = first
+            for last in updates:
+                if last.done:
+                    break
+                yield {chatbot: render_chat(state, last.reply)}
+            if last.conversation_id:
+                state["conversation_id"] = last.conversation_id
+            if last.error:
+                # The user message stays in the chat and the store; the failure is shown
+                # as a notice so the customer can press Retry.
+                gr.Warning(last.error)
+            if last.reply:
+                state["messages"].append({"role": "assistant", "content": last.reply})
+                state["notes"].append(_STATUS_NOTE.get(last.status, ""))
+            yield {chatbot: render_chat(state), state: state, detected: detection_markdown(last)}
+
+        def options_from(temp: float, p: float, tokens: float) -> GenerationOptions:
+            try:
+                return GenerationOptions.from_mapping({"temperature": temp, "top_p": p,
+                                                       "max_new_tokens": tokens})
+            except InputError as exc:
+                raise gr.Error(exc.message) from exc
+
+        def respond(text: str, st: ChatState, temp: float, p: float, tokens: float, line: str,
+                    lang_choice: str, request: gr.Request) -> Iterator[dict[Any, Any]]:
+            turn = TurnRequest(
+                text=text, options=options_from(temp, p, tokens), history=list(st["messages"]),
+                business_line=line, language=lang_choice, conversation_id=st["conversation_id"],
+                session=_session_key(request),
+            )
+            yield from stream(turn, st, text)
+
+        def retry_last(st: ChatState, temp: float, p: float, tokens: float, line: str, lang_choice: str,
+                       request: gr.Request) -> Iterator[dict[Any, Any]]:
+            messages = st["messages"]
+            while messages and messages[-1]["role"] != "user":
+                messages.pop()
+            if not messages:
+                raise gr.Error("Nothing to retry yet.")
+            last_user = messages.pop()["content"]
+            st["tags"].pop()
+            del st["notes"][len(messages):]
+            turn = TurnRequest(
+                text=last_user, options=options_from(temp, p, tokens), history=list(messages),
+                business_line=line, language=lang_choice, conversation_id=st["conversation_id"],
+                session=_session_key(request), regenerate=True,
+            )
+            yield from stream(turn, st, last_user)
+
+        def stop_turn(request: gr.Request) -> None:
+            pipeline.cancel(_session_key(request))
+
+        def undo_last(st: ChatState) -> dict[Any, Any]:
+            messages = st["messages"]
+            restored = ""
+            while messages and messages[-1]["role"] != "user":
+                messages.pop()
+            if messages:
+                restored = messages.pop()["content"]
+                st["tags"].pop()
+            del st["notes"][len(messages):]
+            return {chatbot: render_chat(st), state: st, message: restored}
+
+        def clear_chat() -> dict[Any, Any]:
+            fresh = new_state()
+            return {chatbot: [], state: fresh, message: "", detected: ""}
+
+        def show_prompt(line: str, lang_choice: str) -> str:
+            tag = config.default_language if lang_choice in (None, "", "auto") else lang_choice
+            try:
+                return pipeline.personas.system_prompt(line, tag).text
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+
+        turn_inputs = [state, temperature, top_p, max_tokens, business_line, language]
+        turn_outputs = [message, chatbot, state, detected, system_prompt]
+        # Send and Enter share one event chain, wired once.
+        gr.on([send.click, message.submit], respond, inputs=[message, *turn_inputs], outputs=turn_outputs,
+              api_name="chat", show_progress="hidden")
+        retry.click(retry_last, inputs=turn_inputs, outputs=turn_outputs, api_name="retry",
+                    show_progress="hidden")
+        # Stop must run while the turn it stops holds a worker: no concurrency limit.
+        stop.click(stop_turn, inputs=None, outputs=None, concurrency_limit=None, api_name="stop")
+        undo.click(undo_last, inputs=[state], outputs=[chatbot, state, message], api_name="undo")
+        clear.click(clear_chat, inputs=None, outputs=[chatbot, state, message, detected], api_name="clear")
+        gr.on([business_line.change, language.change], show_prompt, inputs=[business_line, language],
+              outputs=[system_prompt], api_visibility="private")
+    return demo
+
+
+def _session_key(request: gr.Request | None) -> str:
+    return getattr(request, "session_hash", None) or "default"
+
+
+def launch_kwargs(app: ConsoleApp) -> dict[str, Any]:
+    """Arguments for ``Blocks.launch`` from the config (theme and CSS belong here in gradio 6)."""
+    config = app.config
+    kwargs: dict[str, Any] = {
+        "server_name": config.host,
+        "server_port": config.port or None,
+        "share": config.share,
+        "auth": list(config.auth) or None,
+        "i18n": i18n_labels(),
+        "css_paths": [ASSETS / "console.css"],
+        "favicon_path": ASSETS / "favicon.svg",
+        "theme": gr.themes.Soft(),
+        "footer_links": ["api"],
+        "show_error": False,
+    }
+    if config.auth:
+        kwargs["auth_message"] = "Sign in to the support console."
+    return kwargs

