@@ -19,6 +19,7 @@ if [[ $DEV == 1 ]]; then
   # CJK / Thai / Arabic glyphs for the browser screenshots
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
   fc-list 2>/dev/null | grep -qi "Noto Sans Thai" || need+=(fonts-noto-core)
+  fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)
   if (( ${#need[@]} )); then
     echo "==> apt-get install ${need[*]}"
     $SUDO apt-get update -q

@@ -23,7 +23,7 @@ from console import language as lang
 from console.backends.base import Backend, ChatMessage, Usage
 from console.errors import BackendError, ConsoleError, InputError, StoreError
 from console.options import GenerationOptions
-from console.personas import PersonaLibrary, SystemPrompt
+from console.personas import CUSTOMER_OPEN, PersonaLibrary, SystemPrompt, wrap_customer_message
 
 if TYPE_CHECKING:
     from console.store.repository import TranscriptStore
@@ -139,9 +139,7 @@ class Pipeline:
     def stream_turn(self, request: TurnRequest) -> Iterator[TurnUpdate]:
         text, detection, prompt = self.prepare(request)
         conversation_id = self._record_user(request, text, detection)
-        messages: list[ChatMessage] = [{"role": "system", "content": prompt.text}]
-        messages.extend({"role": m["role"], "content": m["content"]} for m in request.history)
-        messages.append({"role": "user", "content": text})
+        messages = build_messages(prompt, request.history, text)
 
         cancel = threading.Event()
         with self._lock:
@@ -245,6 +243,26 @@ class Pipeline:
         assert self.store is not None
         self.store.update_message(reply_id, content=reply, status=status, latency_ms=latency_ms,
                                   completion_tokens=usage.completion_tokens, meta=meta)
+
+
+def build_messages(prompt: SystemPrompt, history: Sequence[ChatMessage], text: str) -> list[ChatMessage]:
+    """The model's input: persona prompt, earlier turns, the new message.
+
+    When the persona tells the model that customer text arrives between delimiters (all
+    shipped personas do), every customer message is wrapped in them, so "ignore previous
+    instructions" stays data. A custom persona that does not mention them gets plain text.
+    """
+    delimit = CUSTOMER_OPEN in prompt.text
+
+    def customer(content: str) -> str:
+        return wrap_customer_message(content) if delimit else content
+
+    messages: list[ChatMessage] = [{"role": "system", "content": prompt.text}]
+    for m in history:
+        content = customer(m["content"]) if m["role"] == "user" else m["content"]
+        messages.append({"role": m["role"], "content": content})
+    messages.append({"role": "user", "content": customer(text)})
+    return messages
 
 
 def _closing(chunks: Iterator[str]) -> Iterator[str]:

@@ -30,6 +30,8 @@ class ConsoleApp:
     pipeline: Pipeline
     store: TranscriptStore | None
     blocks: gr.Blocks
+    #: what create_app built itself and so must close; injected parts belong to the caller
+    owned: tuple[str, ...] = ()
     local_url: str | None = None
     share_url: str | None = None
     _closed: bool = field(default=False, repr=False)
@@ -57,8 +59,9 @@ class ConsoleApp:
         try:
             self.blocks.close()
         finally:
-            self.pipeline.backend.close()
-            if self.store is not None:
+            if "backend" in self.owned:
+                self.pipeline.backend.close()
+            if "store" in self.owned and self.store is not None:
                 self.store.close()
 
 
@@ -73,14 +76,24 @@ def create_app(
     """Build the console. Pass ``backend``/``store``/``personas`` to inject test doubles."""
     from console.ui import build_ui
 
+    owned: list[str] = []
     personas = personas or PersonaLibrary(default_prompts_dir())
     if store is None and with_store:
         from console.store.repository import TranscriptStore
 
         store = TranscriptStore.from_config(config)
-    backend = backend or create_backend(config)
+        owned.append("store")
+    if backend is None:
+        try:
+            backend = create_backend(config)
+        except BaseException:
+            if store is not None and "store" in owned:
+                store.close()
+            raise
+        owned.append("backend")
     pipeline = Pipeline(backend, personas, store, default_language=config.default_language,
                         max_input_chars=config.max_input_chars)
-    app = ConsoleApp(config=config, pipeline=pipeline, store=store, blocks=None)  # type: ignore[arg-type]
+    app = ConsoleApp(config=config, pipeline=pipeline, store=store, blocks=None,  # type: ignore[arg-type]
+                     owned=tuple(owned))
     app.blocks = build_ui(app)
     return app

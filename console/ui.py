@@ -160,7 +160,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
 
         # -------------------------------------------------------------- handlers
 
-        def stream(request: TurnRequest, state: ChatState, user_text: str) -> Iterator[dict[Any, Any]]:
+        def stream(request: TurnRequest, st: ChatState, user_text: str) -> Iterator[dict[Any, Any]]:
             """Run one turn and yield UI updates; ``state`` gets the user message at once."""
             updates = pipeline.stream_turn(request)
             try:
@@ -169,27 +169,27 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 raise gr.Error(exc.message) from exc
             except ConsoleError as exc:
                 raise gr.Error(exc.message) from exc
-            state["messages"].append({"role": "user", "content": user_text})
-            state["tags"].append(first.detection.tag)
-            state["notes"].append("")
+            st["messages"].append({"role": "user", "content": user_text})
+            st["tags"].append(first.detection.tag)
+            st["notes"].append("")
             prompt_text = first.system_prompt.text
-            yield {message: "", chatbot: render_chat(state, first.reply), state: state,
+            yield {message: "", chatbot: render_chat(st, first.reply), state: st,
                    detected: detection_markdown(first), system_prompt: prompt_text}
             last = first
             for last in updates:
                 if last.done:
                     break
-                yield {chatbot: render_chat(state, last.reply)}
+                yield {chatbot: render_chat(st, last.reply)}
             if last.conversation_id:
-                state["conversation_id"] = last.conversation_id
+                st["conversation_id"] = last.conversation_id
             if last.error:
                 # The user message stays in the chat and the store; the failure is shown
                 # as a notice so the customer can press Retry.
                 gr.Warning(last.error)
             if last.reply:
-                state["messages"].append({"role": "assistant", "content": last.reply})
-                state["notes"].append(_STATUS_NOTE.get(last.status, ""))
-            yield {chatbot: render_chat(state), state: state, detected: detection_markdown(last)}
+                st["messages"].append({"role": "assistant", "content": last.reply})
+                st["notes"].append(_STATUS_NOTE.get(last.status, ""))
+            yield {chatbot: render_chat(st), state: st, detected: detection_markdown(last)}
 
         def options_from(temp: float, p: float, tokens: float) -> GenerationOptions:
             try:

@@ -90,3 +90,25 @@ def launched() -> Iterator[Callable[..., Any]]:
     yield launch
     for app in apps:
         app.close()
+
+
+def write_personas(root: Path, body: str, languages: tuple[str, ...] = ("en", "zh-Hans", "es")) -> Path:
+    """A prompts/ folder whose persona body is ``body`` for every language: the tiny model
+    was trained under a few fixed system prompts, so app tests give it one of those."""
+    folder = root / "general"
+    folder.mkdir(parents=True, exist_ok=True)
+    for tag in languages:
+        (folder / f"{tag}.md").write_text(
+            "---\nname: Ada\ngreeting: Hello!\nescalation: Let me connect you with a colleague.\n"
+            "refusal: Sorry, I can't help with that.\ndisclosure: I am an AI assistant.\n---\n" + body + "\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+@pytest.fixture
+def tiny_personas(tmp_path: Path) -> Any:
+    from console.personas import PersonaLibrary
+    from tests.tiny_model import SUPPORT_SYSTEM
+
+    return PersonaLibrary(write_personas(tmp_path / "prompts", SUPPORT_SYSTEM))

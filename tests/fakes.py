@@ -44,6 +44,8 @@ class ScriptedBackend:
     name: str = "scripted"
     calls: list[tuple[list[ChatMessage], GenerationOptions]] = field(default_factory=list)
     closed_streams: int = 0
+    active: int = 0
+    max_active: int = 0  # most streams seen running at the same moment
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -60,6 +62,8 @@ class ScriptedBackend:
         usage = usage if usage is not None else Usage()
         with self._lock:
             self.calls.append(([dict(m) for m in messages], options))  # type: ignore[misc]
+            self.active += 1
+            self.max_active = max(self.max_active, self.active)
         usage.prompt_tokens = sum(len(m["content"].split()) for m in messages)
         chunks = split_words(self.reply(messages))
         try:
@@ -80,6 +84,7 @@ class ScriptedBackend:
         finally:
             with self._lock:
                 self.closed_streams += 1
+                self.active -= 1
 
     def close(self) -> None:
         pass

@@ -1,0 +1,159 @@
+"""End to end in a real browser: Debian chromium driven by the playwright package
+(never ``playwright install``: the system browser is used as is)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from console.service import create_app
+from tests.conftest import ROOT
+from tests.fakes import ScriptedBackend
+from tests.tiny_model import TRAINED_DIALOGS
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed (bash .ci/setup.sh --dev installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page_text[:] = [lambda: chat_text(page)]
+    yield page
+    context.close()
+
+
+page_text: list[Callable[[], str]] = []
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 30.0, what: str = "condition") -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}; page shows: {page_text[0]()!r}" if page_text else f"timed out waiting for {what}")
+
+
+def chat_text(page: Any) -> str:
+    return str(page.locator("#chatbot").inner_text())
+
+
+def send(page: Any, text: str, enter: bool = True) -> None:
+    box = page.locator("#message textarea")
+    box.fill(text)
+    if enter:
+        box.press("Enter")
+    else:
+        page.locator("#send").click()
+
+
+def set_slider(page: Any, elem_id: str, value: float) -> None:
+    number = page.locator(f"#{elem_id} input[type=number]")
+    number.fill(str(value))
+    number.press("Enter")
+    number.blur()
+
+
+def test_chat_streams_real_model_and_slider_takes_effect(page: Any, make_config: Any, launched: Any,
+                                                         tiny_backend: Any, tiny_personas: Any) -> None:
+    app = launched(create_app(make_config(), backend=tiny_backend, personas=tiny_personas))
+    page.goto(app.local_url)
+    page.locator("#message textarea").wait_for()
+    set_slider(page, "temperature", 0)
+    english = TRAINED_DIALOGS[0]
+    send(page, english.user)
+    wait_for(lambda: english.answer in chat_text(page), what="the trained English answer: " + english.answer)
+    assert "en" in page.locator("#detected-language").inner_text()
+
+    long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
+    set_slider(page, "max-tokens", 4)  # the slider reaches the model: the reply is cut short
+    page.locator("#clear").click()
+    wait_for(lambda: english.answer not in chat_text(page), what="clear")
+    send(page, long.user, enter=False)  # the Send button, same chain as Enter
+    wait_for(lambda: long.user in chat_text(page), what="the user message")
+    wait_for(lambda: app.pipeline.active_streams == 0, what="the reply to end")
+    time.sleep(0.3)
+    shown = chat_text(page).split(long.user, 1)[1]
+    words = long.answer.split()
+    assert words[0] in shown
+    assert long.answer not in shown and words[-1] not in shown
+
+
+def test_stop_button_ends_generation(page: Any, make_config: Any, launched: Any) -> None:
+    backend = ScriptedBackend(reply=lambda m: " ".join(f"w{i}" for i in range(600)), delay=0.03)
+    app = launched(create_app(make_config(concurrency=1), backend=backend))
+    page.goto(app.local_url)
+    send(page, "Please explain the whole warranty policy in detail")
+    wait_for(lambda: "w20" in chat_text(page), what="streaming to start")
+    page.locator("#stop").click()
+    wait_for(lambda: "stopped" in chat_text(page), timeout=10, what="the stopped note")
+    frozen = chat_text(page)
+    time.sleep(0.5)
+    assert chat_text(page) == frozen  # nothing more arrives
+    assert "w599" not in frozen
+    assert app.pipeline.active_streams == 0
+
+
+def test_markup_from_user_and_model_does_not_execute(page: Any, make_config: Any, launched: Any) -> None:
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+    backend = ScriptedBackend(reply=lambda m: f"You wrote: {payload} **bold** ok")
+    app = launched(create_app(make_config(), backend=backend))
+    page.goto(app.local_url)
+    send(page, f"hello {payload}")
+    wait_for(lambda: "bold" in chat_text(page), what="the reply")
+    time.sleep(0.3)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("#chatbot script").count() == 0
+    assert page.locator("#chatbot strong", has_text="bold").count() == 1  # Markdown still renders
+
+
+MULTILINGUAL = [
+    ("My parcel hasn't arrived yet, can you check?", "en"),
+    ("Bonjour, je voudrais changer mon adresse de livraison.", "fr"),
+    ("我的订单什么时候发货？", "zh-Hans"),
+    ("مرحبا، أريد إرجاع المنتج.", "ar"),
+    ("สวัสดีครับ ขอเปลี่ยนที่อยู่จัดส่ง", "th"),
+    ("こんにちは、注文をキャンセルしたいです。", "ja"),
+]
+
+
+def test_persona_follows_language_and_screenshot(page: Any, make_config: Any, launched: Any) -> None:
+    """Six languages, Arabic and Thai included: each turn shows its language badge and the
+    system prompt in use is that language's persona."""
+    def reply(messages: Any) -> str:
+        name = messages[0]["content"].split("\n", 1)[0][:60]
+        return f"👋 {name}"
+
+    app = launched(create_app(make_config(business_line="ecommerce"), backend=ScriptedBackend(reply=reply)))
+    personas = app.pipeline.personas
+    page.goto(app.local_url)
+    for text, tag in MULTILINGUAL:
+        send(page, text)
+        first_line = personas.system_prompt("ecommerce", tag).text.split("\n", 1)[0][:60]
+        wait_for(lambda tag=tag: f"🌐 {tag}" in chat_text(page), what=f"badge {tag}")
+        wait_for(lambda first_line=first_line: first_line.strip() in chat_text(page), what=f"persona {tag}")
+        wait_for(lambda tag=tag: tag in page.locator("#detected-language").inner_text(), what="detected")
+    page.screenshot(path=str(ROOT / "assets" / "screenshot.png"), full_page=False)
