@@ -50,13 +50,19 @@ class _Timestamps:
         pass
 
 
-def _stats(starts: list[float], firsts: list[float], ends: list[float], tokens: list[int]) -> dict[str, float]:
+def _stats(
+    starts: list[float], firsts: list[float], ends: list[float], tokens: list[int]
+) -> dict[str, float]:
     ttft = [(f - s) * 1000 for s, f in zip(starts, firsts, strict=True)]
     # decode rate after the first token, so prompt processing does not blur the comparison
     rates = [(n - 1) / (e - f) for f, e, n in zip(firsts, ends, tokens, strict=True) if e > f]
     total = [n / (e - s) for s, e, n in zip(starts, ends, tokens, strict=True)]
-    return {"ttft_ms": statistics.median(ttft), "tok_s": statistics.median(rates),
-            "tok_s_total": statistics.median(total), "tokens": statistics.median(tokens)}
+    return {
+        "ttft_ms": statistics.median(ttft),
+        "tok_s": statistics.median(rates),
+        "tok_s_total": statistics.median(total),
+        "tokens": statistics.median(tokens),
+    }
 
 
 def main() -> int:
@@ -79,13 +85,19 @@ def main() -> int:
     from tests.tiny_model import SUPPORT_SYSTEM, TRAINED_DIALOGS, build_tiny_model
 
     torch.set_num_threads(1)
-    model_dir = Path(args.model) if args.model else build_tiny_model(
-        Path(tempfile.gettempdir()) / "console-bench-tiny-qwen2", arch="qwen2")
+    model_dir = (
+        Path(args.model)
+        if args.model
+        else build_tiny_model(Path(tempfile.gettempdir()) / "console-bench-tiny-qwen2", arch="qwen2")
+    )
     backend = TransformersBackend.load(str(model_dir))
     dialog = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))  # the longest trained answer
-    messages: list[Any] = [{"role": "system", "content": SUPPORT_SYSTEM}, {"role": "user", "content": dialog.user}]
+    messages: list[Any] = [
+        {"role": "system", "content": SUPPORT_SYSTEM},
+        {"role": "user", "content": dialog.user},
+    ]
     options = GenerationOptions(temperature=0.0, max_new_tokens=args.tokens)
-    model, tokenizer = backend._model, backend._tokenizer  # the very same weights
+    model = backend._model  # the very same weights
     gen_config = backend._generation_config(options)
 
     def raw_once() -> tuple[float, float, float, int]:
@@ -110,7 +122,10 @@ def main() -> int:
         prompts.mkdir(parents=True)
         (prompts / "en.md").write_text(
             "---\nname: Bench\ngreeting: Hi\nescalation: Human\nrefusal: No\ndisclosure: AI\n---\n"
-            + SUPPORT_SYSTEM + "\n", encoding="utf-8")
+            + SUPPORT_SYSTEM
+            + "\n",
+            encoding="utf-8",
+        )
         config = Config(data_dir=Path(data) / "d", port=free_port(), concurrency=1)
         app = create_app(config, backend=backend, personas=PersonaLibrary(Path(data) / "prompts"))
         app.launch(block=False)
@@ -151,12 +166,16 @@ def main() -> int:
         app.close()
 
     raw = results["raw generate"]
-    print(f"\nmodel: {model_dir.name} ({backend.info.quantization or 'fp32'}), {int(raw['tokens'])} tokens, "
-          f"greedy, median of {args.runs} runs, torch threads=1\n")
+    print(
+        f"\nmodel: {model_dir.name} ({backend.info.quantization or 'fp32'}), {int(raw['tokens'])} tokens, "
+        f"greedy, median of {args.runs} runs, torch threads=1\n"
+    )
     print(f"{'path':<22}{'decode tok/s':>14}{'x raw':>8}{'e2e tok/s':>11}{'TTFT ms':>10}{'+ms vs raw':>12}")
     for name, r in results.items():
-        print(f"{name:<22}{r['tok_s']:>14.1f}{r['tok_s'] / raw['tok_s']:>8.3f}{r['tok_s_total']:>11.1f}"
-              f"{r['ttft_ms']:>10.1f}{r['ttft_ms'] - raw['ttft_ms']:>12.1f}")
+        print(
+            f"{name:<22}{r['tok_s']:>14.1f}{r['tok_s'] / raw['tok_s']:>8.3f}{r['tok_s_total']:>11.1f}"
+            f"{r['ttft_ms']:>10.1f}{r['ttft_ms'] - raw['ttft_ms']:>12.1f}"
+        )
     return 0
 
 

@@ -160,8 +160,8 @@ def parse_auth_entries(entries: Sequence[str], setting: str) -> tuple[tuple[str,
                 raise ConfigError(setting, f"cannot read auth file {path}: {exc.strerror}") from exc
         else:
             lines = [entry]
-        for line in lines:
-            line = line.strip()
+        for raw_line in lines:
+            line = raw_line.strip()
             if not line or line.startswith("#"):
                 continue
             user, sep, password = line.partition(":")
@@ -178,40 +178,94 @@ def parse_auth_entries(entries: Sequence[str], setting: str) -> tuple[tuple[str,
 # its CONSOLE_<FIELD> environment variable, so both fail the same way.
 _Parser = Callable[[str], Any]
 _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
-    ("backend", ("--backend",), _choice("transformers", "openai"),
-     "where answers come from: 'transformers' loads the model in this process, 'openai' "
-     "streams from a remote OpenAI-compatible engine such as vLLM (default: transformers)"),
-    ("model", ("--model",), _text,
-     "hub id, local model directory, or a .gguf file. Default: "
-     f"{GPU_DEFAULT_MODEL} on a CUDA GPU, {CPU_DEFAULT_MODEL} on a CPU"),
+    (
+        "backend",
+        ("--backend",),
+        _choice("transformers", "openai"),
+        "where answers come from: 'transformers' loads the model in this process, 'openai' "
+        "streams from a remote OpenAI-compatible engine such as vLLM (default: transformers)",
+    ),
+    (
+        "model",
+        ("--model",),
+        _text,
+        "hub id, local model directory, or a .gguf file. Default: "
+        f"{GPU_DEFAULT_MODEL} on a CUDA GPU, {CPU_DEFAULT_MODEL} on a CPU",
+    ),
     ("adapter", ("--adapter",), _text, "LoRA adapter directory (peft), e.g. from LLaMA-Factory"),
     ("device", ("--device",), _choice("auto", "cuda", "cpu"), "auto (default), cuda or cpu"),
-    ("trust_remote_code", ("--trust-remote-code",), None,
-     "allow model repositories to run their own Python code (off by default; only for models you trust)"),
-    ("base_url", ("--base-url",), _url, "remote engine URL for --backend openai, e.g. http://127.0.0.1:8000/v1"),
+    (
+        "trust_remote_code",
+        ("--trust-remote-code",),
+        None,
+        "allow model repositories to run their own Python code (off by default; only for models you trust)",
+    ),
+    (
+        "base_url",
+        ("--base-url",),
+        _url,
+        "remote engine URL for --backend openai, e.g. http://127.0.0.1:8000/v1",
+    ),
     ("engine_key", ("--engine-key",), _text, "API key the console sends to the remote engine"),
-    ("engine_model", ("--engine-model",), _text,
-     "model name to request from the remote engine (default: --model, else the engine's first model)"),
-    ("engine_timeout", ("--engine-timeout",), _positive_float,
-     "seconds to wait for the remote engine to connect or send the next chunk (default: 60)"),
+    (
+        "engine_model",
+        ("--engine-model",),
+        _text,
+        "model name to request from the remote engine (default: --model, else the engine's first model)",
+    ),
+    (
+        "engine_timeout",
+        ("--engine-timeout",),
+        _positive_float,
+        "seconds to wait for the remote engine to connect or send the next chunk (default: 60)",
+    ),
     ("host", ("--host",), _text, "address to bind (default: 127.0.0.1, this machine only)"),
     ("port", ("--port",), _port, "port to listen on (default: 7860; 0 picks a free one)"),
     ("share", ("--share",), None, "ask Gradio for a public share link (needs --auth)"),
-    ("share_without_auth", ("--share-without-auth",), None,
-     "allow --share without --auth: anyone with the link can chat and read transcripts"),
-    ("auth", ("--auth",), None,
-     "USER:PASS for the web UI; repeat for more users, or give @FILE of USER:PASS lines"),
+    (
+        "share_without_auth",
+        ("--share-without-auth",),
+        None,
+        "allow --share without --auth: anyone with the link can chat and read transcripts",
+    ),
+    (
+        "auth",
+        ("--auth",),
+        None,
+        "USER:PASS for the web UI; repeat for more users, or give @FILE of USER:PASS lines",
+    ),
     ("api_keys", ("--api-key",), None, "key clients of the console's HTTP API must present; repeatable"),
-    ("concurrency", ("--concurrency",), _positive_int,
-     "answers generated at once (default: 2 in-process, 16 with a remote engine)"),
-    ("data_dir", ("--data-dir",), Path, "folder for the database and key file (default: per-user data folder)"),
-    ("database_url", ("--database-url",), _text,
-     "SQLAlchemy URL of the transcript database (default: SQLite in --data-dir)"),
+    (
+        "concurrency",
+        ("--concurrency",),
+        _positive_int,
+        "answers generated at once (default: 2 in-process, 16 with a remote engine)",
+    ),
+    (
+        "data_dir",
+        ("--data-dir",),
+        Path,
+        "folder for the database and key file (default: per-user data folder)",
+    ),
+    (
+        "database_url",
+        ("--database-url",),
+        _text,
+        "SQLAlchemy URL of the transcript database (default: SQLite in --data-dir)",
+    ),
     ("business_line", ("--business-line",), _text, "business line selected at start (default: general)"),
-    ("default_language", ("--default-language",), _text,
-     "language used when a message's language cannot be told (default: en)"),
-    ("max_input_chars", ("--max-input-chars",), _positive_int,
-     "longest customer message accepted, in characters (default: 4000)"),
+    (
+        "default_language",
+        ("--default-language",),
+        _text,
+        "language used when a message's language cannot be told (default: en)",
+    ),
+    (
+        "max_input_chars",
+        ("--max-input-chars",),
+        _positive_int,
+        "longest customer message accepted, in characters (default: 4000)",
+    ),
     ("log_format", ("--log-format",), _choice("text", "json"), "text (default) or json lines"),
 ]
 
@@ -223,8 +277,8 @@ _LIST_FIELDS = {"auth", "api_keys"}
 class _OneLineParser(argparse.ArgumentParser):
     """argparse, but errors are one line naming the flag, then exit 2 (no usage dump)."""
 
-    def error(self, message: str) -> Any:  # type: ignore[override]
-        raise ConfigError(self.prog, message)
+    def error(self, message: str) -> Any:
+        raise ConfigError("command line", message)
 
 
 def build_parser(prog: str = "app.py") -> argparse.ArgumentParser:
@@ -236,14 +290,16 @@ def build_parser(prog: str = "app.py") -> argparse.ArgumentParser:
             "Subcommands: 'keys rotate', 'db upgrade' (see README)."
         ),
     )
-    for name, flags, parse, help_text in _SETTINGS:
+    for name, flags, _parse, help_text in _SETTINGS:
         env = ENV_PREFIX + name.upper()
         if name in _BOOL_FIELDS:
-            parser.add_argument(*flags, dest=name, action="store_true", default=None,
-                                help=f"{help_text} [{env}]")
+            parser.add_argument(
+                *flags, dest=name, action="store_true", default=None, help=f"{help_text} [{env}]"
+            )
         elif name in _LIST_FIELDS:
-            parser.add_argument(*flags, dest=name, action="append", default=None,
-                                help=f"{help_text} [{env}, comma-separated]")
+            parser.add_argument(
+                *flags, dest=name, action="append", default=None, help=f"{help_text} [{env}, comma-separated]"
+            )
         else:
             parser.add_argument(*flags, dest=name, default=None, help=f"{help_text} [{env}]")
     return parser

@@ -148,8 +148,9 @@ class Pipeline:
                 previous.set()
             self._running[request.session] = cancel
 
-        def update(reply: str, status: TurnStatus, usage: Usage, error: str | None = None,
-                   retried: bool = False) -> TurnUpdate:
+        def update(
+            reply: str, status: TurnStatus, usage: Usage, error: str | None = None, retried: bool = False
+        ) -> TurnUpdate:
             return TurnUpdate(conversation_id, reply, detection, prompt, status, error, retried, usage)
 
         reply_id = self._start_reply(conversation_id, detection)
@@ -205,8 +206,14 @@ class Pipeline:
             latency_ms = (time.perf_counter() - started) * 1000
             if reply_id is not None:
                 try:
-                    self._save_reply(reply_id, reply, status, latency_ms, usage,
-                                     {"language_retry": retried} if retried else None)
+                    self._save_reply(
+                        reply_id,
+                        reply,
+                        status,
+                        latency_ms,
+                        usage,
+                        {"language_retry": retried} if retried else None,
+                    )
                 except StoreError as exc:
                     error = error or exc.message
         yield update(reply, status, usage, error, retried)
@@ -220,29 +227,52 @@ class Pipeline:
         if conversation_id is None:
             info = self.backend.info
             conversation_id = self.store.create_conversation(
-                language=detection.tag, business_line=request.business_line, model=info.model,
-                backend=info.backend, params=request.options.as_dict(), channel=request.channel,
+                language=detection.tag,
+                business_line=request.business_line,
+                model=info.model,
+                backend=info.backend,
+                params=request.options.as_dict(),
+                channel=request.channel,
             )
         else:
-            self.store.update_conversation(conversation_id, language=detection.tag,
-                                           business_line=request.business_line)
+            self.store.update_conversation(
+                conversation_id, language=detection.tag, business_line=request.business_line
+            )
         if not request.regenerate:
-            self.store.add_message(conversation_id, role="user", content=text, language=detection.tag,
-                                   meta={"detection_reason": detection.reason,
-                                         "confidence": round(detection.confidence, 3)})
+            self.store.add_message(
+                conversation_id,
+                role="user",
+                content=text,
+                language=detection.tag,
+                meta={"detection_reason": detection.reason, "confidence": round(detection.confidence, 3)},
+            )
         return conversation_id
 
-    def _start_reply(self, conversation_id: str | None, detection: lang.Detection) -> str | int | None:
+    def _start_reply(self, conversation_id: str | None, detection: lang.Detection) -> str | None:
         if self.store is None or conversation_id is None:
             return None
-        return self.store.add_message(conversation_id, role="assistant", content="", status="streaming",
-                                      language=detection.tag)
+        return self.store.add_message(
+            conversation_id, role="assistant", content="", status="streaming", language=detection.tag
+        )
 
-    def _save_reply(self, reply_id: str | int, reply: str, status: TurnStatus, latency_ms: float | None,
-                    usage: Usage, meta: dict[str, object] | None = None) -> None:
+    def _save_reply(
+        self,
+        reply_id: str,
+        reply: str,
+        status: TurnStatus,
+        latency_ms: float | None,
+        usage: Usage,
+        meta: dict[str, object] | None = None,
+    ) -> None:
         assert self.store is not None
-        self.store.update_message(reply_id, content=reply, status=status, latency_ms=latency_ms,
-                                  completion_tokens=usage.completion_tokens, meta=meta)
+        self.store.update_message(
+            reply_id,
+            content=reply,
+            status=status,
+            latency_ms=latency_ms,
+            completion_tokens=usage.completion_tokens,
+            meta=meta,
+        )
 
 
 def build_messages(prompt: SystemPrompt, history: Sequence[ChatMessage], text: str) -> list[ChatMessage]:
@@ -278,8 +308,10 @@ def _closing(chunks: Iterator[str]) -> Iterator[str]:
 
 def _with_language_reminder(messages: list[ChatMessage], detection: lang.Detection) -> list[ChatMessage]:
     name = lang.LANGUAGE_NAMES.get(detection.language, detection.language)
-    reminder = (f"Important: reply only in {name} ({detection.tag}), the customer's language. "
-                "Do not switch to any other language.")
+    reminder = (
+        f"Important: reply only in {name} ({detection.tag}), the customer's language. "
+        "Do not switch to any other language."
+    )
     system = messages[0]
     return [{"role": "system", "content": f"{system['content']}\n\n{reminder}"}, *messages[1:]]
 

@@ -85,8 +85,7 @@ def detection_markdown(update: TurnUpdate) -> str:
     if update.system_prompt.fell_back:
         fell_back = f" · no `{d.tag}` persona, using `{update.system_prompt.persona.language}`"
     retry = " · reply redone in the customer's language" if update.language_retry else ""
-    return (f"**{html.escape(name)}** `{d.tag}` · {d.reason} · {d.confidence:.0%}"
-            f"{fell_back}{retry}")
+    return f"**{html.escape(name)}** `{d.tag}` · {d.reason} · {d.confidence:.0%}{fell_back}{retry}"
 
 
 def build_ui(app: ConsoleApp) -> gr.Blocks:
@@ -109,54 +108,79 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             f" ({info.backend}{quant})",
             elem_id="model-info",
         )
-        with gr.Tabs():
-            with gr.Tab(t("chat_tab"), id="chat"):
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3):
-                        chatbot = gr.Chatbot(
-                            elem_id="chatbot", height=520, show_label=False,
-                            # Model and customer text is Markdown; raw HTML is sanitized and
-                            # custom tags are off, so no script from either side executes.
-                            sanitize_html=True, allow_tags=False, render_markdown=True,
-                            feedback_options=None, buttons=["copy"],
-                        )
-                        with gr.Row():
-                            message = gr.Textbox(
-                                placeholder=t("message_placeholder"), show_label=False, lines=1,
-                                max_lines=8, scale=6, elem_id="message", autofocus=True,
-                                max_length=config.max_input_chars,
-                            )
-                            send = gr.Button(t("send"), variant="primary", scale=1, elem_id="send")
-                        with gr.Row():
-                            stop = gr.Button(t("stop"), variant="stop", size="sm", elem_id="stop")
-                            retry = gr.Button(t("retry"), size="sm", elem_id="retry")
-                            undo = gr.Button(t("undo"), size="sm", elem_id="undo")
-                            clear = gr.Button(t("clear"), size="sm", elem_id="clear")
-                    with gr.Column(scale=1, min_width=260):
-                        business_line = gr.Dropdown(
-                            line_choices, value=config.business_line if config.business_line in lines
-                            else lines[0], label=t("business_line"), elem_id="business-line",
-                        )
-                        language = gr.Dropdown(language_choices, value="auto", label=t("language"),
-                                               elem_id="language")
-                        detected = gr.Markdown("", label=t("detected_language"), elem_id="detected-language")
-                        with gr.Accordion(t("settings"), open=True):
-                            temperature = gr.Slider(0.0, 2.0, value=defaults.temperature, step=0.05,
-                                                    label=t("temperature"), elem_id="temperature")
-                            top_p = gr.Slider(0.0, 1.0, value=defaults.top_p, step=0.05, label=t("top_p"),
-                                              elem_id="top-p")
-                            max_tokens = gr.Slider(
-                                MAX_NEW_TOKENS_RANGE[0], SLIDER_MAX_TOKENS,
-                                value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS), step=1,
-                                label=t("max_tokens"), elem_id="max-tokens",
-                            )
-                        with gr.Accordion(t("system_prompt"), open=False):
-                            system_prompt = gr.Textbox(
-                                value=pipeline.personas.system_prompt(business_line.value or lines[0],
-                                                                      config.default_language).text,
-                                show_label=False, lines=12, max_lines=30, interactive=False,
-                                elem_id="system-prompt",
-                            )
+        with gr.Tabs(), gr.Tab(t("chat_tab"), id="chat"), gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    elem_id="chatbot",
+                    height=520,
+                    show_label=False,
+                    # Model and customer text is Markdown; raw HTML is sanitized and
+                    # custom tags are off, so no script from either side executes.
+                    sanitize_html=True,
+                    allow_tags=False,
+                    render_markdown=True,
+                    feedback_options=None,
+                    buttons=["copy"],
+                )
+                with gr.Row():
+                    message = gr.Textbox(
+                        placeholder=t("message_placeholder"),
+                        show_label=False,
+                        lines=1,
+                        max_lines=8,
+                        scale=6,
+                        elem_id="message",
+                        autofocus=True,
+                        max_length=config.max_input_chars,
+                    )
+                    send = gr.Button(t("send"), variant="primary", scale=1, elem_id="send")
+                with gr.Row():
+                    stop = gr.Button(t("stop"), variant="stop", size="sm", elem_id="stop")
+                    retry = gr.Button(t("retry"), size="sm", elem_id="retry")
+                    undo = gr.Button(t("undo"), size="sm", elem_id="undo")
+                    clear = gr.Button(t("clear"), size="sm", elem_id="clear")
+            with gr.Column(scale=1, min_width=260):
+                business_line = gr.Dropdown(
+                    line_choices,
+                    value=config.business_line if config.business_line in lines else lines[0],
+                    label=t("business_line"),
+                    elem_id="business-line",
+                )
+                language = gr.Dropdown(
+                    language_choices, value="auto", label=t("language"), elem_id="language"
+                )
+                detected = gr.Markdown("", label=t("detected_language"), elem_id="detected-language")
+                with gr.Accordion(t("settings"), open=True):
+                    temperature = gr.Slider(
+                        0.0,
+                        2.0,
+                        value=defaults.temperature,
+                        step=0.05,
+                        label=t("temperature"),
+                        elem_id="temperature",
+                    )
+                    top_p = gr.Slider(
+                        0.0, 1.0, value=defaults.top_p, step=0.05, label=t("top_p"), elem_id="top-p"
+                    )
+                    max_tokens = gr.Slider(
+                        MAX_NEW_TOKENS_RANGE[0],
+                        SLIDER_MAX_TOKENS,
+                        value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS),
+                        step=1,
+                        label=t("max_tokens"),
+                        elem_id="max-tokens",
+                    )
+                with gr.Accordion(t("system_prompt"), open=False):
+                    system_prompt = gr.Textbox(
+                        value=pipeline.personas.system_prompt(
+                            business_line.value or lines[0], config.default_language
+                        ).text,
+                        show_label=False,
+                        lines=12,
+                        max_lines=30,
+                        interactive=False,
+                        elem_id="system-prompt",
+                    )
 
         # -------------------------------------------------------------- handlers
 
@@ -173,8 +197,13 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             st["tags"].append(first.detection.tag)
             st["notes"].append("")
             prompt_text = first.system_prompt.text
-            yield {message: "", chatbot: render_chat(st, first.reply), state: st,
-                   detected: detection_markdown(first), system_prompt: prompt_text}
+            yield {
+                message: "",
+                chatbot: render_chat(st, first.reply),
+                state: st,
+                detected: detection_markdown(first),
+                system_prompt: prompt_text,
+            }
             last = first
             for last in updates:
                 if last.done:
@@ -193,22 +222,42 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
 
         def options_from(temp: float, p: float, tokens: float) -> GenerationOptions:
             try:
-                return GenerationOptions.from_mapping({"temperature": temp, "top_p": p,
-                                                       "max_new_tokens": tokens})
+                return GenerationOptions.from_mapping(
+                    {"temperature": temp, "top_p": p, "max_new_tokens": tokens}
+                )
             except InputError as exc:
                 raise gr.Error(exc.message) from exc
 
-        def respond(text: str, st: ChatState, temp: float, p: float, tokens: float, line: str,
-                    lang_choice: str, request: gr.Request) -> Iterator[dict[Any, Any]]:
+        def respond(
+            text: str,
+            st: ChatState,
+            temp: float,
+            p: float,
+            tokens: float,
+            line: str,
+            lang_choice: str,
+            request: gr.Request,
+        ) -> Iterator[dict[Any, Any]]:
             turn = TurnRequest(
-                text=text, options=options_from(temp, p, tokens), history=list(st["messages"]),
-                business_line=line, language=lang_choice, conversation_id=st["conversation_id"],
+                text=text,
+                options=options_from(temp, p, tokens),
+                history=list(st["messages"]),
+                business_line=line,
+                language=lang_choice,
+                conversation_id=st["conversation_id"],
                 session=_session_key(request),
             )
             yield from stream(turn, st, text)
 
-        def retry_last(st: ChatState, temp: float, p: float, tokens: float, line: str, lang_choice: str,
-                       request: gr.Request) -> Iterator[dict[Any, Any]]:
+        def retry_last(
+            st: ChatState,
+            temp: float,
+            p: float,
+            tokens: float,
+            line: str,
+            lang_choice: str,
+            request: gr.Request,
+        ) -> Iterator[dict[Any, Any]]:
             messages = st["messages"]
             while messages and messages[-1]["role"] != "user":
                 messages.pop()
@@ -216,11 +265,16 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 raise gr.Error("Nothing to retry yet.")
             last_user = messages.pop()["content"]
             st["tags"].pop()
-            del st["notes"][len(messages):]
+            del st["notes"][len(messages) :]
             turn = TurnRequest(
-                text=last_user, options=options_from(temp, p, tokens), history=list(messages),
-                business_line=line, language=lang_choice, conversation_id=st["conversation_id"],
-                session=_session_key(request), regenerate=True,
+                text=last_user,
+                options=options_from(temp, p, tokens),
+                history=list(messages),
+                business_line=line,
+                language=lang_choice,
+                conversation_id=st["conversation_id"],
+                session=_session_key(request),
+                regenerate=True,
             )
             yield from stream(turn, st, last_user)
 
@@ -235,7 +289,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             if messages:
                 restored = messages.pop()["content"]
                 st["tags"].pop()
-            del st["notes"][len(messages):]
+            del st["notes"][len(messages) :]
             return {chatbot: render_chat(st), state: st, message: restored}
 
         def clear_chat() -> dict[Any, Any]:
@@ -252,17 +306,29 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
         turn_inputs = [state, temperature, top_p, max_tokens, business_line, language]
         turn_outputs = [message, chatbot, state, detected, system_prompt]
         # Send and Enter share one event chain, wired once.
-        gr.on([send.click, message.submit], respond, inputs=[message, *turn_inputs], outputs=turn_outputs,
-              api_name="chat", show_progress="hidden")
-        retry.click(retry_last, inputs=turn_inputs, outputs=turn_outputs, api_name="retry",
-                    show_progress="hidden")
+        gr.on(
+            [send.click, message.submit],
+            respond,
+            inputs=[message, *turn_inputs],
+            outputs=turn_outputs,
+            api_name="chat",
+            show_progress="hidden",
+        )
+        retry.click(
+            retry_last, inputs=turn_inputs, outputs=turn_outputs, api_name="retry", show_progress="hidden"
+        )
         # Stop must run while the turn it stops holds a worker: no concurrency limit.
         stop.click(stop_turn, inputs=None, outputs=None, concurrency_limit=None, api_name="stop")
         undo.click(undo_last, inputs=[state], outputs=[chatbot, state, message], api_name="undo")
         clear.click(clear_chat, inputs=None, outputs=[chatbot, state, message, detected], api_name="clear")
-        gr.on([business_line.change, language.change], show_prompt, inputs=[business_line, language],
-              outputs=[system_prompt], api_visibility="private")
-    return demo
+        gr.on(
+            [business_line.change, language.change],
+            show_prompt,
+            inputs=[business_line, language],
+            outputs=[system_prompt],
+            api_visibility="private",
+        )
+    return demo  # type: ignore[no-any-return]
 
 
 def _session_key(request: gr.Request | None) -> str:

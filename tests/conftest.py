@@ -58,9 +58,9 @@ def tiny_qwen3_gptq(request: pytest.FixtureRequest) -> Path:
 @pytest.fixture(scope="session")
 def tiny_backend(tiny_qwen2: Path) -> Any:
     """One loaded fp32 tiny model shared by the tests that only read from it."""
-    from console.backends.transformers_local import TransformersBackend
-
     import torch
+
+    from console.backends.transformers_local import TransformersBackend
 
     torch.set_num_threads(1)  # 1 thread is fastest for a model this small (DESIGN.md)
     return TransformersBackend.load(str(tiny_qwen2))

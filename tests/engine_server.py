@@ -42,9 +42,11 @@ def build(model_dir: str) -> Any:
         body = await request.json()
         if body.get("model") != name:
             return JSONResponse({"error": {"message": "no such model", "type": "not_found"}}, status_code=404)
-        options = GenerationOptions(temperature=float(body.get("temperature", 0.0)),
-                                    top_p=float(body.get("top_p", 1.0)),
-                                    max_new_tokens=int(body.get("max_tokens", 64)))
+        options = GenerationOptions(
+            temperature=float(body.get("temperature", 0.0)),
+            top_p=float(body.get("top_p", 1.0)),
+            max_new_tokens=int(body.get("max_tokens", 64)),
+        )
         delay = float(request.headers.get("x-test-delay", "0"))
         usage = Usage()
         chunks = backend.stream(body["messages"], options, usage=usage)
@@ -52,8 +54,13 @@ def build(model_dir: str) -> Any:
 
         def sse() -> Iterator[str]:
             def event(delta: dict[str, Any], finish: str | None = None) -> str:
-                payload = {"id": cid, "object": "chat.completion.chunk", "created": int(time.time()),
-                           "model": name, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+                payload = {
+                    "id": cid,
+                    "object": "chat.completion.chunk",
+                    "created": int(time.time()),
+                    "model": name,
+                    "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+                }
                 return f"data: {json.dumps(payload)}\n\n"
 
             yield event({"role": "assistant", "content": ""})
@@ -62,11 +69,18 @@ def build(model_dir: str) -> Any:
                     time.sleep(delay)
                 yield event({"content": chunk})
             yield event({}, usage.finish_reason or "stop")
-            usage_payload = {"id": cid, "object": "chat.completion.chunk", "created": int(time.time()),
-                             "model": name, "choices": [],
-                             "usage": {"prompt_tokens": usage.prompt_tokens or 0,
-                                       "completion_tokens": usage.completion_tokens,
-                                       "total_tokens": (usage.prompt_tokens or 0) + usage.completion_tokens}}
+            usage_payload = {
+                "id": cid,
+                "object": "chat.completion.chunk",
+                "created": int(time.time()),
+                "model": name,
+                "choices": [],
+                "usage": {
+                    "prompt_tokens": usage.prompt_tokens or 0,
+                    "completion_tokens": usage.completion_tokens,
+                    "total_tokens": (usage.prompt_tokens or 0) + usage.completion_tokens,
+                },
+            }
             yield f"data: {json.dumps(usage_payload)}\n\ndata: [DONE]\n\n"
 
         return StreamingResponse(sse(), media_type="text/event-stream")

@@ -22,14 +22,23 @@ def chat_text(chat: list[dict[str, Any]], index: int = -1) -> str:
     return str(content)
 
 
-def ask(client: Client, text: str, temperature: float = 0.0, top_p: float = 1.0, max_tokens: int = 200,
-        line: str = "general", language: str = "auto") -> Any:
+def ask(
+    client: Client,
+    text: str,
+    temperature: float = 0.0,
+    top_p: float = 1.0,
+    max_tokens: int = 200,
+    line: str = "general",
+    language: str = "auto",
+) -> Any:
     return client.submit(text, temperature, top_p, max_tokens, line, language, api_name="/chat")
 
 
 @pytest.fixture
 def scripted_app(make_config: Any, launched: Any) -> Any:
-    backend = ScriptedBackend(reply=lambda m: "Click Forgot password and follow the emailed link.", delay=0.02)
+    backend = ScriptedBackend(
+        reply=lambda m: "Click Forgot password and follow the emailed link.", delay=0.02
+    )
     app = launched(create_app(make_config(), backend=backend))
     return app, backend
 
@@ -110,7 +119,9 @@ def test_concurrent_sessions_stream_at_once(make_config: Any, launched: Any) -> 
     assert backend.max_active == 2  # both streams ran at the same time, not one after the other
 
 
-def test_real_tiny_model_end_to_end(make_config: Any, launched: Any, tiny_backend: Any, tiny_personas: Any) -> None:
+def test_real_tiny_model_end_to_end(
+    make_config: Any, launched: Any, tiny_backend: Any, tiny_personas: Any
+) -> None:
     app = launched(create_app(make_config(), backend=tiny_backend, personas=tiny_personas))
     client = Client(app.local_url, verbose=False)
     for dialog in TRAINED_DIALOGS[:2]:  # English and Chinese
@@ -121,7 +132,9 @@ def test_real_tiny_model_end_to_end(make_config: Any, launched: Any, tiny_backen
 
 
 def test_auth_protects_the_app(make_config: Any, launched: Any) -> None:
-    app = launched(create_app(make_config(auth=(("ana", "pw"),)), backend=ScriptedBackend(reply=lambda m: "Hi!")))
+    app = launched(
+        create_app(make_config(auth=(("ana", "pw"),)), backend=ScriptedBackend(reply=lambda m: "Hi!"))
+    )
     with pytest.raises(Exception):
         Client(app.local_url, verbose=False)
     client = Client(app.local_url, auth=("ana", "pw"), verbose=False)
@@ -129,8 +142,9 @@ def test_auth_protects_the_app(make_config: Any, launched: Any) -> None:
     client.close()
 
 
-def test_share_offline_warns_once_and_keeps_serving(make_config: Any, launched: Any,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_share_offline_warns_once_and_keeps_serving(
+    make_config: Any, launched: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
     config = make_config(share=True, auth=(("ana", "pw"),))
     app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hi!")))
     err = capsys.readouterr().err

@@ -19,8 +19,15 @@ from tests.tiny_model import TRAINED_DIALOGS
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +44,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1360, "height": 900}, accept_downloads=True, locale="en-US")
+    context = browser.new_context(
+        viewport={"width": 1360, "height": 900}, accept_downloads=True, locale="en-US"
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     page_text[:] = [lambda: chat_text(page)]
@@ -54,7 +63,11 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 30.0, what: str = "
         if predicate():
             return
         time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}; page shows: {page_text[0]()!r}" if page_text else f"timed out waiting for {what}")
+    raise AssertionError(
+        f"timed out waiting for {what}; page shows: {page_text[0]()!r}"
+        if page_text
+        else f"timed out waiting for {what}"
+    )
 
 
 def chat_text(page: Any) -> str:
@@ -77,8 +90,9 @@ def set_slider(page: Any, elem_id: str, value: float) -> None:
     number.blur()
 
 
-def test_chat_streams_real_model_and_slider_takes_effect(page: Any, make_config: Any, launched: Any,
-                                                         tiny_backend: Any, tiny_personas: Any) -> None:
+def test_chat_streams_real_model_and_slider_takes_effect(
+    page: Any, make_config: Any, launched: Any, tiny_backend: Any, tiny_personas: Any
+) -> None:
     app = launched(create_app(make_config(), backend=tiny_backend, personas=tiny_personas))
     page.goto(app.local_url)
     page.locator("#message textarea").wait_for()
@@ -143,6 +157,7 @@ MULTILINGUAL = [
 def test_persona_follows_language_and_screenshot(page: Any, make_config: Any, launched: Any) -> None:
     """Six languages, Arabic and Thai included: each turn shows its language badge and the
     system prompt in use is that language's persona."""
+
     def reply(messages: Any) -> str:
         name = messages[0]["content"].split("\n", 1)[0][:60]
         return f"👋 {name}"

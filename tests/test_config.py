@@ -86,16 +86,37 @@ def test_concurrency_default_depends_on_backend() -> None:
 
 
 def _app(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "app.py", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"})
+    return subprocess.run(
+        [sys.executable, "app.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"},
+    )
 
 
 def test_cli_help_documents_every_flag() -> None:
     result = _app("--help")
     assert result.returncode == 0
-    for flag in ("--model", "--backend", "--base-url", "--engine-key", "--api-key", "--device", "--host",
-                 "--port", "--share", "--share-without-auth", "--auth", "--data-dir", "--concurrency",
-                 "--adapter", "--trust-remote-code", "--database-url"):
+    for flag in (
+        "--model",
+        "--backend",
+        "--base-url",
+        "--engine-key",
+        "--api-key",
+        "--device",
+        "--host",
+        "--port",
+        "--share",
+        "--share-without-auth",
+        "--auth",
+        "--data-dir",
+        "--concurrency",
+        "--adapter",
+        "--trust-remote-code",
+        "--database-url",
+    ):
         assert flag in result.stdout
 
 

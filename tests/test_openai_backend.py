@@ -24,8 +24,12 @@ GREEDY = GenerationOptions(temperature=0.0, max_new_tokens=160)
 
 
 def start_engine(model_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "engine_server.py"), str(model_dir), str(port)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "tests" / "engine_server.py"), str(model_dir), str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -111,7 +115,7 @@ def test_engine_killed_mid_stream(tiny_qwen2: Path) -> None:
         backend = OpenAIEngineBackend(f"http://127.0.0.1:{port}/v1", timeout=10)
         long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
         got: list[str] = []
-        with pytest.raises(EngineError, match="lost mid-reply|Cannot reach|failed"):
+        with pytest.raises(EngineError, match=r"lost mid-reply|Cannot reach|failed"):
             # the server sleeps between chunks (x-test-delay), the test kills it after two
             backend._client = backend._client.with_options(default_headers={"x-test-delay": "0.2"})
             for chunk in backend.stream(long.messages(), GREEDY):

@@ -21,7 +21,9 @@ GREEDY = GenerationOptions(temperature=0.0, max_new_tokens=160)
 SHORT = [d for d in TRAINED_DIALOGS if len(d.answer) < 120]
 
 
-def ask(backend: Any, dialog: Dialog, options: GenerationOptions = GREEDY, **kw: Any) -> tuple[str, list[str], Usage]:
+def ask(
+    backend: Any, dialog: Dialog, options: GenerationOptions = GREEDY, **kw: Any
+) -> tuple[str, list[str], Usage]:
     usage = Usage()
     chunks = list(backend.stream(dialog.messages(), options, usage=usage, **kw))
     return "".join(chunks), chunks, usage
@@ -35,7 +37,9 @@ def _load(path: Path) -> TransformersBackend:
 
 
 @pytest.mark.parametrize("dialog", TRAINED_DIALOGS, ids=lambda d: d.user[:24])
-def test_qwen2_answers_trained_prompts_and_stops_at_eos(tiny_backend: TransformersBackend, dialog: Dialog) -> None:
+def test_qwen2_answers_trained_prompts_and_stops_at_eos(
+    tiny_backend: TransformersBackend, dialog: Dialog
+) -> None:
     text, _chunks, usage = ask(tiny_backend, dialog)
     assert text == dialog.answer
     assert usage.finish_reason == "stop"  # stopped on <|im_end|>, not on the token limit
@@ -70,7 +74,7 @@ def test_streamed_text_equals_one_shot_decode(tiny_backend: TransformersBackend)
         inputs = tiny_backend.render_prompt(dialog.messages())
         with torch.inference_mode():
             out = model.generate(**inputs, generation_config=tiny_backend._generation_config(GREEDY))
-        one_shot = tokenizer.decode(out[0, inputs["input_ids"].shape[-1]:], skip_special_tokens=True)
+        one_shot = tokenizer.decode(out[0, inputs["input_ids"].shape[-1] :], skip_special_tokens=True)
         assert "".join(chunks) == one_shot
         assert all(chunk and "\ufffd" not in chunk for chunk in chunks)
     arabic = next(d for d in TRAINED_DIALOGS if "شكرا" in d.answer)
@@ -156,7 +160,7 @@ def test_lora_adapter_loads_through_peft(tiny_qwen2: Path, tmp_path: Path) -> No
 def test_missing_model_and_bad_adapter_are_clear_errors(tmp_path: Path, tiny_qwen2: Path) -> None:
     with pytest.raises(ModelNotFoundError, match="--model PATH"):
         TransformersBackend.load(str(tmp_path / "absent"))
-    with pytest.raises(ModelLoadError, match="adapter_config.json"):
+    with pytest.raises(ModelLoadError, match=r"adapter_config\.json"):
         TransformersBackend.load(str(tiny_qwen2), adapter=str(tmp_path))
 
 
@@ -190,7 +194,9 @@ def test_smollm2_gguf_answers_a_support_question_fluently() -> None:
         {"role": "user", "content": "How can I reset my password?"},
     ]
     usage = Usage()
-    reply = "".join(backend.stream(messages, GenerationOptions(temperature=0.0, max_new_tokens=60), usage=usage))
+    reply = "".join(
+        backend.stream(messages, GenerationOptions(temperature=0.0, max_new_tokens=60), usage=usage)
+    )
     words = reply.split()
     assert len(words) >= 8, reply
     assert any(w.lower().strip(".,!:") in {"password", "reset", "account", "email"} for w in words), reply

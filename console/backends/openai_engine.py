@@ -20,9 +20,9 @@ from console.options import GenerationOptions
 
 
 class OpenAIEngineBackend:
-    def __init__(self, base_url: str, *, api_key: str | None = None, model: str | None = None,
-                 timeout: float = 60.0) -> None:
-        import httpx
+    def __init__(
+        self, base_url: str, *, api_key: str | None = None, model: str | None = None, timeout: float = 60.0
+    ) -> None:
         import openai
 
         self._openai = openai
@@ -32,7 +32,7 @@ class OpenAIEngineBackend:
         self._client = openai.OpenAI(
             base_url=base_url,
             api_key=api_key or "not-needed",  # most self-hosted engines ignore it
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            timeout=openai.Timeout(timeout, connect=min(timeout, 10.0)),
             max_retries=0,
         )
         self._model = model
@@ -41,8 +41,12 @@ class OpenAIEngineBackend:
     @classmethod
     def from_config(cls, config: Config) -> OpenAIEngineBackend:
         assert config.base_url is not None  # validate() guarantees it
-        return cls(config.base_url, api_key=config.engine_key,
-                   model=config.engine_model or config.model, timeout=config.engine_timeout)
+        return cls(
+            config.base_url,
+            api_key=config.engine_key,
+            model=config.engine_model or config.model,
+            timeout=config.engine_timeout,
+        )
 
     @property
     def info(self) -> BackendInfo:

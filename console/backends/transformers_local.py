@@ -96,8 +96,9 @@ def locate_model(choice: ModelChoice, *, implicit_default: bool) -> ModelChoice:
         local = snapshot_download(target, allow_patterns=patterns, local_files_only=True)
         return ModelChoice(local, choice.reason + " (from the local Hugging Face cache)")
     except HFValidationError as exc:
-        raise ModelNotFoundError(f"{target!r} is neither a local path nor a valid hub id. "
-                                 "Pass --model PATH.") from exc
+        raise ModelNotFoundError(
+            f"{target!r} is neither a local path nor a valid hub id. Pass --model PATH."
+        ) from exc
     except Exception:  # noqa: S110 - not cached: fall through to a download attempt
         pass
     try:
@@ -185,18 +186,27 @@ class TransformersBackend:
 
         cuda = torch.cuda.is_available()
         if config.device == "cuda" and not cuda:
-            raise ModelLoadError("--device cuda was given but torch sees no CUDA GPU "
-                                 "(install a CUDA build of torch, see README 'GPU install').")
+            raise ModelLoadError(
+                "--device cuda was given but torch sees no CUDA GPU "
+                "(install a CUDA build of torch, see README 'GPU install')."
+            )
         choice = choose_model(config, cuda)
         located = locate_model(choice, implicit_default=config.model is None)
         device = "cuda" if cuda and config.device in ("auto", "cuda") else "cpu"
         print(f"Model: {located.model} on {device} — {located.reason}", flush=True)
-        return cls.load(located.model, device=device, adapter=config.adapter,
-                        trust_remote_code=config.trust_remote_code)
+        return cls.load(
+            located.model, device=device, adapter=config.adapter, trust_remote_code=config.trust_remote_code
+        )
 
     @classmethod
-    def load(cls, model_path: str, *, device: str = "cpu", adapter: str | None = None,
-             trust_remote_code: bool = False) -> TransformersBackend:
+    def load(
+        cls,
+        model_path: str,
+        *,
+        device: str = "cpu",
+        adapter: str | None = None,
+        trust_remote_code: bool = False,
+    ) -> TransformersBackend:
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -230,8 +240,10 @@ class TransformersBackend:
         except (OSError, ValueError, ImportError, RuntimeError) as exc:
             if isinstance(exc, OSError) and not path.exists():
                 raise ModelNotFoundError(f"No model at {model_path}. Pass --model PATH.") from exc
-            raise ModelLoadError(f"Could not load the model from {model_path}: {exc}".splitlines()[0]) from exc
-        model.eval()
+            raise ModelLoadError(
+                f"Could not load the model from {model_path}: {exc}".splitlines()[0]
+            ) from exc
+        model.eval()  # type: ignore[no-untyped-call]
         if tokenizer.chat_template is None:
             raise ModelLoadError(
                 f"{model_path} has no chat template: use an instruct/chat model (e.g. Qwen2.5-*-Instruct)."
@@ -246,8 +258,13 @@ class TransformersBackend:
             defaults=defaults,
             context_length=getattr(model.config, "max_position_embeddings", None),
         )
-        log.info("loaded %s on %s (%s) in %.1f s", model_path, info.device, quantization or "full precision",
-                 time.perf_counter() - started)
+        log.info(
+            "loaded %s on %s (%s) in %.1f s",
+            model_path,
+            info.device,
+            quantization or "full precision",
+            time.perf_counter() - started,
+        )
         return cls(model, tokenizer, info, stop_ids)
 
     # ---------------------------------------------------------------- streaming
@@ -259,8 +276,11 @@ class TransformersBackend:
             # Qwen3: a support answer should not spend its token budget on hidden reasoning.
             template_kwargs["enable_thinking"] = False
         return self._tokenizer.apply_chat_template(
-            [dict(m) for m in messages], add_generation_prompt=True, return_tensors="pt",
-            return_dict=True, **template_kwargs,
+            [dict(m) for m in messages],
+            add_generation_prompt=True,
+            return_tensors="pt",
+            return_dict=True,
+            **template_kwargs,
         )
 
     def stream(
@@ -291,7 +311,9 @@ class TransformersBackend:
                         with self._seed_lock:
                             torch.manual_seed(options.seed)
                     self._model.generate(
-                        **inputs, generation_config=generation_config, streamer=streamer,
+                        **inputs,
+                        generation_config=generation_config,
+                        streamer=streamer,
                         stopping_criteria=[_CancelCriteria(cancel, closed)],
                     )
             except BaseException as exc:  # handed to the consumer thread, which raises it
