@@ -49,8 +49,10 @@ def run_command(command: list[str], config: object) -> int:
         return admin.db_upgrade(config)  # type: ignore[arg-type]
     if command == ["keys", "rotate"]:
         return admin.keys_rotate(config)  # type: ignore[arg-type]
-    print(f"app.py: error: unknown command {' '.join(command)!r} (try 'db upgrade' or 'keys rotate')",
-          file=sys.stderr)
+    print(
+        f"app.py: error: unknown command {' '.join(command)!r} (try 'db upgrade' or 'keys rotate')",
+        file=sys.stderr,
+    )
     return 2
 
 

@@ -7,7 +7,8 @@ Three paths generate the same greedy tokens from the same loaded model:
 1. raw ``model.generate`` with a streamer that only timestamps tokens;
 2. the console's ``TransformersBackend.stream`` (chat template, incremental detokenizer,
    worker thread, cancel criteria);
-3. the running app: ``Pipeline`` → Gradio queue → HTTP → ``gradio_client``.
+3. the whole ``Pipeline`` turn: language detection, persona, encrypted SQLite writes;
+4. the running app: ``Pipeline`` → Gradio queue → HTTP → ``gradio_client``.
 
 It prints tokens/s and time to first token (median of ``--runs``) and the ratios to raw.
 Targets (issue 2): the backend keeps >= 0.95 of raw tokens/s and adds < 10 ms to the first
@@ -80,8 +81,9 @@ def main() -> int:
     from console.config import Config
     from console.options import GenerationOptions
     from console.personas import PersonaLibrary
+    from console.pipeline import TurnRequest
     from console.service import create_app
-    from tests.conftest import free_port
+    from tests.conftest import free_port, write_personas
     from tests.tiny_model import SUPPORT_SYSTEM, TRAINED_DIALOGS, build_tiny_model
 
     torch.set_num_threads(1)
@@ -118,22 +120,15 @@ def main() -> int:
         return start, first, end, usage.completion_tokens
 
     with tempfile.TemporaryDirectory() as data:
-        prompts = Path(data) / "prompts" / "general"
-        prompts.mkdir(parents=True)
-        (prompts / "en.md").write_text(
-            "---\nname: Bench\ngreeting: Hi\nescalation: Human\nrefusal: No\ndisclosure: AI\n---\n"
-            + SUPPORT_SYSTEM
-            + "\n",
-            encoding="utf-8",
-        )
+        prompts = write_personas(Path(data) / "prompts", SUPPORT_SYSTEM)
         config = Config(data_dir=Path(data) / "d", port=free_port(), concurrency=1)
-        app = create_app(config, backend=backend, personas=PersonaLibrary(Path(data) / "prompts"))
+        app = create_app(config, backend=backend, personas=PersonaLibrary(prompts))
         app.launch(block=False)
         client = Client(app.local_url, verbose=False)
 
         def app_once() -> tuple[float, float, float, int]:
             start = time.perf_counter()
-            job = client.submit(dialog.user, api_name="/chat")
+            job = client.submit(dialog.user, 0.0, 1.0, args.tokens, "general", "auto", api_name="/chat")
             first = end = 0.0
             seen = 0
             for output in job:
@@ -148,7 +143,21 @@ def main() -> int:
             job.result()
             return start, first, end, 0
 
-        paths = {"raw generate": raw_once, "console backend": backend_once, "app (gradio_client)": app_once}
+        def pipeline_once() -> tuple[float, float, float, int]:
+            request = TurnRequest(text=dialog.user, options=options, business_line="general")
+            start = time.perf_counter()
+            first = end = 0.0
+            last = None
+            for update in app.pipeline.stream_turn(request):
+                if update.reply and not update.done:
+                    end = time.perf_counter()
+                    first = first or end
+                last = update
+            assert last is not None
+            return start, first, end, last.usage.completion_tokens
+
+        paths = {"raw generate": raw_once, "console backend": backend_once,
+                 "pipeline (+store)": pipeline_once, "app (gradio_client)": app_once}
         results: dict[str, dict[str, float]] = {}
         for fn in paths.values():  # warm-up: allocator, template compile, first HTTP
             fn()

@@ -52,7 +52,9 @@ class GenerationOptions:
         return self.temperature == 0.0
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, Any], base: GenerationOptions | None = None) -> GenerationOptions:
+    def from_mapping(
+        cls, values: Mapping[str, Any], base: GenerationOptions | None = None
+    ) -> GenerationOptions:
         """Build options from user input, rejecting unknown keys and coercing numbers.
 
         Sliders and JSON send ``1`` for ``1.0`` and ``512.0`` for ``512``; both are accepted,

@@ -25,6 +25,8 @@ from console.errors import BackendError, ConsoleError, InputError, StoreError
 from console.options import GenerationOptions
 from console.personas import CUSTOMER_OPEN, PersonaLibrary, SystemPrompt, wrap_customer_message
 
+from console.store.repository import NotFoundError
+
 if TYPE_CHECKING:
     from console.store.repository import TranscriptStore
 
@@ -235,9 +237,15 @@ class Pipeline:
                 channel=request.channel,
             )
         else:
-            self.store.update_conversation(
-                conversation_id, language=detection.tag, business_line=request.business_line
-            )
+            try:
+                self.store.update_conversation(conversation_id, language=detection.tag,
+                                               business_line=request.business_line)
+            except NotFoundError:
+                # An operator erased this conversation while the chat was open: carry on
+                # in a new one rather than fail the customer's message.
+                return self._record_user(
+                    TurnRequest(**{**request.__dict__, "conversation_id": None, "regenerate": False}),
+                    text, detection)
         if not request.regenerate:
             self.store.add_message(
                 conversation_id,

@@ -46,8 +46,11 @@ class ConsoleApp:
         self.local_url, self.share_url = local_url, share_url
         if self.config.share and not share_url:
             # Offline or the share service is unreachable: keep serving locally.
-            print("warning: could not create a public share link; serving locally only at "
-                  f"{local_url}", file=sys.stderr, flush=True)
+            print(
+                f"warning: could not create a public share link; serving locally only at {local_url}",
+                file=sys.stderr,
+                flush=True,
+            )
         if block:
             self.blocks.block_thread()
         return self
@@ -91,9 +94,19 @@ def create_app(
                 store.close()
             raise
         owned.append("backend")
-    pipeline = Pipeline(backend, personas, store, default_language=config.default_language,
-                        max_input_chars=config.max_input_chars)
-    app = ConsoleApp(config=config, pipeline=pipeline, store=store, blocks=None,  # type: ignore[arg-type]
-                     owned=tuple(owned))
+    pipeline = Pipeline(
+        backend,
+        personas,
+        store,
+        default_language=config.default_language,
+        max_input_chars=config.max_input_chars,
+    )
+    app = ConsoleApp(
+        config=config,
+        pipeline=pipeline,
+        store=store,
+        blocks=None,  # type: ignore[arg-type]
+        owned=tuple(owned),
+    )
     app.blocks = build_ui(app)
     return app

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import html
 import logging
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from console import export, transcripts
 from console.errors import ConsoleError, InputError
 from console.language import LANGUAGE_NAMES, SERVED_LANGUAGES
 from console.options import MAX_NEW_TOKENS_RANGE, GenerationOptions
@@ -91,6 +93,7 @@ def detection_markdown(update: TurnUpdate) -> str:
 def build_ui(app: ConsoleApp) -> gr.Blocks:
     pipeline = app.pipeline
     config = app.config
+    store = app.store
     info = pipeline.backend.info
     defaults = info.defaults
     t = i18n_labels()
@@ -100,7 +103,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
     language_choices += [(f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in SERVED_LANGUAGES]
     language_choices += [("中文 (繁體) (zh-Hant)", "zh-Hant")]
 
-    with gr.Blocks(title="Support console", fill_height=True) as demo:
+    # Exported transcripts are plaintext files in Gradio's cache: delete them after an hour.
+    with gr.Blocks(title="Support console", fill_height=True, delete_cache=(600, 3600)) as demo:
         state = gr.State(new_state())
         quant = f" · {info.quantization}" if info.quantization else ""
         gr.Markdown(
@@ -108,79 +112,122 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             f" ({info.backend}{quant})",
             elem_id="model-info",
         )
-        with gr.Tabs(), gr.Tab(t("chat_tab"), id="chat"), gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                chatbot = gr.Chatbot(
-                    elem_id="chatbot",
-                    height=520,
-                    show_label=False,
-                    # Model and customer text is Markdown; raw HTML is sanitized and
-                    # custom tags are off, so no script from either side executes.
-                    sanitize_html=True,
-                    allow_tags=False,
-                    render_markdown=True,
-                    feedback_options=None,
-                    buttons=["copy"],
-                )
+        with gr.Tabs():
+            with gr.Tab(t("chat_tab"), id="chat"):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        chatbot = gr.Chatbot(
+                            elem_id="chatbot",
+                            height=520,
+                            show_label=False,
+                            # Model and customer text is Markdown; raw HTML is sanitized and
+                            # custom tags are off, so no script from either side executes.
+                            sanitize_html=True,
+                            allow_tags=False,
+                            render_markdown=True,
+                            feedback_options=None,
+                            buttons=["copy"],
+                        )
+                        with gr.Row():
+                            message = gr.Textbox(
+                                placeholder=t("message_placeholder"),
+                                show_label=False,
+                                lines=1,
+                                max_lines=8,
+                                scale=6,
+                                elem_id="message",
+                                autofocus=True,
+                                max_length=config.max_input_chars,
+                            )
+                            send = gr.Button(t("send"), variant="primary", scale=1, elem_id="send")
+                        with gr.Row():
+                            stop = gr.Button(t("stop"), variant="stop", size="sm", elem_id="stop")
+                            retry = gr.Button(t("retry"), size="sm", elem_id="retry")
+                            undo = gr.Button(t("undo"), size="sm", elem_id="undo")
+                            clear = gr.Button(t("clear"), size="sm", elem_id="clear")
+                    with gr.Column(scale=1, min_width=260):
+                        business_line = gr.Dropdown(
+                            line_choices,
+                            value=config.business_line if config.business_line in lines else lines[0],
+                            label=t("business_line"),
+                            elem_id="business-line",
+                        )
+                        language = gr.Dropdown(
+                            language_choices, value="auto", label=t("language"), elem_id="language"
+                        )
+                        detected = gr.Markdown("", label=t("detected_language"), elem_id="detected-language")
+                        with gr.Accordion(t("settings"), open=True):
+                            temperature = gr.Slider(
+                                0.0,
+                                2.0,
+                                value=defaults.temperature,
+                                step=0.05,
+                                label=t("temperature"),
+                                elem_id="temperature",
+                            )
+                            top_p = gr.Slider(
+                                0.0, 1.0, value=defaults.top_p, step=0.05, label=t("top_p"), elem_id="top-p"
+                            )
+                            max_tokens = gr.Slider(
+                                MAX_NEW_TOKENS_RANGE[0],
+                                SLIDER_MAX_TOKENS,
+                                value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS),
+                                step=1,
+                                label=t("max_tokens"),
+                                elem_id="max-tokens",
+                            )
+                        with gr.Accordion(t("system_prompt"), open=False):
+                            system_prompt = gr.Textbox(
+                                value=pipeline.personas.system_prompt(
+                                    business_line.value or lines[0], config.default_language
+                                ).text,
+                                show_label=False,
+                                lines=12,
+                                max_lines=30,
+                                interactive=False,
+                                elem_id="system-prompt",
+                            )
+                            reload_prompts = gr.Button("Reload prompts", size="sm", elem_id="reload-prompts")
+                        with gr.Accordion(t("export"), open=False):
+                            chat_format = gr.Dropdown(list(export.FORMATS), value="markdown", show_label=False,
+                                                      elem_id="chat-export-format")
+                            chat_export = gr.Button(t("download"), size="sm", elem_id="chat-export")
+                            chat_file = gr.File(show_label=False, interactive=False, elem_id="chat-export-file")
+
+            with gr.Tab(t("transcripts_tab"), id="transcripts", visible=store is not None):
                 with gr.Row():
-                    message = gr.Textbox(
-                        placeholder=t("message_placeholder"),
-                        show_label=False,
-                        lines=1,
-                        max_lines=8,
-                        scale=6,
-                        elem_id="message",
-                        autofocus=True,
-                        max_length=config.max_input_chars,
-                    )
-                    send = gr.Button(t("send"), variant="primary", scale=1, elem_id="send")
+                    f_language = gr.Dropdown(["all", *SERVED_LANGUAGES, "zh-Hans", "zh-Hant"], value="all",
+                                             label=t("language"), elem_id="f-language")
+                    f_line = gr.Dropdown(["all", *lines], value="all", label=t("business_line"),
+                                         elem_id="f-line")
+                    f_status = gr.Dropdown(list(transcripts.STATUS_CHOICES), value="all", label=t("status"),
+                                           elem_id="f-status")
+                    f_since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="f-since")
+                    f_until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="f-until")
                 with gr.Row():
-                    stop = gr.Button(t("stop"), variant="stop", size="sm", elem_id="stop")
-                    retry = gr.Button(t("retry"), size="sm", elem_id="retry")
-                    undo = gr.Button(t("undo"), size="sm", elem_id="undo")
-                    clear = gr.Button(t("clear"), size="sm", elem_id="clear")
-            with gr.Column(scale=1, min_width=260):
-                business_line = gr.Dropdown(
-                    line_choices,
-                    value=config.business_line if config.business_line in lines else lines[0],
-                    label=t("business_line"),
-                    elem_id="business-line",
-                )
-                language = gr.Dropdown(
-                    language_choices, value="auto", label=t("language"), elem_id="language"
-                )
-                detected = gr.Markdown("", label=t("detected_language"), elem_id="detected-language")
-                with gr.Accordion(t("settings"), open=True):
-                    temperature = gr.Slider(
-                        0.0,
-                        2.0,
-                        value=defaults.temperature,
-                        step=0.05,
-                        label=t("temperature"),
-                        elem_id="temperature",
-                    )
-                    top_p = gr.Slider(
-                        0.0, 1.0, value=defaults.top_p, step=0.05, label=t("top_p"), elem_id="top-p"
-                    )
-                    max_tokens = gr.Slider(
-                        MAX_NEW_TOKENS_RANGE[0],
-                        SLIDER_MAX_TOKENS,
-                        value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS),
-                        step=1,
-                        label=t("max_tokens"),
-                        elem_id="max-tokens",
-                    )
-                with gr.Accordion(t("system_prompt"), open=False):
-                    system_prompt = gr.Textbox(
-                        value=pipeline.personas.system_prompt(
-                            business_line.value or lines[0], config.default_language
-                        ).text,
-                        show_label=False,
-                        lines=12,
-                        max_lines=30,
-                        interactive=False,
-                        elem_id="system-prompt",
-                    )
+                    f_search = gr.Textbox(label=t("search"), scale=4, elem_id="f-search",
+                                          info="Searches message text of the newest 2,000 conversations "
+                                               "(decrypted in memory).")
+                    refresh = gr.Button(t("refresh"), scale=1, elem_id="refresh")
+                table = gr.Dataframe(headers=list(transcripts.HEADERS), interactive=False, wrap=True,
+                                     elem_id="transcripts-table", max_height=360)
+                selected_ids = gr.State([])
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        viewer = gr.Markdown("", elem_id="conversation-view", sanitize_html=True)
+                    with gr.Column(scale=1, min_width=240):
+                        current_id = gr.Textbox(label=t("conversation"), interactive=False, elem_id="current-id")
+                        new_status = gr.Dropdown(list(transcripts.STATUS_CHOICES[1:]), value="resolved",
+                                                 label=t("status"), elem_id="new-status")
+                        set_status = gr.Button("Set status", size="sm", elem_id="set-status")
+                        confirm_delete = gr.Checkbox(label="Yes, erase this conversation for good",
+                                                     elem_id="confirm-delete")
+                        delete = gr.Button(t("delete"), variant="stop", size="sm", elem_id="delete")
+                        t_format = gr.Dropdown(list(export.FORMATS), value="json", label=t("export"),
+                                               elem_id="t-export-format")
+                        export_one = gr.Button("Export this conversation", size="sm", elem_id="export-one")
+                        export_all = gr.Button("Export all listed", size="sm", elem_id="export-all")
+                        t_file = gr.File(show_label=False, interactive=False, elem_id="t-export-file")
 
         # -------------------------------------------------------------- handlers
 
@@ -303,6 +350,111 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             except ConsoleError as exc:
                 raise gr.Error(exc.message) from exc
 
+
+        # ---------------------------------------------------------- exports & ops
+
+        def export_records(records: Any, fmt: str, name: str, progress: gr.Progress | None = None) -> str:
+            folder = Path(tempfile.mkdtemp(prefix="console-export-"))
+            path = folder / name
+
+            def report(done: int, total: int) -> None:
+                if progress is not None:
+                    progress((done, max(total, done)), desc="Exporting", unit="conversations")
+
+            try:
+                export.export_conversations(records, fmt, path, progress=report)
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            return str(path)
+
+        def export_chat(st: ChatState, fmt: str) -> str:
+            if store is None or not st["conversation_id"]:
+                raise gr.Error("Nothing to export yet: send a message first.")
+            try:
+                record = store.get_conversation(st["conversation_id"])
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            return export_records([record], fmt, export.export_filename(record, fmt))
+
+        def reload_persona_files(line: str, lang_choice: str) -> str:
+            try:
+                pipeline.personas.reload()
+            except ConsoleError as exc:
+                raise gr.Error(f"Prompts not reloaded, the previous ones stay in use: {exc.message}") from exc
+            gr.Info("Prompts reloaded.")
+            return show_prompt(line, lang_choice)
+
+        def list_transcripts(language_f: str, line_f: str, status_f: str, since_f: str, until_f: str,
+                             search_f: str) -> dict[Any, Any]:
+            assert store is not None
+            try:
+                filters = transcripts.parse_filters(language=language_f, business_line=line_f, status=status_f,
+                                                    since=since_f, until=until_f, search=search_f)
+                summaries = store.list_conversations(**filters.as_kwargs())
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            return {table: transcripts.table_rows(summaries), selected_ids: [x.id for x in summaries]}
+
+        def open_conversation(ids: list[str], event: gr.SelectData) -> dict[Any, Any]:
+            assert store is not None
+            row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+            if not isinstance(row, int) or not 0 <= row < len(ids):
+                raise gr.Error("Pick a conversation in the table.")
+            try:
+                record = store.get_conversation(ids[row])
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            return {viewer: transcripts.render_conversation_markdown(record), current_id: record.id,
+                    new_status: record.status, confirm_delete: False}
+
+        def change_status(conversation_id: str, status: str) -> str:
+            assert store is not None
+            if not conversation_id:
+                raise gr.Error("Open a conversation first.")
+            try:
+                store.update_conversation(conversation_id, status=status)
+                return transcripts.render_conversation_markdown(store.get_conversation(conversation_id))
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+
+        def erase(conversation_id: str, confirmed: bool) -> dict[Any, Any]:
+            assert store is not None
+            if not conversation_id:
+                raise gr.Error("Open a conversation first.")
+            if not confirmed:
+                raise gr.Error("Tick the box to confirm: erasing cannot be undone.")
+            try:
+                store.delete_conversation(conversation_id)
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            gr.Info("Conversation erased.")
+            return {viewer: "", current_id: "", confirm_delete: False}
+
+        def export_current(conversation_id: str, fmt: str, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
+            assert store is not None
+            if not conversation_id:
+                raise gr.Error("Open a conversation first.")
+            try:
+                record = store.get_conversation(conversation_id)
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            return export_records([record], fmt, export.export_filename(record, fmt), progress)
+
+        def export_listed(ids: list[str], fmt: str, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
+            assert store is not None
+            if not ids:
+                raise gr.Error("No conversations listed: press Refresh or loosen the filters.")
+
+            class Records:  # a sized iterable, so progress knows the total while streaming
+                def __len__(self) -> int:
+                    return len(ids)
+
+                def __iter__(self) -> Iterator[Any]:
+                    assert store is not None
+                    return store.iter_conversations(ids)
+
+            return export_records(Records(), fmt, export.export_filename(len(ids), fmt), progress)
+
         turn_inputs = [state, temperature, top_p, max_tokens, business_line, language]
         turn_outputs = [message, chatbot, state, detected, system_prompt]
         # Send and Enter share one event chain, wired once.
@@ -328,6 +480,22 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             outputs=[system_prompt],
             api_visibility="private",
         )
+        chat_export.click(export_chat, inputs=[state, chat_format], outputs=[chat_file], api_name="export_chat")
+        reload_prompts.click(reload_persona_files, inputs=[business_line, language], outputs=[system_prompt],
+                             api_name="reload_prompts")
+        if store is not None:
+            filters = [f_language, f_line, f_status, f_since, f_until, f_search]
+            gr.on([refresh.click, f_search.submit, demo.load], list_transcripts, inputs=filters,
+                  outputs=[table, selected_ids], api_name="transcripts")
+            table.select(open_conversation, inputs=[selected_ids], outputs=[viewer, current_id, new_status,
+                                                                           confirm_delete])
+            set_status.click(change_status, inputs=[current_id, new_status], outputs=[viewer], api_name="set_status")
+            delete.click(erase, inputs=[current_id, confirm_delete], outputs=[viewer, current_id, confirm_delete],
+                         api_name="delete").then(list_transcripts, inputs=filters, outputs=[table, selected_ids])
+            export_one.click(export_current, inputs=[current_id, t_format], outputs=[t_file],
+                             api_name="export_conversation")
+            export_all.click(export_listed, inputs=[selected_ids, t_format], outputs=[t_file],
+                             api_name="export_listed")
     return demo  # type: ignore[no-any-return]
 
 

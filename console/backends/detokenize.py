@@ -24,24 +24,32 @@ class _Decoder(Protocol):
 class IncrementalDetokenizer:
     def __init__(self, tokenizer: _Decoder, skip_special_tokens: bool = True) -> None:
         self._tokenizer = tokenizer
+        # A transformers "fast" tokenizer wraps a Rust `tokenizers.Tokenizer`; calling it
+        # directly skips the Python-side wrapper, which costs more than the decode itself
+        # for the few ids decoded per step (it matters for small, fast models).
+        backend = getattr(tokenizer, "backend_tokenizer", None)
+        self._rust = backend if backend is not None and hasattr(backend, "decode") else None
         self._skip = skip_special_tokens
         self._ids: list[int] = []
         self._prefix_offset = 0
         self._read_offset = 0
+        self._prefix_text = ""  # decode of ids[prefix_offset:read_offset], kept between steps
         self.emitted = ""  # everything released so far, for the final flush
 
     def _decode(self, ids: Sequence[int]) -> str:
+        if self._rust is not None:
+            return str(self._rust.decode(list(ids), skip_special_tokens=self._skip))
         return self._tokenizer.decode(ids, skip_special_tokens=self._skip)
 
     def push(self, token_ids: Sequence[int]) -> str:
         """Add generated ids; return the text that became complete (may be "")."""
         self._ids.extend(int(t) for t in token_ids)
-        prefix_text = self._decode(self._ids[self._prefix_offset : self._read_offset])
         new_text = self._decode(self._ids[self._prefix_offset :])
-        if len(new_text) > len(prefix_text) and not new_text.endswith(_REPLACEMENT):
-            delta = new_text[len(prefix_text) :]
+        if len(new_text) > len(self._prefix_text) and not new_text.endswith(_REPLACEMENT):
+            delta = new_text[len(self._prefix_text) :]
             self._prefix_offset = self._read_offset
             self._read_offset = len(self._ids)
+            self._prefix_text = self._decode(self._ids[self._prefix_offset : self._read_offset])
             self.emitted += delta
             return delta
         return ""

@@ -1,0 +1,234 @@
+"""Transcripts to files: Markdown, JSON, plain text, and fine-tuning JSONL.
+
+Exports stream: each conversation is written as it arrives from the iterable, so exporting
+every transcript never holds them all in memory. The file appears under its final name
+only when complete (written to ``NAME.part``, then renamed).
+
+Text is written exactly as stored: no Unicode normalization (NFD stays NFD), no newline
+translation (CRLF stays CRLF), UTF-8 without escapes. How each format keeps it exact:
+
+* ``json``: a list of conversations with all metadata; ``json.loads`` gives the text back.
+* ``jsonl``: one line per conversation, ``{"messages": [{"role", "content"}, ...]}`` (the
+  OpenAI chat format; LLaMA-Factory reads it as ``formatting: sharegpt`` with the tags
+  ``role``/``content``/``user``/``assistant``/``system``). Training data must alternate
+  user/assistant turns, so: human ``agent`` replies become ``assistant`` turns (they are
+  the answers worth learning from); ``system`` notices and assistant replies that did not
+  complete (stopped, interrupted, failed) are left out; consecutive turns of one role are
+  joined with a blank line; a trailing customer message with no answer is dropped, and a
+  conversation with no answered turn writes no line. The stored text of every kept turn
+  is carried unchanged.
+* ``markdown``: a heading with the metadata, then each message as a fenced block
+  (``````text``), fenced with more backticks than the text contains, so any text is
+  literal and the body between the fences is exactly the stored text.
+* ``text``: a header, then each message as a ``[time] role (status):`` line followed by the
+  text with every line indented by four spaces; removing that indent gives the text back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Sized
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from console.errors import InputError, StoreError
+from console.store.records import ConversationRecord, ConversationSummary, MessageRecord
+
+FORMATS = ("markdown", "json", "text", "jsonl")
+EXTENSIONS = {"markdown": "md", "json": "json", "text": "txt", "jsonl": "jsonl"}
+TEXT_INDENT = "    "
+
+Progress = Callable[[int, int], None]
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise InputError(f"export format must be one of {', '.join(FORMATS)}, got {fmt!r}", field="format")
+    return fmt
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def export_filename(subject: ConversationRecord | ConversationSummary | int, fmt: str) -> str:
+    """A safe file name: ASCII letters, digits, '-' and '.', no path separators, timestamped.
+
+    One conversation: ``conversation-<first 8 id chars>-<UTC time>.<ext>``; a count:
+    ``transcripts-<n>-<UTC time>.<ext>``.
+    """
+    ext = EXTENSIONS[_check_format(fmt)]
+    now = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    if isinstance(subject, int):
+        return f"transcripts-{max(subject, 0)}-{now}.{ext}"
+    short = re.sub(r"[^A-Za-z0-9]", "", subject.id)[:8] or "unknown"
+    return f"conversation-{short}-{now}.{ext}"
+
+
+# ---------------------------------------------------------------- per format
+
+
+def message_dict(message: MessageRecord) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "role": message.role,
+        "content": message.content,
+        "created_at": message.created_at.isoformat(),
+        "status": message.status,
+        "language": message.language,
+        "latency_ms": message.latency_ms,
+        "prompt_tokens": message.prompt_tokens,
+        "completion_tokens": message.completion_tokens,
+        "meta": message.meta,
+    }
+
+
+def conversation_dict(record: ConversationRecord) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "created_at": record.created_at.isoformat(),
+        "updated_at": record.updated_at.isoformat(),
+        "language": record.language,
+        "business_line": record.business_line,
+        "model": record.model,
+        "backend": record.backend,
+        "params": record.params,
+        "channel": record.channel,
+        "status": record.status,
+        "escalation_reason": record.escalation_reason,
+        "messages": [message_dict(m) for m in record.messages],
+    }
+
+
+def training_messages(record: ConversationRecord) -> list[dict[str, str]]:
+    """Alternating user/assistant turns for fine-tuning (rules in the module docstring)."""
+    turns: list[dict[str, str]] = []
+    for message in record.messages:
+        if message.role == "user":
+            role = "user"
+        elif message.role in ("assistant", "agent") and message.status == "complete":
+            role = "assistant"
+        else:
+            continue
+        if turns and turns[-1]["role"] == role:
+            turns[-1]["content"] += "\n\n" + message.content
+        elif turns or role == "user":  # training examples start with the customer
+            turns.append({"role": role, "content": message.content})
+    if turns and turns[-1]["role"] == "user":
+        turns.pop()
+    return turns
+
+
+def _fence(text: str) -> str:
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _markdown_header(record: ConversationRecord) -> str:
+    params = json.dumps(record.params, ensure_ascii=False, sort_keys=True)
+    lines = [
+        f"# Conversation {record.id}",
+        "",
+        f"- Started: {_stamp(record.created_at)}",
+        f"- Last activity: {_stamp(record.updated_at)}",
+        f"- Language: {record.language}",
+        f"- Business line: {record.business_line}",
+        f"- Status: {record.status}",
+        f"- Channel: {record.channel}",
+        f"- Model: {record.model} ({record.backend})",
+        f"- Parameters: `{params}`",
+        "",
+    ]
+    if record.escalation_reason is not None:
+        fence = _fence(record.escalation_reason)
+        lines += ["Escalation reason:", "", f"{fence}text", record.escalation_reason, fence, ""]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_message(message: MessageRecord) -> str:
+    fence = _fence(message.content)
+    return (
+        f"### {message.role} · {_stamp(message.created_at)} · {message.status}\n\n"
+        f"{fence}text\n{message.content}\n{fence}\n\n"
+    )
+
+
+def _text_block(record: ConversationRecord) -> Iterator[str]:
+    yield f"Conversation {record.id}\n"
+    yield f"Started: {_stamp(record.created_at)}   Last activity: {_stamp(record.updated_at)}\n"
+    yield (
+        f"Language: {record.language}   Business line: {record.business_line}   "
+        f"Status: {record.status}   Channel: {record.channel}   Model: {record.model}\n"
+    )
+    if record.escalation_reason is not None:
+        yield "Escalation reason:\n" + _indent(record.escalation_reason) + "\n"
+    yield "\n"
+    for message in record.messages:
+        yield f"[{_stamp(message.created_at)}] {message.role} ({message.status}):\n"
+        yield _indent(message.content) + "\n\n"
+    yield "=" * 72 + "\n\n"
+
+
+def _indent(text: str) -> str:
+    # split on "\n" only: a "\r" stays at the end of its line, so CRLF survives
+    return "\n".join(TEXT_INDENT + line for line in text.split("\n"))
+
+
+# ---------------------------------------------------------------- the writer
+
+
+def _write(records: Iterable[ConversationRecord], fmt: str, out: TextIO, progress: Progress | None) -> None:
+    total = len(records) if isinstance(records, Sized) else 0
+    if fmt == "json":
+        out.write("[")
+    for done, record in enumerate(records, start=1):
+        if fmt == "json":
+            out.write(
+                ("\n" if done == 1 else ",\n") + json.dumps(conversation_dict(record), ensure_ascii=False)
+            )
+        elif fmt == "jsonl":
+            turns = training_messages(record)
+            if turns:
+                out.write(json.dumps({"messages": turns}, ensure_ascii=False) + "\n")
+        elif fmt == "markdown":
+            out.write(_markdown_header(record))
+            for message in record.messages:
+                out.write(_markdown_message(message))
+            out.write("---\n\n")
+        else:
+            out.writelines(_text_block(record))
+        if progress is not None:
+            progress(done, max(total, done))
+    if fmt == "json":
+        out.write("\n]\n")
+
+
+def export_conversations(
+    records: Iterable[ConversationRecord],
+    fmt: str,
+    path: Path,
+    progress: Progress | None = None,
+) -> Path:
+    """Write ``records`` to ``path`` in ``fmt``; returns ``path``.
+
+    ``progress(done, total)`` is called after each conversation; ``total`` is the count
+    when ``records`` has a length, else the number done so far.
+    """
+    _check_format(fmt)
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    try:
+        # newline="" writes "\n" and "\r\n" exactly as they are in the text
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            _write(records, fmt, out, progress)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise StoreError(f"Could not write the export to {path}: {exc.strerror or exc}.") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,67 @@
+"""``python app.py db upgrade`` and ``python app.py keys rotate``: print what was done.
+
+Both return a process exit status: 0 done, 1 the store failed (message on stderr),
+2 a setting is wrong. app.py wires them to its subcommands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from console.config import Config
+from console.errors import ConfigError, ConsoleError, StoreError
+from console.store import migrate
+from console.store.engine import explain, make_engine, safe_url
+from console.store.repository import ensure_data_dir
+from console.store.rotation import rotate_keys
+
+
+def store_url(config: Config) -> str:
+    return config.database_url or f"sqlite:///{config.sqlite_path}"
+
+
+def _fail(exc: ConsoleError) -> int:
+    print(f"error: {exc}", file=sys.stderr)
+    return 2 if isinstance(exc, ConfigError) else 1
+
+
+def db_upgrade(config: Config) -> int:
+    """Upgrade the transcript schema to the newest revision (no key needed)."""
+    url = store_url(config)
+    try:
+        ensure_data_dir(Path(config.data_dir))
+        engine = make_engine(url)
+        try:
+            before, after = migrate.upgrade(engine)
+        except SQLAlchemyError as exc:
+            raise StoreError(explain(exc, f"upgrade {safe_url(url)}")) from exc
+        finally:
+            engine.dispose()
+    except ConsoleError as exc:
+        return _fail(exc)
+    if before == after:
+        print(f"{safe_url(url)}: already at schema revision {after} (newest).")
+    else:
+        print(f"{safe_url(url)}: upgraded schema from {before or 'empty'} to {after}.")
+    return 0
+
+
+def keys_rotate(config: Config) -> int:
+    """Add a transcript key and re-encrypt stored text with it (see console/store/rotation.py)."""
+    url = store_url(config)
+
+    def progress(label: str, done: int) -> None:
+        print(f"  {label}: {done} re-encrypted so far", flush=True)
+
+    try:
+        ensure_data_dir(Path(config.data_dir))
+        report = rotate_keys(url, Path(config.data_dir), progress=progress)
+    except ConsoleError as exc:
+        return _fail(exc)
+    print(f"{safe_url(url)}: key rotation")
+    for line in report.lines():
+        print(line)
+    return 0

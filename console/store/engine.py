@@ -1,0 +1,91 @@
+"""Engines for the transcript store, and the one place SQLAlchemy errors become StoreError."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+
+from console.errors import ConfigError
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite on Python 3.11 opens transactions itself, late, and never around DDL. Turning
+    # that off and emitting BEGIN from the "begin" event below gives real transactions: a
+    # migration or a batch of rotations commits entirely or not at all.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")  # wait for a lock, not fail
+        cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+        cursor.execute("PRAGMA foreign_keys = ON")  # ON DELETE CASCADE needs it, per connection
+        # With WAL, NORMAL never corrupts and loses nothing when the process crashes; only an
+        # OS crash or power cut can drop the last commits. FULL would fsync every turn.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        # Deleted rows are overwritten with zeros, so an erased conversation's ciphertext
+        # does not linger in free pages of the file.
+        cursor.execute("PRAGMA secure_delete = ON")
+    finally:
+        cursor.close()
+
+
+def _sqlite_on_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def normalize_url(url: str | URL) -> URL:
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError("--database-url", "is not a valid SQLAlchemy URL") from exc
+    if parsed.drivername == "postgresql":
+        # psycopg 3 is the PostgreSQL driver the console ships with (psycopg2 is not installed)
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def safe_url(url: str | URL) -> str:
+    """The URL with any password masked, for messages and logs."""
+    return normalize_url(url).render_as_string(hide_password=True)
+
+
+def make_engine(url: str | URL) -> Engine:
+    parsed = normalize_url(url)
+    # Parameters never appear in SQLAlchemy's error messages: they hold ciphertext, ids and
+    # meta, and a bug that bound plaintext must not put it in a log line.
+    kwargs: dict[str, Any] = {"hide_parameters": True}
+    if parsed.get_backend_name() == "postgresql":
+        kwargs |= {"pool_pre_ping": True, "connect_args": {"connect_timeout": 10}}
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise ConfigError("--database-url", f"no database driver for {parsed.drivername!r}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+def explain(exc: SQLAlchemyError, action: str) -> str:
+    """A one-sentence reason for ``exc`` fit for an operator; never statement parameters."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else None
+    detail = str(orig or exc).strip().splitlines()[0] if str(orig or exc).strip() else type(exc).__name__
+    lowered = detail.lower()
+    sqlstate = getattr(orig, "sqlstate", None)
+    if "disk is full" in lowered or "no space left" in lowered or sqlstate in ("53100", "53200"):
+        reason = "the database's disk is full (or it reached its size limit); free space and retry"
+    elif "database is locked" in lowered or "busy" in lowered or sqlstate == "55P03":
+        reason = "the database is locked by another process and stayed locked; retry shortly"
+    elif "readonly" in lowered or "read-only" in lowered:
+        reason = "the database file is read-only for this user"
+    elif "unable to open database file" in lowered:
+        reason = "the database file cannot be opened (check the folder exists and is writable)"
+    elif (isinstance(exc, DBAPIError) and exc.connection_invalidated) or "connect" in lowered:
+        reason = f"cannot reach the database ({detail})"
+    else:
+        reason = f"{type(orig or exc).__name__}: {detail}"
+    return f"Could not {action}: {reason}."

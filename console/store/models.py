@@ -1,0 +1,173 @@
+"""The transcript schema as SQLAlchemy 2 typed models.
+
+No free text a customer (or the model) wrote is stored in plaintext: message bodies and the
+escalation reason are :class:`EncryptedText` envelopes; a conversation has no stored title
+or preview (previews are decrypted on demand). Everything else is metadata the operator
+filters on. Ids are generated here, client-side, so the row id is known before the INSERT
+and can be bound into each ciphertext as associated data (see ``crypto.py``).
+
+Changing anything here needs a new numbered revision in ``migrations/versions``;
+``tests/test_migrations.py`` fails while models and migrations differ.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from console.store.crypto import EncryptedText, Sealed
+
+ROLES = ("user", "assistant", "agent", "system")
+MESSAGE_STATUSES = ("streaming", "complete", "stopped", "interrupted", "failed")
+CONVERSATION_STATUSES = ("open", "escalated", "resolved")
+CHANNELS = ("ui", "api")
+
+# Named constraints: SQLite batch migrations can only drop/alter constraints that have names.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+_uuid7_lock = threading.Lock()
+_uuid7_last = (0, 0)  # (unix ms, 12-bit counter) of the last id made by this process
+
+
+def uuid7() -> str:
+    """A time-ordered UUID (RFC 9562 version 7) as a string; monotonic within this process.
+
+    The 12-bit ``rand_a`` field is a counter within one millisecond, so ids sort in creation
+    order here; across processes they sort by millisecond. (Python 3.14 has uuid.uuid7.)
+    """
+    global _uuid7_last
+    with _uuid7_lock:
+        ms = time.time_ns() // 1_000_000
+        last_ms, counter = _uuid7_last
+        if ms <= last_ms:
+            ms, counter = last_ms, counter + 1
+            if counter > 0xFFF:
+                ms, counter = last_ms + 1, 0
+        else:
+            counter = int.from_bytes(os.urandom(2), "big") & 0x7FF  # leave room to count up
+        _uuid7_last = (ms, counter)
+    rand_b = int.from_bytes(os.urandom(8), "big") & ((1 << 62) - 1)
+    value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | rand_b
+    return str(uuid.UUID(int=value))
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend.
+
+    SQLite has no time zone type and hands back naive values; this stores UTC and always
+    returns aware UTC datetimes, so comparisons never mix naive and aware values.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            raise ValueError("transcript timestamps must be timezone-aware datetimes")
+        utc: datetime = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime):
+            raise TypeError(f"expected a datetime from the database, got {type(value).__name__}")
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+    __table_args__ = (
+        CheckConstraint(_in("status", CONVERSATION_STATUSES), name="status"),
+        CheckConstraint(_in("channel", CHANNELS), name="channel"),
+        # operator list: filter by status, newest activity first (revision 0002)
+        Index("ix_conversations_status_updated_at", "status", "updated_at"),
+        Index("ix_conversations_updated_at", "updated_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    language: Mapped[str] = mapped_column(String(16))
+    business_line: Mapped[str] = mapped_column(String(64))
+    model: Mapped[str] = mapped_column(String(300))
+    backend: Mapped[str] = mapped_column(String(32))
+    params: Mapped[dict[str, Any]] = mapped_column(JSON)
+    channel: Mapped[str] = mapped_column(String(8), default="ui")
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    # may quote the customer, so it is encrypted like message text (revision 0002)
+    escalation_reason: Mapped[Sealed | None] = mapped_column(EncryptedText())
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role"),
+        CheckConstraint(_in("status", MESSAGE_STATUSES), name="status"),
+        Index("ix_messages_conversation_id_created_at", "conversation_id", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))
+    content: Mapped[Sealed] = mapped_column(EncryptedText())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    latency_ms: Mapped[float | None] = mapped_column(Float)
+    prompt_tokens: Mapped[int | None] = mapped_column(Integer)
+    completion_tokens: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default="complete")
+    # non-text facts only (finish reason, detected confidence, guard flags); never prompt text
+    meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+#: every encrypted column, as (model, attribute name); the key check and rotation walk these
+ENCRYPTED_COLUMNS: tuple[tuple[type[Message] | type[Conversation], str], ...] = (
+    (Message, "content"),
+    (Conversation, "escalation_reason"),
+)
+
+
+def place(table: str, column: str, row_id: str) -> str:
+    """The AAD ``place`` of one encrypted value: binds the ciphertext to its row and column."""
+    return f"{table}.{column}:{row_id}"

@@ -1,0 +1,56 @@
+"""Plain, decrypted views of stored rows: what the rest of the console reads.
+
+They carry no SQLAlchemy state, so they can cross threads, be exported and be compared in
+tests. ``repr`` hides text, so a record that ends up in a log line leaks no transcript.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    id: str
+    conversation_id: str
+    role: str
+    content: str = field(repr=False)
+    created_at: datetime
+    status: str = "complete"
+    language: str | None = None
+    latency_ms: float | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    meta: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ConversationRecord:
+    id: str
+    created_at: datetime
+    updated_at: datetime
+    language: str
+    business_line: str
+    model: str
+    backend: str
+    params: dict[str, Any]
+    channel: str
+    status: str
+    escalation_reason: str | None = field(default=None, repr=False)
+    messages: list[MessageRecord] = field(default_factory=list, repr=False)
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    id: str
+    created_at: datetime
+    updated_at: datetime
+    language: str
+    business_line: str
+    status: str
+    channel: str
+    message_count: int
+    #: the first customer message, decrypted and cut to ~80 characters ("" if none yet)
+    preview: str = field(repr=False)

@@ -1,0 +1,628 @@
+"""TranscriptStore: every turn written as it happens, encrypted, and read back decrypted.
+
+The pipeline creates a conversation, appends the customer's message, creates the assistant
+message with status ``streaming`` when the stream starts, updates its text about once a
+second, and finalizes it (complete / stopped / failed). A crash therefore leaves a partial
+reply that the next :meth:`TranscriptStore.open` marks ``interrupted``, never nothing.
+
+Each method is one short transaction. A failed write raises :class:`StoreError` and
+changes nothing; the caller still holds its text and may retry.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import LargeBinary, Select, func, inspect, select, text, type_coerce, update
+from sqlalchemy import delete as sql_delete
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError, StatementError
+from sqlalchemy.orm import Session, sessionmaker
+
+from console.config import Config
+from console.errors import ConsoleError, InputError, KeyMismatchError, StoreError
+from console.store import migrate as migrations
+from console.store.crypto import Sealed
+from console.store.engine import explain, make_engine, safe_url
+from console.store.keys import ENV_VAR, Keyring, key_file_path, load_keyring
+from console.store.models import (
+    CHANNELS,
+    CONVERSATION_STATUSES,
+    ENCRYPTED_COLUMNS,
+    MESSAGE_STATUSES,
+    ROLES,
+    Base,
+    Conversation,
+    Message,
+    place,
+    utcnow,
+    uuid7,
+)
+from console.store.records import ConversationRecord, ConversationSummary, MessageRecord
+
+log = logging.getLogger(__name__)
+
+#: how many of the newest matching conversations a text search decrypts and scans
+SEARCH_WINDOW = 2000
+PREVIEW_CHARS = 80
+MAX_PAGE = 1000
+
+
+class NotFoundError(StoreError):
+    """No conversation or message with that id (it may have been erased)."""
+
+    kind = "not_found"
+
+
+@dataclass(frozen=True)
+class KeyUsage:
+    """How many values of one encrypted column one key id sealed."""
+
+    label: str
+    key_id: int
+    count: int
+
+
+def _choice(value: str, allowed: Sequence[str], field: str) -> str:
+    if value not in allowed:
+        raise InputError(f"{field} must be one of {', '.join(allowed)}, got {value!r}", field=field)
+    return value
+
+
+def make_preview(text_: str, limit: int = PREVIEW_CHARS) -> str:
+    """One line of at most ``limit`` characters, not cutting a combining mark or ZWJ emoji."""
+    flat = " ".join(text_.split())
+    if len(flat) <= limit:
+        return flat
+    cut = limit - 1
+    while cut > 0 and (
+        unicodedata.combining(flat[cut]) or flat[cut] in "\u200d\ufe0f" or flat[cut - 1] == "\u200d"
+    ):
+        cut -= 1
+    return flat[:cut].rstrip() + "…"
+
+
+def _fold(value: str) -> str:
+    return unicodedata.normalize("NFC", value).casefold()
+
+
+def key_usage(engine: Engine) -> list[KeyUsage]:
+    """Which key ids seal how many values, per encrypted column that exists (no decryption)."""
+    inspector = inspect(engine)
+    usage: list[KeyUsage] = []
+    with engine.connect() as connection:
+        for model, attr in ENCRYPTED_COLUMNS:
+            table = model.__tablename__
+            if not inspector.has_table(table) or attr not in {
+                c["name"] for c in inspector.get_columns(table)
+            }:
+                continue
+            column = getattr(model, attr)
+            key_id = _key_id_expr(column)
+            rows = connection.execute(
+                select(key_id, func.count()).where(column.is_not(None)).group_by(key_id)
+            ).all()
+            for raw, count in rows:
+                usage.append(KeyUsage(f"{table}.{attr}", int.from_bytes(bytes(raw), "big"), int(count)))
+    return usage
+
+
+def _key_id_expr(column: Any) -> Any:
+    # bytes 2-5 (1-based) of the envelope are the key id; substr works on BLOB and bytea alike
+    return func.substr(type_coerce(column, LargeBinary), 2, 4, type_=LargeBinary)
+
+
+def check_keys(engine: Engine, keyring: Keyring) -> None:
+    """Refuse a keyring that cannot open the stored values; reads only, changes nothing.
+
+    For every key id in use in every encrypted column, the newest and oldest values are
+    decrypted. Any failure raises KeyMismatchError naming the key source and the count.
+    """
+    where = safe_url(engine.url)
+    for use in key_usage(engine):
+        table, attr = use.label.split(".")
+        model = next(m for m, a in ENCRYPTED_COLUMNS if m.__tablename__ == table and a == attr)
+        column = getattr(model, attr)
+        samples = []
+        with engine.connect() as connection:
+            for order in (model.id.desc(), model.id.asc()):
+                row = connection.execute(
+                    select(model.id, column)
+                    .where(_key_id_expr(column) == use.key_id.to_bytes(4, "big"))
+                    .order_by(order)
+                    .limit(1)
+                ).first()
+                if row is not None:
+                    samples.append(row)
+        for row_id, sealed in samples:
+            try:
+                keyring.open(sealed, place(table, attr, row_id))
+            except KeyMismatchError as exc:
+                what = "messages" if table == "messages" else f"{table}.{attr} values"
+                raise KeyMismatchError(
+                    f"The key in {keyring.source} cannot decrypt the {use.count} existing {what} "
+                    f"(key id {use.key_id}) in {where}. Restore the right key (the key file or "
+                    f"{ENV_VAR}), or point --data-dir / --database-url at another database. "
+                    "Nothing was changed."
+                ) from exc
+
+
+class TranscriptStore:
+    """The encrypted transcript repository. Thread-safe: one short session per call."""
+
+    def __init__(self, engine: Engine, keyring: Keyring) -> None:
+        self.engine = engine
+        self.keyring = keyring
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def open(
+        cls, url: str, keyring: Keyring, *, migrate: bool = True, recover: bool = True
+    ) -> TranscriptStore:
+        """Open ``url``: check the key, upgrade the schema, recover crashed streams.
+
+        The key is checked before anything is written, so a wrong key changes nothing.
+        ``recover`` marks messages left ``streaming`` by a crash as ``interrupted``; turn it
+        off for a second process sharing a database with a live one.
+        """
+        engine = make_engine(url)
+        try:
+            check_keys(engine, keyring)
+            if migrate:
+                before, after = migrations.upgrade(engine)
+                if before != after:
+                    log.info("transcript database upgraded from %s to %s", before or "empty", after)
+            else:
+                current, head = migrations.current_revision(engine), migrations.head_revision()
+                if current != head:
+                    raise StoreError(
+                        f"The transcript database {safe_url(url)} is at schema revision {current or 'none'}, "
+                        f"this console needs {head}. Run: python app.py db upgrade"
+                    )
+            store = cls(engine, keyring)
+            if recover:
+                store.recover_interrupted()
+        except SQLAlchemyError as exc:
+            engine.dispose()
+            raise StoreError(explain(exc, f"open the transcript database {safe_url(url)}")) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return store
+
+    @classmethod
+    def from_config(cls, config: Config, environ: dict[str, str] | None = None) -> TranscriptStore:
+        """The store the app uses: data folder (0700), keyring, SQLite unless a URL is set."""
+        data_dir = Path(config.data_dir)
+        ensure_data_dir(data_dir)
+        url = config.database_url or f"sqlite:///{config.sqlite_path}"
+        env = dict(os.environ) if environ is None else environ
+        if not env.get(ENV_VAR, "").strip() and not key_file_path(data_dir).exists():
+            # Creating a fresh key beside a database that has rows would hide the real
+            # problem (a lost key file) behind a key mismatch; say what is missing instead.
+            existing = count_messages(url) if config.database_url or config.sqlite_path.exists() else 0
+            if existing:
+                raise KeyMismatchError(
+                    f"{safe_url(url)} holds {existing} encrypted messages, but there is no key file at "
+                    f"{key_file_path(data_dir)} and {ENV_VAR} is not set. Restore the key file (or set "
+                    f"{ENV_VAR}); a new key could not decrypt them. Nothing was changed."
+                )
+        keyring = load_keyring(data_dir, env)
+        return cls.open(url, keyring)
+
+    def recover_interrupted(self) -> int:
+        """Mark messages a crash left ``streaming`` as ``interrupted``; returns how many."""
+        with self._session("recover interrupted replies") as session:
+            result = session.execute(
+                update(Message).where(Message.status == "streaming").values(status="interrupted")
+            )
+            count = int(getattr(result, "rowcount", 0) or 0)
+        if count:
+            log.warning("marked %d reply(ies) left streaming by an earlier crash as interrupted", count)
+        return count
+
+    def ping(self) -> None:
+        """Readiness: raises StoreError when the database cannot answer."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            raise StoreError(explain(exc, "reach the transcript database")) from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _session(self, action: str) -> Iterator[Session]:
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except StatementError as exc:
+            if isinstance(exc.orig, ConsoleError):  # raised by a column type (EncryptedText)
+                raise exc.orig from exc
+            raise StoreError(explain(exc, action)) from exc
+        except SQLAlchemyError as exc:
+            raise StoreError(explain(exc, action)) from exc
+
+    # ------------------------------------------------------------------ writes
+
+    def create_conversation(
+        self,
+        *,
+        language: str,
+        business_line: str,
+        model: str,
+        backend: str,
+        params: dict[str, Any],
+        channel: str = "ui",
+    ) -> str:
+        _choice(channel, CHANNELS, "channel")
+        now = utcnow()
+        conversation = Conversation(
+            id=uuid7(),
+            created_at=now,
+            updated_at=now,
+            language=language,
+            business_line=business_line,
+            model=model,
+            backend=backend,
+            params=dict(params),
+            channel=channel,
+            status="open",
+        )
+        with self._session("save the new conversation") as session:
+            session.add(conversation)
+        return conversation.id
+
+    def add_message(
+        self,
+        conversation_id: str,
+        *,
+        role: str,
+        content: str,
+        status: str = "complete",
+        language: str | None = None,
+        latency_ms: float | None = None,
+        prompt_tokens: int | None = None,
+        completion_tokens: int | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> str:
+        """Append a message; returns its id (a uuid7 string, time-ordered)."""
+        _choice(role, ROLES, "role")
+        _choice(status, MESSAGE_STATUSES, "status")
+        message_id = uuid7()
+        now = utcnow()
+        sealed = self.keyring.seal(content, place("messages", "content", message_id))
+        with self._session("save the message") as session:
+            touched = session.execute(
+                update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now)
+            )
+            if not getattr(touched, "rowcount", 0):
+                raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+            session.add(
+                Message(
+                    id=message_id,
+                    conversation_id=conversation_id,
+                    role=role,
+                    content=sealed,
+                    created_at=now,
+                    latency_ms=latency_ms,
+                    prompt_tokens=prompt_tokens,
+                    completion_tokens=completion_tokens,
+                    language=language,
+                    status=status,
+                    meta=dict(meta) if meta is not None else None,
+                )
+            )
+        return message_id
+
+    def update_message(
+        self,
+        message_id: str,
+        *,
+        content: str | None = None,
+        status: str | None = None,
+        latency_ms: float | None = None,
+        completion_tokens: int | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> None:
+        """Replace the text and/or set fields; ``meta`` keys are merged into the stored meta."""
+        values: dict[str, Any] = {}
+        if content is not None:
+            values["content"] = self.keyring.seal(content, place("messages", "content", message_id))
+        if status is not None:
+            values["status"] = _choice(status, MESSAGE_STATUSES, "status")
+        if latency_ms is not None:
+            values["latency_ms"] = latency_ms
+        if completion_tokens is not None:
+            values["completion_tokens"] = completion_tokens
+        with self._session("update the message") as session:
+            row = session.execute(
+                select(Message.conversation_id, Message.meta).where(Message.id == message_id)
+            ).first()
+            if row is None:
+                raise NotFoundError(
+                    f"No message with id {message_id}; its conversation may have been erased."
+                )
+            if meta is not None:
+                values["meta"] = {**(row.meta or {}), **meta}
+            if not values:
+                return
+            session.execute(update(Message).where(Message.id == message_id).values(**values))
+            session.execute(
+                update(Conversation).where(Conversation.id == row.conversation_id).values(updated_at=utcnow())
+            )
+
+    def update_conversation(
+        self,
+        conversation_id: str,
+        *,
+        status: str | None = None,
+        language: str | None = None,
+        business_line: str | None = None,
+        escalation_reason: str | None = None,
+    ) -> None:
+        values: dict[str, Any] = {"updated_at": utcnow()}
+        if status is not None:
+            values["status"] = _choice(status, CONVERSATION_STATUSES, "status")
+        if language is not None:
+            values["language"] = language
+        if business_line is not None:
+            values["business_line"] = business_line
+        if escalation_reason is not None:
+            values["escalation_reason"] = self.keyring.seal(
+                escalation_reason, place("conversations", "escalation_reason", conversation_id)
+            )
+        with self._session("update the conversation") as session:
+            result = session.execute(
+                update(Conversation).where(Conversation.id == conversation_id).values(**values)
+            )
+            if not getattr(result, "rowcount", 0):
+                raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+
+    def delete_conversation(self, conversation_id: str) -> None:
+        """Erase a conversation and its messages. Irreversible: there is no undo or trash.
+
+        On SQLite, secure_delete zeroes the freed pages and the WAL is checkpointed and
+        truncated, so the ciphertext does not linger in the files either.
+        """
+        with self._session("erase the conversation") as session:
+            # explicit, so erasure never depends on the foreign-key cascade being enabled
+            session.execute(sql_delete(Message).where(Message.conversation_id == conversation_id))
+            result = session.execute(sql_delete(Conversation).where(Conversation.id == conversation_id))
+            if not getattr(result, "rowcount", 0):
+                raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+        if self.engine.dialect.name == "sqlite":
+            try:
+                with self.engine.connect() as connection:
+                    # on the driver connection: through SQLAlchemy it would run inside the
+                    # BEGIN our "begin" hook emits, where a checkpoint cannot finish
+                    raw = connection.connection.driver_connection
+                    assert raw is not None
+                    raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except (
+                SQLAlchemyError,
+                sqlite3.Error,
+            ):  # best effort: a busy reader delays it to the next checkpoint
+                log.info("WAL checkpoint after erasure deferred (database busy)")
+
+    # ------------------------------------------------------------------ reads
+
+    def _open(self, sealed: Sealed, table: str, column: str, row_id: str) -> str:
+        return self.keyring.open(sealed, place(table, column, row_id))
+
+    def _record(self, conversation: Conversation, messages: Iterable[Message]) -> ConversationRecord:
+        reason = conversation.escalation_reason
+        return ConversationRecord(
+            id=conversation.id,
+            created_at=conversation.created_at,
+            updated_at=conversation.updated_at,
+            language=conversation.language,
+            business_line=conversation.business_line,
+            model=conversation.model,
+            backend=conversation.backend,
+            params=dict(conversation.params or {}),
+            channel=conversation.channel,
+            status=conversation.status,
+            escalation_reason=(
+                self._open(reason, "conversations", "escalation_reason", conversation.id)
+                if reason is not None
+                else None
+            ),
+            messages=[
+                MessageRecord(
+                    id=m.id,
+                    conversation_id=m.conversation_id,
+                    role=m.role,
+                    content=self._open(m.content, "messages", "content", m.id),
+                    created_at=m.created_at,
+                    status=m.status,
+                    language=m.language,
+                    latency_ms=m.latency_ms,
+                    prompt_tokens=m.prompt_tokens,
+                    completion_tokens=m.completion_tokens,
+                    meta=dict(m.meta) if m.meta is not None else None,
+                )
+                for m in messages
+            ],
+        )
+
+    def get_conversation(self, conversation_id: str) -> ConversationRecord:
+        with self._session("read the conversation") as session:
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is None:
+                raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+            messages = session.scalars(
+                select(Message)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.created_at, Message.id)
+            ).all()
+            return self._record(conversation, messages)
+
+    def iter_conversations(self, conversation_ids: Iterable[str]) -> Iterator[ConversationRecord]:
+        """Records one at a time (for exports: never all transcripts in memory at once)."""
+        for conversation_id in conversation_ids:
+            yield self.get_conversation(conversation_id)
+
+    def _filtered(
+        self,
+        language: str | None,
+        business_line: str | None,
+        status: str | None,
+        since: datetime | None,
+        until: datetime | None,
+    ) -> Select[Conversation]:
+        stmt = select(Conversation)
+        if language is not None:
+            stmt = stmt.where(Conversation.language == language)
+        if business_line is not None:
+            stmt = stmt.where(Conversation.business_line == business_line)
+        if status is not None:
+            stmt = stmt.where(Conversation.status == _choice(status, CONVERSATION_STATUSES, "status"))
+        if since is not None:
+            stmt = stmt.where(Conversation.created_at >= since)
+        if until is not None:
+            stmt = stmt.where(Conversation.created_at < until)
+        return stmt.order_by(Conversation.updated_at.desc(), Conversation.id.desc())
+
+    def list_conversations(
+        self,
+        *,
+        language: str | None = None,
+        business_line: str | None = None,
+        status: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        search: str | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> list[ConversationSummary]:
+        """Summaries, most recently active first.
+
+        ``since`` (inclusive) and ``until`` (exclusive) bound the conversation's start time.
+        ``search`` is a case-insensitive substring of any message text or escalation reason.
+        The text is encrypted, so searching decrypts in memory and only looks at the newest
+        ``SEARCH_WINDOW`` (2,000) conversations that pass the other filters; narrow those
+        filters (dates, language) to search further back.
+        """
+        if not 1 <= limit <= MAX_PAGE:
+            raise InputError(f"limit must be between 1 and {MAX_PAGE}, got {limit}", field="limit")
+        if offset < 0:
+            raise InputError(f"offset must not be negative, got {offset}", field="offset")
+        stmt = self._filtered(language, business_line, status, since, until)
+        with self._session("list conversations") as session:
+            if search is not None and search.strip():
+                conversations = self._search(session, stmt, _fold(search.strip()), limit + offset)[offset:]
+            else:
+                conversations = list(session.scalars(stmt.limit(limit).offset(offset)))
+            return self._summaries(session, conversations)
+
+    def _search(
+        self, session: Session, stmt: Select[Conversation], needle: str, wanted: int
+    ) -> list[Conversation]:
+        window = list(session.scalars(stmt.limit(SEARCH_WINDOW)))
+        found: list[Conversation] = []
+        for start in range(0, len(window), 200):
+            chunk = window[start : start + 200]
+            hits = {
+                c.id
+                for c in chunk
+                if c.escalation_reason is not None
+                and needle
+                in _fold(self._open(c.escalation_reason, "conversations", "escalation_reason", c.id))
+            }
+            rows = session.execute(
+                select(Message.id, Message.conversation_id, Message.content).where(
+                    Message.conversation_id.in_([c.id for c in chunk])
+                )
+            )
+            for message_id, conversation_id, sealed in rows:
+                if conversation_id not in hits and needle in _fold(
+                    self._open(sealed, "messages", "content", message_id)
+                ):
+                    hits.add(conversation_id)
+            found += [c for c in chunk if c.id in hits]
+            if len(found) >= wanted:
+                break
+        return found[:wanted]
+
+    def _summaries(self, session: Session, conversations: list[Conversation]) -> list[ConversationSummary]:
+        if not conversations:
+            return []
+        ids = [c.id for c in conversations]
+        counts = dict(
+            session.execute(
+                select(Message.conversation_id, func.count())
+                .where(Message.conversation_id.in_(ids))
+                .group_by(Message.conversation_id)
+            ).all()
+        )
+        position = (
+            func.row_number()
+            .over(partition_by=Message.conversation_id, order_by=(Message.created_at, Message.id))
+            .label("position")
+        )
+        firsts = (
+            select(Message.id, Message.conversation_id, Message.content, position)
+            .where(Message.conversation_id.in_(ids), Message.role == "user")
+            .subquery()
+        )
+        previews = {
+            conversation_id: make_preview(self._open(sealed, "messages", "content", message_id))
+            for message_id, conversation_id, sealed in session.execute(
+                select(firsts.c.id, firsts.c.conversation_id, firsts.c.content).where(firsts.c.position == 1)
+            )
+        }
+        return [
+            ConversationSummary(
+                id=c.id,
+                created_at=c.created_at,
+                updated_at=c.updated_at,
+                language=c.language,
+                business_line=c.business_line,
+                status=c.status,
+                channel=c.channel,
+                message_count=int(counts.get(c.id, 0)),
+                preview=previews.get(c.id, ""),
+            )
+            for c in conversations
+        ]
+
+
+def ensure_data_dir(data_dir: Path) -> None:
+    """Create the data folder private to this user (0700): it holds the key and transcripts."""
+    existed = data_dir.exists()
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not existed and os.name == "posix":
+            data_dir.chmod(0o700)  # mkdir's mode is filtered by the umask
+    except OSError as exc:
+        raise StoreError(f"Cannot create the data folder {data_dir}: {exc.strerror}.") from exc
+
+
+def count_messages(url: str) -> int:
+    """Messages stored at ``url`` (0 when there is no schema yet); creates nothing."""
+    engine = make_engine(url)
+    try:
+        if not inspect(engine).has_table(Message.__tablename__):
+            return 0
+        with engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(Message)).scalar_one())
+    except SQLAlchemyError as exc:
+        raise StoreError(explain(exc, f"open the transcript database {safe_url(url)}")) from exc
+    finally:
+        engine.dispose()
+
+
+__all__ = ["Base", "NotFoundError", "TranscriptStore"]

@@ -1,0 +1,166 @@
+"""View-model helpers for the operator's Transcripts tab (plain functions; no gradio here).
+
+``console/ui.py`` calls these and only moves their results into components, so the tab's
+logic is tested without a browser: filter parsing with clear errors, table rows, and a
+Markdown rendering of a conversation in which no customer or model text can become HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from console.errors import InputError
+from console.store.models import CONVERSATION_STATUSES
+from console.store.records import ConversationRecord, ConversationSummary
+
+HEADERS = ("Last activity", "Started", "Language", "Business line", "Status", "Messages", "Preview", "ID")
+ALL = "all"
+STATUS_CHOICES = (ALL, *CONVERSATION_STATUSES)
+_DATE_HELP = "expected a date like 2026-11-26 (or 2026-11-26 14:30, UTC), or 'all'"
+
+# Markdown punctuation that could start emphasis, links, lists, headings, tables, code...
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Keyword arguments for ``TranscriptStore.list_conversations``."""
+
+    language: str | None = None
+    business_line: str | None = None
+    status: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    search: str | None = None
+
+    def as_kwargs(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "business_line": self.business_line,
+            "status": self.status,
+            "since": self.since,
+            "until": self.until,
+            "search": self.search,
+        }
+
+
+def _blank(value: str | None) -> bool:
+    return value is None or not value.strip() or value.strip().lower() == ALL
+
+
+def parse_date(value: str | None, *, end: bool = False, field: str = "date") -> datetime | None:
+    """``"2026-11-26"`` -> that midnight UTC; ``"all"``/empty -> None.
+
+    With ``end=True`` a bare date means the *end* of that day (the next midnight), so an
+    "until 2026-11-26" filter includes the whole 26th; a time is taken as given.
+    """
+    if value is None or _blank(value):
+        return None
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{field}: {_DATE_HELP}, got {text!r}", field=field) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    bare_date = len(text) == 10
+    if end and bare_date:
+        parsed += timedelta(days=1)
+    return parsed.astimezone(UTC)
+
+
+def parse_filters(
+    *,
+    language: str | None = None,
+    business_line: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    search: str | None = None,
+) -> Filters:
+    """The tab's raw inputs -> Filters; raises InputError naming the bad field."""
+    if not _blank(status) and status is not None and status.strip() not in CONVERSATION_STATUSES:
+        raise InputError(
+            f"status: must be one of {', '.join(STATUS_CHOICES)}, got {status!r}", field="status"
+        )
+    start = parse_date(since, field="since")
+    stop = parse_date(until, end=True, field="until")
+    if start is not None and stop is not None and start >= stop:
+        raise InputError("since: must be before 'until'", field="since")
+    return Filters(
+        language=None if _blank(language) else (language or "").strip(),
+        business_line=None if _blank(business_line) else (business_line or "").strip(),
+        status=None if _blank(status) else (status or "").strip(),
+        since=start,
+        until=stop,
+        search=(search or "").strip() or None,
+    )
+
+
+def _when(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+
+
+def table_rows(summaries: list[ConversationSummary]) -> list[list[str]]:
+    """One row per conversation, in :data:`HEADERS` order (all strings, for a Dataframe)."""
+    return [
+        [
+            _when(s.updated_at),
+            _when(s.created_at),
+            s.language,
+            s.business_line,
+            s.status,
+            str(s.message_count),
+            s.preview,
+            s.id,
+        ]
+        for s in summaries
+    ]
+
+
+def escape_markdown(text: str) -> str:
+    """Show ``text`` literally in Markdown: no HTML, links, emphasis or headings from it.
+
+    HTML-escaping makes ``<``, ``>`` and ``&`` inert (so ``<script>``/``<img onerror>``
+    render as text); backslash-escaping Markdown punctuation keeps ``[x](javascript:...)``,
+    ``# heading`` and ``**bold**`` literal. Line breaks are kept as hard breaks.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    escaped = [_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(line, quote=False)) for line in lines]
+    # leading spaces would start an (inert, but odd-looking) code block
+    escaped = [line.lstrip(" \t") if line.startswith(("    ", "\t")) else line for line in escaped]
+    return "  \n".join(escaped)
+
+
+def render_conversation_markdown(record: ConversationRecord) -> str:
+    """The conversation for a ``gr.Markdown``; every stored string is escaped."""
+    e = escape_markdown
+    params = json.dumps(record.params, ensure_ascii=False, sort_keys=True)
+    out = [
+        f"### Conversation `{record.id}`",
+        "",
+        f"**Started** {_when(record.created_at)} UTC · **Last activity** {_when(record.updated_at)} UTC  ",
+        f"**Language** {e(record.language)} · **Business line** {e(record.business_line)} · "
+        f"**Status** {e(record.status)} · **Channel** {e(record.channel)}  ",
+        f"**Model** {e(record.model)} ({e(record.backend)}) · **Parameters** {e(params)}",
+    ]
+    if record.escalation_reason is not None:
+        out += ["", f"**Escalation reason:** {e(record.escalation_reason)}"]
+    for message in record.messages:
+        status = "" if message.status == "complete" else f" · _{e(message.status)}_"
+        out += [
+            "",
+            "---",
+            "",
+            f"**{e(message.role)}** · {_when(message.created_at)} UTC{status}",
+            "",
+            e(message.content) if message.content else "_(empty)_",
+        ]
+    if not record.messages:
+        out += ["", "_No messages._"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,357 @@
+"""Exports round-trip every script exactly; the Transcripts tab helpers parse and escape.
+
+Which formats are exact: JSON and JSONL give the stored strings back through ``json``;
+for Markdown and text the test extracts each message body by the format's documented rule
+(between the fences / the indented lines) and compares it byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from console.errors import InputError, StoreError
+from console.export import FORMATS, TEXT_INDENT, export_conversations, export_filename, training_messages
+from console.store import ConversationRecord, ConversationSummary, Keyring, MessageRecord, TranscriptStore
+from console.transcripts import (
+    HEADERS,
+    escape_markdown,
+    parse_date,
+    parse_filters,
+    render_conversation_markdown,
+    table_rows,
+)
+
+T0 = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+
+# (role, status, content): every script and every kind of line ending
+TURNS = [
+    ("user", "complete", "你好，我的订单号是 12345，什么时候发货？"),
+    ("assistant", "complete", "您好！订单已于昨日发货。\n预计 3–5 天送达。"),
+    ("user", "complete", "ご注文の変更はできますか？"),
+    ("agent", "complete", "はい、できます。担当の田中です。"),
+    ("user", "complete", "مرحبا، أريد إرجاع المنتج"),
+    ("assistant", "complete", "بالتأكيد، يمكنك إرجاعه خلال ٣٠ يومًا."),
+    ("user", "complete", "สวัสดีครับ ขอเปลี่ยนที่อยู่จัดส่ง"),
+    ("assistant", "complete", "ได้เลยครับ 🙏 👨‍👩‍👧‍👦 🏳️‍🌈 🇹🇭🇯🇵 👍🏽"),
+    ("user", "complete", "Cafe\u0301 (NFD) vs Café (NFC), n\u0303 and ñ"),
+    ("assistant", "complete", "CRLF line 1\r\nline 2\r\n\r\nlone CR\rend\n"),
+    ("user", "complete", "```python\nprint('hi')\n```\n# not a heading\n<script>alert(1)</script>\n````"),
+    (
+        "assistant",
+        "complete",
+        "    indented\n\n[2026-01-01 00:00:00 UTC] user (complete):\nfake\tTAB\u2028LS",
+    ),
+    ("user", "complete", "\n\nleading blank lines and trailing spaces   "),
+    ("assistant", "failed", ""),
+]
+
+
+def make_record(
+    turns: list[tuple[str, str, str]] = TURNS, cid: str = "01a2-conv", **extra: object
+) -> ConversationRecord:
+    messages = [
+        MessageRecord(
+            id=f"m{i:03d}",
+            conversation_id=cid,
+            role=role,
+            content=content,
+            status=status,
+            created_at=T0 + timedelta(seconds=i),
+            language="xx",
+            latency_ms=1.5,
+            meta={"i": i},
+        )
+        for i, (role, status, content) in enumerate(turns)
+    ]
+    values: dict[str, object] = {
+        "id": cid,
+        "created_at": T0,
+        "updated_at": T0 + timedelta(minutes=5),
+        "language": "zh",
+        "business_line": "retail",
+        "model": "tiny",
+        "backend": "transformers",
+        "params": {"temperature": 0.3, "注": "参数"},
+        "channel": "ui",
+        "status": "escalated",
+        "escalation_reason": "客户要求人工\r\n(ask for a human)",
+        "messages": messages,
+    }
+    values.update(extra)
+    return ConversationRecord(**values)  # type: ignore[arg-type]
+
+
+def contents(record: ConversationRecord) -> list[str]:
+    return [m.content for m in record.messages]
+
+
+@pytest.fixture
+def stored(tmp_path: Path) -> Iterator[list[ConversationRecord]]:
+    """The turns written through a real store and read back decrypted."""
+    store = TranscriptStore.open(f"sqlite:///{tmp_path / 'console.db'}", Keyring({1: bytes(range(32))}, "t"))
+    records = []
+    for n in range(2):
+        cid = store.create_conversation(
+            language="zh", business_line="retail", model="tiny", backend="transformers", params={"n": n}
+        )
+        for role, status, content in TURNS:
+            store.add_message(cid, role=role, content=content, status=status)
+        store.update_conversation(
+            cid, status="escalated", escalation_reason="客户要求人工\r\n(ask for a human)"
+        )
+        records.append(store.get_conversation(cid))
+    store.close()
+    assert [contents(r) for r in records] == [[c for _, _, c in TURNS]] * 2  # the store kept them
+    yield records
+
+
+# ------------------------------------------------------------------ per format
+
+
+def test_json_round_trips_text_and_metadata(stored: list[ConversationRecord], tmp_path: Path) -> None:
+    path = export_conversations(stored, "json", tmp_path / "out.json")
+    raw = path.read_bytes()
+    assert "你好".encode() in raw  # ensure_ascii=False: readable UTF-8, not \u escapes
+    data = json.loads(raw.decode("utf-8"))
+    assert [c["id"] for c in data] == [r.id for r in stored]
+    for exported, record in zip(data, stored, strict=True):
+        assert [m["content"] for m in exported["messages"]] == contents(record)
+        assert [m["role"] for m in exported["messages"]] == [m.role for m in record.messages]
+        assert exported["escalation_reason"] == record.escalation_reason
+        assert exported["params"] == record.params and exported["status"] == "escalated"
+        assert datetime.fromisoformat(exported["messages"][0]["created_at"]) == record.messages[0].created_at
+
+
+def test_jsonl_is_one_training_example_per_conversation(
+    stored: list[ConversationRecord], tmp_path: Path
+) -> None:
+    path = export_conversations(stored, "jsonl", tmp_path / "out.jsonl")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == "" and len(lines) == 3
+    for line, record in zip(lines, stored, strict=False):
+        example = json.loads(line)
+        assert list(example) == ["messages"]
+        turns = example["messages"]
+        # agent -> assistant; the failed empty reply is dropped, which leaves the last customer
+        # message unanswered, so it is dropped too; every other text is carried exactly
+        expected = [
+            {"role": "assistant" if role == "agent" else role, "content": content}
+            for role, status, content in TURNS
+            if status == "complete"
+        ]
+        assert expected[-1]["role"] == "user"
+        assert turns == expected[:-1]
+        assert [t["role"] for t in turns] == ["user", "assistant"] * (len(turns) // 2)
+        assert record.messages[-1].status == "failed"
+
+
+def test_jsonl_rules_for_untidy_conversations() -> None:
+    record = make_record(
+        [
+            ("system", "complete", "Escalated to an agent"),
+            ("assistant", "complete", "Welcome!"),  # greeting before the customer: not a training turn
+            ("user", "complete", "first"),
+            ("user", "complete", "second"),
+            ("assistant", "stopped", "partial rep"),
+            ("agent", "complete", "human answer"),
+            ("assistant", "complete", "and more"),
+            ("user", "complete", "unanswered"),
+        ]
+    )
+    assert training_messages(record) == [
+        {"role": "user", "content": "first\n\nsecond"},
+        {"role": "assistant", "content": "human answer\n\nand more"},
+    ]
+    assert training_messages(make_record([("user", "complete", "hello?")])) == []
+
+
+def _markdown_bodies(document: str) -> list[str]:
+    pattern = re.compile(r"^### (\w+) · [^\n]* · (\w+)\n\n(`{3,})text\n(.*?)\n\3\n", re.S | re.M)
+    return [m.group(4) for m in pattern.finditer(document)]
+
+
+def test_markdown_fences_every_message_so_it_reads_back_exactly(
+    stored: list[ConversationRecord], tmp_path: Path
+) -> None:
+    path = export_conversations(stored, "markdown", tmp_path / "out.md")
+    with path.open(encoding="utf-8", newline="") as handle:
+        document = handle.read()
+    assert document.count("# Conversation ") == 2
+    assert "- Language: zh" in document and "- Business line: retail" in document
+    assert _markdown_bodies(document) == contents(stored[0]) + contents(stored[1])
+    assert "`````text\n```python" in document  # fence longer than the text's own backticks
+    # a Markdown renderer shows every body as literal code: no heading, no HTML from the text
+    tokens = MarkdownIt("commonmark").parse(document)
+    assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert "not a heading" not in headings
+
+
+def _text_bodies(document: str) -> list[str]:
+    bodies: list[list[str]] = []
+    current: list[str] | None = None
+    for line in document.split("\n"):
+        if re.fullmatch(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\] \w+ \(\w+\):", line):
+            current = []
+            bodies.append(current)
+        elif current is not None and line.startswith(TEXT_INDENT):
+            current.append(line[len(TEXT_INDENT) :])
+        else:
+            current = None
+    return ["\n".join(lines) for lines in bodies]
+
+
+def test_text_indents_every_line_so_it_reads_back_exactly(
+    stored: list[ConversationRecord], tmp_path: Path
+) -> None:
+    path = export_conversations(stored, "text", tmp_path / "out.txt")
+    with path.open(encoding="utf-8", newline="") as handle:
+        document = handle.read()
+    assert document.startswith(f"Conversation {stored[0].id}\n")
+    assert _text_bodies(document) == contents(stored[0]) + contents(stored[1])
+    assert "Escalation reason:\n    客户要求人工\r\n    (ask for a human)" in document
+
+
+# ------------------------------------------------------------------ streaming and files
+
+
+def test_export_streams_conversation_by_conversation_and_reports_progress(tmp_path: Path) -> None:
+    target = tmp_path / "all.jsonl"
+    partial = tmp_path / "all.jsonl.part"
+    sizes: list[int] = []
+    calls: list[tuple[int, int]] = []
+
+    def records() -> Iterator[ConversationRecord]:  # a generator: no length, one at a time
+        for n in range(3):
+            if n:
+                sizes.append(partial.stat().st_size)  # earlier conversations already written
+            yield make_record(
+                cid=f"c{n}",
+                messages=[
+                    MessageRecord(
+                        id=f"m{n}a",
+                        conversation_id=f"c{n}",
+                        role="user",
+                        content="q" * 100_000,
+                        created_at=T0,
+                    ),
+                    MessageRecord(
+                        id=f"m{n}b", conversation_id=f"c{n}", role="assistant", content="a", created_at=T0
+                    ),
+                ],
+            )
+
+    for fmt in FORMATS:
+        sizes.clear()
+        calls.clear()
+        out = export_conversations(records(), fmt, target, progress=lambda d, t: calls.append((d, t)))
+        assert out == target and target.exists() and not partial.exists()
+        assert sizes[0] >= 100_000 and sizes[1] >= 2 * 100_000, fmt
+        assert calls == [(1, 1), (2, 2), (3, 3)]
+    calls.clear()
+    export_conversations([make_record()] * 2, "json", target, progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 2), (2, 2)]
+
+
+def test_failed_export_leaves_no_file_and_bad_format_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="Could not write the export"):
+        export_conversations([make_record()], "json", tmp_path / "missing" / "x.json")
+
+    def broken() -> Iterator[ConversationRecord]:
+        yield make_record()
+        raise RuntimeError("store went away")
+
+    with pytest.raises(RuntimeError):
+        export_conversations(broken(), "markdown", tmp_path / "x.md")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(InputError, match="markdown, json, text, jsonl"):
+        export_conversations([], "pdf", tmp_path / "x.pdf")
+
+
+def test_export_filenames_are_safe_ascii_and_timestamped() -> None:
+    for fmt, ext in zip(FORMATS, ("md", "json", "txt", "jsonl"), strict=True):
+        name = export_filename(make_record(cid="../../etc/passwd 对话"), fmt)
+        assert re.fullmatch(rf"conversation-etcpassw-\d{{8}}-\d{{6}}\.{ext}", name), name
+        assert re.fullmatch(rf"transcripts-42-\d{{8}}-\d{{6}}\.{ext}", export_filename(42, fmt))
+    assert export_filename(make_record(cid="对话"), "json").startswith("conversation-unknown-")
+    with pytest.raises(InputError):
+        export_filename(1, "docx")
+
+
+# ------------------------------------------------------------------ the Transcripts tab
+
+
+def test_table_rows_follow_the_headers() -> None:
+    summary = ConversationSummary(
+        id="c1",
+        created_at=T0,
+        updated_at=T0 + timedelta(hours=1),
+        language="ar",
+        business_line="retail",
+        status="open",
+        channel="ui",
+        message_count=3,
+        preview="مرحبا",
+    )
+    assert table_rows([summary]) == [
+        ["2026-11-26 10:30", "2026-11-26 09:30", "ar", "retail", "open", "3", "مرحبا", "c1"]
+    ]
+    assert len(HEADERS) == 8 and table_rows([]) == []
+
+
+def test_filters_parse_dates_and_all_and_reject_bad_input() -> None:
+    assert parse_date("2026-11-26") == datetime(2026, 11, 26, tzinfo=UTC)
+    assert parse_date("2026-11-26", end=True) == datetime(2026, 11, 27, tzinfo=UTC)
+    assert parse_date("2026-11-26 14:30", end=True) == datetime(2026, 11, 26, 14, 30, tzinfo=UTC)
+    assert parse_date("all") is None and parse_date("  ") is None and parse_date(None) is None
+    filters = parse_filters(
+        language="all",
+        business_line=" retail ",
+        status="escalated",
+        since="2026-11-01",
+        until="2026-11-26",
+        search="  退款 ",
+    )
+    assert filters.as_kwargs() == {
+        "language": None,
+        "business_line": "retail",
+        "status": "escalated",
+        "since": datetime(2026, 11, 1, tzinfo=UTC),
+        "until": datetime(2026, 11, 27, tzinfo=UTC),
+        "search": "退款",
+    }
+    assert parse_filters().as_kwargs() == dict.fromkeys(filters.as_kwargs())
+    with pytest.raises(InputError, match="since: expected a date like 2026-11-26") as caught:
+        parse_filters(since="26/11/2026")
+    assert caught.value.field == "since"
+    with pytest.raises(InputError, match="status: must be one of all, open, escalated, resolved"):
+        parse_filters(status="closed")
+    with pytest.raises(InputError, match="before"):
+        parse_filters(since="2026-11-27", until="2026-11-26")
+
+
+def test_rendered_conversation_shows_text_literally_and_runs_no_html() -> None:
+    hostile = (
+        "<script>alert(1)</script><img src=x onerror=alert(2)>\n"
+        '[click](javascript:alert(3)) **bold** # hash &amp; it\'s "quoted"\n'
+        "# heading?\n> quote\n1. list"
+    )
+    record = make_record([("user", "complete", hostile), ("assistant", "streaming", "中文 <b>粗</b>")])
+    document = render_conversation_markdown(record)
+    html = MarkdownIt("commonmark").enable("table").render(document)
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "<a " not in html and "<strong>bold" not in html and "<h1>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "it's" in html or "it&#39;s" in html
+    assert "&amp;amp;" in html  # the customer's literal "&amp;" is shown as typed
+    assert "中文 &lt;b&gt;粗&lt;/b&gt;" in html and "streaming" in document
+    text_only = re.sub(r"<[^>]+>", "", html)
+    assert "click" in text_only and "javascript:alert(3)" in text_only.replace("\\", "")
+    assert escape_markdown("a\r\nb") == "a  \nb"

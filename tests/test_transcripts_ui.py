@@ -1,0 +1,126 @@
+"""Transcripts end to end through the running app: every turn stored encrypted, listed in
+the Transcripts tab, exported in four formats with exact text, kept across a restart."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gradio_client import Client
+
+from console.config import Config
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+from tests.test_app import ask, chat_text
+
+# Scripts whose bytes split across tokens, emoji with ZWJ and flags, and a combining mark
+# (NFD "é" = e + U+0301) that must not be normalized anywhere on the way.
+CUSTOMER = "Bonjour ! Ma commande n° 4711 n'est pas arrivée 📦 — 注文 — طلب — ภาษาไทย 👩‍💻🇫🇷 cafe\u0301"
+REPLY = "Je suis désolé 🙏 : votre colis 4711 arrive demain. 👩‍💻 « Suivi » → Mes commandes. cafe\u0301"
+
+
+@pytest.fixture
+def app_and_client(make_config: Any, launched: Any) -> Any:
+    config = make_config()
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: REPLY)))
+    client = Client(app.local_url, verbose=False)
+    yield config, app, client
+    client.close()
+
+
+def transcripts(client: Client, **filters: str) -> list[list[str]]:
+    values = {"language_f": "all", "line_f": "all", "status_f": "all", "since_f": "", "until_f": "",
+              "search_f": ""}
+    values.update(filters)
+    table = client.predict(*values.values(), api_name="/transcripts")
+    return list(table["data"]) if isinstance(table, dict) else list(table)
+
+
+def test_turns_are_stored_listed_and_exported_exactly(app_and_client: Any, tmp_path: Path) -> None:
+    config, app, client = app_and_client
+    final = ask(client, CUSTOMER).result()
+    assert chat_text(final[1]) == REPLY
+    rows = transcripts(client)
+    assert len(rows) == 1
+    row = rows[0]
+    assert row[2] == "fr" and row[3] == "general" and row[4] == "open" and row[5] == "2"
+    conversation_id = row[-1]
+
+    record = app.store.get_conversation(conversation_id)
+    assert [(m.role, m.content, m.status) for m in record.messages] == [
+        ("user", CUSTOMER, "complete"), ("assistant", REPLY, "complete")]
+
+    # filters and search
+    assert transcripts(client, language_f="ja") == []
+    assert len(transcripts(client, search_f="ภาษาไทย")) == 1
+    assert transcripts(client, search_f="nothing like this") == []
+    assert len(transcripts(client, status_f="open")) == 1
+
+    exported: dict[str, str] = {}
+    for fmt in ("markdown", "json", "text", "jsonl"):
+        path = Path(client.predict(fmt, api_name="/export_chat"))
+        assert path.name.endswith({"markdown": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl"}[fmt])
+        assert path.name.isascii() and "/" not in path.name
+        exported[fmt] = path.read_text(encoding="utf-8")
+    data = json.loads(exported["json"])
+    messages = data[0]["messages"] if isinstance(data, list) else data["messages"]
+    assert [m["content"] for m in messages] == [CUSTOMER, REPLY]
+    line = json.loads(exported["jsonl"].splitlines()[0])
+    assert [m["content"] for m in line["messages"] if m["role"] != "system"] == [CUSTOMER, REPLY]
+    for fmt in ("markdown", "text"):
+        assert CUSTOMER in exported[fmt].replace("\n    ", "\n") or CUSTOMER in exported[fmt]
+        assert REPLY in exported[fmt]
+
+    # the whole list, through the transcripts tab's export
+    path = Path(client.predict("jsonl", api_name="/export_listed"))  # state holds the listed ids
+    assert path.read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_status_change_and_erasure(app_and_client: Any) -> None:
+    _config, app, client = app_and_client
+    ask(client, "Where is my refund? I returned the shoes last week.").result()
+    conversation_id = transcripts(client)[0][-1]
+    view = client.predict(conversation_id, "resolved", api_name="/set_status")
+    assert "resolved" in view
+    assert len(transcripts(client, status_f="resolved")) == 1
+    with pytest.raises(Exception, match="confirm"):
+        client.predict(conversation_id, False, api_name="/delete")
+    client.predict(conversation_id, True, api_name="/delete")
+    assert transcripts(client) == []
+    # the customer keeps chatting: a new conversation is started, nothing crashes
+    final = ask(client, "Hello? Are you still there?").result()
+    assert chat_text(final[1]) == REPLY
+    assert len(transcripts(client)) == 1
+
+
+def test_transcripts_survive_a_restart_and_need_the_key(make_config: Any, launched: Any) -> None:
+    config: Config = make_config()
+    first = create_app(config, backend=ScriptedBackend(reply=lambda m: REPLY))
+    launched(first)
+    client = Client(first.local_url, verbose=False)
+    ask(client, CUSTOMER).result()
+    client.close()
+    first.close()
+
+    second = launched(create_app(config.with_(port=0), backend=ScriptedBackend()))
+    client = Client(second.local_url, verbose=False)
+    rows = transcripts(client)
+    assert len(rows) == 1
+    record = second.store.get_conversation(rows[0][-1])
+    assert [m.content for m in record.messages] == [CUSTOMER, REPLY]
+    client.close()
+    second.close()
+
+    db_bytes = b"".join(p.read_bytes() for p in Path(config.data_dir).glob("console.db*"))
+    for secret in (CUSTOMER, REPLY, "ภาษาไทย", "4711 n'est pas", "Mes commandes"):
+        assert secret.encode() not in db_bytes
+
+    # another key cannot read them: the console refuses to start and changes nothing
+    from console.errors import KeyMismatchError
+
+    (Path(config.data_dir) / "secret.key").rename(Path(config.data_dir) / "secret.key.bak")
+    with pytest.raises(Exception) as info:
+        create_app(config, backend=ScriptedBackend())
+    assert isinstance(info.value, KeyMismatchError) or "key" in str(info.value).lower()
