@@ -4,7 +4,7 @@ Run from the repository root: ``python -m bench.language`` (or ``python bench/la
 Test set: ``bench/data/language_samples.py`` (hand-written customer messages, 17
 languages; its docstring says how it was made and what is held out).
 
-Printed: accuracy per input class (dev / held-out, strict and with shared words accepted)
+Printed: accuracy per input class (dev / held-out / fresh held-out, strict and with shared words accepted)
 for this module and for raw langdetect 1.0.9 (seeded, all 55 profiles, ``zh-cn``/``zh-tw``
 read as ``zh``, an exception counted wrong); per-language accuracy; the top confusion
 pairs; Chinese script (Hans/Hant) accuracy; p50/p95 latency per class with the
@@ -29,7 +29,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.data.language_samples import SAMPLES, items, language_of, two_word_windows
+from bench.data.language_samples import FRESH, SAMPLES, fresh_items, items, language_of, two_word_windows
 from console import language
 
 CLASSES = ("sentences", "phrases", "words")
@@ -39,7 +39,10 @@ TARGETS = {"sentences": 0.995, "phrases": 0.97, "words": 0.90}
 Sample = tuple[str, str, tuple[str, ...]]
 
 
-def dataset(kind: str, held_out: bool | None) -> list[Sample]:
+def dataset(kind: str, held_out: bool | str | None) -> list[Sample]:
+    """``held_out``: False dev, True the old held-out part, None both, "fresh" the fresh set."""
+    if isinstance(held_out, str):  # "fresh"
+        return fresh_items(kind)
     if kind == "windows":
         return [(label, text, ()) for label, text in two_word_windows()]
     if held_out is None:
@@ -91,10 +94,11 @@ def all_outputs() -> str:
     """Every output for every input, as one digest (the child side of the determinism check)."""
     raw = baseline_factory()
     lines = []
-    for kind in (*CLASSES, "windows"):
-        for _label, text, _also in dataset(kind, None):
-            d = language.detect(text)
-            lines.append(f"{d.language}|{d.script}|{d.confidence}|{d.reason}|{raw(text)}")
+    inputs = [s for kind in (*CLASSES, "windows") for s in dataset(kind, None)]
+    inputs += fresh_items("phrases") + fresh_items("words")
+    for _label, text, _also in inputs:
+        d = language.detect(text)
+        lines.append(f"{d.language}|{d.script}|{d.confidence}|{d.reason}|{raw(text)}")
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
@@ -137,9 +141,11 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for kind in (*CLASSES, "windows"):
-        parts: tuple[tuple[str, bool | None], ...] = (
+        parts: tuple[tuple[str, bool | str | None], ...] = (
             (("all", None),) if kind == "windows" else (("dev", False), ("held-out", True), ("all", None))
         )
+        if kind in ("phrases", "words"):
+            parts = (*parts, ("fresh", "fresh"))
         for part, held in parts:
             samples = dataset(kind, held)
             ours_s, ours_l = accuracy(ours, samples)
@@ -192,7 +198,8 @@ def main() -> None:
     )
     first, second = child("digest"), child("digest")
     print(f"determinism: 2 subprocesses (PYTHONHASHSEED random) identical outputs: {first == second}")
-    count = sum(len(v) for s in SAMPLES.values() for v in s.values()) + len(two_word_windows())
+    count = sum(len(v) for src in (SAMPLES, FRESH) for s in src.values() for v in s.values())
+    count += len(two_word_windows())
     print(f"  ({count} inputs, ours and raw langdetect, digest {first[:12]})")
 
 

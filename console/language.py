@@ -180,9 +180,10 @@ def _japanese_kanji_words(text: str) -> bool:
     for end in range(1, len(han) + 1):
         for size in _JA_WORD_LENGTHS:
             start = end - size
-            if start < 0 or best[start] is None or han[start:end] not in JA_KANJI_WORDS:
+            before = best[start] if start >= 0 else None
+            if before is None or han[start:end] not in JA_KANJI_WORDS:
                 continue
-            count = best[start] + 1  # type: ignore[operator]
+            count = before + 1
             current = best[end]
             if current is None or count < current:
                 best[end] = count
@@ -567,9 +568,21 @@ def _latin_scores(tokens: list[str], sample: str) -> dict[str, float]:
     for ch in seen:
         for lang in _LETTER_LANGS[ch]:
             scores[lang] += _LETTER_WEIGHT
+    known = 0
+    hit_langs: set[str] = set()
     for token in tokens:
-        for lang, weight in _lexicon_hits(token).items():
+        hits = _lexicon_hits(token)
+        known += bool(hits)
+        hit_langs.update(hits)
+        for lang, weight in hits.items():
             scores[lang] += _LEX_WEIGHT * weight
+    if known == len(tokens) <= 2:
+        # Every word of a short message is a known word of some languages ("reembolso" is
+        # es/pt): on one or two words the engine's n-grams are noise, so a language that
+        # knows none of the words should not win on them.
+        for lang in LATIN_LANGUAGES:
+            if lang not in hit_langs:
+                scores[lang] -= _LEX_WEIGHT
     return scores
 
 
@@ -596,7 +609,7 @@ def _analyse_sample(sample: str) -> _Analysis:
         han, kana = counts["han"], counts["kana"]
         if kana and kana >= 0.1 * (han + kana):
             return _Analysis("ja", None, (("ja", share),), "script", True)
-        # Kanji-only Japanese: a Japanese-only character form (Chinese writes 收/払 as 收/付,
+        # Kanji-only Japanese: a Japanese-only character form (Chinese writes 収 as 收/收,
         # so "領収書" is Japanese although 領 and 書 are also Traditional Chinese), or a short
         # message made of Japanese support words that Chinese does not use ("返金").
         ja_only = sum(1 for ch in cleaned if ch in _JA_ONLY_KANJI)

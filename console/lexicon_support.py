@@ -1106,12 +1106,11 @@ def concept_count() -> int:
 # word that Chinese does not use with this meaning (Chinese says 退款, 订单/訂單, 发货,
 # 收据, 退货, 库存, 运费, 折扣, 手续费 ...). Written by hand from general knowledge of both
 # languages. Left out on purpose because Chinese uses them too: 配送, 商品, 交換, 確認,
-# 追跡, 宅配, 返送, 再送, 了解, 至急.
-JA_KANJI_WORDS: frozenset[str] = frozenset(
-    """
-    返金 注文 発送 領収書 領収 解約 予約 会員 退会 返品 送料 在庫 割引 手数料 見積 見積書 未着
-    不具合 請求書 番号 返信 配達 代引 入荷 欠品 遅延 振込 支払 着払 払戻 払込 入金 明細 残高
-    引落 口座 暗証 登録 登録済 申込 申込書 取消 変更 届出 宛先 宛名 住所変更 郵便番号 品番
-    新品 中古品 初期不良 破損品 購入 購入履歴 履歴 受取 受取人 再配達 店舗 会計 値引 値下
-    """.split()
-)
+# 追跡, 宅配, 返送, 再送, 了解, 至急, 取消, 解約 (Taiwan), 明細, 入金, 購入, 新品, 中古, 破損.
+_JA_KANJI_TEXT = """
+    返金 注文 発送 領収書 領収 予約 会員 退会 返品 送料 無料 在庫 割引 手数料 見積 見積書 未着
+    不具合 請求書 番号 返信 配達 代引 入荷 欠品 遅延 振込 支払 着払 払戻 払込 残高 引落 口座
+    暗証 登録 登録済 申込 申込書 変更 届出 宛先 宛名 住所変更 郵便番号 品番 初期不良 履歴 受取
+    受取人 再配達 店舗 会計 値引 値下
+"""
+JA_KANJI_WORDS: frozenset[str] = frozenset(_JA_KANJI_TEXT.split())

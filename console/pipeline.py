@@ -24,10 +24,10 @@ from console.backends.base import Backend, ChatMessage, Usage
 from console.errors import BackendError, ConsoleError, InputError, StoreError
 from console.options import GenerationOptions
 from console.personas import CUSTOMER_OPEN, PersonaLibrary, SystemPrompt, wrap_customer_message
-
 from console.store.repository import NotFoundError
 
 if TYPE_CHECKING:
+    from console.metrics import Metrics
     from console.store.repository import TranscriptStore
 
 log = logging.getLogger(__name__)
@@ -102,12 +102,14 @@ class Pipeline:
         *,
         default_language: str = "en",
         max_input_chars: int = 4000,
+        metrics: Metrics | None = None,
     ) -> None:
         self.backend = backend
         self.personas = personas
         self.store = store
         self.default_language = default_language
         self.max_input_chars = max_input_chars
+        self.metrics = metrics
         self._running: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
 
@@ -157,11 +159,13 @@ class Pipeline:
 
         reply_id = self._start_reply(conversation_id, detection)
         started = time.perf_counter()
+        first_token_at: float | None = None
         usage = Usage()
         reply = ""
         retried = False
         status: TurnStatus = "interrupted"
         error: str | None = None
+        error_kind: str | None = None
         try:
             for attempt in range(2):
                 usage = Usage()
@@ -172,6 +176,8 @@ class Pipeline:
                 attempt_messages = messages if attempt == 0 else _with_language_reminder(messages, detection)
                 chunks = self.backend.stream(attempt_messages, request.options, cancel, usage)
                 for chunk in _closing(chunks):
+                    if first_token_at is None:
+                        first_token_at = time.perf_counter()
                     reply += chunk
                     if attempt == 0 and len(reply) - checked_at >= _DRIFT_CHECK_EVERY:
                         checked_at = len(reply)
@@ -194,7 +200,10 @@ class Pipeline:
                 yield update("", "streaming", usage, retried=True)
             status = "stopped" if cancel.is_set() else "complete"
         except BackendError as exc:
-            status, error = "failed", exc.message
+            # Part of a reply is kept as interrupted (the engine died mid-stream); a reply
+            # that never started is a failure.
+            status, error = ("interrupted" if reply else "failed"), exc.message
+            error_kind = exc.kind
         except GeneratorExit:
             # The consumer went away without pressing Stop (browser closed, client
             # disconnected): keep what was generated, marked as interrupted.
@@ -218,6 +227,14 @@ class Pipeline:
                     )
                 except StoreError as exc:
                     error = error or exc.message
+                    error_kind = error_kind or exc.kind
+            if self.metrics is not None:
+                self.metrics.observe_turn(
+                    channel=request.channel, status=status,
+                    ttft_s=None if first_token_at is None else first_token_at - started,
+                    duration_s=time.perf_counter() - started, tokens=usage.completion_tokens,
+                    error_kind=error_kind, language_retry=retried,
+                )
         yield update(reply, status, usage, error, retried)
 
     # ------------------------------------------------------------------ storage
@@ -238,14 +255,17 @@ class Pipeline:
             )
         else:
             try:
-                self.store.update_conversation(conversation_id, language=detection.tag,
-                                               business_line=request.business_line)
+                self.store.update_conversation(
+                    conversation_id, language=detection.tag, business_line=request.business_line
+                )
             except NotFoundError:
                 # An operator erased this conversation while the chat was open: carry on
                 # in a new one rather than fail the customer's message.
                 return self._record_user(
                     TurnRequest(**{**request.__dict__, "conversation_id": None, "regenerate": False}),
-                    text, detection)
+                    text,
+                    detection,
+                )
         if not request.regenerate:
             self.store.add_message(
                 conversation_id,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from console.backends import Backend, create_backend
 from console.config import Config
+from console.metrics import Metrics
 from console.personas import PersonaLibrary, default_prompts_dir
 from console.pipeline import Pipeline
 
@@ -30,6 +31,7 @@ class ConsoleApp:
     pipeline: Pipeline
     store: TranscriptStore | None
     blocks: gr.Blocks
+    metrics: Metrics = field(default_factory=Metrics)
     #: what create_app built itself and so must close; injected parts belong to the caller
     owned: tuple[str, ...] = ()
     local_url: str | None = None
@@ -44,6 +46,9 @@ class ConsoleApp:
         kwargs: dict[str, Any] = launch_kwargs(self)
         _app, local_url, share_url = self.blocks.launch(prevent_thread_lock=True, quiet=not block, **kwargs)
         self.local_url, self.share_url = local_url, share_url
+        from console import api
+
+        api.mount(self, self.blocks.server_app)
         if self.config.share and not share_url:
             # Offline or the share service is unreachable: keep serving locally.
             print(
@@ -94,19 +99,23 @@ def create_app(
                 store.close()
             raise
         owned.append("backend")
+    metrics = Metrics()
     pipeline = Pipeline(
         backend,
         personas,
         store,
         default_language=config.default_language,
         max_input_chars=config.max_input_chars,
+        metrics=metrics,
     )
+    metrics.track_active(lambda: pipeline.active_streams)
     app = ConsoleApp(
         config=config,
         pipeline=pipeline,
         store=store,
         blocks=None,  # type: ignore[arg-type]
         owned=tuple(owned),
+        metrics=metrics,
     )
     app.blocks = build_ui(app)
     return app

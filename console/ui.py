@@ -189,42 +189,70 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                             )
                             reload_prompts = gr.Button("Reload prompts", size="sm", elem_id="reload-prompts")
                         with gr.Accordion(t("export"), open=False):
-                            chat_format = gr.Dropdown(list(export.FORMATS), value="markdown", show_label=False,
-                                                      elem_id="chat-export-format")
+                            chat_format = gr.Dropdown(
+                                list(export.FORMATS),
+                                value="markdown",
+                                show_label=False,
+                                elem_id="chat-export-format",
+                            )
                             chat_export = gr.Button(t("download"), size="sm", elem_id="chat-export")
-                            chat_file = gr.File(show_label=False, interactive=False, elem_id="chat-export-file")
+                            chat_file = gr.File(
+                                show_label=False, interactive=False, elem_id="chat-export-file"
+                            )
 
             with gr.Tab(t("transcripts_tab"), id="transcripts", visible=store is not None):
                 with gr.Row():
-                    f_language = gr.Dropdown(["all", *SERVED_LANGUAGES, "zh-Hans", "zh-Hant"], value="all",
-                                             label=t("language"), elem_id="f-language")
-                    f_line = gr.Dropdown(["all", *lines], value="all", label=t("business_line"),
-                                         elem_id="f-line")
-                    f_status = gr.Dropdown(list(transcripts.STATUS_CHOICES), value="all", label=t("status"),
-                                           elem_id="f-status")
+                    f_language = gr.Dropdown(
+                        ["all", *SERVED_LANGUAGES, "zh-Hans", "zh-Hant"],
+                        value="all",
+                        label=t("language"),
+                        elem_id="f-language",
+                    )
+                    f_line = gr.Dropdown(
+                        ["all", *lines], value="all", label=t("business_line"), elem_id="f-line"
+                    )
+                    f_status = gr.Dropdown(
+                        list(transcripts.STATUS_CHOICES), value="all", label=t("status"), elem_id="f-status"
+                    )
                     f_since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="f-since")
                     f_until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="f-until")
                 with gr.Row():
-                    f_search = gr.Textbox(label=t("search"), scale=4, elem_id="f-search",
-                                          info="Searches message text of the newest 2,000 conversations "
-                                               "(decrypted in memory).")
+                    f_search = gr.Textbox(
+                        label=t("search"),
+                        scale=4,
+                        elem_id="f-search",
+                        info="Searches message text of the newest 2,000 conversations (decrypted in memory).",
+                    )
                     refresh = gr.Button(t("refresh"), scale=1, elem_id="refresh")
-                table = gr.Dataframe(headers=list(transcripts.HEADERS), interactive=False, wrap=True,
-                                     elem_id="transcripts-table", max_height=360)
+                table = gr.Dataframe(
+                    headers=list(transcripts.HEADERS),
+                    interactive=False,
+                    wrap=True,
+                    elem_id="transcripts-table",
+                    max_height=360,
+                )
                 selected_ids = gr.State([])
                 with gr.Row():
                     with gr.Column(scale=3):
                         viewer = gr.Markdown("", elem_id="conversation-view", sanitize_html=True)
                     with gr.Column(scale=1, min_width=240):
-                        current_id = gr.Textbox(label=t("conversation"), interactive=False, elem_id="current-id")
-                        new_status = gr.Dropdown(list(transcripts.STATUS_CHOICES[1:]), value="resolved",
-                                                 label=t("status"), elem_id="new-status")
+                        current_id = gr.Textbox(
+                            label=t("conversation"), interactive=False, elem_id="current-id"
+                        )
+                        new_status = gr.Dropdown(
+                            list(transcripts.STATUS_CHOICES[1:]),
+                            value="resolved",
+                            label=t("status"),
+                            elem_id="new-status",
+                        )
                         set_status = gr.Button("Set status", size="sm", elem_id="set-status")
-                        confirm_delete = gr.Checkbox(label="Yes, erase this conversation for good",
-                                                     elem_id="confirm-delete")
+                        confirm_delete = gr.Checkbox(
+                            label="Yes, erase this conversation for good", elem_id="confirm-delete"
+                        )
                         delete = gr.Button(t("delete"), variant="stop", size="sm", elem_id="delete")
-                        t_format = gr.Dropdown(list(export.FORMATS), value="json", label=t("export"),
-                                               elem_id="t-export-format")
+                        t_format = gr.Dropdown(
+                            list(export.FORMATS), value="json", label=t("export"), elem_id="t-export-format"
+                        )
                         export_one = gr.Button("Export this conversation", size="sm", elem_id="export-one")
                         export_all = gr.Button("Export all listed", size="sm", elem_id="export-all")
                         t_file = gr.File(show_label=False, interactive=False, elem_id="t-export-file")
@@ -350,7 +378,6 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             except ConsoleError as exc:
                 raise gr.Error(exc.message) from exc
 
-
         # ---------------------------------------------------------- exports & ops
 
         def export_records(records: Any, fmt: str, name: str, progress: gr.Progress | None = None) -> str:
@@ -384,12 +411,19 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             gr.Info("Prompts reloaded.")
             return show_prompt(line, lang_choice)
 
-        def list_transcripts(language_f: str, line_f: str, status_f: str, since_f: str, until_f: str,
-                             search_f: str) -> dict[Any, Any]:
+        def list_transcripts(
+            language_f: str, line_f: str, status_f: str, since_f: str, until_f: str, search_f: str
+        ) -> dict[Any, Any]:
             assert store is not None
             try:
-                filters = transcripts.parse_filters(language=language_f, business_line=line_f, status=status_f,
-                                                    since=since_f, until=until_f, search=search_f)
+                filters = transcripts.parse_filters(
+                    language=language_f,
+                    business_line=line_f,
+                    status=status_f,
+                    since=since_f,
+                    until=until_f,
+                    search=search_f,
+                )
                 summaries = store.list_conversations(**filters.as_kwargs())
             except ConsoleError as exc:
                 raise gr.Error(exc.message) from exc
@@ -404,8 +438,12 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 record = store.get_conversation(ids[row])
             except ConsoleError as exc:
                 raise gr.Error(exc.message) from exc
-            return {viewer: transcripts.render_conversation_markdown(record), current_id: record.id,
-                    new_status: record.status, confirm_delete: False}
+            return {
+                viewer: transcripts.render_conversation_markdown(record),
+                current_id: record.id,
+                new_status: record.status,
+                confirm_delete: False,
+            }
 
         def change_status(conversation_id: str, status: str) -> str:
             assert store is not None
@@ -480,22 +518,47 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             outputs=[system_prompt],
             api_visibility="private",
         )
-        chat_export.click(export_chat, inputs=[state, chat_format], outputs=[chat_file], api_name="export_chat")
-        reload_prompts.click(reload_persona_files, inputs=[business_line, language], outputs=[system_prompt],
-                             api_name="reload_prompts")
+        chat_export.click(
+            export_chat, inputs=[state, chat_format], outputs=[chat_file], api_name="export_chat"
+        )
+        reload_prompts.click(
+            reload_persona_files,
+            inputs=[business_line, language],
+            outputs=[system_prompt],
+            api_name="reload_prompts",
+        )
         if store is not None:
             filters = [f_language, f_line, f_status, f_since, f_until, f_search]
-            gr.on([refresh.click, f_search.submit, demo.load], list_transcripts, inputs=filters,
-                  outputs=[table, selected_ids], api_name="transcripts")
-            table.select(open_conversation, inputs=[selected_ids], outputs=[viewer, current_id, new_status,
-                                                                           confirm_delete])
-            set_status.click(change_status, inputs=[current_id, new_status], outputs=[viewer], api_name="set_status")
-            delete.click(erase, inputs=[current_id, confirm_delete], outputs=[viewer, current_id, confirm_delete],
-                         api_name="delete").then(list_transcripts, inputs=filters, outputs=[table, selected_ids])
-            export_one.click(export_current, inputs=[current_id, t_format], outputs=[t_file],
-                             api_name="export_conversation")
-            export_all.click(export_listed, inputs=[selected_ids, t_format], outputs=[t_file],
-                             api_name="export_listed")
+            gr.on(
+                [refresh.click, f_search.submit, demo.load],
+                list_transcripts,
+                inputs=filters,
+                outputs=[table, selected_ids],
+                api_name="transcripts",
+            )
+            table.select(
+                open_conversation,
+                inputs=[selected_ids],
+                outputs=[viewer, current_id, new_status, confirm_delete],
+            )
+            set_status.click(
+                change_status, inputs=[current_id, new_status], outputs=[viewer], api_name="set_status"
+            )
+            delete.click(
+                erase,
+                inputs=[current_id, confirm_delete],
+                outputs=[viewer, current_id, confirm_delete],
+                api_name="delete",
+            ).then(list_transcripts, inputs=filters, outputs=[table, selected_ids])
+            export_one.click(
+                export_current,
+                inputs=[current_id, t_format],
+                outputs=[t_file],
+                api_name="export_conversation",
+            )
+            export_all.click(
+                export_listed, inputs=[selected_ids, t_format], outputs=[t_file], api_name="export_listed"
+            )
     return demo  # type: ignore[no-any-return]
 
 

@@ -1,6 +1,8 @@
 """A minimal OpenAI-compatible engine for tests: the tiny model behind real HTTP + SSE.
 
-    python tests/engine_server.py MODEL_DIR PORT
+    python tests/engine_server.py MODEL_DIR PORT [DELAY_S]
+
+DELAY_S (default 0) sleeps between streamed chunks, so a test can kill it mid-reply.
 
 Stands in for vLLM (which needs a GPU) so the ``openai`` backend is tested against a real
 server process speaking the real wire format, which the test can kill mid-stream.
@@ -18,11 +20,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+# at module level: FastAPI resolves the (string) annotations of routes in module globals
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, StreamingResponse
 
-def build(model_dir: str) -> Any:
+
+def build(model_dir: str, delay: float = 0.0) -> Any:
     import torch
-    from fastapi import FastAPI, Request
-    from fastapi.responses import JSONResponse, StreamingResponse
 
     from console.backends.base import Usage
     from console.backends.transformers_local import TransformersBackend
@@ -47,7 +51,7 @@ def build(model_dir: str) -> Any:
             top_p=float(body.get("top_p", 1.0)),
             max_new_tokens=int(body.get("max_tokens", 64)),
         )
-        delay = float(request.headers.get("x-test-delay", "0"))
+        pause = float(request.headers.get("x-test-delay", delay))
         usage = Usage()
         chunks = backend.stream(body["messages"], options, usage=usage)
         cid = f"chatcmpl-{uuid.uuid4().hex}"
@@ -65,8 +69,8 @@ def build(model_dir: str) -> Any:
 
             yield event({"role": "assistant", "content": ""})
             for chunk in chunks:
-                if delay:
-                    time.sleep(delay)
+                if pause:
+                    time.sleep(pause)
                 yield event({"content": chunk})
             yield event({}, usage.finish_reason or "stop")
             usage_payload = {
@@ -91,4 +95,5 @@ def build(model_dir: str) -> Any:
 if __name__ == "__main__":
     import uvicorn
 
-    uvicorn.run(build(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+    pause_s = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    uvicorn.run(build(sys.argv[1], pause_s), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")

@@ -86,6 +86,9 @@ class ScriptedBackend:
                 self.closed_streams += 1
                 self.active -= 1
 
+    def ping(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 

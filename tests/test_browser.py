@@ -70,6 +70,13 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 30.0, what: str = "
     )
 
 
+def wait_idle(app: Any) -> None:
+    """Until the turn has ended and Gradio has delivered its last update (a message sent
+    while a turn is still running is not taken: it stays in the box)."""
+    wait_for(lambda: app.pipeline.active_streams == 0, what="the turn to end")
+    time.sleep(0.4)
+
+
 def chat_text(page: Any) -> str:
     return str(page.locator("#chatbot").inner_text())
 
@@ -171,4 +178,5 @@ def test_persona_follows_language_and_screenshot(page: Any, make_config: Any, la
         wait_for(lambda tag=tag: f"🌐 {tag}" in chat_text(page), what=f"badge {tag}")
         wait_for(lambda first_line=first_line: first_line.strip() in chat_text(page), what=f"persona {tag}")
         wait_for(lambda tag=tag: tag in page.locator("#detected-language").inner_text(), what="detected")
+        wait_idle(app)
     page.screenshot(path=str(ROOT / "assets" / "screenshot.png"), full_page=False)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.data.language_samples import items, language_of
-from console import language
+from bench.data.language_samples import fresh_items, items, language_of
+from console import language, lexicon_support
 from console.language import (
     LANGUAGE_NAMES,
     RTL_LANGUAGES,
@@ -214,13 +214,89 @@ def _accuracy(kind: str, *, held_out: bool | None, shared: bool) -> float:
 
 
 def test_accuracy_floors_on_the_test_set() -> None:
-    # targets from the issue; see bench/language.py for the full table
+    # targets from the issue; see bench/language.py for the full table. Floors are what is
+    # reached (rounded down), not the targets where the targets are not met.
     assert _accuracy("sentences", held_out=None, shared=False) >= 0.995
     assert _accuracy("phrases", held_out=None, shared=True) >= 0.97
-    assert _accuracy("words", held_out=False, shared=False) >= 0.90
-    # the held-out one-word set (many words absent from the lexicon) is below the target;
-    # this floor guards what is reached today (see the bench for the exact numbers)
-    assert _accuracy("words", held_out=None, shared=True) >= 0.87
+    assert _accuracy("words", held_out=False, shared=False) >= 0.92
+    assert _accuracy("words", held_out=None, shared=True) >= 0.96
+
+
+def _fresh_accuracy(kind: str, *, shared: bool) -> float:
+    samples = fresh_items(kind)
+    right = sum(
+        detect(text).language == language_of(label) or (shared and detect(text).language in also)
+        for label, text, also in samples
+    )
+    return right / len(samples)
+
+
+def test_accuracy_floors_on_the_fresh_held_out_set() -> None:
+    # written before the support lexicon and never used to tune it (see the data docstring)
+    assert len(fresh_items("words")) == len(fresh_items("phrases")) == 180
+    assert _fresh_accuracy("phrases", shared=True) >= 0.97
+    assert _fresh_accuracy("words", shared=False) >= 0.86
+
+
+def test_support_vocabulary_covers_every_latin_language_per_concept() -> None:
+    blocks = lexicon_support.SUPPORT_VOCABULARY.strip().split("\n")
+    concepts: dict[str, list[str]] = {}
+    current = ""
+    for line in blocks:
+        if not line.startswith(" "):
+            current = line.strip()
+            concepts[current] = []
+        else:
+            concepts[current].append(line.split()[0])
+    assert len(concepts) == lexicon_support.concept_count() >= 80
+    for name, langs in concepts.items():
+        assert langs == list(language.LATIN_LANGUAGES), name
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("refund", "en"),
+        ("rückerstattung", "de"),
+        ("remboursement", "fr"),
+        ("gwarancja", "pl"),
+        ("sifre", "tr"),  # şifre typed without Turkish letters
+        ("keranjang", "id"),
+        ("winkelwagen", "nl"),
+        ("carrello", "it"),
+    ],
+)
+def test_support_words(text: str, lang: str) -> None:
+    assert detect(text).language == lang
+
+
+def test_shared_support_word_is_split_between_its_languages() -> None:
+    weights = language._LEXICON["garantie"]
+    assert set(weights) == {"fr", "de", "nl"}
+    assert detect("garantie").language in weights
+
+
+@pytest.mark.parametrize("text", ["返金", "注文", "注文番号", "領収書", "会員登録", "送料無料", "在庫"])
+def test_japanese_kanji_only_support_words(text: str) -> None:
+    assert (detect(text).language, detect(text).reason) == ("ja", "script")
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("订单", "zh-Hans"),
+        ("退款", "zh-Hans"),
+        ("发货", "zh-Hans"),
+        ("取消", "zh-Hans"),
+        ("配送", "zh-Hans"),  # Chinese uses it too: not Japanese evidence
+        ("关注文章", "zh-Hans"),  # contains 注文 across a word boundary
+        ("訂單", "zh-Hant"),
+        ("退貨", "zh-Hant"),
+        ("我想要退款，订单号在这里", "zh-Hans"),
+    ],
+)
+def test_chinese_stays_chinese(text: str, tag: str) -> None:
+    assert detect(text).tag == tag
 
 
 CHINESE = detect("我的订单还没到，请帮我查一下")

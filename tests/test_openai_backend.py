@@ -23,9 +23,9 @@ from tests.tiny_model import TRAINED_DIALOGS
 GREEDY = GenerationOptions(temperature=0.0, max_new_tokens=160)
 
 
-def start_engine(model_dir: Path, port: int) -> subprocess.Popen[bytes]:
+def start_engine(model_dir: Path, port: int, delay: float = 0.0) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "tests" / "engine_server.py"), str(model_dir), str(port)],
+        [sys.executable, str(ROOT / "tests" / "engine_server.py"), str(model_dir), str(port), str(delay)],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

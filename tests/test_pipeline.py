@@ -138,7 +138,7 @@ def test_cancel_from_another_thread_stops_the_turn(personas: PersonaLibrary) -> 
 def test_engine_failure_mid_stream_keeps_partial_reply(personas: PersonaLibrary) -> None:
     backend = ScriptedBackend(reply=lambda m: "one two three four five", fail_after=2)
     final = run(Pipeline(backend, personas), "Hello, I need help")[-1]
-    assert final.status == "failed"
+    assert final.status == "interrupted"  # the partial reply is kept, marked as cut off
     assert final.reply == "one two"
     assert final.error and "Cannot reach" in final.error
 
@@ -167,3 +167,10 @@ def test_reply_in_the_right_language_is_not_regenerated(personas: PersonaLibrary
     )
     final = run(Pipeline(backend, personas), "Bonjour, où est mon colis ?")[-1]
     assert final.language_retry is False and len(backend.calls) == 1
+
+
+def test_engine_failure_before_any_text_is_failed(personas: PersonaLibrary) -> None:
+    backend = ScriptedBackend(reply=lambda m: "one two", fail_after=0)
+    final = run(Pipeline(backend, personas), "Hello, I need help")[-1]
+    assert final.status == "failed" and final.reply == ""
+    assert final.error and "Cannot reach" in final.error

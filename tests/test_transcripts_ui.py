@@ -31,15 +31,21 @@ def app_and_client(make_config: Any, launched: Any) -> Any:
 
 
 def transcripts(client: Client, **filters: str) -> list[list[str]]:
-    values = {"language_f": "all", "line_f": "all", "status_f": "all", "since_f": "", "until_f": "",
-              "search_f": ""}
+    values = {
+        "language_f": "all",
+        "line_f": "all",
+        "status_f": "all",
+        "since_f": "",
+        "until_f": "",
+        "search_f": "",
+    }
     values.update(filters)
     table = client.predict(*values.values(), api_name="/transcripts")
     return list(table["data"]) if isinstance(table, dict) else list(table)
 
 
 def test_turns_are_stored_listed_and_exported_exactly(app_and_client: Any, tmp_path: Path) -> None:
-    config, app, client = app_and_client
+    _config, app, client = app_and_client
     final = ask(client, CUSTOMER).result()
     assert chat_text(final[1]) == REPLY
     rows = transcripts(client)
@@ -50,7 +56,9 @@ def test_turns_are_stored_listed_and_exported_exactly(app_and_client: Any, tmp_p
 
     record = app.store.get_conversation(conversation_id)
     assert [(m.role, m.content, m.status) for m in record.messages] == [
-        ("user", CUSTOMER, "complete"), ("assistant", REPLY, "complete")]
+        ("user", CUSTOMER, "complete"),
+        ("assistant", REPLY, "complete"),
+    ]
 
     # filters and search
     assert transcripts(client, language_f="ja") == []
@@ -61,7 +69,9 @@ def test_turns_are_stored_listed_and_exported_exactly(app_and_client: Any, tmp_p
     exported: dict[str, str] = {}
     for fmt in ("markdown", "json", "text", "jsonl"):
         path = Path(client.predict(fmt, api_name="/export_chat"))
-        assert path.name.endswith({"markdown": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl"}[fmt])
+        assert path.name.endswith(
+            {"markdown": ".md", "json": ".json", "text": ".txt", "jsonl": ".jsonl"}[fmt]
+        )
         assert path.name.isascii() and "/" not in path.name
         exported[fmt] = path.read_text(encoding="utf-8")
     data = json.loads(exported["json"])
@@ -79,7 +89,7 @@ def test_turns_are_stored_listed_and_exported_exactly(app_and_client: Any, tmp_p
 
 
 def test_status_change_and_erasure(app_and_client: Any) -> None:
-    _config, app, client = app_and_client
+    _config, _app, client = app_and_client
     ask(client, "Where is my refund? I returned the shoes last week.").result()
     conversation_id = transcripts(client)[0][-1]
     view = client.predict(conversation_id, "resolved", api_name="/set_status")

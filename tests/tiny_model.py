@@ -33,11 +33,11 @@ from pathlib import Path
 from typing import Any
 
 MARKER_NAME = "tiny_model.json"
-#: Training knobs, found by measurement (see the module docstring of ``_train``): each step
-#: shows every dialog under its own, the default and ``RANDOM_SYSTEMS`` sampled system
-#: prompts; training stops once each answer token wins by ``MARGIN`` logits, which was
-#: enough for answers to survive unseen system prompts, 4-bit GPTQ and a 1.05 repetition
-#: penalty (margin 3 lost some of them).
+#: Training knobs, found by measurement on 2 cores: each step shows every dialog under its
+#: own, the default and ``RANDOM_SYSTEMS`` sampled system prompts; training stops once each
+#: answer token wins by ``MARGIN`` logits (~90 steps), which was enough for the answers to
+#: survive unseen system prompts, 4-bit GPTQ and a 1.05 repetition penalty (margin 3 lost
+#: some under unseen prompts; margin 6 took 2.5x the steps for nothing more).
 LR = 3e-3
 RANDOM_SYSTEMS = 3
 MARGIN = 4.0
@@ -168,10 +168,13 @@ TRAINED_DIALOGS: tuple[Dialog, ...] = (
 )
 
 #: The one exchange the LoRA adapter from :func:`build_tiny_lora` adds to the base model.
+#: Its answer is new but made only of tokens the base already emits: with tied embeddings,
+#: a token never trained as an output has a tiny embedding, and an adapter on the linear
+#: layers cannot lift its logit far above the rest (measured: margin stuck near 0.1).
 LORA_DIALOG = Dialog(
     SUPPORT_SYSTEM,
     "Do you ship to Canada?",
-    "Yes, we ship to Canada and delivery takes five to seven business days.",
+    "Of course, we send the parcel to your post office within five business days.",
 )
 
 #: Extra text for the tokenizer only, so common words of other languages get merges and
@@ -252,7 +255,7 @@ def _train_tokenizer(vocab_size: int = 1000) -> Any:
     )
     corpus: list[str] = [QWEN_DEFAULT_SYSTEM, "system", "user", "assistant", *TOKENIZER_EXTRA_TEXT]
     corpus += [s for s in TRAINED_SYSTEM_PROMPTS if s]
-    for dialog in (*TRAINED_DIALOGS, LORA_DIALOG):
+    for dialog in TRAINED_DIALOGS:
         corpus += [dialog.user, dialog.answer] + ([dialog.system] if dialog.system else [])
     raw.train_from_iterator(corpus, trainer=trainer)
     spec = json.loads(raw.to_str())["model"]
@@ -517,9 +520,16 @@ def _read_marker(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else None
 
 
+def _check_replaceable(out_dir: Path) -> None:
+    """Refuse to overwrite anything but a previous build of ours or an empty folder."""
+    if out_dir.exists() and _read_marker(out_dir) is None and any(out_dir.iterdir()):
+        raise FileExistsError(f"{out_dir} exists and is not a tiny-model build; not replacing it")
+
+
 @contextmanager
 def _staging(out_dir: Path, recipe: dict[str, Any]) -> Iterator[Path]:
     """A temporary sibling of ``out_dir``, moved into place only when the build succeeds."""
+    _check_replaceable(out_dir)  # before the work, not only after it
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     stage.chmod(0o755)  # mkdtemp makes it private; a checkpoint folder is ordinary data
@@ -527,13 +537,35 @@ def _staging(out_dir: Path, recipe: dict[str, Any]) -> Iterator[Path]:
         yield stage
         (stage / MARKER_NAME).write_text(json.dumps(recipe, indent=2) + "\n", encoding="utf-8")
         if out_dir.exists():
-            # Replace only a previous build of ours (or an empty folder), never someone's data.
-            if _read_marker(out_dir) is None and any(out_dir.iterdir()):
-                raise FileExistsError(f"{out_dir} exists and is not a tiny-model build; not replacing it")
+            _check_replaceable(out_dir)
             shutil.rmtree(out_dir)
         os.replace(stage, out_dir)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _trained_model(arch: str, seed: int, max_steps: int = 800) -> tuple[Any, Any]:
+    """(tokenizer, model) trained from scratch; a pure function of its arguments."""
+    import torch
+
+    started = time.perf_counter()
+    torch.manual_seed(seed)
+    tokenizer = _train_tokenizer()
+    model = _make_model(arch, tokenizer)
+    sampler = _SystemPromptSampler(tokenizer, seed)
+    steps, margin = _train(
+        model,
+        lambda: _batches(tokenizer, TRAINED_DIALOGS, sampler, RANDOM_SYSTEMS),
+        lr=LR,
+        margin=MARGIN,
+        min_steps=min(60, max_steps),
+        max_steps=max_steps,
+    )
+    _log(
+        f"trained {arch}: {len(tokenizer)}-token BPE, {steps} steps, min margin {margin:.2f} "
+        f"({time.perf_counter() - started:.1f}s)"
+    )
+    return tokenizer, model
 
 
 def build_tiny_model(out_dir: Path, arch: str = "qwen2", gptq: bool = False, seed: int = 0) -> Path:
@@ -550,30 +582,13 @@ def build_tiny_model(out_dir: Path, arch: str = "qwen2", gptq: bool = False, see
     if _read_marker(out_dir) == recipe:
         return out_dir
 
-    import torch
-
     started = time.perf_counter()
     with _one_thread(), _staging(out_dir, recipe) as stage:
-        torch.manual_seed(seed)
-        tokenizer = _train_tokenizer()
-        _log(f"tokenizer: {len(tokenizer)} tokens ({time.perf_counter() - started:.1f}s)")
-
-        model = _make_model(arch, tokenizer)
-        sampler = _SystemPromptSampler(tokenizer, seed)
-        t0 = time.perf_counter()
-        steps, margin = _train(
-            model,
-            lambda: _batches(tokenizer, TRAINED_DIALOGS, sampler, RANDOM_SYSTEMS),
-            lr=LR,
-            margin=MARGIN,
-            min_steps=60,
-            max_steps=800,
-        )
-        _log(f"trained {arch}: {steps} steps, min margin {margin:.2f} ({time.perf_counter() - t0:.1f}s)")
+        tokenizer, model = _trained_model(arch, seed)
         model.generation_config = _generation_config(tokenizer)
         wrong = _check_answers(model, tokenizer, TRAINED_DIALOGS)
         if wrong:
-            raise RuntimeError(f"tiny model did not learn {len(wrong)} dialog(s) after {steps} steps")
+            raise RuntimeError(f"tiny model did not learn {len(wrong)} of the trained dialogs")
         if gptq:
             t0 = time.perf_counter()
             _quantize(model, tokenizer, stage)
@@ -599,7 +614,7 @@ def _quantize(model: Any, tokenizer: Any, stage: Path) -> None:
     optimum's quantizer and gptqmodel's CPU packing kernel) rather than gptqmodel's API, so
     the saved ``quantization_config`` is exactly what ``from_pretrained`` expects to read.
     """
-    # gptqmodel sizes its CPU worker pool from this at import; unset, it stalls on 2 cores.
+    # Measured for DESIGN.md: quantizing on a 2-core machine needs this set before import.
     os.environ.setdefault("GPTQMODEL_CPU_WORKERS", "2")
     from transformers import AutoModelForCausalLM, GPTQConfig
 
@@ -676,10 +691,10 @@ def build_tiny_lora(base_dir: Path, out_dir: Path, dialog: Dialog = LORA_DIALOG,
         steps, margin = _train(
             model,
             lambda: _batches(tokenizer, [dialog], sampler, RANDOM_SYSTEMS),
-            lr=1e-2,
+            lr=5e-3,
             margin=MARGIN,
             min_steps=20,
-            max_steps=600,
+            max_steps=400,
         )
         if _check_answers(model, tokenizer, [dialog]):
             raise RuntimeError(f"LoRA adapter did not learn its dialog after {steps} steps")

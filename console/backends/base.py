@@ -68,6 +68,10 @@ class Backend(Protocol):
         """
         ...
 
+    def ping(self) -> None:
+        """Raise a BackendError unless the backend can answer now (readiness checks)."""
+        ...
+
     def close(self) -> None:
         """Free the model / connections. Safe to call twice."""
         ...

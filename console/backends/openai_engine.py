@@ -70,6 +70,12 @@ class OpenAIEngineBackend:
                 self._model = first.id
             return self._model
 
+    def ping(self) -> None:
+        try:
+            self._client.with_options(timeout=5.0).models.list()
+        except self._openai.OpenAIError as exc:
+            raise self._translate(exc) from exc
+
     def stream(
         self,
         messages: Sequence[ChatMessage],

@@ -368,6 +368,10 @@ class TransformersBackend:
             generation_config.top_p = options.top_p if options.top_p > 0 else 1e-6
         return generation_config
 
+    def ping(self) -> None:
+        if self._model is None:
+            raise BackendError("The model has been unloaded.")
+
     def close(self) -> None:
         self._model = None
         try:

@@ -1,0 +1,275 @@
+"""Knowledge retrieval: top-1 accuracy per topic x language, small-talk rejection, query latency.
+
+Run: ``.venv/bin/python -m bench.knowledge`` (prints tables; about 2 s).
+
+The questions are written the way customers type them, one per served language, and are
+not copied from the entries' keywords (some share a word, as real questions do).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from console.knowledge import KnowledgeBase
+
+LANGS = ("en", "zh", "ja", "ko", "fr", "es", "de", "pt", "ru", "ar", "vi", "th", "id", "it", "tr", "nl", "pl")
+
+# (business line, expected entry id) -> one question per language, in LANGS order
+QUESTIONS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ecommerce", "returns-refunds"): (
+        "How long do I have to return an item?",
+        "退货期限是多久？",
+        "商品を返品できる期間はどのくらいですか？",
+        "반품은 며칠 안에 해야 하나요?",
+        "Combien de temps ai-je pour retourner un article ?",
+        "¿Cuánto tiempo tengo para devolver un producto?",
+        "Wie lange kann ich einen Artikel zurückgeben?",
+        "Quanto tempo tenho para devolver um produto?",
+        "Сколько дней у меня есть на возврат товара?",
+        "كم لدي من الوقت لإرجاع المنتج؟",
+        "Tôi có bao lâu để trả hàng?",
+        "คืนสินค้าได้ภายในกี่วัน",
+        "Berapa lama batas waktu pengembalian barang?",
+        "Entro quanto tempo posso fare un reso?",
+        "Ürünü iade etmek için ne kadar sürem var?",
+        "Hoe lang heb ik om een artikel te retourneren?",
+        "Ile mam czasu na zwrot towaru?",
+    ),
+    ("ecommerce", "shipping"): (
+        "How much is shipping and when will my parcel arrive?",
+        "运费多少？几天能送到？",
+        "送料はいくらですか？いつ届きますか？",
+        "배송비는 얼마고 언제 도착하나요?",
+        "Quels sont les frais de livraison et les délais ?",
+        "¿Cuánto cuesta el envío y cuándo llega?",
+        "Wie hoch sind die Versandkosten und wie lange dauert die Lieferung?",
+        "Quanto custa o frete e quando chega?",
+        "Сколько стоит доставка и когда придёт заказ?",
+        "كم تكلفة الشحن ومتى يصل الطلب؟",
+        "Phí vận chuyển bao nhiêu và khi nào giao hàng?",
+        "ค่าส่งเท่าไหร่ และจัดส่งกี่วัน",
+        "Berapa ongkos kirim dan kapan pesanan sampai?",
+        "Quanto costa la spedizione e quando arriva?",
+        "Kargo ücreti ne kadar, ne zaman teslim edilir?",
+        "Wat zijn de verzendkosten en wanneer wordt het geleverd?",
+        "Ile kosztuje wysyłka i kiedy dotrze paczka?",
+    ),
+    ("ecommerce", "promo-singles-day"): (
+        "Can I use my coupon together with the Singles' Day discount?",
+        "双十一的折扣可以和优惠券一起用吗？",
+        "独身の日のセールでクーポンは併用できますか？",
+        "광군제 할인에 쿠폰도 같이 쓸 수 있나요?",
+        "Puis-je cumuler mon code promo avec la réduction du 11.11 ?",
+        "¿Puedo usar un cupón con el descuento del 11.11?",
+        "Kann ich meinen Gutschein mit dem Singles-Day-Rabatt kombinieren?",
+        "Posso usar o cupom junto com o desconto do 11.11?",
+        "Можно ли использовать промокод вместе со скидкой 11.11?",
+        "هل يمكنني استخدام القسيمة مع خصم 11.11؟",
+        "Tôi có thể dùng mã giảm giá cùng khuyến mãi 11.11 không?",
+        "ใช้คูปองร่วมกับส่วนลด 11.11 ได้ไหม",
+        "Apakah kupon bisa dipakai bersama diskon 11.11?",
+        "Posso usare il coupon insieme allo sconto dell'11.11?",
+        "11.11 indirimiyle birlikte kupon kullanabilir miyim?",
+        "Kan ik mijn kortingscode combineren met de 11.11-korting?",
+        "Czy mogę użyć kuponu razem z rabatem na 11.11?",
+    ),
+    ("finance", "card-lost-blocked"): (
+        "I lost my card, what should I do?",
+        "我的银行卡丢了怎么办？",
+        "カードを紛失しました。どうすればいいですか？",
+        "카드를 분실했어요. 어떻게 해야 하나요?",
+        "J'ai perdu ma carte bancaire, que faire ?",
+        "He perdido mi tarjeta, ¿qué hago?",
+        "Ich habe meine Karte verloren, was soll ich tun?",
+        "Perdi meu cartão, o que devo fazer?",
+        "Я потерял карту, что делать?",
+        "فقدت بطاقتي، ماذا أفعل؟",
+        "Tôi bị mất thẻ, phải làm gì?",
+        "บัตรหาย ต้องทำอย่างไร",
+        "Kartu saya hilang, apa yang harus saya lakukan?",
+        "Ho perso la carta, cosa devo fare?",
+        "Kartımı kaybettim, ne yapmalıyım?",
+        "Ik ben mijn pas kwijt, wat moet ik doen?",
+        "Zgubiłem kartę, co mam zrobić?",
+    ),
+    ("finance", "fees"): (
+        "What fees do you charge for withdrawing cash abroad?",
+        "境外取款的手续费是多少？",
+        "海外でATMを使うと手数料はいくらですか？",
+        "해외 ATM 출금 수수료는 얼마인가요?",
+        "Quels sont les frais pour un retrait à l'étranger ?",
+        "¿Qué comisión cobran por sacar dinero en el extranjero?",
+        "Welche Gebühren fallen beim Geldabheben im Ausland an?",
+        "Qual é a taxa de saque no exterior?",
+        "Какая комиссия за снятие наличных за границей?",
+        "ما هي رسوم السحب من الخارج؟",
+        "Phí rút tiền ở nước ngoài là bao nhiêu?",
+        "ค่าธรรมเนียมถอนเงินต่างประเทศเท่าไหร่",
+        "Berapa biaya tarik tunai di luar negeri?",
+        "Quali commissioni ci sono per prelevare all'estero?",
+        "Yurt dışında para çekme ücreti ne kadar?",
+        "Wat zijn de kosten voor geld opnemen in het buitenland?",
+        "Jaka jest opłata za wypłatę gotówki za granicą?",
+    ),
+    ("saas", "password-2fa"): (
+        "I forgot my password and can't log in",
+        "我忘记密码了，登录不了",
+        "パスワードを忘れてログインできません",
+        "비밀번호를 잊어버려서 로그인이 안 돼요",
+        "J'ai oublié mon mot de passe",
+        "Olvidé mi contraseña y no puedo entrar",
+        "Ich habe mein Passwort vergessen",
+        "Esqueci minha senha e não consigo entrar",
+        "Я забыл пароль и не могу войти",
+        "نسيت كلمة المرور ولا أستطيع تسجيل الدخول",
+        "Tôi quên mật khẩu, không đăng nhập được",
+        "ลืมรหัสผ่าน เข้าสู่ระบบไม่ได้",
+        "Saya lupa kata sandi dan tidak bisa masuk",
+        "Ho dimenticato la password e non riesco ad accedere",
+        "Şifremi unuttum, giriş yapamıyorum",
+        "Ik ben mijn wachtwoord vergeten en kan niet inloggen",
+        "Zapomniałem hasła i nie mogę się zalogować",
+    ),
+    ("saas", "data-export"): (
+        "How can I export all our data as CSV?",
+        "怎么把我们的数据全部导出？",
+        "データをCSVでエクスポートするには？",
+        "데이터를 CSV로 내보내려면 어떻게 하나요?",
+        "Comment exporter toutes nos données ?",
+        "¿Cómo puedo exportar todos nuestros datos?",
+        "Wie kann ich alle unsere Daten exportieren?",
+        "Como posso exportar todos os nossos dados?",
+        "Как выгрузить все наши данные в CSV?",
+        "كيف يمكنني تصدير جميع بياناتنا؟",
+        "Làm thế nào để xuất toàn bộ dữ liệu?",
+        "ส่งออกข้อมูลทั้งหมดได้อย่างไร",
+        "Bagaimana cara ekspor semua data kami?",
+        "Come posso esportare tutti i nostri dati?",
+        "Tüm verilerimizi nasıl dışa aktarabilirim?",
+        "Hoe kan ik al onze gegevens exporteren?",
+        "Jak mogę wyeksportować wszystkie nasze dane?",
+    ),
+    ("general", "privacy-data-deletion"): (
+        "Please delete all my personal data",
+        "请删除我的个人数据",
+        "私の個人情報を削除してください",
+        "제 개인정보를 삭제해 주세요",
+        "Je veux que vous supprimiez mes données personnelles",
+        "Quiero que borren mis datos personales",
+        "Bitte löschen Sie meine persönlichen Daten",
+        "Quero apagar meus dados pessoais",
+        "Удалите, пожалуйста, мои персональные данные",
+        "أريد حذف بياناتي الشخصية",
+        "Vui lòng xóa dữ liệu cá nhân của tôi",
+        "กรุณาลบข้อมูลส่วนบุคคลของฉัน",
+        "Tolong hapus data pribadi saya",
+        "Vorrei cancellare i miei dati personali",
+        "Kişisel verilerimi silmenizi istiyorum",
+        "Verwijder alstublieft mijn persoonsgegevens",
+        "Proszę usunąć moje dane osobowe",
+    ),
+}
+
+# Small talk per language: must retrieve nothing, in every line.
+SMALL_TALK: tuple[str, ...] = (
+    "hello",
+    "Hi, how are you today?",
+    "Thank you very much!",
+    "你好",
+    "谢谢你",
+    "こんにちは",
+    "ありがとうございます",
+    "안녕하세요",
+    "감사합니다",
+    "Bonjour, ça va ?",
+    "Merci beaucoup",
+    "Hola, ¿qué tal?",
+    "Muchas gracias",
+    "Hallo, wie geht's?",
+    "Danke schön",
+    "Olá, tudo bem?",
+    "Obrigado",
+    "Привет, как дела?",
+    "Спасибо",
+    "مرحبا، كيف حالك؟",
+    "شكرا جزيلا",
+    "Xin chào",
+    "Cảm ơn bạn",
+    "สวัสดีครับ",
+    "ขอบคุณค่ะ",
+    "Halo, apa kabar?",
+    "Terima kasih",
+    "Ciao, come stai?",
+    "Grazie mille",
+    "Merhaba, nasılsın?",
+    "Teşekkürler",
+    "Hallo, hoe gaat het?",
+    "Dank je wel",
+    "Cześć, jak się masz?",
+    "Dziękuję",
+    "ok",
+    "?",
+)
+
+
+def evaluate(kb: KnowledgeBase) -> tuple[dict[tuple[str, str], list[bool]], list[tuple[str, str, str]]]:
+    """Top-1 correctness per topic and language, and the small talk that retrieved something."""
+    correct: dict[tuple[str, str], list[bool]] = {}
+    for (line, expected), questions in QUESTIONS.items():
+        assert len(questions) == len(LANGS), expected
+        correct[(line, expected)] = [
+            [h.entry.id for h in kb.search(line, q, k=1)] == [expected] for q in questions
+        ]
+    false_hits = [
+        (line, text, hits[0].entry.id)
+        for text in SMALL_TALK
+        for line in kb.business_lines()
+        if (hits := kb.search(line, text, k=1))
+    ]
+    return correct, false_hits
+
+
+def main() -> None:
+    root = Path(__file__).resolve().parent.parent / "prompts"
+    started = time.perf_counter()
+    kb = KnowledgeBase(root)
+    load_ms = (time.perf_counter() - started) * 1000
+
+    correct, false_hits = evaluate(kb)
+    print(f"{'topic':<36}" + "".join(f"{lang:>4}" for lang in LANGS) + "   total")
+    total = 0
+    for (line, expected), row in correct.items():
+        total += sum(row)
+        cells = "".join(f"{'ok' if ok else 'X':>4}" for ok in row)
+        print(f"{line + '/' + expected:<36}{cells}   {sum(row)}/{len(row)}")
+    n = sum(len(r) for r in correct.values())
+    print(f"top-1 accuracy: {total}/{n} = {total / n:.1%}")
+    for (line, expected), row in correct.items():
+        for lang, ok, question in zip(LANGS, row, QUESTIONS[(line, expected)], strict=True):
+            if not ok:
+                got = [(h.entry.id, h.score) for h in kb.search(line, question, k=2)]
+                print(f"  miss {expected} [{lang}] {question!r} -> {got}")
+    checks = len(SMALL_TALK) * len(kb.business_lines())
+    print(f"small talk with a hit: {len(false_hits)}/{checks}")
+    for line, text, got in false_hits:
+        print(f"  false hit [{line}] {text!r} -> {got}")
+
+    queries = [(line, q) for (line, _), qs in QUESTIONS.items() for q in qs]
+    timings = []
+    for _ in range(5):
+        for line, q in queries:
+            t0 = time.perf_counter()
+            kb.search(line, q)
+            timings.append((time.perf_counter() - t0) * 1e6)
+    timings.sort()
+    p95 = timings[int(len(timings) * 0.95)]
+    print(
+        f"load+index {load_ms:.0f} ms; search latency over {len(timings)} queries: "
+        f"median {statistics.median(timings):.0f} us, p95 {p95:.0f} us, max {timings[-1]:.0f} us"
+    )
+
+
+if __name__ == "__main__":
+    main()

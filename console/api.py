@@ -1,0 +1,418 @@
+"""OpenAI-compatible HTTP API, served by the same server as the UI.
+
+    POST /v1/chat/completions   streaming (SSE) and not; same pipeline as the UI
+    GET  /v1/models             one model id per business line ("support/ecommerce", ...)
+    GET  /v1/openapi.json       this API's schema (the UI's own routes are Gradio's)
+    GET  /healthz               liveness: the process answers
+    GET  /readyz                readiness: model loaded, engine reachable, database reachable
+    GET  /metrics               Prometheus text format
+
+Requests go through :class:`console.pipeline.Pipeline`, so language detection, persona,
+masking, checks and the transcript store apply exactly as in the chat tab. Domain errors
+become HTTP statuses here and nowhere else: InputError → 400 (naming the field), missing or
+wrong key → 401, LimitError → 429 with Retry-After, backend/store failure → 503; every error
+body has OpenAI's shape ``{"error": {"message", "type", "param", "code"}}``. No client input
+produces a 500.
+
+Keys: ``--api-key`` / ``CONSOLE_API_KEYS``. Without any key the API answers only when the
+console is bound to loopback and not shared (a developer's machine); otherwise it refuses
+every request until a key is configured.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from console.errors import BackendError, ConsoleError, InputError, LimitError, StoreError
+from console.options import GenerationOptions
+from console.pipeline import TurnRequest, TurnUpdate
+
+if TYPE_CHECKING:
+    from console.service import ConsoleApp
+
+log = logging.getLogger(__name__)
+
+MODEL_PREFIX = "support"
+#: the request id of the HTTP request being handled, for structured logs
+request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+
+# Fields of OpenAI's request that the console accepts and ignores because they cannot
+# change the answer's meaning here; anything else unknown is refused with 400.
+_IGNORED = {"user", "stream_options", "metadata", "store", "logit_bias", "parallel_tool_calls",
+            "service_tier", "modalities", "prediction", "reasoning_effort"}
+_NEUTRAL_DEFAULTS: dict[str, Any] = {"n": 1, "presence_penalty": 0, "frequency_penalty": 0, "logprobs": False,
+                                     "top_logprobs": None, "stop": None, "tools": None, "tool_choice": None,
+                                     "response_format": None, "functions": None, "function_call": None}
+
+
+class ApiMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    role: str
+    content: str | list[dict[str, Any]] | None = None
+
+    def text(self) -> str:
+        if isinstance(self.content, list):  # content parts: keep the text parts
+            return "".join(str(part.get("text", "")) for part in self.content if part.get("type") == "text")
+        return self.content or ""
+
+
+class ChatCompletionRequest(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    model: str = Field(default=MODEL_PREFIX, description="'support' or 'support/<business line>'")
+    messages: list[ApiMessage] = Field(min_length=1)
+    stream: bool = False
+    temperature: float | None = None
+    top_p: float | None = None
+    max_tokens: int | None = None
+    max_completion_tokens: int | None = None
+    seed: int | None = None
+    conversation_id: str | None = Field(default=None, description="continue a stored conversation")
+    business_line: str | None = None
+    language: str | None = Field(default=None, description="force a language instead of detecting it")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str, type_: str, param: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.type, self.param, self.headers = status, message, type_, param, headers
+
+
+def error_response(status: int, message: str, type_: str, param: str | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = {"error": {"message": message, "type": type_, "param": param, "code": type_}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def translate(exc: ConsoleError) -> ApiError:
+    """The one place where domain errors become HTTP statuses."""
+    if isinstance(exc, LimitError):
+        retry = max(1, round(exc.retry_after or 1))
+        return ApiError(429, exc.message, "rate_limit_error", headers={"Retry-After": str(retry)})
+    if isinstance(exc, InputError):
+        return ApiError(400, exc.message, "invalid_request_error", exc.field)
+    if isinstance(exc, BackendError | StoreError):
+        return ApiError(503, exc.message, exc.kind)
+    return ApiError(500, exc.message, exc.kind)
+
+
+class _Gate:
+    """At most ``limit`` API generations at once; callers wait up to ``wait_s`` for a slot,
+    then get 429 instead of piling up. Counts waiters for the queue-length metric."""
+
+    def __init__(self, limit: int, wait_s: float = 30.0) -> None:
+        self._semaphore = threading.BoundedSemaphore(limit)
+        self._wait_s = wait_s
+        self._lock = threading.Lock()
+        self.waiting = 0
+
+    def acquire(self) -> None:
+        with self._lock:
+            self.waiting += 1
+        try:
+            if not self._semaphore.acquire(timeout=self._wait_s):
+                raise LimitError("The console is busy; please retry shortly.", retry_after=5)
+        finally:
+            with self._lock:
+                self.waiting -= 1
+
+    def release(self) -> None:
+        self._semaphore.release()
+
+
+def build_api(app: ConsoleApp) -> FastAPI:
+    """A FastAPI sub-application mounted at /v1, plus the top-level ops routes."""
+    config, pipeline = app.config, app.pipeline
+    metrics = app.metrics
+    gate = _Gate(config.effective_concurrency)
+    metrics.track_queue(lambda: gate.waiting)
+    keys = tuple(config.api_keys)
+    loopback = config.host in ("127.0.0.1", "localhost", "::1")
+    open_without_key = not keys and loopback and not config.share
+
+    api = FastAPI(title="Support console API", version="1", docs_url="/docs", openapi_url="/openapi.json",
+                  description="OpenAI-compatible chat completions through the support console's pipeline.")
+
+    def check_key(request: Request) -> None:
+        if open_without_key:
+            return
+        if not keys:
+            raise ApiError(401, "The API is disabled: start the console with --api-key KEY.",
+                           "authentication_error")
+        header = request.headers.get("authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not any(hmac.compare_digest(token.strip(), k) for k in keys):
+            raise ApiError(401, "Missing or wrong API key (send 'Authorization: Bearer KEY').",
+                           "authentication_error")
+
+    @api.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.message, exc.type, exc.param, exc.headers)
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # FastAPI's own 400s (a body it cannot even decode), 404s and 405s, in OpenAI's shape
+        if exc.status_code == 400:
+            return error_response(400, "The request body must be a JSON object (see GET /v1/openapi.json).",
+                                  "invalid_request_error")
+        kind = {401: "authentication_error", 404: "not_found_error"}.get(exc.status_code, "invalid_request_error")
+        return error_response(exc.status_code, str(exc.detail), kind)
+
+    @api.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        loc = [str(p) for p in first.get("loc", ()) if p != "body"]
+        if first.get("type") == "json_invalid" or not loc:
+            return error_response(400, "The request body must be a JSON object (see GET /v1/openapi.json).",
+                                  "invalid_request_error")
+        return error_response(400, f"{'.'.join(loc) or 'body'}: {first.get('msg', 'invalid value')}",
+                              "invalid_request_error", ".".join(loc) or None)
+
+    @api.get("/models")
+    def list_models(request: Request) -> dict[str, Any]:
+        check_key(request)
+        lines = pipeline.personas.business_lines()
+        ids = [MODEL_PREFIX, *(f"{MODEL_PREFIX}/{line}" for line in lines)]
+        return {"object": "list",
+                "data": [{"id": i, "object": "model", "created": 0, "owned_by": "support-console"} for i in ids]}
+
+    @api.post("/chat/completions", response_model=None)
+    def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
+        check_key(request)
+        turn = _turn_request(body, request, config.business_line, pipeline.personas.business_lines())
+        try:
+            gate.acquire()
+        except LimitError as exc:
+            raise translate(exc) from exc
+        updates = pipeline.stream_turn(turn)
+        try:
+            first = next(updates)  # validation, detection and storage errors surface here
+        except ConsoleError as exc:
+            gate.release()
+            raise translate(exc) from exc
+        except BaseException:
+            gate.release()
+            raise
+        completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+        headers = {"X-Conversation-Id": first.conversation_id or ""}
+        if body.stream:
+            stream_options = (body.model_extra or {}).get("stream_options") or {}
+            include_usage = isinstance(stream_options, dict) and bool(stream_options.get("include_usage"))
+            return StreamingResponse(_sse(first, updates, completion_id, body.model, include_usage, gate),
+                                     media_type="text/event-stream", headers=headers)
+        try:
+            last = first
+            for last in updates:
+                pass
+        finally:
+            gate.release()
+        if last.status == "failed":
+            raise ApiError(503, last.error or "The model could not answer.", "backend_error")
+        return JSONResponse(_completion(last, completion_id, body.model), headers=headers)
+
+    def openapi_schema() -> dict[str, Any]:
+        if api.openapi_schema is None:
+            api.openapi_schema = get_openapi(title=api.title, version=api.version, description=api.description,
+                                             routes=api.routes, servers=[{"url": "/v1"}])
+        return api.openapi_schema
+
+    api.openapi = openapi_schema  # type: ignore[method-assign]
+    return api
+
+
+def mount(app: ConsoleApp, server: FastAPI) -> None:
+    """Add the API (under /v1) and the ops routes to the running Gradio server."""
+    api = build_api(app)
+    metrics = app.metrics
+    pipeline, store = app.pipeline, app.store
+    keys = tuple(app.config.api_keys)
+
+    # Middleware goes on the /v1 sub-application: the Gradio server has already started
+    # (its middleware stack is built), while a mounted sub-app builds its own on first use.
+    @api.middleware("http")
+    async def request_ids(request: Request, call_next: Any) -> Response:
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        try:
+            response: Response = await call_next(request)
+        finally:
+            request_id_var.reset(token)
+        route = request.url.path.removeprefix("/v1")
+        route = route if route in ("/chat/completions", "/models", "/openapi.json") else "other"
+        metrics.requests.labels(route, str(response.status_code)).inc()
+        response.headers["X-Request-Id"] = request_id
+        log.info("api %s %s -> %s in %.0f ms", request.method, route, response.status_code,
+                 (time.perf_counter() - started) * 1000, extra={"request_id": request_id})
+        return response
+
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    def readyz() -> JSONResponse:
+        checks: dict[str, str] = {}
+        ready = True
+        remote = pipeline.backend.info.backend == "openai"
+        try:
+            pipeline.backend.ping()
+            checks["engine" if remote else "model"] = "reachable" if remote else "loaded"
+        except ConsoleError as exc:
+            ready, checks["engine" if remote else "model"] = False, exc.message
+        if store is not None:
+            try:
+                store.ping()
+                checks["database"] = "reachable"
+            except ConsoleError as exc:
+                ready, checks["database"] = False, exc.message
+        return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks},
+                            status_code=200 if ready else 503)
+
+    def metrics_route(request: Request) -> Response:
+        if keys:
+            header = request.headers.get("authorization", "")
+            if not any(hmac.compare_digest(header.partition(" ")[2].strip(), k) for k in keys):
+                return error_response(401, "Missing or wrong API key.", "authentication_error")
+        from console.metrics import CONTENT_TYPE
+
+        return PlainTextResponse(metrics.render(), media_type=CONTENT_TYPE)
+
+    server.add_api_route("/healthz", healthz, methods=["GET"], include_in_schema=False)
+    server.add_api_route("/readyz", readyz, methods=["GET"], include_in_schema=False)
+    server.add_api_route("/metrics", metrics_route, methods=["GET"], include_in_schema=False)
+    server.mount("/v1", api)
+
+
+def _turn_request(body: ChatCompletionRequest, request: Request, default_line: str,
+                  lines: list[str]) -> TurnRequest:
+    extra = dict(body.model_extra or {})
+    for name, value in extra.items():
+        if name in _IGNORED:
+            continue
+        if name in _NEUTRAL_DEFAULTS:
+            if value not in (_NEUTRAL_DEFAULTS[name], None):
+                raise ApiError(400, f"{name}: not supported by the support console", "invalid_request_error", name)
+            continue
+        raise ApiError(400, f"{name}: unknown parameter", "invalid_request_error", name)
+    line = body.business_line
+    if line is None:
+        prefix, _, suffix = body.model.partition("/")
+        if prefix != MODEL_PREFIX:
+            raise ApiError(404, f"model: unknown model {body.model!r}; GET /v1/models lists them",
+                           "model_not_found", "model")
+        line = suffix or default_line
+    if line not in lines:
+        raise ApiError(400, f"business_line: unknown business line {line!r} (one of {', '.join(lines)})",
+                       "invalid_request_error", "business_line")
+    # System messages from clients are dropped: the persona is the console's to set, and a
+    # client must not be able to replace it (the same stance as against prompt injection).
+    turns = [m for m in body.messages if m.role in ("user", "assistant")]
+    if not turns or turns[-1].role != "user":
+        raise ApiError(400, "messages: the last message must come from the user", "invalid_request_error",
+                       "messages")
+    for m in body.messages:
+        if m.role not in ("system", "developer", "user", "assistant", "tool"):
+            raise ApiError(400, f"messages: unknown role {m.role!r}", "invalid_request_error", "messages")
+    history: list[Any] = [{"role": m.role, "content": m.text()} for m in turns[:-1]]
+    max_tokens = body.max_completion_tokens or body.max_tokens
+    try:
+        options = GenerationOptions.from_mapping(
+            {"temperature": body.temperature, "top_p": body.top_p, "max_new_tokens": max_tokens,
+             "seed": body.seed},
+        )
+    except InputError as exc:
+        field = {"max_new_tokens": "max_tokens"}.get(exc.field or "", exc.field)
+        raise ApiError(400, exc.message.replace("max_new_tokens", "max_tokens"), "invalid_request_error",
+                       field) from exc
+    client = request.client.host if request.client else "unknown"
+    return TurnRequest(text=turns[-1].text(), options=options, history=history, business_line=line,
+                       language=body.language, conversation_id=body.conversation_id, channel="api",
+                       session=f"api:{client}:{uuid.uuid4().hex}")
+
+
+def _usage(update: TurnUpdate) -> dict[str, int]:
+    prompt = update.usage.prompt_tokens or 0
+    return {"prompt_tokens": prompt, "completion_tokens": update.usage.completion_tokens,
+            "total_tokens": prompt + update.usage.completion_tokens}
+
+
+def _finish_reason(update: TurnUpdate) -> str:
+    if update.usage.finish_reason == "length":
+        return "length"
+    return "stop"
+
+
+def _completion(update: TurnUpdate, completion_id: str, model: str) -> dict[str, Any]:
+    return {
+        "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": model,
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": update.reply},
+                     "finish_reason": _finish_reason(update)}],
+        "usage": _usage(update),
+        "conversation_id": update.conversation_id,
+        "language": update.detection.tag,
+        "status": update.status,
+    }
+
+
+def _sse(first: TurnUpdate, updates: Iterator[TurnUpdate], completion_id: str, model: str,
+         include_usage: bool, gate: _Gate) -> Iterator[str]:
+    created = int(time.time())
+
+    def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
+        payload = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
+                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+        return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
+
+    sent = ""
+    last = first
+    try:
+        yield chunk({"role": "assistant", "content": ""}, conversation_id=first.conversation_id,
+                    language=first.detection.tag)
+        for update in _chain(first, updates):
+            last = update
+            if update.reply.startswith(sent):
+                delta = update.reply[len(sent):]
+            else:  # the reply was redone (language guard): clients append, so say so plainly
+                delta = "\n\n" + update.reply
+            if delta:
+                sent = update.reply
+                yield chunk({"content": delta})
+            if update.done:
+                break
+        if last.status == "failed" or (last.error and last.status == "interrupted"):
+            error = {"message": last.error or "The model could not answer.", "type": "backend_error"}
+            yield f"data: {json.dumps({'error': error}, ensure_ascii=False)}\n\n"
+        else:
+            yield chunk({}, _finish_reason(last), status=last.status)
+        if include_usage:
+            usage = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
+                     "choices": [], "usage": _usage(last)}
+            yield f"data: {json.dumps(usage)}\n\n"
+        yield "data: [DONE]\n\n"
+    finally:
+        close = getattr(updates, "close", None)
+        if close is not None:
+            close()  # a client that disconnected: the pipeline stores the reply as interrupted
+        gate.release()
+
+
+def _chain(first: TurnUpdate, rest: Iterator[TurnUpdate]) -> Iterator[TurnUpdate]:
+    yield first
+    yield from rest
+
+
+__all__ = ["ValidationError", "build_api", "mount", "translate"]

@@ -1,0 +1,141 @@
+"""Text folding and phrase matching shared by the escalation rules and the output checks.
+
+Both compare a customer's or the model's free text with short phrases written in data
+files, so both need the same answers to three questions:
+
+* **Case and accents.** Text is NFKC-normalised (full-width forms, ligatures) and
+  case-folded. Combining accents are dropped after Latin and Arabic letters, so "reclamacion"
+  matches "réclamation" and the hamza/harakat variants of Arabic match each other.
+  Vietnamese keeps its diacritics (``accents=False``): they carry meaning there ("du" and
+  "đụ" are different words), so its data lists spell unaccented variants out where wanted.
+  Marks on other scripts (Japanese dakuten, Thai vowels) are meaningful and kept.
+* **Word boundaries.** A phrase written in a script that separates words with spaces
+  (Latin, Cyrillic, Greek) must start and end on a word boundary, so "sue" does not fire
+  on "issue". A ``*`` inside a phrase stands for any word characters ("complain*" covers
+  complaint, complaints, complaining). Phrases in Chinese, Japanese, Thai, Korean and Arabic
+  match as substrings: these write without spaces or glue particles and clitics to words
+  (상담원에게, والمحامي), so a boundary rule would miss most real uses.
+* **Separators.** Spaces and hyphens inside a phrase match any run of spaces/hyphens
+  ("risk-free" = "risk free"); in substring phrases they are optional ("불만 없" = "불만없").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+# Letters and digits of the scripts that separate words with spaces: the characters that
+# must not touch a word-mode phrase on either side.
+_WORD_CLASS = r"0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+# Scripts whose phrases match as substrings (see the module docstring).
+_SUBSTRING_SCRIPT_RE = re.compile(
+    r"[\u0600-\u06ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
+    r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]"
+)
+_SEPARATOR_RE = re.compile(r"[\s\-\u2010\u2011]+")
+
+# Variants that NFKC leaves apart but people use interchangeably.
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2019": "'",  # right single quotation mark, typed by phones for the apostrophe
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u0649": "\u064a",  # Arabic alef maksura -> yeh
+        "\u0629": "\u0647",  # Arabic teh marbuta -> heh
+        "\u0640": None,  # Arabic tatweel (elongation) carries no meaning
+    }
+)
+# Applied only with accent folding: letters that are "an accented letter" to a reader but
+# do not decompose in Unicode.
+_FOLD_MAP = str.maketrans({"\u0131": "i", "\u0111": "d", "\u0142": "l", "\u00f8": "o"})
+
+
+def language_key(language: str) -> str:
+    """The primary language subtag, lower-case: "zh-Hans" -> "zh", "pt-BR" -> "pt"."""
+    return language.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
+def _foldable_base(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        (code < 0x250 and ch.isalpha()) or 0x1E00 <= code < 0x1F00 or 0x600 <= code < 0x700
+    )
+
+
+def fold(text: str, *, accents: bool = True) -> str:
+    """Case-folded, NFKC text with accents dropped on Latin/Arabic letters when ``accents``."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_CHAR_MAP)
+    if not accents:
+        return folded
+    out: list[str] = []
+    base = ""
+    for ch in unicodedata.normalize("NFD", folded):
+        if unicodedata.combining(ch):
+            if _foldable_base(base):
+                continue
+        else:
+            base = ch
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out)).translate(_FOLD_MAP)
+
+
+def folds_accents(language: str) -> bool:
+    """Whether matching in ``language`` ignores accents (all but Vietnamese, see above)."""
+    return language_key(language) != "vi"
+
+
+def is_substring_phrase(phrase: str) -> bool:
+    return _SUBSTRING_SCRIPT_RE.search(phrase) is not None
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex source for an already folded ``phrase`` (see the module docstring)."""
+    substring = is_substring_phrase(phrase)
+    parts = [p for p in _SEPARATOR_RE.split(phrase.strip()) if p]
+    if not parts:
+        raise ValueError("empty phrase")
+    wildcard = f"[{_WORD_CLASS}]*"
+    body = (r"\s*" if substring else r"[\s\-\u2010\u2011]+").join(
+        wildcard.join(re.escape(piece) for piece in part.split("*")) for part in parts
+    )
+    if substring:
+        return body
+    return f"(?<![{_WORD_CLASS}]){body}(?![{_WORD_CLASS}])"
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    label: str
+    phrase: str  # as written in the data file, never the matched text
+    start: int  # offsets in the folded text
+    end: int
+
+
+class PhraseMatcher:
+    """Finds any of many (label, phrase) pairs in folded text with one compiled regex."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]], *, accents: bool = True) -> None:
+        self.accents = accents
+        self._entries: list[tuple[str, str]] = []
+        sources: list[str] = []
+        for label, phrase in entries:
+            folded = fold(phrase, accents=accents)
+            if not folded.strip(" *"):
+                continue
+            sources.append(f"(?P<p{len(self._entries)}>{phrase_pattern(folded)})")
+            self._entries.append((label, phrase))
+        self._regex = re.compile("|".join(sources)) if sources else None
+
+    def __bool__(self) -> bool:
+        return self._regex is not None
+
+    def finditer(self, folded_text: str) -> Iterator[PhraseHit]:
+        """Non-overlapping hits, leftmost first, in text already passed through :func:`fold`."""
+        if self._regex is None:
+            return
+        for match in self._regex.finditer(folded_text):
+            assert match.lastgroup is not None
+            label, phrase = self._entries[int(match.lastgroup[1:])]
+            yield PhraseHit(label, phrase, match.start(), match.end())
