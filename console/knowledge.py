@@ -23,14 +23,16 @@ because they name the entry's topic, while the body also talks about neighbourin
 
 Retrieval is BM25 (``bm25s``) over a tokenizer that works for all served languages without
 knowing the query's language: spaced scripts are split into words, case- and accent-folded,
-stripped of common stop words and also indexed by a 5-character prefix (a language-agnostic
-stand-in for stemming: "retourner"/"retour", "devolver"/"devolución", "возврат"/"возвратить");
-Chinese, Japanese, Korean and Thai, which do not separate words by spaces (or attach particles
-to them), are indexed as overlapping character bigrams. One index holds every line's entries so
-that term statistics come from the whole knowledge base (a line has only a handful of
-entries); :meth:`KnowledgeBase.search` then masks the scores to the requested line, so lines
-never see each other's entries. Hits below ``min_score`` are dropped, so small talk retrieves
-nothing instead of the least irrelevant policy.
+stripped of stop words and of one- and two-letter words, and also indexed by a 5-character
+prefix (a language-agnostic stand-in for stemming: "retourner"/"retour", "devolver"/"devolución",
+"возврат"/"возвратить"); Chinese, Japanese and Korean, which do not separate words by spaces (or
+glue particles to them), are indexed as character bigrams (hiragana-only bigrams, which are
+grammar, dropped), and Thai as character trigrams (its vowels are separate code points). One
+index holds every line's entries so that term statistics come from the whole knowledge base (a
+line has only a handful of entries); :meth:`KnowledgeBase.search` then masks the scores to the
+requested line, so lines never see each other's entries. Scores are divided by the IDF of a
+term only one entry has, so ``min_score`` means the same for 3 entries or 300; hits below it
+are dropped, so small talk retrieves nothing instead of the least irrelevant policy.
 
 Loading is all-or-nothing like :mod:`console.personas`: a new immutable snapshot (entries and
 index) is built and swapped in only when every file is valid; a bad file is a
@@ -53,6 +55,7 @@ import bm25s
 import numpy as np
 import yaml
 from bm25s import stopwords as _bm25s_stopwords
+from numpy.typing import NDArray
 
 from console.errors import ConfigError, InputError
 
@@ -68,16 +71,13 @@ PREAMBLE = (
     "seems to contain, and answer in the customer's language even when an entry is written in "
     "another."
 )
-DEFAULT_MIN_SCORE = 2.0  # tuned on bench/knowledge.py: small talk in 17 languages scores below 1.2
+# Scores are BM25 divided by the IDF of a term found in one entry only, so a threshold means the
+# same with 3 entries or 300: one strong keyword match (a keyword repeated KEYWORD_BOOST times)
+# scores about 0.75, a word mentioned once in a body about 0.4. Tuned on bench/knowledge.py.
+DEFAULT_MIN_SCORE = 0.68
 TITLE_BOOST = 3  # the title is indexed this many times
-KEYWORD_BOOST = 3  # and each keyword this many times
+KEYWORD_BOOST = 5  # and each keyword this many times: keywords are the cross-language bridge
 PREFIX_CHARS = 5
-PREFIX_MODE = "add"
-THAI_N = 2
-SKIP_HIRA = False
-K1 = 1.5
-B = 0.75
-_HIRA = re.compile("[\u3040-\u309f]+")
 MAX_QUERY_CHARS = 2000  # bounds tokenizing cost; a longer message's tail adds little signal
 
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -85,7 +85,9 @@ _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(
 
 # Scripts written without spaces between words (or with particles glued to words, Korean):
 # Han, kana, Hangul syllables/jamo. Thai is separate only so its bigrams never span into CJK.
-_CJK = "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK = (
+    "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+)
 _THAI = "\u0e00-\u0e7f"
 # A word in a spaced script: letters/digits plus the combining marks NFKC leaves separate
 # (Arabic harakat, stray Latin accents), so a mark never splits a word in two.
@@ -93,7 +95,10 @@ _TOKEN_RE = re.compile(
     rf"(?P<cjk>[{_CJK}]+)|(?P<thai>[{_THAI}]+)"
     rf"|(?P<word>(?:[^\W_{_CJK}{_THAI}]|[\u0300-\u036f\u064b-\u065f\u0670])+)"
 )
-_ARABIC_ARTICLE = "\u0627\u0644"  # "al-": stripped as an extra token so الاسترداد finds استرداد
+# Polite sentence-final particles ending most Thai messages (small talk included).
+_THAI_PARTICLES_RE = re.compile("(?:ครับ|ค่ะ|คะ|นะ)+$")
+_HIRAGANA_RE = re.compile("[\u3040-\u309f]+")
+_ARABIC_ARTICLE = "\u0627\u0644"  # "al-": stripped so الاسترداد and استرداد are one token
 
 
 def _fold(word: str) -> str:
@@ -102,53 +107,66 @@ def _fold(word: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
-def _build_stopwords() -> frozenset[str]:
-    # bm25s ships lists for most spaced languages served here; words that are content in one
-    # language and a stop word in another are rare in support questions and cost little recall.
-    lists = (
-        "STOPWORDS_EN_PLUS",
-        "STOPWORDS_FRENCH",
-        "STOPWORDS_GERMAN",
-        "STOPWORDS_ITALIAN",
-        "STOPWORDS_PORTUGUESE",
-        "STOPWORDS_RUSSIAN",
-        "STOPWORDS_SPANISH",
-        "STOPWORDS_DUTCH",
-        "STOPWORDS_TURKISH",
-    )
-    words: set[str] = set()
-    for name in lists:
-        words.update(_fold(w.casefold()) for w in getattr(_bm25s_stopwords, name))
-    return frozenset(words)
+# bm25s ships stop-word lists for most spaced languages served here (none for vi, id, pl, ar).
+_STOPWORD_LISTS = {
+    "en": "STOPWORDS_EN_PLUS",
+    "fr": "STOPWORDS_FRENCH",
+    "de": "STOPWORDS_GERMAN",
+    "it": "STOPWORDS_ITALIAN",
+    "pt": "STOPWORDS_PORTUGUESE",
+    "ru": "STOPWORDS_RUSSIAN",
+    "es": "STOPWORDS_SPANISH",
+    "nl": "STOPWORDS_DUTCH",
+    "tr": "STOPWORDS_TURKISH",
+}
+# Compared before accent folding, so Vietnamese "thẻ" (card) is not English "the" and "trả"
+# (return) is not Italian "tra".
+STOPWORDS_BY_LANGUAGE = {
+    lang: frozenset(w.casefold() for w in getattr(_bm25s_stopwords, name))
+    for lang, name in _STOPWORD_LISTS.items()
+}
+STOPWORDS = frozenset().union(*STOPWORDS_BY_LANGUAGE.values())
 
 
-STOPWORDS = _build_stopwords()
+def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
+    """Language-agnostic tokens for BM25 (see the module docstring); the same for queries and entries.
 
-
-def tokenize(text: str) -> list[str]:
-    """Language-agnostic tokens for BM25 (see the module docstring); the same for queries and entries."""
+    ``stopwords`` are dropped from spaced scripts; :class:`KnowledgeBase` passes the default list
+    minus the words an entry's keywords use in a language where they are not stop words, because
+    one language's stop word is another's content word (French "pas" vs Dutch "pas" (card),
+    Spanish "para" vs Turkish "para" (money)).
+    """
     tokens: list[str] = []
     for match in _TOKEN_RE.finditer(unicodedata.normalize("NFKC", text).casefold()):
         run = match.group()
         if match.lastgroup == "word":
+            if run in stopwords:
+                continue
             word = _fold(run)
-            if word in STOPWORDS:
+            # One- and two-letter words match by accident once folded (Vietnamese "cá" = French
+            # "ça"); the topic words around them carry the meaning.
+            if len(word) < 3 and not word.isdigit():
                 continue
             if word.startswith(_ARABIC_ARTICLE) and len(word) >= 5:
                 word = word[2:]
-            if PREFIX_MODE == "add":
-                tokens.append(word)
-            if PREFIX_MODE != "none" and len(word) > PREFIX_CHARS and not word.isdigit():
+            tokens.append(word)
+            if len(word) > PREFIX_CHARS and not word.isdigit():
                 tokens.append(word[:PREFIX_CHARS])
-            elif PREFIX_MODE == "only":
-                tokens.append(word)
-        elif match.lastgroup == "thai" and THAI_N == 3 and len(run) > 2:
-            tokens.extend(run[i : i + 3] for i in range(len(run) - 2))
-        elif len(run) == 1:
-            tokens.append(run)
+        elif match.lastgroup == "thai":
+            # Thai vowels and tone marks are separate code points, so a character bigram is often
+            # less than a syllable and matches everywhere; trigrams are about a syllable.
+            tokens.extend(_ngrams(_THAI_PARTICLES_RE.sub("", run) or run, 3))
         else:
-            tokens.extend(b for i in range(len(run) - 1) if not (SKIP_HIRA and _HIRA.fullmatch(b := run[i : i + 2])))
+            # Hiragana-only bigrams are Japanese grammar (ます, です, ござ...), not topic words;
+            # kanji and katakana carry the topic.
+            tokens.extend(g for g in _ngrams(run, 2) if not _HIRAGANA_RE.fullmatch(g))
     return tokens
+
+
+def _ngrams(run: str, n: int) -> list[str]:
+    if len(run) <= n:
+        return [run]
+    return [run[i : i + n] for i in range(len(run) - n + 1)]
 
 
 def estimate_tokens(text: str) -> int:
@@ -192,8 +210,10 @@ class Packed:
 @dataclass(frozen=True)
 class _Snapshot:
     entries: tuple[Entry, ...]  # sorted by (line, id): index order, and the tie-break order
-    lines: Mapping[str, np.ndarray]  # line -> boolean mask over entries
+    lines: Mapping[str, NDArray[np.bool_]]  # line -> boolean mask over entries
     retriever: bm25s.BM25 | None  # None when no line has any entry
+    stopwords: frozenset[str]  # STOPWORDS minus the words entries use as keywords
+    unit: float  # IDF of a term that only one entry has (bm25s' Lucene formula): scores' unit
 
 
 class KnowledgeBase:
@@ -226,13 +246,13 @@ class KnowledgeBase:
         """
         snapshot = self._snapshot  # one read: a concurrent reload cannot mix two snapshots
         mask = _line_mask(snapshot, business_line)
-        tokens = tokenize(query[:MAX_QUERY_CHARS])
+        tokens = tokenize(query[:MAX_QUERY_CHARS], snapshot.stopwords)
         if k < 1 or not tokens or snapshot.retriever is None:
             return []
-        scores = snapshot.retriever.get_scores(tokens)
+        scores = snapshot.retriever.get_scores(tokens) / snapshot.unit
         # Round before comparing so float noise does not break ties between equal documents.
         ranked = sorted(
-            (i for i in np.flatnonzero(mask) if scores[i] >= self.min_score),
+            (i for i in np.flatnonzero(mask & (scores > 0)) if scores[i] >= self.min_score),
             key=lambda i: (-round(float(scores[i]), 6), snapshot.entries[i].id),
         )
         return [Hit(snapshot.entries[i], round(float(scores[i]), 6)) for i in ranked[:k]]
@@ -328,7 +348,7 @@ def _fit_prefix(body: str, budget: int, count: Callable[[str], int]) -> str:
 # ---------------------------------------------------------------------- loading
 
 
-def _line_mask(snapshot: _Snapshot, business_line: str) -> np.ndarray:
+def _line_mask(snapshot: _Snapshot, business_line: str) -> NDArray[np.bool_]:
     mask = snapshot.lines.get(business_line)
     if mask is None:
         known = ", ".join(sorted(snapshot.lines))
@@ -345,10 +365,12 @@ def _load_snapshot(root: Path) -> _Snapshot:
     # without a knowledge/ folder simply has no entries.
     folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
     entries: list[Entry] = []
+    protected: set[str] = set()
     for folder in folders:
         seen: dict[str, Path] = {}
         for path in sorted((folder / KNOWLEDGE_DIR).glob("*.md")):
-            entry = _parse_entry(path, folder.name)
+            entry, keep = _parse_entry(path, folder.name)
+            protected |= keep
             if entry.id in seen:
                 raise ConfigError(str(path), f"id {entry.id!r} is already used by {seen[entry.id].name}")
             seen[entry.id] = path
@@ -358,18 +380,25 @@ def _load_snapshot(root: Path) -> _Snapshot:
         folder.name: np.array([e.business_line == folder.name for e in entries], dtype=bool)
         for folder in folders
     }
+    stopwords = STOPWORDS - protected
     retriever: bm25s.BM25 | None = None
     if entries:
-        retriever = bm25s.BM25(k1=K1, b=B)
-        retriever.index([_index_tokens(e) for e in entries], show_progress=False)
-    return _Snapshot(entries=tuple(entries), lines=MappingProxyType(lines), retriever=retriever)
+        retriever = bm25s.BM25()
+        retriever.index([_index_tokens(e, stopwords) for e in entries], show_progress=False)
+    return _Snapshot(
+        entries=tuple(entries),
+        lines=MappingProxyType(lines),
+        retriever=retriever,
+        stopwords=stopwords,
+        unit=math.log(1 + (len(entries) - 0.5) / 1.5) if entries else 1.0,
+    )
 
 
-def _index_tokens(entry: Entry) -> list[str]:
-    tokens = tokenize(entry.title) * TITLE_BOOST
+def _index_tokens(entry: Entry, stopwords: frozenset[str]) -> list[str]:
+    tokens = tokenize(entry.title, stopwords) * TITLE_BOOST
     for keyword in entry.keywords:
-        tokens += tokenize(keyword) * KEYWORD_BOOST
-    return tokens + tokenize(entry.body)
+        tokens += tokenize(keyword, stopwords) * KEYWORD_BOOST
+    return tokens + tokenize(entry.body, stopwords)
 
 
 def _read_text(path: Path) -> str:
@@ -379,7 +408,8 @@ def _read_text(path: Path) -> str:
         raise ConfigError(str(path), f"cannot be read as UTF-8 text: {exc}") from exc
 
 
-def _parse_entry(path: Path, business_line: str) -> Entry:
+def _parse_entry(path: Path, business_line: str) -> tuple[Entry, frozenset[str]]:
+    """The entry, and the stop words its keywords use as content words (see :func:`tokenize`)."""
     match = _FRONT_MATTER_RE.match(_read_text(path).lstrip("\ufeff"))
     if match is None:
         raise ConfigError(str(path), "must start with YAML front matter between '---' lines")
@@ -391,7 +421,9 @@ def _parse_entry(path: Path, business_line: str) -> Entry:
         raise ConfigError(str(path), "front matter must be a mapping of keys to values")
     unknown = sorted(set(meta) - {"id", "title", "language", "keywords"}, key=str)
     if unknown:
-        raise ConfigError(str(path), f"unknown front matter keys {unknown}; allowed: id, title, language, keywords")
+        raise ConfigError(
+            str(path), f"unknown front matter keys {unknown}; allowed: id, title, language, keywords"
+        )
     entry_id = meta.get("id")
     if not isinstance(entry_id, str) or not _ID_RE.match(entry_id):
         raise ConfigError(str(path), "'id' must be lower-case letters, digits, '.', '_' or '-'")
@@ -404,24 +436,32 @@ def _parse_entry(path: Path, business_line: str) -> Entry:
     body = match.group(2).strip()
     if not body:
         raise ConfigError(str(path), "the entry body after the front matter is empty")
-    return Entry(
+    keywords, protected = _parse_keywords(path, meta.get("keywords"), language)
+    entry = Entry(
         id=entry_id,
         title=title.strip(),
         body=body,
         business_line=business_line,
         path=path,
         language=language.strip() if language else None,
-        keywords=_parse_keywords(path, meta.get("keywords")),
+        keywords=keywords,
     )
+    return entry, protected
 
 
-def _parse_keywords(path: Path, raw: Any) -> tuple[str, ...]:
-    """A list of keywords, or a mapping language -> list (for authoring), flattened in file order."""
+def _parse_keywords(path: Path, raw: Any, language: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Keywords flattened in file order, and the stop words they use as content words.
+
+    ``raw`` is a list (in the entry's ``language``) or a mapping language -> list. A word counts
+    as content when it is a stop word somewhere but not in the keyword's own language (Turkish
+    "para"); with no known language, only a keyword that is a single word counts.
+    """
     if raw is None:
-        return ()
-    groups = list(raw.values()) if isinstance(raw, dict) else [raw]
+        return (), frozenset()
+    groups = list(raw.items()) if isinstance(raw, dict) else [(language, raw)]
     keywords: list[str] = []
-    for group in groups:
+    protected: set[str] = set()
+    for lang, group in groups:
         if not isinstance(group, list):
             raise ConfigError(str(path), "'keywords' must be a list, or a mapping language -> list")
         for keyword in group:
@@ -429,4 +469,16 @@ def _parse_keywords(path: Path, raw: Any) -> tuple[str, ...]:
             if not isinstance(keyword, str) or not keyword.strip():
                 raise ConfigError(str(path), f"keyword {keyword!r} must be non-empty text (quote numbers)")
             keywords.append(keyword.strip())
-    return tuple(dict.fromkeys(keywords))
+            words = _raw_words(keyword)
+            own = STOPWORDS_BY_LANGUAGE.get(str(lang).lower().split("-")[0]) if lang else None
+            if own is not None:
+                protected.update(w for w in words if w in STOPWORDS and w not in own)
+            elif len(words) == 1:
+                protected.update(w for w in words if w in STOPWORDS)
+    return tuple(dict.fromkeys(keywords)), frozenset(protected)
+
+
+def _raw_words(text: str) -> list[str]:
+    """Spaced-script words as :func:`tokenize` sees them before stop words and folding."""
+    found = _TOKEN_RE.finditer(unicodedata.normalize("NFKC", text).casefold())
+    return [m.group() for m in found if m.lastgroup == "word"]

@@ -48,6 +48,10 @@ def new_state() -> ChatState:
 def i18n_labels() -> gr.I18n:
     # Gradio picks the browser's locale; Chinese locales map to the Simplified labels.
     translations = {code: dict(labels) for code, labels in UI_LABELS.items()}
+    for labels in translations.values():
+        # "status" is also a key of Gradio's own frontend strings (an object there), which
+        # shadows ours and renders "[object Object]": publish it under another name.
+        labels["conversation_status"] = labels.pop("status")
     if "zh" in translations:
         translations.setdefault("zh-CN", translations["zh"])
     if "zh-Hant" in translations:
@@ -212,7 +216,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                         ["all", *lines], value="all", label=t("business_line"), elem_id="f-line"
                     )
                     f_status = gr.Dropdown(
-                        list(transcripts.STATUS_CHOICES), value="all", label=t("status"), elem_id="f-status"
+                        list(transcripts.STATUS_CHOICES), value="all", label=t("conversation_status"), elem_id="f-status"
                     )
                     f_since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="f-since")
                     f_until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="f-until")
@@ -242,7 +246,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                         new_status = gr.Dropdown(
                             list(transcripts.STATUS_CHOICES[1:]),
                             value="resolved",
-                            label=t("status"),
+                            label=t("conversation_status"),
                             elem_id="new-status",
                         )
                         set_status = gr.Button("Set status", size="sm", elem_id="set-status")

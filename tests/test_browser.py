@@ -180,3 +180,37 @@ def test_persona_follows_language_and_screenshot(page: Any, make_config: Any, la
         wait_for(lambda tag=tag: tag in page.locator("#detected-language").inner_text(), what="detected")
         wait_idle(app)
     page.screenshot(path=str(ROOT / "assets" / "screenshot.png"), full_page=False)
+
+
+def test_transcripts_tab_and_export_download(page: Any, make_config: Any, launched: Any, tmp_path: Path) -> None:
+    customer = "Hola, mi pedido 4711 llegó dañado 😞 ¿qué hago?"
+    reply = "Lo siento mucho 🙏. Envíenos una foto del paquete y le mandamos uno nuevo hoy mismo."
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: reply)))
+    page.goto(app.local_url)
+    send(page, customer)
+    wait_for(lambda: "hoy mismo" in chat_text(page), what="the reply")
+    wait_idle(app)
+
+    # download the current conversation from the chat tab
+    page.get_by_text("Export", exact=True).first.click()
+    page.locator("#chat-export").click()
+    link = page.locator("#chat-export-file a").first
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert saved.suffix == ".md"
+    text = saved.read_text(encoding="utf-8")
+    assert customer in text and reply in text
+
+    # the operator's tab lists it; opening it shows the exact text, escaped
+    page.get_by_role("tab", name="Transcripts").click()
+    page.locator("#refresh").click()
+    table = page.locator("#transcripts-table")
+    wait_for(lambda: "4711" in table.inner_text(), what="the conversation row")
+    assert "es" in table.inner_text()
+    table.get_by_role("gridcell").filter(has_text="Hola, mi pedido").first.click()
+    viewer = page.locator("#conversation-view")
+    wait_for(lambda: "hoy mismo" in viewer.inner_text(), what="the opened conversation")
+    assert "😞" in viewer.inner_text()

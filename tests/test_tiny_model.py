@@ -75,9 +75,11 @@ def test_fp32_build_answers_every_trained_dialog_and_stops(fp32_dir: Path) -> No
     tokenizer = AutoTokenizer.from_pretrained(fp32_dir)
     model = AutoModelForCausalLM.from_pretrained(fp32_dir)
     arch = json.loads((fp32_dir / "config.json").read_text())["architectures"][0]
-    assert arch == type(model).__name__ == {"qwen2": "Qwen2ForCausalLM", "qwen3": "Qwen3ForCausalLM"}[
-        model.config.model_type
-    ]
+    assert (
+        arch
+        == type(model).__name__
+        == {"qwen2": "Qwen2ForCausalLM", "qwen3": "Qwen3ForCausalLM"}[model.config.model_type]
+    )
     im_end = tokenizer.convert_tokens_to_ids("<|im_end|>")
     for dialog in TRAINED_DIALOGS:
         answer, last = generate_greedy(model, tokenizer, dialog)
@@ -132,7 +134,7 @@ def test_tokenizer_is_qwen_shaped(qwen2_dir: Path) -> None:
 def test_tokenizer_round_trips_any_script_byte_exactly(qwen2_dir: Path, text: str) -> None:
     tokenizer = AutoTokenizer.from_pretrained(qwen2_dir)
     ids = tokenizer.encode(text, add_special_tokens=False)
-    assert tokenizer.decode(ids).encode("utf-8") == text.encode("utf-8")
+    assert str(tokenizer.decode(ids)).encode("utf-8") == text.encode("utf-8")
 
 
 def test_trained_answers_split_characters_across_tokens(qwen2_dir: Path) -> None:

@@ -14,6 +14,11 @@ or, from tests, ``build_tiny_model(path)`` / ``build_tiny_lora(base, path)``. A 
 written to a temporary sibling folder and moved into place last, with a marker file that
 records its parameters and a hash of this file, so a finished build is reused and an edited
 builder never serves a stale one.
+
+Measured on the 2-core dev machine: an fp32 build takes ~15-25 s (training ~90 AdamW steps
+on one thread); ``--gptq`` adds ~3-5 s, plus ~30 s once per machine while gptqmodel
+JIT-compiles its CPU packing extension (cached under ``~/.cache/gptqmodel``); a LoRA adapter
+takes ~2 s. Reusing a finished build takes milliseconds.
 """
 
 from __future__ import annotations
@@ -196,6 +201,21 @@ TOKENIZER_EXTRA_TEXT = (
 
 QWEN_DEFAULT_SYSTEM = "You are Qwen, created by Alibaba Cloud. You are a helpful assistant."
 
+#: Persona-prompt-like sentences the system-prompt sampler draws on (besides the text above),
+#: so that rules, names and several languages in the console's prompts look familiar.
+PERSONA_LIKE_TEXT = (
+    "You are a friendly support assistant for Initrode Bank.",
+    "Always answer in the customer's language and keep it short.",
+    "Never share personal data or invent order numbers.",
+    "If the customer is upset, apologise and offer a human agent.",
+    "Rules:",
+    "Du bist ein freundlicher Assistent im Kundenservice von Acme.",
+    "Tu es l'assistant du service client. Réponds poliment.",
+    "您是客服助手，请简洁、礼貌地回答，不要编造信息。",
+    "أنت مساعد خدمة العملاء. كن مهذبا ومختصرا.",
+    "Ты — помощник службы поддержки. Отвечай кратко.",
+)
+
 
 @dataclass(frozen=True)
 class _Recipe:
@@ -232,15 +252,19 @@ def _one_thread() -> Iterator[None]:
 
 
 def _train_tokenizer(vocab_size: int = 1000) -> Any:
-    """A byte-level BPE with Qwen2's exact pre-tokenizer, trained on the dialogs."""
-    from tokenizers import Tokenizer, models, pre_tokenizers, trainers
+    """A byte-level BPE with Qwen2's exact pre-tokenizer, trained on the dialogs.
+
+    Byte-level, so any input encodes (unseen scripts fall back to byte tokens, and multi-byte
+    characters of the trained answers are split across tokens, which streaming tests need).
+    Like Qwen it NFC-normalises first: NFC text (what keyboards and browsers send) round-trips
+    byte-exactly; decomposed accents come back composed, as they would from Qwen2.5.
+    """
+    from tokenizers import Regex, Tokenizer, models, pre_tokenizers, trainers
     from transformers import Qwen2Tokenizer
     from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
 
     raw = Tokenizer(models.BPE())
     # Same split as Qwen2Tokenizer builds, so the merges learnt here are the ones it applies.
-    from tokenizers import Regex
-
     raw.pre_tokenizer = pre_tokenizers.Sequence(
         [
             pre_tokenizers.Split(Regex(PRETOKENIZE_REGEX), behavior="isolated", invert=False),
@@ -253,25 +277,26 @@ def _train_tokenizer(vocab_size: int = 1000) -> Any:
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
-    corpus: list[str] = [QWEN_DEFAULT_SYSTEM, "system", "user", "assistant", *TOKENIZER_EXTRA_TEXT]
+    corpus = [QWEN_DEFAULT_SYSTEM, "system", "user", "assistant", *TOKENIZER_EXTRA_TEXT, *PERSONA_LIKE_TEXT]
     corpus += [s for s in TRAINED_SYSTEM_PROMPTS if s]
     for dialog in TRAINED_DIALOGS:
         corpus += [dialog.user, dialog.answer] + ([dialog.system] if dialog.system else [])
     raw.train_from_iterator(corpus, trainer=trainer)
     spec = json.loads(raw.to_str())["model"]
-    merges = [tuple(m.split(" ")) if isinstance(m, str) else tuple(m) for m in spec["merges"]]
+    # tokenizers wants merges as pairs (Qwen2Tokenizer's hint says list[str]: it is stale).
+    merges: Any = [tuple(m.split(" ")) if isinstance(m, str) else tuple(m) for m in spec["merges"]]
     # Qwen2Tokenizer rebuilds the pipeline (NFC normaliser, byte-level decoder) exactly as the
     # real Qwen2.5 tokenizer does; the special tokens map onto ids 0-2 of the trained vocab.
-    tokenizer = Qwen2Tokenizer(
-        vocab=spec["vocab"],
-        merges=merges,
-        unk_token=None,
-        eos_token=IM_END,
-        pad_token=ENDOFTEXT,
-        extra_special_tokens=[IM_START, IM_END],
-        clean_up_tokenization_spaces=False,
-        model_max_length=4096,
-    )
+    # Like Qwen2.5-Instruct's tokenizer_config: no unk token, eos <|im_end|>, pad <|endoftext|>.
+    options: dict[str, Any] = {
+        "unk_token": None,
+        "eos_token": IM_END,
+        "pad_token": ENDOFTEXT,
+        "extra_special_tokens": [IM_START, IM_END],
+        "clean_up_tokenization_spaces": False,
+        "model_max_length": 4096,
+    }
+    tokenizer = Qwen2Tokenizer(vocab=spec["vocab"], merges=merges, **options)
     tokenizer.chat_template = QWEN25_CHAT_TEMPLATE
     return tokenizer
 
@@ -300,7 +325,7 @@ class _SystemPromptSampler:
 
         self._rng = random.Random(seed)
         self._tokenizer = tokenizer
-        pool = (*TRAINED_SYSTEM_PROMPTS, *TOKENIZER_EXTRA_TEXT, QWEN_DEFAULT_SYSTEM)
+        pool = (*TRAINED_SYSTEM_PROMPTS, *PERSONA_LIKE_TEXT, *TOKENIZER_EXTRA_TEXT, QWEN_DEFAULT_SYSTEM)
         self._sentences = [s for s in pool if s]
         self._words = sorted({w for s in self._sentences for w in s.split()})
         self._token_ids = [i for i in range(len(tokenizer)) if i not in tokenizer.all_special_ids]
@@ -309,7 +334,11 @@ class _SystemPromptSampler:
         """``None`` (the template's default prompt) or 1-4 random pieces (up to ~120 tokens)."""
         if self._rng.random() < 0.1:
             return None
-        return " ".join(self._piece() for _ in range(self._rng.choice((1, 1, 2, 3, 4))))
+        pieces = [self._piece() for _ in range(self._rng.choice((1, 1, 2, 3, 4, 5)))]
+        text = pieces[0]
+        for piece in pieces[1:]:  # prompt files are Markdown: lines, paragraphs, bullets
+            text += self._rng.choice((" ", " ", "\n", "\n\n", "\n- ")) + piece
+        return text
 
     def _piece(self) -> str:
         kind = self._rng.random()
@@ -428,43 +457,39 @@ def _train(
     return step, worst
 
 
-def greedy_answer(model: Any, tokenizer: Any, messages: Sequence[dict[str, str]], **generate: Any) -> str:
-    """Greedy reply to ``messages``, special tokens dropped; raises if it does not stop on EOS.
-
-    Exposed for tests: the builder checks its own output with the same function.
-    """
+def greedy_answer(
+    model: Any, tokenizer: Any, messages: Sequence[dict[str, str]], **generate: Any
+) -> str | None:
+    """Greedy reply to ``messages`` without special tokens, or None if it never emits ``<|im_end|>``."""
     import torch
 
     prompt = tokenizer.apply_chat_template(list(messages), tokenize=False, add_generation_prompt=True)
     ids = tokenizer(prompt, return_tensors="pt", add_special_tokens=False)
     with torch.no_grad():
         out = model.generate(
-            **ids,
-            do_sample=False,
-            max_new_tokens=256,
-            pad_token_id=tokenizer.pad_token_id,
-            **generate,
+            **ids, do_sample=False, max_new_tokens=256, pad_token_id=tokenizer.pad_token_id, **generate
         )
     new = out[0, ids["input_ids"].shape[1] :].tolist()
     eos = tokenizer.convert_tokens_to_ids(IM_END)
     if eos not in new:
-        raise AssertionError("no <|im_end|> within 256 tokens")
+        return None
     return str(tokenizer.decode(new[: new.index(eos)], skip_special_tokens=False))
 
 
 def _check_answers(model: Any, tokenizer: Any, dialogs: Sequence[Dialog]) -> list[Dialog]:
-    """The dialogs the model gets wrong, by real ``generate`` with and without Qwen's penalty."""
-    wrong = []
-    for dialog in dialogs:
-        for extra in ({"repetition_penalty": 1.0}, {"repetition_penalty": 1.05}):
-            try:
-                ok = greedy_answer(model, tokenizer, dialog.messages(), **extra) == dialog.answer
-            except AssertionError:
-                ok = False
-            if not ok:
-                wrong.append(dialog)
-                break
-    return wrong
+    """The dialogs the model gets wrong, by real ``generate``, with and without Qwen's penalty.
+
+    Greedy decoding must give the answer whether or not a backend passes on the 1.05
+    repetition penalty from ``generation_config.json``.
+    """
+    return [
+        dialog
+        for dialog in dialogs
+        if any(
+            greedy_answer(model, tokenizer, dialog.messages(), repetition_penalty=penalty) != dialog.answer
+            for penalty in (1.0, 1.05)
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- model
@@ -536,6 +561,8 @@ def _staging(out_dir: Path, recipe: dict[str, Any]) -> Iterator[Path]:
     try:
         yield stage
         (stage / MARKER_NAME).write_text(json.dumps(recipe, indent=2) + "\n", encoding="utf-8")
+        if _read_marker(out_dir) == recipe:
+            return  # a concurrent run finished the same build first: keep it, drop ours
         if out_dir.exists():
             _check_replaceable(out_dir)
             shutil.rmtree(out_dir)
@@ -698,7 +725,7 @@ def build_tiny_lora(base_dir: Path, out_dir: Path, dialog: Dialog = LORA_DIALOG,
         )
         if _check_answers(model, tokenizer, [dialog]):
             raise RuntimeError(f"LoRA adapter did not learn its dialog after {steps} steps")
-        model.save_pretrained(stage)
+        model.save_pretrained(str(stage))
     _log(f"built LoRA {out_dir}: {steps} steps, margin {margin:.2f} ({time.perf_counter() - started:.1f}s)")
     return out_dir
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 # Letters and digits of the scripts that separate words with spaces: the characters that
 # must not touch a word-mode phrase on either side.
-_WORD_CLASS = r"0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
+WORD_CLASS = r"0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1eff"
 # Scripts whose phrases match as substrings (see the module docstring).
 _SUBSTRING_SCRIPT_RE = re.compile(
     r"[\u0600-\u06ff\u0e00-\u0e7f\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
@@ -59,9 +59,7 @@ def language_key(language: str) -> str:
 
 def _foldable_base(ch: str) -> bool:
     code = ord(ch)
-    return (
-        (code < 0x250 and ch.isalpha()) or 0x1E00 <= code < 0x1F00 or 0x600 <= code < 0x700
-    )
+    return (code < 0x250 and ch.isalpha()) or 0x1E00 <= code < 0x1F00 or 0x600 <= code < 0x700
 
 
 def fold(text: str, *, accents: bool = True) -> str:
@@ -96,13 +94,13 @@ def phrase_pattern(phrase: str) -> str:
     parts = [p for p in _SEPARATOR_RE.split(phrase.strip()) if p]
     if not parts:
         raise ValueError("empty phrase")
-    wildcard = f"[{_WORD_CLASS}]*"
+    wildcard = f"[{WORD_CLASS}]*"
     body = (r"\s*" if substring else r"[\s\-\u2010\u2011]+").join(
         wildcard.join(re.escape(piece) for piece in part.split("*")) for part in parts
     )
     if substring:
         return body
-    return f"(?<![{_WORD_CLASS}]){body}(?![{_WORD_CLASS}])"
+    return f"(?<![{WORD_CLASS}]){body}(?![{WORD_CLASS}])"
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,9 @@ class EscalationRules:
                 for reason, phrases in spec["triggers"].items()
                 for phrase in _phrases(path, f"{language}.triggers.{reason}", phrases)
             ]
-            negations = [("negation", p) for p in _phrases(path, f"{language}.negations", spec.get("negations"))]
+            negations = [
+                ("negation", p) for p in _phrases(path, f"{language}.negations", spec.get("negations"))
+            ]
             self._rules[key] = _LanguageRules(
                 PhraseMatcher(triggers, accents=accents), PhraseMatcher(negations, accents=accents), accents
             )
@@ -131,7 +133,7 @@ class EscalationRules:
         if not line_tokens:
             return False
         reply_tokens = _tokens(reply)
-        if " ".join(line_tokens) in " ".join(reply_tokens):
+        if f" {' '.join(line_tokens)} " in f" {' '.join(reply_tokens)} ":
             return True
         matcher = difflib.SequenceMatcher(None, line_tokens, reply_tokens, autojunk=False)
         matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)

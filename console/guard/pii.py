@@ -63,21 +63,25 @@ _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}
 _ID_RE = re.compile(r"(?<![0-9A-Za-z])\d{6} ?\d{8} ?\d{3}[0-9Xx](?![0-9A-Za-z])")
 _CARD_RE = re.compile(r"(?<![0-9A-Za-z#+\-.,/])\d(?:[ \-]?\d){12,18}(?![0-9A-Za-z]|[.,/]\d)")
 _CARD_PREFIX_RE = re.compile(r"^(?:4|5|6|3[04-9]|2(?:22[1-9]|2[3-9]\d|[3-6]\d\d|7[01]\d|720))")
-# National phone shapes (see the table above). Separators: one space, dash or dot.
+# National phone shapes (see the table above). Separators: one space, dash or dot. A shape
+# must not touch letters, digits or the punctuation of dates, prices and versions.
 _SEP = r"[ .\-]"
-_NATIONAL_PHONE_RES = (
-    # trunk "0" national numbers: 0X..., then 2+ groups of 2-4 digits
-    re.compile(rf"(?<![0-9A-Za-z+.,/:\-])0\d{{1,4}}(?:{_SEP}\d{{2,4}}){{2,4}}(?![0-9A-Za-z]|[.,/:\-]\d)"),
-    # 0X... then one separator and a long subscriber part: "030 12345678", "020-79460958"
-    re.compile(rf"(?<![0-9A-Za-z+.,/:\-])0\d{{1,4}}[ \-]\d{{6,8}}(?![0-9A-Za-z]|[.,/:\-]\d)"),
-    # bracketed area code, optionally after a trunk/country digit: "(555) 123-4567", "8 (912) 345-67-89"
-    re.compile(
-        rf"(?<![0-9A-Za-z+.,/:\-])(?:[18] ?)?\(\d{{2,5}}\) ?\d{{2,4}}(?:{_SEP}\d{{2,4}}){{1,3}}(?![0-9A-Za-z]|[.,/:\-]\d)"
-    ),
-    # North American 3-3-4 with dashes or dots: "555-123-4567"
-    re.compile(r"(?<![0-9A-Za-z+.,/:\-])\d{3}([.\-])\d{3}\1\d{4}(?![0-9A-Za-z]|[.,/:\-]\d)"),
-    # Chinese mobile, bare or 3-4-4 with spaces/dashes
-    re.compile(r"(?<![0-9A-Za-z+.,/:\-])1[3-9]\d(?:[ \-]?\d{4}){2}(?![0-9A-Za-z]|[.,/:\-]\d)"),
+_BEFORE = r"(?<![0-9A-Za-z+.,/:\-])"
+_AFTER = r"(?![0-9A-Za-z]|[.,/:\-]\d)"
+_NATIONAL_PHONE_RES = tuple(
+    re.compile(_BEFORE + shape + _AFTER)
+    for shape in (
+        # trunk "0" national numbers: 0X..., then 2-4 groups of 2-4 digits ("06 12 34 56 78")
+        rf"0\d{{1,4}}(?:{_SEP}\d{{2,4}}){{2,4}}",
+        # 0X... then one separator and a long subscriber part: "030 12345678", "020-79460958"
+        r"0\d{1,4}[ \-]\d{6,8}",
+        # bracketed area code, optionally after a trunk/country digit: "(555) 123-4567", "8 (912) 345-67-89"
+        rf"(?:[18] ?)?\(\d{{2,5}}\) ?\d{{2,4}}(?:{_SEP}\d{{2,4}}){{1,3}}",
+        # North American 3-3-4 with dashes or dots: "555-123-4567"
+        r"\d{3}([.\-])\d{3}\1\d{4}",
+        # Chinese mobile, bare or 3-4-4 with spaces/dashes
+        r"1[3-9]\d(?:[ \-]?\d{4}){2}",
+    )
 )
 _INTL_00_RE = re.compile(r"(?<![0-9A-Za-z+])00(?=[1-9]\d{0,2}[ .\-(])")
 _MIN_PHONE_DIGITS, _MAX_PHONE_DIGITS = 7, 15
@@ -274,18 +278,22 @@ class PiiVault:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PiiVault:
         """Rebuild a vault saved by :meth:`to_dict`; a malformed snapshot is a StoreError."""
-        if not isinstance(data, Mapping) or data.get("version") != 1 or not isinstance(data.get("values"), list):
+        if (
+            not isinstance(data, Mapping)
+            or data.get("version") != 1
+            or not isinstance(data.get("values"), list)
+        ):
             raise StoreError("The conversation's personal-data vault is malformed or of an unknown version.")
         vault = cls()
         for entry in data["values"]:
             placeholder = entry.get("placeholder") if isinstance(entry, Mapping) else None
             value = entry.get("value") if isinstance(entry, Mapping) else None
-            m = re.fullmatch(r"\[(" + "|".join(KINDS) + r")_(\d+)\]", placeholder or "")
-            if m is None or not isinstance(value, str) or placeholder in vault._originals:
+            m = re.fullmatch(r"\[(" + "|".join(KINDS) + r")_(\d+)\]", str(placeholder))
+            if m is None or not isinstance(value, str) or m.group() in vault._originals:
                 raise StoreError("The conversation's personal-data vault holds an invalid entry.")
             kind, number = m.group(1), int(m.group(2))
-            vault._originals[placeholder] = value
-            vault._by_identity[f"{kind}:{_identity(kind, value)}"] = placeholder
+            vault._originals[m.group()] = value
+            vault._by_identity[f"{kind}:{_identity(kind, value)}"] = m.group()
             vault._counters[kind] = max(vault._counters.get(kind, 0), number)
         return vault
 
