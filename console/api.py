@@ -21,6 +21,7 @@ every request until a key is configured.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -338,10 +339,15 @@ def _turn_request(body: ChatCompletionRequest, request: Request, default_line: s
         field = {"max_new_tokens": "max_tokens"}.get(exc.field or "", exc.field)
         raise ApiError(400, exc.message.replace("max_new_tokens", "max_tokens"), "invalid_request_error",
                        field) from exc
-    client = request.client.host if request.client else "unknown"
+    # Limits: per API key when one is sent (a CRM integration is one client however many
+    # addresses it calls from), else per address; a conversation is a session.
+    token = request.headers.get("authorization", "").partition(" ")[2].strip()
+    client = f"key:{hashlib.sha256(token.encode()).hexdigest()[:16]}" if token else (
+        f"ip:{request.client.host}" if request.client else "ip:unknown")
+    session = f"api:{body.conversation_id}" if body.conversation_id else f"api:{uuid.uuid4().hex}"
     return TurnRequest(text=turns[-1].text(), options=options, history=history, business_line=line,
                        language=body.language, conversation_id=body.conversation_id, channel="api",
-                       session=f"api:{client}:{uuid.uuid4().hex}")
+                       session=session, client=client)
 
 
 def _usage(update: TurnUpdate) -> dict[str, int]:

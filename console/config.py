@@ -63,6 +63,11 @@ class Config:
     business_line: str = "general"
     default_language: str = "en"
     max_input_chars: int = 4000
+    # support workflow
+    session_rate: int = 20  # customer messages per minute per browser session / API conversation
+    client_rate: int = 120  # messages per minute per client address or API key, all sessions together
+    max_turns: int = 100  # customer messages per conversation
+    personal_data: Literal["masked", "original"] = "masked"  # what transcripts keep (encrypted either way)
     log_format: Literal["text", "json"] = "text"
 
     def with_(self, **changes: Any) -> Config:
@@ -266,6 +271,14 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         _positive_int,
         "longest customer message accepted, in characters (default: 4000)",
     ),
+    ("session_rate", ("--session-rate",), _positive_int,
+     "customer messages per minute per chat session (burst up to a quarter of it; default: 20)"),
+    ("client_rate", ("--client-rate",), _positive_int,
+     "messages per minute per client address or API key (default: 120)"),
+    ("max_turns", ("--max-turns",), _positive_int, "customer messages per conversation (default: 100)"),
+    ("personal_data", ("--personal-data",), _choice("masked", "original"),
+     "what transcripts keep of phone numbers, e-mails, IDs, cards and IBANs: masked (default) or original "
+     "(encrypted either way; the model always sees them masked)"),
     ("log_format", ("--log-format",), _choice("text", "json"), "text (default) or json lines"),
 ]
 

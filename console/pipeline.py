@@ -1,12 +1,16 @@
 """One conversation turn, end to end. The only place that knows the order of the steps.
 
-    validate text ─► detect language ─► choose persona prompt ─► store user message
-        ─► stream from the backend (cancellable) ─► language-drift guard
-        ─► store the reply as it forms ─► final status
+    validate ─► detect language ─► limits ─► persona prompt ─► mask personal data
+      ─► store the customer message ─► escalation trigger? ─► (handoff line, no model)
+      ─► knowledge snippets ─► stream from the backend (cancellable)
+            ├─ output checks on every chunk (blocked terms, system-prompt leak)
+            ├─ language-drift guard (regenerate once)
+            └─ save the reply as it forms (a crash leaves an "interrupted" reply)
+      ─► model gave up? escalate ─► final status
 
 The UI and the HTTP API both call :meth:`Pipeline.stream_turn`; neither repeats a step.
-Each yielded :class:`TurnUpdate` carries the reply so far, so a consumer may render every
-update or only the last one.
+Each yielded :class:`TurnUpdate` carries the reply so far (personal data restored), so a
+consumer may render every update or only the last.
 """
 
 from __future__ import annotations
@@ -15,29 +19,35 @@ import logging
 import threading
 import time
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 from console import language as lang
 from console.backends.base import Backend, ChatMessage, Usage
-from console.errors import BackendError, ConsoleError, InputError, StoreError
+from console.errors import BackendError, InputError, LimitError, StoreError
+from console.guard import BlockedTerms, EscalationRules, Limits, OutputChecker, PiiVault, limit_message
 from console.options import GenerationOptions
 from console.personas import CUSTOMER_OPEN, PersonaLibrary, SystemPrompt, wrap_customer_message
 from console.store.repository import NotFoundError
 
 if TYPE_CHECKING:
+    from console.knowledge import KnowledgeBase
     from console.metrics import Metrics
     from console.store.repository import TranscriptStore
 
 log = logging.getLogger(__name__)
 
 TurnStatus = Literal["streaming", "complete", "stopped", "interrupted", "failed"]
+PersonalData = Literal["masked", "original"]
 
 #: seconds between saves of a reply that is still streaming, so a crash loses at most this
 _SAVE_INTERVAL_S = 1.0
-#: characters of reply needed before the drift guard judges its language
+#: characters of new reply between two checks of its language
 _DRIFT_CHECK_EVERY = 40
+#: conversations whose personal-data vault is kept in memory (oldest forgotten first)
+_VAULTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -49,7 +59,8 @@ class TurnRequest:
     language: str | None = None  # a user's override; None or "auto" detects
     conversation_id: str | None = None
     channel: str = "ui"
-    session: str = "default"  # key for cancel(): one running turn per session
+    session: str = "default"  # key for cancel() and the per-session rate limit
+    client: str = "local"  # key for the per-client rate limit (IP address, API key)
     regenerate: bool = False  # Retry: ``text`` is the last user message, already stored
 
 
@@ -63,6 +74,9 @@ class TurnUpdate:
     error: str | None = None
     language_retry: bool = False  # the reply drifted from the customer's language and was redone
     usage: Usage = field(default_factory=Usage)
+    knowledge: tuple[str, ...] = ()  # "id: title" of the snippets put in the prompt
+    escalated: str | None = None  # reason, when this turn handed the conversation to a person
+    blocked: str | None = None  # why the model's reply was replaced by the refusal line
 
     @property
     def done(self) -> bool:
@@ -93,6 +107,22 @@ def validate_text(text: object, max_chars: int) -> str:
     return stripped
 
 
+@dataclass
+class Guardrails:
+    """The support workflow's rules; each part optional so tests can switch one on alone."""
+
+    escalation: EscalationRules | None = None
+    blocked: BlockedTerms | None = None
+    limits: Limits | None = None
+    knowledge: KnowledgeBase | None = None
+    personal_data: PersonalData = "masked"  # what the transcript keeps
+    mask_pii: bool = True
+
+    @classmethod
+    def default(cls, knowledge: KnowledgeBase | None = None, limits: Limits | None = None) -> Guardrails:
+        return cls(EscalationRules.load(), BlockedTerms.load(), limits, knowledge)
+
+
 class Pipeline:
     def __init__(
         self,
@@ -100,6 +130,7 @@ class Pipeline:
         personas: PersonaLibrary,
         store: TranscriptStore | None = None,
         *,
+        guard: Guardrails | None = None,
         default_language: str = "en",
         max_input_chars: int = 4000,
         metrics: Metrics | None = None,
@@ -107,10 +138,12 @@ class Pipeline:
         self.backend = backend
         self.personas = personas
         self.store = store
+        self.guard = guard if guard is not None else Guardrails.default()
         self.default_language = default_language
         self.max_input_chars = max_input_chars
         self.metrics = metrics
         self._running: dict[str, threading.Event] = {}
+        self._vaults: OrderedDict[str, PiiVault] = OrderedDict()
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ control
@@ -129,105 +162,148 @@ class Pipeline:
         with self._lock:
             return len(self._running)
 
-    # --------------------------------------------------------------------- turn
+    # --------------------------------------------------------------- the steps
 
     def prepare(self, request: TurnRequest) -> tuple[str, lang.Detection, SystemPrompt]:
-        """Validate, detect the language and pick the persona; raises InputError."""
+        """Validate, detect the language, apply limits, pick the persona.
+
+        Raises InputError or LimitError (its message in the customer's language); nothing
+        has been stored or sent to the model yet, so the caller keeps the text.
+        """
         text = validate_text(request.text, self.max_input_chars)
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
         override = None if request.language in (None, "", "auto") else request.language
         detection = lang.detect(text, earlier, override=override, default=self.default_language)
+        if self.guard.limits is not None and not request.regenerate:
+            try:
+                self.guard.limits.check(request.session, request.client, len(earlier))
+            except LimitError as exc:
+                if self.metrics is not None:
+                    self.metrics.errors.labels("rate_limit").inc()
+                raise type(exc)(limit_message(exc, detection.language), exc.retry_after) from exc
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         return text, detection, prompt
 
     def stream_turn(self, request: TurnRequest) -> Iterator[TurnUpdate]:
         text, detection, prompt = self.prepare(request)
-        conversation_id = self._record_user(request, text, detection)
-        messages = build_messages(prompt, request.history, text)
+        vault = self._vault(request.conversation_id)
+        masked_text = self._mask(vault, text)
+        conversation_id = self._record_user(request, text, masked_text, detection)
+        if conversation_id is not None:
+            self._keep_vault(conversation_id, vault)
+        base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
 
-        cancel = threading.Event()
-        with self._lock:
-            previous = self._running.get(request.session)
-            if previous is not None:  # a new turn in the same session supersedes the old one
-                previous.set()
-            self._running[request.session] = cancel
+        trigger = None
+        if self.guard.escalation is not None and not request.regenerate:
+            trigger = self.guard.escalation.check(text, detection.language)
+        if trigger is not None:
+            yield self._handoff(base, trigger.reason)
+            return
 
-        def update(
-            reply: str, status: TurnStatus, usage: Usage, error: str | None = None, retried: bool = False
-        ) -> TurnUpdate:
-            return TurnUpdate(conversation_id, reply, detection, prompt, status, error, retried, usage)
+        knowledge_text, used = self._knowledge(request.business_line, masked_text)
+        system = prompt.text + (f"\n\n{knowledge_text}" if knowledge_text else "")
+        history = [{**m, "content": self._mask(vault, m["content"])} if m["role"] == "user" else m
+                   for m in request.history]
+        messages = build_messages(system, history, masked_text)  # type: ignore[arg-type]
+        base = replace(base, knowledge=used)
+        yield from self._generate(request, base, messages, vault)
 
-        reply_id = self._start_reply(conversation_id, detection)
+    def _generate(self, request: TurnRequest, base: TurnUpdate, messages: list[ChatMessage],
+                  vault: PiiVault) -> Iterator[TurnUpdate]:
+        """Stream the model's reply with the checks, saves and status bookkeeping."""
+        detection, prompt, persona = base.detection, base.system_prompt, base.system_prompt.persona
+        cancel = self._register(request.session)
+        checker = None
+        if self.guard.blocked is not None:
+            checker = OutputChecker(self.guard.blocked, prompt.text,
+                                    allowed=(persona.escalation, persona.refusal, persona.disclosure,
+                                             persona.greeting))
+        reply_id = self._start_reply(base.conversation_id, detection)
         started = time.perf_counter()
         first_token_at: float | None = None
-        usage = Usage()
-        reply = ""
-        retried = False
+        usage, reply, retried = Usage(), "", False
         status: TurnStatus = "interrupted"
         error: str | None = None
         error_kind: str | None = None
+        blocked: str | None = None
+
+        def update(status: TurnStatus, **changes: object) -> TurnUpdate:
+            fields = {"reply": vault.unmask(reply), "status": status, "usage": usage, "language_retry": retried,
+                      "blocked": blocked, **changes}
+            return replace(base, **fields)  # type: ignore[arg-type]
+
         try:
             for attempt in range(2):
-                usage = Usage()
-                reply = ""
-                drifted = False
+                usage, reply, drifted, checked_at = Usage(), "", False, 0
                 last_save = time.monotonic()
-                checked_at = 0
+                if checker is not None:
+                    checker.reset()
                 attempt_messages = messages if attempt == 0 else _with_language_reminder(messages, detection)
                 chunks = self.backend.stream(attempt_messages, request.options, cancel, usage)
                 for chunk in _closing(chunks):
                     if first_token_at is None:
                         first_token_at = time.perf_counter()
                     reply += chunk
+                    if checker is not None:
+                        hit = checker.check(reply, detection.language, request.business_line)
+                        if hit is not None:
+                            blocked = hit.reason
+                            break
                     if attempt == 0 and len(reply) - checked_at >= _DRIFT_CHECK_EVERY:
                         checked_at = len(reply)
                         if lang.reply_language_matches(detection, reply) is False:
                             drifted = True
                             break
                     if reply_id is not None and time.monotonic() - last_save >= _SAVE_INTERVAL_S:
-                        self._save_reply(reply_id, reply, "streaming", None, usage)
+                        self._save_reply(reply_id, reply, vault, "streaming", None, usage)
                         last_save = time.monotonic()
-                    yield update(reply, "streaming", usage, retried=retried)
+                    yield update("streaming")
+                if blocked is None and checker is not None and not cancel.is_set():
+                    hit = checker.check(reply, detection.language, request.business_line, final=True)
+                    blocked = hit.reason if hit is not None else None
+                if blocked is not None:
+                    # A blocked term or the system prompt's text: the customer gets the
+                    # persona's refusal line instead, and the event is recorded.
+                    log.info("reply blocked (%s) in %s/%s", blocked, request.business_line, detection.tag)
+                    reply = persona.refusal
+                    if self.metrics is not None:
+                        self.metrics.errors.labels(f"blocked_{blocked}").inc()
+                    break
                 if attempt == 0 and not drifted and not cancel.is_set():
-                    verdict = lang.reply_language_matches(detection, reply)
-                    drifted = verdict is False
+                    drifted = lang.reply_language_matches(detection, reply) is False
                 if not drifted or cancel.is_set():
                     break
                 # Qwen models are known to drift into another language (often Chinese) in
                 # long replies: redo the reply once with an explicit reminder, and record it.
                 retried = True
                 log.info("reply language drifted from %s; regenerating once", detection.tag)
-                yield update("", "streaming", usage, retried=True)
+                reply = ""
+                yield update("streaming")
             status = "stopped" if cancel.is_set() else "complete"
         except BackendError as exc:
             # Part of a reply is kept as interrupted (the engine died mid-stream); a reply
             # that never started is a failure.
-            status, error = ("interrupted" if reply else "failed"), exc.message
-            error_kind = exc.kind
+            status, error, error_kind = ("interrupted" if reply else "failed"), exc.message, exc.kind
         except GeneratorExit:
             # The consumer went away without pressing Stop (browser closed, client
             # disconnected): keep what was generated, marked as interrupted.
             status = "stopped" if cancel.is_set() else "interrupted"
             raise
         finally:
-            cancel.set()
-            with self._lock:
-                if self._running.get(request.session) is cancel:
-                    del self._running[request.session]
-            latency_ms = (time.perf_counter() - started) * 1000
+            self._unregister(request.session, cancel)
+            meta: dict[str, object] = {}
+            if retried:
+                meta["language_retry"] = True
+            if blocked:
+                meta["blocked"] = blocked
+            if base.knowledge:
+                meta["knowledge"] = list(base.knowledge)
             if reply_id is not None:
                 try:
-                    self._save_reply(
-                        reply_id,
-                        reply,
-                        status,
-                        latency_ms,
-                        usage,
-                        {"language_retry": retried} if retried else None,
-                    )
+                    self._save_reply(reply_id, reply, vault, status, (time.perf_counter() - started) * 1000,
+                                     usage, meta or None)
                 except StoreError as exc:
-                    error = error or exc.message
-                    error_kind = error_kind or exc.kind
+                    error, error_kind = error or exc.message, error_kind or exc.kind
             if self.metrics is not None:
                 self.metrics.observe_turn(
                     channel=request.channel, status=status,
@@ -235,97 +311,172 @@ class Pipeline:
                     duration_s=time.perf_counter() - started, tokens=usage.completion_tokens,
                     error_kind=error_kind, language_retry=retried,
                 )
-        yield update(reply, status, usage, error, retried)
+        escalated = None
+        if (status == "complete" and blocked is None and self.guard.escalation is not None
+                and self.guard.escalation.model_gave_up(reply, persona.escalation)):
+            escalated = "model_unsure"
+            self._escalate(base.conversation_id, escalated)
+        yield update(status, error=error, escalated=escalated)
+
+    # ------------------------------------------------------------ handoff
+
+    def _handoff(self, base: TurnUpdate, reason: str) -> TurnUpdate:
+        """Hand the conversation to a person: status escalated, the persona's handoff line."""
+        line = base.system_prompt.persona.escalation
+        self._escalate(base.conversation_id, reason)
+        if self.store is not None and base.conversation_id is not None:
+            self.store.add_message(base.conversation_id, role="assistant", content=line,
+                                   language=base.detection.tag, meta={"handoff": reason})
+        log.info("conversation escalated (%s)", reason)
+        return replace(base, reply=line, status="complete", escalated=reason)
+
+    def request_human(self, request: TurnRequest) -> TurnUpdate:
+        """The customer pressed "Talk to a human"."""
+        earlier = [m["content"] for m in request.history if m["role"] == "user"]
+        override = None if request.language in (None, "", "auto") else request.language
+        sample = earlier[-1] if earlier else ""
+        detection = lang.detect(sample, earlier[:-1], override=override, default=self.default_language)
+        prompt = self.personas.system_prompt(request.business_line, detection.tag)
+        conversation_id = request.conversation_id
+        if self.store is not None and conversation_id is None:
+            info = self.backend.info
+            conversation_id = self.store.create_conversation(
+                language=detection.tag, business_line=request.business_line, model=info.model,
+                backend=info.backend, params=request.options.as_dict(), channel=request.channel)
+        base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
+        return self._handoff(base, "customer_request")
+
+    def _escalate(self, conversation_id: str | None, reason: str) -> None:
+        if self.metrics is not None:
+            self.metrics.escalations.labels(reason).inc()
+        if self.store is not None and conversation_id is not None:
+            self.store.update_conversation(conversation_id, status="escalated", escalation_reason=reason)
+
+    def agent_reply(self, conversation_id: str, text: str) -> str:
+        """An operator answers in the conversation as a person (role ``agent``)."""
+        if self.store is None:
+            raise StoreError("Agent replies need the transcript store.")
+        body = validate_text(text, self.max_input_chars)
+        return self.store.add_message(conversation_id, role="agent", content=body)
+
+    # ------------------------------------------------------- knowledge & data
+
+    def _knowledge(self, business_line: str, query: str) -> tuple[str, tuple[str, ...]]:
+        kb = self.guard.knowledge
+        if kb is None:
+            return "", ()
+        try:
+            hits = kb.search(business_line, query)
+        except InputError:  # a business line with prompts but no knowledge folder
+            return "", ()
+        packed = kb.pack(hits)
+        return packed.text, tuple(f"{h.entry.id}: {h.entry.title}" for h in packed.used)
+
+    def _mask(self, vault: PiiVault, text: str) -> str:
+        return vault.mask(text) if self.guard.mask_pii else text
+
+    def _vault(self, conversation_id: str | None) -> PiiVault:
+        with self._lock:
+            if conversation_id is not None and conversation_id in self._vaults:
+                self._vaults.move_to_end(conversation_id)
+                return self._vaults[conversation_id]
+        return PiiVault()
+
+    def _keep_vault(self, conversation_id: str, vault: PiiVault) -> None:
+        # In memory only: the placeholders' originals are needed while the conversation
+        # is live, and never written to disk beside the masked transcript.
+        with self._lock:
+            self._vaults[conversation_id] = vault
+            self._vaults.move_to_end(conversation_id)
+            while len(self._vaults) > _VAULTS:
+                self._vaults.popitem(last=False)
+
+    def _register(self, session: str) -> threading.Event:
+        cancel = threading.Event()
+        with self._lock:
+            previous = self._running.get(session)
+            if previous is not None:  # a new turn in the same session supersedes the old one
+                previous.set()
+            self._running[session] = cancel
+        return cancel
+
+    def _unregister(self, session: str, cancel: threading.Event) -> None:
+        cancel.set()
+        with self._lock:
+            if self._running.get(session) is cancel:
+                del self._running[session]
 
     # ------------------------------------------------------------------ storage
 
-    def _record_user(self, request: TurnRequest, text: str, detection: lang.Detection) -> str | None:
+    def _record_user(self, request: TurnRequest, text: str, masked: str,
+                     detection: lang.Detection) -> str | None:
         if self.store is None:
             return request.conversation_id
         conversation_id = request.conversation_id
-        if conversation_id is None:
-            info = self.backend.info
-            conversation_id = self.store.create_conversation(
-                language=detection.tag,
-                business_line=request.business_line,
-                model=info.model,
-                backend=info.backend,
-                params=request.options.as_dict(),
-                channel=request.channel,
-            )
-        else:
+        if conversation_id is not None:
             try:
-                self.store.update_conversation(
-                    conversation_id, language=detection.tag, business_line=request.business_line
-                )
+                self.store.update_conversation(conversation_id, language=detection.tag,
+                                               business_line=request.business_line)
             except NotFoundError:
                 # An operator erased this conversation while the chat was open: carry on
                 # in a new one rather than fail the customer's message.
-                return self._record_user(
-                    TurnRequest(**{**request.__dict__, "conversation_id": None, "regenerate": False}),
-                    text,
-                    detection,
-                )
+                conversation_id = None
+                request = replace(request, regenerate=False)
+        if conversation_id is None:
+            info = self.backend.info
+            conversation_id = self.store.create_conversation(
+                language=detection.tag, business_line=request.business_line, model=info.model,
+                backend=info.backend, params=request.options.as_dict(), channel=request.channel,
+            )
         if not request.regenerate:
             self.store.add_message(
-                conversation_id,
-                role="user",
-                content=text,
-                language=detection.tag,
-                meta={"detection_reason": detection.reason, "confidence": round(detection.confidence, 3)},
+                conversation_id, role="user", content=self._stored_user(text, masked), language=detection.tag,
+                meta={"detection_reason": detection.reason, "confidence": round(detection.confidence, 3),
+                      "masked": masked != text},
             )
         return conversation_id
+
+    def _stored_user(self, text: str, masked: str) -> str:
+        return text if self.guard.personal_data == "original" else masked
 
     def _start_reply(self, conversation_id: str | None, detection: lang.Detection) -> str | None:
         if self.store is None or conversation_id is None:
             return None
-        return self.store.add_message(
-            conversation_id, role="assistant", content="", status="streaming", language=detection.tag
-        )
+        return self.store.add_message(conversation_id, role="assistant", content="", status="streaming",
+                                      language=detection.tag)
 
-    def _save_reply(
-        self,
-        reply_id: str,
-        reply: str,
-        status: TurnStatus,
-        latency_ms: float | None,
-        usage: Usage,
-        meta: dict[str, object] | None = None,
-    ) -> None:
+    def _save_reply(self, reply_id: str, reply: str, vault: PiiVault, status: TurnStatus,
+                    latency_ms: float | None, usage: Usage, meta: dict[str, object] | None = None) -> None:
         assert self.store is not None
-        self.store.update_message(
-            reply_id,
-            content=reply,
-            status=status,
-            latency_ms=latency_ms,
-            completion_tokens=usage.completion_tokens,
-            meta=meta,
-        )
+        content = vault.unmask(reply) if self.guard.personal_data == "original" else reply
+        self.store.update_message(reply_id, content=content, status=status, latency_ms=latency_ms,
+                                  completion_tokens=usage.completion_tokens, meta=meta)
 
 
-def build_messages(prompt: SystemPrompt, history: Sequence[ChatMessage], text: str) -> list[ChatMessage]:
-    """The model's input: persona prompt, earlier turns, the new message.
+def build_messages(system: str, history: Sequence[ChatMessage], text: str) -> list[ChatMessage]:
+    """The model's input: system prompt, earlier turns, the new message.
 
     When the persona tells the model that customer text arrives between delimiters (all
     shipped personas do), every customer message is wrapped in them, so "ignore previous
     instructions" stays data. A custom persona that does not mention them gets plain text.
     """
-    delimit = CUSTOMER_OPEN in prompt.text
+    delimit = CUSTOMER_OPEN in system
 
     def customer(content: str) -> str:
         return wrap_customer_message(content) if delimit else content
 
-    messages: list[ChatMessage] = [{"role": "system", "content": prompt.text}]
+    messages: list[ChatMessage] = [{"role": "system", "content": system}]
     for m in history:
-        content = customer(m["content"]) if m["role"] == "user" else m["content"]
-        messages.append({"role": m["role"], "content": content})
+        role = "assistant" if m["role"] == "agent" else m["role"]  # type: ignore[comparison-overlap]
+        content = customer(m["content"]) if role == "user" else m["content"]
+        messages.append({"role": role, "content": content})
     messages.append({"role": "user", "content": customer(text)})
     return messages
 
 
 def _closing(chunks: Iterator[str]) -> Iterator[str]:
     """Iterate ``chunks`` and always close it, so a backend stopped early (drift guard,
-    consumer gone) frees its worker at once rather than when garbage-collected."""
+    output check, consumer gone) frees its worker at once rather than when collected."""
     try:
         yield from chunks
     finally:
@@ -336,12 +487,10 @@ def _closing(chunks: Iterator[str]) -> Iterator[str]:
 
 def _with_language_reminder(messages: list[ChatMessage], detection: lang.Detection) -> list[ChatMessage]:
     name = lang.LANGUAGE_NAMES.get(detection.language, detection.language)
-    reminder = (
-        f"Important: reply only in {name} ({detection.tag}), the customer's language. "
-        "Do not switch to any other language."
-    )
+    reminder = (f"Important: reply only in {name} ({detection.tag}), the customer's language. "
+                "Do not switch to any other language.")
     system = messages[0]
     return [{"role": "system", "content": f"{system['content']}\n\n{reminder}"}, *messages[1:]]
 
 
-__all__ = ["ConsoleError", "Pipeline", "TurnRequest", "TurnUpdate", "validate_text"]
+__all__ = ["Guardrails", "Pipeline", "TurnRequest", "TurnUpdate", "build_messages", "validate_text"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,7 @@ from console.backends import Backend, create_backend
 from console.config import Config
 from console.metrics import Metrics
 from console.personas import PersonaLibrary, default_prompts_dir
-from console.pipeline import Pipeline
+from console.pipeline import Guardrails, Pipeline
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -73,12 +74,35 @@ class ConsoleApp:
                 self.store.close()
 
 
+def guardrails_from_config(config: Config, prompts_root: Path) -> Guardrails:
+    """The support workflow's rules: escalation phrases and blocked terms (prompts/_guard/),
+    knowledge snippets (prompts/<line>/knowledge/), rate and turn limits from the config."""
+    from console.guard import BlockedTerms, EscalationRules, Limits
+    from console.knowledge import KnowledgeBase
+
+    # A quarter of a minute's allowance may come at once (a customer pasting three
+    # short messages), then the steady rate applies.
+    limits = Limits(
+        per_session=(max(1, config.session_rate // 4), config.session_rate / 60),
+        per_client=(max(1, config.client_rate // 4), config.client_rate / 60),
+        max_turns=config.max_turns,
+    )
+    return Guardrails(
+        escalation=EscalationRules.load(),
+        blocked=BlockedTerms.load(),
+        limits=limits,
+        knowledge=KnowledgeBase(prompts_root),
+        personal_data=config.personal_data,
+    )
+
+
 def create_app(
     config: Config,
     *,
     backend: Backend | None = None,
     store: TranscriptStore | None = None,
     personas: PersonaLibrary | None = None,
+    guard: Guardrails | None = None,
     with_store: bool = True,
 ) -> ConsoleApp:
     """Build the console. Pass ``backend``/``store``/``personas`` to inject test doubles."""
@@ -100,10 +124,13 @@ def create_app(
             raise
         owned.append("backend")
     metrics = Metrics()
+    if guard is None:
+        guard = guardrails_from_config(config, personas.root)
     pipeline = Pipeline(
         backend,
         personas,
         store,
+        guard=guard,
         default_language=config.default_language,
         max_input_chars=config.max_input_chars,
         metrics=metrics,

@@ -42,7 +42,11 @@ ChatState = dict[str, Any]  # {"conversation_id": str | None, "messages": [...],
 
 
 def new_state() -> ChatState:
-    return {"conversation_id": None, "messages": [], "tags": [], "notes": []}
+    return {"conversation_id": None, "messages": [], "tags": [], "notes": [], "escalated": False,
+            "agent_seen": []}
+
+
+AGENT_PREFIX = "🧑‍💼 **Agent:** "
 
 
 def i18n_labels() -> gr.I18n:
@@ -78,6 +82,9 @@ def render_chat(state: ChatState, pending: str | None = None, pending_note: str 
                 content = f"{content}\n\n`🌐 {tag}`"
         elif i < len(notes) and notes[i]:
             content = f"{content}\n\n{notes[i]}"
+        if message["role"] == "agent":  # a person from the support team, shown as such
+            shown.append({"role": "assistant", "content": AGENT_PREFIX + content})
+            continue
         shown.append({"role": message["role"], "content": content})
     if pending is not None:
         shown.append({"role": "assistant", "content": f"{pending}{pending_note}" or "…"})
@@ -91,7 +98,19 @@ def detection_markdown(update: TurnUpdate) -> str:
     if update.system_prompt.fell_back:
         fell_back = f" · no `{d.tag}` persona, using `{update.system_prompt.persona.language}`"
     retry = " · reply redone in the customer's language" if update.language_retry else ""
-    return f"**{html.escape(name)}** `{d.tag}` · {d.reason} · {d.confidence:.0%}{fell_back}{retry}"
+    out = f"**{html.escape(name)}** `{d.tag}` · {d.reason} · {d.confidence:.0%}{fell_back}{retry}"
+    if update.escalated:
+        out += f"\n\n🙋 handed to a person ({update.escalated})"
+    if update.blocked:
+        out += f"\n\n⛔ reply replaced by the refusal line ({update.blocked})"
+    return out
+
+
+def knowledge_markdown(update: TurnUpdate) -> str:
+    if not update.knowledge:
+        return ""
+    items = "\n".join(f"- {html.escape(entry)}" for entry in update.knowledge)
+    return f"📚 **Knowledge used**\n{items}"
 
 
 def build_ui(app: ConsoleApp) -> gr.Blocks:
@@ -149,6 +168,9 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                             retry = gr.Button(t("retry"), size="sm", elem_id="retry")
                             undo = gr.Button(t("undo"), size="sm", elem_id="undo")
                             clear = gr.Button(t("clear"), size="sm", elem_id="clear")
+                            human = gr.Button(t("talk_to_human"), size="sm", elem_id="talk-to-human")
+                        # Replies typed by a person in the Transcripts tab reach the chat here.
+                        agent_timer = gr.Timer(2.0)
                     with gr.Column(scale=1, min_width=260):
                         business_line = gr.Dropdown(
                             line_choices,
@@ -160,6 +182,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                             language_choices, value="auto", label=t("language"), elem_id="language"
                         )
                         detected = gr.Markdown("", label=t("detected_language"), elem_id="detected-language")
+                        knowledge_used = gr.Markdown("", elem_id="knowledge-used")
                         with gr.Accordion(t("settings"), open=True):
                             temperature = gr.Slider(
                                 0.0,
@@ -228,6 +251,13 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                         info="Searches message text of the newest 2,000 conversations (decrypted in memory).",
                     )
                     refresh = gr.Button(t("refresh"), scale=1, elem_id="refresh")
+                gr.Markdown("#### 🙋 Escalated: waiting for a person")
+                queue_table = gr.Dataframe(
+                    headers=["Last activity", "Language", "Business line", "Reason", "Preview", "ID"],
+                    interactive=False, wrap=True, elem_id="escalation-queue", max_height=240,
+                )
+                queue_ids = gr.State([])
+                gr.Markdown("#### All conversations")
                 table = gr.Dataframe(
                     headers=list(transcripts.HEADERS),
                     interactive=False,
@@ -250,6 +280,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                             elem_id="new-status",
                         )
                         set_status = gr.Button("Set status", size="sm", elem_id="set-status")
+                        agent_text = gr.Textbox(label="Reply as a person", lines=3, elem_id="agent-text")
+                        agent_send = gr.Button("Send reply", size="sm", variant="primary", elem_id="agent-send")
                         confirm_delete = gr.Checkbox(
                             label="Yes, erase this conversation for good", elem_id="confirm-delete"
                         )
@@ -268,9 +300,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             updates = pipeline.stream_turn(request)
             try:
                 first = next(updates)
-            except InputError as exc:
-                raise gr.Error(exc.message) from exc
-            except ConsoleError as exc:
+            except ConsoleError as exc:  # empty, too long, rate limit (in the customer's language)
                 raise gr.Error(exc.message) from exc
             st["messages"].append({"role": "user", "content": user_text})
             st["tags"].append(first.detection.tag)
@@ -297,7 +327,10 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             if last.reply:
                 st["messages"].append({"role": "assistant", "content": last.reply})
                 st["notes"].append(_STATUS_NOTE.get(last.status, ""))
-            yield {chatbot: render_chat(st), state: st, detected: detection_markdown(last)}
+            if last.escalated:
+                st["escalated"] = True
+            yield {chatbot: render_chat(st), state: st, detected: detection_markdown(last),
+                   knowledge_used: knowledge_markdown(last)}
 
         def options_from(temp: float, p: float, tokens: float) -> GenerationOptions:
             try:
@@ -325,6 +358,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 language=lang_choice,
                 conversation_id=st["conversation_id"],
                 session=_session_key(request),
+                client=_client_key(request),
             )
             yield from stream(turn, st, text)
 
@@ -353,9 +387,42 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 language=lang_choice,
                 conversation_id=st["conversation_id"],
                 session=_session_key(request),
+                client=_client_key(request),
                 regenerate=True,
             )
             yield from stream(turn, st, last_user)
+
+        def talk_to_human(st: ChatState, line: str, lang_choice: str, request: gr.Request) -> dict[Any, Any]:
+            turn = TurnRequest(text="", options=GenerationOptions(), history=list(st["messages"]),
+                               business_line=line, language=lang_choice, conversation_id=st["conversation_id"],
+                               session=_session_key(request), client=_client_key(request))
+            try:
+                update = pipeline.request_human(turn)
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            st["conversation_id"] = update.conversation_id
+            st["escalated"] = True
+            st["messages"].append({"role": "assistant", "content": update.reply})
+            st["notes"].append("")
+            return {chatbot: render_chat(st), state: st, detected: detection_markdown(update)}
+
+        def poll_agent(st: ChatState) -> Any:
+            """New replies from a person in an escalated conversation; nothing otherwise."""
+            if store is None or not st.get("escalated") or not st.get("conversation_id"):
+                return gr.skip(), gr.skip()
+            try:
+                record = store.get_conversation(st["conversation_id"])
+            except ConsoleError:
+                return gr.skip(), gr.skip()
+            seen = set(st.get("agent_seen", []))
+            new = [m for m in record.messages if m.role == "agent" and m.id not in seen]
+            if not new:
+                return gr.skip(), gr.skip()
+            for m in new:
+                st["messages"].append({"role": "agent", "content": m.content})
+                st["notes"].append("")
+                st.setdefault("agent_seen", []).append(m.id)
+            return render_chat(st), st
 
         def stop_turn(request: gr.Request) -> None:
             pipeline.cancel(_session_key(request))
@@ -414,6 +481,30 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 raise gr.Error(f"Prompts not reloaded, the previous ones stay in use: {exc.message}") from exc
             gr.Info("Prompts reloaded.")
             return show_prompt(line, lang_choice)
+
+        def escalation_queue() -> dict[Any, Any]:
+            assert store is not None
+            try:
+                waiting = store.list_conversations(status="escalated", limit=100)
+                rows = []
+                for summary in waiting:
+                    reason = store.get_conversation(summary.id).escalation_reason or ""
+                    rows.append([summary.updated_at.strftime("%Y-%m-%d %H:%M"), summary.language,
+                                 summary.business_line, reason, summary.preview, summary.id])
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            return {queue_table: rows, queue_ids: [x.id for x in waiting]}
+
+        def send_agent_reply(conversation_id: str, text: str) -> dict[Any, Any]:
+            assert store is not None
+            if not conversation_id:
+                raise gr.Error("Open a conversation first.")
+            try:
+                pipeline.agent_reply(conversation_id, text)
+                record = store.get_conversation(conversation_id)
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
+            return {viewer: transcripts.render_conversation_markdown(record), agent_text: ""}
 
         def list_transcripts(
             language_f: str, line_f: str, status_f: str, since_f: str, until_f: str, search_f: str
@@ -498,7 +589,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             return export_records(Records(), fmt, export.export_filename(len(ids), fmt), progress)
 
         turn_inputs = [state, temperature, top_p, max_tokens, business_line, language]
-        turn_outputs = [message, chatbot, state, detected, system_prompt]
+        turn_outputs = [message, chatbot, state, detected, system_prompt, knowledge_used]
         # Send and Enter share one event chain, wired once.
         gr.on(
             [send.click, message.submit],
@@ -522,6 +613,10 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             outputs=[system_prompt],
             api_visibility="private",
         )
+        human.click(talk_to_human, inputs=[state, business_line, language], outputs=[chatbot, state, detected],
+                    api_name="talk_to_human")
+        agent_timer.tick(poll_agent, inputs=[state], outputs=[chatbot, state], show_progress="hidden",
+                         concurrency_limit=None, api_visibility="private")
         chat_export.click(
             export_chat, inputs=[state, chat_format], outputs=[chat_file], api_name="export_chat"
         )
@@ -533,6 +628,12 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
         )
         if store is not None:
             filters = [f_language, f_line, f_status, f_since, f_until, f_search]
+            gr.on([refresh.click, demo.load], escalation_queue, inputs=None, outputs=[queue_table, queue_ids],
+                  api_name="escalations", show_progress="hidden")
+            queue_table.select(open_conversation, inputs=[queue_ids],
+                               outputs=[viewer, current_id, new_status, confirm_delete])
+            agent_send.click(send_agent_reply, inputs=[current_id, agent_text], outputs=[viewer, agent_text],
+                             api_name="agent_reply")
             gr.on(
                 [refresh.click, f_search.submit, demo.load],
                 list_transcripts,
@@ -564,6 +665,11 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 export_listed, inputs=[selected_ids, t_format], outputs=[t_file], api_name="export_listed"
             )
     return demo  # type: ignore[no-any-return]
+
+
+def _client_key(request: gr.Request | None) -> str:
+    client = getattr(request, "client", None)
+    return str(getattr(client, "host", None) or "unknown")
 
 
 def _session_key(request: gr.Request | None) -> str:

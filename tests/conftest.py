@@ -71,7 +71,9 @@ def make_config(tmp_path: Path) -> Callable[..., Any]:
     from console.config import Config
 
     def build(**overrides: Any) -> Config:
-        values: dict[str, Any] = {"data_dir": tmp_path / "data", "port": free_port()}
+        # generous rate limits: tests that exercise limits set their own
+        values: dict[str, Any] = {"data_dir": tmp_path / "data", "port": free_port(), "session_rate": 6000,
+                                  "client_rate": 60000}
         values.update(overrides)
         return Config(**values)
 
