@@ -156,8 +156,12 @@ def main() -> int:
             assert last is not None
             return start, first, end, last.usage.completion_tokens
 
-        paths = {"raw generate": raw_once, "console backend": backend_once,
-                 "pipeline (+store)": pipeline_once, "app (gradio_client)": app_once}
+        paths = {
+            "raw generate": raw_once,
+            "console backend": backend_once,
+            "pipeline (+store)": pipeline_once,
+            "app (gradio_client)": app_once,
+        }
         results: dict[str, dict[str, float]] = {}
         for fn in paths.values():  # warm-up: allocator, template compile, first HTTP
             fn()

@@ -54,11 +54,31 @@ request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
 # Fields of OpenAI's request that the console accepts and ignores because they cannot
 # change the answer's meaning here; anything else unknown is refused with 400.
-_IGNORED = {"user", "stream_options", "metadata", "store", "logit_bias", "parallel_tool_calls",
-            "service_tier", "modalities", "prediction", "reasoning_effort"}
-_NEUTRAL_DEFAULTS: dict[str, Any] = {"n": 1, "presence_penalty": 0, "frequency_penalty": 0, "logprobs": False,
-                                     "top_logprobs": None, "stop": None, "tools": None, "tool_choice": None,
-                                     "response_format": None, "functions": None, "function_call": None}
+_IGNORED = {
+    "user",
+    "stream_options",
+    "metadata",
+    "store",
+    "logit_bias",
+    "parallel_tool_calls",
+    "service_tier",
+    "modalities",
+    "prediction",
+    "reasoning_effort",
+}
+_NEUTRAL_DEFAULTS: dict[str, Any] = {
+    "n": 1,
+    "presence_penalty": 0,
+    "frequency_penalty": 0,
+    "logprobs": False,
+    "top_logprobs": None,
+    "stop": None,
+    "tools": None,
+    "tool_choice": None,
+    "response_format": None,
+    "functions": None,
+    "function_call": None,
+}
 
 
 class ApiMessage(BaseModel):
@@ -88,14 +108,27 @@ class ChatCompletionRequest(BaseModel):
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, message: str, type_: str, param: str | None = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        type_: str,
+        param: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
-        self.status, self.message, self.type, self.param, self.headers = status, message, type_, param, headers
+        self.status, self.message, self.type, self.param, self.headers = (
+            status,
+            message,
+            type_,
+            param,
+            headers,
+        )
 
 
-def error_response(status: int, message: str, type_: str, param: str | None = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, message: str, type_: str, param: str | None = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     body = {"error": {"message": message, "type": type_, "param": param, "code": type_}}
     return JSONResponse(body, status_code=status, headers=headers)
 
@@ -146,20 +179,27 @@ def build_api(app: ConsoleApp) -> FastAPI:
     loopback = config.host in ("127.0.0.1", "localhost", "::1")
     open_without_key = not keys and loopback and not config.share
 
-    api = FastAPI(title="Support console API", version="1", docs_url="/docs", openapi_url="/openapi.json",
-                  description="OpenAI-compatible chat completions through the support console's pipeline.")
+    api = FastAPI(
+        title="Support console API",
+        version="1",
+        docs_url="/docs",
+        openapi_url="/openapi.json",
+        description="OpenAI-compatible chat completions through the support console's pipeline.",
+    )
 
     def check_key(request: Request) -> None:
         if open_without_key:
             return
         if not keys:
-            raise ApiError(401, "The API is disabled: start the console with --api-key KEY.",
-                           "authentication_error")
+            raise ApiError(
+                401, "The API is disabled: start the console with --api-key KEY.", "authentication_error"
+            )
         header = request.headers.get("authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not any(hmac.compare_digest(token.strip(), k) for k in keys):
-            raise ApiError(401, "Missing or wrong API key (send 'Authorization: Bearer KEY').",
-                           "authentication_error")
+            raise ApiError(
+                401, "Missing or wrong API key (send 'Authorization: Bearer KEY').", "authentication_error"
+            )
 
     @api.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -169,9 +209,14 @@ def build_api(app: ConsoleApp) -> FastAPI:
     async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         # FastAPI's own 400s (a body it cannot even decode), 404s and 405s, in OpenAI's shape
         if exc.status_code == 400:
-            return error_response(400, "The request body must be a JSON object (see GET /v1/openapi.json).",
-                                  "invalid_request_error")
-        kind = {401: "authentication_error", 404: "not_found_error"}.get(exc.status_code, "invalid_request_error")
+            return error_response(
+                400,
+                "The request body must be a JSON object (see GET /v1/openapi.json).",
+                "invalid_request_error",
+            )
+        kind = {401: "authentication_error", 404: "not_found_error"}.get(
+            exc.status_code, "invalid_request_error"
+        )
         return error_response(exc.status_code, str(exc.detail), kind)
 
     @api.exception_handler(RequestValidationError)
@@ -179,18 +224,27 @@ def build_api(app: ConsoleApp) -> FastAPI:
         first = exc.errors()[0] if exc.errors() else {}
         loc = [str(p) for p in first.get("loc", ()) if p != "body"]
         if first.get("type") == "json_invalid" or not loc:
-            return error_response(400, "The request body must be a JSON object (see GET /v1/openapi.json).",
-                                  "invalid_request_error")
-        return error_response(400, f"{'.'.join(loc) or 'body'}: {first.get('msg', 'invalid value')}",
-                              "invalid_request_error", ".".join(loc) or None)
+            return error_response(
+                400,
+                "The request body must be a JSON object (see GET /v1/openapi.json).",
+                "invalid_request_error",
+            )
+        return error_response(
+            400,
+            f"{'.'.join(loc) or 'body'}: {first.get('msg', 'invalid value')}",
+            "invalid_request_error",
+            ".".join(loc) or None,
+        )
 
     @api.get("/models")
     def list_models(request: Request) -> dict[str, Any]:
         check_key(request)
         lines = pipeline.personas.business_lines()
         ids = [MODEL_PREFIX, *(f"{MODEL_PREFIX}/{line}" for line in lines)]
-        return {"object": "list",
-                "data": [{"id": i, "object": "model", "created": 0, "owned_by": "support-console"} for i in ids]}
+        return {
+            "object": "list",
+            "data": [{"id": i, "object": "model", "created": 0, "owned_by": "support-console"} for i in ids],
+        }
 
     @api.post("/chat/completions", response_model=None)
     def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
@@ -214,12 +268,15 @@ def build_api(app: ConsoleApp) -> FastAPI:
         if body.stream:
             stream_options = (body.model_extra or {}).get("stream_options") or {}
             include_usage = isinstance(stream_options, dict) and bool(stream_options.get("include_usage"))
-            return StreamingResponse(_sse(first, updates, completion_id, body.model, include_usage, gate),
-                                     media_type="text/event-stream", headers=headers)
+            return StreamingResponse(
+                _sse(first, updates, completion_id, body.model, include_usage, gate),
+                media_type="text/event-stream",
+                headers=headers,
+            )
         try:
             last = first
-            for last in updates:
-                pass
+            for update in updates:
+                last = update
         finally:
             gate.release()
         if last.status == "failed":
@@ -228,8 +285,13 @@ def build_api(app: ConsoleApp) -> FastAPI:
 
     def openapi_schema() -> dict[str, Any]:
         if api.openapi_schema is None:
-            api.openapi_schema = get_openapi(title=api.title, version=api.version, description=api.description,
-                                             routes=api.routes, servers=[{"url": "/v1"}])
+            api.openapi_schema = get_openapi(
+                title=api.title,
+                version=api.version,
+                description=api.description,
+                routes=api.routes,
+                servers=[{"url": "/v1"}],
+            )
         return api.openapi_schema
 
     api.openapi = openapi_schema  # type: ignore[method-assign]
@@ -258,8 +320,14 @@ def mount(app: ConsoleApp, server: FastAPI) -> None:
         route = route if route in ("/chat/completions", "/models", "/openapi.json") else "other"
         metrics.requests.labels(route, str(response.status_code)).inc()
         response.headers["X-Request-Id"] = request_id
-        log.info("api %s %s -> %s in %.0f ms", request.method, route, response.status_code,
-                 (time.perf_counter() - started) * 1000, extra={"request_id": request_id})
+        log.info(
+            "api %s %s -> %s in %.0f ms",
+            request.method,
+            route,
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+            extra={"request_id": request_id},
+        )
         return response
 
     def healthz() -> dict[str, str]:
@@ -280,8 +348,9 @@ def mount(app: ConsoleApp, server: FastAPI) -> None:
                 checks["database"] = "reachable"
             except ConsoleError as exc:
                 ready, checks["database"] = False, exc.message
-        return JSONResponse({"status": "ready" if ready else "not ready", "checks": checks},
-                            status_code=200 if ready else 503)
+        return JSONResponse(
+            {"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503
+        )
 
     def metrics_route(request: Request) -> Response:
         if keys:
@@ -298,33 +367,45 @@ def mount(app: ConsoleApp, server: FastAPI) -> None:
     server.mount("/v1", api)
 
 
-def _turn_request(body: ChatCompletionRequest, request: Request, default_line: str,
-                  lines: list[str]) -> TurnRequest:
+def _turn_request(
+    body: ChatCompletionRequest, request: Request, default_line: str, lines: list[str]
+) -> TurnRequest:
     extra = dict(body.model_extra or {})
     for name, value in extra.items():
         if name in _IGNORED:
             continue
         if name in _NEUTRAL_DEFAULTS:
             if value not in (_NEUTRAL_DEFAULTS[name], None):
-                raise ApiError(400, f"{name}: not supported by the support console", "invalid_request_error", name)
+                raise ApiError(
+                    400, f"{name}: not supported by the support console", "invalid_request_error", name
+                )
             continue
         raise ApiError(400, f"{name}: unknown parameter", "invalid_request_error", name)
     line = body.business_line
     if line is None:
         prefix, _, suffix = body.model.partition("/")
         if prefix != MODEL_PREFIX:
-            raise ApiError(404, f"model: unknown model {body.model!r}; GET /v1/models lists them",
-                           "model_not_found", "model")
+            raise ApiError(
+                404,
+                f"model: unknown model {body.model!r}; GET /v1/models lists them",
+                "model_not_found",
+                "model",
+            )
         line = suffix or default_line
     if line not in lines:
-        raise ApiError(400, f"business_line: unknown business line {line!r} (one of {', '.join(lines)})",
-                       "invalid_request_error", "business_line")
+        raise ApiError(
+            400,
+            f"business_line: unknown business line {line!r} (one of {', '.join(lines)})",
+            "invalid_request_error",
+            "business_line",
+        )
     # System messages from clients are dropped: the persona is the console's to set, and a
     # client must not be able to replace it (the same stance as against prompt injection).
     turns = [m for m in body.messages if m.role in ("user", "assistant")]
     if not turns or turns[-1].role != "user":
-        raise ApiError(400, "messages: the last message must come from the user", "invalid_request_error",
-                       "messages")
+        raise ApiError(
+            400, "messages: the last message must come from the user", "invalid_request_error", "messages"
+        )
     for m in body.messages:
         if m.role not in ("system", "developer", "user", "assistant", "tool"):
             raise ApiError(400, f"messages: unknown role {m.role!r}", "invalid_request_error", "messages")
@@ -332,28 +413,47 @@ def _turn_request(body: ChatCompletionRequest, request: Request, default_line: s
     max_tokens = body.max_completion_tokens or body.max_tokens
     try:
         options = GenerationOptions.from_mapping(
-            {"temperature": body.temperature, "top_p": body.top_p, "max_new_tokens": max_tokens,
-             "seed": body.seed},
+            {
+                "temperature": body.temperature,
+                "top_p": body.top_p,
+                "max_new_tokens": max_tokens,
+                "seed": body.seed,
+            },
         )
     except InputError as exc:
         field = {"max_new_tokens": "max_tokens"}.get(exc.field or "", exc.field)
-        raise ApiError(400, exc.message.replace("max_new_tokens", "max_tokens"), "invalid_request_error",
-                       field) from exc
+        raise ApiError(
+            400, exc.message.replace("max_new_tokens", "max_tokens"), "invalid_request_error", field
+        ) from exc
     # Limits: per API key when one is sent (a CRM integration is one client however many
     # addresses it calls from), else per address; a conversation is a session.
     token = request.headers.get("authorization", "").partition(" ")[2].strip()
-    client = f"key:{hashlib.sha256(token.encode()).hexdigest()[:16]}" if token else (
-        f"ip:{request.client.host}" if request.client else "ip:unknown")
+    client = (
+        f"key:{hashlib.sha256(token.encode()).hexdigest()[:16]}"
+        if token
+        else (f"ip:{request.client.host}" if request.client else "ip:unknown")
+    )
     session = f"api:{body.conversation_id}" if body.conversation_id else f"api:{uuid.uuid4().hex}"
-    return TurnRequest(text=turns[-1].text(), options=options, history=history, business_line=line,
-                       language=body.language, conversation_id=body.conversation_id, channel="api",
-                       session=session, client=client)
+    return TurnRequest(
+        text=turns[-1].text(),
+        options=options,
+        history=history,
+        business_line=line,
+        language=body.language,
+        conversation_id=body.conversation_id,
+        channel="api",
+        session=session,
+        client=client,
+    )
 
 
 def _usage(update: TurnUpdate) -> dict[str, int]:
     prompt = update.usage.prompt_tokens or 0
-    return {"prompt_tokens": prompt, "completion_tokens": update.usage.completion_tokens,
-            "total_tokens": prompt + update.usage.completion_tokens}
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": update.usage.completion_tokens,
+        "total_tokens": prompt + update.usage.completion_tokens,
+    }
 
 
 def _finish_reason(update: TurnUpdate) -> str:
@@ -364,9 +464,17 @@ def _finish_reason(update: TurnUpdate) -> str:
 
 def _completion(update: TurnUpdate, completion_id: str, model: str) -> dict[str, Any]:
     return {
-        "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": update.reply},
-                     "finish_reason": _finish_reason(update)}],
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": update.reply},
+                "finish_reason": _finish_reason(update),
+            }
+        ],
         "usage": _usage(update),
         "conversation_id": update.conversation_id,
         "language": update.detection.tag,
@@ -374,26 +482,40 @@ def _completion(update: TurnUpdate, completion_id: str, model: str) -> dict[str,
     }
 
 
-def _sse(first: TurnUpdate, updates: Iterator[TurnUpdate], completion_id: str, model: str,
-         include_usage: bool, gate: _Gate) -> Iterator[str]:
+def _sse(
+    first: TurnUpdate,
+    updates: Iterator[TurnUpdate],
+    completion_id: str,
+    model: str,
+    include_usage: bool,
+    gate: _Gate,
+) -> Iterator[str]:
     created = int(time.time())
 
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
-        payload = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
-                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish}], **extra}
+        payload = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": model,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
+            **extra,
+        }
         return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
     sent = ""
     last = first
     try:
-        yield chunk({"role": "assistant", "content": ""}, conversation_id=first.conversation_id,
-                    language=first.detection.tag)
+        yield chunk(
+            {"role": "assistant", "content": ""},
+            conversation_id=first.conversation_id,
+            language=first.detection.tag,
+        )
         for update in _chain(first, updates):
             last = update
-            if update.reply.startswith(sent):
-                delta = update.reply[len(sent):]
-            else:  # the reply was redone (language guard): clients append, so say so plainly
-                delta = "\n\n" + update.reply
+            # a reply that was redone (language guard) does not extend what was sent:
+            # clients only append, so the new reply follows after a blank line
+            delta = update.reply[len(sent) :] if update.reply.startswith(sent) else "\n\n" + update.reply
             if delta:
                 sent = update.reply
                 yield chunk({"content": delta})
@@ -405,8 +527,14 @@ def _sse(first: TurnUpdate, updates: Iterator[TurnUpdate], completion_id: str, m
         else:
             yield chunk({}, _finish_reason(last), status=last.status)
         if include_usage:
-            usage = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": model,
-                     "choices": [], "usage": _usage(last)}
+            usage = {
+                "id": completion_id,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": model,
+                "choices": [],
+                "usage": _usage(last),
+            }
             yield f"data: {json.dumps(usage)}\n\n"
         yield "data: [DONE]\n\n"
     finally:

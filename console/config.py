@@ -271,14 +271,26 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         _positive_int,
         "longest customer message accepted, in characters (default: 4000)",
     ),
-    ("session_rate", ("--session-rate",), _positive_int,
-     "customer messages per minute per chat session (burst up to a quarter of it; default: 20)"),
-    ("client_rate", ("--client-rate",), _positive_int,
-     "messages per minute per client address or API key (default: 120)"),
+    (
+        "session_rate",
+        ("--session-rate",),
+        _positive_int,
+        "customer messages per minute per chat session (burst up to a quarter of it; default: 20)",
+    ),
+    (
+        "client_rate",
+        ("--client-rate",),
+        _positive_int,
+        "messages per minute per client address or API key (default: 120)",
+    ),
     ("max_turns", ("--max-turns",), _positive_int, "customer messages per conversation (default: 100)"),
-    ("personal_data", ("--personal-data",), _choice("masked", "original"),
-     "what transcripts keep of phone numbers, e-mails, IDs, cards and IBANs: masked (default) or original "
-     "(encrypted either way; the model always sees them masked)"),
+    (
+        "personal_data",
+        ("--personal-data",),
+        _choice("masked", "original"),
+        "what transcripts keep of phone numbers, e-mails, IDs, cards and IBANs: masked (default) or original "
+        "(encrypted either way; the model always sees them masked)",
+    ),
     ("log_format", ("--log-format",), _choice("text", "json"), "text (default) or json lines"),
 ]
 

@@ -202,22 +202,27 @@ class Pipeline:
 
         knowledge_text, used = self._knowledge(request.business_line, masked_text)
         system = prompt.text + (f"\n\n{knowledge_text}" if knowledge_text else "")
-        history = [{**m, "content": self._mask(vault, m["content"])} if m["role"] == "user" else m
-                   for m in request.history]
+        history = [
+            {**m, "content": self._mask(vault, m["content"])} if m["role"] == "user" else m
+            for m in request.history
+        ]
         messages = build_messages(system, history, masked_text)  # type: ignore[arg-type]
         base = replace(base, knowledge=used)
         yield from self._generate(request, base, messages, vault)
 
-    def _generate(self, request: TurnRequest, base: TurnUpdate, messages: list[ChatMessage],
-                  vault: PiiVault) -> Iterator[TurnUpdate]:
+    def _generate(
+        self, request: TurnRequest, base: TurnUpdate, messages: list[ChatMessage], vault: PiiVault
+    ) -> Iterator[TurnUpdate]:
         """Stream the model's reply with the checks, saves and status bookkeeping."""
         detection, prompt, persona = base.detection, base.system_prompt, base.system_prompt.persona
         cancel = self._register(request.session)
         checker = None
         if self.guard.blocked is not None:
-            checker = OutputChecker(self.guard.blocked, prompt.text,
-                                    allowed=(persona.escalation, persona.refusal, persona.disclosure,
-                                             persona.greeting))
+            checker = OutputChecker(
+                self.guard.blocked,
+                prompt.text,
+                allowed=(persona.escalation, persona.refusal, persona.disclosure, persona.greeting),
+            )
         reply_id = self._start_reply(base.conversation_id, detection)
         started = time.perf_counter()
         first_token_at: float | None = None
@@ -228,8 +233,14 @@ class Pipeline:
         blocked: str | None = None
 
         def update(status: TurnStatus, **changes: object) -> TurnUpdate:
-            fields = {"reply": vault.unmask(reply), "status": status, "usage": usage, "language_retry": retried,
-                      "blocked": blocked, **changes}
+            fields = {
+                "reply": vault.unmask(reply),
+                "status": status,
+                "usage": usage,
+                "language_retry": retried,
+                "blocked": blocked,
+                **changes,
+            }
             return replace(base, **fields)  # type: ignore[arg-type]
 
         try:
@@ -300,20 +311,34 @@ class Pipeline:
                 meta["knowledge"] = list(base.knowledge)
             if reply_id is not None:
                 try:
-                    self._save_reply(reply_id, reply, vault, status, (time.perf_counter() - started) * 1000,
-                                     usage, meta or None)
+                    self._save_reply(
+                        reply_id,
+                        reply,
+                        vault,
+                        status,
+                        (time.perf_counter() - started) * 1000,
+                        usage,
+                        meta or None,
+                    )
                 except StoreError as exc:
                     error, error_kind = error or exc.message, error_kind or exc.kind
             if self.metrics is not None:
                 self.metrics.observe_turn(
-                    channel=request.channel, status=status,
+                    channel=request.channel,
+                    status=status,
                     ttft_s=None if first_token_at is None else first_token_at - started,
-                    duration_s=time.perf_counter() - started, tokens=usage.completion_tokens,
-                    error_kind=error_kind, language_retry=retried,
+                    duration_s=time.perf_counter() - started,
+                    tokens=usage.completion_tokens,
+                    error_kind=error_kind,
+                    language_retry=retried,
                 )
         escalated = None
-        if (status == "complete" and blocked is None and self.guard.escalation is not None
-                and self.guard.escalation.model_gave_up(reply, persona.escalation)):
+        if (
+            status == "complete"
+            and blocked is None
+            and self.guard.escalation is not None
+            and self.guard.escalation.model_gave_up(reply, persona.escalation)
+        ):
             escalated = "model_unsure"
             self._escalate(base.conversation_id, escalated)
         yield update(status, error=error, escalated=escalated)
@@ -325,8 +350,13 @@ class Pipeline:
         line = base.system_prompt.persona.escalation
         self._escalate(base.conversation_id, reason)
         if self.store is not None and base.conversation_id is not None:
-            self.store.add_message(base.conversation_id, role="assistant", content=line,
-                                   language=base.detection.tag, meta={"handoff": reason})
+            self.store.add_message(
+                base.conversation_id,
+                role="assistant",
+                content=line,
+                language=base.detection.tag,
+                meta={"handoff": reason},
+            )
         log.info("conversation escalated (%s)", reason)
         return replace(base, reply=line, status="complete", escalated=reason)
 
@@ -341,8 +371,13 @@ class Pipeline:
         if self.store is not None and conversation_id is None:
             info = self.backend.info
             conversation_id = self.store.create_conversation(
-                language=detection.tag, business_line=request.business_line, model=info.model,
-                backend=info.backend, params=request.options.as_dict(), channel=request.channel)
+                language=detection.tag,
+                business_line=request.business_line,
+                model=info.model,
+                backend=info.backend,
+                params=request.options.as_dict(),
+                channel=request.channel,
+            )
         base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
         return self._handoff(base, "customer_request")
 
@@ -408,15 +443,17 @@ class Pipeline:
 
     # ------------------------------------------------------------------ storage
 
-    def _record_user(self, request: TurnRequest, text: str, masked: str,
-                     detection: lang.Detection) -> str | None:
+    def _record_user(
+        self, request: TurnRequest, text: str, masked: str, detection: lang.Detection
+    ) -> str | None:
         if self.store is None:
             return request.conversation_id
         conversation_id = request.conversation_id
         if conversation_id is not None:
             try:
-                self.store.update_conversation(conversation_id, language=detection.tag,
-                                               business_line=request.business_line)
+                self.store.update_conversation(
+                    conversation_id, language=detection.tag, business_line=request.business_line
+                )
             except NotFoundError:
                 # An operator erased this conversation while the chat was open: carry on
                 # in a new one rather than fail the customer's message.
@@ -425,14 +462,24 @@ class Pipeline:
         if conversation_id is None:
             info = self.backend.info
             conversation_id = self.store.create_conversation(
-                language=detection.tag, business_line=request.business_line, model=info.model,
-                backend=info.backend, params=request.options.as_dict(), channel=request.channel,
+                language=detection.tag,
+                business_line=request.business_line,
+                model=info.model,
+                backend=info.backend,
+                params=request.options.as_dict(),
+                channel=request.channel,
             )
         if not request.regenerate:
             self.store.add_message(
-                conversation_id, role="user", content=self._stored_user(text, masked), language=detection.tag,
-                meta={"detection_reason": detection.reason, "confidence": round(detection.confidence, 3),
-                      "masked": masked != text},
+                conversation_id,
+                role="user",
+                content=self._stored_user(text, masked),
+                language=detection.tag,
+                meta={
+                    "detection_reason": detection.reason,
+                    "confidence": round(detection.confidence, 3),
+                    "masked": masked != text,
+                },
             )
         return conversation_id
 
@@ -442,15 +489,30 @@ class Pipeline:
     def _start_reply(self, conversation_id: str | None, detection: lang.Detection) -> str | None:
         if self.store is None or conversation_id is None:
             return None
-        return self.store.add_message(conversation_id, role="assistant", content="", status="streaming",
-                                      language=detection.tag)
+        return self.store.add_message(
+            conversation_id, role="assistant", content="", status="streaming", language=detection.tag
+        )
 
-    def _save_reply(self, reply_id: str, reply: str, vault: PiiVault, status: TurnStatus,
-                    latency_ms: float | None, usage: Usage, meta: dict[str, object] | None = None) -> None:
+    def _save_reply(
+        self,
+        reply_id: str,
+        reply: str,
+        vault: PiiVault,
+        status: TurnStatus,
+        latency_ms: float | None,
+        usage: Usage,
+        meta: dict[str, object] | None = None,
+    ) -> None:
         assert self.store is not None
         content = vault.unmask(reply) if self.guard.personal_data == "original" else reply
-        self.store.update_message(reply_id, content=content, status=status, latency_ms=latency_ms,
-                                  completion_tokens=usage.completion_tokens, meta=meta)
+        self.store.update_message(
+            reply_id,
+            content=content,
+            status=status,
+            latency_ms=latency_ms,
+            completion_tokens=usage.completion_tokens,
+            meta=meta,
+        )
 
 
 def build_messages(system: str, history: Sequence[ChatMessage], text: str) -> list[ChatMessage]:
@@ -487,8 +549,10 @@ def _closing(chunks: Iterator[str]) -> Iterator[str]:
 
 def _with_language_reminder(messages: list[ChatMessage], detection: lang.Detection) -> list[ChatMessage]:
     name = lang.LANGUAGE_NAMES.get(detection.language, detection.language)
-    reminder = (f"Important: reply only in {name} ({detection.tag}), the customer's language. "
-                "Do not switch to any other language.")
+    reminder = (
+        f"Important: reply only in {name} ({detection.tag}), the customer's language. "
+        "Do not switch to any other language."
+    )
     system = messages[0]
     return [{"role": "system", "content": f"{system['content']}\n\n{reminder}"}, *messages[1:]]
 

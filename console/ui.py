@@ -42,8 +42,14 @@ ChatState = dict[str, Any]  # {"conversation_id": str | None, "messages": [...],
 
 
 def new_state() -> ChatState:
-    return {"conversation_id": None, "messages": [], "tags": [], "notes": [], "escalated": False,
-            "agent_seen": []}
+    return {
+        "conversation_id": None,
+        "messages": [],
+        "tags": [],
+        "notes": [],
+        "escalated": False,
+        "agent_seen": [],
+    }
 
 
 AGENT_PREFIX = "🧑‍💼 **Agent:** "
@@ -239,7 +245,10 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                         ["all", *lines], value="all", label=t("business_line"), elem_id="f-line"
                     )
                     f_status = gr.Dropdown(
-                        list(transcripts.STATUS_CHOICES), value="all", label=t("conversation_status"), elem_id="f-status"
+                        list(transcripts.STATUS_CHOICES),
+                        value="all",
+                        label=t("conversation_status"),
+                        elem_id="f-status",
                     )
                     f_since = gr.Textbox(label="Since (YYYY-MM-DD)", elem_id="f-since")
                     f_until = gr.Textbox(label="Until (YYYY-MM-DD)", elem_id="f-until")
@@ -254,7 +263,10 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 gr.Markdown("#### 🙋 Escalated: waiting for a person")
                 queue_table = gr.Dataframe(
                     headers=["Last activity", "Language", "Business line", "Reason", "Preview", "ID"],
-                    interactive=False, wrap=True, elem_id="escalation-queue", max_height=240,
+                    interactive=False,
+                    wrap=True,
+                    elem_id="escalation-queue",
+                    max_height=240,
                 )
                 queue_ids = gr.State([])
                 gr.Markdown("#### All conversations")
@@ -281,7 +293,9 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                         )
                         set_status = gr.Button("Set status", size="sm", elem_id="set-status")
                         agent_text = gr.Textbox(label="Reply as a person", lines=3, elem_id="agent-text")
-                        agent_send = gr.Button("Send reply", size="sm", variant="primary", elem_id="agent-send")
+                        agent_send = gr.Button(
+                            "Send reply", size="sm", variant="primary", elem_id="agent-send"
+                        )
                         confirm_delete = gr.Checkbox(
                             label="Yes, erase this conversation for good", elem_id="confirm-delete"
                         )
@@ -329,8 +343,12 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 st["notes"].append(_STATUS_NOTE.get(last.status, ""))
             if last.escalated:
                 st["escalated"] = True
-            yield {chatbot: render_chat(st), state: st, detected: detection_markdown(last),
-                   knowledge_used: knowledge_markdown(last)}
+            yield {
+                chatbot: render_chat(st),
+                state: st,
+                detected: detection_markdown(last),
+                knowledge_used: knowledge_markdown(last),
+            }
 
         def options_from(temp: float, p: float, tokens: float) -> GenerationOptions:
             try:
@@ -393,9 +411,16 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             yield from stream(turn, st, last_user)
 
         def talk_to_human(st: ChatState, line: str, lang_choice: str, request: gr.Request) -> dict[Any, Any]:
-            turn = TurnRequest(text="", options=GenerationOptions(), history=list(st["messages"]),
-                               business_line=line, language=lang_choice, conversation_id=st["conversation_id"],
-                               session=_session_key(request), client=_client_key(request))
+            turn = TurnRequest(
+                text="",
+                options=GenerationOptions(),
+                history=list(st["messages"]),
+                business_line=line,
+                language=lang_choice,
+                conversation_id=st["conversation_id"],
+                session=_session_key(request),
+                client=_client_key(request),
+            )
             try:
                 update = pipeline.request_human(turn)
             except ConsoleError as exc:
@@ -489,8 +514,16 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 rows = []
                 for summary in waiting:
                     reason = store.get_conversation(summary.id).escalation_reason or ""
-                    rows.append([summary.updated_at.strftime("%Y-%m-%d %H:%M"), summary.language,
-                                 summary.business_line, reason, summary.preview, summary.id])
+                    rows.append(
+                        [
+                            summary.updated_at.strftime("%Y-%m-%d %H:%M"),
+                            summary.language,
+                            summary.business_line,
+                            reason,
+                            summary.preview,
+                            summary.id,
+                        ]
+                    )
             except ConsoleError as exc:
                 raise gr.Error(exc.message) from exc
             return {queue_table: rows, queue_ids: [x.id for x in waiting]}
@@ -613,10 +646,20 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             outputs=[system_prompt],
             api_visibility="private",
         )
-        human.click(talk_to_human, inputs=[state, business_line, language], outputs=[chatbot, state, detected],
-                    api_name="talk_to_human")
-        agent_timer.tick(poll_agent, inputs=[state], outputs=[chatbot, state], show_progress="hidden",
-                         concurrency_limit=None, api_visibility="private")
+        human.click(
+            talk_to_human,
+            inputs=[state, business_line, language],
+            outputs=[chatbot, state, detected],
+            api_name="talk_to_human",
+        )
+        agent_timer.tick(
+            poll_agent,
+            inputs=[state],
+            outputs=[chatbot, state],
+            show_progress="hidden",
+            concurrency_limit=None,
+            api_visibility="private",
+        )
         chat_export.click(
             export_chat, inputs=[state, chat_format], outputs=[chat_file], api_name="export_chat"
         )
@@ -628,12 +671,25 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
         )
         if store is not None:
             filters = [f_language, f_line, f_status, f_since, f_until, f_search]
-            gr.on([refresh.click, demo.load], escalation_queue, inputs=None, outputs=[queue_table, queue_ids],
-                  api_name="escalations", show_progress="hidden")
-            queue_table.select(open_conversation, inputs=[queue_ids],
-                               outputs=[viewer, current_id, new_status, confirm_delete])
-            agent_send.click(send_agent_reply, inputs=[current_id, agent_text], outputs=[viewer, agent_text],
-                             api_name="agent_reply")
+            gr.on(
+                [refresh.click, demo.load],
+                escalation_queue,
+                inputs=None,
+                outputs=[queue_table, queue_ids],
+                api_name="escalations",
+                show_progress="hidden",
+            )
+            queue_table.select(
+                open_conversation,
+                inputs=[queue_ids],
+                outputs=[viewer, current_id, new_status, confirm_delete],
+            )
+            agent_send.click(
+                send_agent_reply,
+                inputs=[current_id, agent_text],
+                outputs=[viewer, agent_text],
+                api_name="agent_reply",
+            )
             gr.on(
                 [refresh.click, f_search.submit, demo.load],
                 list_transcripts,

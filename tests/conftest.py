@@ -72,8 +72,12 @@ def make_config(tmp_path: Path) -> Callable[..., Any]:
 
     def build(**overrides: Any) -> Config:
         # generous rate limits: tests that exercise limits set their own
-        values: dict[str, Any] = {"data_dir": tmp_path / "data", "port": free_port(), "session_rate": 6000,
-                                  "client_rate": 60000}
+        values: dict[str, Any] = {
+            "data_dir": tmp_path / "data",
+            "port": free_port(),
+            "session_rate": 6000,
+            "client_rate": 60000,
+        }
         values.update(overrides)
         return Config(**values)
 

@@ -182,7 +182,9 @@ def test_persona_follows_language_and_screenshot(page: Any, make_config: Any, la
     page.screenshot(path=str(ROOT / "assets" / "screenshot.png"), full_page=False)
 
 
-def test_transcripts_tab_and_export_download(page: Any, make_config: Any, launched: Any, tmp_path: Path) -> None:
+def test_transcripts_tab_and_export_download(
+    page: Any, make_config: Any, launched: Any, tmp_path: Path
+) -> None:
     customer = "Hola, mi pedido 4711 llegó dañado 😞 ¿qué hago?"
     reply = "Lo siento mucho 🙏. Envíenos una foto del paquete y le mandamos uno nuevo hoy mismo."
     app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: reply)))
@@ -214,3 +216,59 @@ def test_transcripts_tab_and_export_download(page: Any, make_config: Any, launch
     viewer = page.locator("#conversation-view")
     wait_for(lambda: "hoy mismo" in viewer.inner_text(), what="the opened conversation")
     assert "😞" in viewer.inner_text()
+
+
+def test_support_workflow_in_the_browser(browser: Any, page: Any, make_config: Any, launched: Any) -> None:
+    """Policy snippet shown; a French complaint escalates into the operator queue and the
+    operator's reply reaches the customer; a phone number never reaches the backend; the
+    rate limit answers clearly."""
+    backend = ScriptedBackend(reply=lambda m: "Vous avez 30 jours pour retourner un article. 👍")
+    app = launched(create_app(make_config(business_line="ecommerce", session_rate=16), backend=backend))
+    page.goto(app.local_url)
+
+    send(page, "Combien de temps ai-je pour retourner un article et être remboursé ?")
+    wait_for(lambda: "30 jours" in chat_text(page), what="the policy answer")
+    knowledge = page.locator("#knowledge-used")
+    wait_for(lambda: "returns-refunds" in knowledge.inner_text(), what="the snippet shown")
+    wait_idle(app)
+
+    send(page, "Mon numéro est le +33 6 12 34 56 78, rappelez-moi svp")
+    wait_for(lambda: backend.closed_streams >= 2, what="the second reply")
+    wait_idle(app)
+    sent = "\n".join(m["content"] for m in backend.last_messages)
+    assert "6 12 34 56 78" not in sent and "[PHONE_1]" in sent
+
+    send(page, "Je veux porter plainte, c'est inadmissible")
+    persona, _ = app.pipeline.personas.persona("ecommerce", "fr")
+    wait_for(lambda: persona.escalation[:40] in chat_text(page), what="the French handoff line")
+    wait_idle(app)
+
+    operator = browser.new_context(viewport={"width": 1360, "height": 900}).new_page()
+    operator.goto(app.local_url)
+    operator.get_by_role("tab", name="Transcripts").click()
+    operator.locator("#refresh").click()
+    queue = operator.locator("#escalation-queue")
+    wait_for(
+        lambda: "porter plainte" in queue.inner_text() or "Combien" in queue.inner_text(),
+        what="the escalated conversation in the queue",
+    )
+    queue.get_by_role("gridcell").filter(has_text="ecommerce").first.click()
+    wait_for(lambda: "porter plainte" in operator.locator("#conversation-view").inner_text(), what="viewer")
+    operator.locator("#agent-text textarea").fill("Bonjour, ici Julie du service client : je m'en occupe.")
+    operator.locator("#agent-send").click()
+    wait_for(
+        lambda: "Julie du service client" in chat_text(page), timeout=20, what="the agent reply in the chat"
+    )
+    operator.context.close()
+
+    # the rate limit: a burst past the allowance gets a clear message, the text stays in the box
+    seen_limit = False
+    for i in range(8):
+        send(page, f"Encore une question numéro {i} sur ma commande")
+        time.sleep(0.3)
+        if "trop" in page.locator("body").inner_text() or "patienter" in page.locator("body").inner_text():
+            seen_limit = True
+            break
+        wait_idle(app)
+    assert seen_limit
+    assert page.locator("#message textarea").input_value().startswith("Encore une question")

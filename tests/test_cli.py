@@ -19,15 +19,24 @@ from tests.test_app import ask, chat_text
 from tests.tiny_model import SUPPORT_SYSTEM, TRAINED_DIALOGS
 
 
-def serve(args: list[str], env: dict[str, str] | None = None, timeout: float = 240) -> tuple[subprocess.Popen[str], int]:
+def serve(
+    args: list[str], env: dict[str, str] | None = None, timeout: float = 240
+) -> tuple[subprocess.Popen[str], int]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port), *args], cwd=ROOT,
-                            env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port), *args],
+        cwd=ROOT,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"app.py exited {proc.returncode}: {proc.stdout.read() if proc.stdout else ''}")
+            raise AssertionError(
+                f"app.py exited {proc.returncode}: {proc.stdout.read() if proc.stdout else ''}"
+            )
         try:
             if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
                 return proc, port
@@ -49,8 +58,10 @@ def stop(proc: subprocess.Popen[str]) -> str:
 
 def test_app_serves_a_local_model_directory(tiny_qwen2: Path, tmp_path: Path) -> None:
     prompts = write_personas(tmp_path / "prompts", SUPPORT_SYSTEM)
-    proc, port = serve(["--model", str(tiny_qwen2), "--data-dir", str(tmp_path / "data"), "--device", "cpu"],
-                       env={"CONSOLE_PROMPTS_DIR": str(prompts)})
+    proc, port = serve(
+        ["--model", str(tiny_qwen2), "--data-dir", str(tmp_path / "data"), "--device", "cpu"],
+        env={"CONSOLE_PROMPTS_DIR": str(prompts)},
+    )
     try:
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         dialog = TRAINED_DIALOGS[0]
@@ -70,9 +81,15 @@ def test_default_model_offline_falls_back_to_bundled_smollm2(tmp_path: Path) -> 
     fetched, so the bundled SmolLM2 instruct model is used, and the console says so."""
     proc, port = serve(["--data-dir", str(tmp_path / "data")], env={"CONSOLE_DEVICE": "cpu"})
     try:
-        response = httpx.post(f"http://127.0.0.1:{port}/v1/chat/completions", timeout=120,
-                              json={"messages": [{"role": "user", "content": "How do I reset my password?"}],
-                                    "max_tokens": 24, "temperature": 0})
+        response = httpx.post(
+            f"http://127.0.0.1:{port}/v1/chat/completions",
+            timeout=120,
+            json={
+                "messages": [{"role": "user", "content": "How do I reset my password?"}],
+                "max_tokens": 24,
+                "temperature": 0,
+            },
+        )
         assert response.status_code == 200, response.text
         assert len(response.json()["choices"][0]["message"]["content"].split()) >= 3
     finally:
@@ -83,8 +100,15 @@ def test_default_model_offline_falls_back_to_bundled_smollm2(tmp_path: Path) -> 
 def test_db_upgrade_and_keys_rotate_commands(tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {**os.environ, "PATH": os.environ.get("PATH", "")}
-    upgrade = subprocess.run([sys.executable, "app.py", "db", "upgrade", "--data-dir", str(data)], cwd=ROOT,
-                             capture_output=True, text=True, timeout=120, env=env, check=False)
+    upgrade = subprocess.run(
+        [sys.executable, "app.py", "db", "upgrade", "--data-dir", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
     assert upgrade.returncode == 0, upgrade.stderr
     # store a message, rotate, and read it back with the rotated key file
     script = textwrap.dedent(f"""
@@ -92,14 +116,27 @@ def test_db_upgrade_and_keys_rotate_commands(tmp_path: Path) -> None:
         from console.config import Config
         from console.store import TranscriptStore
         store = TranscriptStore.from_config(Config(data_dir=Path({str(data)!r})))
-        cid = store.create_conversation(language="fr", business_line="general", model="m", backend="b", params={{}})
+        cid = store.create_conversation(language="fr", business_line="general", model="m", backend="b",
+                                        params={{}})
         store.add_message(cid, role="user", content="Où est ma commande ? 📦")
         print(cid)
     """)
-    cid = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True,
-                         timeout=120).stdout.strip().splitlines()[-1]
-    rotate = subprocess.run([sys.executable, "app.py", "keys", "rotate", "--data-dir", str(data)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120, env=env, check=False)
+    cid = (
+        subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    rotate = subprocess.run(
+        [sys.executable, "app.py", "keys", "rotate", "--data-dir", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
     assert rotate.returncode == 0, rotate.stderr
     check = textwrap.dedent(f"""
         from pathlib import Path
@@ -108,8 +145,9 @@ def test_db_upgrade_and_keys_rotate_commands(tmp_path: Path) -> None:
         store = TranscriptStore.from_config(Config(data_dir=Path({str(data)!r})))
         print(store.get_conversation({cid!r}).messages[0].content)
     """)
-    out = subprocess.run([sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, check=True,
-                         timeout=120).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", check], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    ).stdout
     assert "Où est ma commande ? 📦" in out
 
 
@@ -126,7 +164,8 @@ from tests.fakes import ScriptedBackend
 store = TranscriptStore.from_config(Config(data_dir=Path(sys.argv[1])))
 backend = ScriptedBackend(reply=lambda m: " ".join(f"mot{i}" for i in range(1000)), delay=0.01)
 pipeline = Pipeline(backend, PersonaLibrary(default_prompts_dir()), store)
-request = TurnRequest(text="Bonjour, racontez-moi tout sur la garantie", options=GenerationOptions(max_new_tokens=2000))
+request = TurnRequest(text="Bonjour, racontez-moi tout sur la garantie",
+                      options=GenerationOptions(max_new_tokens=2000))
 announced = False
 for update in pipeline.stream_turn(request):  # ~10 s of streaming; the test kills it midway
     if len(update.reply) > 200 and not announced:
@@ -137,8 +176,13 @@ for update in pipeline.stream_turn(request):  # ~10 s of streaming; the test kil
 
 def test_process_killed_mid_stream_keeps_the_partial_reply(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(data)], cwd=ROOT, stdout=subprocess.PIPE,
-                            text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, str(data)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line.startswith("STREAMING"), line

@@ -29,9 +29,24 @@ GREEDY = GenerationOptions(temperature=0.0, max_new_tokens=160)
 def start_console(model: Path, port: int, data: Path, prompts: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "CONSOLE_PROMPTS_DIR": str(prompts), "HF_HUB_OFFLINE": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "app.py", "--model", str(model), "--port", str(port), "--data-dir", str(data),
-         "--api-key", KEY, "--device", "cpu"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "app.py",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data),
+            "--api-key",
+            KEY,
+            "--device",
+            "cpu",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -71,8 +86,9 @@ class EngineConsole:
 
 @pytest.fixture
 def engine_console(tiny_qwen2: Path, tmp_path: Path) -> Iterator[EngineConsole]:
-    engine = EngineConsole(tiny_qwen2, tmp_path / "engine-data",
-                           write_personas(tmp_path / "engine-prompts", SUPPORT_SYSTEM))
+    engine = EngineConsole(
+        tiny_qwen2, tmp_path / "engine-data", write_personas(tmp_path / "engine-prompts", SUPPORT_SYSTEM)
+    )
     engine.start()
     yield engine
     engine.kill()
@@ -83,10 +99,12 @@ def turn(app: Any, text: str) -> Any:
     return final
 
 
-def test_console_serves_through_another_console(engine_console: EngineConsole, make_config: Any,
-                                                launched: Any, tiny_personas: Any) -> None:
-    config = make_config(backend="openai", base_url=engine_console.base_url, engine_key=KEY,
-                         engine_model="support")
+def test_console_serves_through_another_console(
+    engine_console: EngineConsole, make_config: Any, launched: Any, tiny_personas: Any
+) -> None:
+    config = make_config(
+        backend="openai", base_url=engine_console.base_url, engine_key=KEY, engine_model="support"
+    )
     app = launched(create_app(config, personas=tiny_personas))
     assert app.pipeline.backend.info.backend == "openai"
     for dialog in TRAINED_DIALOGS[:2]:
@@ -107,8 +125,9 @@ def test_console_serves_through_another_console(engine_console: EngineConsole, m
     assert final.status == "complete" and final.reply == TRAINED_DIALOGS[0].answer
 
 
-def test_engine_killed_mid_stream_keeps_partial_reply(tiny_qwen2: Path, make_config: Any, launched: Any,
-                                                      tiny_personas: Any) -> None:
+def test_engine_killed_mid_stream_keeps_partial_reply(
+    tiny_qwen2: Path, make_config: Any, launched: Any, tiny_personas: Any
+) -> None:
     port = free_port()
     engine = start_engine(tiny_qwen2, port, delay=0.25)  # slow enough to kill between chunks
     try:
@@ -135,7 +154,9 @@ def test_engine_killed_mid_stream_keeps_partial_reply(tiny_qwen2: Path, make_con
         engine.wait()
 
 
-def test_unreachable_engine_at_start_still_starts(make_config: Any, launched: Any, tiny_personas: Any) -> None:
+def test_unreachable_engine_at_start_still_starts(
+    make_config: Any, launched: Any, tiny_personas: Any
+) -> None:
     config = make_config(backend="openai", base_url=f"http://127.0.0.1:{free_port()}/v1")
     app = launched(create_app(config, personas=tiny_personas))
     final = turn(app, "Hello, is anyone there?")
