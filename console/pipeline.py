@@ -157,6 +157,18 @@ class Pipeline:
         event.set()
         return True
 
+    def reload_data(self) -> None:
+        """Re-read persona prompts, knowledge snippets and the guard's phrase lists from
+        disk, without a restart. Each part swaps in whole or not at all: a bad file raises
+        ConfigError naming it, and that part keeps serving what it had."""
+        self.personas.reload()
+        if self.guard.knowledge is not None:
+            self.guard.knowledge.reload()
+        if self.guard.escalation is not None:
+            self.guard.escalation = EscalationRules.load()
+        if self.guard.blocked is not None:
+            self.guard.blocked = BlockedTerms.load()
+
     @property
     def active_streams(self) -> int:
         with self._lock:
@@ -369,15 +381,7 @@ class Pipeline:
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         conversation_id = request.conversation_id
         if self.store is not None and conversation_id is None:
-            info = self.backend.info
-            conversation_id = self.store.create_conversation(
-                language=detection.tag,
-                business_line=request.business_line,
-                model=info.model,
-                backend=info.backend,
-                params=request.options.as_dict(),
-                channel=request.channel,
-            )
+            conversation_id = self._new_conversation(request, detection)
         base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
         return self._handoff(base, "customer_request")
 
@@ -460,15 +464,7 @@ class Pipeline:
                 conversation_id = None
                 request = replace(request, regenerate=False)
         if conversation_id is None:
-            info = self.backend.info
-            conversation_id = self.store.create_conversation(
-                language=detection.tag,
-                business_line=request.business_line,
-                model=info.model,
-                backend=info.backend,
-                params=request.options.as_dict(),
-                channel=request.channel,
-            )
+            conversation_id = self._new_conversation(request, detection)
         if not request.regenerate:
             self.store.add_message(
                 conversation_id,
@@ -482,6 +478,18 @@ class Pipeline:
                 },
             )
         return conversation_id
+
+    def _new_conversation(self, request: TurnRequest, detection: lang.Detection) -> str:
+        assert self.store is not None
+        info = self.backend.info
+        return self.store.create_conversation(
+            language=detection.tag,
+            business_line=request.business_line,
+            model=info.model,
+            backend=info.backend,
+            params=request.options.as_dict(),
+            channel=request.channel,
+        )
 
     def _stored_user(self, text: str, masked: str) -> str:
         return text if self.guard.personal_data == "original" else masked

@@ -350,13 +350,35 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 knowledge_used: knowledge_markdown(last),
             }
 
-        def options_from(temp: float, p: float, tokens: float) -> GenerationOptions:
+        def make_turn(
+            text: str,
+            st: ChatState,
+            history: list[Any],
+            temp: float,
+            p: float,
+            tokens: float,
+            line: str,
+            lang_choice: str,
+            request: gr.Request,
+            regenerate: bool = False,
+        ) -> TurnRequest:
             try:
-                return GenerationOptions.from_mapping(
+                options = GenerationOptions.from_mapping(
                     {"temperature": temp, "top_p": p, "max_new_tokens": tokens}
                 )
             except InputError as exc:
                 raise gr.Error(exc.message) from exc
+            return TurnRequest(
+                text=text,
+                options=options,
+                history=history,
+                business_line=line,
+                language=lang_choice,
+                conversation_id=st["conversation_id"],
+                session=_session_key(request),
+                client=_client_key(request),
+                regenerate=regenerate,
+            )
 
         def respond(
             text: str,
@@ -368,16 +390,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             lang_choice: str,
             request: gr.Request,
         ) -> Iterator[dict[Any, Any]]:
-            turn = TurnRequest(
-                text=text,
-                options=options_from(temp, p, tokens),
-                history=list(st["messages"]),
-                business_line=line,
-                language=lang_choice,
-                conversation_id=st["conversation_id"],
-                session=_session_key(request),
-                client=_client_key(request),
-            )
+            turn = make_turn(text, st, list(st["messages"]), temp, p, tokens, line, lang_choice, request)
             yield from stream(turn, st, text)
 
         def retry_last(
@@ -397,16 +410,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             last_user = messages.pop()["content"]
             st["tags"].pop()
             del st["notes"][len(messages) :]
-            turn = TurnRequest(
-                text=last_user,
-                options=options_from(temp, p, tokens),
-                history=list(messages),
-                business_line=line,
-                language=lang_choice,
-                conversation_id=st["conversation_id"],
-                session=_session_key(request),
-                client=_client_key(request),
-                regenerate=True,
+            turn = make_turn(
+                last_user, st, list(messages), temp, p, tokens, line, lang_choice, request, regenerate=True
             )
             yield from stream(turn, st, last_user)
 
@@ -501,10 +506,10 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
 
         def reload_persona_files(line: str, lang_choice: str) -> str:
             try:
-                pipeline.personas.reload()
+                pipeline.reload_data()
             except ConsoleError as exc:
                 raise gr.Error(f"Prompts not reloaded, the previous ones stay in use: {exc.message}") from exc
-            gr.Info("Prompts reloaded.")
+            gr.Info("Prompts, knowledge, escalation phrases and blocked terms reloaded.")
             return show_prompt(line, lang_choice)
 
         def escalation_queue() -> dict[Any, Any]:

@@ -165,16 +165,23 @@ def test_persona_follows_language_and_screenshot(page: Any, make_config: Any, la
     """Six languages, Arabic and Thai included: each turn shows its language badge and the
     system prompt in use is that language's persona."""
 
+    from console.personas import PersonaLibrary, default_prompts_dir
+
+    library = PersonaLibrary(default_prompts_dir())
+    greetings = {library.system_prompt("ecommerce", tag).text: library.persona("ecommerce", tag)[0].greeting
+                 for _text, tag in MULTILINGUAL}
+
     def reply(messages: Any) -> str:
-        name = messages[0]["content"].split("\n", 1)[0][:60]
-        return f"👋 {name}"
+        # the greeting of the persona whose system prompt the model received
+        system = messages[0]["content"].split("\n\n<knowledge>", 1)[0]
+        return greetings.get(system, "persona not found")
 
     app = launched(create_app(make_config(business_line="ecommerce"), backend=ScriptedBackend(reply=reply)))
     personas = app.pipeline.personas
     page.goto(app.local_url)
     for text, tag in MULTILINGUAL:
         send(page, text)
-        first_line = personas.system_prompt("ecommerce", tag).text.split("\n", 1)[0][:60]
+        first_line = personas.persona("ecommerce", tag)[0].greeting[:30]
         wait_for(lambda tag=tag: f"🌐 {tag}" in chat_text(page), what=f"badge {tag}")
         wait_for(lambda first_line=first_line: first_line.strip() in chat_text(page), what=f"persona {tag}")
         wait_for(lambda tag=tag: tag in page.locator("#detected-language").inner_text(), what="detected")

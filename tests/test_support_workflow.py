@@ -274,3 +274,24 @@ def test_api_rate_limit_is_429_with_retry_after(make_config: Any, launched: Any)
     assert limited is not None
     assert int(limited.headers["Retry-After"]) >= 1
     assert limited.json()["error"]["type"] == "rate_limit_error"
+
+
+def test_reload_picks_up_new_prompt_and_knowledge_files(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "prompts"
+    shutil.copytree(PROMPTS, root)
+    personas, kb = PersonaLibrary(root), KnowledgeBase(root)
+    backend = ScriptedBackend(reply=lambda m: "👍")
+    pipeline = pipeline_with(backend, personas, knowledge=kb)
+    question = "Do you offer gift wrapping for birthday presents?"
+    assert run(pipeline, question, business_line="ecommerce")[-1].knowledge == ()
+    (root / "ecommerce" / "knowledge" / "gift-wrapping.md").write_text(
+        "---\nid: gift-wrapping\ntitle: Gift wrapping\nkeywords: [gift wrapping, gift, wrapping, 礼品包装]\n---\n"
+        "Gift wrapping costs 3 EUR per item and can be added at checkout.\n", encoding="utf-8")
+    body = (root / "ecommerce" / "en.md").read_text(encoding="utf-8")
+    (root / "ecommerce" / "en.md").write_text(body + "\nAlways mention our gift wrapping service.\n", encoding="utf-8")
+    pipeline.reload_data()  # no restart
+    final = run(pipeline, question, business_line="ecommerce")[-1]
+    assert final.knowledge and final.knowledge[0].startswith("gift-wrapping")
+    assert "Always mention our gift wrapping service." in backend.last_messages[0]["content"]
