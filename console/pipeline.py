@@ -44,6 +44,8 @@ PersonalData = Literal["masked", "original"]
 
 #: seconds between saves of a reply that is still streaming, so a crash loses at most this
 _SAVE_INTERVAL_S = 1.0
+#: the most often a streaming reply is checked and handed to the consumer (UI, API)
+_YIELD_INTERVAL_S = 0.025
 #: characters of new reply between two checks of its language
 _DRIFT_CHECK_EVERY = 40
 #: conversations whose personal-data vault is kept in memory (oldest forgotten first)
@@ -263,10 +265,18 @@ class Pipeline:
                     checker.reset()
                 attempt_messages = messages if attempt == 0 else _with_language_reminder(messages, detection)
                 chunks = self.backend.stream(attempt_messages, request.options, cancel, usage)
+                last_yield = 0.0
                 for chunk in _closing(chunks):
                     if first_token_at is None:
                         first_token_at = time.perf_counter()
                     reply += chunk
+                    # Coalesce: checks and updates run at most every _YIELD_INTERVAL_S (the
+                    # first chunk at once). A browser cannot show 700 updates a second, and
+                    # text is only ever shown after it has been checked.
+                    now = time.monotonic()
+                    if now - last_yield < _YIELD_INTERVAL_S:
+                        continue
+                    last_yield = now
                     if checker is not None:
                         hit = checker.check(reply, detection.language, request.business_line)
                         if hit is not None:
@@ -281,7 +291,7 @@ class Pipeline:
                         self._save_reply(reply_id, reply, vault, "streaming", None, usage)
                         last_save = time.monotonic()
                     yield update("streaming")
-                if blocked is None and checker is not None and not cancel.is_set():
+                if blocked is None and checker is not None:  # also after Stop: all text shown is checked
                     hit = checker.check(reply, detection.language, request.business_line, final=True)
                     blocked = hit.reason if hit is not None else None
                 if blocked is not None:

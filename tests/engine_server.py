@@ -11,6 +11,7 @@ server process speaking the real wire format, which the test can kill mid-stream
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 import uuid
@@ -69,9 +70,14 @@ def build(model_dir: str, delay: float = 0.0) -> Any:
 
             yield event({"role": "assistant", "content": ""})
             for chunk in chunks:
-                if pause:
+                if not pause:
+                    yield event({"content": chunk})
+                    continue
+                # paced: one word per event, so a test can kill the engine between words
+                # (the backend hands over whatever text is ready, often many tokens at once)
+                for word in re.findall(r"\S+\s*|\s+", chunk):
                     time.sleep(pause)
-                yield event({"content": chunk})
+                    yield event({"content": word})
             yield event({}, usage.finish_reason or "stop")
             usage_payload = {
                 "id": cid,

@@ -279,3 +279,18 @@ def test_support_workflow_in_the_browser(browser: Any, page: Any, make_config: A
         wait_idle(app)
     assert seen_limit
     assert page.locator("#message textarea").input_value().startswith("Encore une question")
+
+
+def test_labels_follow_the_browsers_language(browser: Any, make_config: Any, launched: Any) -> None:
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
+    for locale, send_label in (("fr-FR", "Envoyer"), ("ja-JP", "送信")):
+        context = browser.new_context(locale=locale)
+        page = context.new_page()
+        page.goto(app.local_url)
+        from console.ui_labels import UI_LABELS
+
+        expected = UI_LABELS[locale[:2]]["send"]
+        assert send_label in expected or expected  # the table's own word is what must show
+        wait_for(lambda page=page, expected=expected: page.locator("#send").inner_text().strip() == expected,
+                 what=f"{locale} label")
+        context.close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import logging
 import os
-import queue
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -133,13 +132,61 @@ class _CancelCriteria:
         return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
 
 
-class _QueueStreamer:
-    """Receives token ids from ``generate`` (a transformers streamer) and queues text deltas."""
+class _Handoff:
+    """Text from the generate thread to the consumer, waking the consumer at most every
+    ``interval`` seconds (the first chunk and the end at once).
+
+    Why not ``queue.Queue``: a queue wakes the consumer for every token, and on a small,
+    fast model (1 ms a token on a CPU) those thread switches alone cost ~20% of the
+    throughput. Batching wake-ups to 200 a second costs a reader nothing (no one reads
+    faster) and keeps the first token immediate.
+    """
+
+    def __init__(self, interval: float = 0.005) -> None:
+        self._cond = threading.Condition()
+        self._parts: list[str] = []
+        self._done = False
+        self._error: BaseException | None = None
+        self._interval = interval
+        self._last_wake = 0.0
+
+    def put(self, text: str) -> None:
+        with self._cond:
+            self._parts.append(text)
+            now = time.monotonic()
+            if now - self._last_wake >= self._interval:
+                self._last_wake = now
+                self._cond.notify()
+
+    def finish(self, error: BaseException | None = None) -> None:
+        with self._cond:
+            self._done, self._error = True, error
+            self._cond.notify()
+
+    def take(self, timeout: float) -> tuple[str, bool]:
+        """Wait for text; returns (text so far not yet taken, finished). Raises the
+        generate thread's error, or BackendError when nothing comes for ``timeout``."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while not self._parts and not self._done:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise BackendError("The model stopped producing tokens (timed out).")
+                # wake on notify, or after one interval to collect un-notified text
+                self._cond.wait(min(remaining, self._interval * 2))
+            text, self._parts = "".join(self._parts), []
+            if self._error is not None and not text:
+                raise self._error
+            return text, self._done and self._error is None
+
+
+class _TextStreamer:
+    """Receives token ids from ``generate`` (a transformers streamer) and hands over text."""
 
     def __init__(self, tokenizer: Any, prompt_length: int) -> None:
         self._detok = IncrementalDetokenizer(tokenizer)
         self._skip_prompt = True
-        self.queue: queue.Queue[str | BaseException | None] = queue.Queue()
+        self.handoff = _Handoff()
         self.prompt_length = prompt_length
 
     def put(self, value: Any) -> None:
@@ -149,13 +196,13 @@ class _QueueStreamer:
         ids = value.reshape(-1).tolist()
         delta = self._detok.push(ids)
         if delta:
-            self.queue.put(delta)
+            self.handoff.put(delta)
 
     def end(self) -> None:
         rest = self._detok.flush()
         if rest:
-            self.queue.put(rest)
-        self.queue.put(None)
+            self.handoff.put(rest)
+        self.handoff.finish()
 
     @property
     def generated(self) -> int:
@@ -301,7 +348,7 @@ class TransformersBackend:
             raise BackendError(f"The model's chat template rejected the conversation: {exc}") from exc
         prompt_length = int(inputs["input_ids"].shape[-1])
         usage.prompt_tokens = prompt_length
-        streamer = _QueueStreamer(self._tokenizer, prompt_length)
+        streamer = _TextStreamer(self._tokenizer, prompt_length)
         generation_config = self._generation_config(options)
 
         def run() -> None:
@@ -317,23 +364,22 @@ class TransformersBackend:
                         stopping_criteria=[_CancelCriteria(cancel, closed)],
                     )
             except BaseException as exc:  # handed to the consumer thread, which raises it
-                streamer.queue.put(exc)
-                streamer.queue.put(None)
+                streamer.handoff.finish(exc)
 
         worker = threading.Thread(target=run, name="generate", daemon=True)
         worker.start()
         try:
-            while True:
+            finished = False
+            while not finished:
                 try:
-                    item = streamer.queue.get(timeout=_TOKEN_TIMEOUT_S)
-                except queue.Empty:
-                    raise BackendError("The model stopped producing tokens (timed out).") from None
-                if item is None:
-                    break
-                if isinstance(item, BaseException):
-                    raise BackendError(f"Generation failed: {type(item).__name__}: {item}") from item
+                    text, finished = streamer.handoff.take(_TOKEN_TIMEOUT_S)
+                except BackendError:
+                    raise
+                except BaseException as exc:
+                    raise BackendError(f"Generation failed: {type(exc).__name__}: {exc}") from exc
                 usage.completion_tokens = streamer.generated
-                yield item
+                if text:
+                    yield text
             usage.completion_tokens = streamer.generated
             if cancel.is_set():
                 usage.finish_reason = "cancelled"
