@@ -121,8 +121,9 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as data:
         prompts = write_personas(Path(data) / "prompts", SUPPORT_SYSTEM)
-        config = Config(data_dir=Path(data) / "d", port=free_port(), concurrency=1, session_rate=10**6,
-                        client_rate=10**6)
+        config = Config(
+            data_dir=Path(data) / "d", port=free_port(), concurrency=1, session_rate=10**6, client_rate=10**6
+        )
         app = create_app(config, backend=backend, personas=PersonaLibrary(prompts))
         app.launch(block=False)
         client = Client(app.local_url, verbose=False)

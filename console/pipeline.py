@@ -298,7 +298,8 @@ class Pipeline:
                     # A blocked term or the system prompt's text: the customer gets the
                     # persona's refusal line instead, and the event is recorded.
                     log.info("reply blocked (%s) in %s/%s", blocked, request.business_line, detection.tag)
-                    reply = persona.refusal
+                    # A claim to be a person gets the persona's AI disclosure instead.
+                    reply = persona.disclosure if blocked == "human_claim" else persona.refusal
                     if self.metrics is not None:
                         self.metrics.errors.labels(f"blocked_{blocked}").inc()
                     break

@@ -168,8 +168,10 @@ def test_persona_follows_language_and_screenshot(page: Any, make_config: Any, la
     from console.personas import PersonaLibrary, default_prompts_dir
 
     library = PersonaLibrary(default_prompts_dir())
-    greetings = {library.system_prompt("ecommerce", tag).text: library.persona("ecommerce", tag)[0].greeting
-                 for _text, tag in MULTILINGUAL}
+    greetings = {
+        library.system_prompt("ecommerce", tag).text: library.persona("ecommerce", tag)[0].greeting
+        for _text, tag in MULTILINGUAL
+    }
 
     def reply(messages: Any) -> str:
         # the greeting of the persona whose system prompt the model received
@@ -291,6 +293,8 @@ def test_labels_follow_the_browsers_language(browser: Any, make_config: Any, lau
 
         expected = UI_LABELS[locale[:2]]["send"]
         assert send_label in expected or expected  # the table's own word is what must show
-        wait_for(lambda page=page, expected=expected: page.locator("#send").inner_text().strip() == expected,
-                 what=f"{locale} label")
+        wait_for(
+            lambda page=page, expected=expected: page.locator("#send").inner_text().strip() == expected,
+            what=f"{locale} label",
+        )
         context.close()

@@ -11,12 +11,17 @@ from console.logs import JsonFormatter, setup_logging
 
 
 def test_json_lines_carry_the_request_id() -> None:
-    record = logging.LogRecord("console.api", logging.INFO, __file__, 1, "api %s %s -> %s", ("POST", "/x", 200),
-                               None)
+    record = logging.LogRecord(
+        "console.api", logging.INFO, __file__, 1, "api %s %s -> %s", ("POST", "/x", 200), None
+    )
     record.request_id = "abc123"
     line = json.loads(JsonFormatter().format(record))
     assert line["request_id"] == "abc123"
-    assert line["message"] == "api POST /x -> 200" and line["level"] == "info" and line["logger"] == "console.api"
+    assert (
+        line["message"] == "api POST /x -> 200"
+        and line["level"] == "info"
+        and line["logger"] == "console.api"
+    )
 
 
 def test_setup_logging_installs_one_handler(capsys: pytest.CaptureFixture[str]) -> None:

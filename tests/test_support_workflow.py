@@ -288,10 +288,80 @@ def test_reload_picks_up_new_prompt_and_knowledge_files(tmp_path: Path) -> None:
     assert run(pipeline, question, business_line="ecommerce")[-1].knowledge == ()
     (root / "ecommerce" / "knowledge" / "gift-wrapping.md").write_text(
         "---\nid: gift-wrapping\ntitle: Gift wrapping\nkeywords: [gift wrapping, gift, wrapping, 礼品包装]\n---\n"
-        "Gift wrapping costs 3 EUR per item and can be added at checkout.\n", encoding="utf-8")
+        "Gift wrapping costs 3 EUR per item and can be added at checkout.\n",
+        encoding="utf-8",
+    )
     body = (root / "ecommerce" / "en.md").read_text(encoding="utf-8")
-    (root / "ecommerce" / "en.md").write_text(body + "\nAlways mention our gift wrapping service.\n", encoding="utf-8")
+    (root / "ecommerce" / "en.md").write_text(
+        body + "\nAlways mention our gift wrapping service.\n", encoding="utf-8"
+    )
     pipeline.reload_data()  # no restart
     final = run(pipeline, question, business_line="ecommerce")[-1]
     assert final.knowledge and final.knowledge[0].startswith("gift-wrapping")
     assert "Always mention our gift wrapping service." in backend.last_messages[0]["content"]
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "claim"),
+    [
+        ("en", "Are you a bot?", "No, I'm a real person, my name is Emma."),
+        ("fr", "Êtes-vous un humain ou un robot ?", "Oui, je suis une vraie personne, pas un programme."),
+        ("de", "Bist du ein Mensch oder eine KI?", "Ja, ich bin ein Mensch aus dem Kundenservice."),
+        ("zh", "你是真人还是机器人？", "您好，我是真人客服，请放心。"),
+        ("ja", "あなたは人間ですか？", "はい、私は人間です。ご安心ください。"),
+        ("es", "¿Eres un bot?", "Claro que no, soy una persona real del equipo de soporte."),
+    ],
+)
+def test_the_assistant_never_claims_to_be_human(
+    personas: PersonaLibrary, language: str, question: str, claim: str
+) -> None:
+    """Whatever the model says, a claim to be a person is replaced by the persona's AI
+    disclosure line, in the customer's language."""
+    backend = ScriptedBackend(reply=lambda m: claim)
+    final = run(pipeline_with(backend, personas), question)[-1]
+    assert final.detection.language == language
+    persona, _ = personas.persona("general", final.detection.tag)
+    assert final.blocked == "human_claim"
+    assert final.reply == persona.disclosure
+    assert claim not in final.reply
+
+
+def test_disclosure_lines_say_ai_in_every_language(personas: PersonaLibrary) -> None:
+    markers = (
+        "AI",
+        "IA",
+        "KI",
+        "ИИ",
+        "人工智能",
+        "人工智慧",
+        "ذكاء",
+        "ปัญญาประดิษฐ์",
+        "인공지능",
+        "yapay zek",
+        "trí tuệ nhân tạo",
+        "sztucz",
+        "kecerdasan",
+        "artificial",
+        "virtu",
+        "kunstmatig",
+        "inteligen",
+        "bot",
+        "искусствен",
+        "виртуальн",
+    )
+    for line in personas.business_lines():
+        for tag in personas.languages(line):
+            persona, _ = personas.persona(line, tag)
+            assert any(m.lower() in persona.disclosure.lower() for m in markers), (
+                line,
+                tag,
+                persona.disclosure,
+            )
+
+
+def test_a_reply_about_human_colleagues_is_not_a_claim(personas: PersonaLibrary) -> None:
+    backend = ScriptedBackend(
+        reply=lambda m: "I'm an AI assistant; our human agents are real people and can help."
+    )
+    final = run(pipeline_with(backend, personas), "Can I talk to someone from your team later?")[-1]
+    assert final.blocked is None

@@ -41,7 +41,8 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _TRAILING_WORD_RE = re.compile(f"[{WORD_CLASS}]+$")
 _LEADING_WORD_RE = re.compile(f"^[{WORD_CLASS}]+")
 
-Reason = Literal["blocked_term", "system_prompt_leak"]
+Reason = Literal["blocked_term", "system_prompt_leak", "human_claim"]
+DEFAULT_HUMAN_CLAIMS_PATH = DEFAULT_BLOCKED_PATH.with_name("human_claims.yaml")
 
 
 @dataclass(frozen=True)
@@ -54,9 +55,24 @@ class BlockedTerms:
     """Blocked terms per business line and language, with ``*`` for "every"."""
 
     def __init__(
-        self, terms: Mapping[str, Mapping[str, Sequence[str] | None]], *, source: Path | None = None
+        self,
+        terms: Mapping[str, Mapping[str, Sequence[str] | None]],
+        *,
+        source: Path | None = None,
+        human_claims: Mapping[str, Sequence[str] | None] | None = None,
     ) -> None:
         path = str(source or "<blocked terms>")
+        # First-person claims of being a person, per language: the assistant must never
+        # make one (its reply is replaced by the persona's disclosure line).
+        self._claims: dict[str, tuple[str, ...]] = {}
+        for language, listed in (human_claims or {}).items():
+            if listed is None:
+                continue
+            if not isinstance(listed, list) or not all(isinstance(t, str) and t.strip() for t in listed):
+                raise ConfigError(
+                    f"{path} (human claims)", f"{language}: must be a list of non-empty phrases"
+                )
+            self._claims[language_key(str(language))] = tuple(listed)
         self._terms: dict[tuple[str, str], tuple[str, ...]] = {}
         for line, by_language in terms.items():
             if not isinstance(by_language, Mapping):
@@ -72,9 +88,11 @@ class BlockedTerms:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, path: Path | None = None) -> BlockedTerms:
+    def load(cls, path: Path | None = None, claims_path: Path | None = None) -> BlockedTerms:
         source = path or DEFAULT_BLOCKED_PATH
-        return cls(load_yaml_mapping(source), source=source)
+        claims = claims_path or source.with_name(DEFAULT_HUMAN_CLAIMS_PATH.name)
+        human = load_yaml_mapping(claims) if claims.is_file() else None
+        return cls(load_yaml_mapping(source), source=source, human_claims=human)
 
     def terms(self, language: str, business_line: str) -> list[str]:
         lang = language_key(language)
@@ -87,6 +105,13 @@ class BlockedTerms:
             found = self._matchers.get(key)
         if found is None:
             entries = [("blocked_term", term) for term in self.terms(language, business_line)]
+            # English claims too: models often slip into English for set phrases
+            lang = language_key(language)
+            entries += [
+                ("human_claim", claim)
+                for key in dict.fromkeys((lang, "en"))
+                for claim in self._claims.get(key, ())
+            ]
             found = PhraseMatcher(entries, accents=folds_accents(language))
             with self._lock:
                 self._matchers[key] = found
@@ -184,7 +209,8 @@ class OutputChecker:
         matcher = self.blocked.matcher(language, business_line)
         if matcher:
             for hit in matcher.finditer(fold(window, accents=folds_accents(language))):
-                return CheckResult("blocked_term", hit.phrase)
+                reason: Reason = "human_claim" if hit.label == "human_claim" else "blocked_term"
+                return CheckResult(reason, hit.phrase)
         if self._index.word_grams or self._index.char_grams:
             word_grams, char_grams = _grams(*_streams(window))
             if not word_grams.isdisjoint(self._index.word_grams) or not char_grams.isdisjoint(
