@@ -287,7 +287,8 @@ def test_reload_picks_up_new_prompt_and_knowledge_files(tmp_path: Path) -> None:
     question = "Do you offer gift wrapping for birthday presents?"
     assert run(pipeline, question, business_line="ecommerce")[-1].knowledge == ()
     (root / "ecommerce" / "knowledge" / "gift-wrapping.md").write_text(
-        "---\nid: gift-wrapping\ntitle: Gift wrapping\nkeywords: [gift wrapping, gift, wrapping, 礼品包装]\n---\n"
+        "---\nid: gift-wrapping\ntitle: Gift wrapping\n"
+        "keywords: [gift wrapping, gift, wrapping, 礼品包装]\n---\n"
         "Gift wrapping costs 3 EUR per item and can be added at checkout.\n",
         encoding="utf-8",
     )
