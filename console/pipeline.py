@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Literal
 from console import language as lang
 from console.backends.base import Backend, ChatMessage, Usage
 from console.errors import BackendError, InputError, LimitError, StoreError
-from console.guard import BlockedTerms, EscalationRules, Limits, OutputChecker, PiiVault, limit_message
+from console.guard import (
+    BlockedTerms,
+    EscalationRules,
+    Limits,
+    OutputChecker,
+    PiiVault,
+    length_message,
+    limit_message,
+)
 from console.options import GenerationOptions
 from console.personas import CUSTOMER_OPEN, PersonaLibrary, SystemPrompt, wrap_customer_message
 from console.store.repository import NotFoundError
@@ -85,7 +93,7 @@ class TurnUpdate:
         return self.status != "streaming"
 
 
-def validate_text(text: object, max_chars: int) -> str:
+def validate_text(text: object, max_chars: int | None) -> str:
     """The customer's message as the model will see it, or an :class:`InputError`.
 
     Markup, mixed scripts and injection attempts are accepted as text (they are rendered
@@ -97,7 +105,7 @@ def validate_text(text: object, max_chars: int) -> str:
     stripped = text.strip()
     if not stripped:
         raise InputError("The message is empty.", field="text")
-    if len(text) > max_chars:
+    if max_chars is not None and len(text) > max_chars:
         raise InputError(
             f"The message is too long ({len(text):,} characters; the limit is {max_chars:,}). "
             "Please shorten it or split it into several messages.",
@@ -184,10 +192,14 @@ class Pipeline:
         Raises InputError or LimitError (its message in the customer's language); nothing
         has been stored or sent to the model yet, so the caller keeps the text.
         """
-        text = validate_text(request.text, self.max_input_chars)
+        text = validate_text(request.text, None)
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
         override = None if request.language in (None, "", "auto") else request.language
         detection = lang.detect(text, earlier, override=override, default=self.default_language)
+        if len(request.text) > self.max_input_chars:  # said in the customer's language
+            raise InputError(
+                length_message(detection.tag, len(request.text), self.max_input_chars), field="text"
+            )
         if self.guard.limits is not None and not request.regenerate:
             try:
                 self.guard.limits.check(request.session, request.client, len(earlier))

@@ -81,7 +81,7 @@ def test_history_and_override(personas: PersonaLibrary) -> None:
     [
         ("", "empty"),
         ("   \n\t ", "empty"),
-        ("x" * 4001, "too long"),
+        ("My order is late. " * 250, "too long"),
         ("abc\x00def", "binary"),
         ("\x01\x02\x03\x04\x05\x06\x07\x08", "binary"),
     ],

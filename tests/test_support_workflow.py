@@ -366,3 +366,22 @@ def test_a_reply_about_human_colleagues_is_not_a_claim(personas: PersonaLibrary)
     )
     final = run(pipeline_with(backend, personas), "Can I talk to someone from your team later?")[-1]
     assert final.blocked is None
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Bonjour, " + "ma commande est en retard. " * 200, "trop long"),
+        ("我的订单还没有到，" * 500, "太长"),
+        ("Hello, " + "my order is late. " * 300, "too long"),
+    ],
+)
+def test_message_length_limit_is_said_in_the_customers_language(
+    personas: PersonaLibrary, text: str, word: str
+) -> None:
+    from console.errors import InputError
+
+    backend = ScriptedBackend()
+    with pytest.raises(InputError, match=word) as info:
+        run(pipeline_with(backend, personas), text)
+    assert info.value.field == "text" and backend.calls == []

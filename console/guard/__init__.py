@@ -16,7 +16,14 @@ from __future__ import annotations
 
 from console.guard.checks import BlockedTerms, CheckResult, OutputChecker
 from console.guard.escalation import EscalationRules, Trigger
-from console.guard.limits import Limits, RateLimitError, TokenBucket, TurnLimitError, limit_message
+from console.guard.limits import (
+    Limits,
+    RateLimitError,
+    TokenBucket,
+    TurnLimitError,
+    length_message,
+    limit_message,
+)
 from console.guard.pii import PiiMatch, PiiVault, find_pii
 
 __all__ = [
@@ -32,5 +39,6 @@ __all__ = [
     "Trigger",
     "TurnLimitError",
     "find_pii",
+    "length_message",
     "limit_message",
 ]

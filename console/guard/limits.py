@@ -250,6 +250,47 @@ _TURN_MESSAGES: dict[str, str] = {
 
 MESSAGE_LANGUAGES: tuple[str, ...] = tuple(_TURN_MESSAGES)
 
+# The message-length limit, per language (the Traditional Chinese line is used for zh-Hant).
+_LENGTH_MESSAGES: dict[str, str] = {
+    "en": "Your message is too long ({n} characters; the limit is {limit}). "
+    "Please shorten it or split it into several messages.",
+    "fr": "Votre message est trop long ({n} caractères ; la limite est de {limit}). "
+    "Merci de le raccourcir ou de l'envoyer en plusieurs messages.",
+    "es": "Su mensaje es demasiado largo ({n} caracteres; el límite es {limit}). "
+    "Acórtelo o divídalo en varios mensajes, por favor.",
+    "de": "Ihre Nachricht ist zu lang ({n} Zeichen; erlaubt sind {limit}). "
+    "Bitte kürzen Sie sie oder teilen Sie sie auf mehrere Nachrichten auf.",
+    "pt": "Sua mensagem é longa demais ({n} caracteres; o limite é {limit}). "
+    "Encurte-a ou divida-a em várias mensagens, por favor.",
+    "it": "Il messaggio è troppo lungo ({n} caratteri; il limite è {limit}). "
+    "La preghiamo di accorciarlo o di dividerlo in più messaggi.",
+    "nl": "Uw bericht is te lang ({n} tekens; het maximum is {limit}). "
+    "Maak het korter of verdeel het over meerdere berichten.",
+    "pl": "Wiadomość jest za długa ({n} znaków; limit to {limit}). "
+    "Proszę ją skrócić lub podzielić na kilka wiadomości.",
+    "tr": "Mesajınız çok uzun ({n} karakter; sınır {limit}). Lütfen kısaltın veya birkaç mesaja bölün.",
+    "id": "Pesan Anda terlalu panjang ({n} karakter; batasnya {limit}). "
+    "Silakan persingkat atau bagi menjadi beberapa pesan.",
+    "vi": "Tin nhắn của quý khách quá dài ({n} ký tự; giới hạn là {limit}). "
+    "Vui lòng rút gọn hoặc chia thành nhiều tin nhắn.",
+    "ru": "Сообщение слишком длинное ({n} символов; допустимо {limit}). "
+    "Пожалуйста, сократите его или разбейте на несколько сообщений.",
+    "zh": "您的消息太长（{n} 个字符，上限为 {limit}）。请缩短内容或分成几条发送。",
+    "zh-hant": "您的訊息太長（{n} 個字元，上限為 {limit}）。請縮短內容或分成幾則傳送。",
+    "ja": "メッセージが長すぎます（{n} 文字、上限は {limit} 文字）。"
+    "短くするか、複数のメッセージに分けてお送りください。",
+    "ko": "메시지가 너무 깁니다({n}자, 최대 {limit}자). 내용을 줄이시거나 여러 메시지로 나누어 보내 주세요.",
+    "ar": "رسالتك طويلة جدًا ({n} حرفًا؛ الحد الأقصى {limit}). يرجى اختصارها أو تقسيمها إلى عدة رسائل.",
+    "th": "ข้อความของคุณยาวเกินไป ({n} ตัวอักษร; จำกัดที่ {limit}) กรุณาย่อให้สั้นลงหรือแบ่งเป็นหลายข้อความ",
+}
+
+
+def length_message(language: str, length: int, limit: int) -> str:
+    """ "Your message is too long" in ``language`` (a tag: "zh-Hant" gets Traditional)."""
+    tag = language.strip().replace("_", "-").lower()
+    key = "zh-hant" if tag.startswith("zh-hant") or tag in ("zh-tw", "zh-hk") else language_key(language)
+    return _LENGTH_MESSAGES.get(key, _LENGTH_MESSAGES["en"]).format(n=length, limit=limit)
+
 
 def limit_message(error: LimitError, language: str) -> str:
     """What to tell the customer about ``error``, in ``language`` (English if not served).
@@ -268,4 +309,4 @@ def limit_message(error: LimitError, language: str) -> str:
     return template.format(n=seconds)
 
 
-__all__ = ["Limits", "RateLimitError", "TokenBucket", "TurnLimitError", "limit_message"]
+__all__ = ["Limits", "RateLimitError", "TokenBucket", "TurnLimitError", "length_message", "limit_message"]
