@@ -34,6 +34,8 @@ def setup_logging(fmt: str = "text", level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # httpx logs every request line at INFO; keep the console's own log readable.
-    for noisy in ("httpx", "httpcore", "urllib3", "gradio"):
+    # httpx logs every request line at INFO, bm25s and alembic narrate their work, torchao
+    # warns about CUDA kernels a CPU install lacks: keep the console's own log readable.
+    for noisy in ("httpx", "httpcore", "urllib3", "gradio", "bm25s", "alembic"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("torchao").setLevel(logging.ERROR)
