@@ -203,3 +203,24 @@ def test_smollm2_gguf_answers_a_support_question_fluently() -> None:
     # fluent English: mostly dictionary-like ASCII words, no degenerate repetition
     assert sum(w.isascii() for w in words) / len(words) > 0.9
     assert len(set(words)) / len(words) > 0.4, reply
+
+
+def test_byte_table_detokenizer_matches_window_decoding(tiny_backend: TransformersBackend) -> None:
+    """The fast path (byte table + incremental UTF-8) and the generic window decoding give
+    the same deltas' concatenation for arbitrary id sequences, partial characters included."""
+    import random
+
+    from console.backends.detokenize import byte_table
+
+    tokenizer = tiny_backend._tokenizer
+    table = byte_table(tokenizer)
+    assert table is not None  # the tiny model's tokenizer is byte-level BPE, like Qwen's
+    rng = random.Random(7)
+    texts = ["Thanks! 🎉👍 شكرا جزيلا 你好 ภาษาไทย é", *(d.answer for d in TRAINED_DIALOGS)]
+    for text in texts:
+        ids = tokenizer.encode(text, add_special_tokens=False)
+        ids = ids + [rng.randrange(len(table)) for _ in range(20)]  # random ids too
+        fast, slow = IncrementalDetokenizer(tokenizer, table=table), IncrementalDetokenizer(tokenizer)
+        fast_text = "".join(fast.push([i]) for i in ids) + fast.flush()
+        slow_text = "".join(slow.push([i]) for i in ids) + slow.flush()
+        assert fast_text == slow_text == tokenizer.decode(ids, skip_special_tokens=True)

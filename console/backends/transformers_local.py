@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from console.backends.base import BackendInfo, ChatMessage, Usage
-from console.backends.detokenize import IncrementalDetokenizer
+from console.backends.detokenize import IncrementalDetokenizer, byte_table
 from console.config import CPU_DEFAULT_MODEL, GPU_DEFAULT_MODEL, Config
 from console.errors import BackendError, ModelLoadError, ModelNotFoundError
 from console.options import MAX_NEW_TOKENS_RANGE, GenerationOptions
@@ -183,8 +183,8 @@ class _Handoff:
 class _TextStreamer:
     """Receives token ids from ``generate`` (a transformers streamer) and hands over text."""
 
-    def __init__(self, tokenizer: Any, prompt_length: int) -> None:
-        self._detok = IncrementalDetokenizer(tokenizer)
+    def __init__(self, tokenizer: Any, prompt_length: int, table: list[bytes | None] | None = None) -> None:
+        self._detok = IncrementalDetokenizer(tokenizer, table=table)
         self._skip_prompt = True
         self.handoff = _Handoff()
         self.prompt_length = prompt_length
@@ -217,6 +217,8 @@ class TransformersBackend:
         self._tokenizer = tokenizer
         self._info = info
         self._stop_ids = stop_ids
+        # built once per model: every stream detokenizes through it (see detokenize.py)
+        self._byte_table = byte_table(tokenizer)
         # torch.manual_seed is process-global: serialize seeded sampling so two seeded
         # requests cannot reseed each other mid-generation.
         self._seed_lock = threading.Lock()
@@ -348,7 +350,7 @@ class TransformersBackend:
             raise BackendError(f"The model's chat template rejected the conversation: {exc}") from exc
         prompt_length = int(inputs["input_ids"].shape[-1])
         usage.prompt_tokens = prompt_length
-        streamer = _TextStreamer(self._tokenizer, prompt_length)
+        streamer = _TextStreamer(self._tokenizer, prompt_length, self._byte_table)
         generation_config = self._generation_config(options)
 
         def run() -> None:
