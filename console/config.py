@@ -55,6 +55,7 @@ class Config:
     share_without_auth: bool = False
     auth: tuple[tuple[str, str], ...] = ()
     api_keys: tuple[str, ...] = ()  # keys clients of the console's own HTTP API present
+    operators: tuple[str, ...] = ()  # --auth users allowed in the transcripts tab (empty: all)
     concurrency: int | None = None  # None: the backend's sensible default
     # data
     data_dir: Path = field(default_factory=default_data_dir)
@@ -241,6 +242,12 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
     ),
     ("api_keys", ("--api-key",), None, "key clients of the console's HTTP API must present; repeatable"),
     (
+        "operators",
+        ("--operator",),
+        None,
+        "--auth user allowed in the transcripts tab; repeatable (default: every signed-in user)",
+    ),
+    (
         "concurrency",
         ("--concurrency",),
         _positive_int,
@@ -296,7 +303,7 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
 
 _FLAG_OF = {name: flags[0] for name, flags, _, _ in _SETTINGS}
 _BOOL_FIELDS = {"trust_remote_code", "share", "share_without_auth"}
-_LIST_FIELDS = {"auth", "api_keys"}
+_LIST_FIELDS = {"auth", "api_keys", "operators"}
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -389,6 +396,10 @@ def validate(config: Config) -> None:
             "--share",
             "a public link needs --auth USER:PASS (or --share-without-auth to expose it to anyone)",
         )
+    users = {user for user, _ in config.auth}
+    unknown = [name for name in config.operators if name not in users]
+    if unknown:
+        raise ConfigError("--operator", f"{', '.join(unknown)} is not an --auth user")
     if config.adapter and not Path(config.adapter).is_dir():
         raise ConfigError("--adapter", f"no adapter directory at {config.adapter}")
 

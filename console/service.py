@@ -39,6 +39,14 @@ class ConsoleApp:
     share_url: str | None = None
     _closed: bool = field(default=False, repr=False)
 
+    def is_operator(self, username: str | None) -> bool:
+        """Who may use the transcripts tab. Without --auth the console is on this machine
+        only (or shared with --share-without-auth, by explicit choice): everyone is. With
+        --auth and no --operator, every signed-in user is staff. With --operator, only those."""
+        if not self.config.auth or not self.config.operators:
+            return True
+        return username is not None and username in self.config.operators
+
     def launch(self, *, block: bool = True) -> ConsoleApp:
         """Start serving. ``block=False`` returns at once (tests, benchmarks)."""
         from console.ui import launch_kwargs

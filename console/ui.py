@@ -233,7 +233,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                                 show_label=False, interactive=False, elem_id="chat-export-file"
                             )
 
-            with gr.Tab(t("transcripts_tab"), id="transcripts", visible=store is not None):
+            with gr.Tab(t("transcripts_tab"), id="transcripts", visible=store is not None) as transcripts_tab:
                 with gr.Row():
                     f_language = gr.Dropdown(
                         ["all", *SERVED_LANGUAGES, "zh-Hans", "zh-Hant"],
@@ -308,6 +308,11 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                         t_file = gr.File(show_label=False, interactive=False, elem_id="t-export-file")
 
         # -------------------------------------------------------------- handlers
+
+        def operator_only(request: gr.Request | None) -> None:
+            """Transcripts are for operators: refuse anyone else, whatever they call."""
+            if not app.is_operator(getattr(request, "username", None)):
+                raise gr.Error("Only operators can use the transcripts.")
 
         def stream(request: TurnRequest, st: ChatState, user_text: str) -> Iterator[dict[Any, Any]]:
             """Run one turn and yield UI updates; ``state`` gets the user message at once."""
@@ -504,7 +509,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 raise gr.Error(exc.message) from exc
             return export_records([record], fmt, export.export_filename(record, fmt))
 
-        def reload_persona_files(line: str, lang_choice: str) -> str:
+        def reload_persona_files(line: str, lang_choice: str, request: gr.Request) -> str:
+            operator_only(request)
             try:
                 pipeline.reload_data()
             except ConsoleError as exc:
@@ -512,7 +518,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             gr.Info("Prompts, knowledge, escalation phrases and blocked terms reloaded.")
             return show_prompt(line, lang_choice)
 
-        def escalation_queue() -> dict[Any, Any]:
+        def escalation_queue(request: gr.Request) -> dict[Any, Any]:
+            operator_only(request)
             assert store is not None
             try:
                 waiting = store.list_conversations(status="escalated", limit=100)
@@ -533,7 +540,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 raise gr.Error(exc.message) from exc
             return {queue_table: rows, queue_ids: [x.id for x in waiting]}
 
-        def send_agent_reply(conversation_id: str, text: str) -> dict[Any, Any]:
+        def send_agent_reply(conversation_id: str, text: str, request: gr.Request) -> dict[Any, Any]:
+            operator_only(request)
             assert store is not None
             if not conversation_id:
                 raise gr.Error("Open a conversation first.")
@@ -545,8 +553,15 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             return {viewer: transcripts.render_conversation_markdown(record), agent_text: ""}
 
         def list_transcripts(
-            language_f: str, line_f: str, status_f: str, since_f: str, until_f: str, search_f: str
+            language_f: str,
+            line_f: str,
+            status_f: str,
+            since_f: str,
+            until_f: str,
+            search_f: str,
+            request: gr.Request,
         ) -> dict[Any, Any]:
+            operator_only(request)
             assert store is not None
             try:
                 filters = transcripts.parse_filters(
@@ -562,7 +577,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 raise gr.Error(exc.message) from exc
             return {table: transcripts.table_rows(summaries), selected_ids: [x.id for x in summaries]}
 
-        def open_conversation(ids: list[str], event: gr.SelectData) -> dict[Any, Any]:
+        def open_conversation(ids: list[str], event: gr.SelectData, request: gr.Request) -> dict[Any, Any]:
+            operator_only(request)
             assert store is not None
             row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
             if not isinstance(row, int) or not 0 <= row < len(ids):
@@ -578,7 +594,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 confirm_delete: False,
             }
 
-        def change_status(conversation_id: str, status: str) -> str:
+        def change_status(conversation_id: str, status: str, request: gr.Request) -> str:
+            operator_only(request)
             assert store is not None
             if not conversation_id:
                 raise gr.Error("Open a conversation first.")
@@ -588,7 +605,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             except ConsoleError as exc:
                 raise gr.Error(exc.message) from exc
 
-        def erase(conversation_id: str, confirmed: bool) -> dict[Any, Any]:
+        def erase(conversation_id: str, confirmed: bool, request: gr.Request) -> dict[Any, Any]:
+            operator_only(request)
             assert store is not None
             if not conversation_id:
                 raise gr.Error("Open a conversation first.")
@@ -601,7 +619,10 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             gr.Info("Conversation erased.")
             return {viewer: "", current_id: "", confirm_delete: False}
 
-        def export_current(conversation_id: str, fmt: str, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
+        def export_current(
+            conversation_id: str, fmt: str, request: gr.Request, progress: gr.Progress = gr.Progress()
+        ) -> str:
+            operator_only(request)
             assert store is not None
             if not conversation_id:
                 raise gr.Error("Open a conversation first.")
@@ -611,7 +632,10 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 raise gr.Error(exc.message) from exc
             return export_records([record], fmt, export.export_filename(record, fmt), progress)
 
-        def export_listed(ids: list[str], fmt: str, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
+        def export_listed(
+            ids: list[str], fmt: str, request: gr.Request, progress: gr.Progress = gr.Progress()
+        ) -> str:
+            operator_only(request)
             assert store is not None
             if not ids:
                 raise gr.Error("No conversations listed: press Refresh or loosen the filters.")
@@ -651,6 +675,14 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             outputs=[system_prompt],
             api_visibility="private",
         )
+        if store is not None and config.operators:
+            # customers who sign in do not even see the tab (the handlers refuse them anyway)
+            demo.load(
+                lambda request: gr.Tab(visible=app.is_operator(getattr(request, "username", None))),
+                inputs=None,
+                outputs=[transcripts_tab],
+                api_visibility="private",
+            )
         human.click(
             talk_to_human,
             inputs=[state, business_line, language],

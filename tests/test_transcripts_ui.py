@@ -134,3 +134,30 @@ def test_transcripts_survive_a_restart_and_need_the_key(make_config: Any, launch
     with pytest.raises(Exception) as info:
         create_app(config, backend=ScriptedBackend())
     assert isinstance(info.value, KeyMismatchError) or "key" in str(info.value).lower()
+
+
+def test_only_operators_reach_the_transcripts(make_config: Any, launched: Any) -> None:
+    config = make_config(auth=(("ana", "pw-ana"), ("cy", "pw-cy")), operators=("ana",))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: REPLY)))
+    customer = Client(app.local_url, auth=("cy", "pw-cy"), verbose=False)
+    ask(customer, CUSTOMER).result()  # customers chat as usual
+    for call in (
+        lambda: transcripts(customer),
+        lambda: customer.predict(api_name="/escalations"),
+        lambda: customer.predict("x", "resolved", api_name="/set_status"),
+    ):
+        with pytest.raises(Exception, match="operators"):
+            call()
+    operator = Client(app.local_url, auth=("ana", "pw-ana"), verbose=False)
+    assert len(transcripts(operator)) == 1
+    customer.close()
+    operator.close()
+
+
+def test_operator_must_be_an_auth_user(make_config: Any) -> None:
+    from console.config import load_config
+    from console.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="--operator"):
+        load_config(["--auth", "ana:pw", "--operator", "bob"], environ={})
+    assert load_config(["--auth", "ana:pw", "--operator", "ana"], environ={}).operators == ("ana",)
