@@ -28,10 +28,13 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+import weakref
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextvars import ContextVar
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -147,7 +150,12 @@ def translate(exc: ConsoleError) -> ApiError:
 
 class _Gate:
     """At most ``limit`` API generations at once; callers wait up to ``wait_s`` for a slot,
-    then get 429 instead of piling up. Counts waiters for the queue-length metric."""
+    then get 429 instead of piling up. Counts waiters for the queue-length metric.
+
+    ``acquire`` returns an idempotent ``release``. The API also ties it to the lifetime of
+    the turn's generator (``weakref.finalize``), so a client that disconnects before the
+    streamed body even starts still gives its slot back.
+    """
 
     def __init__(self, limit: int, wait_s: float = 30.0) -> None:
         self._semaphore = threading.BoundedSemaphore(limit)
@@ -155,7 +163,7 @@ class _Gate:
         self._lock = threading.Lock()
         self.waiting = 0
 
-    def acquire(self) -> None:
+    def acquire(self) -> Callable[[], None]:
         with self._lock:
             self.waiting += 1
         try:
@@ -164,9 +172,33 @@ class _Gate:
         finally:
             with self._lock:
                 self.waiting -= 1
+        done = threading.Event()
 
-    def release(self) -> None:
-        self._semaphore.release()
+        def release() -> None:
+            with self._lock:
+                if done.is_set():
+                    return
+                done.set()
+            self._semaphore.release()
+
+        return release
+
+
+class _ClosingStreamingResponse(StreamingResponse):
+    """A StreamingResponse that always closes its body iterator.
+
+    Starlette stops pulling the body when the client has gone (the write fails) but does
+    not close it, so the generator would sit suspended, holding its generation slot and an
+    unfinished turn, until garbage collection. Closing runs the body's ``finally`` now.
+    """
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            aclose = getattr(self.body_iterator, "aclose", None)
+            if aclose is not None:
+                await aclose()
 
 
 def build_api(app: ConsoleApp) -> FastAPI:
@@ -251,25 +283,35 @@ def build_api(app: ConsoleApp) -> FastAPI:
         check_key(request)
         turn = _turn_request(body, request, config.business_line, pipeline.personas.business_lines())
         try:
-            gate.acquire()
+            release = gate.acquire()
         except LimitError as exc:
             raise translate(exc) from exc
         updates = pipeline.stream_turn(turn)
+        weakref.finalize(updates, release)
         try:
             first = next(updates)  # validation, detection and storage errors surface here
         except ConsoleError as exc:
-            gate.release()
+            release()
             raise translate(exc) from exc
         except BaseException:
-            gate.release()
+            release()
             raise
         completion_id = f"chatcmpl-{uuid.uuid4().hex}"
         headers = {"X-Conversation-Id": first.conversation_id or ""}
         if body.stream:
             stream_options = (body.model_extra or {}).get("stream_options") or {}
             include_usage = isinstance(stream_options, dict) and bool(stream_options.get("include_usage"))
-            return StreamingResponse(
-                _sse(first, updates, completion_id, body.model, include_usage, gate),
+            return _ClosingStreamingResponse(
+                _sse(
+                    first,
+                    updates,
+                    completion_id,
+                    body.model,
+                    include_usage,
+                    release,
+                    request,
+                    partial(pipeline.cancel, turn.session, interrupted=True),
+                ),
                 media_type="text/event-stream",
                 headers=headers,
             )
@@ -278,7 +320,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
             for update in updates:
                 last = update
         finally:
-            gate.release()
+            release()
         if last.status == "failed":
             raise ApiError(503, last.error or "The model could not answer.", "backend_error")
         return JSONResponse(_completion(last, completion_id, body.model), headers=headers)
@@ -482,14 +524,18 @@ def _completion(update: TurnUpdate, completion_id: str, model: str) -> dict[str,
     }
 
 
-def _sse(
+async def _sse(
     first: TurnUpdate,
     updates: Iterator[TurnUpdate],
     completion_id: str,
     model: str,
     include_usage: bool,
-    gate: _Gate,
-) -> Iterator[str]:
+    release: Callable[[], None],
+    request: Request,
+    stop: Callable[[], object],
+) -> AsyncIterator[str]:
+    """The SSE body. Async so it can notice a client that went away (uvicorn drops writes
+    to a closed connection silently) and stop the turn instead of generating for no one."""
     created = int(time.time())
 
     def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
@@ -504,14 +550,16 @@ def _sse(
         return f"data: {json.dumps(payload, ensure_ascii=False)}\n\n"
 
     sent = ""
-    last = first
+    finished = False
     try:
         yield chunk(
             {"role": "assistant", "content": ""},
             conversation_id=first.conversation_id,
             language=first.detection.tag,
         )
-        for update in _chain(first, updates):
+        update: TurnUpdate | None = first
+        last = first
+        while update is not None:
             last = update
             # a reply that was redone (language guard) does not extend what was sent:
             # clients only append, so the new reply follows after a blank line
@@ -521,6 +569,11 @@ def _sse(
                 yield chunk({"content": delta})
             if update.done:
                 break
+            if await request.is_disconnected():
+                return  # finally: the turn is stopped and stored as interrupted
+            # the pipeline blocks while the model works: pull it in a worker thread
+            update = await anyio.to_thread.run_sync(next, updates, None)
+        finished = True
         if last.status == "failed" or (last.error and last.status == "interrupted"):
             error = {"message": last.error or "The model could not answer.", "type": "backend_error"}
             yield f"data: {json.dumps({'error': error}, ensure_ascii=False)}\n\n"
@@ -538,10 +591,26 @@ def _sse(
             yield f"data: {json.dumps(usage)}\n\n"
         yield "data: [DONE]\n\n"
     finally:
-        close = getattr(updates, "close", None)
-        if close is not None:
-            close()  # a client that disconnected: the pipeline stores the reply as interrupted
-        gate.release()
+        if not finished:
+            stop()  # the client left (or the task was cancelled): end generation now
+        # Closing must wait until no worker thread is inside next(updates); do it off the
+        # event loop, then give the generation slot back.
+        threading.Thread(target=_close_when_idle, args=(updates, release), daemon=True).start()
+
+
+def _close_when_idle(updates: Iterator[TurnUpdate], release: Callable[[], None]) -> None:
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                close = getattr(updates, "close", None)
+                if close is not None:
+                    close()  # runs the pipeline's finally: the reply is stored with its status
+                return
+            except ValueError:  # "generator already executing" in a worker thread
+                time.sleep(0.02)
+    finally:
+        release()
 
 
 def _chain(first: TurnUpdate, rest: Iterator[TurnUpdate]) -> Iterator[TurnUpdate]:

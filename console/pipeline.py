@@ -153,15 +153,22 @@ class Pipeline:
         self.max_input_chars = max_input_chars
         self.metrics = metrics
         self._running: dict[str, threading.Event] = {}
+        self._interrupted: set[str] = set()
         self._vaults: OrderedDict[str, PiiVault] = OrderedDict()
         self._lock = threading.Lock()
 
     # ------------------------------------------------------------------ control
 
-    def cancel(self, session: str) -> bool:
-        """Stop the turn running for ``session``; True if there was one."""
+    def cancel(self, session: str, *, interrupted: bool = False) -> bool:
+        """Stop the turn running for ``session``; True if there was one.
+
+        ``interrupted``: the customer did not ask to stop (an API client disconnected), so
+        the reply is stored as interrupted rather than stopped.
+        """
         with self._lock:
             event = self._running.get(session)
+            if event is not None and interrupted:
+                self._interrupted.add(session)
         if event is None:
             return False
         event.set()
@@ -325,7 +332,7 @@ class Pipeline:
                 log.info("reply language drifted from %s; regenerating once", detection.tag)
                 reply = ""
                 yield update("streaming")
-            status = "stopped" if cancel.is_set() else "complete"
+            status = self._stop_status(request.session) if cancel.is_set() else "complete"
         except BackendError as exc:
             # Part of a reply is kept as interrupted (the engine died mid-stream); a reply
             # that never started is a failure.
@@ -333,7 +340,7 @@ class Pipeline:
         except GeneratorExit:
             # The consumer went away without pressing Stop (browser closed, client
             # disconnected): keep what was generated, marked as interrupted.
-            status = "stopped" if cancel.is_set() else "interrupted"
+            status = self._stop_status(request.session) if cancel.is_set() else "interrupted"
             raise
         finally:
             self._unregister(request.session, cancel)
@@ -462,11 +469,18 @@ class Pipeline:
             self._running[session] = cancel
         return cancel
 
+    def _stop_status(self, session: str) -> TurnStatus:
+        """A cancelled turn: "stopped" when the customer asked, "interrupted" when the
+        client went away (see cancel)."""
+        with self._lock:
+            return "interrupted" if session in self._interrupted else "stopped"
+
     def _unregister(self, session: str, cancel: threading.Event) -> None:
         cancel.set()
         with self._lock:
             if self._running.get(session) is cancel:
                 del self._running[session]
+            self._interrupted.discard(session)
 
     # ------------------------------------------------------------------ storage
 
