@@ -298,3 +298,25 @@ def test_labels_follow_the_browsers_language(browser: Any, make_config: Any, lau
             what=f"{locale} label",
         )
         context.close()
+
+
+def test_closing_the_browser_mid_reply_keeps_it_as_interrupted(
+    browser: Any, make_config: Any, launched: Any
+) -> None:
+    backend = ScriptedBackend(reply=lambda m: " ".join(f"word{i}" for i in range(600)), delay=0.02)
+    app = launched(create_app(make_config(), backend=backend))
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(app.local_url)
+    send(page, "Tell me everything about shipping please")
+    wait_for(lambda: "word20" in page.locator("#chatbot").inner_text(), what="streaming")
+    context.close()  # the customer closes the tab
+
+    def stored_status() -> str:
+        conversation = app.store.list_conversations()[0]
+        return str(app.store.get_conversation(conversation.id).messages[-1].status)
+
+    wait_for(lambda: stored_status() == "interrupted", timeout=15, what="the reply stored as interrupted")
+    reply = app.store.get_conversation(app.store.list_conversations()[0].id).messages[-1].content
+    assert reply.startswith("word0 word1") and "word599" not in reply
+    assert app.pipeline.active_streams == 0
