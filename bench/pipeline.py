@@ -143,6 +143,7 @@ def main() -> int:
                     first = first or end
                     seen = len(text)
             job.result()
+            end = time.perf_counter()  # the final update, as for the pipeline
             return start, first, end, 0
 
         def pipeline_once() -> tuple[float, float, float, int]:
@@ -151,7 +152,9 @@ def main() -> int:
             first = end = 0.0
             last = None
             for update in app.pipeline.stream_turn(request):
-                if update.reply and not update.done:
+                # first: the first text seen; end: the final update (updates are coalesced
+                # every 25 ms, so the last streaming one can precede the end of generation)
+                if update.reply:
                     end = time.perf_counter()
                     first = first or end
                 last = update
@@ -168,15 +171,21 @@ def main() -> int:
         for fn in paths.values():  # warm-up: allocator, template compile, first HTTP
             fn()
         runs: dict[str, list[tuple[float, float, float, int]]] = {name: [] for name in paths}
+        # CPU seconds of this process per reply: unlike wall time, barely moved by other
+        # processes on a shared machine, so the ratio to raw is the steadier overhead figure
+        cpu: dict[str, list[float]] = {name: [] for name in paths}
         for _ in range(args.runs):  # interleaved, so machine noise hits every path alike
             for name, fn in paths.items():
+                before = time.process_time()  # all threads of this process, ns resolution
                 runs[name].append(fn())
+                cpu[name].append(time.process_time() - before)
         raw_tokens = runs["raw generate"][0][3]
         for name, samples in runs.items():
             starts, firsts, ends, tokens = (list(x) for x in zip(*samples, strict=True))
             if name == "app (gradio_client)":
                 tokens = [raw_tokens] * len(tokens)  # greedy: the same tokens as raw
             results[name] = _stats(starts, firsts, ends, tokens)
+            results[name]["cpu_ms"] = statistics.median(cpu[name]) * 1000
         client.close()
         app.close()
 
@@ -185,12 +194,18 @@ def main() -> int:
         f"\nmodel: {model_dir.name} ({backend.info.quantization or 'fp32'}), {int(raw['tokens'])} tokens, "
         f"greedy, median of {args.runs} runs, torch threads=1\n"
     )
-    print(f"{'path':<22}{'decode tok/s':>14}{'x raw':>8}{'e2e tok/s':>11}{'TTFT ms':>10}{'+ms vs raw':>12}")
+    print(
+        f"{'path':<22}{'decode tok/s':>14}{'x raw':>8}{'e2e tok/s':>11}{'TTFT ms':>10}{'+ms vs raw':>12}"
+        f"{'CPU ms/reply':>14}{'raw/CPU':>9}"
+    )
     for name, r in results.items():
         print(
             f"{name:<22}{r['tok_s']:>14.1f}{r['tok_s'] / raw['tok_s']:>8.3f}{r['tok_s_total']:>11.1f}"
             f"{r['ttft_ms']:>10.1f}{r['ttft_ms'] - raw['ttft_ms']:>12.1f}"
+            f"{r['cpu_ms']:>14.1f}{raw['cpu_ms'] / r['cpu_ms']:>9.3f}"
         )
+    print("\nraw/CPU: raw generate's CPU time over the path's (1.0 = no overhead); the app row's CPU")
+    print("includes the in-process Gradio server and gradio_client.")
     return 0
 
 
