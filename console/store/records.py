@@ -54,3 +54,5 @@ class ConversationSummary:
     message_count: int
     #: the first customer message, decrypted and cut to ~80 characters ("" if none yet)
     preview: str = field(repr=False)
+    #: why it was handed to a person (decrypted), for the operators' queue
+    escalation_reason: str | None = field(default=None, repr=False)

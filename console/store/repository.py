@@ -595,6 +595,11 @@ class TranscriptStore:
                 channel=c.channel,
                 message_count=int(counts.get(c.id, 0)),
                 preview=previews.get(c.id, ""),
+                escalation_reason=(
+                    self._open(c.escalation_reason, "conversations", "escalation_reason", c.id)
+                    if c.escalation_reason is not None
+                    else None
+                ),
             )
             for c in conversations
         ]
