@@ -39,7 +39,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from console.errors import BackendError, ConsoleError, InputError, LimitError, StoreError
@@ -226,9 +226,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
             raise ApiError(
                 401, "The API is disabled: start the console with --api-key KEY.", "authentication_error"
             )
-        header = request.headers.get("authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not any(hmac.compare_digest(token.strip(), k) for k in keys):
+        if not _key_valid(request, keys):
             raise ApiError(
                 401, "Missing or wrong API key (send 'Authorization: Bearer KEY').", "authentication_error"
             )
@@ -395,10 +393,8 @@ def mount(app: ConsoleApp, server: FastAPI) -> None:
         )
 
     def metrics_route(request: Request) -> Response:
-        if keys:
-            header = request.headers.get("authorization", "")
-            if not any(hmac.compare_digest(header.partition(" ")[2].strip(), k) for k in keys):
-                return error_response(401, "Missing or wrong API key.", "authentication_error")
+        if keys and not _key_valid(request, keys):
+            return error_response(401, "Missing or wrong API key.", "authentication_error")
         from console.metrics import CONTENT_TYPE
 
         return PlainTextResponse(metrics.render(), media_type=CONTENT_TYPE)
@@ -407,6 +403,18 @@ def mount(app: ConsoleApp, server: FastAPI) -> None:
     server.add_api_route("/readyz", readyz, methods=["GET"], include_in_schema=False)
     server.add_api_route("/metrics", metrics_route, methods=["GET"], include_in_schema=False)
     server.mount("/v1", api)
+
+
+def _bearer_token(request: Request) -> str:
+    """The key in ``Authorization: Bearer KEY``, or "" for any other header."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _key_valid(request: Request, keys: tuple[str, ...]) -> bool:
+    token = _bearer_token(request)
+    # constant-time comparison: the time taken does not reveal how much of a key matched
+    return bool(token) and any(hmac.compare_digest(token, key) for key in keys)
 
 
 def _turn_request(
@@ -469,7 +477,7 @@ def _turn_request(
         ) from exc
     # Limits: per API key when one is sent (a CRM integration is one client however many
     # addresses it calls from), else per address; a conversation is a session.
-    token = request.headers.get("authorization", "").partition(" ")[2].strip()
+    token = _bearer_token(request)
     client = (
         f"key:{hashlib.sha256(token.encode()).hexdigest()[:16]}"
         if token
@@ -613,9 +621,4 @@ def _close_when_idle(updates: Iterator[TurnUpdate], release: Callable[[], None])
         release()
 
 
-def _chain(first: TurnUpdate, rest: Iterator[TurnUpdate]) -> Iterator[TurnUpdate]:
-    yield first
-    yield from rest
-
-
-__all__ = ["ValidationError", "build_api", "mount", "translate"]
+__all__ = ["build_api", "mount", "translate"]
