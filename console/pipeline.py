@@ -126,7 +126,6 @@ class Guardrails:
     limits: Limits | None = None
     knowledge: KnowledgeBase | None = None
     personal_data: PersonalData = "masked"  # what the transcript keeps
-    mask_pii: bool = True
 
     @classmethod
     def default(cls, knowledge: KnowledgeBase | None = None, limits: Limits | None = None) -> Guardrails:
@@ -201,8 +200,7 @@ class Pipeline:
         """
         text = validate_text(request.text, None)
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
-        override = None if request.language in (None, "", "auto") else request.language
-        detection = lang.detect(text, earlier, override=override, default=self.default_language)
+        detection = self._detect(text, earlier, request.language)
         if len(request.text) > self.max_input_chars:  # said in the customer's language
             raise InputError(
                 length_message(detection.tag, len(request.text), self.max_input_chars), field="text"
@@ -217,10 +215,16 @@ class Pipeline:
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         return text, detection, prompt
 
+    def _detect(self, text: str, earlier: list[str], choice: str | None) -> lang.Detection:
+        """The language of ``text`` given the customer's earlier messages and the UI's
+        language choice (None, "" or "auto" detect)."""
+        override = None if choice in (None, "", "auto") else choice
+        return lang.detect(text, earlier, override=override, default=self.default_language)
+
     def stream_turn(self, request: TurnRequest) -> Iterator[TurnUpdate]:
         text, detection, prompt = self.prepare(request)
         vault = self._vault(request.conversation_id)
-        masked_text = self._mask(vault, text)
+        masked_text = vault.mask(text)
         conversation_id = self._record_user(request, text, masked_text, detection)
         if conversation_id is not None:
             self._keep_vault(conversation_id, vault)
@@ -236,8 +240,7 @@ class Pipeline:
         knowledge_text, used = self._knowledge(request.business_line, masked_text)
         system = prompt.text + (f"\n\n{knowledge_text}" if knowledge_text else "")
         history = [
-            {**m, "content": self._mask(vault, m["content"])} if m["role"] == "user" else m
-            for m in request.history
+            {**m, "content": vault.mask(m["content"])} if m["role"] == "user" else m for m in request.history
         ]
         messages = build_messages(system, history, masked_text)  # type: ignore[arg-type]
         base = replace(base, knowledge=used)
@@ -405,9 +408,7 @@ class Pipeline:
     def request_human(self, request: TurnRequest) -> TurnUpdate:
         """The customer pressed "Talk to a human"."""
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
-        override = None if request.language in (None, "", "auto") else request.language
-        sample = earlier[-1] if earlier else ""
-        detection = lang.detect(sample, earlier[:-1], override=override, default=self.default_language)
+        detection = self._detect(earlier[-1] if earlier else "", earlier[:-1], request.language)
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         conversation_id = request.conversation_id
         if self.store is not None and conversation_id is None:
@@ -440,9 +441,6 @@ class Pipeline:
             return "", ()
         packed = kb.pack(hits)
         return packed.text, tuple(f"{h.entry.id}: {h.entry.title}" for h in packed.used)
-
-    def _mask(self, vault: PiiVault, text: str) -> str:
-        return vault.mask(text) if self.guard.mask_pii else text
 
     def _vault(self, conversation_id: str | None) -> PiiVault:
         with self._lock:

@@ -183,11 +183,10 @@ class _Handoff:
 class _TextStreamer:
     """Receives token ids from ``generate`` (a transformers streamer) and hands over text."""
 
-    def __init__(self, tokenizer: Any, prompt_length: int, table: list[bytes | None] | None = None) -> None:
+    def __init__(self, tokenizer: Any, table: list[bytes | None] | None = None) -> None:
         self._detok = IncrementalDetokenizer(tokenizer, table=table)
         self._skip_prompt = True
         self.handoff = _Handoff()
-        self.prompt_length = prompt_length
 
     def put(self, value: Any) -> None:
         if self._skip_prompt:  # generate() first pushes the prompt ids
@@ -348,9 +347,8 @@ class TransformersBackend:
             inputs = self.render_prompt(messages).to(self._model.device)
         except Exception as exc:  # template errors (e.g. a system role it does not accept)
             raise BackendError(f"The model's chat template rejected the conversation: {exc}") from exc
-        prompt_length = int(inputs["input_ids"].shape[-1])
-        usage.prompt_tokens = prompt_length
-        streamer = _TextStreamer(self._tokenizer, prompt_length, self._byte_table)
+        usage.prompt_tokens = int(inputs["input_ids"].shape[-1])
+        streamer = _TextStreamer(self._tokenizer, self._byte_table)
         generation_config = self._generation_config(options)
 
         def run() -> None:
