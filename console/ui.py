@@ -12,13 +12,14 @@ import html
 import logging
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
 from console import export, transcripts
-from console.errors import ConsoleError, InputError
+from console.errors import ConsoleError
 from console.language import LANGUAGE_NAMES, SERVED_LANGUAGES
 from console.options import MAX_NEW_TOKENS_RANGE, GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
@@ -95,6 +96,30 @@ def render_chat(state: ChatState, pending: str | None = None, pending_note: str 
     if pending is not None:
         shown.append({"role": "assistant", "content": f"{pending}{pending_note}" or "…"})
     return shown
+
+
+@contextmanager
+def shown_as_error() -> Iterator[None]:
+    """The edge of the error tree: a ConsoleError becomes a Gradio error notice with its
+    message (written for the person who caused it); anything else is a bug and propagates."""
+    try:
+        yield
+    except ConsoleError as exc:
+        raise gr.Error(exc.message) from exc
+
+
+def pop_last_turn(state: ChatState) -> str | None:
+    """Remove the last customer message and what followed it; return its text (None when
+    there is no customer message, after dropping any trailing replies)."""
+    messages = state["messages"]
+    while messages and messages[-1]["role"] != "user":
+        messages.pop()
+    text = None
+    if messages:
+        text = messages.pop()["content"]
+        state["tags"].pop()
+    del state["notes"][len(messages) :]
+    return str(text) if text is not None else None
 
 
 def detection_markdown(update: TurnUpdate) -> str:
@@ -317,10 +342,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
         def stream(request: TurnRequest, st: ChatState, user_text: str) -> Iterator[dict[Any, Any]]:
             """Run one turn and yield UI updates; ``state`` gets the user message at once."""
             updates = pipeline.stream_turn(request)
-            try:
+            with shown_as_error():  # empty, too long, rate limit (in the customer's language)
                 first = next(updates)
-            except ConsoleError as exc:  # empty, too long, rate limit (in the customer's language)
-                raise gr.Error(exc.message) from exc
             st["messages"].append({"role": "user", "content": user_text})
             st["tags"].append(first.detection.tag)
             st["notes"].append("")
@@ -367,12 +390,10 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             request: gr.Request,
             regenerate: bool = False,
         ) -> TurnRequest:
-            try:
+            with shown_as_error():
                 options = GenerationOptions.from_mapping(
                     {"temperature": temp, "top_p": p, "max_new_tokens": tokens}
                 )
-            except InputError as exc:
-                raise gr.Error(exc.message) from exc
             return TurnRequest(
                 text=text,
                 options=options,
@@ -407,16 +428,20 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             lang_choice: str,
             request: gr.Request,
         ) -> Iterator[dict[Any, Any]]:
-            messages = st["messages"]
-            while messages and messages[-1]["role"] != "user":
-                messages.pop()
-            if not messages:
+            last_user = pop_last_turn(st)
+            if last_user is None:
                 raise gr.Error("Nothing to retry yet.")
-            last_user = messages.pop()["content"]
-            st["tags"].pop()
-            del st["notes"][len(messages) :]
             turn = make_turn(
-                last_user, st, list(messages), temp, p, tokens, line, lang_choice, request, regenerate=True
+                last_user,
+                st,
+                list(st["messages"]),
+                temp,
+                p,
+                tokens,
+                line,
+                lang_choice,
+                request,
+                regenerate=True,
             )
             yield from stream(turn, st, last_user)
 
@@ -431,10 +456,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 session=_session_key(request),
                 client=_client_key(request),
             )
-            try:
+            with shown_as_error():
                 update = pipeline.request_human(turn)
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
             st["conversation_id"] = update.conversation_id
             st["escalated"] = True
             st["messages"].append({"role": "assistant", "content": update.reply})
@@ -463,14 +486,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             pipeline.cancel(_session_key(request))
 
         def undo_last(st: ChatState) -> dict[Any, Any]:
-            messages = st["messages"]
-            restored = ""
-            while messages and messages[-1]["role"] != "user":
-                messages.pop()
-            if messages:
-                restored = messages.pop()["content"]
-                st["tags"].pop()
-            del st["notes"][len(messages) :]
+            restored = pop_last_turn(st) or ""
             return {chatbot: render_chat(st), state: st, message: restored}
 
         def clear_chat() -> dict[Any, Any]:
@@ -479,10 +495,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
 
         def show_prompt(line: str, lang_choice: str) -> str:
             tag = config.default_language if lang_choice in (None, "", "auto") else lang_choice
-            try:
+            with shown_as_error():
                 return pipeline.personas.system_prompt(line, tag).text
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
 
         # ---------------------------------------------------------- exports & ops
 
@@ -494,19 +508,15 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 if progress is not None:
                     progress((done, max(total, done)), desc="Exporting", unit="conversations")
 
-            try:
+            with shown_as_error():
                 export.export_conversations(records, fmt, path, progress=report)
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
             return str(path)
 
         def export_chat(st: ChatState, fmt: str) -> str:
             if store is None or not st["conversation_id"]:
                 raise gr.Error("Nothing to export yet: send a message first.")
-            try:
+            with shown_as_error():
                 record = store.get_conversation(st["conversation_id"])
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
             return export_records([record], fmt, export.export_filename(record, fmt))
 
         def reload_persona_files(line: str, lang_choice: str, request: gr.Request) -> str:
@@ -521,23 +531,19 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
         def escalation_queue(request: gr.Request) -> dict[Any, Any]:
             operator_only(request)
             assert store is not None
-            try:
+            with shown_as_error():
                 waiting = store.list_conversations(status="escalated", limit=100)
-                rows = []
-                for summary in waiting:
-                    reason = store.get_conversation(summary.id).escalation_reason or ""
-                    rows.append(
-                        [
-                            summary.updated_at.strftime("%Y-%m-%d %H:%M"),
-                            summary.language,
-                            summary.business_line,
-                            reason,
-                            summary.preview,
-                            summary.id,
-                        ]
-                    )
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
+            rows = [
+                [
+                    x.updated_at.strftime("%Y-%m-%d %H:%M"),
+                    x.language,
+                    x.business_line,
+                    x.escalation_reason or "",
+                    x.preview,
+                    x.id,
+                ]
+                for x in waiting
+            ]
             return {queue_table: rows, queue_ids: [x.id for x in waiting]}
 
         def send_agent_reply(conversation_id: str, text: str, request: gr.Request) -> dict[Any, Any]:
@@ -545,11 +551,9 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             assert store is not None
             if not conversation_id:
                 raise gr.Error("Open a conversation first.")
-            try:
+            with shown_as_error():
                 pipeline.agent_reply(conversation_id, text)
                 record = store.get_conversation(conversation_id)
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
             return {viewer: transcripts.render_conversation_markdown(record), agent_text: ""}
 
         def list_transcripts(
@@ -563,7 +567,7 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
         ) -> dict[Any, Any]:
             operator_only(request)
             assert store is not None
-            try:
+            with shown_as_error():
                 filters = transcripts.parse_filters(
                     language=language_f,
                     business_line=line_f,
@@ -573,8 +577,6 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                     search=search_f,
                 )
                 summaries = store.list_conversations(**filters.as_kwargs())
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
             return {table: transcripts.table_rows(summaries), selected_ids: [x.id for x in summaries]}
 
         def open_conversation(ids: list[str], event: gr.SelectData, request: gr.Request) -> dict[Any, Any]:
@@ -583,10 +585,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
             if not isinstance(row, int) or not 0 <= row < len(ids):
                 raise gr.Error("Pick a conversation in the table.")
-            try:
+            with shown_as_error():
                 record = store.get_conversation(ids[row])
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
             return {
                 viewer: transcripts.render_conversation_markdown(record),
                 current_id: record.id,
@@ -599,11 +599,9 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             assert store is not None
             if not conversation_id:
                 raise gr.Error("Open a conversation first.")
-            try:
+            with shown_as_error():
                 store.update_conversation(conversation_id, status=status)
                 return transcripts.render_conversation_markdown(store.get_conversation(conversation_id))
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
 
         def erase(conversation_id: str, confirmed: bool, request: gr.Request) -> dict[Any, Any]:
             operator_only(request)
@@ -612,10 +610,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                 raise gr.Error("Open a conversation first.")
             if not confirmed:
                 raise gr.Error("Tick the box to confirm: erasing cannot be undone.")
-            try:
+            with shown_as_error():
                 store.delete_conversation(conversation_id)
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
             gr.Info("Conversation erased.")
             return {viewer: "", current_id: "", confirm_delete: False}
 
@@ -626,10 +622,8 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
             assert store is not None
             if not conversation_id:
                 raise gr.Error("Open a conversation first.")
-            try:
+            with shown_as_error():
                 record = store.get_conversation(conversation_id)
-            except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
             return export_records([record], fmt, export.export_filename(record, fmt), progress)
 
         def export_listed(
