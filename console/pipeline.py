@@ -280,6 +280,9 @@ class Pipeline:
             return replace(base, **fields)  # type: ignore[arg-type]
 
         try:
+            # At once, before the model's prompt processing (seconds for a long message on
+            # a CPU): the customer's message is stored and the consumer can show it.
+            yield update("streaming")
             for attempt in range(2):
                 usage, reply, drifted, checked_at = Usage(), "", False, 0
                 last_save = time.monotonic()

@@ -191,7 +191,6 @@ def build_ui(app: ConsoleApp) -> gr.Blocks:
                                 scale=6,
                                 elem_id="message",
                                 autofocus=True,
-                                max_length=config.max_input_chars,
                             )
                             send = gr.Button(t("send"), variant="primary", scale=1, elem_id="send")
                         with gr.Row():

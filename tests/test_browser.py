@@ -320,3 +320,16 @@ def test_closing_the_browser_mid_reply_keeps_it_as_interrupted(
     reply = app.store.get_conversation(app.store.list_conversations()[0].id).messages[-1].content
     assert reply.startswith("word0 word1") and "word599" not in reply
     assert app.pipeline.active_streams == 0
+
+
+def test_oversized_message_is_refused_clearly_and_kept_whole(
+    page: Any, make_config: Any, launched: Any
+) -> None:
+    backend = ScriptedBackend(reply=lambda m: "ok")
+    app = launched(create_app(make_config(max_input_chars=500), backend=backend))
+    page.goto(app.local_url)
+    text = "Bonjour, ma commande est en retard. " * 40  # 1,440 characters, limit 500
+    send(page, text)
+    wait_for(lambda: "trop long" in page.locator("body").inner_text(), what="the French length error")
+    assert page.locator("#message textarea").input_value() == text  # nothing lost, nothing cut
+    assert backend.calls == [] and app.store.list_conversations() == []
