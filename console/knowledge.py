@@ -41,6 +41,7 @@ index) is built and swapped in only when every file is valid; a bad file is a
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import threading
@@ -58,6 +59,10 @@ from bm25s import stopwords as _bm25s_stopwords
 from numpy.typing import NDArray
 
 from console.errors import ConfigError, InputError
+
+# bm25s sets its own logger to DEBUG when imported (after the console's logging setup), so
+# every index build would print a debug line: put it back to warnings only.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 KNOWLEDGE_DIR = "knowledge"
 OPEN_TAG = "<knowledge>"
