@@ -72,6 +72,9 @@ class TurnRequest:
     session: str = "default"  # key for cancel() and the per-session rate limit
     client: str = "local"  # key for the per-client rate limit (IP address, API key)
     regenerate: bool = False  # Retry: ``text`` is the last user message, already stored
+    #: who may continue the conversation: "ui", "api:<key digest>", "api:anonymous". A
+    #: conversation id created by another owner is treated as unknown (never read or written).
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,9 @@ class TurnUpdate:
     knowledge: tuple[str, ...] = ()  # "id: title" of the snippets put in the prompt
     escalated: str | None = None  # reason, when this turn handed the conversation to a person
     blocked: str | None = None  # why the model's reply was replaced by the refusal line
+    #: "queue" or "person" when a person owns the conversation: the message was stored for
+    #: them and the model was not called (``reply`` is empty)
+    held_for: str | None = None
 
     @property
     def done(self) -> bool:
@@ -222,6 +228,7 @@ class Pipeline:
         return lang.detect(text, earlier, override=override, default=self.default_language)
 
     def stream_turn(self, request: TurnRequest) -> Iterator[TurnUpdate]:
+        request = self._owned(request)
         text, detection, prompt = self.prepare(request)
         vault = self._vault(request.conversation_id)
         masked_text = vault.mask(text)
@@ -229,6 +236,13 @@ class Pipeline:
         if conversation_id is not None:
             self._keep_vault(conversation_id, vault)
         base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
+
+        handler = self._handler(conversation_id)
+        if handler != "bot" and not request.regenerate:
+            # A person owns the conversation (or it waits for one): the message is theirs
+            # to answer and the model stays silent.
+            yield replace(base, status="complete", held_for=handler)
+            return
 
         trigger = None
         if self.guard.escalation is not None and not request.regenerate:
@@ -423,14 +437,30 @@ class Pipeline:
         if self.metrics is not None:
             self.metrics.escalations.labels(reason).inc()
         if self.store is not None and conversation_id is not None:
-            self.store.update_conversation(conversation_id, status="escalated", escalation_reason=reason)
+            actor = "bot" if reason == "model_unsure" else "customer"
+            self.store.transition(conversation_id, "escalated", actor=actor, reason=reason)
 
-    def agent_reply(self, conversation_id: str, text: str) -> str:
-        """An operator answers in the conversation as a person (role ``agent``)."""
+    def _handler(self, conversation_id: str | None) -> str:
+        """Who answers ``conversation_id`` now ("bot" without a store). A resolved
+        conversation the customer writes to again is reopened for the assistant."""
+        if self.store is None or conversation_id is None:
+            return "bot"
+        status, handler, _ = self.store.ownership(conversation_id)
+        if status == "resolved":
+            self.store.transition(conversation_id, "reopened", actor="customer")
+        return handler
+
+    def agent_reply(self, conversation_id: str, text: str, author: str = "Support") -> str:
+        """An operator answers in the conversation as a person (role ``agent``). Answering a
+        conversation that waits in the queue (or is the assistant's) takes it: from now on
+        the model stays silent until the operator hands it back or resolves it."""
         if self.store is None:
             raise StoreError("Agent replies need the transcript store.")
         body = validate_text(text, self.max_input_chars)
-        return self.store.add_message(conversation_id, role="agent", content=body)
+        _, handler, assignee = self.store.ownership(conversation_id)
+        if handler != "person" or assignee != author:
+            self.store.transition(conversation_id, "taken", actor=author)
+        return self.store.add_message(conversation_id, role="agent", content=body, author=author)
 
     # ------------------------------------------------------- knowledge & data
 
@@ -485,6 +515,24 @@ class Pipeline:
 
     # ------------------------------------------------------------------ storage
 
+    def _owned(self, request: TurnRequest) -> TurnRequest:
+        """``request`` with its conversation id dropped when another caller owns it.
+
+        Another caller's conversation is treated exactly like an id that does not exist (a
+        new conversation starts), so ids cannot be probed and the other conversation is
+        never read, written, or its personal-data vault used.
+        """
+        if self.store is None or request.conversation_id is None or request.owner is None:
+            return request
+        try:
+            owner = self.store.owner_of(request.conversation_id)
+        except NotFoundError:
+            return request  # erased or unknown: _record_user starts a new one
+        if owner == request.owner:
+            return request
+        log.warning("a %s caller named a conversation it does not own; starting a new one", request.channel)
+        return replace(request, conversation_id=None, regenerate=False, history=())
+
     def _record_user(
         self, request: TurnRequest, text: str, masked: str, detection: lang.Detection
     ) -> str | None:
@@ -527,6 +575,7 @@ class Pipeline:
             backend=info.backend,
             params=request.options.as_dict(),
             channel=request.channel,
+            owner=request.owner,
         )
 
     def _stored_user(self, text: str, masked: str) -> str:

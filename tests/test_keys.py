@@ -167,7 +167,11 @@ def test_rotation_with_a_key_file_adds_a_key_and_reencrypts_in_batches(
 
     report = rotate_keys(db_url, data, environ={}, batch_size=5)
     assert report.new_key_id == 2 and report.current_key_id == 2
-    assert report.reencrypted == {"messages.content": 12, "conversations.escalation_reason": 3}
+    assert report.reencrypted == {
+        "messages.content": 12,
+        "conversations.escalation_reason": 3,
+        "messages.feedback_reason": 0,
+    }
     assert report.batches == 3 + 1  # 12 messages in batches of 5, 3 reasons in one
     assert report.unused_key_ids == [1]
     assert (data / "secret.key").stat().st_mode & 0o777 == 0o600

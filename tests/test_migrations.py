@@ -128,7 +128,8 @@ def test_autogenerate_renders_custom_types_as_sql_types(tmp_path: Path) -> None:
             render_as_batch=True,
         )
     engine.dispose()
-    assert code.count("sa.LargeBinary()") == 2  # messages.content, conversations.escalation_reason
+    # messages.content, messages.feedback_reason, conversations.escalation_reason
+    assert code.count("sa.LargeBinary()") == 3
     assert "sa.DateTime(timezone=True)" in code
     assert not re.search(r"console\.|EncryptedText|UTCDateTime", code)
 

@@ -40,6 +40,11 @@ ROLES = ("user", "assistant", "agent", "system")
 MESSAGE_STATUSES = ("streaming", "complete", "stopped", "interrupted", "failed")
 CONVERSATION_STATUSES = ("open", "escalated", "resolved")
 CHANNELS = ("ui", "api")
+#: who answers the customer now: the model, nobody yet (waiting in the operators' queue), or
+#: a named person (``assignee``). While it is not "bot" the model is never called.
+HANDLERS = ("bot", "queue", "person")
+#: what can happen to a conversation's ownership; each is stored with who and when
+EVENT_KINDS = ("escalated", "taken", "handed_back", "resolved", "reopened", "status")
 
 # Named constraints: SQLite batch migrations can only drop/alter constraints that have names.
 NAMING_CONVENTION = {
@@ -137,6 +142,12 @@ class Conversation(Base):
     status: Mapped[str] = mapped_column(String(16), default="open")
     # may quote the customer, so it is encrypted like message text (revision 0002)
     escalation_reason: Mapped[Sealed | None] = mapped_column(EncryptedText())
+    # revision 0003: who may continue it over the API ("ui", "api:<key digest>",
+    # "api:anonymous"), who answers now, and since when it waits for a person
+    owner: Mapped[str | None] = mapped_column(String(80))
+    handler: Mapped[str] = mapped_column(String(16), default="bot", server_default="bot")
+    assignee: Mapped[str | None] = mapped_column(String(64))
+    escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Message(Base):
@@ -159,12 +170,39 @@ class Message(Base):
     status: Mapped[str] = mapped_column(String(16), default="complete")
     # non-text facts only (finish reason, detected confidence, guard flags); never prompt text
     meta: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # revision 0003: the person who wrote an agent message (shown to the customer by name),
+    # and the customer's thumbs up (1) / down (-1) on a reply with an optional reason
+    author: Mapped[str | None] = mapped_column(String(64))
+    feedback: Mapped[int | None] = mapped_column(Integer)
+    feedback_reason: Mapped[Sealed | None] = mapped_column(EncryptedText())
+
+
+class ConversationEvent(Base):
+    """One change of a conversation's owner or status: who did it and when (revision 0003).
+
+    ``detail`` holds codes only (an escalation reason code, the new status), never text a
+    customer wrote, so it is not encrypted.
+    """
+
+    __tablename__ = "conversation_events"
+    __table_args__ = (
+        CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),
+        Index("ix_conversation_events_conversation_id_at", "conversation_id", "at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
+    conversation_id: Mapped[str] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 #: every encrypted column, as (model, attribute name); the key check and rotation walk these
 ENCRYPTED_COLUMNS: tuple[tuple[type[Message] | type[Conversation], str], ...] = (
     (Message, "content"),
     (Conversation, "escalation_reason"),
+    (Message, "feedback_reason"),
 )
 
 

@@ -24,6 +24,19 @@ class MessageRecord:
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     meta: dict[str, Any] | None = None
+    author: str | None = None  # the person who wrote an agent message
+    feedback: int | None = None  # the customer's thumbs: 1 up, -1 down
+    feedback_reason: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One ownership or status change: who (an operator's name, "customer", "bot"), when, what."""
+
+    at: datetime
+    actor: str
+    kind: str
+    detail: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,11 @@ class ConversationRecord:
     status: str
     escalation_reason: str | None = field(default=None, repr=False)
     messages: list[MessageRecord] = field(default_factory=list, repr=False)
+    owner: str | None = None
+    handler: str = "bot"
+    assignee: str | None = None
+    escalated_at: datetime | None = None
+    events: list[EventRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -56,3 +74,6 @@ class ConversationSummary:
     preview: str = field(repr=False)
     #: why it was handed to a person (decrypted), for the operators' queue
     escalation_reason: str | None = field(default=None, repr=False)
+    handler: str = "bot"
+    assignee: str | None = None
+    escalated_at: datetime | None = None

@@ -42,12 +42,13 @@ from console.store.models import (
     ROLES,
     Base,
     Conversation,
+    ConversationEvent,
     Message,
     place,
     utcnow,
     uuid7,
 )
-from console.store.records import ConversationRecord, ConversationSummary, MessageRecord
+from console.store.records import ConversationRecord, ConversationSummary, EventRecord, MessageRecord
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +267,7 @@ class TranscriptStore:
         backend: str,
         params: dict[str, Any],
         channel: str = "ui",
+        owner: str | None = None,
     ) -> str:
         _choice(channel, CHANNELS, "channel")
         now = utcnow()
@@ -280,6 +282,8 @@ class TranscriptStore:
             params=dict(params),
             channel=channel,
             status="open",
+            owner=owner,
+            handler="bot",
         )
         with self._session("save the new conversation") as session:
             session.add(conversation)
@@ -297,6 +301,7 @@ class TranscriptStore:
         prompt_tokens: int | None = None,
         completion_tokens: int | None = None,
         meta: dict[str, Any] | None = None,
+        author: str | None = None,
     ) -> str:
         """Append a message; returns its id (a uuid7 string, time-ordered)."""
         _choice(role, ROLES, "role")
@@ -323,6 +328,7 @@ class TranscriptStore:
                     language=language,
                     status=status,
                     meta=dict(meta) if meta is not None else None,
+                    author=author,
                 )
             )
         return message_id
@@ -391,6 +397,127 @@ class TranscriptStore:
             if not getattr(result, "rowcount", 0):
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
 
+    # ------------------------------------------------------------ ownership
+
+    def ownership(self, conversation_id: str) -> tuple[str, str, str | None]:
+        """(status, handler, assignee) of a conversation: one primary-key read, no decryption."""
+        with self._session("read the conversation") as session:
+            row = session.execute(
+                select(Conversation.status, Conversation.handler, Conversation.assignee).where(
+                    Conversation.id == conversation_id
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+        return str(row.status), str(row.handler), row.assignee
+
+    def owner_of(self, conversation_id: str) -> str | None:
+        """Who created the conversation (see models.Conversation.owner)."""
+        with self._session("read the conversation") as session:
+            row = session.execute(
+                select(Conversation.owner).where(Conversation.id == conversation_id)
+            ).first()
+        if row is None:
+            raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+        return str(row.owner) if row.owner is not None else None
+
+    def transition(
+        self,
+        conversation_id: str,
+        kind: str,
+        *,
+        actor: str,
+        reason: str | None = None,
+        status: str | None = None,
+    ) -> None:
+        """Change who answers a conversation, and record who did it and when.
+
+        ``escalated``: waits in the queue (status escalated; the first reason is kept, later
+        ones are only events). ``taken``: ``actor`` answers from now on. ``handed_back``: the
+        assistant answers again. ``resolved``: closed; the assistant answers if the customer
+        writes again. ``status``: an operator set ``status`` directly.
+        """
+        now = utcnow()
+        values: dict[str, Any] = {"updated_at": now}
+        detail: dict[str, Any] = {}
+        if kind == "escalated":
+            values.update(status="escalated", handler="queue", assignee=None)
+            detail["reason"] = reason
+        elif kind == "taken":
+            values.update(status="escalated", handler="person", assignee=actor)
+        elif kind in ("handed_back", "reopened"):
+            values.update(status="open", handler="bot", assignee=None, escalated_at=None)
+        elif kind == "resolved":
+            values.update(status="resolved", handler="bot", assignee=None, escalated_at=None)
+        elif kind == "status":
+            new = _choice(status or "", CONVERSATION_STATUSES, "status")
+            values["status"] = new
+            values.update(
+                {"escalated": {"handler": "queue", "assignee": None}}.get(
+                    new, {"handler": "bot", "assignee": None, "escalated_at": None}
+                )
+            )
+            detail["status"] = new
+        else:
+            raise InputError(f"unknown conversation event {kind!r}", field="kind")
+        with self._session("change who answers the conversation") as session:
+            current = session.execute(
+                select(Conversation.escalation_reason, Conversation.escalated_at, Conversation.handler).where(
+                    Conversation.id == conversation_id
+                )
+            ).first()
+            if current is None:
+                raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+            if (
+                (values.get("handler") == "queue"
+                and current.handler != "queue")
+                or (values.get("handler") == "person" and current.escalated_at is None)
+            ):
+                values["escalated_at"] = now  # the customer waits for a person from now on
+            if kind == "escalated" and reason and current.escalation_reason is None:
+                values["escalation_reason"] = self.keyring.seal(
+                    reason, place("conversations", "escalation_reason", conversation_id)
+                )
+            session.execute(update(Conversation).where(Conversation.id == conversation_id).values(**values))
+            session.add(
+                ConversationEvent(
+                    id=uuid7(),
+                    conversation_id=conversation_id,
+                    at=now,
+                    actor=actor[:64],
+                    kind=kind,
+                    detail=detail or None,
+                )
+            )
+
+    def set_feedback(self, message_id: str, value: int | None, reason: str | None = None) -> None:
+        """The customer's thumbs on an assistant reply (1, -1, or None to take it back)."""
+        if value not in (1, -1, None):
+            raise InputError("feedback must be 1 (up), -1 (down) or empty", field="feedback")
+        sealed = (
+            self.keyring.seal(reason, place("messages", "feedback_reason", message_id))
+            if reason and reason.strip()
+            else None
+        )
+        with self._session("save the feedback") as session:
+            result = session.execute(
+                update(Message)
+                .where(Message.id == message_id, Message.role.in_(("assistant", "agent")))
+                .values(feedback=value, feedback_reason=sealed)
+            )
+            if not getattr(result, "rowcount", 0):
+                raise NotFoundError(f"No reply with id {message_id}; its conversation may have been erased.")
+
+    def messages_after(self, conversation_id: str, after: str | None) -> list[MessageRecord]:
+        """Messages of a conversation newer than message id ``after`` (ids are time-ordered),
+        plus any whose text is still streaming; for live views that poll."""
+        with self._session("read new messages") as session:
+            stmt = select(Message).where(Message.conversation_id == conversation_id)
+            if after is not None:
+                stmt = stmt.where((Message.id > after) | (Message.status == "streaming"))
+            rows = session.scalars(stmt.order_by(Message.created_at, Message.id)).all()
+            return [self._message(m) for m in rows]
+
     def delete_conversation(self, conversation_id: str) -> None:
         """Erase a conversation and its messages. Irreversible: there is no undo or trash.
 
@@ -400,6 +527,9 @@ class TranscriptStore:
         with self._session("erase the conversation") as session:
             # explicit, so erasure never depends on the foreign-key cascade being enabled
             session.execute(sql_delete(Message).where(Message.conversation_id == conversation_id))
+            session.execute(
+                sql_delete(ConversationEvent).where(ConversationEvent.conversation_id == conversation_id)
+            )
             result = session.execute(sql_delete(Conversation).where(Conversation.id == conversation_id))
             if not getattr(result, "rowcount", 0):
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
@@ -422,7 +552,34 @@ class TranscriptStore:
     def _open(self, sealed: Sealed, table: str, column: str, row_id: str) -> str:
         return self.keyring.open(sealed, place(table, column, row_id))
 
-    def _record(self, conversation: Conversation, messages: Iterable[Message]) -> ConversationRecord:
+    def _message(self, m: Message) -> MessageRecord:
+        return MessageRecord(
+            id=m.id,
+            conversation_id=m.conversation_id,
+            role=m.role,
+            content=self._open(m.content, "messages", "content", m.id),
+            created_at=m.created_at,
+            status=m.status,
+            language=m.language,
+            latency_ms=m.latency_ms,
+            prompt_tokens=m.prompt_tokens,
+            completion_tokens=m.completion_tokens,
+            meta=dict(m.meta) if m.meta is not None else None,
+            author=m.author,
+            feedback=m.feedback,
+            feedback_reason=(
+                self._open(m.feedback_reason, "messages", "feedback_reason", m.id)
+                if m.feedback_reason is not None
+                else None
+            ),
+        )
+
+    def _record(
+        self,
+        conversation: Conversation,
+        messages: Iterable[Message],
+        events: Iterable[ConversationEvent] = (),
+    ) -> ConversationRecord:
         reason = conversation.escalation_reason
         return ConversationRecord(
             id=conversation.id,
@@ -440,21 +597,14 @@ class TranscriptStore:
                 if reason is not None
                 else None
             ),
-            messages=[
-                MessageRecord(
-                    id=m.id,
-                    conversation_id=m.conversation_id,
-                    role=m.role,
-                    content=self._open(m.content, "messages", "content", m.id),
-                    created_at=m.created_at,
-                    status=m.status,
-                    language=m.language,
-                    latency_ms=m.latency_ms,
-                    prompt_tokens=m.prompt_tokens,
-                    completion_tokens=m.completion_tokens,
-                    meta=dict(m.meta) if m.meta is not None else None,
-                )
-                for m in messages
+            messages=[self._message(m) for m in messages],
+            owner=conversation.owner,
+            handler=conversation.handler,
+            assignee=conversation.assignee,
+            escalated_at=conversation.escalated_at,
+            events=[
+                EventRecord(at=e.at, actor=e.actor, kind=e.kind, detail=dict(e.detail) if e.detail else None)
+                for e in events
             ],
         )
 
@@ -468,7 +618,12 @@ class TranscriptStore:
                 .where(Message.conversation_id == conversation_id)
                 .order_by(Message.created_at, Message.id)
             ).all()
-            return self._record(conversation, messages)
+            events = session.scalars(
+                select(ConversationEvent)
+                .where(ConversationEvent.conversation_id == conversation_id)
+                .order_by(ConversationEvent.at, ConversationEvent.id)
+            ).all()
+            return self._record(conversation, messages, events)
 
     def iter_conversations(self, conversation_ids: Iterable[str]) -> Iterator[ConversationRecord]:
         """Records one at a time (for exports: never all transcripts in memory at once)."""
@@ -600,6 +755,9 @@ class TranscriptStore:
                     if c.escalation_reason is not None
                     else None
                 ),
+                handler=c.handler,
+                assignee=c.assignee,
+                escalated_at=c.escalated_at,
             )
             for c in conversations
         ]

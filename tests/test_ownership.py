@@ -1,0 +1,163 @@
+"""Who answers a conversation: the assistant, the queue, or a named person; and who may
+continue it. Through the real pipeline and a real SQLite file, with the scripted backend
+(which records every call, so "the model stayed silent" is checked, not assumed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from console.guard import EscalationRules
+from console.options import GenerationOptions
+from console.personas import PersonaLibrary, default_prompts_dir
+from console.pipeline import Guardrails, Pipeline, TurnRequest, TurnUpdate
+from console.store import TranscriptStore, load_keyring
+from tests.fakes import ScriptedBackend
+
+OPTIONS = GenerationOptions(temperature=0.0, max_new_tokens=50)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Any:
+    store = TranscriptStore.open(f"sqlite:///{tmp_path / 'db.sqlite'}", load_keyring(tmp_path, environ={}))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def backend() -> ScriptedBackend:
+    return ScriptedBackend(reply=lambda messages: "The bot answers.")
+
+
+@pytest.fixture
+def pipeline(backend: ScriptedBackend, store: Any) -> Pipeline:
+    guard = Guardrails(escalation=EscalationRules.load())
+    return Pipeline(backend, PersonaLibrary(default_prompts_dir()), store, guard=guard)
+
+
+def turn(pipeline: Pipeline, text: str, conversation_id: str | None = None, **kw: Any) -> TurnUpdate:
+    request = TurnRequest(text=text, options=OPTIONS, conversation_id=conversation_id, **kw)
+    return list(pipeline.stream_turn(request))[-1]
+
+
+def test_the_model_is_silent_while_the_conversation_waits_for_or_belongs_to_a_person(
+    pipeline: Pipeline, backend: ScriptedBackend, store: TranscriptStore
+) -> None:
+    first = turn(pipeline, "Hello, my parcel is late")
+    cid = first.conversation_id
+    assert cid is not None and first.reply == "The bot answers." and len(backend.calls) == 1
+
+    handoff = turn(pipeline, "I want to talk to a person", cid)
+    assert handoff.escalated == "human" and len(backend.calls) == 1
+    assert store.ownership(cid) == ("escalated", "queue", None)
+
+    waiting = turn(pipeline, "Are you there?", cid)
+    assert waiting.held_for == "queue" and waiting.reply == "" and len(backend.calls) == 1
+
+    pipeline.agent_reply(cid, "Hi, I am Maria and I will help you.", author="maria")
+    assert store.ownership(cid) == ("escalated", "person", "maria")
+    thanks = turn(pipeline, "Thanks Maria", cid)
+    assert thanks.held_for == "person" and thanks.reply == "" and len(backend.calls) == 1
+
+    store.transition(cid, "handed_back", actor="maria")
+    back = turn(pipeline, "One more question about returns", cid)
+    assert back.reply == "The bot answers." and len(backend.calls) == 2
+
+    record = store.get_conversation(cid)
+    assert [(m.role, m.content) for m in record.messages] == [
+        ("user", "Hello, my parcel is late"),
+        ("assistant", "The bot answers."),
+        ("user", "I want to talk to a person"),
+        ("assistant", handoff.reply),
+        ("user", "Are you there?"),
+        ("agent", "Hi, I am Maria and I will help you."),
+        ("user", "Thanks Maria"),
+        ("user", "One more question about returns"),
+        ("assistant", "The bot answers."),
+    ]
+    assert record.messages[5].author == "maria"
+    assert [(e.actor, e.kind) for e in record.events] == [
+        ("customer", "escalated"),
+        ("maria", "taken"),
+        ("maria", "handed_back"),
+    ]
+    assert record.events[0].detail == {"reason": "human"}
+
+
+def test_the_first_escalation_reason_is_kept_and_later_ones_are_events(
+    pipeline: Pipeline, store: TranscriptStore
+) -> None:
+    cid = turn(pipeline, "I want to talk to a person").conversation_id
+    assert cid is not None
+    store.transition(cid, "handed_back", actor="ana")
+    store.transition(cid, "escalated", actor="bot", reason="model_unsure")
+    record = store.get_conversation(cid)
+    assert record.escalation_reason == "human"
+    assert [e.detail for e in record.events if e.kind == "escalated"] == [
+        {"reason": "human"},
+        {"reason": "model_unsure"},
+    ]
+    assert record.escalated_at is not None and record.handler == "queue"
+
+
+def test_a_resolved_conversation_is_reopened_for_the_assistant_when_the_customer_writes(
+    pipeline: Pipeline, backend: ScriptedBackend, store: TranscriptStore
+) -> None:
+    cid = turn(pipeline, "I want to talk to a person").conversation_id
+    assert cid is not None
+    pipeline.agent_reply(cid, "Done, refunded.", author="ana")
+    store.transition(cid, "resolved", actor="ana")
+    again = turn(pipeline, "Hello again", cid)
+    assert again.reply == "The bot answers." and len(backend.calls) == 1
+    assert store.ownership(cid) == ("open", "bot", None)
+    assert [e.kind for e in store.get_conversation(cid).events][-2:] == ["resolved", "reopened"]
+
+
+def test_another_owners_conversation_id_starts_a_new_conversation_and_leaves_it_untouched(
+    pipeline: Pipeline, store: TranscriptStore
+) -> None:
+    mine = turn(pipeline, "My e-mail is ana@example.com", owner="api:aaaa").conversation_id
+    assert mine is not None
+    before = [m.content for m in store.get_conversation(mine).messages]
+    other = turn(pipeline, "[EMAIL_1] [EMAIL_1]", mine, owner="api:bbbb")
+    assert other.conversation_id != mine
+    assert "ana@example.com" not in other.reply
+    assert [m.content for m in store.get_conversation(mine).messages] == before
+    assert store.owner_of(str(other.conversation_id)) == "api:bbbb"
+    # the owner itself continues its own conversation
+    same = turn(pipeline, "thanks", mine, owner="api:aaaa")
+    assert same.conversation_id == mine
+
+
+def test_feedback_is_stored_encrypted_and_only_on_replies(pipeline: Pipeline, store: TranscriptStore) -> None:
+    cid = turn(pipeline, "Hello").conversation_id
+    assert cid is not None
+    user, reply = store.get_conversation(cid).messages
+    store.set_feedback(reply.id, -1, "It did not answer my question")
+    stored = store.get_conversation(cid).messages[1]
+    assert stored.feedback == -1 and stored.feedback_reason == "It did not answer my question"
+    with store.engine.connect() as connection:
+        raw = connection.exec_driver_sql(
+            "SELECT feedback_reason FROM messages WHERE id = ?", (reply.id,)
+        ).scalar()
+    assert b"answer my question" not in raw
+    from console.errors import InputError, StoreError
+
+    with pytest.raises(StoreError):
+        store.set_feedback(user.id, 1)
+    with pytest.raises(InputError):
+        store.set_feedback(reply.id, 5)
+
+
+def test_messages_after_returns_only_newer_and_streaming_messages(
+    pipeline: Pipeline, store: TranscriptStore
+) -> None:
+    cid = turn(pipeline, "Hello").conversation_id
+    assert cid is not None
+    messages = store.get_conversation(cid).messages
+    assert store.messages_after(cid, None) == messages
+    assert store.messages_after(cid, messages[-1].id) == []
+    agent = pipeline.agent_reply(cid, "A person here.", author="ana")
+    assert [m.id for m in store.messages_after(cid, messages[-1].id)] == [agent]
