@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.data.language_samples import fresh_items, items, language_of
-from console import language, lexicon_support
+from console import i18n, language
 from console.language import (
     LANGUAGE_NAMES,
     RTL_LANGUAGES,
@@ -71,7 +71,7 @@ def test_simplified_traditional_table_agrees_with_langdetect_profiles() -> None:
 
     cn = json.loads((Path(PROFILES_DIRECTORY) / "zh-cn").read_text(encoding="utf-8"))["freq"]
     tw = json.loads((Path(PROFILES_DIRECTORY) / "zh-tw").read_text(encoding="utf-8"))["freq"]
-    pairs = language._ZH_PAIRS.split()
+    pairs = i18n.current().zh_pairs
     confirmed = 0
     for simplified, traditional in pairs:
         assert simplified != traditional
@@ -79,7 +79,7 @@ def test_simplified_traditional_table_agrees_with_langdetect_profiles() -> None:
         assert tw.get(traditional, 0) >= cn.get(traditional, 0), traditional
         confirmed += cn.get(simplified, 0) > 0 or tw.get(traditional, 0) > 0
     assert confirmed >= 150
-    assert not language._ZH_SIMPLIFIED & language._ZH_TRADITIONAL
+    assert not language._TABLES.zh_simplified & language._TABLES.zh_traditional
 
 
 @pytest.mark.parametrize(
@@ -239,18 +239,11 @@ def test_accuracy_floors_on_the_fresh_held_out_set() -> None:
 
 
 def test_support_vocabulary_covers_every_latin_language_per_concept() -> None:
-    blocks = lexicon_support.SUPPORT_VOCABULARY.strip().split("\n")
-    concepts: dict[str, list[str]] = {}
-    current = ""
-    for line in blocks:
-        if not line.startswith(" "):
-            current = line.strip()
-            concepts[current] = []
-        else:
-            concepts[current].append(line.split()[0])
-    assert len(concepts) == lexicon_support.concept_count() >= 80
-    for name, langs in concepts.items():
-        assert langs == list(language.LATIN_LANGUAGES), name
+    vocabulary = i18n.current().support_vocabulary
+    assert len(vocabulary) >= 80
+    for name, per_language in vocabulary.items():
+        assert list(per_language) == list(language.LATIN_LANGUAGES), name
+        assert all(per_language.values()), name
 
 
 @pytest.mark.parametrize(
@@ -271,7 +264,7 @@ def test_support_words(text: str, lang: str) -> None:
 
 
 def test_shared_support_word_is_split_between_its_languages() -> None:
-    weights = language._LEXICON["garantie"]
+    weights = language._TABLES.lexicon["garantie"]
     assert set(weights) == {"fr", "de", "nl"}
     assert detect("garantie").language in weights
 

@@ -18,8 +18,10 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from console import i18n
 from console.errors import ConfigError, LimitError
-from console.guard._text import language_key
+from console.i18n import Messages, plural_category
+from console.text import data_key, primary
 
 Clock = Callable[[], float]
 
@@ -154,142 +156,23 @@ def _whole_seconds(retry_after: float | None) -> int:
 # ------------------------------------------------------------------------- messages
 
 
-# Plural categories as CLDR defines them for these languages (integers only).
-def _plural(language: str, n: int) -> str:
-    if language in ("fr", "pt"):
-        return "one" if n in (0, 1) else "other"
-    if language in ("en", "de", "nl", "it", "es"):
-        return "one" if n == 1 else "other"
-    if language in ("ru", "pl"):
-        if n == 1 or (language == "ru" and n % 10 == 1 and n % 100 != 11):
-            return "one"
-        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-            return "few"
-        return "many"
-    if language == "ar":
-        if n in (1, 2):
-            return {1: "one", 2: "two"}[n]
-        return "few" if 3 <= n % 100 <= 10 else "many" if 11 <= n % 100 <= 99 else "other"
-    return "other"  # zh ja ko vi th id tr: no plural forms with numerals
+# The messages are data (prompts/_i18n/messages.yaml, checked by console.i18n at load: every
+# language has every message and every plural form its rule needs).
 
 
-_RATE_MESSAGES: dict[str, dict[str, str]] = {
-    "en": {
-        "one": "You're sending messages too quickly. Please wait {n} second.",
-        "other": "You're sending messages too quickly. Please wait {n} seconds.",
-    },
-    "zh": {"other": "您发送消息太频繁了，请等待 {n} 秒后再试。"},
-    "ja": {"other": "メッセージの送信が速すぎます。{n} 秒ほどお待ちください。"},
-    "ko": {"other": "메시지를 너무 빠르게 보내고 있습니다. {n}초 후에 다시 시도해 주세요."},
-    "fr": {
-        "one": "Vous envoyez des messages trop rapidement. Veuillez patienter {n} seconde.",
-        "other": "Vous envoyez des messages trop rapidement. Veuillez patienter {n} secondes.",
-    },
-    "es": {
-        "one": "Está enviando mensajes demasiado rápido. Por favor, espere {n} segundo.",
-        "other": "Está enviando mensajes demasiado rápido. Por favor, espere {n} segundos.",
-    },
-    "de": {
-        "one": "Sie senden Nachrichten zu schnell. Bitte warten Sie {n} Sekunde.",
-        "other": "Sie senden Nachrichten zu schnell. Bitte warten Sie {n} Sekunden.",
-    },
-    "pt": {
-        "one": "Você está enviando mensagens rápido demais. Aguarde {n} segundo, por favor.",
-        "other": "Você está enviando mensagens rápido demais. Aguarde {n} segundos, por favor.",
-    },
-    "ru": {
-        "one": "Вы отправляете сообщения слишком часто. Подождите, пожалуйста, {n} секунду.",
-        "few": "Вы отправляете сообщения слишком часто. Подождите, пожалуйста, {n} секунды.",
-        "many": "Вы отправляете сообщения слишком часто. Подождите, пожалуйста, {n} секунд.",
-    },
-    "ar": {
-        "one": "أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار ثانية واحدة.",
-        "two": "أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار ثانيتين.",
-        "few": "أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار {n} ثوانٍ.",
-        "many": "أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار {n} ثانية.",
-        "other": "أنت ترسل الرسائل بسرعة كبيرة. يُرجى الانتظار {n} ثانية.",
-    },
-    "vi": {"other": "Bạn đang gửi tin nhắn quá nhanh. Vui lòng đợi {n} giây."},
-    "th": {"other": "คุณส่งข้อความเร็วเกินไป กรุณารอ {n} วินาที"},
-    "id": {"other": "Anda mengirim pesan terlalu cepat. Mohon tunggu {n} detik."},
-    "it": {
-        "one": "Sta inviando messaggi troppo velocemente. Attenda {n} secondo, per favore.",
-        "other": "Sta inviando messaggi troppo velocemente. Attenda {n} secondi, per favore.",
-    },
-    "tr": {"other": "Çok hızlı mesaj gönderiyorsunuz. Lütfen {n} saniye bekleyin."},
-    "nl": {
-        "one": "U verstuurt berichten te snel. Wacht alstublieft {n} seconde.",
-        "other": "U verstuurt berichten te snel. Wacht alstublieft {n} seconden.",
-    },
-    "pl": {
-        "one": "Wiadomości są wysyłane zbyt szybko. Proszę odczekać {n} sekundę.",
-        "few": "Wiadomości są wysyłane zbyt szybko. Proszę odczekać {n} sekundy.",
-        "many": "Wiadomości są wysyłane zbyt szybko. Proszę odczekać {n} sekund.",
-    },
-}
+def _messages(language: str) -> Messages:
+    """The messages for ``language`` (a tag: "zh-Hant" gets Traditional); English if not served."""
+    table = i18n.current().messages
+    return table.get(data_key(language)) or table.get(primary(language)) or table["en"]
 
-_TURN_MESSAGES: dict[str, str] = {
-    "en": "This conversation has reached its limit; please start a new one.",
-    "zh": "本次对话已达到上限，请开始新的对话。",
-    "ja": "この会話は上限に達しました。新しい会話を始めてください。",
-    "ko": "이 대화는 한도에 도달했습니다. 새 대화를 시작해 주세요.",
-    "fr": "Cette conversation a atteint sa limite ; veuillez en commencer une nouvelle.",
-    "es": "Esta conversación ha alcanzado su límite; por favor, inicie una nueva.",
-    "de": "Dieses Gespräch hat sein Limit erreicht. Bitte beginnen Sie ein neues.",
-    "pt": "Esta conversa atingiu o limite; por favor, inicie uma nova.",
-    "ru": "Этот диалог достиг предела; пожалуйста, начните новый.",
-    "ar": "وصلت هذه المحادثة إلى حدها الأقصى؛ يُرجى بدء محادثة جديدة.",
-    "vi": "Cuộc trò chuyện này đã đạt giới hạn; vui lòng bắt đầu một cuộc trò chuyện mới.",
-    "th": "การสนทนานี้ถึงขีดจำกัดแล้ว กรุณาเริ่มการสนทนาใหม่",
-    "id": "Percakapan ini telah mencapai batasnya; silakan mulai percakapan baru.",
-    "it": "Questa conversazione ha raggiunto il limite; ne inizi una nuova, per favore.",
-    "tr": "Bu görüşme sınırına ulaştı; lütfen yeni bir görüşme başlatın.",
-    "nl": "Dit gesprek heeft zijn limiet bereikt; begin alstublieft een nieuw gesprek.",
-    "pl": "Ta rozmowa osiągnęła limit; proszę rozpocząć nową.",
-}
 
-MESSAGE_LANGUAGES: tuple[str, ...] = tuple(_TURN_MESSAGES)
-
-# The message-length limit, per language (the Traditional Chinese line is used for zh-Hant).
-_LENGTH_MESSAGES: dict[str, str] = {
-    "en": "Your message is too long ({n} characters; the limit is {limit}). "
-    "Please shorten it or split it into several messages.",
-    "fr": "Votre message est trop long ({n} caractères ; la limite est de {limit}). "
-    "Merci de le raccourcir ou de l'envoyer en plusieurs messages.",
-    "es": "Su mensaje es demasiado largo ({n} caracteres; el límite es {limit}). "
-    "Acórtelo o divídalo en varios mensajes, por favor.",
-    "de": "Ihre Nachricht ist zu lang ({n} Zeichen; erlaubt sind {limit}). "
-    "Bitte kürzen Sie sie oder teilen Sie sie auf mehrere Nachrichten auf.",
-    "pt": "Sua mensagem é longa demais ({n} caracteres; o limite é {limit}). "
-    "Encurte-a ou divida-a em várias mensagens, por favor.",
-    "it": "Il messaggio è troppo lungo ({n} caratteri; il limite è {limit}). "
-    "La preghiamo di accorciarlo o di dividerlo in più messaggi.",
-    "nl": "Uw bericht is te lang ({n} tekens; het maximum is {limit}). "
-    "Maak het korter of verdeel het over meerdere berichten.",
-    "pl": "Wiadomość jest za długa ({n} znaków; limit to {limit}). "
-    "Proszę ją skrócić lub podzielić na kilka wiadomości.",
-    "tr": "Mesajınız çok uzun ({n} karakter; sınır {limit}). Lütfen kısaltın veya birkaç mesaja bölün.",
-    "id": "Pesan Anda terlalu panjang ({n} karakter; batasnya {limit}). "
-    "Silakan persingkat atau bagi menjadi beberapa pesan.",
-    "vi": "Tin nhắn của quý khách quá dài ({n} ký tự; giới hạn là {limit}). "
-    "Vui lòng rút gọn hoặc chia thành nhiều tin nhắn.",
-    "ru": "Сообщение слишком длинное ({n} символов; допустимо {limit}). "
-    "Пожалуйста, сократите его или разбейте на несколько сообщений.",
-    "zh": "您的消息太长（{n} 个字符，上限为 {limit}）。请缩短内容或分成几条发送。",
-    "zh-hant": "您的訊息太長（{n} 個字元，上限為 {limit}）。請縮短內容或分成幾則傳送。",
-    "ja": "メッセージが長すぎます（{n} 文字、上限は {limit} 文字）。"
-    "短くするか、複数のメッセージに分けてお送りください。",
-    "ko": "메시지가 너무 깁니다({n}자, 최대 {limit}자). 내용을 줄이시거나 여러 메시지로 나누어 보내 주세요.",
-    "ar": "رسالتك طويلة جدًا ({n} حرفًا؛ الحد الأقصى {limit}). يرجى اختصارها أو تقسيمها إلى عدة رسائل.",
-    "th": "ข้อความของคุณยาวเกินไป ({n} ตัวอักษร; จำกัดที่ {limit}) กรุณาย่อให้สั้นลงหรือแบ่งเป็นหลายข้อความ",
-}
+#: tags with their own messages (the served languages and zh-Hant; fixed until a restart)
+MESSAGE_LANGUAGES: tuple[str, ...] = i18n.current().tags
 
 
 def length_message(language: str, length: int, limit: int) -> str:
     """ "Your message is too long" in ``language`` (a tag: "zh-Hant" gets Traditional)."""
-    tag = language.strip().replace("_", "-").lower()
-    key = "zh-hant" if tag.startswith("zh-hant") or tag in ("zh-tw", "zh-hk") else language_key(language)
-    return _LENGTH_MESSAGES.get(key, _LENGTH_MESSAGES["en"]).format(n=length, limit=limit)
+    return _messages(language).too_long.format(n=length, limit=limit)
 
 
 def limit_message(error: LimitError, language: str) -> str:
@@ -298,14 +181,14 @@ def limit_message(error: LimitError, language: str) -> str:
     A limit with a ``retry_after`` reads as "too quickly, wait N seconds"; one without (a
     :class:`TurnLimitError`, or any other limit) as "start a new conversation".
     """
-    lang = language_key(language)
-    if lang not in _TURN_MESSAGES:
-        lang = "en"
+    # By primary language: the pipeline passes the detected language ("zh", not a tag), and
+    # tests/test_guard.py pins zh-Hant to the zh lines; length_message is per tag.
+    messages = _messages(primary(language))
     if isinstance(error, TurnLimitError) or error.retry_after is None:
-        return _TURN_MESSAGES[lang]
+        return messages.turn_limit
     seconds = _whole_seconds(error.retry_after)
-    forms = _RATE_MESSAGES[lang]
-    template = forms.get(_plural(lang, seconds)) or forms["other"]
+    forms = messages.rate_limit
+    template = forms.get(plural_category(primary(language), seconds)) or forms["other"]
     return template.format(n=seconds)
 
 

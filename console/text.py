@@ -1,0 +1,134 @@
+"""Language tags and text folding: the one place that answers "which language is this tag"
+and "do these two spellings match", for every module above it.
+
+Bottom layer: imports only the standard library, so the detector, the personas, the guard,
+the knowledge base, the store and the UI can all use it without import cycles.
+
+**Tags.** Browsers, the detector, persona file names and operators write the same language
+in many ways ("pt-BR", "pt_br", "zh-TW", "zh-Hant-HK", "ZH-hans"). :func:`subtags` splits any of
+them the same way; :func:`primary` gives the language ("zh"), :func:`chinese_script` the
+Chinese writing system a tag implies ("Hant" for Taiwan, Hong Kong and Macau, "Hans" for the
+mainland and Singapore), and :func:`data_key` the key used by the language data files
+(``prompts/_i18n/``): the primary language, except "zh-Hant" for Traditional Chinese.
+
+**Folding.** Customers type without their keyboard's accents ("reclamacion", "dziekuje"),
+phones send curly apostrophes, and Arabic has interchangeable letter forms. :func:`fold`
+NFKC-normalises and case-folds, maps those variants, and (with ``accents``) drops the
+combining accents that follow Latin and Arabic letters. Marks on other scripts (Japanese
+dakuten, Thai vowels, Devanagari) carry meaning and are kept. Vietnamese callers pass
+``accents=False``: its diacritics tell words apart ("du" and "đụ"). Text that *starts* with a
+combining mark, Zalgo text, half-width kana marks and lone surrogates all fold without error.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: subtags that mean Traditional Chinese (script, or a region that writes it)
+HANT_SUBTAGS = frozenset({"hant", "tw", "hk", "mo"})
+#: subtags that mean Simplified Chinese
+HANS_SUBTAGS = frozenset({"hans", "cn", "sg"})
+#: longest tag looked at: tags come from browsers and API clients
+MAX_TAG_CHARS = 64
+
+# Variants that NFKC leaves apart but people use interchangeably.
+_CHAR_MAP = str.maketrans(
+    {
+        "\u2019": "'",  # right single quotation mark, typed by phones for the apostrophe
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u0649": "\u064a",  # Arabic alef maksura -> yeh
+        "\u0629": "\u0647",  # Arabic teh marbuta -> heh
+        "\u0640": None,  # Arabic tatweel (elongation) carries no meaning
+    }
+)
+# Applied only with accent folding: letters that are "an accented letter" to a reader but do
+# not decompose in Unicode (casefold already turns ß into ss).
+_ACCENT_MAP = str.maketrans({"\u0131": "i", "\u0111": "d", "\u0142": "l", "\u00f8": "o"})
+
+
+# --------------------------------------------------------------------------- tags
+
+
+def subtags(tag: str) -> list[str]:
+    """Lower-case subtags of ``tag``: "zh_Hant-TW" -> ["zh", "hant", "tw"]; [] for blank."""
+    return [part for part in tag[:MAX_TAG_CHARS].strip().replace("_", "-").lower().split("-") if part]
+
+
+def primary(tag: str) -> str:
+    """The primary language subtag, lower-case: "zh-Hans" -> "zh", "pt-BR" -> "pt", "" -> ""."""
+    parts = subtags(tag)
+    return parts[0] if parts else ""
+
+
+def chinese_script(tag: str) -> str | None:
+    """ "Hant" or "Hans" when ``tag`` is Chinese and names a script or region, else None."""
+    parts = subtags(tag)
+    if not parts or parts[0] != "zh":
+        return None
+    rest = set(parts[1:])
+    if rest & HANT_SUBTAGS:
+        return "Hant"
+    if rest & HANS_SUBTAGS:
+        return "Hans"
+    return None
+
+
+def served(tag: str, languages: frozenset[str] | tuple[str, ...]) -> tuple[str, str | None] | None:
+    """``(language, Chinese script)`` for a tag of one of ``languages``; None for "auto"/unknown.
+
+    Chinese always gets a script (persona files are per script): Simplified unless the tag
+    says Traditional.
+    """
+    base = primary(tag)
+    if base not in languages:
+        return None
+    if base == "zh":
+        return "zh", chinese_script(tag) or "Hans"
+    return base, None
+
+
+def data_key(tag: str) -> str:
+    """The key of ``tag`` in the language data files: "zh-Hant" for Traditional Chinese,
+    else the primary language ("zh-CN" -> "zh", "pt-BR" -> "pt")."""
+    if chinese_script(tag) == "Hant":
+        return "zh-Hant"
+    return primary(tag)
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def _foldable_base(ch: str) -> bool:
+    """Is ``ch`` a Latin or Arabic letter, whose following accents are dropped?"""
+    if len(ch) != 1:  # no base yet: the text starts with a combining mark
+        return False
+    code = ord(ch)
+    return (code < 0x250 and ch.isalpha()) or 0x1E00 <= code < 0x1F00 or 0x600 <= code < 0x700
+
+
+def fold(text: str, *, accents: bool = True) -> str:
+    """Case-folded NFKC text, with accents dropped on Latin/Arabic letters when ``accents``."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_CHAR_MAP)
+    if not accents:
+        return folded
+    out: list[str] = []
+    base = ""
+    for ch in unicodedata.normalize("NFD", folded):
+        if unicodedata.combining(ch):
+            if _foldable_base(base):
+                continue
+        else:
+            base = ch
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out)).translate(_ACCENT_MAP)
+
+
+def fold_case(text: str) -> str:
+    """NFC and case folding only, accents kept: for search where "é" and "e" must differ."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def folds_accents(language: str) -> bool:
+    """Whether matching in ``language`` ignores accents (all but Vietnamese, see above)."""
+    return primary(language) != "vi"
