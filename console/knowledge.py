@@ -59,6 +59,7 @@ from bm25s import stopwords as _bm25s_stopwords
 from numpy.typing import NDArray
 
 from console.errors import ConfigError, InputError
+from console.text import fold, primary
 
 # bm25s sets its own logger to DEBUG when imported (after the console's logging setup), so
 # every index build would print a debug line: put it back to warnings only.
@@ -106,12 +107,6 @@ _HIRAGANA_RE = re.compile("[\u3040-\u309f]+")
 _ARABIC_ARTICLE = "\u0627\u0644"  # "al-": stripped so الاسترداد and استرداد are one token
 
 
-def _fold(word: str) -> str:
-    """Accent-fold a spaced-script word: "Rückerstattung" -> "ruckerstattung", "أسترد" -> "استرد"."""
-    decomposed = unicodedata.normalize("NFD", word)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
 # bm25s ships stop-word lists for most spaced languages served here (none for vi, id, pl, ar).
 _STOPWORD_LISTS = {
     "en": "STOPWORDS_EN_PLUS",
@@ -147,7 +142,7 @@ def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
         if match.lastgroup == "word":
             if run in stopwords:
                 continue
-            word = _fold(run)
+            word = fold(run)
             # One- and two-letter words match by accident once folded (Vietnamese "cá" = French
             # "ça"); the topic words around them carry the meaning.
             if len(word) < 3 and not word.isdigit():
@@ -475,7 +470,7 @@ def _parse_keywords(path: Path, raw: Any, language: str | None) -> tuple[tuple[s
                 raise ConfigError(str(path), f"keyword {keyword!r} must be non-empty text (quote numbers)")
             keywords.append(keyword.strip())
             words = _raw_words(keyword)
-            own = STOPWORDS_BY_LANGUAGE.get(str(lang).lower().split("-")[0]) if lang else None
+            own = STOPWORDS_BY_LANGUAGE.get(primary(str(lang))) if lang else None
             if own is not None:
                 protected.update(w for w in words if w in STOPWORDS and w not in own)
             elif len(words) == 1:

@@ -44,6 +44,7 @@ from typing import Any
 import yaml
 
 from console.errors import ConfigError, InputError
+from console.text import MAX_TAG_CHARS, chinese_script, primary, subtags
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,6 @@ CUSTOMER_CLOSE = "</customer_message>"
 _TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(.*)\Z", re.DOTALL)
-# Chinese subtags that mean Traditional script; every other zh tag resolves to Simplified.
-_HANT_SUBTAGS = frozenset({"hant", "tw", "hk", "mo"})
-_MAX_TAG_CHARS = 35  # longest tags registered in BCP 47 practice; longer input is not a tag
 
 
 def default_prompts_dir() -> Path:
@@ -213,7 +211,7 @@ class PersonaLibrary:
         log.warning(
             "no persona file for business line %r in language %r; using %r",
             business_line,
-            requested[:_MAX_TAG_CHARS],
+            requested[:MAX_TAG_CHARS],
             used,
         )
 
@@ -221,26 +219,21 @@ class PersonaLibrary:
 # ---------------------------------------------------------------------- language tags
 
 
-def _split_tag(tag: str) -> list[str]:
-    return [part for part in tag.strip().replace("_", "-").lower().split("-") if part]
-
-
 def _equivalent_tags(tag: str) -> list[str]:
     """Lower-cased tags that serve ``tag`` without changing its language or script."""
-    parts = _split_tag(tag[:_MAX_TAG_CHARS])
+    parts = subtags(tag)
     if not parts:
         return []
     base = parts[0]
     if base == "zh":
-        script = "zh-hant" if _HANT_SUBTAGS.intersection(parts[1:]) else "zh-hans"
+        script = "zh-hant" if chinese_script(tag) == "Hant" else "zh-hans"
         return list(dict.fromkeys(["-".join(parts), script]))
     return list(dict.fromkeys(["-".join(parts), base]))
 
 
 def _substitute_tags(tag: str) -> list[str]:
     """Tags in the same language family worth trying before the fallback (the other Chinese script)."""
-    parts = _split_tag(tag[:_MAX_TAG_CHARS])
-    if parts and parts[0] == "zh":
+    if primary(tag) == "zh":
         return ["zh-hans", "zh-hant"]
     return []
 

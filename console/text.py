@@ -28,8 +28,8 @@ import unicodedata
 HANT_SUBTAGS = frozenset({"hant", "tw", "hk", "mo"})
 #: subtags that mean Simplified Chinese
 HANS_SUBTAGS = frozenset({"hans", "cn", "sg"})
-#: longest tag looked at: tags come from browsers and API clients
-MAX_TAG_CHARS = 64
+#: longest tags registered in BCP 47 practice; longer input (from browsers, API clients) is cut
+MAX_TAG_CHARS = 35
 
 # Variants that NFKC leaves apart but people use interchangeably.
 _CHAR_MAP = str.maketrans(

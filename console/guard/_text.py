@@ -3,9 +3,9 @@
 Both compare a customer's or the model's free text with short phrases written in data
 files, so both need the same answers to three questions:
 
-* **Case and accents.** Text is NFKC-normalised (full-width forms, ligatures) and
-  case-folded. Combining accents are dropped after Latin and Arabic letters, so "reclamacion"
-  matches "réclamation" and the hamza/harakat variants of Arabic match each other.
+* **Case and accents** (:func:`console.text.fold`). Text is NFKC-normalised (full-width
+  forms, ligatures) and case-folded. Combining accents are dropped after Latin and Arabic
+  letters, so "reclamacion" matches "réclamation" and the hamza/harakat variants of Arabic match each other.
   Vietnamese keeps its diacritics (``accents=False``): they carry meaning there ("du" and
   "đụ" are different words), so its data lists spell unaccented variants out where wanted.
   Marks on other scripts (Japanese dakuten, Thai vowels) are meaningful and kept.
@@ -22,9 +22,10 @@ files, so both need the same answers to three questions:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from console.text import fold, folds_accents, primary
 
 # Letters and digits of the scripts that separate words with spaces: the characters that
 # must not touch a word-mode phrase on either side.
@@ -36,52 +37,9 @@ _SUBSTRING_SCRIPT_RE = re.compile(
 )
 _SEPARATOR_RE = re.compile(r"[\s\-\u2010\u2011]+")
 
-# Variants that NFKC leaves apart but people use interchangeably.
-_CHAR_MAP = str.maketrans(
-    {
-        "\u2019": "'",  # right single quotation mark, typed by phones for the apostrophe
-        "\u2018": "'",
-        "\u02bc": "'",
-        "\u0649": "\u064a",  # Arabic alef maksura -> yeh
-        "\u0629": "\u0647",  # Arabic teh marbuta -> heh
-        "\u0640": None,  # Arabic tatweel (elongation) carries no meaning
-    }
-)
-# Applied only with accent folding: letters that are "an accented letter" to a reader but
-# do not decompose in Unicode.
-_FOLD_MAP = str.maketrans({"\u0131": "i", "\u0111": "d", "\u0142": "l", "\u00f8": "o"})
-
-
-def language_key(language: str) -> str:
-    """The primary language subtag, lower-case: "zh-Hans" -> "zh", "pt-BR" -> "pt"."""
-    return language.strip().replace("_", "-").split("-", 1)[0].lower()
-
-
-def _foldable_base(ch: str) -> bool:
-    code = ord(ch)
-    return (code < 0x250 and ch.isalpha()) or 0x1E00 <= code < 0x1F00 or 0x600 <= code < 0x700
-
-
-def fold(text: str, *, accents: bool = True) -> str:
-    """Case-folded, NFKC text with accents dropped on Latin/Arabic letters when ``accents``."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_CHAR_MAP)
-    if not accents:
-        return folded
-    out: list[str] = []
-    base = ""
-    for ch in unicodedata.normalize("NFD", folded):
-        if unicodedata.combining(ch):
-            if _foldable_base(base):
-                continue
-        else:
-            base = ch
-        out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out)).translate(_FOLD_MAP)
-
-
-def folds_accents(language: str) -> bool:
-    """Whether matching in ``language`` ignores accents (all but Vietnamese, see above)."""
-    return language_key(language) != "vi"
+# Case, accent and tag folding live in console.text (one place for every module); they are
+# re-exported here for the escalation rules and output checks.
+language_key = primary
 
 
 def is_substring_phrase(phrase: str) -> bool:
@@ -137,3 +95,15 @@ class PhraseMatcher:
             assert match.lastgroup is not None
             label, phrase = self._entries[int(match.lastgroup[1:])]
             yield PhraseHit(label, phrase, match.start(), match.end())
+
+
+__all__ = [
+    "WORD_CLASS",
+    "PhraseHit",
+    "PhraseMatcher",
+    "fold",
+    "folds_accents",
+    "is_substring_phrase",
+    "language_key",
+    "phrase_pattern",
+]
