@@ -16,6 +16,7 @@ consumer may render every update or only the last.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 import unicodedata
@@ -37,7 +38,13 @@ from console.guard import (
     limit_message,
 )
 from console.options import GenerationOptions
-from console.personas import CUSTOMER_OPEN, PersonaLibrary, SystemPrompt, wrap_customer_message
+from console.personas import (
+    CUSTOMER_CLOSE,
+    CUSTOMER_OPEN,
+    PersonaLibrary,
+    SystemPrompt,
+    wrap_customer_message,
+)
 from console.store.repository import NotFoundError
 
 if TYPE_CHECKING:
@@ -284,7 +291,7 @@ class Pipeline:
 
         def update(status: TurnStatus, **changes: object) -> TurnUpdate:
             fields = {
-                "reply": vault.unmask(reply),
+                "reply": vault.unmask(without_delimiters(reply, streaming=status == "streaming")),
                 "status": status,
                 "usage": usage,
                 "language_retry": retried,
@@ -599,6 +606,7 @@ class Pipeline:
         meta: dict[str, object] | None = None,
     ) -> None:
         assert self.store is not None
+        reply = without_delimiters(reply, streaming=status == "streaming")
         content = vault.unmask(reply) if self.guard.personal_data == "original" else reply
         self.store.update_message(
             reply_id,
@@ -629,6 +637,31 @@ def build_messages(system: str, history: Sequence[ChatMessage], text: str) -> li
         messages.append({"role": role, "content": content})
     messages.append({"role": "user", "content": customer(text)})
     return messages
+
+
+_DELIMITER_RE = re.compile(
+    "|".join(
+        re.escape(d) for d in (CUSTOMER_CLOSE, CUSTOMER_OPEN, "</ customer_message>", "< customer_message>")
+    )
+)
+
+
+def without_delimiters(reply: str, *, streaming: bool = False) -> str:
+    """``reply`` without echoes of the customer-message delimiters.
+
+    Small models often start a reply by repeating ``<customer_message>``; the customer must
+    never see the persona's plumbing, on screen or in the stored transcript. While the reply
+    is still streaming, a tail that could be the start of a delimiter is held back too, so
+    "<custo" never flashes on screen before it is recognised.
+    """
+    cleaned = _DELIMITER_RE.sub("", reply)
+    if cleaned != reply:  # the echo usually sits on a line of its own
+        cleaned = cleaned.lstrip() if streaming else cleaned.strip()
+    if streaming:
+        cut = cleaned.rfind("<")
+        if cut != -1 and any(d.startswith(cleaned[cut:]) for d in (CUSTOMER_OPEN, CUSTOMER_CLOSE)):
+            cleaned = cleaned[:cut]
+    return cleaned
 
 
 def _closing(chunks: Iterator[str]) -> Iterator[str]:

@@ -161,3 +161,29 @@ def test_messages_after_returns_only_newer_and_streaming_messages(
     assert store.messages_after(cid, messages[-1].id) == []
     agent = pipeline.agent_reply(cid, "A person here.", author="ana")
     assert [m.id for m in store.messages_after(cid, messages[-1].id)] == [agent]
+
+
+@pytest.mark.parametrize(
+    ("raw", "streaming", "shown"),
+    [
+        ("<customer_message>\nHello! How can I help?", False, "Hello! How can I help?"),
+        ("Sure.</customer_message>", False, "Sure."),
+        ("<customer_mes", True, ""),
+        ("Price <5 EUR", True, "Price <5 EUR"),
+        ("a < b and <john.doe>", False, "a < b and <john.doe>"),
+    ],
+)
+def test_delimiter_echoes_never_reach_the_customer(raw: str, streaming: bool, shown: str) -> None:
+    from console.pipeline import without_delimiters
+
+    assert without_delimiters(raw, streaming=streaming) == shown
+
+
+def test_an_echoed_delimiter_is_stripped_from_the_stored_reply(store: TranscriptStore) -> None:
+    backend = ScriptedBackend(reply=lambda messages: "<customer_message> Your order ships today.")
+    pipeline = Pipeline(backend, PersonaLibrary(default_prompts_dir()), store, guard=Guardrails())
+    update = turn(pipeline, "When does my order ship?")
+    assert update.reply == "Your order ships today."
+    assert (
+        store.get_conversation(str(update.conversation_id)).messages[-1].content == "Your order ships today."
+    )
