@@ -49,6 +49,7 @@ from console.store.models import (
     uuid7,
 )
 from console.store.records import ConversationRecord, ConversationSummary, EventRecord, MessageRecord
+from console.text import fold_case as _fold
 
 log = logging.getLogger(__name__)
 
@@ -90,10 +91,6 @@ def make_preview(text_: str, limit: int = PREVIEW_CHARS) -> str:
     ):
         cut -= 1
     return flat[:cut].rstrip() + "…"
-
-
-def _fold(value: str) -> str:
-    return unicodedata.normalize("NFC", value).casefold()
 
 
 def key_usage(engine: Engine) -> list[KeyUsage]:
