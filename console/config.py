@@ -57,6 +57,7 @@ class Config:
     api_keys: tuple[str, ...] = ()  # keys clients of the console's own HTTP API present
     operators: tuple[str, ...] = ()  # --auth users allowed in the transcripts tab (empty: all)
     concurrency: int | None = None  # None: the backend's sensible default
+    prefix_cache_mb: int = 512  # in-process attention caches of prompt prefixes kept for reuse; 0: off
     # data
     data_dir: Path = field(default_factory=default_data_dir)
     database_url: str | None = None  # None: SQLite file in data_dir
@@ -109,6 +110,13 @@ def _positive_int(value: str) -> int:
     number = _int(value)
     if number < 1:
         raise ValueError(f"must be at least 1, got {number}")
+    return number
+
+
+def _non_negative_int(value: str) -> int:
+    number = _int(value)
+    if number < 0:
+        raise ValueError(f"must be 0 or more, got {number}")
     return number
 
 
@@ -252,6 +260,13 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         ("--concurrency",),
         _positive_int,
         "answers generated at once (default: 2 in-process, 16 with a remote engine)",
+    ),
+    (
+        "prefix_cache_mb",
+        ("--prefix-cache-mb",),
+        _non_negative_int,
+        "memory for the in-process model's caches of persona prompts and conversations, "
+        "reused so only new tokens are processed (default: 512; 0 turns it off)",
     ),
     (
         "data_dir",
