@@ -44,6 +44,8 @@ class Usage:
     """
 
     prompt_tokens: int | None = None
+    #: of prompt_tokens, how many came from a cache of an earlier request (not processed again)
+    cached_tokens: int = 0
     completion_tokens: int = 0
     #: "stop" (EOS), "length" (max_new_tokens), "cancelled"
     finish_reason: str | None = None

