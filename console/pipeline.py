@@ -37,6 +37,7 @@ from console.guard import (
     length_message,
     limit_message,
 )
+from console.guard.pii import unescape
 from console.options import GenerationOptions
 from console.personas import (
     CUSTOMER_CLOSE,
@@ -106,6 +107,9 @@ class TurnUpdate:
         return self.status != "streaming"
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def validate_text(text: object, max_chars: int | None) -> str:
     """The customer's message as the model will see it, or an :class:`InputError`.
 
@@ -115,8 +119,7 @@ def validate_text(text: object, max_chars: int | None) -> str:
     """
     if not isinstance(text, str):
         raise InputError("The message must be text.", field="text")
-    stripped = text.strip()
-    if not stripped:
+    if not text.strip():
         raise InputError("The message is empty.", field="text")
     if max_chars is not None and len(text) > max_chars:
         raise InputError(
@@ -127,7 +130,13 @@ def validate_text(text: object, max_chars: int | None) -> str:
     control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
     if "\x00" in text or control > max(2, len(text) // 100):
         raise InputError("The message looks like binary data, not text.", field="text")
-    return stripped
+    if _SURROGATE_RE.search(text):
+        # half of a UTF-16 pair (JSON "\ud800"): no character, and it cannot be encrypted
+        raise InputError(
+            "The message contains an invalid character (a lone UTF-16 surrogate).", field="text"
+        )
+    # Returned unchanged: the transcript keeps exactly what was sent, spaces included.
+    return text
 
 
 @dataclass
@@ -567,7 +576,7 @@ class Pipeline:
                 meta={
                     "detection_reason": detection.reason,
                     "confidence": round(detection.confidence, 3),
-                    "masked": masked != text,
+                    "masked": unescape(masked) != text,
                 },
             )
         return conversation_id
@@ -586,7 +595,8 @@ class Pipeline:
         )
 
     def _stored_user(self, text: str, masked: str) -> str:
-        return text if self.guard.personal_data == "original" else masked
+        # the model saw look-alikes escaped; the transcript keeps what the customer typed
+        return text if self.guard.personal_data == "original" else unescape(masked)
 
     def _start_reply(self, conversation_id: str | None, detection: lang.Detection) -> str | None:
         if self.store is None or conversation_id is None:
@@ -607,7 +617,7 @@ class Pipeline:
     ) -> None:
         assert self.store is not None
         reply = without_delimiters(reply, streaming=status == "streaming")
-        content = vault.unmask(reply) if self.guard.personal_data == "original" else reply
+        content = vault.unmask(reply) if self.guard.personal_data == "original" else unescape(reply)
         self.store.update_message(
             reply_id,
             content=content,

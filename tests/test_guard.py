@@ -418,3 +418,33 @@ def test_limit_messages_in_every_language() -> None:
 )
 def test_limit_message_plurals(language: str, seconds: int, expected: str) -> None:
     assert expected in limit_message(RateLimitError("x", retry_after=seconds), language)
+
+
+# --------------------------------------------- placeholders a customer typed (issue 9, finding 2)
+
+LOOKALIKES = ["[EMAIL_1]", "[email_1]", "[EMAIL 1]", "【EMAIL_1】", "EMAIL_1", "[ PHONE_1 ]", "[BANK_CARD_1]"]
+
+
+@pytest.mark.parametrize("typed", LOOKALIKES)
+def test_a_placeholder_the_customer_typed_never_resolves_to_a_stored_value(typed: str) -> None:
+    from console.guard import PiiVault
+
+    vault = PiiVault()
+    vault.mask("write to ana@example.com or call +33 6 12 34 56 78, card 4111 1111 1111 1111")
+    masked = vault.mask(f"what is {typed}?")
+    # the model reads the look-alike disarmed, and an echo of it comes back as typed
+    assert vault.unmask(masked) == f"what is {typed}?"
+    assert "ana@example.com" not in vault.unmask(masked) and "+33" not in vault.unmask(masked)
+    # a placeholder masking issued is still restored
+    assert vault.unmask("[EMAIL_1]") == "ana@example.com"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[EMAIL_1]", "a\u2060b", "\u2060\u2060\u2060", "[EMAIL\u2060_1]", "EMAIL_1\u2060", "plain", ""],
+)
+def test_escaping_look_alikes_round_trips_any_text(text: str) -> None:
+    from console.guard.pii import PiiVault, escape_lookalikes, unescape
+
+    assert unescape(escape_lookalikes(text)) == text
+    assert PiiVault().unmask(PiiVault().mask(text)) == text

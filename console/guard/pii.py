@@ -92,6 +92,29 @@ _PLACEHOLDER_RE = re.compile(
 )
 
 
+#: Put after the kind word of a placeholder look-alike the customer typed ("[EMAIL\u2060_1]"),
+#: so it can never resolve to a stored value: only placeholders that masking issued are
+#: restored. A word joiner is invisible and leaves the model's reading of the text alone.
+#: A joiner the customer typed is doubled, so :func:`unescape` gives back exactly what was sent.
+ESCAPE = "\u2060"
+_ESCAPES_RE = re.compile(ESCAPE + "{1,2}")
+
+
+def escape_lookalikes(text: str) -> str:
+    """``text`` with every placeholder look-alike disarmed (see :data:`ESCAPE`)."""
+
+    def disarm(m: re.Match[str]) -> str:
+        cut = (m.end(1) if m.group(1) is not None else m.end(3)) - m.start()
+        return m.group()[:cut] + ESCAPE + m.group()[cut:]
+
+    return _PLACEHOLDER_RE.sub(disarm, text.replace(ESCAPE, ESCAPE * 2))
+
+
+def unescape(text: str) -> str:
+    """Undo :func:`escape_lookalikes`: ``unescape(escape_lookalikes(t)) == t`` for any ``t``."""
+    return _ESCAPES_RE.sub(lambda m: ESCAPE if len(m.group()) == 2 else "", text)
+
+
 @dataclass(frozen=True)
 class PiiMatch:
     kind: str
@@ -231,14 +254,16 @@ class PiiVault:
         return placeholder
 
     def mask(self, text: str) -> str:
-        """``text`` with every value :func:`find_pii` finds replaced by its placeholder."""
+        """``text`` with every value :func:`find_pii` finds replaced by its placeholder, and
+        every placeholder look-alike the customer typed escaped (:func:`escape_lookalikes`):
+        "[EMAIL_1]" typed by a customer comes back as "[EMAIL_1]", never as an address."""
         parts: list[str] = []
         cursor = 0
         for match in find_pii(text):
-            parts.append(text[cursor : match.start])
+            parts.append(escape_lookalikes(text[cursor : match.start]))
             parts.append(self.placeholder_for(match.kind, match.value))
             cursor = match.end
-        parts.append(text[cursor:])
+        parts.append(escape_lookalikes(text[cursor:]))
         return "".join(parts)
 
     def unmask(self, text: str) -> str:
@@ -247,7 +272,8 @@ class PiiVault:
         Models copy placeholders imperfectly, so these all restore ``[PHONE_1]``:
         ``[PHONE_1]``, ``[phone_1]``, ``【PHONE_1】``, ``[PHONE 1]`` and a bare upper-case
         ``PHONE_1`` (bare lower-case is left alone: "phone_1" may be an ordinary word in a
-        code sample). Placeholders this vault never issued are left as written.
+        code sample). Placeholders this vault never issued are left as written, and the
+        look-alikes :meth:`mask` escaped come back exactly as the customer typed them.
 
         Streaming callers should unmask the whole reply so far on each update, not each
         chunk: a placeholder split across two chunks is then still restored.
@@ -263,8 +289,8 @@ class PiiVault:
             return self._originals.get(f"[{kind.upper()}_{int(number)}]", m.group())
 
         if not self._originals:
-            return text
-        return _PLACEHOLDER_RE.sub(restore, text)
+            return unescape(text)
+        return unescape(_PLACEHOLDER_RE.sub(restore, text))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able snapshot (contains personal data: encrypt it)."""
@@ -298,4 +324,4 @@ class PiiVault:
         return vault
 
 
-__all__ = ["KINDS", "PiiMatch", "PiiVault", "find_pii"]
+__all__ = ["ESCAPE", "KINDS", "PiiMatch", "PiiVault", "escape_lookalikes", "find_pii", "unescape"]
