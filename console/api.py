@@ -25,26 +25,30 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import threading
 import time
 import uuid
 import weakref
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextvars import ContextVar
+from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from console.errors import BackendError, ConsoleError, InputError, LimitError, StoreError
+from console.language import SERVED_LANGUAGES
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
+from console.text import served
 
 if TYPE_CHECKING:
     from console.service import ConsoleApp
@@ -54,6 +58,12 @@ log = logging.getLogger(__name__)
 MODEL_PREFIX = "support"
 #: the request id of the HTTP request being handled, for structured logs
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+#: routes under /v1 anyone may read (the schema and its viewer); every other path, unknown
+#: ones included, needs the key before anything else about the request is looked at
+_PUBLIC_ROUTES = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect"})
+#: conversation ids are uuid7 strings; anything else cannot name a conversation
+_CONVERSATION_ID_RE = re.compile(r"[0-9a-fA-F-]{1,64}")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 # Fields of OpenAI's request that the console accepts and ignores because they cannot
 # change the answer's meaning here; anything else unknown is refused with 400.
@@ -95,16 +105,20 @@ class ApiMessage(BaseModel):
         return self.content or ""
 
 
+# Strict: JSON ``true`` is not the number 1 and "yes" is not a boolean (OpenAI refuses both).
+StrictFloat = Annotated[float, Field(strict=True)]
+
+
 class ChatCompletionRequest(BaseModel):
     model_config = ConfigDict(extra="allow")
     model: str = Field(default=MODEL_PREFIX, description="'support' or 'support/<business line>'")
     messages: list[ApiMessage] = Field(min_length=1)
-    stream: bool = False
-    temperature: float | None = None
-    top_p: float | None = None
-    max_tokens: int | None = None
-    max_completion_tokens: int | None = None
-    seed: int | None = None
+    stream: StrictBool = False
+    temperature: StrictFloat | None = None
+    top_p: StrictFloat | None = None
+    max_tokens: StrictInt | None = None
+    max_completion_tokens: StrictInt | None = None
+    seed: StrictInt | None = None
     conversation_id: str | None = Field(default=None, description="continue a stored conversation")
     business_line: str | None = None
     language: str | None = Field(default=None, description="force a language instead of detecting it")
@@ -231,6 +245,19 @@ def build_api(app: ConsoleApp) -> FastAPI:
                 401, "Missing or wrong API key (send 'Authorization: Bearer KEY').", "authentication_error"
             )
 
+    @api.middleware("http")
+    async def require_key(request: Request, call_next: Any) -> Response:
+        # A middleware, so the key is checked before FastAPI reads or validates the body:
+        # a caller without a key learns nothing about what a valid request looks like.
+        route = request.url.path.removeprefix(request.scope.get("root_path", "")) or "/"
+        if route not in _PUBLIC_ROUTES:
+            try:
+                check_key(request)
+            except ApiError as exc:
+                return error_response(exc.status, exc.message, exc.type, exc.param, exc.headers)
+        response: Response = await call_next(request)
+        return response
+
     @api.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.message, exc.type, exc.param, exc.headers)
@@ -279,7 +306,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
     @api.post("/chat/completions", response_model=None)
     def chat_completions(body: ChatCompletionRequest, request: Request) -> Response:
         check_key(request)
-        turn = _turn_request(body, request, config.business_line, pipeline.personas.business_lines())
+        turn = _turn_request(body, request, config.business_line, pipeline.personas.business_lines(), keys)
         try:
             release = gate.acquire()
         except LimitError as exc:
@@ -317,10 +344,13 @@ def build_api(app: ConsoleApp) -> FastAPI:
             last = first
             for update in updates:
                 last = update
+        except ConsoleError as exc:
+            raise translate(exc) from exc
         finally:
             release()
-        if last.status == "failed":
-            raise ApiError(503, last.error or "The model could not answer.", "backend_error")
+        failure = _failure(last)
+        if failure is not None:
+            raise ApiError(503, failure["message"], failure["type"])
         return JSONResponse(_completion(last, completion_id, body.model), headers=headers)
 
     def openapi_schema() -> dict[str, Any]:
@@ -418,7 +448,11 @@ def _key_valid(request: Request, keys: tuple[str, ...]) -> bool:
 
 
 def _turn_request(
-    body: ChatCompletionRequest, request: Request, default_line: str, lines: list[str]
+    body: ChatCompletionRequest,
+    request: Request,
+    default_line: str,
+    lines: list[str],
+    keys: tuple[str, ...] = (),
 ) -> TurnRequest:
     extra = dict(body.model_extra or {})
     for name, value in extra.items():
@@ -459,6 +493,29 @@ def _turn_request(
     for m in body.messages:
         if m.role not in ("system", "developer", "user", "assistant", "tool"):
             raise ApiError(400, f"messages: unknown role {m.role!r}", "invalid_request_error", "messages")
+        if _SURROGATE_RE.search(m.text()):
+            # half of a UTF-16 pair ("\ud800" in JSON) is no character: refused before
+            # anything is stored, as the pipeline refuses it in the last message
+            raise ApiError(
+                400,
+                "messages: a message contains an invalid character (a lone UTF-16 surrogate)",
+                "invalid_request_error",
+                "messages",
+            )
+    if body.language not in (None, "", "auto") and served(body.language, SERVED_LANGUAGES) is None:
+        raise ApiError(
+            400,
+            f"language: unknown language {body.language!r} (one of auto, {', '.join(SERVED_LANGUAGES)})",
+            "invalid_request_error",
+            "language",
+        )
+    if body.conversation_id is not None and not _CONVERSATION_ID_RE.fullmatch(body.conversation_id):
+        raise ApiError(
+            400,
+            "conversation_id: not a conversation id (send back the one a reply returned)",
+            "invalid_request_error",
+            "conversation_id",
+        )
     history: list[Any] = [{"role": m.role, "content": m.text()} for m in turns[:-1]]
     max_tokens = body.max_completion_tokens or body.max_tokens
     try:
@@ -477,13 +534,17 @@ def _turn_request(
         ) from exc
     # Limits: per API key when one is sent (a CRM integration is one client however many
     # addresses it calls from), else per address; a conversation is a session.
-    token = _bearer_token(request)
-    client = (
-        f"key:{hashlib.sha256(token.encode()).hexdigest()[:16]}"
-        if token
-        else (f"ip:{request.client.host}" if request.client else "ip:unknown")
+    token = _bearer_token(request) if keys else ""
+    digest = hashlib.sha256(token.encode()).hexdigest()[:16]
+    client = f"key:{digest}" if token else (f"ip:{request.client.host}" if request.client else "ip:unknown")
+    # A conversation belongs to the key that started it ("api:anonymous" on a key-less,
+    # loopback-only console); another key naming its id gets a new conversation instead.
+    owner = f"api:{digest}" if token else "api:anonymous"
+    # The session (cancel, per-session rate) is the owner's, so naming someone else's
+    # conversation id can neither stop their reply nor spend their allowance.
+    session = (
+        f"api:{owner}:{body.conversation_id}" if body.conversation_id else f"api:{uuid.uuid4().hex}"
     )
-    session = f"api:{body.conversation_id}" if body.conversation_id else f"api:{uuid.uuid4().hex}"
     return TurnRequest(
         text=turns[-1].text(),
         options=options,
@@ -494,7 +555,23 @@ def _turn_request(
         channel="api",
         session=session,
         client=client,
+        owner=owner,
     )
+
+
+def _failure(update: TurnUpdate) -> dict[str, str] | None:
+    """The error to report for a finished turn, or None when the reply stands.
+
+    A turn that failed, or whose reply could not be stored (status complete or stopped with
+    an error), is an error (503 / an SSE error event). A reply the engine cut off midway is
+    kept as interrupted: non-streaming clients get the part, streaming ones an error event.
+    """
+    if update.status == "failed" or (update.error is not None and update.status != "interrupted"):
+        return {
+            "message": update.error or "The model could not answer.",
+            "type": update.error_kind or "backend_error",
+        }
+    return None
 
 
 def _usage(update: TurnUpdate) -> dict[str, int]:
@@ -580,11 +657,17 @@ async def _sse(
             if await request.is_disconnected():
                 return  # finally: the turn is stopped and stored as interrupted
             # the pipeline blocks while the model works: pull it in a worker thread
-            update = await anyio.to_thread.run_sync(next, updates, None)
+            try:
+                update = await anyio.to_thread.run_sync(next, updates, None)
+            except ConsoleError as exc:  # e.g. the database stayed locked: say so, then [DONE]
+                last = replace(last, status="failed", error=exc.message, error_kind=exc.kind)
+                break
         finished = True
-        if last.status == "failed" or (last.error and last.status == "interrupted"):
-            error = {"message": last.error or "The model could not answer.", "type": "backend_error"}
-            yield f"data: {json.dumps({'error': error}, ensure_ascii=False)}\n\n"
+        failure = _failure(last) or (
+            {"message": last.error, "type": last.error_kind or "backend_error"} if last.error else None
+        )
+        if failure is not None:
+            yield f"data: {json.dumps({'error': failure}, ensure_ascii=False)}\n\n"
         else:
             yield chunk({}, _finish_reason(last), status=last.status)
         if include_usage:

@@ -18,6 +18,8 @@ TOP_P_RANGE = (0.0, 1.0)
 #: upper bound on one reply; long enough for any support answer, short enough that one
 #: request cannot hold a worker for minutes.
 MAX_NEW_TOKENS_RANGE = (1, 4096)
+#: a 64-bit signed integer, as OpenAI documents it; larger seeds overflow torch and engines
+SEED_RANGE = (-(2**63), 2**63 - 1)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class GenerationOptions:
             )
         if self.seed is not None and (isinstance(self.seed, bool) or not isinstance(self.seed, int)):
             raise OptionsError("seed must be an integer", field="seed")
+        if self.seed is not None and not SEED_RANGE[0] <= self.seed <= SEED_RANGE[1]:
+            raise OptionsError("seed must be a 64-bit signed integer", field="seed")
 
     @property
     def greedy(self) -> bool:

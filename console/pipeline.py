@@ -64,6 +64,9 @@ _SAVE_INTERVAL_S = 1.0
 _YIELD_INTERVAL_S = 0.025
 #: characters of new reply between two checks of its language
 _DRIFT_CHECK_EVERY = 40
+#: a final save that failed is retried in the background this many times, each waiting up
+#: to _FINISH_WAIT_S for the database (about 5 minutes in all)
+_FINISH_ATTEMPTS, _FINISH_WAIT_S = 10, 30.0
 #: conversations whose personal-data vault is kept in memory (oldest forgotten first)
 _VAULTS = 10_000
 
@@ -101,6 +104,8 @@ class TurnUpdate:
     #: "queue" or "person" when a person owns the conversation: the message was stored for
     #: them and the model was not called (``reply`` is empty)
     held_for: str | None = None
+    #: the error's kind (``backend_error``, ``store_error``, ``database_busy``...) with ``error``
+    error_kind: str | None = None
 
     @property
     def done(self) -> bool:
@@ -253,28 +258,36 @@ class Pipeline:
             self._keep_vault(conversation_id, vault)
         base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
 
-        handler = self._handler(conversation_id)
-        if handler != "bot" and not request.regenerate:
-            # A person owns the conversation (or it waits for one): the message is theirs
-            # to answer and the model stays silent.
-            yield replace(base, status="complete", held_for=handler)
-            return
+        try:
+            handler = self._handler(conversation_id)
+            if handler != "bot" and not request.regenerate:
+                # A person owns the conversation (or it waits for one): the message is theirs
+                # to answer and the model stays silent.
+                yield replace(base, status="complete", held_for=handler)
+                return
 
-        trigger = None
-        if self.guard.escalation is not None and not request.regenerate:
-            trigger = self.guard.escalation.check(text, detection.language)
-        if trigger is not None:
-            yield self._handoff(base, trigger.reason)
-            return
+            trigger = None
+            if self.guard.escalation is not None and not request.regenerate:
+                trigger = self.guard.escalation.check(text, detection.language)
+            if trigger is not None:
+                yield self._handoff(base, trigger.reason)
+                return
 
-        knowledge_text, used = self._knowledge(request.business_line, masked_text)
-        system = prompt.text + (f"\n\n{knowledge_text}" if knowledge_text else "")
-        history = [
-            {**m, "content": vault.mask(m["content"])} if m["role"] == "user" else m for m in request.history
-        ]
-        messages = build_messages(system, history, masked_text)  # type: ignore[arg-type]
-        base = replace(base, knowledge=used)
-        yield from self._generate(request, base, messages, vault)
+            knowledge_text, used = self._knowledge(request.business_line, masked_text)
+            system = prompt.text + (f"\n\n{knowledge_text}" if knowledge_text else "")
+            history = [
+                {**m, "content": vault.mask(m["content"])} if m["role"] == "user" else m
+                for m in request.history
+            ]
+            messages = build_messages(system, history, masked_text)  # type: ignore[arg-type]
+            base = replace(base, knowledge=used)
+            # Restore only what the customer sent in this input (see PiiVault.only).
+            shown = vault.only(*(m["content"] for m in messages if m["role"] == "user"))
+        except Exception:
+            # The customer's message is stored: never leave it without a reply row
+            self._record_failed_reply(conversation_id, detection)
+            raise
+        yield from self._generate(request, base, messages, shown)
 
     def _generate(
         self, request: TurnRequest, base: TurnUpdate, messages: list[ChatMessage], vault: PiiVault
@@ -343,7 +356,7 @@ class Pipeline:
                             drifted = True
                             break
                     if reply_id is not None and time.monotonic() - last_save >= _SAVE_INTERVAL_S:
-                        self._save_reply(reply_id, reply, vault, "streaming", None, usage)
+                        self._save_progress(reply_id, reply, vault, usage)
                         last_save = time.monotonic()
                     yield update("streaming")
                 if blocked is None and checker is not None:  # also after Stop: all text shown is checked
@@ -400,6 +413,7 @@ class Pipeline:
                     )
                 except StoreError as exc:
                     error, error_kind = error or exc.message, error_kind or exc.kind
+                    self._finish_later(reply_id, reply, vault, status, usage, meta or None)
             if self.metrics is not None:
                 self.metrics.observe_turn(
                     channel=request.channel,
@@ -419,7 +433,7 @@ class Pipeline:
         ):
             escalated = "model_unsure"
             self._escalate(base.conversation_id, escalated)
-        yield update(status, error=error, escalated=escalated)
+        yield update(status, error=error, escalated=escalated, error_kind=error_kind)
 
     # ------------------------------------------------------------ handoff
 
@@ -598,12 +612,58 @@ class Pipeline:
         # the model saw look-alikes escaped; the transcript keeps what the customer typed
         return text if self.guard.personal_data == "original" else unescape(masked)
 
+    def _record_failed_reply(self, conversation_id: str | None, detection: lang.Detection) -> None:
+        if self.store is None or conversation_id is None:
+            return
+        try:
+            self.store.add_message(
+                conversation_id, role="assistant", content="", status="failed", language=detection.tag
+            )
+        except StoreError as exc:
+            log.error("could not record the failed turn (%s)", exc.kind)
+
     def _start_reply(self, conversation_id: str | None, detection: lang.Detection) -> str | None:
         if self.store is None or conversation_id is None:
             return None
         return self.store.add_message(
             conversation_id, role="assistant", content="", status="streaming", language=detection.tag
         )
+
+    def _save_progress(self, reply_id: str, reply: str, vault: PiiVault, usage: Usage) -> None:
+        """Save a streaming reply's text so far, without holding up the stream: one try,
+        and a database that is busy now just skips this save (the final one waits)."""
+        assert self.store is not None
+        try:
+            with self.store.patience(0):
+                self._save_reply(reply_id, reply, vault, "streaming", None, usage)
+        except StoreError as exc:
+            log.warning("progress save skipped (%s)", exc.kind)
+
+    def _finish_later(
+        self,
+        reply_id: str,
+        reply: str,
+        vault: PiiVault,
+        status: TurnStatus,
+        usage: Usage,
+        meta: dict[str, object] | None,
+    ) -> None:
+        """The final save failed after its bounded wait (the client was told): keep trying
+        in the background, so the row still ends in its final status and not ``streaming``."""
+
+        def retry() -> None:
+            assert self.store is not None
+            for _ in range(_FINISH_ATTEMPTS):
+                try:
+                    with self.store.patience(_FINISH_WAIT_S):
+                        self._save_reply(reply_id, reply, vault, status, None, usage, meta)
+                    log.info("reply saved with status %s after the database recovered", status)
+                    return
+                except StoreError:
+                    time.sleep(1)
+            log.error("reply left unsaved; it is marked interrupted at the next start")
+
+        threading.Thread(target=retry, name="finish-reply", daemon=True).start()
 
     def _save_reply(
         self,

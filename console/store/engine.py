@@ -8,9 +8,26 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from console.errors import ConfigError
+from console.errors import ConfigError, StoreError
 
-BUSY_TIMEOUT_MS = 5000
+#: how long one SQLite statement waits for another connection's lock before it fails; the
+#: store then retries the whole transaction until its own deadline (TranscriptStore.lock_wait_s)
+BUSY_TIMEOUT_MS = 1000
+#: what readiness waits for the write lock before it reports the database not writable
+PROBE_TIMEOUT_MS = 250
+
+
+class DatabaseBusyError(StoreError):
+    """The database refused a write for now (locked by another process or connection,
+    a PostgreSQL lock timeout, serialization failure or a server that is starting): the
+    transaction was rolled back and may be retried as a whole."""
+
+    kind = "database_busy"
+
+
+#: PostgreSQL states after which the transaction certainly did not commit and a retry is
+#: safe: serialization failure, deadlock, lock not available, cannot connect now
+_RETRYABLE_SQLSTATES = frozenset({"40001", "40P01", "55P03", "57P03"})
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -68,6 +85,22 @@ def make_engine(url: str | URL) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
     return engine
+
+
+def retryable(exc: SQLAlchemyError) -> bool:
+    """Did ``exc`` leave nothing written, so the whole transaction may simply run again?
+
+    SQLite's "database is locked" / "busy" (a commit that fails so did not happen) and the
+    PostgreSQL states above, or a connection refused before anything was sent. A connection
+    lost mid-transaction is not retried: whether its commit landed is unknown.
+    """
+    orig = exc.orig if isinstance(exc, DBAPIError) else None
+    detail = str(orig or exc).lower()
+    if getattr(orig, "sqlstate", None) in _RETRYABLE_SQLSTATES:
+        return True
+    if "database is locked" in detail or "database table is locked" in detail:
+        return True
+    return "connection refused" in detail and "server closed" not in detail
 
 
 def explain(exc: SQLAlchemyError, action: str) -> str:

@@ -11,16 +11,19 @@ changes nothing; the caller still holds its text and may retry.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sqlite3
+import threading
+import time
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import LargeBinary, Select, func, inspect, select, text, type_coerce, update
 from sqlalchemy import delete as sql_delete
@@ -32,7 +35,15 @@ from console.config import Config
 from console.errors import ConsoleError, InputError, KeyMismatchError, StoreError
 from console.store import migrate as migrations
 from console.store.crypto import Sealed
-from console.store.engine import explain, make_engine, safe_url
+from console.store.engine import (
+    BUSY_TIMEOUT_MS,
+    PROBE_TIMEOUT_MS,
+    DatabaseBusyError,
+    explain,
+    make_engine,
+    retryable,
+    safe_url,
+)
 from console.store.keys import ENV_VAR, Keyring, key_file_path, load_keyring
 from console.store.models import (
     CHANNELS,
@@ -154,6 +165,35 @@ def check_keys(engine: Engine, keyring: Keyring) -> None:
                 ) from exc
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+#: seconds a write keeps retrying a locked database before it fails (a 12 s lock held by
+#: another process is waited out); see TranscriptStore.patience for a shorter wait
+LOCK_WAIT_S = 20.0
+
+
+def _retry_busy(
+    method: Callable[Concatenate[TranscriptStore, _P], _R],
+) -> Callable[Concatenate[TranscriptStore, _P], _R]:
+    """Run a one-transaction write again while the database is busy, up to the store's
+    deadline. Safe because a busy error means the transaction was rolled back whole."""
+
+    def run(self: TranscriptStore, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        deadline = time.monotonic() + getattr(self._patience, "seconds", self.lock_wait_s)
+        pause = 0.02
+        while True:
+            try:
+                return method(self, *args, **kwargs)
+            except DatabaseBusyError:
+                if time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.5)
+
+    functools.update_wrapper(run, method)  # keeps the name and docstring
+    return run
+
+
 class TranscriptStore:
     """The encrypted transcript repository. Thread-safe: one short session per call."""
 
@@ -161,6 +201,8 @@ class TranscriptStore:
         self.engine = engine
         self.keyring = keyring
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.lock_wait_s = LOCK_WAIT_S
+        self._patience = threading.local()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -219,6 +261,7 @@ class TranscriptStore:
         keyring = load_keyring(data_dir, env)
         return cls.open(url, keyring)
 
+    @_retry_busy
     def recover_interrupted(self) -> int:
         """Mark messages a crash left ``streaming`` as ``interrupted``; returns how many."""
         with self._session("recover interrupted replies") as session:
@@ -231,12 +274,49 @@ class TranscriptStore:
         return count
 
     def ping(self) -> None:
-        """Readiness: raises StoreError when the database cannot answer."""
+        """Readiness: raises StoreError when the database cannot answer or cannot be
+        written now (locked by another process, read-only), so /readyz tells the truth."""
         try:
             with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+                if self.engine.dialect.name == "sqlite":
+                    self._probe_sqlite_write(connection)
+                else:
+                    connection.execute(text("SELECT 1"))
+                    if connection.execute(text("SHOW transaction_read_only")).scalar() == "on":
+                        raise StoreError("The transcript database is read-only (a standby server?).")
         except SQLAlchemyError as exc:
-            raise StoreError(explain(exc, "reach the transcript database")) from exc
+            raise StoreError(explain(exc, "write to the transcript database")) from exc
+        except sqlite3.Error as exc:
+            raise StoreError(f"Could not write to the transcript database: {exc}.") from exc
+
+    @staticmethod
+    def _probe_sqlite_write(connection: Any) -> None:
+        # On the driver connection (outside the BEGIN our "begin" hook emits): take the
+        # write lock and touch a row, then roll back. Waits only briefly for the lock.
+        raw = connection.connection.driver_connection
+        raw.execute(f"PRAGMA busy_timeout = {PROBE_TIMEOUT_MS}")
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            try:
+                raw.execute("UPDATE alembic_version SET version_num = version_num")
+            finally:
+                raw.execute("ROLLBACK")
+        finally:
+            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    @contextmanager
+    def patience(self, seconds: float) -> Iterator[None]:
+        """Writes in this thread retry a busy database for at most ``seconds`` (0: one try).
+        For saves that may be skipped, like a streaming reply's progress."""
+        before = getattr(self._patience, "seconds", None)
+        self._patience.seconds = seconds
+        try:
+            yield
+        finally:
+            if before is None:
+                del self._patience.seconds
+            else:
+                self._patience.seconds = before
 
     def close(self) -> None:
         self.engine.dispose()
@@ -249,12 +329,13 @@ class TranscriptStore:
         except StatementError as exc:
             if isinstance(exc.orig, ConsoleError):  # raised by a column type (EncryptedText)
                 raise exc.orig from exc
-            raise StoreError(explain(exc, action)) from exc
+            raise (DatabaseBusyError if retryable(exc) else StoreError)(explain(exc, action)) from exc
         except SQLAlchemyError as exc:
-            raise StoreError(explain(exc, action)) from exc
+            raise (DatabaseBusyError if retryable(exc) else StoreError)(explain(exc, action)) from exc
 
     # ------------------------------------------------------------------ writes
 
+    @_retry_busy
     def create_conversation(
         self,
         *,
@@ -286,6 +367,7 @@ class TranscriptStore:
             session.add(conversation)
         return conversation.id
 
+    @_retry_busy
     def add_message(
         self,
         conversation_id: str,
@@ -330,6 +412,7 @@ class TranscriptStore:
             )
         return message_id
 
+    @_retry_busy
     def update_message(
         self,
         message_id: str,
@@ -367,6 +450,7 @@ class TranscriptStore:
                 update(Conversation).where(Conversation.id == row.conversation_id).values(updated_at=utcnow())
             )
 
+    @_retry_busy
     def update_conversation(
         self,
         conversation_id: str,
@@ -418,6 +502,7 @@ class TranscriptStore:
             raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
         return str(row.owner) if row.owner is not None else None
 
+    @_retry_busy
     def transition(
         self,
         conversation_id: str,
@@ -487,6 +572,7 @@ class TranscriptStore:
                 )
             )
 
+    @_retry_busy
     def set_feedback(self, message_id: str, value: int | None, reason: str | None = None) -> None:
         """The customer's thumbs on an assistant reply (1, -1, or None to take it back)."""
         if value not in (1, -1, None):
@@ -515,6 +601,7 @@ class TranscriptStore:
             rows = session.scalars(stmt.order_by(Message.created_at, Message.id)).all()
             return [self._message(m) for m in rows]
 
+    @_retry_busy
     def delete_conversation(self, conversation_id: str) -> None:
         """Erase a conversation and its messages. Irreversible: there is no undo or trash.
 
