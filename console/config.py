@@ -56,6 +56,7 @@ class Config:
     auth: tuple[tuple[str, str], ...] = ()
     api_keys: tuple[str, ...] = ()  # keys clients of the console's own HTTP API present
     operators: tuple[str, ...] = ()  # --auth users allowed in the transcripts tab (empty: all)
+    customer_only: bool = False  # serve the customer chat only; every staff function refuses
     concurrency: int | None = None  # None: the backend's sensible default
     prefix_cache_mb: int = 512  # in-process attention caches of prompt prefixes kept for reuse; 0: off
     # data
@@ -240,7 +241,14 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         "share_without_auth",
         ("--share-without-auth",),
         None,
-        "allow --share without --auth: anyone with the link can chat and read transcripts",
+        "allow --share without --auth: anyone with the link can chat (staff functions stay off)",
+    ),
+    (
+        "customer_only",
+        ("--customer-only",),
+        None,
+        "serve only the customer chat: no transcripts, settings or staff replies (for a public "
+        "bind without --auth)",
     ),
     (
         "auth",
@@ -317,7 +325,7 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
 ]
 
 _FLAG_OF = {name: flags[0] for name, flags, _, _ in _SETTINGS}
-_BOOL_FIELDS = {"trust_remote_code", "share", "share_without_auth"}
+_BOOL_FIELDS = {"trust_remote_code", "share", "share_without_auth", "customer_only"}
 _LIST_FIELDS = {"auth", "api_keys", "operators"}
 
 
@@ -411,12 +419,33 @@ def validate(config: Config) -> None:
             "--share",
             "a public link needs --auth USER:PASS (or --share-without-auth to expose it to anyone)",
         )
+    if not is_loopback(config.host) and not config.auth and not config.customer_only:
+        # Staff functions (transcripts, replying as a person, erasing) must never be open
+        # to the network without a login; a public customer chat is fine.
+        raise ConfigError(
+            "--host",
+            f"{config.host} is reachable from other machines, and without --auth anyone there "
+            "could read transcripts and reply as staff. Add --auth USER:PASS (and --operator USER), "
+            "or --customer-only to serve only the customer chat",
+        )
     users = {user for user, _ in config.auth}
     unknown = [name for name in config.operators if name not in users]
     if unknown:
         raise ConfigError("--operator", f"{', '.join(unknown)} is not an --auth user")
     if config.adapter and not Path(config.adapter).is_dir():
         raise ConfigError("--adapter", f"no adapter directory at {config.adapter}")
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` binds this machine only (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress
+
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
 
 
 def config_fields() -> list[str]:

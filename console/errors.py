@@ -23,7 +23,8 @@ The edges translate the tree again and nowhere else:
     │   └── EngineError        a remote engine failed (connection, timeout, HTTP error)
     ├── StoreError             the transcript store failed
     │   └── KeyMismatchError   the encryption key cannot decrypt existing rows
-    └── LimitError             a rate or size limit was hit (carries retry_after)
+    ├── LimitError             a rate or size limit was hit (carries retry_after)
+    └── AccessError            a staff function asked for by someone who is not staff
 """
 
 from __future__ import annotations
@@ -104,3 +105,9 @@ class LimitError(ConsoleError):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class AccessError(ConsoleError):
+    """A staff-only function was called by a customer, anonymously, or as a non-operator."""
+
+    kind = "permission_error"

@@ -225,13 +225,8 @@ class Pipeline:
         Raises InputError or LimitError (its message in the customer's language); nothing
         has been stored or sent to the model yet, so the caller keeps the text.
         """
-        text = validate_text(request.text, None)
+        text, detection = self.check_message(request)
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
-        detection = self._detect(text, earlier, request.language)
-        if len(request.text) > self.max_input_chars:  # said in the customer's language
-            raise InputError(
-                length_message(detection.tag, len(request.text), self.max_input_chars), field="text"
-            )
         if self.guard.limits is not None and not request.regenerate:
             try:
                 self.guard.limits.check(request.session, request.client, len(earlier))
@@ -241,6 +236,20 @@ class Pipeline:
                 raise type(exc)(limit_message(exc, detection.language), exc.retry_after) from exc
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         return text, detection, prompt
+
+    def check_message(self, request: TurnRequest) -> tuple[str, lang.Detection]:
+        """The checks a message must pass before it is accepted at all (empty, binary, too
+        long), with its detected language; no limits are counted and nothing is stored.
+        The UI calls this before it takes a message out of the text box, so a refused
+        message stays there with the reason, in the customer's language."""
+        text = validate_text(request.text, None)
+        earlier = [m["content"] for m in request.history if m["role"] == "user"]
+        detection = self._detect(text, earlier, request.language)
+        if len(request.text) > self.max_input_chars:  # said in the customer's language
+            raise InputError(
+                length_message(detection.tag, len(request.text), self.max_input_chars), field="text"
+            )
+        return text, detection
 
     def _detect(self, text: str, earlier: list[str], choice: str | None) -> lang.Detection:
         """The language of ``text`` given the customer's earlier messages and the UI's

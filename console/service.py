@@ -7,13 +7,17 @@ own backend (a real tiny model or a scripted fake), its own data folder and its 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from console.access import Access
 from console.backends import Backend, create_backend
 from console.config import Config
+from console.context import ConsoleContext
+from console.errors import ConfigError
 from console.metrics import Metrics
 from console.personas import PersonaLibrary, default_prompts_dir
 from console.pipeline import Guardrails, Pipeline
@@ -37,28 +41,30 @@ class ConsoleApp:
     owned: tuple[str, ...] = ()
     local_url: str | None = None
     share_url: str | None = None
+    context: ConsoleContext | None = None
     _closed: bool = field(default=False, repr=False)
 
     def is_operator(self, username: str | None) -> bool:
-        """Who may use the transcripts tab. Without --auth the console is on this machine
-        only (or shared with --share-without-auth, by explicit choice): everyone is. With
-        --auth and no --operator, every signed-in user is staff. With --operator, only those."""
-        if not self.config.auth or not self.config.operators:
-            return True
-        return username is not None and username in self.config.operators
+        """Who is staff (see console/access.py)."""
+        return Access.from_config(self.config).is_staff(username)
 
     def launch(self, *, block: bool = True) -> ConsoleApp:
         """Start serving. ``block=False`` returns at once (tests, benchmarks)."""
         from console.ui import launch_kwargs
 
+        assert self.context is not None
         self.blocks.queue(default_concurrency_limit=self.config.effective_concurrency)
-        kwargs: dict[str, Any] = launch_kwargs(self)
-        _app, local_url, share_url = self.blocks.launch(prevent_thread_lock=True, quiet=not block, **kwargs)
+        kwargs: dict[str, Any] = launch_kwargs(self.context)
+        # quiet: gradio's own banner tells command-line users to edit launch(); app.py
+        # prints the address itself
+        _app, local_url, share_url = self.blocks.launch(prevent_thread_lock=True, quiet=True, **kwargs)
         self.local_url, self.share_url = local_url, share_url
         from console import api
 
         api.mount(self, self.blocks.server_app)
-        if self.config.share and not share_url:
+        if self.config.share and share_url:
+            print(f"Public link (anyone with it reaches the customer chat): {share_url}", flush=True)
+        elif self.config.share:
             # Offline or the share service is unreachable: keep serving locally.
             print(
                 f"warning: could not create a public share link; serving locally only at {local_url}",
@@ -113,24 +119,35 @@ def create_app(
     guard: Guardrails | None = None,
     with_store: bool = True,
 ) -> ConsoleApp:
-    """Build the console. Pass ``backend``/``store``/``personas`` to inject test doubles."""
+    """Build the console. Pass ``backend``/``store``/``personas`` to inject test doubles.
+
+    Everything that can be refused is checked before anything is written: the business
+    line, then the model (loaded before the store, so a wrong ``--model`` leaves no key
+    file or database behind)."""
     from console.ui import build_ui
+    from console.ui.files import private_folder
 
     owned: list[str] = []
     personas = personas or PersonaLibrary(default_prompts_dir())
+    if config.business_line not in personas.business_lines():
+        raise ConfigError(
+            "--business-line",
+            f"unknown business line {config.business_line!r}; choose one of "
+            f"{', '.join(personas.business_lines())} (folders in {personas.root})",
+        )
+    if backend is None:
+        backend = create_backend(config)
+        owned.append("backend")
     if store is None and with_store:
         from console.store.repository import TranscriptStore
 
-        store = TranscriptStore.from_config(config)
-        owned.append("store")
-    if backend is None:
         try:
-            backend = create_backend(config)
+            store = TranscriptStore.from_config(config)
         except BaseException:
-            if store is not None and "store" in owned:
-                store.close()
+            if "backend" in owned:
+                backend.close()
             raise
-        owned.append("backend")
+        owned.append("store")
     metrics = Metrics()
     if guard is None:
         guard = guardrails_from_config(config, personas.root)
@@ -144,6 +161,21 @@ def create_app(
         metrics=metrics,
     )
     metrics.track_active(lambda: pipeline.active_streams)
+    # Gradio keeps files it serves (exports) in its cache folder, world-readable by default:
+    # point it into the private data folder. Gradio reads this when the Blocks is built.
+    private_dir = Path(config.data_dir)
+    from console.store.repository import ensure_data_dir
+
+    ensure_data_dir(private_dir)
+    os.environ["GRADIO_TEMP_DIR"] = str(private_folder(private_dir / "cache"))
+    context = ConsoleContext(
+        config=config,
+        pipeline=pipeline,
+        store=store,
+        metrics=metrics,
+        access=Access.from_config(config),
+        private_dir=private_dir,
+    )
     app = ConsoleApp(
         config=config,
         pipeline=pipeline,
@@ -151,6 +183,16 @@ def create_app(
         blocks=None,  # type: ignore[arg-type]
         owned=tuple(owned),
         metrics=metrics,
+        context=context,
     )
-    app.blocks = build_ui(app)
+    app.blocks = build_ui(context, model_line(backend))
     return app
+
+
+def model_line(backend: Backend) -> str:
+    """The staff header: which model runs where (never shown to customers)."""
+    import html
+
+    info = backend.info
+    quant = f" · {info.quantization}" if info.quantization else ""
+    return f"`{html.escape(info.model)}` on `{html.escape(info.device)}` ({info.backend}{quant})"

@@ -102,7 +102,7 @@ def parse_filters(
     )
 
 
-def _when(moment: datetime) -> str:
+def when(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
 
 
@@ -110,8 +110,8 @@ def table_rows(summaries: list[ConversationSummary]) -> list[list[str]]:
     """One row per conversation, in :data:`HEADERS` order (all strings, for a Dataframe)."""
     return [
         [
-            _when(s.updated_at),
-            _when(s.created_at),
+            when(s.updated_at),
+            when(s.created_at),
             s.language,
             s.business_line,
             s.status,
@@ -137,30 +137,65 @@ def escape_markdown(text: str) -> str:
     return "  \n".join(escaped)
 
 
-def render_conversation_markdown(record: ConversationRecord) -> str:
-    """The conversation for a ``gr.Markdown``; every stored string is escaped."""
+def render_conversation_markdown(record: ConversationRecord, t: dict[str, str] | None = None) -> str:
+    """The conversation for a ``gr.Markdown`` in the viewer's language (``t``: UI labels);
+    every stored string is escaped."""
     e = escape_markdown
+    t = t or {}
+
+    def label(key: str, default: str) -> str:
+        return e(t.get(key, default))
+
     params = json.dumps(record.params, ensure_ascii=False, sort_keys=True)
+    status = t.get(f"status_{record.status}", record.status)
+    owner = (
+        f"🧑‍💼 {record.assignee}"
+        if record.handler == "person"
+        else t.get(f"handler_{record.handler}", record.handler)
+    )
     out = [
-        f"### Conversation `{record.id}`",
+        f"### {label('conversation', 'Conversation')} `{record.id}`",
         "",
-        f"**Started** {_when(record.created_at)} UTC · **Last activity** {_when(record.updated_at)} UTC  ",
-        f"**Language** {e(record.language)} · **Business line** {e(record.business_line)} · "
-        f"**Status** {e(record.status)} · **Channel** {e(record.channel)}  ",
-        f"**Model** {e(record.model)} ({e(record.backend)}) · **Parameters** {e(params)}",
+        f"**{label('col_started', 'Started')}** {when(record.created_at)} UTC · "
+        f"**{label('col_last_activity', 'Last activity')}** {when(record.updated_at)} UTC  ",
+        f"**{label('language', 'Language')}** {e(record.language)} · "
+        f"**{label('business_line', 'Business line')}** {e(record.business_line)} · "
+        f"**{label('status', 'Status')}** {e(status)} · **{label('col_owner', 'Answered by')}** {e(owner)}  ",
+        f"**{label('model', 'Model')}** {e(record.model)} ({e(record.backend)}) · "
+        f"{e(record.channel)} · {e(params)}",
     ]
     if record.escalation_reason is not None:
-        out += ["", f"**Escalation reason:** {e(record.escalation_reason)}"]
+        reason = t.get(f"reason_{record.escalation_reason}", record.escalation_reason)
+        out += ["", f"**{label('col_reason', 'Escalation reason')}:** {e(reason)}"]
+    if record.events:
+        out += [""] + [
+            f"- {when(ev.at)} · {e(ev.actor)} · {label('event_' + ev.kind, ev.kind)}"
+            + (
+                f" ({e(str(t.get('reason_' + str(ev.detail['reason']), ev.detail['reason'])))})"
+                if ev.detail and ev.detail.get("reason")
+                else ""
+            )
+            for ev in record.events
+        ]
+    names = {"user": t.get("role_customer", "customer"), "assistant": t.get("role_assistant", "assistant")}
     for message in record.messages:
-        status = "" if message.status == "complete" else f" · _{e(message.status)}_"
+        state = "" if message.status == "complete" else f" · _{e(message.status)}_"
+        who = (
+            message.author
+            if message.role == "agent" and message.author
+            else names.get(message.role, message.role)
+        )
+        thumbs = {1: " · 👍", -1: " · 👎"}.get(message.feedback or 0, "")
         out += [
             "",
             "---",
             "",
-            f"**{e(message.role)}** · {_when(message.created_at)} UTC{status}",
+            f"**{e(who)}** · {when(message.created_at)} UTC{state}{thumbs}",
             "",
-            e(message.content) if message.content else "_(empty)_",
+            e(message.content) if message.content else "_(…)_",
         ]
+        if message.feedback_reason:
+            out += ["", f"> 👎 {e(message.feedback_reason)}"]
     if not record.messages:
-        out += ["", "_No messages._"]
+        out += ["", "_…_"]
     return "\n".join(out) + "\n"

@@ -37,6 +37,19 @@ UI_KEYS = {
     "max_tokens", "business_line", "language", "language_auto", "system_prompt", "model", "device",
     "chat_tab", "transcripts_tab", "export", "download", "settings", "detected_language", "talk_to_human",
     "status", "search", "delete", "refresh", "conversation",
+    # the customer and staff views (console/ui/)
+    "queued", "support_team", "note_stopped", "note_interrupted", "note_failed", "new_conversation",
+    "feedback_reason", "feedback_send", "feedback_thanks", "wait_for_reply", "nothing_to_export",
+    "nothing_listed", "banner_waiting", "banner_person", "all", "all_conversations", "queue_title",
+    "since", "until", "search_info", "col_last_activity", "col_started", "col_messages", "col_owner",
+    "col_preview", "col_reason", "col_waiting", "minutes", "confirm_erase", "confirm_first",
+    "open_first", "done_taken", "done_handed_back", "done_resolved", "done_status", "done_erased",
+    "done_reload", "take", "hand_back", "resolve", "reply_as_person", "send_reply", "set_status",
+    "reload_prompts", "export_conversation", "export_listed", "status_open", "status_escalated",
+    "status_resolved", "handler_bot", "handler_queue", "handler_person", "reason_human",
+    "reason_complaint", "reason_legal", "reason_media", "reason_model_unsure",
+    "reason_customer_request", "event_escalated", "event_taken", "event_handed_back", "event_resolved",
+    "event_reopened", "event_status", "role_customer", "role_assistant",
 }  # fmt: skip
 
 

@@ -1,0 +1,30 @@
+"""What the two edges (the Gradio UI and the HTTP API) need from the app, in one object.
+
+Both take a :class:`ConsoleContext`; neither imports the app factory (``service.py``), so
+there is no import cycle between the edges and the factory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from console.access import Access
+from console.config import Config
+from console.metrics import Metrics
+from console.pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from console.store.repository import TranscriptStore
+
+
+@dataclass(frozen=True)
+class ConsoleContext:
+    config: Config
+    pipeline: Pipeline
+    store: TranscriptStore | None
+    metrics: Metrics
+    access: Access
+    #: a folder only this user can read: Gradio's file cache (downloads) lives here
+    private_dir: Path

@@ -1,0 +1,345 @@
+"""The customer chat's handlers: plain methods over a :class:`ConsoleContext`, callable from
+tests without a server. The layout (``layout.py``) wires them to components.
+
+A message is taken in two steps, so nothing typed is ever dropped: :meth:`ChatHandlers.take`
+runs at once (no concurrency limit) and only validates and queues the message; then
+:meth:`ChatHandlers.drain` answers queued messages one after another. A message sent while
+a reply streams joins the queue, shows as queued, and is answered next.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from console import export
+from console.context import ConsoleContext
+from console.errors import ConsoleError
+from console.options import GenerationOptions
+from console.pipeline import TurnRequest, TurnUpdate
+from console.ui import files
+from console.ui.labels import labels
+from console.ui.render import render_chat
+from console.ui.state import ChatState, Turn
+
+log = logging.getLogger(__name__)
+
+
+def session_key(request: gr.Request | None) -> str:
+    return getattr(request, "session_hash", None) or "default"
+
+
+def client_key(request: gr.Request | None) -> str:
+    client = getattr(request, "client", None)
+    return str(getattr(client, "host", None) or "unknown")
+
+
+class ChatHandlers:
+    def __init__(self, ctx: ConsoleContext) -> None:
+        self.ctx = ctx
+        self.pipeline = ctx.pipeline
+        self.store = ctx.store
+
+    # ------------------------------------------------------------ helpers
+
+    def _request(
+        self,
+        state: ChatState,
+        text: str,
+        request: gr.Request | None,
+        *,
+        options: GenerationOptions | None = None,
+        business_line: str | None = None,
+        language: str | None = None,
+        regenerate: bool = False,
+        history: list[Any] | None = None,
+    ) -> TurnRequest:
+        return TurnRequest(
+            text=text,
+            options=options or GenerationOptions(),
+            history=state.history() if history is None else history,
+            business_line=business_line or self.ctx.config.business_line,
+            language=language,
+            conversation_id=state.conversation_id,
+            session=session_key(request),
+            client=client_key(request),
+            regenerate=regenerate,
+            owner="ui",
+        )
+
+    def _settings(
+        self,
+        request: gr.Request | None,
+        temperature: float,
+        top_p: float,
+        max_tokens: float,
+        line: str,
+        lang: str,
+    ) -> tuple[GenerationOptions | None, str | None, str | None]:
+        """Generation settings from the staff sidebar; a customer's request gets the
+        console's defaults whatever a crafted call sends (they cannot see the sliders)."""
+        if not self.ctx.access.is_staff(getattr(request, "username", None)):
+            return None, None, None
+        try:
+            options = GenerationOptions(temperature=temperature, top_p=top_p, max_new_tokens=int(max_tokens))
+        except ConsoleError as exc:
+            raise gr.Error(exc.message) from exc
+        return options, line, lang
+
+    def chat(self, state: ChatState) -> list[dict[str, Any]]:
+        return render_chat(state, labels(state.ui_language))
+
+    # ------------------------------------------------------------ events
+
+    def take(self, text: str, state: ChatState, lang: str, request: gr.Request) -> dict[str, Any]:
+        """Validate and queue a message; the text box empties only when it is accepted."""
+        try:
+            self.pipeline.check_message(self._request(state, text, request, language=_auto(lang)))
+        except ConsoleError as exc:
+            raise gr.Error(exc.message) from exc
+        state.enqueue(text)
+        return {"message": "", "state": state}
+
+    def drain(
+        self,
+        state: ChatState,
+        temperature: float,
+        top_p: float,
+        max_tokens: float,
+        line: str,
+        lang: str,
+        request: gr.Request,
+    ) -> Iterator[dict[str, Any]]:
+        """Answer every queued message in order; returns at once if another drain runs."""
+        with state.lock:
+            if state.busy:
+                return
+            state.busy = True
+        options, business_line, language = self._settings(request, temperature, top_p, max_tokens, line, lang)
+        try:
+            while True:
+                with state.lock:
+                    turn = state.next_queued()
+                    if turn is None:
+                        state.busy = False
+                        break
+                    history = state.history()
+                    turn.queued = False
+                    regenerate = turn.message_id is not None
+                yield from self._answer(
+                    state,
+                    turn,
+                    self._request(
+                        state,
+                        turn.text,
+                        request,
+                        options=options,
+                        business_line=business_line,
+                        language=language,
+                        regenerate=regenerate,
+                        history=history,
+                    ),
+                )
+        finally:
+            with state.lock:
+                state.busy = False
+                state.streaming = None
+
+    def _answer(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
+        last: TurnUpdate | None = None
+        try:
+            for update in self.pipeline.stream_turn(request):
+                last = update
+                with state.lock:
+                    state.conversation_id = update.conversation_id
+                    turn.tag = update.detection.tag
+                    state.streaming = None if update.held_for else update.reply
+                yield {"chat": self.chat(state), "state": state, "update": update}
+        except ConsoleError as exc:
+            # Nothing is lost: the message stays in the chat, marked, and can be edited and
+            # sent again; the reason is told in a notice.
+            with state.lock:
+                turn.note = "failed"
+                state.streaming = None
+            gr.Warning(exc.message)
+            yield {"chat": self.chat(state), "state": state}
+            return
+        with state.lock:
+            state.streaming = None
+            if last is not None and not last.held_for:
+                state.turns.append(
+                    Turn(
+                        role="assistant",
+                        text=last.reply,
+                        note="" if last.status == "complete" else last.status,
+                    )
+                )
+            if last is not None and last.error:
+                gr.Warning(last.error)
+        self._learn_ids(state)
+        yield {"chat": self.chat(state), "state": state, "update": last}
+
+    def _learn_ids(self, state: ChatState) -> None:
+        """Attach stored message ids to the turns just answered (for feedback, live updates)."""
+        if self.store is None or state.conversation_id is None:
+            return
+        try:
+            stored = self.store.messages_after(state.conversation_id, state.last_id())
+        except ConsoleError:
+            return
+        with state.lock:
+            known = state.known_ids()
+            fresh = [m for m in stored if m.id not in known and m.role in ("user", "assistant")]
+            for turn in state.turns:
+                if turn.message_id is None and not turn.queued and turn.role in ("user", "assistant"):
+                    match = next((m for m in fresh if m.role == turn.role), None)
+                    if match is not None:
+                        turn.message_id = match.id
+                        fresh.remove(match)
+
+    def stop(self, request: gr.Request) -> None:
+        self.pipeline.cancel(session_key(request))
+
+    def new_conversation(self, state: ChatState, request: gr.Request) -> dict[str, Any]:
+        """The New conversation button and the chatbot's trash icon do the same: the next
+        message starts a new stored conversation; the old one stays in the transcripts."""
+        self.pipeline.cancel(session_key(request))
+        state.reset()
+        return {"chat": [], "state": state, "message": ""}
+
+    def retry(self, state: ChatState) -> dict[str, Any]:
+        """Regenerate the last reply: the customer's message is queued again as is."""
+        with state.lock:
+            if state.busy:
+                raise gr.Error(labels(state.ui_language)["wait_for_reply"])
+            while state.turns and state.turns[-1].role != "user":
+                state.turns.pop()
+            if state.turns:
+                state.turns[-1].queued = True
+        return {"chat": self.chat(state), "state": state}
+
+    def undo(self, state: ChatState) -> dict[str, Any]:
+        with state.lock:
+            if state.busy:
+                raise gr.Error(labels(state.ui_language)["wait_for_reply"])
+            text = state.pop_last_exchange() or ""
+        return {"chat": self.chat(state), "state": state, "message": text}
+
+    def edit(self, state: ChatState, event: gr.EditData) -> dict[str, Any]:
+        """An earlier message edited in place: the conversation continues from it."""
+        index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        with state.lock:
+            if state.busy:
+                raise gr.Error(labels(state.ui_language)["wait_for_reply"])
+            if not isinstance(index, int) or not 0 <= index < len(state.turns):
+                return {"chat": self.chat(state), "state": state}
+            if state.turns[index].role != "user":
+                return {"chat": self.chat(state), "state": state}
+            text = str(event.value if not isinstance(event.value, list) else event.value[0].get("text", ""))
+            state.truncate_at(index)
+            state.enqueue(_plain(text))
+        return {"chat": self.chat(state), "state": state}
+
+    def like(self, state: ChatState, event: gr.LikeData) -> dict[str, Any]:
+        """Thumbs on a reply, stored with it; a thumbs down asks for an optional reason."""
+        index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        with state.lock:
+            turn = state.turns[index] if isinstance(index, int) and 0 <= index < len(state.turns) else None
+        if turn is None or turn.role == "user" or not turn.message_id or self.store is None:
+            return {"feedback_row": gr.update(visible=False), "feedback_target": ""}
+        value = None if event.liked is None or event.liked == "" else (1 if event.liked is True else -1)
+        try:
+            self.store.set_feedback(turn.message_id, value)
+        except ConsoleError as exc:
+            raise gr.Error(exc.message) from exc
+        return {"feedback_row": gr.update(visible=value == -1), "feedback_target": turn.message_id}
+
+    def feedback_reason(self, state: ChatState, target: str, reason: str) -> dict[str, Any]:
+        if self.store is None or not target:
+            return {"feedback_row": gr.update(visible=False)}
+        ids = state.known_ids()
+        if target not in ids:  # only this session's own replies
+            return {"feedback_row": gr.update(visible=False)}
+        try:
+            self.store.set_feedback(target, -1, reason)
+        except ConsoleError as exc:
+            raise gr.Error(exc.message) from exc
+        gr.Info(labels(state.ui_language)["feedback_thanks"])
+        return {"feedback_row": gr.update(visible=False), "feedback_text": ""}
+
+    def talk_to_human(self, state: ChatState, line: str, lang: str, request: gr.Request) -> dict[str, Any]:
+        _, business_line, language = self._settings(request, 0.7, 1.0, 256, line, lang)
+        turn_request = self._request(state, "", request, business_line=business_line, language=language)
+        try:
+            update = self.pipeline.request_human(turn_request)
+        except ConsoleError as exc:
+            raise gr.Error(exc.message) from exc
+        with state.lock:
+            state.conversation_id = update.conversation_id
+            state.turns.append(Turn(role="assistant", text=update.reply))
+        self._learn_ids(state)
+        return {"chat": self.chat(state), "state": state, "update": update}
+
+    def poll(self, state: ChatState) -> dict[str, Any] | None:
+        """A person's messages and who answers now, pushed to the customer's screen within
+        a second (a 1 s timer; a cheap indexed read, nothing when nothing changed)."""
+        if self.store is None or state.conversation_id is None:
+            return None
+        try:
+            stored = self.store.messages_after(state.conversation_id, state.last_id())
+            _, handler, assignee = self.store.ownership(state.conversation_id)
+        except ConsoleError:
+            return None
+        banner = self.banner(state.ui_language, handler, assignee)
+        with state.lock:
+            known = state.known_ids()
+            new = [m for m in stored if m.role == "agent" and m.id not in known]
+            for m in new:
+                state.turns.append(Turn(role="agent", text=m.content, message_id=m.id, author=m.author))
+        if not new and banner == getattr(state, "banner", None):
+            return None
+        state.banner = banner  # type: ignore[attr-defined]
+        return {"chat": self.chat(state), "state": state, "banner": banner}
+
+    @staticmethod
+    def banner(language: str, handler: str, assignee: str | None) -> str:
+        t = labels(language)
+        if handler == "queue":
+            return f"⏳ {t['banner_waiting']}"
+        if handler == "person":
+            return f"🧑‍💼 {t['banner_person'].format(name=assignee or t['support_team'])}"
+        return ""
+
+    def download(self, state: ChatState) -> str:
+        """The customer's own conversation as Markdown (never anyone else's: the id lives in
+        the server-side session state)."""
+        if self.store is None or state.conversation_id is None:
+            raise gr.Error(labels(state.ui_language)["nothing_to_export"])
+        try:
+            record = self.store.get_conversation(state.conversation_id)
+            path = files.export_path(
+                self.ctx.private_dir / "cache", export.export_filename(record, "markdown")
+            )
+            export.export_conversations([record], "markdown", path)
+            path.chmod(0o600)
+        except ConsoleError as exc:
+            raise gr.Error(exc.message) from exc
+        return str(path)
+
+
+def _auto(choice: str | None) -> str | None:
+    return None if choice in (None, "", "auto") else choice
+
+
+_BADGE = re.compile(r"\n\n`🌐 [^`]*`(?: _⏳[^_]*_)?\s*$|\n\n_⏳[^_]*_\s*$")
+
+
+def _plain(text: str) -> str:
+    """The text a customer meant, from the chatbot's edited (displayed) value: without the
+    language badge, the entities and the joiners that display_text added."""
+    return html.unescape(_BADGE.sub("", text)).replace("\u2060", "")

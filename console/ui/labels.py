@@ -1,0 +1,53 @@
+"""The viewer's language: labels, status texts and page direction follow the browser.
+
+Gradio's own i18n translates static labels only; table headers, dropdown values, status
+texts and notices are data the server renders, so the server picks the viewer's language
+from the ``Accept-Language`` header once per page load and every handler renders with it.
+"""
+
+from __future__ import annotations
+
+from console import i18n
+from console.text import data_key
+from console.ui_labels import UI_LABELS
+
+DEFAULT = "en"
+
+
+def viewer_language(accept_language: str | None) -> str:
+    """The first served language in an ``Accept-Language`` header, by preference order.
+
+    "zh-TW"/"zh-HK"/"zh-Hant" pick Traditional Chinese labels, other "zh" Simplified.
+    """
+    if not accept_language:
+        return DEFAULT
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language.split(",")):
+        pieces = part.strip().split(";")
+        tag = pieces[0].strip()
+        weight = 1.0
+        for piece in pieces[1:]:
+            name, _, value = piece.strip().partition("=")
+            if name == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if tag and tag != "*" and weight > 0:
+            ranked.append((-weight, position, tag))
+    for _, _, tag in sorted(ranked):
+        key = data_key(tag)
+        if key in UI_LABELS:
+            return key
+    return DEFAULT
+
+
+def labels(language: str) -> dict[str, str]:
+    """Every label in ``language`` (each served language has every key: i18n checks it at
+    start)."""
+    return UI_LABELS.get(data_key(language)) or UI_LABELS[DEFAULT]
+
+
+def right_to_left(language: str) -> bool:
+    code = data_key(language).split("-")[0]
+    return any(lang.code == code and lang.right_to_left for lang in i18n.current().languages)

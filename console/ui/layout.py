@@ -1,0 +1,832 @@
+"""The Gradio Blocks: one page, two views.
+
+Customers (anyone reaching the chat, a ``--share`` link included) see their conversation
+only: greeting, messages with a language badge, Send, Stop, New conversation, Talk to a
+person, thumbs on replies, a download of their own conversation. Staff (see
+``console/access.py``) also get the model line, the generation sliders, the persona's system
+prompt, the knowledge used, and the Transcripts tab. The staff parts start hidden and the
+page's load event shows them to staff only; every staff handler checks the role again on
+the server.
+
+Labels follow the viewer's language: the load event reads ``Accept-Language`` and relabels
+every component (table headers and dropdown values included) and sets the page direction.
+Handlers live in ``chat.py`` and ``staff.py``; here they are only wired.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from console import export
+from console.context import ConsoleContext
+from console.options import MAX_NEW_TOKENS_RANGE
+from console.pipeline import TurnUpdate
+from console.ui import files
+from console.ui.chat import ChatHandlers
+from console.ui.labels import labels, right_to_left, viewer_language
+from console.ui.staff import StaffHandlers, list_headers, queue_headers
+from console.ui.state import ChatState, new_chat_state
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+#: upper end of the max-tokens slider; the API accepts up to MAX_NEW_TOKENS_RANGE[1]
+SLIDER_MAX_TOKENS = 2048
+
+# Sets the page's language, direction and title from what the load event decided.
+_PAGE_JS = """(page) => {
+  try {
+    const p = JSON.parse(page || "{}");
+    if (p.lang) document.documentElement.lang = p.lang;
+    document.documentElement.dir = p.dir || "ltr";
+    if (p.title) document.title = p.title;
+  } catch (e) {}
+  return [];
+}"""
+
+
+class Wiring:
+    """Maps handler results (dicts keyed by name) onto this page's components."""
+
+    def __init__(self) -> None:
+        self.c: dict[str, Any] = {}
+        self.on_update: Callable[[TurnUpdate], dict[str, Any]] | None = None
+
+    def __getitem__(self, name: str) -> Any:
+        return self.c[name]
+
+    def add(self, name: str, component: Any) -> Any:
+        self.c[name] = component
+        return component
+
+    def out(self, *names: str) -> list[Any]:
+        return [self.c[n] for n in names]
+
+    def _convert(self, result: Any) -> Any:
+        if result is None:
+            return gr.skip()
+        if not isinstance(result, dict):
+            return result
+        converted = {self.c[k]: v for k, v in result.items() if k in self.c}
+        update = result.get("update")
+        if isinstance(update, TurnUpdate) and self.on_update is not None:
+            converted.update({self.c[k]: v for k, v in self.on_update(update).items()})
+        # nothing changed: one skip() leaves every output as it is
+        return converted or gr.skip()
+
+    def bind(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """``fn`` with its results converted; signature and type hints kept, so gradio still
+        hands it ``gr.Request`` and event data."""
+        if inspect.isgeneratorfunction(fn):
+
+            @functools.wraps(fn)
+            def stream(*args: Any, **kwargs: Any) -> Iterator[Any]:
+                for result in fn(*args, **kwargs):
+                    yield self._convert(result)
+
+            return stream
+
+        @functools.wraps(fn)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self._convert(fn(*args, **kwargs))
+
+        return call
+
+
+def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
+    chat = ChatHandlers(ctx)
+    staff = StaffHandlers(ctx)
+    config, pipeline, _store = ctx.config, ctx.pipeline, ctx.store
+    defaults = pipeline.backend.info.defaults
+    lines = pipeline.personas.business_lines()
+    t = labels("en")
+    w = Wiring()
+
+    with gr.Blocks(title=t["title"], fill_height=True, delete_cache=(files.SWEEP_S, files.KEEP_S)) as demo:
+        w.add("state", gr.State(new_chat_state))
+        w.add("page", gr.Textbox(visible=False, elem_id="page-info"))
+        w.add("title", gr.Markdown(f"## 🎧 {t['title']}", elem_id="title"))
+        w.add("model_info", gr.Markdown(model_line, elem_id="model-info", visible=False))
+        with gr.Tabs():
+            with w.add("chat_tab", gr.Tab(t["chat_tab"], id="chat")):
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3):
+                        w.add("banner", gr.Markdown("", elem_id="banner"))
+                        w.add(
+                            "chat",
+                            gr.Chatbot(
+                                elem_id="chatbot",
+                                height=520,
+                                show_label=False,
+                                # text is escaped before rendering (render.display_text); the
+                                # sanitizer stays on as a second line of defence
+                                sanitize_html=True,
+                                allow_tags=False,
+                                render_markdown=True,
+                                group_consecutive_messages=False,
+                                editable="user",
+                                feedback_options=("Like", "Dislike"),
+                                buttons=["copy"],
+                            ),
+                        )
+                        with gr.Row():
+                            w.add(
+                                "message",
+                                gr.Textbox(
+                                    placeholder=t["message_placeholder"],
+                                    show_label=False,
+                                    lines=1,
+                                    max_lines=8,
+                                    scale=6,
+                                    elem_id="message",
+                                    autofocus=True,
+                                ),
+                            )
+                            w.add("send", gr.Button(t["send"], variant="primary", scale=1, elem_id="send"))
+                        with gr.Row():
+                            w.add("stop", gr.Button(t["stop"], variant="stop", size="sm", elem_id="stop"))
+                            w.add(
+                                "new_chat",
+                                gr.Button(t["new_conversation"], size="sm", elem_id="new-conversation"),
+                            )
+                            w.add("human", gr.Button(t["talk_to_human"], size="sm", elem_id="talk-to-human"))
+                            w.add("download", gr.Button(t["download"], size="sm", elem_id="download"))
+                        with w.add("feedback_row", gr.Row(visible=False, elem_id="feedback-row")):
+                            w.add(
+                                "feedback_text",
+                                gr.Textbox(label=t["feedback_reason"], scale=4, elem_id="feedback-text"),
+                            )
+                            w.add(
+                                "feedback_send",
+                                gr.Button(t["feedback_send"], scale=1, elem_id="feedback-send"),
+                            )
+                        w.add("feedback_target", gr.State(""))
+                        w.add(
+                            "download_file",
+                            gr.File(show_label=False, interactive=False, elem_id="download-file"),
+                        )
+                        w.add("customer_timer", gr.Timer(1.0))
+                    with w.add(
+                        "sidebar", gr.Column(scale=1, min_width=260, visible=False, elem_id="staff-sidebar")
+                    ):
+                        w.add(
+                            "business_line",
+                            gr.Dropdown(
+                                [(pipeline.personas.display_name(x, "en"), x) for x in lines],
+                                value=config.business_line if config.business_line in lines else lines[0],
+                                label=t["business_line"],
+                                elem_id="business-line",
+                            ),
+                        )
+                        w.add(
+                            "language",
+                            gr.Dropdown(
+                                _language_choices(t), value="auto", label=t["language"], elem_id="language"
+                            ),
+                        )
+                        w.add("detected", gr.Markdown("", elem_id="detected-language"))
+                        w.add("knowledge", gr.Markdown("", elem_id="knowledge-used"))
+                        with w.add("settings", gr.Accordion(t["settings"], open=True)):
+                            w.add(
+                                "temperature",
+                                gr.Slider(
+                                    0.0,
+                                    2.0,
+                                    value=defaults.temperature,
+                                    step=0.05,
+                                    label=t["temperature"],
+                                    elem_id="temperature",
+                                ),
+                            )
+                            w.add(
+                                "top_p",
+                                gr.Slider(
+                                    0.0,
+                                    1.0,
+                                    value=defaults.top_p,
+                                    step=0.05,
+                                    label=t["top_p"],
+                                    elem_id="top-p",
+                                ),
+                            )
+                            w.add(
+                                "max_tokens",
+                                gr.Slider(
+                                    MAX_NEW_TOKENS_RANGE[0],
+                                    SLIDER_MAX_TOKENS,
+                                    value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS),
+                                    step=1,
+                                    label=t["max_tokens"],
+                                    elem_id="max-tokens",
+                                ),
+                            )
+                        with w.add("prompt_box", gr.Accordion(t["system_prompt"], open=False)):
+                            w.add(
+                                "system_prompt",
+                                gr.Textbox(
+                                    value="",
+                                    show_label=False,
+                                    lines=12,
+                                    max_lines=30,
+                                    interactive=False,
+                                    elem_id="system-prompt",
+                                ),
+                            )
+                            w.add(
+                                "reload", gr.Button(t["reload_prompts"], size="sm", elem_id="reload-prompts")
+                            )
+
+            with w.add("transcripts_tab", gr.Tab(t["transcripts_tab"], id="transcripts", visible=False)):
+                with gr.Row():
+                    w.add(
+                        "f_language",
+                        gr.Dropdown(
+                            _filter_languages(t), value="all", label=t["language"], elem_id="f-language"
+                        ),
+                    )
+                    w.add(
+                        "f_line",
+                        gr.Dropdown(
+                            _filter_lines(ctx, t, "en"),
+                            value="all",
+                            label=t["business_line"],
+                            elem_id="f-line",
+                        ),
+                    )
+                    w.add(
+                        "f_status",
+                        gr.Dropdown(
+                            _status_choices(t, True), value="all", label=t["status"], elem_id="f-status"
+                        ),
+                    )
+                    w.add("f_since", gr.Textbox(label=t["since"], elem_id="f-since"))
+                    w.add("f_until", gr.Textbox(label=t["until"], elem_id="f-until"))
+                with gr.Row():
+                    w.add(
+                        "f_search",
+                        gr.Textbox(label=t["search"], scale=4, elem_id="f-search", info=t["search_info"]),
+                    )
+                    w.add("refresh", gr.Button(t["refresh"], scale=1, elem_id="refresh"))
+                w.add("queue_title", gr.Markdown(f"#### 🙋 {t['queue_title']}"))
+                w.add(
+                    "queue_table",
+                    gr.Dataframe(
+                        headers=queue_headers(t),
+                        interactive=False,
+                        wrap=True,
+                        elem_id="escalation-queue",
+                        max_height=240,
+                    ),
+                )
+                w.add("queue_ids", gr.State([]))
+                w.add("list_title", gr.Markdown(f"#### {t['all_conversations']}"))
+                w.add(
+                    "table",
+                    gr.Dataframe(
+                        headers=list_headers(t),
+                        interactive=False,
+                        wrap=True,
+                        elem_id="transcripts-table",
+                        max_height=360,
+                    ),
+                )
+                w.add("listed_ids", gr.State([]))
+                w.add("viewed", gr.State(""))
+                w.add("staff_timer", gr.Timer(1.0))
+                w.add("queue_timer", gr.Timer(3.0))
+                with gr.Row():
+                    with gr.Column(scale=3):
+                        w.add("viewer", gr.Markdown("", elem_id="conversation-view", sanitize_html=True))
+                    with gr.Column(scale=1, min_width=260):
+                        w.add(
+                            "current_id",
+                            gr.Textbox(label=t["conversation"], interactive=False, elem_id="current-id"),
+                        )
+                        w.add(
+                            "owner_info",
+                            gr.Textbox(label=t["col_owner"], interactive=False, elem_id="owner-info"),
+                        )
+                        with gr.Row():
+                            w.add("take", gr.Button(t["take"], size="sm", variant="primary", elem_id="take"))
+                            w.add("hand_back", gr.Button(t["hand_back"], size="sm", elem_id="hand-back"))
+                            w.add("resolve", gr.Button(t["resolve"], size="sm", elem_id="resolve"))
+                        w.add(
+                            "agent_text",
+                            gr.Textbox(label=t["reply_as_person"], lines=3, elem_id="agent-text"),
+                        )
+                        w.add(
+                            "agent_send",
+                            gr.Button(t["send_reply"], size="sm", variant="primary", elem_id="agent-send"),
+                        )
+                        w.add(
+                            "new_status",
+                            gr.Dropdown(
+                                _status_choices(t, False),
+                                value="resolved",
+                                label=t["status"],
+                                elem_id="new-status",
+                            ),
+                        )
+                        w.add("set_status", gr.Button(t["set_status"], size="sm", elem_id="set-status"))
+                        w.add(
+                            "confirm_erase",
+                            gr.Checkbox(label=t["confirm_erase"], value=False, elem_id="confirm-delete"),
+                        )
+                        w.add("erase", gr.Button(t["delete"], size="sm", variant="stop", elem_id="delete"))
+                        w.add(
+                            "t_format",
+                            gr.Dropdown(
+                                list(export.FORMATS), value="markdown", label=t["export"], elem_id="t-format"
+                            ),
+                        )
+                        with gr.Row():
+                            w.add(
+                                "export_one",
+                                gr.Button(t["export_conversation"], size="sm", elem_id="export-one"),
+                            )
+                            w.add(
+                                "export_all", gr.Button(t["export_listed"], size="sm", elem_id="export-all")
+                            )
+                        w.add("t_file", gr.File(show_label=False, interactive=False, elem_id="t-file"))
+
+        _wire(demo, w, ctx, chat, staff)
+    return demo  # type: ignore[no-any-return]
+
+
+# ------------------------------------------------------------------ choices
+
+
+def _language_choices(t: dict[str, str]) -> list[tuple[str, str]]:
+    from console.language import LANGUAGE_NAMES, SERVED_LANGUAGES
+
+    choices = [(t["language_auto"], "auto")]
+    choices += [(f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in SERVED_LANGUAGES]
+    return [*choices, ("中文 (繁體) (zh-Hant)", "zh-Hant")]
+
+
+def _filter_languages(t: dict[str, str]) -> list[tuple[str, str]]:
+    from console.language import LANGUAGE_NAMES, SERVED_LANGUAGES
+
+    choices = [(t["all"], "all")]
+    choices += [(f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in SERVED_LANGUAGES]
+    return [*choices, ("简体中文 (zh-Hans)", "zh-Hans"), ("繁體中文 (zh-Hant)", "zh-Hant")]
+
+
+def _filter_lines(ctx: ConsoleContext, t: dict[str, str], language: str) -> list[tuple[str, str]]:
+    personas = ctx.pipeline.personas
+    return [(t["all"], "all"), *[(personas.display_name(x, language), x) for x in personas.business_lines()]]
+
+
+def _status_choices(t: dict[str, str], with_all: bool) -> list[tuple[str, str]]:
+    from console.store.models import CONVERSATION_STATUSES
+
+    choices = [(t[f"status_{s}"], s) for s in CONVERSATION_STATUSES]
+    return [(t["all"], "all"), *choices] if with_all else choices
+
+
+# ------------------------------------------------------------------ wiring
+
+
+def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, staff: StaffHandlers) -> None:
+    access = ctx.access
+    state = w["state"]
+    settings = w.out("temperature", "top_p", "max_tokens", "business_line", "language")
+
+    def on_update(update: TurnUpdate) -> dict[str, Any]:
+        """The staff sidebar's view of a turn (hidden for customers, so harmless there)."""
+        return {"detected": detection_markdown(update), "knowledge": knowledge_markdown(update)}
+
+    w.on_update = on_update
+
+    def on_load(st: ChatState, request: gr.Request) -> dict[str, Any]:
+        """Viewer language and role, decided on the server for this page."""
+        headers = getattr(request, "headers", None) or {}
+        st.ui_language = viewer_language(headers.get("accept-language"))
+        is_staff = access.is_staff(getattr(request, "username", None))
+        return {**relabel(w, ctx, st.ui_language, is_staff), "state": st}
+
+    load = demo.load(
+        w.bind(on_load),
+        inputs=[state],
+        outputs=list(w.c.values()),
+        api_visibility="private",
+        show_progress="hidden",
+    )
+    load.then(None, inputs=[w["page"]], outputs=None, js=_PAGE_JS)
+    listing_inputs = [state, *w.out("f_language", "f_line", "f_status", "f_since", "f_until", "f_search")]
+
+    def staff_queue(st: ChatState, request: gr.Request) -> dict[str, Any]:
+        return staff.queue(st, request) if access.is_staff(_user(request)) else {}
+
+    def staff_list(
+        st: ChatState,
+        language: str,
+        line: str,
+        status: str,
+        since: str,
+        until: str,
+        search: str,
+        request: gr.Request,
+    ) -> dict[str, Any]:
+        if not access.is_staff(_user(request)):
+            return {}
+        return staff.listing(st, language, line, status, since, until, search, request)
+
+    load.then(
+        w.bind(staff_queue),
+        inputs=[state],
+        outputs=w.out("queue_table", "queue_ids"),
+        api_visibility="private",
+        show_progress="hidden",
+    )
+
+    # ---- customer chat: take the message at once (never dropped), then answer the queue
+    take = gr.on(
+        [w["send"].click, w["message"].submit],
+        w.bind(chat.take),
+        inputs=[w["message"], state, w["language"]],
+        outputs=w.out("message", "state"),
+        concurrency_limit=None,
+        trigger_mode="multiple",
+        api_visibility="private",
+        show_progress="hidden",
+    )
+    drain_outputs = w.out("chat", "state", "detected", "knowledge")
+    show_queue = take.success(
+        w.bind(lambda st: {"chat": chat.chat(st)}),
+        inputs=[state],
+        outputs=[w["chat"]],
+        api_visibility="private",
+        show_progress="hidden",
+        concurrency_limit=None,
+    )
+    show_queue.then(
+        w.bind(chat.drain),
+        inputs=[state, *settings],
+        outputs=drain_outputs,
+        api_visibility="private",
+        show_progress="hidden",
+    )
+
+    # one call for programs (gradio_client, the soak test): take and answer one message
+    def chat_api(
+        text: str,
+        st: ChatState,
+        temperature: float,
+        top_p: float,
+        max_tokens: float,
+        line: str,
+        lang: str,
+        request: gr.Request,
+    ) -> Iterator[Any]:
+        chat.take(text, st, lang, request)
+        yield from chat.drain(st, temperature, top_p, max_tokens, line, lang, request)
+
+    api_button = gr.Button(visible=False)
+    api_outputs = [w["message"], *drain_outputs]
+    api_button.click(
+        w.bind(chat_api), inputs=[w["message"], state, *settings], outputs=api_outputs, api_name="chat"
+    )
+
+    def retry_api(
+        st: ChatState,
+        temperature: float,
+        top_p: float,
+        max_tokens: float,
+        line: str,
+        lang: str,
+        request: gr.Request,
+    ) -> Iterator[Any]:
+        chat.retry(st)
+        yield from chat.drain(st, temperature, top_p, max_tokens, line, lang, request)
+
+    api_retry = gr.Button(visible=False)
+    api_retry.click(w.bind(retry_api), inputs=[state, *settings], outputs=api_outputs, api_name="retry")
+    api_undo = gr.Button(visible=False)
+    api_undo.click(
+        w.bind(chat.undo), inputs=[state], outputs=w.out("chat", "state", "message"), api_name="undo"
+    )
+
+    w["stop"].click(chat.stop, inputs=None, outputs=None, concurrency_limit=None, api_name="stop")
+    for trigger in (w["new_chat"].click, w["chat"].clear):
+        trigger(
+            w.bind(chat.new_conversation),
+            inputs=[state],
+            outputs=w.out("chat", "state", "message"),
+            api_visibility="private",
+        )
+    api_clear = gr.Button(visible=False)
+    api_clear.click(
+        w.bind(chat.new_conversation),
+        inputs=[state],
+        outputs=w.out("chat", "state", "message"),
+        api_name="clear",
+    )
+    w["chat"].retry(
+        w.bind(chat.retry), inputs=[state], outputs=w.out("chat", "state"), api_visibility="private"
+    ).then(
+        w.bind(chat.drain),
+        inputs=[state, *settings],
+        outputs=drain_outputs,
+        api_visibility="private",
+        show_progress="hidden",
+    )
+    w["chat"].undo(
+        w.bind(chat.undo), inputs=[state], outputs=w.out("chat", "state", "message"), api_visibility="private"
+    )
+    w["chat"].edit(
+        w.bind(chat.edit), inputs=[state], outputs=w.out("chat", "state"), api_visibility="private"
+    ).then(
+        w.bind(chat.drain),
+        inputs=[state, *settings],
+        outputs=drain_outputs,
+        api_visibility="private",
+        show_progress="hidden",
+    )
+    w["chat"].like(
+        w.bind(chat.like),
+        inputs=[state],
+        outputs=w.out("feedback_row", "feedback_target"),
+        api_visibility="private",
+    )
+    w["feedback_send"].click(
+        w.bind(chat.feedback_reason),
+        inputs=[state, w["feedback_target"], w["feedback_text"]],
+        outputs=w.out("feedback_row", "feedback_text"),
+        api_visibility="private",
+    )
+    w["human"].click(
+        w.bind(chat.talk_to_human),
+        inputs=[state, w["business_line"], w["language"]],
+        outputs=w.out("chat", "state", "detected", "knowledge"),
+        api_name="talk_to_human",
+    )
+    w["customer_timer"].tick(
+        w.bind(chat.poll),
+        inputs=[state],
+        outputs=w.out("chat", "state", "banner"),
+        show_progress="hidden",
+        concurrency_limit=None,
+        api_visibility="private",
+    )
+    w["download"].click(
+        chat.download,
+        inputs=[state],
+        outputs=[w["download_file"]],
+        api_name="export_chat",
+    )
+
+    # ---- staff: sidebar
+    gr.on(
+        [w["business_line"].change, w["language"].change],
+        staff.system_prompt,
+        inputs=w.out("business_line", "language"),
+        outputs=[w["system_prompt"]],
+        api_visibility="private",
+    )
+    w["reload"].click(
+        staff.reload_prompts,
+        inputs=[state, *w.out("business_line", "language")],
+        outputs=[w["system_prompt"]],
+        api_name="reload_prompts",
+    )
+
+    # ---- staff: transcripts
+    if ctx.store is None:
+        return
+    list_outputs = w.out("table", "listed_ids")
+    queue_outputs = w.out("queue_table", "queue_ids")
+    filters = w.out("f_language", "f_line", "f_status", "f_since", "f_until")
+    # filters apply as soon as they change (no Refresh needed); search on Enter
+    load.then(
+        w.bind(staff_list),
+        inputs=listing_inputs,
+        outputs=list_outputs,
+        api_visibility="private",
+        show_progress="hidden",
+    )
+    gr.on(
+        [w["refresh"].click, w["f_search"].submit, *[f.change for f in filters]],
+        w.bind(staff_list),
+        inputs=listing_inputs,
+        outputs=list_outputs,
+        api_visibility="private",
+        show_progress="hidden",
+    )
+    api_list = gr.Button(visible=False)
+    api_list.click(w.bind(staff.listing), inputs=listing_inputs, outputs=list_outputs, api_name="transcripts")
+    gr.on(
+        [w["refresh"].click, w["queue_timer"].tick],
+        w.bind(staff_queue),
+        inputs=[state],
+        outputs=queue_outputs,
+        api_visibility="private",
+        show_progress="hidden",
+        concurrency_limit=None,
+    )
+    api_queue = gr.Button(visible=False)
+    api_queue.click(w.bind(staff.queue), inputs=[state], outputs=queue_outputs, api_name="escalations")
+    view_outputs = w.out("viewer", "current_id", "new_status", "confirm_erase", "viewed", "owner_info")
+    w["queue_table"].select(
+        w.bind(staff.open), inputs=[state, w["queue_ids"]], outputs=view_outputs, api_visibility="private"
+    )
+    w["table"].select(
+        w.bind(staff.open), inputs=[state, w["listed_ids"]], outputs=view_outputs, api_visibility="private"
+    )
+    w["staff_timer"].tick(
+        w.bind(staff.watch),
+        inputs=[state, w["current_id"], w["viewed"]],
+        outputs=view_outputs,
+        show_progress="hidden",
+        concurrency_limit=None,
+        api_visibility="private",
+    )
+    after_change = {
+        "fn": w.bind(staff.queue),
+        "inputs": [state],
+        "outputs": queue_outputs,
+        "show_progress": "hidden",
+        "api_visibility": "private",
+    }
+    for button, handler, name in (
+        (w["take"], staff.take, "take"),
+        (w["hand_back"], staff.hand_back, "hand_back"),
+        (w["resolve"], staff.resolve, "resolve"),
+    ):
+        button.click(
+            w.bind(handler), inputs=[state, w["current_id"]], outputs=view_outputs, api_name=name
+        ).success(**after_change).success(
+            w.bind(staff.listing),
+            inputs=listing_inputs,
+            outputs=list_outputs,
+            show_progress="hidden",
+            api_visibility="private",
+        )
+    w["agent_send"].click(
+        w.bind(staff.reply),
+        inputs=[state, w["current_id"], w["agent_text"]],
+        outputs=[*view_outputs, w["agent_text"]],
+        api_name="agent_reply",
+    ).success(**after_change)
+    w["set_status"].click(
+        w.bind(staff.set_status),
+        inputs=[state, w["current_id"], w["new_status"]],
+        outputs=view_outputs,
+        api_name="set_status",
+    ).success(**after_change).success(
+        w.bind(staff.listing),
+        inputs=listing_inputs,
+        outputs=list_outputs,
+        show_progress="hidden",
+        api_visibility="private",
+    )
+    w["erase"].click(
+        w.bind(staff.erase),
+        inputs=[state, w["current_id"], w["confirm_erase"]],
+        outputs=view_outputs,
+        api_name="delete",
+    ).success(**after_change).success(
+        w.bind(staff.listing),
+        inputs=listing_inputs,
+        outputs=list_outputs,
+        show_progress="hidden",
+        api_visibility="private",
+    )
+    w["export_one"].click(
+        staff.export_current,
+        inputs=[state, w["current_id"], w["t_format"]],
+        outputs=[w["t_file"]],
+        api_name="export_conversation",
+    )
+    w["export_all"].click(
+        staff.export_listed,
+        inputs=[state, w["listed_ids"], w["t_format"]],
+        outputs=[w["t_file"]],
+        api_name="export_listed",
+    )
+
+
+def _user(request: Any) -> str | None:
+    return getattr(request, "username", None)
+
+
+def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> dict[str, Any]:
+    """Every label, header and choice in ``language``; staff parts shown to staff only."""
+    t = labels(language)
+    rtl = right_to_left(language)
+    return {
+        "page": json.dumps({"lang": language, "dir": "rtl" if rtl else "ltr", "title": t["title"]}),
+        "title": f"## 🎧 {t['title']}",
+        "model_info": gr.update(visible=is_staff),
+        "chat_tab": gr.update(label=t["chat_tab"]),
+        "chat": gr.update(rtl=rtl),
+        "message": gr.update(placeholder=t["message_placeholder"], rtl=rtl),
+        "send": t["send"],
+        "stop": t["stop"],
+        "new_chat": t["new_conversation"],
+        "human": t["talk_to_human"],
+        "download": t["download"],
+        "feedback_text": gr.update(label=t["feedback_reason"]),
+        "feedback_send": t["feedback_send"],
+        "sidebar": gr.update(visible=is_staff),
+        "business_line": gr.update(
+            label=t["business_line"],
+            choices=[
+                (ctx.pipeline.personas.display_name(x, language), x)
+                for x in ctx.pipeline.personas.business_lines()
+            ],
+        ),
+        "language": gr.update(label=t["language"], choices=_language_choices(t)),
+        "settings": gr.update(label=t["settings"]),
+        "temperature": gr.update(label=t["temperature"]),
+        "top_p": gr.update(label=t["top_p"]),
+        "max_tokens": gr.update(label=t["max_tokens"]),
+        "prompt_box": gr.update(label=t["system_prompt"]),
+        "reload": t["reload_prompts"],
+        "transcripts_tab": gr.update(label=t["transcripts_tab"], visible=is_staff and ctx.store is not None),
+        "f_language": gr.update(label=t["language"], choices=_filter_languages(t)),
+        "f_line": gr.update(label=t["business_line"], choices=_filter_lines(ctx, t, language)),
+        "f_status": gr.update(label=t["status"], choices=_status_choices(t, True)),
+        "f_since": gr.update(label=t["since"]),
+        "f_until": gr.update(label=t["until"]),
+        "f_search": gr.update(label=t["search"], info=t["search_info"]),
+        "refresh": t["refresh"],
+        "queue_title": f"#### 🙋 {t['queue_title']}",
+        "queue_table": gr.update(headers=queue_headers(t)),
+        "list_title": f"#### {t['all_conversations']}",
+        "table": gr.update(headers=list_headers(t)),
+        "current_id": gr.update(label=t["conversation"]),
+        "owner_info": gr.update(label=t["col_owner"]),
+        "take": t["take"],
+        "hand_back": t["hand_back"],
+        "resolve": t["resolve"],
+        "agent_text": gr.update(label=t["reply_as_person"]),
+        "agent_send": t["send_reply"],
+        "new_status": gr.update(label=t["status"], choices=_status_choices(t, False)),
+        "set_status": t["set_status"],
+        "confirm_erase": gr.update(label=t["confirm_erase"]),
+        "erase": t["delete"],
+        "t_format": gr.update(label=t["export"]),
+        "export_one": t["export_conversation"],
+        "export_all": t["export_listed"],
+        "system_prompt": ctx.pipeline.personas.system_prompt(
+            ctx.config.business_line
+            if ctx.config.business_line in ctx.pipeline.personas.business_lines()
+            else ctx.pipeline.personas.business_lines()[0],
+            ctx.config.default_language,
+        ).text
+        if is_staff
+        else "",
+    }
+
+
+def detection_markdown(update: TurnUpdate) -> str:
+    import html
+
+    from console.language import LANGUAGE_NAMES
+
+    d = update.detection
+    name = LANGUAGE_NAMES.get(d.language, d.language)
+    fell_back = ""
+    if update.system_prompt.fell_back:
+        fell_back = f" · no `{d.tag}` persona, using `{update.system_prompt.persona.language}`"
+    retry = " · reply redone in the customer's language" if update.language_retry else ""
+    out = f"**{html.escape(name)}** `{d.tag}` · {d.reason} · {d.confidence:.0%}{fell_back}{retry}"
+    if update.escalated:
+        out += f"\n\n🙋 handed to a person ({update.escalated})"
+    if update.blocked:
+        out += f"\n\n⛔ reply replaced by the refusal line ({update.blocked})"
+    return out
+
+
+def knowledge_markdown(update: TurnUpdate) -> str:
+    import html
+
+    if not update.knowledge:
+        return ""
+    items = "\n".join(f"- {html.escape(entry)}" for entry in update.knowledge)
+    return f"📚 **Knowledge used**\n{items}"
+
+
+def launch_kwargs(ctx: ConsoleContext) -> dict[str, Any]:
+    """Arguments for ``Blocks.launch`` from the config (theme and CSS belong here in gradio 6)."""
+    config = ctx.config
+    kwargs: dict[str, Any] = {
+        "server_name": config.host,
+        "server_port": config.port or None,
+        "share": config.share,
+        "auth": list(config.auth) or None,
+        "css_paths": [ASSETS / "console.css"],
+        "favicon_path": ASSETS / "favicon.svg",
+        "theme": gr.themes.Soft(),
+        "footer_links": ["api"],
+        "show_error": False,
+    }
+    if config.auth:
+        kwargs["auth_message"] = "Sign in to the support console."
+    return kwargs

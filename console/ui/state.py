@@ -1,0 +1,109 @@
+"""The customer chat's state: a list of turn records, one per bubble, plus a queue of
+messages typed while a reply is still streaming.
+
+One :class:`ChatState` lives per browser session (gradio keeps the object server-side and
+hands the same object to every event of that session), so the handler that takes a new
+message and the one that streams replies see each other's changes; ``lock`` orders them.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from dataclasses import dataclass, field
+from typing import Literal
+
+from console.backends.base import ChatMessage
+
+Role = Literal["user", "assistant", "agent"]
+
+
+@dataclass
+class Turn:
+    role: Role
+    text: str
+    #: the stored message's id, once the store has it (feedback, live updates)
+    message_id: str | None = None
+    #: customer messages: the detected language tag shown as a badge
+    tag: str | None = None
+    #: replies: "stopped" / "interrupted" / "failed" / "held" (a person will answer)
+    note: str = ""
+    #: agent messages: the person's name
+    author: str | None = None
+    #: customer messages typed while a reply streamed, not yet answered
+    queued: bool = False
+
+
+@dataclass
+class ChatState:
+    conversation_id: str | None = None
+    turns: list[Turn] = field(default_factory=list)
+    #: the viewer's language for labels and notices (from the browser, set on load)
+    ui_language: str = "en"
+    #: True while a reply streams for this session: new messages wait in the queue
+    busy: bool = False
+    #: the reply being streamed, shown after the turns
+    streaming: str | None = None
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+
+    def __deepcopy__(self, memo: dict[int, object]) -> ChatState:
+        # gradio deep-copies the initial value per session; a lock cannot be copied
+        return ChatState(
+            conversation_id=self.conversation_id,
+            turns=copy.deepcopy(self.turns, memo),
+            ui_language=self.ui_language,
+            busy=self.busy,
+            streaming=self.streaming,
+        )
+
+    # ------------------------------------------------------------ queries
+
+    def history(self) -> list[ChatMessage]:
+        """Answered turns as the pipeline's history (queued messages are not history yet)."""
+        return [
+            {"role": t.role, "content": t.text}  # type: ignore[typeddict-item]
+            for t in self.turns
+            if not t.queued and not (t.role != "user" and not t.text)
+        ]
+
+    def known_ids(self) -> set[str]:
+        return {t.message_id for t in self.turns if t.message_id}
+
+    def last_id(self) -> str | None:
+        ids = [t.message_id for t in self.turns if t.message_id]
+        return max(ids) if ids else None  # uuid7 strings sort by time
+
+    # ------------------------------------------------------------ changes
+
+    def enqueue(self, text: str) -> Turn:
+        turn = Turn(role="user", text=text, queued=True)
+        with self.lock:
+            self.turns.append(turn)
+        return turn
+
+    def next_queued(self) -> Turn | None:
+        with self.lock:
+            return next((t for t in self.turns if t.queued), None)
+
+    def pop_last_exchange(self) -> str | None:
+        """Remove the last customer message and what followed; return its text."""
+        with self.lock:
+            while self.turns and self.turns[-1].role != "user":
+                self.turns.pop()
+            return self.turns.pop().text if self.turns else None
+
+    def truncate_at(self, index: int) -> None:
+        """Drop turn ``index`` and everything after it (editing an earlier message)."""
+        with self.lock:
+            del self.turns[index:]
+
+    def reset(self) -> None:
+        with self.lock:
+            self.conversation_id = None
+            self.turns.clear()
+            self.streaming = None
+
+
+def new_chat_state() -> ChatState:
+    """The per-session initial value (gradio calls it for each new page)."""
+    return ChatState()
