@@ -92,6 +92,8 @@ _PLACEHOLDER_RE = re.compile(
 )
 
 
+#: a placeholder as :meth:`PiiVault.mask` writes it
+_ISSUED_RE = re.compile(r"\[(?:" + "|".join(KINDS) + r")_\d+\]")
 #: Put after the kind word of a placeholder look-alike the customer typed ("[EMAIL\u2060_1]"),
 #: so it can never resolve to a stored value: only placeholders that masking issued are
 #: restored. A word joiner is invisible and leaves the model's reading of the text alone.
@@ -291,6 +293,20 @@ class PiiVault:
         if not self._originals:
             return unescape(text)
         return unescape(_PLACEHOLDER_RE.sub(restore, text))
+
+    def only(self, *texts: str) -> PiiVault:
+        """A vault that restores only the placeholders masking wrote into ``texts``.
+
+        The pipeline passes the customer messages the model reads this turn, so a reply
+        can bring back only values the customer sent in that input: a model talked into
+        writing "[EMAIL_1]" on its own restores nothing that was not in front of it.
+        """
+        seen = {m.group() for text in texts for m in _ISSUED_RE.finditer(text)}
+        vault = PiiVault()
+        for placeholder, value in self._originals.items():
+            if placeholder in seen:
+                vault._originals[placeholder] = value
+        return vault
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able snapshot (contains personal data: encrypt it)."""
