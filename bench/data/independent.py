@@ -25,7 +25,9 @@ language: the history must decide.
 Procedure (deterministic, no hand-picking): clean placeholders and markup; a sentence has at
 least four words (or 10 characters in Chinese, Japanese and Thai); a sample whose folded
 spelling also occurs as a sample of another served language is dropped (no detector can be
-right on it, e.g. "Argentina", "radio", "日本"); tokens with digits are dropped. Each sample is
+right on it, e.g. "Argentina", "radio", "日本"); samples with digits are dropped, and so are
+samples of Chinese, Japanese, Korean, Russian, Arabic and Thai without one character of that
+script (strings a catalog left untranslated). Each sample is
 assigned to the **tuning** or the **held-out** split by a SHA-1 of its language and text, then
 at most :data:`PER_SPLIT` per language, kind and split are drawn with a seeded shuffle. Tuning
 may look at the tuning split only; the held-out split is for reporting.
@@ -161,6 +163,15 @@ def _faker_words(lang: str) -> Iterator[str]:
 # --------------------------------------------------------------------------- candidates
 
 
+# Languages not written in Latin script, and a character class of their script: a sample of
+# theirs without one character of it is an untranslated string left in the catalog.
+_OWN_SCRIPT = {
+    "zh": re.compile(r"[\u4e00-\u9fff]"), "ja": re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"),
+    "ko": re.compile(r"[\uac00-\ud7a3]"), "ru": re.compile(r"[\u0400-\u04ff]"),
+    "ar": re.compile(r"[\u0600-\u06ff]"), "th": re.compile(r"[\u0e00-\u0e7f]"),
+}  # fmt: skip
+
+
 def _is_sentence(lang: str, text: str) -> bool:
     if lang in _UNSPACED:
         return len(text) >= 10 and not _DIGIT.search(text)
@@ -182,6 +193,9 @@ def _candidates() -> dict[tuple[str, str], dict[str, str]]:
 
     def add(lang: str, kind: str, text: str, source: str) -> None:
         text = text.strip(_STRIP + " ")
+        own = _OWN_SCRIPT.get(lang)
+        if own is not None and not own.search(text):
+            return  # untranslated (English left in a Thai catalog, a Latin name in CLDR)
         if text and not _DIGIT.search(text):
             found.setdefault((lang, kind), {}).setdefault(text, source)
 
