@@ -161,6 +161,14 @@ def _japanese_kanji_words(text: str) -> bool:
     return words is not None and words <= _JA_MAX_WORDS
 
 
+def _japanese_word(text: str, han_count: int) -> bool:
+    """Is the Han text one word that Japanese writes more often than Chinese ("合計", "自体")?"""
+    if han_count > _HAN_AMBIGUOUS_CHARS:
+        return False
+    han = "".join(ch for ch in text if _SCRIPT_RES["han"].match(ch))
+    return len(han) == han_count and _engines().frequencies.japanese_more_than_chinese(han)
+
+
 def _han_script(text: str) -> str | None:
     simplified = sum(1 for ch in text if ch in _TABLES.zh_simplified)
     traditional = sum(1 for ch in text if ch in _TABLES.zh_traditional)
@@ -352,6 +360,7 @@ class _WordFrequencies:
 
     CUT = 700  # wordfreq buckets (hundredths of a decade) kept: frequency >= 10^-7
     STEP = 3  # hundredths of a decade per stored unit, so that 700 fits in a byte
+    JA_MARGIN = 10  # units: a factor of 10^0.3 = 2
     _MAX_BYTES = 48  # longer spellings are not words a customer types
     _OFFSET = 0xCBF29CE484222325
     _PRIME = 0x100000001B3
@@ -360,11 +369,13 @@ class _WordFrequencies:
         import numpy as np
 
         self._np = np
-        self._keys, self._table = self._cached()
+        arrays = self._cached()
+        self._keys, self._table = arrays["keys"], arrays["table"]
+        self._han_keys, self._han_table = arrays["han_keys"], arrays["han_table"]
 
     # ------------------------------------------------------------------ building
 
-    def _cached(self) -> tuple[Any, Any]:
+    def _cached(self) -> dict[str, Any]:
         import importlib.metadata
         import os
         import tempfile
@@ -373,34 +384,46 @@ class _WordFrequencies:
         import platformdirs
 
         version = importlib.metadata.version("wordfreq")
-        name = f"wordfreq-{version}-{self.CUT}-{self.STEP}-{'-'.join(LATIN_LANGUAGES)}.npz"
+        name = f"wordfreq-{version}-{self.CUT}-{self.STEP}-{'-'.join(LATIN_LANGUAGES)}-ja-zh.npz"
         path = Path(platformdirs.user_cache_dir("support-console")) / name
         try:
             with np.load(path) as saved:
-                return saved["keys"], saved["table"]
+                return {name: saved[name] for name in ("keys", "table", "han_keys", "han_table")}
         except (OSError, KeyError, ValueError):
             pass
-        keys, table = self._build()
+        arrays = self._build()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as handle:
-                np.savez(handle, keys=keys, table=table)
+                np.savez(handle, **arrays)
             os.replace(handle.name, path)
         except OSError:
             pass  # a read-only home: build again next time
-        return keys, table
+        return arrays
 
-    def _build(self) -> tuple[Any, Any]:
-        import gzip
+    @staticmethod
+    def _folder() -> Path:
         import importlib.util
-
-        import msgpack
-        import numpy as np
 
         spec = importlib.util.find_spec("wordfreq")
         if spec is None or not spec.submodule_search_locations:
             raise ImportError("wordfreq is not installed")
-        folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+        return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+    @staticmethod
+    def _lists(path: Path, cut: int) -> list[list[str]]:
+        import gzip
+
+        import msgpack
+
+        with gzip.open(path) as handle:
+            lists: list[list[str]] = msgpack.load(handle, raw=False)[1 : cut + 1]
+        return lists
+
+    def _build(self) -> dict[str, Any]:
+        import numpy as np
+
+        folder = self._folder()
         hashes: list[Any] = []
         columns: list[Any] = []
         buckets: list[Any] = []
@@ -408,8 +431,7 @@ class _WordFrequencies:
             path = folder / f"large_{lang}.msgpack.gz"
             if not path.exists():
                 path = folder / f"small_{lang}.msgpack.gz"
-            with gzip.open(path) as handle:
-                lists = msgpack.load(handle, raw=False)[1 : self.CUT + 1]
+            lists = self._lists(path, self.CUT)
             words = [word for bucket in lists for word in bucket]
             sizes = np.array([len(bucket) for bucket in lists], dtype=np.int64)
             hashes.append(self._hash_many(words))
@@ -420,7 +442,44 @@ class _WordFrequencies:
         table = np.full((len(keys), len(LATIN_LANGUAGES)), 255, dtype=np.uint8)
         # reversed, so that the more frequent entry wins when a list repeats a spelling
         table[rows[::-1], np.concatenate(columns)[::-1]] = np.concatenate(buckets)[::-1]
-        return keys, table
+        han_keys, han_table = self._build_han()
+        return {"keys": keys, "table": table, "han_keys": han_keys, "han_table": han_table}
+
+    def _build_han(self) -> tuple[Any, Any]:
+        """Kanji-only Japanese words, with their frequency in Japanese and in Chinese.
+
+        "合計", "自体", "叔父" are words of both languages; which one writes it more often is
+        the best guess for a message made of one of them. Chinese lists are Simplified, so a
+        Traditional spelling is looked up through wordfreq's own mapping.
+        """
+        import gzip
+
+        import msgpack
+        import numpy as np
+
+        folder = self._folder()
+        han = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+        japanese: dict[str, int] = {}
+        for bucket, words in enumerate(self._lists(folder / "large_ja.msgpack.gz", self.CUT)):
+            for word in words:
+                if han.fullmatch(word):
+                    japanese.setdefault(word, bucket)
+        with gzip.open(folder / "_chinese_mapping.msgpack.gz") as handle:
+            to_simplified = msgpack.load(handle, raw=False, strict_map_key=False)
+        wanted = {word.translate(to_simplified): word for word in japanese}
+        chinese: dict[str, int] = {}
+        for bucket, words in enumerate(self._lists(folder / "large_zh.msgpack.gz", self.CUT)):
+            for word in words:
+                if word in wanted:
+                    chinese.setdefault(wanted[word], bucket)
+        words = sorted(japanese)
+        hashes = self._hash_many(words) if words else np.zeros(0, dtype=np.uint64)
+        rows = np.array(
+            [[japanese[w] // self.STEP, chinese.get(w, 255 * self.STEP) // self.STEP] for w in words],
+            dtype=np.int64,
+        ).reshape(-1, 2)
+        order = np.argsort(hashes)
+        return hashes[order], np.minimum(rows[order], 255).astype(np.uint8)
 
     @classmethod
     def _hash_many(cls, words: list[str]) -> Any:
@@ -447,6 +506,21 @@ class _WordFrequencies:
         return value
 
     # ------------------------------------------------------------------ lookup
+
+    def japanese_more_than_chinese(self, word: str) -> bool:
+        """Is this kanji-only ``word`` clearly more frequent in Japanese than in Chinese?"""
+        if not len(self._han_keys):
+            return False
+        wanted = self._hash(word)
+        index = min(
+            int(self._np.searchsorted(self._han_keys, self._np.uint64(wanted))), len(self._han_keys) - 1
+        )
+        if int(self._han_keys[index]) != wanted:
+            return False
+        japanese, chinese = (int(v) for v in self._han_table[index])
+        # at least twice as frequent in Japanese: words both write about as often ("配送",
+        # "商品") stay Chinese, the more common customer language for a lone kanji word
+        return japanese + self.JA_MARGIN < chinese
 
     def buckets(self, words: Sequence[str]) -> list[bytes]:
         """Per word, one frequency unit per Latin-script language (255: not listed; b"": in none)."""
@@ -641,7 +715,8 @@ def _analyse_sample(sample: str) -> _Analysis:
         simplified = sum(1 for ch in cleaned if ch in _TABLES.zh_simplified)
         if ja_only and ja_only >= simplified:
             return _Analysis("ja", None, (("ja", share * 0.8),), "script", True)
-        if _japanese_kanji_words(cleaned):  # a guess: a Chinese conversation keeps its language
+        if _japanese_kanji_words(cleaned) or _japanese_word(cleaned, han):
+            # a guess: a Chinese conversation keeps its language
             return _Analysis("ja", None, (("ja", share * 0.8),), "script", False)
         zh_script = _han_script(cleaned)
         # A few kanji ("合計", "自体", "会員") are Japanese as well as Chinese, whatever their
@@ -668,18 +743,23 @@ def _analyse_sample(sample: str) -> _Analysis:
     return _Analysis(best, None, probs, "detector", decisive)
 
 
-def _history_language(history: Sequence[str] | None) -> tuple[str, str | None] | None:
-    """The language (and Chinese script) of the customer's latest confident message."""
+def _history_language(
+    history: Sequence[str] | None, *, tentative_ok: bool = False
+) -> tuple[str, str | None] | None:
+    """The language (and Chinese script) of the customer's latest confident message; with
+    ``tentative_ok``, else the latest message's best guess."""
     if not history:
         return None
     zh_script: str | None = None
     found: str | None = None
+    tentative: str | None = None  # the latest message's best guess when none was confident
     for message in list(history)[-_HISTORY_DEPTH:][::-1]:
         if not isinstance(message, str):
             continue
         analysis = _analyse(message)
         if analysis.language is None:
             continue
+        tentative = tentative or analysis.language
         if found is None and (analysis.decisive or analysis.reason == "script"):
             found = analysis.language
         if found == "zh" and analysis.language == "zh" and analysis.script:
@@ -688,7 +768,8 @@ def _history_language(history: Sequence[str] | None) -> tuple[str, str | None] |
         if found is not None and found != "zh":
             break
     if found is None:
-        return None
+        # a guess from the conversation beats the console's default language
+        return None if tentative is None or not tentative_ok else (tentative, None)
     return found, zh_script
 
 
@@ -715,6 +796,9 @@ def detect(
     remembered = _history_language(history)
 
     if analysis.language is None:
+        # nothing in the message says a language: even an unsure guess from the
+        # conversation beats the console's default
+        remembered = remembered or _history_language(history, tentative_ok=True)
         if remembered is not None:
             lang, script = remembered
             return Detection(lang, _zh_script(lang, script), 0.6, "history")
