@@ -61,7 +61,8 @@ def test_greedy_is_repeatable_and_the_prompt_is_reused(llama: Any) -> None:
     assert first == second
     other, _, persona = _ask(llama, _messages("Can I return a jacket?"))
     assert other
-    assert warm.prompt_tokens and warm.cached_tokens >= warm.prompt_tokens - 1
+    # the persona was kept across the other prompt; only the question is processed again
+    assert warm.prompt_tokens and warm.cached_tokens > warm.prompt_tokens - 20
     # a new question on the same persona processes only the question
     assert persona.prompt_tokens and persona.cached_tokens > persona.prompt_tokens - 20
 

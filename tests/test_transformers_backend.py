@@ -122,9 +122,26 @@ def test_closing_the_stream_frees_the_worker(tiny_backend: TransformersBackend) 
     long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
     stream = tiny_backend.stream(long.messages(), GREEDY)
     next(stream)
-    before = {t.name for t in threading.enumerate()}
-    assert "generate" in before
+    scheduler = tiny_backend._scheduler
+    assert scheduler is not None and scheduler.active == 1  # its row in the running batch
     stream.close()  # what Gradio does when a client goes away
+    deadline = time.monotonic() + 5
+    while scheduler.active and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert scheduler.active == 0  # the slot is free long before the answer would have ended
+
+
+def test_closing_the_stream_frees_the_worker_without_batching(tiny_qwen2: Path) -> None:
+    import torch
+
+    torch.set_num_threads(1)
+    backend = TransformersBackend.load(str(tiny_qwen2), batching=False)
+    long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
+    assert ask(backend, long)[0] == long.answer
+    stream = backend.stream(long.messages(), GREEDY)
+    next(stream)
+    assert "generate" in {t.name for t in threading.enumerate()}
+    stream.close()
     deadline = time.monotonic() + 5
     while any(t.name == "generate" for t in threading.enumerate()) and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -57,42 +57,60 @@ def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
 class _States:
     """Saved llama.cpp context states keyed by the tokens they hold, least recently used
     out, bounded in bytes: the personas recently served, so a request for another persona
-    than the last one still skips its prompt."""
+    than the last one still skips its prompt.
+
+    Saved with llama.cpp's own state calls rather than ``Llama.save_state``, which also
+    copies the context's whole logits buffer (hundreds of MB for Qwen's vocabulary)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._states: OrderedDict[tuple[int, ...], Any] = OrderedDict()
+        self._states: OrderedDict[tuple[int, ...], bytes] = OrderedDict()
         self._bytes = 0
 
-    def best(self, tokens: Sequence[int]) -> tuple[int, Any]:
+    def best(self, tokens: Sequence[int]) -> tuple[int, tuple[int, ...] | None]:
         best_len, best_key = 0, None
         for key in self._states:
             common = _common_prefix(key, tokens)
             if common > best_len:
                 best_len, best_key = common, key
-        if best_key is None:
-            return 0, None
-        self._states.move_to_end(best_key)
-        return best_len, self._states[best_key]
+        if best_key is not None:
+            self._states.move_to_end(best_key)
+        return best_len, best_key
 
-    def put(self, tokens: tuple[int, ...], state: Any) -> None:
-        size = int(getattr(state, "llama_state_size", 0)) + len(tokens) * 8
-        if size > self.max_bytes or tokens in self._states:
+    def save(self, llama: Any) -> None:
+        import ctypes
+
+        import llama_cpp
+
+        tokens = tuple(int(t) for t in llama._input_ids[: llama.n_tokens])
+        if tokens in self._states:
             return
+        size = int(llama_cpp.llama_state_get_size(llama._ctx.ctx))
+        if size > self.max_bytes:
+            return
+        buffer = (ctypes.c_uint8 * size)()
+        written = int(llama_cpp.llama_state_get_data(llama._ctx.ctx, buffer, size))
+        data = bytes(buffer[:written])
         # a state whose tokens the new one extends is redundant
         for key in [k for k in self._states if len(k) <= len(tokens) and tokens[: len(k)] == k]:
-            self._drop(key)
-        while self._states and self._bytes + size > self.max_bytes:
-            self._drop(next(iter(self._states)))
-        self._states[tokens] = (state, size)
-        self._bytes += size
+            self._bytes -= len(self._states.pop(key))
+        while self._states and self._bytes + len(data) > self.max_bytes:
+            self._bytes -= len(self._states.popitem(last=False)[1])
+        self._states[tokens] = data
+        self._bytes += len(data)
 
-    def _drop(self, key: tuple[int, ...]) -> None:
-        _state, size = self._states.pop(key)
-        self._bytes -= size
+    def restore(self, llama: Any, key: tuple[int, ...]) -> None:
+        import ctypes
 
-    def __getitem__(self, key: tuple[int, ...]) -> Any:
-        return self._states[key][0]
+        import llama_cpp
+
+        data = self._states[key]
+        buffer = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
+        if int(llama_cpp.llama_state_set_data(llama._ctx.ctx, buffer, len(data))) != len(data):
+            raise BackendError("llama.cpp could not restore a saved prompt state.")
+        llama.input_ids[: len(key)] = key
+        llama.n_tokens = len(key)
+        llama._requires_eval = True  # the logits of the restored state are not kept
 
 
 class LlamaCppBackend:
@@ -130,16 +148,12 @@ class LlamaCppBackend:
         started = time.perf_counter()
         threads = n_threads or os.cpu_count() or 1
         try:
-            probe = Llama(model_path=str(path), n_ctx=0, vocab_only=True, verbose=False)
-            trained = int(probe.n_ctx_train())
-            del probe
-            llama = Llama(
-                model_path=str(path),
-                n_ctx=min(trained, _MAX_CONTEXT),
-                n_threads=threads,
-                n_threads_batch=threads,
-                verbose=False,
-            )
+            settings: dict[str, Any] = {"n_threads": threads, "n_threads_batch": threads, "verbose": False}
+            llama = Llama(model_path=str(path), n_ctx=_MAX_CONTEXT, **settings)
+            trained = int(llama._model.n_ctx_train())
+            if trained < _MAX_CONTEXT:  # a model trained on shorter texts: no use for more
+                del llama
+                llama = Llama(model_path=str(path), n_ctx=trained, **settings)
         except (ValueError, RuntimeError) as exc:
             raise ModelLoadError(
                 f"Could not load {model_path} with llama.cpp: {exc}".splitlines()[0]
@@ -167,7 +181,8 @@ class LlamaCppBackend:
         return cls(llama, info, stop_ids, prefix_cache_mb * 2**20)
 
     def render_prompt(self, messages: Sequence[ChatMessage]) -> list[int]:
-        response = self._formatter(messages=[dict(m) for m in messages])
+        chat: Any = [dict(m) for m in messages]
+        response = self._formatter(messages=chat)
         return list(self._llama.tokenize(response.prompt.encode("utf-8"), add_bos=False, special=True))
 
     def stream(
@@ -240,7 +255,7 @@ class LlamaCppBackend:
         reused = _common_prefix(current, prompt)
         saved_len, saved = self._states.best(prompt)
         if saved is not None and saved_len > reused + 16:
-            llama.load_state(saved)
+            self._states.restore(llama, saved)
             reused = saved_len
         usage.cached_tokens = min(reused, len(prompt) - 1)
         if options.seed is not None:
@@ -268,7 +283,7 @@ class LlamaCppBackend:
             if counts["generated"] == 1 and len(prompt) - reused > 64:
                 # a new prompt was just processed: keep its state for later requests that
                 # start the same way (same persona), whatever this context serves between
-                self._states.put(tuple(prompt), llama.save_state())
+                self._states.save(llama)
         # an incomplete UTF-8 tail (the limit fell inside a character) is dropped
         utf8.reset()
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from console.backends.base import BackendInfo, ChatMessage, Usage
+from console.backends.batching import BatchScheduler
 from console.backends.detokenize import IncrementalDetokenizer, byte_table
 from console.backends.handoff import Handoff
 from console.backends.prefix_cache import PrefixCache
@@ -91,6 +92,9 @@ class TransformersBackend:
         info: BackendInfo,
         stop_ids: list[int],
         prefix_cache: PrefixCache | None = None,
+        *,
+        batching: bool = True,
+        max_batch: int = 16,
     ) -> None:
         self._model = model
         self._tokenizer = tokenizer
@@ -101,7 +105,14 @@ class TransformersBackend:
         # torch.manual_seed is process-global: serialize seeded sampling so two seeded
         # requests cannot reseed each other mid-generation.
         self._seed_lock = threading.Lock()
-        self.prefix_cache = prefix_cache if _cache_is_plain(model) else None
+        plain = _cache_is_plain(model)
+        self.prefix_cache = prefix_cache if plain else None
+        # concurrent streams share batched forward passes (batching.py); models whose
+        # cache is not plain (sliding windows) keep one generate() per stream
+        self._batching = batching and plain
+        self._max_batch = max_batch
+        self._scheduler: BatchScheduler | None = None
+        self._scheduler_lock = threading.Lock()
 
     @property
     def info(self) -> BackendInfo:
@@ -119,6 +130,8 @@ class TransformersBackend:
         trust_remote_code: bool = False,
         prefix_cache_mb: int = 512,
         dtype: str | None = None,
+        batching: bool = True,
+        max_batch: int = 16,
     ) -> TransformersBackend:
         """Load a checkpoint. ``dtype`` on the CPU: "float32", "bfloat16", or None to pick
         bf16 where the CPU runs it natively and the model is big enough to gain from it."""
@@ -179,7 +192,7 @@ class TransformersBackend:
             time.perf_counter() - started,
         )
         cache = PrefixCache(prefix_cache_mb * 2**20) if prefix_cache_mb > 0 else None
-        return cls(model, tokenizer, info, stop_ids, cache)
+        return cls(model, tokenizer, info, stop_ids, cache, batching=batching, max_batch=max_batch)
 
     # ---------------------------------------------------------------- streaming
 
@@ -215,6 +228,10 @@ class TransformersBackend:
             raise BackendError(f"The model's chat template rejected the conversation: {exc}") from exc
         usage.prompt_tokens = int(inputs["input_ids"].shape[-1])
         prompt_ids: list[int] = inputs["input_ids"][0].tolist()
+        scheduler = self._batch_scheduler()
+        if scheduler is not None:
+            yield from self._stream_batched(scheduler, prompt_ids, options, cancel, usage)
+            return
         past = self._past_for(prompt_ids, usage)
         streamer = _TextStreamer(self._tokenizer, self._byte_table)
         generation_config = self._generation_config(options)
@@ -266,6 +283,59 @@ class TransformersBackend:
             if usage.finish_reason is None:
                 usage.finish_reason = "cancelled"
 
+    def _batch_scheduler(self) -> BatchScheduler | None:
+        """The scheduler that batches concurrent streams, started on first use."""
+        if not self._batching or self._model is None:
+            return None
+        with self._scheduler_lock:
+            if self._scheduler is None:
+                gc = self._model.generation_config
+                self._scheduler = BatchScheduler(
+                    self._model,
+                    self._stop_ids,
+                    self.prefix_cache,
+                    max_batch=self._max_batch,
+                    repetition_penalty=float(gc.repetition_penalty or 1.0),
+                    top_k=int(gc.top_k) if gc.do_sample and gc.top_k else None,
+                )
+            return self._scheduler
+
+    def _stream_batched(
+        self,
+        scheduler: BatchScheduler,
+        prompt_ids: list[int],
+        options: GenerationOptions,
+        cancel: threading.Event,
+        usage: Usage,
+    ) -> Iterator[str]:
+        request = scheduler.submit(prompt_ids, options, cancel)
+        detok = IncrementalDetokenizer(self._tokenizer, table=self._byte_table)
+        seen = 0
+        try:
+            done = False
+            while not done:
+                ids, done = request.take(seen, _TOKEN_TIMEOUT_S)
+                seen += len(ids)
+                usage.cached_tokens = request.cached_tokens
+                usage.completion_tokens = seen
+                text = detok.push(ids) if ids else ""
+                if text:
+                    yield text
+            if request.error is not None:
+                exc = request.error
+                raise BackendError(f"Generation failed: {type(exc).__name__}: {exc}") from exc
+            rest = detok.flush()
+            if rest:
+                yield rest
+            usage.finish_reason = "cancelled" if cancel.is_set() else request.finish_reason
+        finally:
+            # normal end, error, or the consumer closed the stream (Stop, closed browser):
+            # the row leaves the batch at the next step, freeing its slot
+            request.closed.set()
+            scheduler.wake()
+            if usage.finish_reason is None:
+                usage.finish_reason = "cancelled"
+
     def _past_for(self, prompt_ids: list[int], usage: Usage) -> Any:
         """A DynamicCache holding the longest cached prefix of the prompt (or nothing)."""
         if self.prefix_cache is None:
@@ -313,6 +383,9 @@ class TransformersBackend:
             raise BackendError("The model has been unloaded.")
 
     def close(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.close()
+            self._scheduler = None
         self._model = None
         try:
             import torch
