@@ -127,8 +127,50 @@ STOPWORDS_BY_LANGUAGE = {
 }
 STOPWORDS = frozenset().union(*STOPWORDS_BY_LANGUAGE.values())
 
+# Snowball stemmers (PyStemmer, the C build; snowballstemmer, the same algorithms in pure
+# Python, where it is missing) for the served languages that inflect: "بترقية"/"الترقية" ->
+# "ترق", "remboursement"/"rembourser" -> "rembours". Vietnamese, Thai, Chinese, Japanese and
+# Korean have none (they do not inflect, or are indexed by character n-grams).
+_SNOWBALL_NAMES = {
+    "ar": "arabic", "de": "german", "en": "english", "es": "spanish", "fr": "french", "it": "italian",
+    "nl": "dutch", "pl": "polish", "pt": "portuguese", "ru": "russian", "tr": "turkish",
+}  # fmt: skip
+# Left out on measurement (bench/knowledge.py): Snowball's Indonesian stemmer strips
+# derivational prefixes into collisions ("berapa" -> "apa", "pesanan" -> "sanan") and cost a
+# shipping question its answer; the 5-character prefix serves Indonesian better.
+_stemmers: dict[str, tuple[threading.Lock, Callable[[str], str]]] = {}
+_stemmers_lock = threading.Lock()
 
-def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
+
+def stemmer(language: str | None) -> Callable[[str], str] | None:
+    """A thread-safe ``word -> stem`` for ``language`` (a tag), or None when it has none."""
+    name = _SNOWBALL_NAMES.get(primary(language or ""))
+    if name is None:
+        return None
+    with _stemmers_lock:
+        found = _stemmers.get(name)
+        if found is None:
+            try:
+                import Stemmer
+
+                stem_word: Callable[[str], str] = Stemmer.Stemmer(name).stemWord
+            except ImportError:  # pragma: no cover - PyStemmer is in requirements.txt
+                import snowballstemmer
+
+                stem_word = snowballstemmer.stemmer(name).stemWord
+            found = _stemmers[name] = (threading.Lock(), stem_word)
+    lock, stem_word = found
+
+    def stem(word: str) -> str:
+        with lock:  # PyStemmer's stemmer objects are not thread-safe
+            return stem_word(word)
+
+    return stem
+
+
+def tokenize(
+    text: str, stopwords: frozenset[str] = STOPWORDS, language: str | None = None, *, query: bool = False
+) -> list[str]:
     """Language-agnostic tokens for BM25 (see the module docstring); the same for queries and entries.
 
     ``stopwords`` are dropped from spaced scripts; :class:`KnowledgeBase` passes the default list
@@ -137,6 +179,7 @@ def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
     Spanish "para" vs Turkish "para" (money)).
     """
     tokens: list[str] = []
+    stem = stemmer(language)
     for match in _TOKEN_RE.finditer(unicodedata.normalize("NFKC", text).casefold()):
         run = match.group()
         if match.lastgroup == "word":
@@ -152,6 +195,12 @@ def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
             tokens.append(word)
             if len(word) > PREFIX_CHARS and not word.isdigit():
                 tokens.append(word[:PREFIX_CHARS])
+            if stem is not None and not word.isdigit():
+                # the language's own stem, beside the word and its prefix: Arabic glues
+                # prepositions and pronouns to words (بترقية = "with upgrade", خطتي = "my plan")
+                stemmed = fold(stem(run))
+                if _useful_stem(word, stemmed, query=query):
+                    tokens.append(stemmed)
         elif match.lastgroup == "thai":
             # Thai vowels and tone marks are separate code points, so a character bigram is often
             # less than a syllable and matches everywhere; trigrams are about a syllable.
@@ -161,6 +210,20 @@ def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
             # kanji and katakana carry the topic.
             tokens.extend(g for g in _ngrams(run, 2) if not _HIRAGANA_RE.fullmatch(g))
     return tokens
+
+
+def _useful_stem(word: str, stemmed: str, *, query: bool) -> bool:
+    """Whether a stem adds a token worth indexing beside the word and its 5-letter prefix.
+
+    In an Arabic *query* only a stem that lost a proclitic (و ف ب ك ل) is kept: pronoun
+    suffixes on short words collide ("حالك", "how are *you*", stems like "الحالة", "status"),
+    while "بترقية" ("with upgrade") must meet the entry's "ترقية" (entries index every stem).
+    """
+    if len(stemmed) < 3 or stemmed in (word, word[:PREFIX_CHARS]):
+        return False
+    if query and "\u0600" <= stemmed[0] <= "\u06ff":
+        return not word.startswith(stemmed)
+    return True
 
 
 def _ngrams(run: str, n: int) -> list[str]:
@@ -190,6 +253,8 @@ class Entry:
     path: Path
     language: str | None
     keywords: tuple[str, ...]
+    #: the language each keyword is written in (None: not said), same order as ``keywords``
+    keyword_languages: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -239,14 +304,17 @@ class KnowledgeBase:
         mask = _line_mask(snapshot, business_line)
         return [e for e, keep in zip(snapshot.entries, mask, strict=True) if keep]
 
-    def search(self, business_line: str, query: str, *, k: int = 3) -> list[Hit]:
+    def search(self, business_line: str, query: str, *, k: int = 3, language: str | None = None) -> list[Hit]:
         """The ``k`` best entries of ``business_line`` scoring at least ``min_score``, best first.
+
+        ``language`` (a tag) picks the query's stemmer; when None it is detected.
 
         Equal scores are ordered by entry id so the prompt (and the UI's list) is reproducible.
         """
         snapshot = self._snapshot  # one read: a concurrent reload cannot mix two snapshots
         mask = _line_mask(snapshot, business_line)
-        tokens = tokenize(query[:MAX_QUERY_CHARS], snapshot.stopwords)
+        query = query[:MAX_QUERY_CHARS]
+        tokens = tokenize(query, snapshot.stopwords, language or _language_of(query), query=True)
         if k < 1 or not tokens or snapshot.retriever is None:
             return []
         scores = snapshot.retriever.get_scores(tokens) / snapshot.unit
@@ -395,10 +463,19 @@ def _load_snapshot(root: Path) -> _Snapshot:
 
 
 def _index_tokens(entry: Entry, stopwords: frozenset[str]) -> list[str]:
-    tokens = tokenize(entry.title, stopwords) * TITLE_BOOST
-    for keyword in entry.keywords:
-        tokens += tokenize(keyword, stopwords) * KEYWORD_BOOST
-    return tokens + tokenize(entry.body, stopwords)
+    language = entry.language or _language_of(f"{entry.title}\n{entry.body}")
+    tokens = tokenize(entry.title, stopwords, language) * TITLE_BOOST
+    keyword_languages = entry.keyword_languages or (None,) * len(entry.keywords)
+    for keyword, keyword_language in zip(entry.keywords, keyword_languages, strict=True):
+        tokens += tokenize(keyword, stopwords, keyword_language or language) * KEYWORD_BOOST
+    return tokens + tokenize(entry.body, stopwords, language)
+
+
+def _language_of(text: str) -> str:
+    """The language a text is written in, for its stemmer (the console's own detector)."""
+    from console.language import detect
+
+    return detect(text).language
 
 
 def _read_text(path: Path) -> str:
@@ -436,7 +513,7 @@ def _parse_entry(path: Path, business_line: str) -> tuple[Entry, frozenset[str]]
     body = match.group(2).strip()
     if not body:
         raise ConfigError(str(path), "the entry body after the front matter is empty")
-    keywords, protected = _parse_keywords(path, meta.get("keywords"), language)
+    keywords, keyword_languages, protected = _parse_keywords(path, meta.get("keywords"), language)
     entry = Entry(
         id=entry_id,
         title=title.strip(),
@@ -445,21 +522,26 @@ def _parse_entry(path: Path, business_line: str) -> tuple[Entry, frozenset[str]]
         path=path,
         language=language.strip() if language else None,
         keywords=keywords,
+        keyword_languages=keyword_languages,
     )
     return entry, protected
 
 
-def _parse_keywords(path: Path, raw: Any, language: str | None) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Keywords flattened in file order, and the stop words they use as content words.
+def _parse_keywords(
+    path: Path, raw: Any, language: str | None
+) -> tuple[tuple[str, ...], tuple[str | None, ...], frozenset[str]]:
+    """Keywords flattened in file order, the language of each, and the stop words they use as
+    content words.
 
     ``raw`` is a list (in the entry's ``language``) or a mapping language -> list. A word counts
     as content when it is a stop word somewhere but not in the keyword's own language (Turkish
     "para"); with no known language, only a keyword that is a single word counts.
     """
     if raw is None:
-        return (), frozenset()
+        return (), (), frozenset()
     groups = list(raw.items()) if isinstance(raw, dict) else [(language, raw)]
     keywords: list[str] = []
+    languages: dict[str, str | None] = {}  # the first group that lists a keyword names its language
     protected: set[str] = set()
     for lang, group in groups:
         if not isinstance(group, list):
@@ -469,13 +551,15 @@ def _parse_keywords(path: Path, raw: Any, language: str | None) -> tuple[tuple[s
             if not isinstance(keyword, str) or not keyword.strip():
                 raise ConfigError(str(path), f"keyword {keyword!r} must be non-empty text (quote numbers)")
             keywords.append(keyword.strip())
+            languages.setdefault(keyword.strip(), str(lang) if lang else None)
             words = _raw_words(keyword)
             own = STOPWORDS_BY_LANGUAGE.get(primary(str(lang))) if lang else None
             if own is not None:
                 protected.update(w for w in words if w in STOPWORDS and w not in own)
             elif len(words) == 1:
                 protected.update(w for w in words if w in STOPWORDS)
-    return tuple(dict.fromkeys(keywords)), frozenset(protected)
+    unique = tuple(dict.fromkeys(keywords))
+    return unique, tuple(languages[k] for k in unique), frozenset(protected)
 
 
 def _raw_words(text: str) -> list[str]:
