@@ -233,3 +233,23 @@ def test_keywords_bridge_languages_and_line_without_knowledge_is_empty(tmp_path:
     assert [h.entry.id for h in kb.search("shop", "我想退款")] == ["r"]
     assert kb.search("bank", "refund") == []
     assert isinstance(kb.search("shop", "refund")[0], Hit)
+
+
+# ---------------------------------------------------------------------- stemming per language
+
+
+def test_arabic_attached_prefixes_reach_the_entry(kb: KnowledgeBase) -> None:
+    # بترقية = بـ ("with") + ترقية ("upgrade"): the entry's keyword is the bare word
+    hits = kb.search("saas", "كيف أقوم بترقية خطتي إلى Business؟", k=1)
+    assert [h.entry.id for h in hits] == ["plan-changes"]
+    assert kb.search("saas", "مرحبا، كيف حالك؟") == []  # "how are you": a suffix, not a topic
+
+
+def test_stems_are_indexed_in_the_texts_language() -> None:
+    plain = tokenize("remboursements", language=None)
+    stemmed = tokenize("remboursements", language="fr")
+    assert "rembours" in stemmed and "rembours" not in plain
+    assert set(plain) <= set(stemmed)
+    assert tokenize("بترقية", language="ar", query=True)[-1] == "ترق"
+    assert "حال" not in tokenize("حالك", language="ar", query=True)
+    assert "حال" in tokenize("حالك", language="ar")  # entries index every stem
