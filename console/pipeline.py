@@ -315,6 +315,7 @@ class Pipeline:
         started = time.perf_counter()
         first_token_at: float | None = None
         usage, reply, retried = Usage(), "", False
+        shown = 0  # how much of ``reply`` the output checks have confirmed (see update)
         status: TurnStatus = "interrupted"
         error: str | None = None
         error_kind: str | None = None
@@ -322,7 +323,12 @@ class Pipeline:
 
         def update(status: TurnStatus, **changes: object) -> TurnUpdate:
             fields = {
-                "reply": vault.unmask(without_delimiters(reply, streaming=status == "streaming")),
+                # while streaming, only text the output checks confirmed (OutputChecker.confirmed)
+                "reply": vault.unmask(
+                    without_delimiters(reply[:shown], streaming=True)
+                    if status == "streaming"
+                    else without_delimiters(reply)
+                ),
                 "status": status,
                 "usage": usage,
                 "language_retry": retried,
@@ -336,7 +342,7 @@ class Pipeline:
             # a CPU): the customer's message is stored and the consumer can show it.
             yield update("streaming")
             for attempt in range(2):
-                usage, reply, drifted, checked_at = Usage(), "", False, 0
+                usage, reply, drifted, checked_at, shown = Usage(), "", False, 0, 0
                 last_save = time.monotonic()
                 if checker is not None:
                     checker.reset()
@@ -359,6 +365,9 @@ class Pipeline:
                         if hit is not None:
                             blocked = hit.reason
                             break
+                        shown = checker.confirmed(reply)
+                    else:
+                        shown = len(reply)
                     if attempt == 0 and len(reply) - checked_at >= _DRIFT_CHECK_EVERY:
                         checked_at = len(reply)
                         if lang.reply_language_matches(detection, reply) is False:

@@ -35,6 +35,9 @@ LEAK_WORDS = 8
 LEAK_CHARS = 20
 #: characters re-read before the new tail: longer than any term and than 8 ordinary words
 OVERLAP_CHARS = 256
+#: the most of a checked reply held back as unconfirmed (see OutputChecker.confirmed): more
+#: than LEAK_WORDS - 1 ordinary words or LEAK_CHARS - 1 CJK characters with punctuation
+HOLD_CHARS = 160
 
 _CHAR_SCRIPT_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_RE = re.compile(r"[^\W_]+")
@@ -205,6 +208,30 @@ class OutputChecker:
         self._result = self._check_window(window, language, business_line)
         return self._result
 
+    def confirmed(self, reply_so_far: str) -> int:
+        """How much of ``reply_so_far`` may be shown: the part already checked, less a
+        trailing window in which a leak or a multi-word term could still be completing.
+
+        A leak is recognised once :data:`LEAK_WORDS` words (or :data:`LEAK_CHARS` CJK/Thai
+        characters) of the prompt are in the reply, so its first LEAK_WORDS - 1 words must
+        not have been shown by then: the last LEAK_WORDS - 1 words and LEAK_CHARS - 1
+        characters stay unconfirmed until more text (or the end of the reply) clears them.
+        The cut never splits a word or a placeholder, so what is shown only ever grows.
+        Call after :meth:`check`; a stopped reply confirms nothing more.
+        """
+        if self._result is not None:
+            return 0
+        text = reply_so_far[: self._checked]
+        words = [m.start() for m in _WORD_RE.finditer(_CHAR_SCRIPT_RE.sub(" ", text))]
+        chars = [m.start() for m in _CHAR_SCRIPT_RE.finditer(text)]
+        cut = len(text)
+        if words:
+            cut = min(cut, words[-(LEAK_WORDS - 1)] if len(words) >= LEAK_WORDS - 1 else words[0])
+        if chars:
+            cut = min(cut, chars[-(LEAK_CHARS - 1)] if len(chars) >= LEAK_CHARS - 1 else chars[0])
+        cut = max(cut, len(text) - HOLD_CHARS)  # words far apart (between CJK runs) need no hold
+        return _safe_cut(text, cut)
+
     def _check_window(self, window: str, language: str, business_line: str) -> CheckResult | None:
         matcher = self.blocked.matcher(language, business_line)
         if matcher:
@@ -218,6 +245,21 @@ class OutputChecker:
             ):
                 return CheckResult("system_prompt_leak")
         return None
+
+
+def _safe_cut(text: str, cut: int) -> int:
+    """``cut`` moved back so that it splits neither a word nor a bracketed placeholder: the
+    text shown then unmasks to a prefix of the final reply ("[EMAIL" never shows)."""
+    while 0 < cut < len(text) and not _boundary(text[cut - 1]) and not _boundary(text[cut]):
+        cut -= 1
+    opened = max(text.rfind("[", 0, cut), text.rfind("【", 0, cut))
+    if opened > max(text.rfind("]", 0, cut), text.rfind("】", 0, cut)):
+        cut = opened
+    return cut
+
+
+def _boundary(ch: str) -> bool:
+    return ch.isspace() or _CHAR_SCRIPT_RE.match(ch) is not None
 
 
 __all__ = ["DEFAULT_BLOCKED_PATH", "BlockedTerms", "CheckResult", "OutputChecker"]
