@@ -273,6 +273,7 @@ class LlamaCppBackend:
                 break
             if token in self._stop_ids:
                 finish["reason"] = "stop"
+                counts["generated"] += 1  # the end-of-turn token counts, as with transformers
                 break
             counts["generated"] += 1
             text = utf8.decode(llama.detokenize([token], special=False))

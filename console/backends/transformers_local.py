@@ -328,6 +328,8 @@ class TransformersBackend:
             if rest:
                 yield rest
             usage.finish_reason = "cancelled" if cancel.is_set() else request.finish_reason
+            if request.finish_reason == "stop":
+                usage.completion_tokens += 1  # the end-of-turn token counts, as with generate()
         finally:
             # normal end, error, or the consumer closed the stream (Stop, closed browser):
             # the row leaves the batch at the next step, freeing its slot
