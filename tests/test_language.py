@@ -327,3 +327,38 @@ def test_reply_japanese_with_kanji_and_markdown_and_urls() -> None:
     assert reply_language_matches(french, reply_fr) is True
     reply_en = "Hello! Your order has been shipped and here is the tracking link for you."
     assert reply_language_matches(french, reply_en) is False
+
+
+# --------------------------------------------------------------------------- engines beside langdetect
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("either", "en"),  # langdetect alone: de; word frequencies know it is English
+        ("weeks", "en"),
+        ("schouder", "nl"),
+        ("kilomètres", "fr"),
+        ("hectáreas", "es"),
+    ],
+)
+def test_single_words_by_word_frequency_and_naive_bayes(text: str, lang: str) -> None:
+    assert detect(text).language == lang
+
+
+def test_names_and_code_in_another_script_do_not_outvote_it() -> None:
+    assert detect("必須是 None, True 或 False").language == "zh"
+    assert detect("PostgreSQL拡張").language == "ja"
+    assert detect("I want to buy a new 手机 for my mother today").language == "en"  # lower-case words count
+
+
+def test_a_lone_kanji_word_follows_the_conversation() -> None:
+    japanese = ["ネストした配列は同じ長さにしなければなりません"]
+    assert detect("合計", japanese).language == "ja"
+    assert detect("配送").language == "zh"  # both write it about as often: Chinese without history
+    assert detect("自体").language == "ja"  # twice as frequent in Japanese (wordfreq)
+
+
+def test_a_neutral_message_takes_even_an_unsure_history_over_the_default() -> None:
+    assert detect("ok", ["objetos relacionados"]).language in ("es", "pt")
+    assert detect("ok").language == "en"
