@@ -1,27 +1,35 @@
 """Language detection that stays right on one- and two-word customer messages.
 
-langdetect 1.0.9 is the engine for Latin-script text. On its own it is ~99% right on
-sentences but far worse on short inputs, answers ``zh-cn``/``zh-tw``, raises on text
-without letters and is random unless seeded. This module wraps it in layers that each
-fix one of those weaknesses, cheapest first:
+langdetect 1.0.9 is the product's named engine. On its own it is ~99% right on sentences but
+far worse on short inputs, answers ``zh-cn``/``zh-tw``, raises on text without letters and is
+random unless seeded. This module wraps it in layers that each fix one of those weaknesses,
+cheapest first:
 
 1. **Unicode script rules.** Hangul, kana, Thai, Arabic and Cyrillic each decide the
    language alone among the served ones; Han-only text is Chinese, and a table of common
    characters that differ between the two writing systems picks ``Hant`` or ``Hans``.
-   Mixed text goes by the dominant script (CJK characters weigh more than letters, since
-   one carries about a word's worth of meaning).
-2. **Latin script**: one log-score per Latin-script language, the sum of
-   langdetect's probability (seeded, only the served languages' profiles, loaded once),
-   letters that only some languages use (ñ, ß, ł, ı, ơ ...), and a hand-written lexicon of
-   very common short words and greetings. The engine's probability is tempered on short
-   inputs, where it is confidently wrong.
+   Mixed text goes by the dominant script: CJK characters weigh more than letters (one
+   carries about a word's worth of meaning), capitalised Latin words (names, products,
+   ``True``) less, and code-like chunks (``page.html``, ``x=1``) nothing. A short kanji-only
+   message is Japanese when it is made of Japanese-only support words or is at least twice as
+   frequent in Japanese as in Chinese (wordfreq), and follows a Japanese conversation anyway.
+2. **Latin script**: one log-score per Latin-script language, a weighted sum of five sources:
+   langdetect (seeded, only the served languages' profiles), py3langid's naive Bayes over
+   byte n-grams, a unigram model from wordfreq's frequency lists (is each word a word of the
+   language, and how common), letters that only some languages use (ñ, ß, ł, ı, ơ ...) and a
+   hand-written support lexicon. The weights depend on the message's length in words and were
+   tuned on the *tuning* split of ``bench/data/independent.py`` and the hand-written dev set
+   only; the held-out split is reported, never tuned on.
 3. **History.** Language-neutral inputs ("ok", "?", emoji, an order number, a URL) keep
-   the language of the customer's latest confident earlier message, and so do short
-   messages with no telling word or letter: a French customer's "no" stays French.
+   the language of the customer's latest confident earlier message (or, failing one, the
+   latest message's best guess), and so do short messages with no telling word or letter: a
+   French customer's "no" stays French.
 4. **Fallback** to the history language, then ``default``. :func:`detect` never raises
    on a ``str`` and looks at no more than :data:`MAX_SAMPLE_CHARS` characters.
 
-Measured on ``bench/data/language_samples.py`` by ``python -m bench.language``.
+All language data (names, lexicon, letters, Han tables) is read from ``prompts/_i18n`` by
+:mod:`console.i18n`; a reload rebuilds the tables here. Measured by ``python -m
+bench.language`` (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -608,7 +616,7 @@ class _Evidence:
     words: int
 
 
-def _evidence(tokens: list[str]) -> _Evidence:
+def _evidence(tokens: list[str], *, with_langdetect: bool = True) -> _Evidence:
     text = " ".join(tokens)
     engines = _engines()
     letter_langs = _TABLES.letter_langs
@@ -626,7 +634,7 @@ def _evidence(tokens: list[str]) -> _Evidence:
         for lang, weight in hits.items():
             lexicon[lang] = lexicon.get(lang, 0.0) + weight
     return _Evidence(
-        engines.langdetect.log_probabilities(text),
+        engines.langdetect.log_probabilities(text) if with_langdetect else {},
         engines.naive_bayes.log_probabilities(text),
         tuple(engines.frequencies.buckets(tokens)),
         letters,
@@ -733,7 +741,9 @@ def _analyse_sample(sample: str) -> _Analysis:
     if not meaningful:
         return _NEUTRAL
     sample_text = " ".join(meaningful)
-    probs = _softmax(_latin_scores(_evidence(meaningful)))
+    # langdetect is the slowest source (~0.5 ms): skipped where its weight is nil
+    with_langdetect = _WEIGHTS.langdetect[_WEIGHTS.bucket(len(meaningful))] > 0
+    probs = _softmax(_latin_scores(_evidence(meaningful, with_langdetect=with_langdetect)))
     best = probs[0][0]
     decisive = (
         len(meaningful) > 3
