@@ -1,0 +1,158 @@
+"""Many customers at once: concurrent streams through the HTTP API, batched decoding
+against one generate() per stream, side by side in one run, on the tiny checkpoint.
+
+    python -m bench.batching [--streams 1,4,8,16] [--tokens 64] [--rounds 2]
+
+Each stream is a new conversation through ``POST /v1/chat/completions`` (SSE, sampled at
+temperature 1.0 so replies run to ``--tokens``), the whole console in between (language
+detection, persona, guard, encrypted SQLite). Prints the aggregate completion tokens/s
+of all streams, its ratio to one stream, and the median and p95 time to the first token.
+Targets (issue 11): 8 streams >= 4x the aggregate of one; first-token p95 <= 2x single.
+Never assert on these in a test: the machine is shared and noisy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+QUESTIONS = [
+    "Where is my parcel?",
+    "I want to change my delivery address.",
+    "How long does a refund take?",
+    "My discount code does not work.",
+    "Can I pay with a bank transfer?",
+    "The app logs me out every day.",
+    "Do you ship to Canada?",
+    "I was charged twice this month.",
+]
+
+
+def _one(url: str, question: str, tokens: int, out: list[dict[str, float]]) -> None:
+    import httpx
+
+    body = {
+        "model": "support",
+        "messages": [{"role": "user", "content": question}],
+        "stream": True,
+        "temperature": 1.0,
+        "max_tokens": tokens,
+        "stream_options": {"include_usage": True},
+    }
+    start = time.perf_counter()
+    first = 0.0
+    completion = 0
+    with (
+        httpx.Client(timeout=300) as client,
+        client.stream("POST", f"{url}/v1/chat/completions", json=body) as response,
+    ):
+        response.raise_for_status()
+        for line in response.iter_lines():
+            if not line.startswith("data: ") or line == "data: [DONE]":
+                continue
+            event = json.loads(line[6:])
+            if event.get("usage"):
+                completion = int(event["usage"]["completion_tokens"])
+            choices = event.get("choices") or []
+            if not first and choices and (choices[0].get("delta") or {}).get("content"):
+                first = time.perf_counter()
+    out.append({"start": start, "first": first, "end": time.perf_counter(), "tokens": completion})
+
+
+def _round(url: str, streams: int, tokens: int) -> list[dict[str, float]]:
+    out: list[dict[str, float]] = []
+    threads = [
+        threading.Thread(target=_one, args=(url, QUESTIONS[i % len(QUESTIONS)], tokens, out))
+        for i in range(streams)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--streams", default="1,4,8,16")
+    parser.add_argument("--tokens", type=int, default=64)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--model", help="checkpoint dir (default: build the tiny qwen2 model)")
+    args = parser.parse_args()
+
+    import torch
+
+    from console.backends.transformers_local import TransformersBackend
+    from console.config import Config
+    from console.personas import PersonaLibrary
+    from console.service import create_app
+    from tests.conftest import free_port, write_personas
+    from tests.tiny_model import SUPPORT_SYSTEM, build_tiny_model
+
+    torch.set_num_threads(1)  # fastest for the tiny model (DESIGN.md)
+    model_dir = (
+        Path(args.model)
+        if args.model
+        else build_tiny_model(Path(tempfile.gettempdir()) / "console-bench-tiny-qwen2", arch="qwen2")
+    )
+    counts = [int(n) for n in args.streams.split(",")]
+    rows: list[tuple[str, int, float, float, float]] = []
+    for mode, batching in (("batched", True), ("generate per stream", False)):
+        backend = TransformersBackend.load(str(model_dir), batching=batching)
+        with tempfile.TemporaryDirectory() as data:
+            prompts = write_personas(Path(data) / "prompts", SUPPORT_SYSTEM)
+            config = Config(
+                data_dir=Path(data) / "d",
+                port=free_port(),
+                concurrency=max(counts),
+                session_rate=10**6,
+                client_rate=10**6,
+            )
+            app = create_app(config, backend=backend, personas=PersonaLibrary(prompts))
+            app.launch(block=False)
+            url = app.local_url.rstrip("/")
+            _round(url, 2, args.tokens)  # warm-up
+            for n in counts:
+                samples: list[dict[str, float]] = []
+                rates = []
+                for _ in range(args.rounds):
+                    result = _round(url, n, args.tokens)
+                    samples += result
+                    wall = max(r["end"] for r in result) - min(r["start"] for r in result)
+                    rates.append(sum(r["tokens"] for r in result) / wall)
+                ttft = sorted((r["first"] - r["start"]) * 1000 for r in samples if r["first"])
+                p95 = ttft[min(len(ttft) - 1, round(0.95 * (len(ttft) - 1)))]
+                rows.append((mode, n, statistics.median(rates), statistics.median(ttft), p95))
+            app.close()
+        backend.close()
+    print(
+        f"\nmodel: {model_dir.name}, {args.tokens} sampled tokens per stream, {args.rounds} rounds, torch threads=1\n"
+    )
+    print(
+        f"{'mode':<22}{'streams':>8}{'agg tok/s':>11}{'x one':>7}{'TTFT med ms':>13}{'p95 ms':>8}{'p95 x one':>10}"
+    )
+    single: dict[str, tuple[float, float]] = {}
+    for mode, n, rate, med, p95 in rows:
+        if n == counts[0]:
+            single[mode] = (rate, p95)
+        base_rate, base_p95 = single[mode]
+        print(
+            f"{mode:<22}{n:>8}{rate:>11.0f}{rate / base_rate:>7.2f}{med:>13.0f}{p95:>8.0f}{p95 / base_p95:>10.2f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
