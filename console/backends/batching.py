@@ -129,6 +129,7 @@ class BatchScheduler:
         self._keys: list[Any] = []  # per layer [B, kv_heads, T, head_dim], left-padded
         self._values: list[Any] = []
         self._mask: Any = None  # [B, T]: 1 real token, 0 padding
+        self._past: Any = None  # a DynamicCache over _keys/_values, kept between steps
         self._lock = threading.Condition()
         self._closed = False
         self._thread = threading.Thread(target=self._loop, name="batch-scheduler", daemon=True)
@@ -189,6 +190,7 @@ class BatchScheduler:
                     for row in self._rows:
                         row.request.finish("error", exc)
                     self._rows, self._keys, self._values, self._mask = [], [], [], None
+                    self._past = None
         for row in self._rows:
             row.request.finish("cancelled")
         for request in self._waiting:
@@ -237,6 +239,8 @@ class BatchScheduler:
     def _join(self, row: _Row, layer_kv: list[tuple[Any, Any]]) -> None:
         import torch
 
+        self._past = None
+
         length = row.length
         device = self._model.device
         if not self._rows:
@@ -274,11 +278,14 @@ class BatchScheduler:
         from transformers import DynamicCache
 
         device = self._model.device
-        past = DynamicCache(config=self._model.config)
+        if self._past is None:  # rebuilt only when rows joined or left
+            self._past = DynamicCache(config=self._model.config)
+            fresh: list[Any] = list(self._past.layers)
+            for layer, keys, values in zip(fresh, self._keys, self._values, strict=True):
+                layer.keys, layer.values = keys, values
+                layer.dtype, layer.device, layer.is_initialized = keys.dtype, keys.device, True
+        past = self._past
         layers: list[Any] = list(past.layers)
-        for layer, keys, values in zip(layers, self._keys, self._values, strict=True):
-            layer.keys, layer.values = keys, values
-            layer.dtype, layer.device, layer.is_initialized = keys.dtype, keys.device, True
         ids = torch.tensor([[row.last] for row in self._rows], dtype=torch.long, device=device)
         positions = torch.tensor([[row.length] for row in self._rows], dtype=torch.long, device=device)
         mask = torch.nn.functional.pad(self._mask, (0, 1), value=1)
@@ -330,6 +337,7 @@ class BatchScheduler:
                 keep.append(index)
         if len(keep) == len(self._rows):
             return
+        self._past = None
         if not keep:
             self._rows, self._keys, self._values, self._mask = [], [], [], None
             return
