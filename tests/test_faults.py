@@ -10,7 +10,9 @@ finding); the store's retry deadline is shortened where a test wants the failure
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -58,8 +60,8 @@ def words(n: int) -> Callable[[Any], str]:
 
 @pytest.fixture
 def app_with(make_config: Any, launched: Any) -> Callable[..., Any]:
-    def build(backend: Any, **config: Any) -> Any:
-        return launched(create_app(make_config(**config), backend=backend))
+    def build(scripted: Any, **config: Any) -> Any:
+        return launched(create_app(make_config(**config), backend=scripted))
 
     return build
 
@@ -212,3 +214,133 @@ def test_twenty_clients_during_a_lock_lose_no_turn(app_with: Any) -> None:
         m.content for cid in ids for m in app.store.get_conversation(cid).messages if m.role == "user"
     )
     assert texts == sorted(f"customer {n} turn {t}" for n in range(20) for t in range(3))
+
+
+# ------------------------------------------------------------------ killed mid-stream
+
+KILL_SCRIPT = """
+import os, sys, time
+from pathlib import Path
+from console.options import GenerationOptions
+from console.personas import PersonaLibrary, default_prompts_dir
+from console.pipeline import Pipeline, TurnRequest
+from console.store import TranscriptStore, load_keyring
+from tests.fakes import ScriptedBackend
+
+personas = PersonaLibrary(default_prompts_dir())
+for n in range(int(sys.argv[3])):
+    if os.fork() == 0:  # imports paid once; each child opens its own store (never share one)
+        # recover=False: the other children's replies are live, not crashed
+        store = TranscriptStore.open(sys.argv[1], load_keyring(Path(sys.argv[2]), environ={}), recover=False)
+        backend = ScriptedBackend(reply=lambda m: " ".join(f"mot{i}" for i in range(3000)), delay=0.02)
+        request = TurnRequest(text=f"Bonjour, client {n}", options=GenerationOptions(max_new_tokens=4000))
+        started = None
+        for update in Pipeline(backend, personas, store).stream_turn(request):
+            started = started or time.monotonic()
+            if time.monotonic() - started > 2.5:  # two progress saves have been made
+                print("STREAMING", n, os.getpid(), update.conversation_id, flush=True)
+                time.sleep(3600)  # the test kills it here or sooner
+        os._exit(0)
+"""
+
+
+def test_ten_processes_killed_mid_stream_leave_a_sound_database_and_their_partial_replies(
+    tmp_path: Path,
+) -> None:
+    import signal
+
+    from console.config import Config
+    from console.store import TranscriptStore
+
+    config = Config(data_dir=tmp_path / "data")
+    TranscriptStore.from_config(config).close()  # key and schema, once
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, f"sqlite:///{config.sqlite_path}", str(config.data_dir), "10"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.stdout is not None
+    children: dict[int, tuple[int, str]] = {}
+    try:
+        for _ in range(10):
+            line = proc.stdout.readline().split()
+            assert line and line[0] == "STREAMING", line
+            children[int(line[1])] = (int(line[2]), line[3])
+            os.kill(int(line[2]), signal.SIGKILL)  # no finally blocks, no cleanup
+    finally:
+        for pid, _ in children.values():
+            with contextlib.suppress(ProcessLookupError):  # the test's own children only
+                os.kill(pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+
+    store = TranscriptStore.from_config(config)  # startup recovery runs here
+    try:
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        assert sorted(children) == list(range(10))
+        for n, (_, cid) in children.items():
+            user, reply = store.get_conversation(cid).messages
+            assert user.content == f"Bonjour, client {n}"
+            assert reply.status == "interrupted" and reply.content.startswith("mot0 mot1 mot2"), reply.status
+    finally:
+        store.close()
+
+
+# ------------------------------------------------------------------ a failing backend
+
+
+@pytest.mark.parametrize("fail_after", [0, 5])
+def test_a_backend_that_raises_is_a_clear_error_and_a_final_row(app_with: Any, fail_after: int) -> None:
+    app = app_with(ScriptedBackend(reply=words(40), fail_after=fail_after))
+    plain = post(app, user("Hello"))
+    status, lines, cid = sse(app, user("Hello again"))
+    if fail_after == 0:  # nothing was generated: a failure
+        assert plain.status_code == 503 and plain.json()["error"]["type"] == "engine_error"
+    else:  # a part was generated: kept as interrupted
+        assert plain.status_code == 200 and plain.json()["status"] == "interrupted"
+    assert status == 200 and lines[-1] == "[DONE]" and "error" in json.loads(lines[-2])
+    assert cid is not None
+    reply = settled(app, cid)[-1]
+    assert reply.status == ("failed" if fail_after == 0 else "interrupted")
+
+
+def test_a_hanging_engine_times_out_and_frees_the_worker(app_with: Any) -> None:
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held: list[socket.socket] = []
+
+    def accept() -> None:  # accepts and never answers
+        while True:
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    port = server.getsockname()[1]
+    try:
+        # create_app builds the real openai backend against the silent engine
+        app = app_with(
+            None,
+            backend="openai",
+            base_url=f"http://127.0.0.1:{port}/v1",
+            engine_model="m",
+            engine_timeout=1.0,
+            concurrency=1,
+        )
+        started = time.monotonic()
+        for _ in range(3):  # one slot: each must give it back for the next to run at all
+            response = post(app, user("Hello?"), timeout=30)
+            assert response.status_code == 503, response.text
+            assert response.json()["error"]["type"] == "engine_error"
+        assert time.monotonic() - started < 25  # not the 30 s queue wait of a held slot
+        assert app.pipeline.active_streams == 0
+    finally:
+        server.close()
+        for connection in held:
+            connection.close()
