@@ -86,6 +86,8 @@ class TurnRequest:
     #: who may continue the conversation: "ui", "api:<key digest>", "api:anonymous". A
     #: conversation id created by another owner is treated as unknown (never read or written).
     owner: str | None = None
+    #: the limits were already counted for this message (see Pipeline.admit)
+    admitted: bool = False
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,7 @@ def validate_text(text: object, max_chars: int | None) -> str:
         raise InputError("The message looks like binary data, not text.", field="text")
     if _SURROGATE_RE.search(text):
         # half of a UTF-16 pair (JSON "\ud800"): no character, and it cannot be encrypted
-        raise InputError(
-            "The message contains an invalid character (a lone UTF-16 surrogate).", field="text"
-        )
+        raise InputError("The message contains an invalid character (a lone UTF-16 surrogate).", field="text")
     # Returned unchanged: the transcript keeps exactly what was sent, spaces included.
     return text
 
@@ -226,16 +226,31 @@ class Pipeline:
         has been stored or sent to the model yet, so the caller keeps the text.
         """
         text, detection = self.check_message(request)
-        earlier = [m["content"] for m in request.history if m["role"] == "user"]
-        if self.guard.limits is not None and not request.regenerate:
-            try:
-                self.guard.limits.check(request.session, request.client, len(earlier))
-            except LimitError as exc:
-                if self.metrics is not None:
-                    self.metrics.errors.labels("rate_limit").inc()
-                raise type(exc)(limit_message(exc, detection.language), exc.retry_after) from exc
+        if not request.regenerate and not request.admitted:
+            self._count(request, detection)
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         return text, detection, prompt
+
+    def admit(self, request: TurnRequest) -> TurnRequest:
+        """Every check a new message must pass before it is accepted (the message checks and
+        the rate and turn limits, counted once), without storing anything or calling the
+        model; returns the request marked admitted so :meth:`stream_turn` does not count it
+        again. The UI admits a message before it takes it out of the text box, so a refused
+        message stays there with the reason, in the customer's language."""
+        _, detection = self.check_message(request)
+        self._count(request, detection)
+        return replace(request, admitted=True)
+
+    def _count(self, request: TurnRequest, detection: lang.Detection) -> None:
+        if self.guard.limits is None:
+            return
+        earlier = [m["content"] for m in request.history if m["role"] == "user"]
+        try:
+            self.guard.limits.check(request.session, request.client, len(earlier))
+        except LimitError as exc:
+            if self.metrics is not None:
+                self.metrics.errors.labels("rate_limit").inc()
+            raise type(exc)(limit_message(exc, detection.language), exc.retry_after) from exc
 
     def check_message(self, request: TurnRequest) -> tuple[str, lang.Detection]:
         """The checks a message must pass before it is accepted at all (empty, binary, too

@@ -57,6 +57,7 @@ class ChatHandlers:
         business_line: str | None = None,
         language: str | None = None,
         regenerate: bool = False,
+        admitted: bool = False,
         history: list[Any] | None = None,
     ) -> TurnRequest:
         return TurnRequest(
@@ -69,6 +70,7 @@ class ChatHandlers:
             session=session_key(request),
             client=client_key(request),
             regenerate=regenerate,
+            admitted=admitted,
             owner="ui",
         )
 
@@ -99,11 +101,16 @@ class ChatHandlers:
     def take(self, text: str, state: ChatState, lang: str, request: gr.Request) -> dict[str, Any]:
         """Validate and queue a message; the text box empties only when it is accepted."""
         try:
-            self.pipeline.check_message(self._request(state, text, request, language=_auto(lang)))
+            self.pipeline.admit(self._request(state, text, request, language=_auto(lang)))
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
-        state.enqueue(text)
-        return {"message": "", "state": state}
+            if not (text or "").strip():
+                raise gr.Error(exc.message) from exc
+            # refused: the text goes back into the box (the browser emptied it as it left),
+            # whole, with the reason beside it
+            gr.Warning(exc.message)
+            return {"message": text}
+        state.enqueue(text, admitted=True)
+        return {"state": state}
 
     def drain(
         self,
@@ -142,6 +149,7 @@ class ChatHandlers:
                         business_line=business_line,
                         language=language,
                         regenerate=regenerate,
+                        admitted=turn.admitted,
                         history=history,
                     ),
                 )
@@ -172,13 +180,10 @@ class ChatHandlers:
         with state.lock:
             state.streaming = None
             if last is not None and not last.held_for:
-                state.turns.append(
-                    Turn(
-                        role="assistant",
-                        text=last.reply,
-                        note="" if last.status == "complete" else last.status,
-                    )
-                )
+                # right after the message it answers (messages queued meanwhile come after)
+                at = next((i + 1 for i, t in enumerate(state.turns) if t is turn), len(state.turns))
+                note = "" if last.status == "complete" else last.status
+                state.turns.insert(at, Turn(role="assistant", text=last.reply, note=note))
             if last is not None and last.error:
                 gr.Warning(last.error)
         self._learn_ids(state)
@@ -230,7 +235,7 @@ class ChatHandlers:
             text = state.pop_last_exchange() or ""
         return {"chat": self.chat(state), "state": state, "message": text}
 
-    def edit(self, state: ChatState, event: gr.EditData) -> dict[str, Any]:
+    def edit(self, state: ChatState, event: gr.EditData, request: gr.Request) -> dict[str, Any]:
         """An earlier message edited in place: the conversation continues from it."""
         index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         with state.lock:
@@ -240,9 +245,15 @@ class ChatHandlers:
                 return {"chat": self.chat(state), "state": state}
             if state.turns[index].role != "user":
                 return {"chat": self.chat(state), "state": state}
-            text = str(event.value if not isinstance(event.value, list) else event.value[0].get("text", ""))
+            text = _plain(
+                str(event.value if not isinstance(event.value, list) else event.value[0].get("text", ""))
+            )
+            try:
+                self.pipeline.admit(self._request(state, text, request, history=state.history()[:index]))
+            except ConsoleError as exc:
+                raise gr.Error(exc.message) from exc
             state.truncate_at(index)
-            state.enqueue(_plain(text))
+            state.enqueue(text, admitted=True)
         return {"chat": self.chat(state), "state": state}
 
     def like(self, state: ChatState, event: gr.LikeData) -> dict[str, Any]:
@@ -296,15 +307,22 @@ class ChatHandlers:
         except ConsoleError:
             return None
         banner = self.banner(state.ui_language, handler, assignee)
+        out: dict[str, Any] = {}
         with state.lock:
             known = state.known_ids()
-            new = [m for m in stored if m.role == "agent" and m.id not in known]
-            for m in new:
-                state.turns.append(Turn(role="agent", text=m.content, message_id=m.id, author=m.author))
-        if not new and banner == getattr(state, "banner", None):
-            return None
-        state.banner = banner  # type: ignore[attr-defined]
-        return {"chat": self.chat(state), "state": state, "banner": banner}
+            for m in stored:
+                if m.role == "agent" and m.id not in known:
+                    state.turns.append(Turn(role="agent", text=m.content, message_id=m.id, author=m.author))
+                    state.unshown = True
+            if banner != state.banner:
+                state.banner = banner
+                out["banner"] = banner
+            # While a reply streams, its own updates show the new turns; a render from here
+            # could arrive after the reply's last update and show a stale copy of it.
+            if state.unshown and not state.busy:
+                state.unshown = False
+                out.update(chat=self.chat(state), state=state)
+        return out or None
 
     @staticmethod
     def banner(language: str, handler: str, assignee: str | None) -> str:

@@ -50,6 +50,16 @@ _PAGE_JS = """(page) => {
 }"""
 
 
+_TAKE_JS = """(text, ...rest) => {
+  const box = document.querySelector("#message textarea");
+  if (box && (text || "").trim()) {
+    box.value = "";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  return [text, ...rest];
+}"""
+
+
 class Wiring:
     """Maps handler results (dicts keyed by name) onto this page's components."""
 
@@ -120,6 +130,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         w.add(
                             "chat",
                             gr.Chatbot(
+                                label=t["chat_tab"],  # read by screen readers even when hidden
                                 elem_id="chatbot",
                                 height=520,
                                 show_label=False,
@@ -139,6 +150,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                                 "message",
                                 gr.Textbox(
                                     placeholder=t["message_placeholder"],
+                                    label=t["message_placeholder"],
                                     show_label=False,
                                     lines=1,
                                     max_lines=8,
@@ -168,7 +180,12 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         w.add("feedback_target", gr.State(""))
                         w.add(
                             "download_file",
-                            gr.File(show_label=False, interactive=False, elem_id="download-file"),
+                            gr.File(
+                                label=t["download"],
+                                show_label=False,
+                                interactive=False,
+                                elem_id="download-file",
+                            ),
                         )
                         w.add("customer_timer", gr.Timer(1.0))
                     with w.add(
@@ -230,6 +247,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                                 "system_prompt",
                                 gr.Textbox(
                                     value="",
+                                    label=t["system_prompt"],
                                     show_label=False,
                                     lines=12,
                                     max_lines=30,
@@ -352,7 +370,10 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                             w.add(
                                 "export_all", gr.Button(t["export_listed"], size="sm", elem_id="export-all")
                             )
-                        w.add("t_file", gr.File(show_label=False, interactive=False, elem_id="t-file"))
+                        w.add(
+                            "t_file",
+                            gr.File(label=t["export"], show_label=False, interactive=False, elem_id="t-file"),
+                        )
 
         _wire(demo, w, ctx, chat, staff)
     return demo  # type: ignore[no-any-return]
@@ -451,6 +472,10 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         w.bind(chat.take),
         inputs=[w["message"], state, w["language"]],
         outputs=w.out("message", "state"),
+        # the box is emptied in the browser as the message leaves it, so what the customer
+        # types next is never overwritten by a late server reply; a refused message is put
+        # back with the reason
+        js=_TAKE_JS,
         concurrency_limit=None,
         trigger_mode="multiple",
         api_visibility="private",
@@ -724,8 +749,10 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
         "title": f"## 🎧 {t['title']}",
         "model_info": gr.update(visible=is_staff),
         "chat_tab": gr.update(label=t["chat_tab"]),
-        "chat": gr.update(rtl=rtl),
-        "message": gr.update(placeholder=t["message_placeholder"], rtl=rtl),
+        "chat": gr.update(rtl=rtl, label=t["chat_tab"]),
+        "message": gr.update(placeholder=t["message_placeholder"], label=t["message_placeholder"], rtl=rtl),
+        "download_file": gr.update(label=t["download"]),
+        "t_file": gr.update(label=t["export"]),
         "send": t["send"],
         "stop": t["stop"],
         "new_chat": t["new_conversation"],
@@ -774,14 +801,15 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
         "t_format": gr.update(label=t["export"]),
         "export_one": t["export_conversation"],
         "export_all": t["export_listed"],
-        "system_prompt": ctx.pipeline.personas.system_prompt(
-            ctx.config.business_line
-            if ctx.config.business_line in ctx.pipeline.personas.business_lines()
-            else ctx.pipeline.personas.business_lines()[0],
-            ctx.config.default_language,
-        ).text
-        if is_staff
-        else "",
+        "system_prompt": gr.update(
+            label=t["system_prompt"],
+            # business_line was checked against the prompts by create_app
+            value=ctx.pipeline.personas.system_prompt(
+                ctx.config.business_line, ctx.config.default_language
+            ).text
+            if is_staff
+            else "",
+        ),
     }
 
 

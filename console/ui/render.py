@@ -55,7 +55,10 @@ def render_chat(state: ChatState, labels: dict[str, str]) -> list[dict[str, Any]
         streaming = state.streaming
     shown = [_bubble(turn, labels) for turn in turns]
     if streaming is not None:
-        shown.append({"role": "assistant", "content": display_text(streaming) or "…"})
+        # the reply being written belongs to the message it answers, before any message
+        # still waiting in the queue
+        at = next((i for i, turn in enumerate(turns) if turn.queued), len(turns))
+        shown.insert(at, {"role": "assistant", "content": display_text(streaming) or "…"})
     return shown
 
 

@@ -32,6 +32,8 @@ class Turn:
     author: str | None = None
     #: customer messages typed while a reply streamed, not yet answered
     queued: bool = False
+    #: its rate and turn limits were counted when it was taken (Pipeline.admit)
+    admitted: bool = False
 
 
 @dataclass
@@ -44,6 +46,10 @@ class ChatState:
     busy: bool = False
     #: the reply being streamed, shown after the turns
     streaming: str | None = None
+    #: the "who answers" line last shown, and whether turns arrived (a person's messages)
+    #: that no render has shown yet
+    banner: str = ""
+    unshown: bool = False
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def __deepcopy__(self, memo: dict[int, object]) -> ChatState:
@@ -54,6 +60,8 @@ class ChatState:
             ui_language=self.ui_language,
             busy=self.busy,
             streaming=self.streaming,
+            banner=self.banner,
+            unshown=self.unshown,
         )
 
     # ------------------------------------------------------------ queries
@@ -75,8 +83,8 @@ class ChatState:
 
     # ------------------------------------------------------------ changes
 
-    def enqueue(self, text: str) -> Turn:
-        turn = Turn(role="user", text=text, queued=True)
+    def enqueue(self, text: str, *, admitted: bool = False) -> Turn:
+        turn = Turn(role="user", text=text, queued=True, admitted=admitted)
         with self.lock:
             self.turns.append(turn)
         return turn

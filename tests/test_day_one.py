@@ -1,0 +1,345 @@
+"""Day one for a support team, played in a real browser (Debian chromium + playwright) by
+every person in it at once: a customer and an operator in two browser contexts, each
+logged in with their own role. What both screens showed is compared with the stored
+transcript. Each defect seen by people using the console has its own test here."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from console.backends.base import ChatMessage
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, chat_text, send, wait_for
+
+pytestmark = pytest.mark.browser
+
+CUSTOMER = ("cy", "pw-cy")
+OPERATOR = ("maria", "pw-maria")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def open_page(browser: Any, url: str, login: tuple[str, str] | None = None, locale: str = "en-US") -> Any:
+    context = browser.new_context(
+        viewport={"width": 1360, "height": 900}, locale=locale, accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    if login is not None:
+        page.locator("input[type=text], input:not([type])").first.fill(login[0])
+        page.locator("input[type=password]").first.fill(login[1])
+        page.locator("input[type=password]").first.press("Enter")
+    page.locator("#message textarea").wait_for()
+    return page
+
+
+def staff_visible(page: Any) -> bool:
+    return (
+        bool(page.locator("#staff-sidebar").is_visible())
+        or page.get_by_role("tab", name="Transcripts").count() > 0
+    )
+
+
+def replies_by_language(messages: Sequence[ChatMessage]) -> str:
+    """A slow, word-by-word reply that names what it answers, so order can be checked."""
+    last = messages[-1]["content"]
+    text = re.sub(r"</?customer_message>", "", last).strip()
+    return f"Answer to «{text[:24]}» " + " ".join(["…"] * 25)
+
+
+@pytest.fixture
+def support_app(make_config: Any, launched: Any) -> Any:
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.04)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    return launched(create_app(config, backend=backend)), backend
+
+
+def idle(app: Any) -> None:
+    wait_for(lambda: app.pipeline.active_streams == 0, what="the turns to end")
+    time.sleep(0.5)
+
+
+def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: Any) -> None:
+    app, backend = support_app
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    assert not staff_visible(customer), "a customer must not see the staff console"
+    assert "scripted-test-model" not in customer.locator("body").inner_text()
+
+    # three languages; the second and third typed while the first reply still streams
+    first = "Hello, my parcel 4711 has not arrived yet"
+    send(customer, first)
+    wait_for(lambda: "Answer to «Hello" in chat_text(customer), what="the first reply to start")
+    second, third = "Bonjour, où est mon colis ?", "Hola, ¿puedo cambiar la dirección?"
+    send(customer, second)
+    send(customer, third)
+    wait_for(lambda: customer.locator("#message textarea").input_value() == "", what="taken, not dropped")
+    wait_for(lambda: "Answer to «Hola" in chat_text(customer), timeout=40, what="the third reply")
+    idle(app)
+    shown = chat_text(customer)
+    assert shown.index(first) < shown.index("Answer to «Hello") < shown.index(second)
+    assert shown.index(second) < shown.index("Answer to «Bonjour") < shown.index(third)
+    for tag in ("🌐 en", "🌐 fr", "🌐 es"):
+        assert tag in shown
+
+    # the customer asks for a person: the model is silent from here on
+    send(customer, "I want to talk to a person")
+    persona, _ = app.pipeline.personas.persona("ecommerce", "en")
+    wait_for(lambda: persona.escalation[:30] in chat_text(customer), what="the handoff line")
+    calls = len(backend.calls)
+    send(customer, "Are you there?")
+    wait_for(lambda: "Are you there?" in chat_text(customer), what="the waiting message")
+
+    # the operator, logged in, in a second browser context
+    operator = open_page(browser, app.local_url, OPERATOR)
+    operator.get_by_role("tab", name="Transcripts").click()
+    queue = operator.locator("#escalation-queue")
+    wait_for(lambda: "asked for a person" in queue.inner_text(), what="the queue with the reason in words")
+    queue.get_by_role("gridcell").filter(has_text="Hello, my parcel").first.click()
+    viewer = operator.locator("#conversation-view")
+    wait_for(lambda: "Are you there?" in viewer.inner_text(), what="the conversation opened")
+    operator.locator("#take").click()
+    wait_for(lambda: "maria" in operator.locator("#owner-info textarea").input_value(), what="taken")
+    wait_for(
+        lambda: "maria" in customer.locator("#banner").inner_text(), what="the customer told who answers"
+    )
+
+    operator.locator("#agent-text textarea").fill(
+        "Hi, I am Maria. Your parcel is in Lyon and arrives tomorrow."
+    )
+    operator.locator("#agent-send").click()
+    started = time.monotonic()
+    wait_for(lambda: "arrives tomorrow" in chat_text(customer), timeout=10, what="the person's reply")
+    assert time.monotonic() - started < 3.0  # pushed within about a second, not on reload
+    send(customer, "Thanks Maria")
+    wait_for(lambda: "Thanks Maria" in viewer.inner_text(), timeout=10, what="the customer's message, live")
+    time.sleep(1.0)
+    assert len(backend.calls) == calls, "the model must stay silent while a person owns the conversation"
+    assert "Answer to «Thanks" not in chat_text(customer)
+
+    # handed back: the assistant answers again
+    operator.locator("#hand-back").click()
+    wait_for(lambda: "assistant" in operator.locator("#owner-info textarea").input_value(), what="handed back")
+    wait_for(lambda: "maria" not in customer.locator("#banner").inner_text(), what="banner cleared")
+    send(customer, "One more thing about returns")
+    wait_for(lambda: "Answer to «One more" in chat_text(customer), what="the assistant again")
+    idle(app)
+    wait_for(lambda: "Answer to «One more" in viewer.inner_text(), what="the operator's view follows")
+
+    # the stored transcript is what both screens showed, in the same order
+    conversation = app.store.list_conversations()[0]
+    record = app.store.get_conversation(conversation.id)
+    customer_screen, operator_screen = chat_text(customer), viewer.inner_text()
+    positions = []
+    for message in record.messages:
+        probe = message.content.replace("…", "").strip()[:30]
+        assert probe in customer_screen, f"{message.role} message missing on the customer's screen: {probe!r}"
+        assert probe in operator_screen, f"{message.role} message missing on the operator's screen: {probe!r}"
+        positions.append(customer_screen.index(probe))
+    assert positions == sorted(positions)
+    assert [m.role for m in record.messages].count("agent") == 1
+    agent = next(m for m in record.messages if m.role == "agent")
+    assert agent.author == "maria"
+    assert [(e.actor, e.kind) for e in record.events] == [
+        ("customer", "escalated"),
+        ("maria", "taken"),
+        ("maria", "handed_back"),
+    ]
+    customer.context.close()
+    operator.context.close()
+
+
+def test_roles_in_the_browser_customer_sees_no_staff_parts_and_no_errors(
+    browser: Any, support_app: Any
+) -> None:
+    app, _ = support_app
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    time.sleep(1.5)  # the load event has run
+    assert not staff_visible(customer)
+    assert customer.locator(".toast-body, [data-testid=toast-body]").count() == 0
+    operator = open_page(browser, app.local_url, OPERATOR)
+    wait_for(lambda: operator.locator("#staff-sidebar").is_visible(), what="the staff sidebar")
+    wait_for(lambda: operator.get_by_role("tab", name="Transcripts").count() == 1, what="the transcripts tab")
+    assert operator.locator(".toast-body, [data-testid=toast-body]").count() == 0
+    customer.context.close()
+    operator.context.close()
+
+
+def test_text_in_angle_brackets_stays_and_delimiter_echo_never_shows(
+    browser: Any, make_config: Any, launched: Any
+) -> None:
+    reply = "<customer_message>\nSure: `<john.doe>` noted, a <b> c, 2 * 3 * 4, snake_case_name & 5 > 3"
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: reply)))
+    page = open_page(browser, app.local_url)
+    typed = "My login is <john.doe> and the error says <access denied> since 2 days"
+    send(page, typed)
+    wait_for(lambda: "noted" in chat_text(page), what="the reply")
+    idle(app)
+    shown = chat_text(page)
+    assert typed in shown
+    assert "<john.doe> noted, a <b> c, 2 * 3 * 4, snake_case_name & 5 > 3" in shown
+    assert "customer_message" not in shown
+    stored = app.store.get_conversation(app.store.list_conversations()[0].id).messages
+    assert stored[0].content == typed and "customer_message" not in stored[1].content
+    page.context.close()
+
+
+def test_nothing_executes_or_loads_from_another_host(browser: Any, make_config: Any, launched: Any) -> None:
+    reply = (
+        "Look: ![pixel](http://127.0.0.9:9/track.png?c=secret) and [click here](http://127.0.0.9:9/x) "
+        "or http://127.0.0.9:9/bare <style>body{display:none}</style><img src=x onerror=window.__pwned=1>"
+    )
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: reply)))
+    page = open_page(browser, app.local_url)
+    own = urlparse(app.local_url).netloc
+    foreign: list[str] = []
+    page.on("request", lambda r: foreign.append(r.url) if urlparse(r.url).netloc not in ("", own) else None)
+    send(page, "<script>window.__pwned=2</script> ![x](http://127.0.0.9:9/customer.png)")
+    wait_for(lambda: "click here" in chat_text(page), what="the reply")
+    time.sleep(0.8)
+    chatbot = page.locator("#chatbot")
+    assert page.evaluate("window.__pwned") is None
+    assert chatbot.locator("img[src*='127.0.0.9']").count() == 0
+    assert chatbot.locator("a[href*='127.0.0.9']").count() == 0
+    assert chatbot.locator("[role=log] style, [role=log] script").count() == 0
+    assert foreign == []
+    assert "127.0.0.9:9/track.png" in chat_text(page)  # shown as text, not loaded
+    page.context.close()
+
+
+def test_messages_sent_while_a_reply_streams_are_all_answered(
+    browser: Any, make_config: Any, launched: Any
+) -> None:
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.03)
+    app = launched(create_app(make_config(), backend=backend))
+    page = open_page(browser, app.local_url)
+    texts = [f"question number {i}" for i in range(1, 9)]
+    for text in texts:
+        send(page, text)
+        time.sleep(0.15)
+    wait_for(lambda: "Answer to «question number 8" in chat_text(page), timeout=60, what="all eight answers")
+    idle(app)
+    shown = chat_text(page)
+    assert [shown.index(f"Answer to «{t}") for t in texts] == sorted(
+        shown.index(f"Answer to «{t}") for t in texts
+    )
+    stored = app.store.get_conversation(app.store.list_conversations()[0].id).messages
+    assert [m.content for m in stored if m.role == "user"] == texts
+    page.context.close()
+
+
+def test_trash_icon_and_new_conversation_both_start_afresh(
+    browser: Any, make_config: Any, launched: Any
+) -> None:
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "Noted.")))
+    page = open_page(browser, app.local_url)
+    send(page, "first conversation message")
+    wait_for(lambda: "Noted." in chat_text(page), what="reply")
+    idle(app)
+    page.locator("#chatbot button[aria-label='Clear'], #chatbot button[title='Clear']").first.click()
+    wait_for(lambda: "first conversation" not in chat_text(page), what="cleared")
+    send(page, "second conversation message")
+    wait_for(lambda: "second conversation" in chat_text(page) and "Noted." in chat_text(page), what="reply")
+    idle(app)
+    assert "first conversation" not in chat_text(page)
+    page.locator("#new-conversation").click()
+    wait_for(lambda: "second conversation" not in chat_text(page), what="new conversation")
+    send(page, "third conversation message")
+    wait_for(lambda: "Noted." in chat_text(page), what="reply")
+    idle(app)
+    conversations = app.store.list_conversations()
+    assert len(conversations) == 3 and all(c.message_count == 2 for c in conversations)
+    page.context.close()
+
+
+@pytest.mark.parametrize("locale", ["ar", "zh-CN"])
+def test_every_label_follows_the_viewers_language(
+    browser: Any, make_config: Any, launched: Any, locale: str
+) -> None:
+    from console.ui_labels import UI_LABELS
+
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
+    page = open_page(browser, app.local_url, locale=locale)
+    key = "ar" if locale == "ar" else "zh"
+    wait_for(lambda: page.locator("#send").inner_text().strip() == UI_LABELS[key]["send"], what="labels")
+    assert page.evaluate("document.documentElement.dir") == ("rtl" if locale == "ar" else "ltr")
+    assert page.title() == UI_LABELS[key]["title"]
+    for tab in ("chat", "transcripts"):
+        if tab == "transcripts":
+            page.get_by_role("tab", name=UI_LABELS[key]["transcripts_tab"]).click()
+            time.sleep(1.0)
+        text = page.locator("body").inner_text()
+        english = UI_LABELS["en"]
+        left = sorted(
+            english[k]
+            for k in english
+            if english[k] != UI_LABELS[key][k]
+            and len(english[k]) > 3
+            and re.search(rf"\b{re.escape(english[k])}\b", text)
+        )
+        assert left == [], f"English left on the {tab} tab in {locale}: {left}"
+        for word in ("Textbox", "Dropdown", "Customer Service", "Auto-detect", "Support console"):
+            assert word not in text, f"{word!r} shown in {locale}"
+    page.context.close()
+
+
+def test_transcripts_tab_acts_at_once(browser: Any, make_config: Any, launched: Any) -> None:
+    """Filters apply without Refresh; an unconfirmed erase is a notice that leaves the box
+    usable; an erased row leaves the list; Set status confirms and the queue follows; the open
+    conversation shows new customer messages without reopening it."""
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "Noted.")))
+    customer = open_page(browser, app.local_url)
+    send(customer, "Bonjour, ma facture est fausse")
+    wait_for(lambda: "Noted." in chat_text(customer), what="reply")
+    idle(app)
+    send(customer, "je veux parler à un humain")
+    wait_for(lambda: app.store.list_conversations(status="escalated") != [], what="escalated")
+    operator = open_page(browser, app.local_url)
+    operator.get_by_role("tab", name="Transcripts").click()
+    table = operator.locator("#transcripts-table")
+    wait_for(lambda: "facture" in table.inner_text(), what="the row")
+    # a filter applies at once
+    operator.locator("#f-status input").click()
+    operator.get_by_role("option", name="resolved").click()
+    wait_for(lambda: "facture" not in table.inner_text(), what="the filter applied without Refresh")
+    operator.locator("#f-status input").click()
+    operator.get_by_role("option", name="All").click()
+    wait_for(lambda: "facture" in table.inner_text(), what="filter cleared")
+    table.get_by_role("gridcell").filter(has_text="facture").first.click()
+    viewer = operator.locator("#conversation-view")
+    wait_for(lambda: "facture" in viewer.inner_text(), what="opened")
+    # live: a new customer message shows without reopening
+    send(customer, "Vous êtes là ?")
+    wait_for(lambda: "Vous êtes là" in viewer.inner_text(), timeout=10, what="the live message")
+    # set status: confirmed, and the queue follows
+    queue = operator.locator("#escalation-queue")
+    wait_for(lambda: "facture" in queue.inner_text(), what="queued")
+    operator.locator("#new-status input").click()
+    operator.get_by_role("option", name="resolved").click()
+    operator.locator("#set-status").click()
+    wait_for(lambda: "facture" not in queue.inner_text(), what="the queue updated")
+    wait_for(lambda: "Status changed" in operator.locator("body").inner_text(), what="the confirmation")
+    # erase without the box ticked: a notice; the box stays usable; then erase for real
+    operator.locator("#delete").click()
+    wait_for(lambda: "Tick the box" in operator.locator("body").inner_text(), what="the notice")
+    operator.locator("#confirm-delete input").check()
+    operator.locator("#delete").click()
+    wait_for(lambda: "facture" not in table.inner_text(), what="the erased row gone")
+    assert app.store.list_conversations() == []
+    customer.context.close()
+    operator.context.close()
