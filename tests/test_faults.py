@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +123,7 @@ def test_a_lock_shorter_than_the_wait_is_waited_out_before_and_during_a_reply(ap
 
 def test_a_lock_longer_than_the_wait_is_a_503_and_nothing_half_written(app_with: Any) -> None:
     app = app_with(ScriptedBackend(reply=words(5)))
+    assert post(app, user("warm up")).status_code == 200  # the first turn loads prompts and indexes
     app.store.lock_wait_s = 1.0
     before = len(app.store.list_conversations())
     lock = Lock(app.config.sqlite_path, 4)
@@ -146,6 +147,7 @@ def test_a_lock_during_a_reply_longer_than_the_wait_reaches_the_client_and_the_r
     app_with: Any, stream: bool
 ) -> None:
     app = app_with(ScriptedBackend(reply=words(60), delay=0.03))
+    assert post(app, user("warm up")).status_code == 200
     app.store.lock_wait_s = 1.0
     result: dict[str, Any] = {}
 
@@ -344,3 +346,74 @@ def test_a_hanging_engine_times_out_and_frees_the_worker(app_with: Any) -> None:
         server.close()
         for connection in held:
             connection.close()
+
+
+# ------------------------------------------------------------- a full disk, a read-only file
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 4 MiB tmpfs (root only; skipped elsewhere), unmounted afterwards."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+def test_a_full_disk_is_a_503_saying_so_and_the_console_recovers_when_space_returns(
+    app_with: Any, small_disk: Path
+) -> None:
+    app = app_with(ScriptedBackend(reply=words(300)), data_dir=small_disk / "data")
+    assert post(app, user("Before the disk fills")).status_code == 200
+    filler = small_disk / "filler"
+    with filler.open("wb") as out, contextlib.suppress(OSError):  # ENOSPC ends the loop
+        while True:
+            out.write(b"\0" * 65536)
+            out.flush()
+    codes = []
+    for n in range(12):  # the WAL may still have room for a turn or two
+        response = post(app, user(f"message {n} " + "x" * 3000))
+        codes.append(response.status_code)
+        if response.status_code != 200:
+            assert response.status_code == 503, response.text
+            assert "disk is full" in response.json()["error"]["message"]
+            break
+    assert 503 in codes, codes
+    filler.unlink()
+    after = post(app, user("After space returned"))
+    assert after.status_code == 200, after.text
+    for summary in app.store.list_conversations(limit=100):
+        assert all(m.status in FINAL for m in settled(app, summary.id))
+
+
+def test_a_read_only_database_is_a_503_and_not_ready(make_config: Any, launched: Any) -> None:
+    from console.store import TranscriptStore, load_keyring
+
+    config = make_config()
+    writable = TranscriptStore.from_config(config)  # creates the file and keeps its WAL open
+    try:
+        keyring = load_keyring(config.data_dir, environ={})
+        read_only = TranscriptStore.open(
+            f"sqlite:///file:{config.sqlite_path}?mode=ro&uri=true", keyring, migrate=False, recover=False
+        )
+        app = launched(create_app(config, backend=ScriptedBackend(reply=words(5)), store=read_only))
+        before = len(writable.list_conversations())
+        for stream in (False, True):
+            response = httpx.post(
+                app.local_url.rstrip("/") + "/v1/chat/completions",
+                json={**user("Hello"), "stream": stream},
+                timeout=30,
+            )
+            assert response.status_code == 503, response.text
+            assert "read-only" in response.json()["error"]["message"]
+        ready = httpx.get(app.local_url.rstrip("/") + "/readyz")
+        assert ready.status_code == 503 and "read-only" in ready.json()["checks"]["database"]
+        assert len(writable.list_conversations()) == before
+        read_only.close()
+    finally:
+        writable.close()

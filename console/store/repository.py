@@ -28,7 +28,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from sqlalchemy import LargeBinary, Select, func, inspect, select, text, type_coerce, update
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError, StatementError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from console.config import Config
@@ -286,8 +286,9 @@ class TranscriptStore:
                         raise StoreError("The transcript database is read-only (a standby server?).")
         except SQLAlchemyError as exc:
             raise StoreError(explain(exc, "write to the transcript database")) from exc
-        except sqlite3.Error as exc:
-            raise StoreError(f"Could not write to the transcript database: {exc}.") from exc
+        except sqlite3.Error as exc:  # from the driver connection: explained the same way
+            probe = OperationalError("write probe", None, exc)
+            raise StoreError(explain(probe, "write to the transcript database")) from exc
 
     @staticmethod
     def _probe_sqlite_write(connection: Any) -> None:
