@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -358,3 +359,66 @@ def test_the_pipeline_shows_ordinary_text_as_it_streams_and_holds_only_a_short_t
     held = len(" word53 word54 word55 word56 word57 word58 word59")  # the last 7 words at least
     assert all(len(text) - len(r) >= held for r in streaming)
     assert updates[-1].reply == text
+
+
+# ------------------------------------------------------------------------------ at rest
+
+
+def test_no_message_plaintext_at_rest_after_a_run(
+    make_config: Any, launched: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    import os
+    import stat
+    import tempfile
+    import time
+    import uuid
+
+    from console.options import GenerationOptions
+    from console.pipeline import TurnRequest
+
+    started = time.time() - 1
+    nonce = uuid.uuid4().hex[:12]
+    said, answered = f"Zanzibar{nonce} is my secret", f"Quokka{nonce} is the answer"
+    backend = ScriptedBackend(reply=lambda m: f"{answered} and more words to stream along", delay=0.01)
+    with caplog.at_level("DEBUG"):
+        app = launched(create_app(make_config(api_keys=(KEY_A,), log_format="json"), backend=backend))
+        ask(app, KEY_A, said)
+        stream = client(app, KEY_A).chat.completions.create(
+            model="support", stream=True, messages=[{"role": "user", "content": said + " (streamed)"}]
+        )
+        assert answered in "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+        ui = TurnRequest(text=said + " (chat tab)", options=GenerationOptions(), owner="ui", channel="ui")
+        assert list(app.pipeline.stream_turn(ui))[-1].status == "complete"
+    needles = [s.encode() for s in (f"Zanzibar{nonce}", f"Quokka{nonce}")]
+    needles += [s.encode("utf-16-le") for s in (f"Zanzibar{nonce}", f"Quokka{nonce}")]
+
+    data_dir = app.config.data_dir
+    assert {p.name for p in data_dir.iterdir()} >= {app.config.sqlite_path.name, "secret.key"}
+    assert any(p.name.endswith("-wal") for p in data_dir.iterdir())  # the WAL is checked too
+    assert stat.S_IMODE(os.stat(data_dir / "secret.key").st_mode) == 0o600
+
+    def leaks(root: Path) -> list[str]:
+        found = []
+        for path in root.rglob("*"):
+            try:
+                if not path.is_file() or path.stat().st_mtime < started or path.stat().st_size > 50_000_000:
+                    continue
+                blob = path.read_bytes()
+            except OSError:  # another test's file vanished or is not ours to read
+                continue
+            if any(n in blob for n in needles):
+                found.append(str(path))
+        return found
+
+    assert leaks(data_dir) == []
+    # temporary files and Gradio's cache (under the temporary folder unless GRADIO_TEMP_DIR)
+    assert leaks(Path(tempfile.gettempdir())) == []
+    gradio_cache = os.environ.get("GRADIO_TEMP_DIR")
+    if gradio_cache:
+        assert leaks(Path(gradio_cache)) == []
+    assert f"Zanzibar{nonce}" not in caplog.text and f"Quokka{nonce}" not in caplog.text
+    # and the text is really there, encrypted: the check above could not pass by accident
+    contents_ = [
+        m.content for s in app.store.list_conversations() for m in app.store.get_conversation(s.id).messages
+    ]
+    assert any(f"Zanzibar{nonce}" in c for c in contents_) and any(f"Quokka{nonce}" in c for c in contents_)
