@@ -20,7 +20,7 @@ from console.store import Keyring, TranscriptStore
 from console.store import migrate as migrations
 from console.store.admin import db_upgrade
 from console.store.engine import make_engine
-from console.store.models import Base, place
+from console.store.models import ENCRYPTED_COLUMNS, Base, place
 from tests.test_store import db_url  # noqa: F401  (the sqlite/postgresql fixture)
 
 
@@ -128,8 +128,8 @@ def test_autogenerate_renders_custom_types_as_sql_types(tmp_path: Path) -> None:
             render_as_batch=True,
         )
     engine.dispose()
-    # messages.content, messages.feedback_reason, conversations.escalation_reason
-    assert code.count("sa.LargeBinary()") == 3
+    # every encrypted column (message text, feedback reason, escalation reason, rating comment)
+    assert code.count("sa.LargeBinary()") == len(ENCRYPTED_COLUMNS) == 4
     assert "sa.DateTime(timezone=True)" in code
     assert not re.search(r"console\.|EncryptedText|UTCDateTime", code)
 

@@ -128,6 +128,8 @@ class Conversation(Base):
         # operator list: filter by status, newest activity first (revision 0002)
         Index("ix_conversations_status_updated_at", "status", "updated_at"),
         Index("ix_conversations_updated_at", "updated_at"),
+        # insights: aggregates over a period of conversations / messages (revision 0004)
+        Index("ix_conversations_created_at", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
@@ -148,6 +150,19 @@ class Conversation(Base):
     handler: Mapped[str] = mapped_column(String(16), default="bot", server_default="bot")
     assignee: Mapped[str | None] = mapped_column(String(64))
     escalated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # revision 0004: figures the insights tab aggregates in SQL, kept by the repository as
+    # turns happen (never derived by decrypting messages). ``handoff_reason`` is the first
+    # handoff's code ("customer_request", "complaint", ...), not text; ``resolved_by`` is
+    # "bot" or "person" (a person took it at some point); the rating is the customer's 1-5
+    # at the end, its comment encrypted like message text.
+    first_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_response_ms: Mapped[float | None] = mapped_column(Float)
+    handoff_reason: Mapped[str | None] = mapped_column(String(32))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by: Mapped[str | None] = mapped_column(String(8))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    rating_comment: Mapped[Sealed | None] = mapped_column(EncryptedText())
+    rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Message(Base):
@@ -156,6 +171,7 @@ class Message(Base):
         CheckConstraint(_in("role", ROLES), name="role"),
         CheckConstraint(_in("status", MESSAGE_STATUSES), name="status"),
         Index("ix_messages_conversation_id_created_at", "conversation_id", "created_at"),
+        Index("ix_messages_created_at", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
@@ -175,6 +191,9 @@ class Message(Base):
     author: Mapped[str | None] = mapped_column(String(64))
     feedback: Mapped[int | None] = mapped_column(Integer)
     feedback_reason: Mapped[Sealed | None] = mapped_column(EncryptedText())
+    # revision 0004: time to the reply's first token, when the pipeline reports it
+    # (``meta["ttft_ms"]`` on the final save)
+    ttft_ms: Mapped[float | None] = mapped_column(Float)
 
 
 class ConversationEvent(Base):
@@ -196,6 +215,8 @@ class ConversationEvent(Base):
     actor: Mapped[str] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # revision 0004: on a "taken" event, how long the customer had waited in the queue
+    waited_ms: Mapped[float | None] = mapped_column(Float)
 
 
 #: every encrypted column, as (model, attribute name); the key check and rotation walk these
@@ -203,6 +224,7 @@ ENCRYPTED_COLUMNS: tuple[tuple[type[Message] | type[Conversation], str], ...] = 
     (Message, "content"),
     (Conversation, "escalation_reason"),
     (Message, "feedback_reason"),
+    (Conversation, "rating_comment"),
 )
 
 

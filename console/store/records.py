@@ -58,6 +58,13 @@ class ConversationRecord:
     assignee: str | None = None
     escalated_at: datetime | None = None
     events: list[EventRecord] = field(default_factory=list)
+    # revision 0004: timings and the customer's satisfaction rating (1-5, comment decrypted)
+    first_response_ms: float | None = None
+    resolved_at: datetime | None = None
+    handoff_reason: str | None = None
+    rating: int | None = None
+    rating_comment: str | None = field(default=None, repr=False)
+    rated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -395,6 +395,7 @@ class TranscriptStore:
             )
             if not getattr(touched, "rowcount", 0):
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+            self._keep_timings(session, conversation_id, role, status, now)
             session.add(
                 Message(
                     id=message_id,
@@ -436,7 +437,7 @@ class TranscriptStore:
             values["completion_tokens"] = completion_tokens
         with self._session("update the message") as session:
             row = session.execute(
-                select(Message.conversation_id, Message.meta).where(Message.id == message_id)
+                select(Message.conversation_id, Message.meta, Message.role).where(Message.id == message_id)
             ).first()
             if row is None:
                 raise NotFoundError(
@@ -444,8 +445,13 @@ class TranscriptStore:
                 )
             if meta is not None:
                 values["meta"] = {**(row.meta or {}), **meta}
+                ttft = meta.get("ttft_ms")
+                if isinstance(ttft, (int, float)) and not isinstance(ttft, bool):
+                    values["ttft_ms"] = float(ttft)  # a column, so insights aggregate it in SQL
             if not values:
                 return
+            if status is not None:
+                self._keep_timings(session, row.conversation_id, row.role, status, utcnow())
             session.execute(update(Message).where(Message.id == message_id).values(**values))
             session.execute(
                 update(Conversation).where(Conversation.id == row.conversation_id).values(updated_at=utcnow())
@@ -551,12 +557,16 @@ class TranscriptStore:
             ).first()
             if current is None:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
-            if (
-                (values.get("handler") == "queue"
-                and current.handler != "queue")
-                or (values.get("handler") == "person" and current.escalated_at is None)
+            if (values.get("handler") == "queue" and current.handler != "queue") or (
+                values.get("handler") == "person" and current.escalated_at is None
             ):
                 values["escalated_at"] = now  # the customer waits for a person from now on
+            self._keep_outcome(session, conversation_id, kind, values, current, reason, now)
+            waited_ms = (
+                (now - current.escalated_at).total_seconds() * 1000
+                if kind == "taken" and current.handler == "queue" and current.escalated_at is not None
+                else None
+            )
             if kind == "escalated" and reason and current.escalation_reason is None:
                 values["escalation_reason"] = self.keyring.seal(
                     reason, place("conversations", "escalation_reason", conversation_id)
@@ -570,8 +580,104 @@ class TranscriptStore:
                     actor=actor[:64],
                     kind=kind,
                     detail=detail or None,
+                    waited_ms=waited_ms,
                 )
             )
+
+    # --------------------------------------------------- insights columns (0004)
+
+    def _keep_timings(
+        self, session: Session, conversation_id: str, role: str, status: str, now: datetime
+    ) -> None:
+        """First customer message, and the delay to the first finished reply (assistant or
+        person): kept as columns so the insights never decrypt or scan messages for them."""
+        if role == "user":
+            session.execute(
+                update(Conversation)
+                .where(Conversation.id == conversation_id, Conversation.first_message_at.is_(None))
+                .values(first_message_at=now)
+            )
+        elif role in ("assistant", "agent") and status == "complete":
+            row = session.execute(
+                select(Conversation.first_message_at, Conversation.first_response_ms).where(
+                    Conversation.id == conversation_id
+                )
+            ).first()
+            if row is not None and row.first_message_at is not None and row.first_response_ms is None:
+                delay = max(0.0, (now - row.first_message_at).total_seconds() * 1000)
+                session.execute(
+                    update(Conversation)
+                    .where(Conversation.id == conversation_id)
+                    .values(first_response_ms=delay)
+                )
+
+    @staticmethod
+    def _keep_outcome(
+        session: Session,
+        conversation_id: str,
+        kind: str,
+        values: dict[str, Any],
+        current: Any,
+        reason: str | None,
+        now: datetime,
+    ) -> None:
+        """Handoff reason code, and when and by whom the conversation was resolved; added to
+        ``values`` of the transition's UPDATE."""
+        if kind == "escalated" and reason:
+            first = session.execute(
+                select(Conversation.handoff_reason).where(Conversation.id == conversation_id)
+            ).scalar()
+            if first is None:
+                values["handoff_reason"] = reason[:32]
+        if values.get("status") == "resolved":
+            taken = session.execute(
+                select(func.count())
+                .select_from(ConversationEvent)
+                .where(
+                    ConversationEvent.conversation_id == conversation_id, ConversationEvent.kind == "taken"
+                )
+            ).scalar_one()
+            person = bool(taken) or current.handler == "person"
+            values.update(resolved_at=now, resolved_by="person" if person else "bot")
+        elif kind in ("reopened", "handed_back") or values.get("status") in ("open", "escalated"):
+            values.update(resolved_at=None, resolved_by=None)
+
+    @_retry_busy
+    def set_rating(self, conversation_id: str, rating: int, comment: str | None = None) -> None:
+        """The customer's 1-5 satisfaction rating at the end of a conversation, with an
+        optional comment (encrypted). A second rating replaces the first."""
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+            raise InputError("rating must be a whole number from 1 to 5", field="rating")
+        sealed = (
+            self.keyring.seal(comment.strip(), place("conversations", "rating_comment", conversation_id))
+            if comment and comment.strip()
+            else None
+        )
+        with self._session("save the rating") as session:
+            result = session.execute(
+                update(Conversation)
+                .where(Conversation.id == conversation_id)
+                .values(rating=rating, rating_comment=sealed, rated_at=utcnow())
+            )
+            if not getattr(result, "rowcount", 0):
+                raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+
+    def rating_of(self, conversation_id: str) -> tuple[int | None, str | None]:
+        """(rating, decrypted comment) of a conversation; (None, None) when not rated."""
+        with self._session("read the rating") as session:
+            row = session.execute(
+                select(Conversation.rating, Conversation.rating_comment).where(
+                    Conversation.id == conversation_id
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+        comment = (
+            self._open(row.rating_comment, "conversations", "rating_comment", conversation_id)
+            if row.rating_comment is not None
+            else None
+        )
+        return row.rating, comment
 
     @_retry_busy
     def set_feedback(self, message_id: str, value: int | None, reason: str | None = None) -> None:
@@ -687,6 +793,16 @@ class TranscriptStore:
             handler=conversation.handler,
             assignee=conversation.assignee,
             escalated_at=conversation.escalated_at,
+            first_response_ms=conversation.first_response_ms,
+            resolved_at=conversation.resolved_at,
+            handoff_reason=conversation.handoff_reason,
+            rating=conversation.rating,
+            rating_comment=(
+                self._open(conversation.rating_comment, "conversations", "rating_comment", conversation.id)
+                if conversation.rating_comment is not None
+                else None
+            ),
+            rated_at=conversation.rated_at,
             events=[
                 EventRecord(at=e.at, actor=e.actor, kind=e.kind, detail=dict(e.detail) if e.detail else None)
                 for e in events

@@ -1,0 +1,62 @@
+"""Figures for the insights tab and the customer's satisfaction rating.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-02
+
+The insights tab aggregates in SQL over columns the store keeps as turns happen, never by
+decrypting messages: the first customer message's time and the first reply's delay, the
+first handoff's reason code, when and by whom (assistant or person) a conversation was
+resolved, the reply's time to first token, and how long a customer waited in the queue
+before a person took the conversation. The customer's 1-5 rating is kept with the
+conversation; its comment may quote the customer, so it is encrypted like message text.
+Existing rows keep NULLs (unknown), which the aggregates leave out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("conversations", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("first_message_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("first_response_ms", sa.Float(), nullable=True))
+        batch_op.add_column(sa.Column("handoff_reason", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("resolved_by", sa.String(length=8), nullable=True))
+        batch_op.add_column(sa.Column("rating", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("rating_comment", sa.LargeBinary(), nullable=True))
+        batch_op.add_column(sa.Column("rated_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_index("ix_conversations_created_at", ["created_at"], unique=False)
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("ttft_ms", sa.Float(), nullable=True))
+        batch_op.create_index("ix_messages_created_at", ["created_at"], unique=False)
+    with op.batch_alter_table("conversation_events", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("waited_ms", sa.Float(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("conversation_events", schema=None) as batch_op:
+        batch_op.drop_column("waited_ms")
+    with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_messages_created_at")
+        batch_op.drop_column("ttft_ms")
+    with op.batch_alter_table("conversations", schema=None) as batch_op:
+        batch_op.drop_index("ix_conversations_created_at")
+        batch_op.drop_column("rated_at")
+        batch_op.drop_column("rating_comment")
+        batch_op.drop_column("rating")
+        batch_op.drop_column("resolved_by")
+        batch_op.drop_column("resolved_at")
+        batch_op.drop_column("handoff_reason")
+        batch_op.drop_column("first_response_ms")
+        batch_op.drop_column("first_message_at")
