@@ -13,6 +13,7 @@ messages.yaml  rate-limit (per CLDR plural category), turn-limit and too-long me
 lexicon.yaml   neutral words, everyday words and support vocabulary (Latin-script languages)
 letters.yaml   letters only some Latin-script languages use
 han.yaml       Simplified/Traditional pairs, Japanese-only kanji, kanji-only Japanese words
+retrieval.yaml sentence-final particles and glued articles the knowledge retriever strips
 ============== ==============================================================================
 
 Every file is checked when loaded: a missing file, a missing language, a language without a
@@ -99,6 +100,8 @@ class LanguageData:
     traditional_only: frozenset[str]
     japanese_only_kanji: frozenset[str]
     japanese_kanji_words: frozenset[str]
+    sentence_final_particles: Mapping[str, tuple[str, ...]]  # language -> particles
+    articles: Mapping[str, tuple[str, ...]]  # language -> articles glued to words
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -299,6 +302,24 @@ def _han(root: Path) -> tuple[tuple[tuple[str, str], ...], frozenset[str], froze
     return tuple(pairs), sets[0], sets[1], sets[2]
 
 
+_Words = dict[str, tuple[str, ...]]
+
+
+def _retrieval(
+    root: Path, codes: tuple[str, ...]
+) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    file = _File(root, "retrieval.yaml")
+    file.require(file.data, ("sentence_final_particles", "articles"), "the file")
+    tables: list[_Words] = []
+    for key in ("sentence_final_particles", "articles"):
+        table = file.mapping(file.data[key], key)
+        unknown = sorted(set(table) - set(codes))
+        if unknown:
+            raise file.fail(key, f"{', '.join(unknown)}: not a served language")
+        tables.append({lang: file.words(words, f"{key}.{lang}") for lang, words in table.items()})
+    return tables[0], tables[1]
+
+
 def load(root: Path | None = None) -> LanguageData:
     """Read and validate every language data file under ``root`` (``prompts/_i18n``)."""
     folder = root or DEFAULT_DIR
@@ -308,6 +329,7 @@ def load(root: Path | None = None) -> LanguageData:
     tags = (*codes, TRADITIONAL)
     neutral, everyday, support = _lexicon(folder, latin)
     pairs, traditional, ja_only, ja_words = _han(folder)
+    particles, articles = _retrieval(folder, codes)
     return LanguageData(
         languages=languages,
         ui_labels=MappingProxyType(_ui_labels(folder, tags)),
@@ -320,6 +342,8 @@ def load(root: Path | None = None) -> LanguageData:
         traditional_only=traditional,
         japanese_only_kanji=ja_only,
         japanese_kanji_words=ja_words,
+        sentence_final_particles=MappingProxyType(particles),
+        articles=MappingProxyType(articles),
     )
 
 

@@ -58,6 +58,7 @@ import yaml
 from bm25s import stopwords as _bm25s_stopwords
 from numpy.typing import NDArray
 
+from console import i18n
 from console.errors import ConfigError, InputError
 from console.text import fold, primary
 
@@ -102,9 +103,7 @@ _TOKEN_RE = re.compile(
     rf"|(?P<word>(?:[^\W_{_CJK}{_THAI}]|[\u0300-\u036f\u064b-\u065f\u0670])+)"
 )
 # Polite sentence-final particles ending most Thai messages (small talk included).
-_THAI_PARTICLES_RE = re.compile("(?:ครับ|ค่ะ|คะ|นะ)+$")
 _HIRAGANA_RE = re.compile("[\u3040-\u309f]+")
-_ARABIC_ARTICLE = "\u0627\u0644"  # "al-": stripped so الاسترداد and استرداد are one token
 
 
 # bm25s ships stop-word lists for most spaced languages served here (none for vi, id, pl, ar).
@@ -180,6 +179,7 @@ def tokenize(
     """
     tokens: list[str] = []
     stem = stemmer(language)
+    rules = _rules()
     for match in _TOKEN_RE.finditer(unicodedata.normalize("NFKC", text).casefold()):
         run = match.group()
         if match.lastgroup == "word":
@@ -190,8 +190,10 @@ def tokenize(
             # "ça"); the topic words around them carry the meaning.
             if len(word) < 3 and not word.isdigit():
                 continue
-            if word.startswith(_ARABIC_ARTICLE) and len(word) >= 5:
-                word = word[2:]
+            for article in rules.articles:
+                if word.startswith(article) and len(word) - len(article) >= 3:
+                    word = word[len(article) :]
+                    break
             tokens.append(word)
             if len(word) > PREFIX_CHARS and not word.isdigit():
                 tokens.append(word[:PREFIX_CHARS])
@@ -204,12 +206,41 @@ def tokenize(
         elif match.lastgroup == "thai":
             # Thai vowels and tone marks are separate code points, so a character bigram is often
             # less than a syllable and matches everywhere; trigrams are about a syllable.
-            tokens.extend(_ngrams(_THAI_PARTICLES_RE.sub("", run) or run, 3))
+            tokens.extend(_ngrams(rules.particles.sub("", run) or run, 3))
         else:
             # Hiragana-only bigrams are Japanese grammar (ます, です, ござ...), not topic words;
             # kanji and katakana carry the topic.
             tokens.extend(g for g in _ngrams(run, 2) if not _HIRAGANA_RE.fullmatch(g))
     return tokens
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The retriever's language data (prompts/_i18n/retrieval.yaml), compiled."""
+
+    particles: re.Pattern[str]  # sentence-final particles at the end of a run
+    articles: tuple[str, ...]  # longest first
+
+
+def _compile_rules(data: i18n.LanguageData) -> _Rules:
+    found = {p for ps in data.sentence_final_particles.values() for p in ps}
+    particles = sorted(found, key=len, reverse=True)
+    articles = sorted({a for words in data.articles.values() for a in words}, key=len, reverse=True)
+    pattern = f"(?:{'|'.join(re.escape(p) for p in particles)})+$" if particles else r"(?!)"
+    return _Rules(re.compile(pattern), tuple(fold(a) for a in articles))
+
+
+_compiled: tuple[i18n.LanguageData, _Rules] | None = None
+
+
+def _rules() -> _Rules:
+    """The compiled rules for the language data in use (recompiled after an i18n reload)."""
+    global _compiled
+    data = i18n.current()
+    compiled = _compiled
+    if compiled is None or compiled[0] is not data:
+        compiled = _compiled = (data, _compile_rules(data))
+    return compiled[1]
 
 
 def _useful_stem(word: str, stemmed: str, *, query: bool) -> bool:

@@ -64,6 +64,7 @@ def test_traditional_chinese_gets_its_own_messages() -> None:
         ("letters.yaml", lambda d: d["telling_letters"][0].__setitem__("languages", "xx"), "letters[0]"),
         ("han.yaml", lambda d: d.__setitem__("simplified_traditional_pairs", "这這 abc"), "simplified"),
         ("languages.yaml", lambda d: d["languages"]["th"].__setitem__("script", "klingon"), "languages.th"),
+        ("retrieval.yaml", lambda d: d["articles"].__setitem__("xx", "al"), "articles"),
     ],
 )
 def test_a_missing_or_bad_key_is_a_config_error_naming_the_file(
@@ -121,7 +122,7 @@ def test_reload_updates_the_detector_lexicon(tmp_path: Path) -> None:
 def test_no_language_data_left_in_python_modules() -> None:
     """The tables moved to prompts/_i18n; their telltale strings must not come back into code."""
     root = Path(__file__).resolve().parents[1] / "console"
-    telltales = ["这這", "Envoyer", "Vous envoyez des messages", "dziękuję", "返金 注文"]
+    telltales = ["这這", "Envoyer", "Vous envoyez des messages", "dziękuję", "返金 注文", "ครับ"]
     for path in root.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for telltale in telltales:
