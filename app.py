@@ -9,14 +9,19 @@ line and an exit status.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from console.config import load_config
-    from console.errors import ConfigError, ConsoleError
+    from console.errors import ConfigError, ConsoleError, ModelNotFoundError
     from console.logs import setup_logging
+
+    # Everything the console writes (database, WAL, key, exports, Gradio's cache) is for
+    # this user alone: files 0600, folders 0700.
+    os.umask(0o077)
 
     args = list(sys.argv[1:] if argv is None else argv)
     command = args[:2] if args[:1] in (["db"], ["keys"]) else None
@@ -36,7 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         app.launch(block=True)
     except ConsoleError as exc:
         print(f"app.py: error: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, ConfigError) else 1
+        # a wrong setting (a --model that does not exist included) is the caller's to fix: 2
+        return 2 if isinstance(exc, (ConfigError, ModelNotFoundError)) else 1
     except KeyboardInterrupt:
         return 130
     return 0

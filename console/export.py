@@ -11,12 +11,12 @@ translation (CRLF stays CRLF), UTF-8 without escapes. How each format keeps it e
 * ``jsonl``: one line per conversation, ``{"messages": [{"role", "content"}, ...]}`` (the
   OpenAI chat format; LLaMA-Factory reads it as ``formatting: sharegpt`` with the tags
   ``role``/``content``/``user``/``assistant``/``system``). Training data must alternate
-  user/assistant turns, so: human ``agent`` replies become ``assistant`` turns (they are
-  the answers worth learning from); ``system`` notices and assistant replies that did not
-  complete (stopped, interrupted, failed) are left out; consecutive turns of one role are
-  joined with a blank line; a trailing customer message with no answer is dropped, and a
-  conversation with no answered turn writes no line. The stored text of every kept turn
-  is carried unchanged.
+  user/assistant turns of the assistant's own complete answers: a person's (``agent``)
+  reply, a handoff line, a refusal that replaced a blocked reply, and a reply that was cut
+  by the token limit or did not complete are left out together with the customer messages
+  they answered; consecutive customer messages are joined with a blank line; a conversation
+  with no kept answer writes no line. The stored text of every kept turn is carried
+  unchanged.
 * ``markdown``: a heading with the metadata, then each message as a fenced block
   (``````text``), fenced with more backticks than the text contains, so any text is
   literal and the body between the fences is exactly the stored text.
@@ -104,22 +104,40 @@ def conversation_dict(record: ConversationRecord) -> dict[str, Any]:
 
 
 def training_messages(record: ConversationRecord) -> list[dict[str, str]]:
-    """Alternating user/assistant turns for fine-tuning (rules in the module docstring)."""
+    """Alternating user/assistant turns for fine-tuning (rules in the module docstring).
+
+    Only what the assistant itself answered, in full, is a training answer: a person's reply
+    (role ``agent``) is not the assistant's voice, and a handoff line, a refusal that replaced
+    a blocked reply, or a reply cut by the token limit or not completed teaches the wrong
+    thing. Such a reply drops the customer message(s) it answered, so every kept answer
+    follows exactly the messages it answered.
+    """
     turns: list[dict[str, str]] = []
+    asked: list[str] = []
     for message in record.messages:
         if message.role == "user":
-            role = "user"
-        elif message.role in ("assistant", "agent") and message.status == "complete":
-            role = "assistant"
-        else:
+            asked.append(message.content)
             continue
-        if turns and turns[-1]["role"] == role:
-            turns[-1]["content"] += "\n\n" + message.content
-        elif turns or role == "user":  # training examples start with the customer
-            turns.append({"role": role, "content": message.content})
-    if turns and turns[-1]["role"] == "user":
-        turns.pop()
+        if message.role == "system":
+            continue
+        if not _is_training_answer(message) or not asked:
+            asked = []
+            continue
+        turns.append({"role": "user", "content": "\n\n".join(asked)})
+        turns.append({"role": "assistant", "content": message.content})
+        asked = []
     return turns
+
+
+def _is_training_answer(message: MessageRecord) -> bool:
+    meta = message.meta or {}
+    return (
+        message.role == "assistant"
+        and message.status == "complete"
+        and not meta.get("handoff")
+        and not meta.get("blocked")
+        and meta.get("finish_reason") != "length"
+    )
 
 
 def _fence(text: str) -> str:

@@ -433,6 +433,8 @@ class Pipeline:
                 meta["blocked"] = blocked
             if base.knowledge:
                 meta["knowledge"] = list(base.knowledge)
+            if usage.finish_reason == "length":  # cut by the token limit (exports leave it out)
+                meta["finish_reason"] = "length"
             if reply_id is not None:
                 try:
                     self._save_reply(

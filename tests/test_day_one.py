@@ -134,7 +134,9 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
 
     # handed back: the assistant answers again
     operator.locator("#hand-back").click()
-    wait_for(lambda: "assistant" in operator.locator("#owner-info textarea").input_value(), what="handed back")
+    wait_for(
+        lambda: "assistant" in operator.locator("#owner-info textarea").input_value(), what="handed back"
+    )
     wait_for(lambda: "maria" not in customer.locator("#banner").inner_text(), what="banner cleared")
     send(customer, "One more thing about returns")
     wait_for(lambda: "Answer to «One more" in chat_text(customer), what="the assistant again")

@@ -7,6 +7,8 @@ for Markdown and text the test extracts each message body by the format's docume
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import re
 from collections.abc import Iterator
@@ -139,14 +141,15 @@ def test_jsonl_is_one_training_example_per_conversation(
         example = json.loads(line)
         assert list(example) == ["messages"]
         turns = example["messages"]
-        # agent -> assistant; the failed empty reply is dropped, which leaves the last customer
-        # message unanswered, so it is dropped too; every other text is carried exactly
+        # the person's (agent) reply is not the assistant's voice: it is left out with the
+        # customer message it answered; the failed empty reply drops the last customer
+        # message; every other text is carried exactly
         expected = [
-            {"role": "assistant" if role == "agent" else role, "content": content}
-            for role, status, content in TURNS
-            if status == "complete"
+            {"role": role, "content": content}
+            for role, status, content in TURNS[:-1]
+            if status == "complete" and content not in (TURNS[2][2], TURNS[3][2])
         ]
-        assert expected[-1]["role"] == "user"
+        assert TURNS[3][0] == "agent" and expected[-1]["role"] == "user"  # unanswered: dropped
         assert turns == expected[:-1]
         assert [t["role"] for t in turns] == ["user", "assistant"] * (len(turns) // 2)
         assert record.messages[-1].status == "failed"
@@ -159,17 +162,56 @@ def test_jsonl_rules_for_untidy_conversations() -> None:
             ("assistant", "complete", "Welcome!"),  # greeting before the customer: not a training turn
             ("user", "complete", "first"),
             ("user", "complete", "second"),
+            ("assistant", "complete", "a whole answer"),
+            ("user", "complete", "cut off?"),
             ("assistant", "stopped", "partial rep"),
+            ("user", "complete", "a person please"),
             ("agent", "complete", "human answer"),
+            ("user", "complete", "thanks"),
             ("assistant", "complete", "and more"),
             ("user", "complete", "unanswered"),
         ]
     )
     assert training_messages(record) == [
         {"role": "user", "content": "first\n\nsecond"},
-        {"role": "assistant", "content": "human answer\n\nand more"},
+        {"role": "assistant", "content": "a whole answer"},
+        {"role": "user", "content": "thanks"},
+        {"role": "assistant", "content": "and more"},
     ]
     assert training_messages(make_record([("user", "complete", "hello?")])) == []
+
+
+def test_jsonl_leaves_out_handoff_lines_blocked_and_length_cut_replies() -> None:
+    record = make_record(
+        [
+            ("user", "complete", "I want a person"),
+            ("assistant", "complete", "I'll connect you with a colleague."),
+            ("user", "complete", "tell me everything"),
+            ("assistant", "complete", "It is a long story and"),
+            ("user", "complete", "say something forbidden"),
+            ("assistant", "complete", "Sorry, I can't help with that."),
+            ("user", "complete", "ok, when do you open?"),
+            ("assistant", "complete", "At nine."),
+        ]
+    )
+    metas = [
+        None,
+        {"handoff": "human"},
+        None,
+        {"finish_reason": "length"},
+        None,
+        {"blocked": "term"},
+        None,
+        None,
+    ]
+    record = dataclasses.replace(
+        record,
+        messages=[dataclasses.replace(m, meta=meta) for m, meta in zip(record.messages, metas, strict=True)],
+    )
+    assert training_messages(record) == [
+        {"role": "user", "content": "ok, when do you open?"},
+        {"role": "assistant", "content": "At nine."},
+    ]
 
 
 def _markdown_bodies(document: str) -> list[str]:

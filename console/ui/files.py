@@ -19,13 +19,18 @@ SWEEP_S = 60
 
 
 def private_folder(path: Path) -> Path:
+    """``path`` and every folder it creates on the way: 0700 (mkdir's mode is filtered by
+    the umask, so each new level is set explicitly)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path.chmod(0o700)  # mkdir's mode is filtered by the umask
+    for folder in {path, *missing}:
+        folder.chmod(0o700)
     return path
 
 
 def export_path(cache_dir: Path, name: str) -> Path:
     """A fresh path for ``name`` in its own private folder of the cache."""
+    private_folder(cache_dir / "exports")
     folder = private_folder(cache_dir / "exports" / secrets.token_hex(8))
     path = folder / name
     # create it 0600 before any byte is written

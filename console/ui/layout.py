@@ -478,6 +478,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         js=_TAKE_JS,
         concurrency_limit=None,
         trigger_mode="multiple",
+        api_name="take_message",
         api_visibility="private",
         show_progress="hidden",
     )

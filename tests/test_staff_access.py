@@ -1,0 +1,116 @@
+"""Every staff function, called from outside as an attacker would: anonymously on a network
+bind, as a signed-in customer, and with another caller's ids. Over real HTTP with
+gradio_client; the role is checked on the server, whatever the page shows."""
+
+from __future__ import annotations
+
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gradio_client import Client
+
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+from tests.test_app import ask, chat_text
+
+SECRET = "Mein Passwort ist Sonnenblume42, bitte vertraulich behandeln"
+
+# (api name, arguments): every staff endpoint the page exposes
+STAFF_CALLS: list[tuple[str, tuple[Any, ...]]] = [
+    ("/transcripts", ("all", "all", "all", "", "", "")),
+    ("/escalations", ()),
+    ("/set_status", ("{id}", "resolved")),
+    ("/delete", ("{id}", True)),
+    ("/agent_reply", ("{id}", "I am the operator now")),
+    ("/take", ("{id}",)),
+    ("/hand_back", ("{id}",)),
+    ("/resolve", ("{id}",)),
+    ("/export_conversation", ("{id}", "json")),
+    ("/export_listed", ("json",)),
+    ("/reload_prompts", ("general", "auto")),
+]
+
+
+def refused_everywhere(client: Client, conversation_id: str) -> None:
+    for name, args in STAFF_CALLS:
+        filled = tuple(conversation_id if a == "{id}" else a for a in args)
+        with pytest.raises(Exception, match="support team only"):
+            client.predict(*filled, api_name=name)
+
+
+def stored_untouched(app: Any, conversation_id: str) -> None:
+    record = app.store.get_conversation(conversation_id)
+    assert record.status == "open" and record.handler == "bot" and record.events == []
+    assert [m.role for m in record.messages] == ["user", "assistant"]
+
+
+def test_a_network_bind_serves_customers_only(make_config: Any, launched: Any) -> None:
+    config = make_config(host="0.0.0.0", customer_only=True)
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    url = app.local_url.replace("0.0.0.0", "127.0.0.1")
+    customer = Client(url, verbose=False)
+    assert chat_text(ask(customer, SECRET).result()[1]) == "Hello!"
+    conversation_id = app.store.list_conversations()[0].id
+    attacker = Client(url, verbose=False)
+    refused_everywhere(attacker, conversation_id)
+    refused_everywhere(customer, conversation_id)  # not even the conversation's own customer
+    stored_untouched(app, conversation_id)
+    customer.close()
+    attacker.close()
+
+
+def test_signed_in_customers_are_refused_and_operators_served(make_config: Any, launched: Any) -> None:
+    config = make_config(auth=(("ana", "pw-ana"), ("cy", "pw-cy")), operators=("ana",))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    customer = Client(app.local_url, auth=("cy", "pw-cy"), verbose=False)
+    ask(customer, SECRET).result()
+    conversation_id = app.store.list_conversations()[0].id
+    refused_everywhere(customer, conversation_id)
+    stored_untouched(app, conversation_id)
+
+    operator = Client(app.local_url, auth=("ana", "pw-ana"), verbose=False)
+    rows = operator.predict("all", "all", "all", "", "", "", api_name="/transcripts")
+    assert len(rows["data"]) == 1
+    operator.predict(conversation_id, "Ana here, I will help.", api_name="/agent_reply")
+    record = app.store.get_conversation(conversation_id)
+    assert record.messages[-1].author == "ana" and record.assignee == "ana"
+    customer.close()
+    operator.close()
+
+
+def test_a_customer_cannot_set_generation_settings(make_config: Any, launched: Any) -> None:
+    """The sliders are staff tools: values a customer's crafted call sends are ignored."""
+    backend = ScriptedBackend(reply=lambda m: " ".join(["word"] * 40))
+    config = make_config(auth=(("ana", "pw-ana"), ("cy", "pw-cy")), operators=("ana",))
+    app = launched(create_app(config, backend=backend))
+    customer = Client(app.local_url, auth=("cy", "pw-cy"), verbose=False)
+    customer.submit("hello", 2.0, 0.1, 1, "finance", "ja", api_name="/chat").result()
+    options = backend.calls[-1][1]
+    assert options.max_new_tokens != 1 and options.temperature != 2.0
+    assert app.store.list_conversations()[0].business_line == "general"
+    customer.close()
+
+
+def test_exports_are_private_and_never_in_shared_temp(make_config: Any, launched: Any) -> None:
+    config = make_config()
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted.")))
+    client = Client(app.local_url, verbose=False)
+    ask(client, SECRET).result()
+    conversation_id = app.store.list_conversations()[0].id
+    before = set(Path(tempfile.gettempdir()).glob("console-export-*"))
+    served = Path(client.predict(conversation_id, "json", api_name="/export_conversation"))
+    assert SECRET in served.read_text(encoding="utf-8")
+    # where the server wrote it: inside the private data folder, 0600 in 0700 folders
+    exports = list((Path(config.data_dir) / "cache").rglob("*.json"))
+    assert exports, "the export must live in the console's private cache"
+    for path in exports:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        folder = path.parent
+        while folder != Path(config.data_dir).parent:
+            assert stat.S_IMODE(folder.stat().st_mode) & 0o077 == 0, folder
+            folder = folder.parent
+    assert set(Path(tempfile.gettempdir()).glob("console-export-*")) == before
+    client.close()
