@@ -8,7 +8,6 @@ for Markdown and text the test extracts each message body by the format's docume
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import re
 from collections.abc import Iterator
