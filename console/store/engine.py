@@ -100,7 +100,8 @@ def retryable(exc: SQLAlchemyError) -> bool:
         return True
     if "database is locked" in detail or "database table is locked" in detail:
         return True
-    return "connection refused" in detail and "server closed" not in detail
+    # refused before anything was sent: the server is down, starting or shutting down
+    return "connection refused" in detail or "the database system is" in detail
 
 
 def explain(exc: SQLAlchemyError, action: str) -> str:
