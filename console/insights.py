@@ -1,0 +1,512 @@
+"""Insights: what a support lead looks at, as SQL aggregates over a period.
+
+Every figure is a ``GROUP BY`` over columns the store keeps as turns happen (revision 0004:
+timings, counts, statuses, languages, codes); no aggregate decrypts a message. The one
+exception is :func:`top_questions`, which decrypts in memory, for operators only, the
+first customer message of a bounded number of the newest conversations that were handed
+to a person or got a thumbs-down.
+
+Percentiles are nearest-rank (the smallest value whose rank is at least p x n), computed
+in SQL with window functions, so SQLite and PostgreSQL give the same numbers and no
+per-message rows travel to Python. Days are UTC calendar days.
+
+Filters: a period of conversation start times (messages and events by their own time), a
+business line and a language (the conversation's, as in the transcripts tab).
+
+Rate-limit refusals are never stored (a refused message is not kept, by design), so they
+live only in the process's Prometheus counter (``console_errors{kind="rate_limit"}``):
+:func:`rate_limited` reads it, counted since this console started.
+
+No gradio here; results are pandas DataFrames ready for gr.BarPlot / gr.LinePlot.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Float, and_, case, cast, func, literal, or_, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import ColumnElement, Select
+
+from console.store.models import Conversation, ConversationEvent, Message, place
+from console.text import fold_case
+
+#: how many of the newest handed-off or thumbs-down conversations top_questions decrypts
+QUESTION_WINDOW = 500
+PREVIEW_CHARS = 120
+
+
+@dataclass(frozen=True)
+class Filters:
+    """``since`` inclusive, ``until`` exclusive; None line/language means all."""
+
+    since: datetime
+    until: datetime
+    business_line: str | None = None
+    language: str | None = None
+
+    @classmethod
+    def last_days(
+        cls,
+        days: int,
+        *,
+        business_line: str | None = None,
+        language: str | None = None,
+        now: datetime | None = None,
+    ) -> Filters:
+        """The ``days`` UTC days up to and including today."""
+        end = (now or datetime.now(UTC)).astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        end += timedelta(days=1)
+        return cls(end - timedelta(days=days), end, business_line, language)
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _day(engine: Engine, column: Any) -> ColumnElement[str]:
+    """The UTC calendar day of a timestamp as 'YYYY-MM-DD' (SQLite stores UTC text)."""
+    if engine.dialect.name == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
+    return func.strftime("%Y-%m-%d", column)
+
+
+def _conversation_filters(f: Filters) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if f.business_line:
+        where.append(Conversation.business_line == f.business_line)
+    if f.language:
+        where.append(Conversation.language == f.language)
+    return where
+
+
+def _in_period(column: Any, f: Filters) -> list[ColumnElement[bool]]:
+    return [column >= f.since, column < f.until]
+
+
+def _frame(engine: Engine, stmt: Select[*tuple[Any, ...]], columns: list[str]) -> pd.DataFrame:
+    with engine.connect() as connection:
+        rows = connection.execute(stmt).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def _percentiles(engine: Engine, inner: Any, quantiles: tuple[float, ...] = (0.5, 0.95)) -> pd.DataFrame:
+    """Per ``inner.c.grp``: n and nearest-rank percentiles of ``inner.c.v`` (SQL windows)."""
+    rank = func.row_number().over(partition_by=inner.c.grp, order_by=inner.c.v).label("rn")
+    count = func.count().over(partition_by=inner.c.grp).label("n")
+    ranked = select(inner.c.grp, inner.c.v, rank, count).subquery()
+    picks = [func.min(case((ranked.c.rn >= q * ranked.c.n, ranked.c.v))) for q in quantiles]
+    stmt = select(ranked.c.grp, func.max(ranked.c.n), *picks).group_by(ranked.c.grp).order_by(ranked.c.grp)
+    names = [f"p{round(q * 100)}" for q in quantiles]
+    frame = _frame(engine, stmt, ["group", "n", *names])
+    for name in names:
+        frame[name] = frame[name].astype(float)
+    return frame
+
+
+# ------------------------------------------------------------------ volume
+
+
+def conversations_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
+    """day, language, conversations: new conversations per day, stacked by language."""
+    day = _day(engine, Conversation.created_at)
+    stmt = (
+        select(day, Conversation.language, func.count())
+        .where(*_in_period(Conversation.created_at, f), *_conversation_filters(f))
+        .group_by(day, Conversation.language)
+        .order_by(day, Conversation.language)
+    )
+    return _frame(engine, stmt, ["day", "language", "conversations"])
+
+
+def messages_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
+    """day, language, messages: every stored message (customer, assistant, person) per day,
+    by its conversation's language."""
+    day = _day(engine, Message.created_at)
+    stmt = (
+        select(day, Conversation.language, func.count())
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(*_in_period(Message.created_at, f), *_conversation_filters(f))
+        .group_by(day, Conversation.language)
+        .order_by(day, Conversation.language)
+    )
+    return _frame(engine, stmt, ["day", "language", "messages"])
+
+
+# ------------------------------------------------------------------ speed
+
+
+def _replies(engine: Engine, f: Filters, value: Any) -> Any:
+    day = _day(engine, Message.created_at)
+    return (
+        select(day.label("grp"), value.label("v"))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Message.role == "assistant",
+            Message.status == "complete",
+            value.is_not(None),
+            *_in_period(Message.created_at, f),
+            *_conversation_filters(f),
+        )
+        .subquery()
+    )
+
+
+def reply_times(engine: Engine, f: Filters) -> pd.DataFrame:
+    """day, metric ("first token" / "full answer"), p50, p95 in ms, replies: the assistant's
+    complete replies per day. Long form, so one LinePlot draws all four lines."""
+    frames = []
+    for metric, column in (("first token", Message.ttft_ms), ("full answer", Message.latency_ms)):
+        frame = _percentiles(engine, _replies(engine, f, column))
+        frame.insert(1, "metric", metric)
+        frames.append(frame)
+    out = pd.concat(frames, ignore_index=True).rename(columns={"group": "day", "n": "replies"})
+    return out[["day", "metric", "p50", "p95", "replies"]]
+
+
+def tokens_per_second(engine: Engine, f: Filters) -> pd.DataFrame:
+    """day, tokens_per_s: completion tokens over decode time (full time minus time to first
+    token) of the assistant's complete replies, summed per day (the backend's rate)."""
+    day = _day(engine, Message.created_at)
+    decode_ms = Message.latency_ms - func.coalesce(Message.ttft_ms, 0.0)
+    stmt = (
+        select(day, func.sum(Message.completion_tokens), func.sum(decode_ms))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Message.role == "assistant",
+            Message.status == "complete",
+            Message.completion_tokens > 0,
+            decode_ms > 0,
+            *_in_period(Message.created_at, f),
+            *_conversation_filters(f),
+        )
+        .group_by(day)
+        .order_by(day)
+    )
+    frame = _frame(engine, stmt, ["day", "tokens", "decode_ms"])
+    frame["tokens_per_s"] = (frame["tokens"].astype(float) * 1000 / frame["decode_ms"].astype(float)).round(1)
+    return frame[["day", "tokens_per_s"]]
+
+
+def first_response(engine: Engine, f: Filters) -> dict[str, float | int | None]:
+    """p50/p95 of the delay from a conversation's first customer message to its first
+    finished reply (assistant or person), in ms, and how many conversations had one."""
+    inner = (
+        select(literal("all").label("grp"), Conversation.first_response_ms.label("v"))
+        .where(
+            Conversation.first_response_ms.is_not(None),
+            *_in_period(Conversation.created_at, f),
+            *_conversation_filters(f),
+        )
+        .subquery()
+    )
+    frame = _percentiles(engine, inner)
+    if frame.empty:
+        return {"n": 0, "p50": None, "p95": None}
+    row = frame.iloc[0]
+    return {"n": int(row["n"]), "p50": float(row["p50"]), "p95": float(row["p95"])}
+
+
+# ------------------------------------------------------------------ handoffs
+
+
+def handoff_rate(engine: Engine, f: Filters) -> pd.DataFrame:
+    """day, conversations, handed_off, rate (0-1): conversations started that day that were
+    handed to a person at some point."""
+    day = _day(engine, Conversation.created_at)
+    handed = func.sum(case((Conversation.handoff_reason.is_not(None), 1), else_=0))
+    stmt = (
+        select(day, func.count(), handed)
+        .where(*_in_period(Conversation.created_at, f), *_conversation_filters(f))
+        .group_by(day)
+        .order_by(day)
+    )
+    frame = _frame(engine, stmt, ["day", "conversations", "handed_off"])
+    frame["handed_off"] = frame["handed_off"].astype(int)
+    frame["rate"] = (frame["handed_off"] / frame["conversations"]).round(4)
+    return frame
+
+
+def handoff_reasons(engine: Engine, f: Filters) -> pd.DataFrame:
+    """reason, conversations: the first handoff's reason code, most frequent first."""
+    stmt = (
+        select(Conversation.handoff_reason, func.count())
+        .where(
+            Conversation.handoff_reason.is_not(None),
+            *_in_period(Conversation.created_at, f),
+            *_conversation_filters(f),
+        )
+        .group_by(Conversation.handoff_reason)
+        .order_by(func.count().desc(), Conversation.handoff_reason)
+    )
+    return _frame(engine, stmt, ["reason", "conversations"])
+
+
+def _waits(engine: Engine, f: Filters, daily: bool) -> pd.DataFrame:
+    grp = _day(engine, ConversationEvent.at) if daily else literal("all")
+    inner = (
+        select(grp.label("grp"), ConversationEvent.waited_ms.label("v"))
+        .join(Conversation, Conversation.id == ConversationEvent.conversation_id)
+        .where(
+            ConversationEvent.kind == "taken",
+            ConversationEvent.waited_ms.is_not(None),
+            *_in_period(ConversationEvent.at, f),
+            *_conversation_filters(f),
+        )
+        .subquery()
+    )
+    return _percentiles(engine, inner)
+
+
+def wait_for_person(engine: Engine, f: Filters) -> dict[str, float | int | None]:
+    """How long customers waited in the queue before a person took the conversation (from
+    the escalation to the "taken" event), p50/p95 in ms, over the period."""
+    frame = _waits(engine, f, daily=False)
+    if frame.empty:
+        return {"n": 0, "p50": None, "p95": None}
+    row = frame.iloc[0]
+    return {"n": int(row["n"]), "p50": float(row["p50"]), "p95": float(row["p95"])}
+
+
+def wait_for_person_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
+    """day, n, p50, p95 (ms) of queue waits ended that day."""
+    return _waits(engine, f, daily=True).rename(columns={"group": "day"})
+
+
+#: outcome codes of :func:`resolution`
+OUTCOMES = ("assistant", "person", "waiting")
+
+
+def resolution(engine: Engine, f: Filters) -> pd.DataFrame:
+    """outcome, conversations: answered by the assistant alone (never handed off), by a
+    person (resolved after someone took it, in a person's hands, or handed back to the
+    assistant by one), or handed off and still waiting in the queue."""
+    outcome = case(
+        (Conversation.resolved_by == "person", "person"),
+        (Conversation.handoff_reason.is_(None), "assistant"),
+        (Conversation.handler == "queue", "waiting"),
+        else_="person",
+    )
+    stmt = (
+        select(outcome, func.count())
+        .where(*_in_period(Conversation.created_at, f), *_conversation_filters(f))
+        .group_by(outcome)
+    )
+    counts = dict(_frame(engine, stmt, ["outcome", "conversations"]).itertuples(index=False, name=None))
+    return pd.DataFrame([(o, int(counts.get(o, 0))) for o in OUTCOMES], columns=["outcome", "conversations"])
+
+
+def resolution_times(engine: Engine, f: Filters) -> dict[str, float | int | None]:
+    """p50/p95 of the time from a conversation's start to its resolution, in ms."""
+    if engine.dialect.name == "postgresql":
+        ms: Any = func.extract("epoch", Conversation.resolved_at - Conversation.created_at) * 1000
+    else:
+        ms = (func.julianday(Conversation.resolved_at) - func.julianday(Conversation.created_at)) * 86_400_000
+    inner = (
+        select(literal("all").label("grp"), cast(ms, Float).label("v"))
+        .where(
+            Conversation.resolved_at.is_not(None),
+            *_in_period(Conversation.created_at, f),
+            *_conversation_filters(f),
+        )
+        .subquery()
+    )
+    frame = _percentiles(engine, inner)
+    if frame.empty:
+        return {"n": 0, "p50": None, "p95": None}
+    row = frame.iloc[0]
+    return {"n": int(row["n"]), "p50": float(row["p50"]), "p95": float(row["p95"])}
+
+
+# ------------------------------------------------------------------ satisfaction
+
+
+def satisfaction(engine: Engine, f: Filters, by: str) -> pd.DataFrame:
+    """Per language or business line (``by``): thumbs up, thumbs down, share of thumbs up
+    (0-1), ratings given and their mean (1-5). Thumbs by the reply's time, ratings by the
+    conversation's start."""
+    if by not in ("language", "business_line"):
+        raise ValueError(f"by must be language or business_line, got {by!r}")
+    group = getattr(Conversation, by)
+    thumbs = (
+        select(
+            group,
+            func.sum(case((Message.feedback == 1, 1), else_=0)),
+            func.sum(case((Message.feedback == -1, 1), else_=0)),
+        )
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Message.feedback.is_not(None), *_in_period(Message.created_at, f), *_conversation_filters(f))
+        .group_by(group)
+    )
+    ratings = (
+        select(group, func.count(Conversation.rating), func.avg(Conversation.rating))
+        .where(
+            Conversation.rating.is_not(None),
+            *_in_period(Conversation.created_at, f),
+            *_conversation_filters(f),
+        )
+        .group_by(group)
+    )
+    t = _frame(engine, thumbs, ["group", "thumbs_up", "thumbs_down"])
+    r = _frame(engine, ratings, ["group", "ratings", "rating"])
+    out = t.merge(r, on="group", how="outer").fillna({"thumbs_up": 0, "thumbs_down": 0, "ratings": 0})
+    for column in ("thumbs_up", "thumbs_down", "ratings"):
+        out[column] = out[column].astype(int)
+    total = out["thumbs_up"] + out["thumbs_down"]
+    out["up_ratio"] = (out["thumbs_up"] / total.where(total > 0)).round(4)
+    out["rating"] = out["rating"].astype(float).round(2)
+    out = out.rename(columns={"group": by}).sort_values(by).reset_index(drop=True)
+    return out[[by, "thumbs_up", "thumbs_down", "up_ratio", "ratings", "rating"]]
+
+
+# ------------------------------------------------------------------ guard events
+
+
+#: event codes of :func:`guard_events`
+GUARD_EVENTS = ("blocked", "language_retry", "failed", "interrupted")
+
+
+def guard_events(engine: Engine, f: Filters) -> pd.DataFrame:
+    """day, event, count: replies replaced by the output check (meta.blocked), replies
+    regenerated after drifting from the customer's language (meta.language_retry), and
+    replies that failed or were interrupted (backend errors, crashes)."""
+    day = _day(engine, Message.created_at)
+    blocked = Message.meta["blocked"].as_string().is_not(None)
+    retry = Message.meta["language_retry"].as_boolean().is_(True)
+    sums = [
+        func.sum(case((blocked, 1), else_=0)),
+        func.sum(case((retry, 1), else_=0)),
+        func.sum(case((Message.status == "failed", 1), else_=0)),
+        func.sum(case((Message.status == "interrupted", 1), else_=0)),
+    ]
+    stmt = (
+        select(day, *sums)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Message.role == "assistant",
+            or_(Message.meta.is_not(None), Message.status.in_(("failed", "interrupted"))),
+            *_in_period(Message.created_at, f),
+            *_conversation_filters(f),
+        )
+        .group_by(day)
+        .order_by(day)
+    )
+    wide = _frame(engine, stmt, ["day", *GUARD_EVENTS])
+    long = wide.melt(id_vars="day", var_name="event", value_name="count")
+    long["count"] = long["count"].astype(int)
+    return long[long["count"] > 0].sort_values(["day", "event"]).reset_index(drop=True)
+
+
+def rate_limited(metrics: Any) -> int:
+    """Messages refused by the rate limits since this console started (kept in memory only:
+    a refused message is never stored)."""
+    value = metrics.registry.get_sample_value("console_errors_total", {"kind": "rate_limit"})
+    return int(value or 0)
+
+
+# ------------------------------------------------------------------ questions
+
+
+def top_questions(store: Any, f: Filters, limit: int = 10, window: int = QUESTION_WINDOW) -> pd.DataFrame:
+    """question, conversations, handed_off, thumbs_down: the most frequent first customer
+    messages of conversations that were handed to a person or got a thumbs-down.
+
+    Decrypted in memory, for operators only, over the newest ``window`` such conversations
+    in the period; equal after case folding and collapsing whitespace counts as one.
+    """
+    engine: Engine = store.engine
+    downs = (
+        select(Message.conversation_id)
+        .where(Message.feedback == -1, *_in_period(Message.created_at, f))
+        .distinct()
+        .subquery()
+    )
+    down = Conversation.id.in_(select(downs.c.conversation_id))
+    picked = (
+        select(Conversation.id, Conversation.handoff_reason.is_not(None), down)
+        .where(
+            or_(Conversation.handoff_reason.is_not(None), down),
+            *_in_period(Conversation.created_at, f),
+            *_conversation_filters(f),
+        )
+        .order_by(Conversation.created_at.desc())
+        .limit(window)
+    )
+    with engine.connect() as connection:
+        chosen = {cid: (bool(h), bool(d)) for cid, h, d in connection.execute(picked)}
+        if not chosen:
+            return pd.DataFrame(columns=["question", "conversations", "handed_off", "thumbs_down"])
+        position = (
+            func.row_number()
+            .over(partition_by=Message.conversation_id, order_by=(Message.created_at, Message.id))
+            .label("position")
+        )
+        firsts = (
+            select(Message.id, Message.conversation_id, Message.content, position)
+            .where(Message.conversation_id.in_(list(chosen)), Message.role == "user")
+            .subquery()
+        )
+        rows = connection.execute(
+            select(firsts.c.id, firsts.c.conversation_id, firsts.c.content).where(
+                and_(firsts.c.position == 1)
+            )
+        ).all()
+    counts: Counter[str] = Counter()
+    handed: Counter[str] = Counter()
+    thumbs: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for message_id, conversation_id, sealed in rows:
+        text = " ".join(store.keyring.open(sealed, place("messages", "content", message_id)).split())
+        key = fold_case(text)
+        shown.setdefault(key, text[:PREVIEW_CHARS] + ("…" if len(text) > PREVIEW_CHARS else ""))
+        counts[key] += 1
+        h, d = chosen[conversation_id]
+        handed[key] += int(h)
+        thumbs[key] += int(d)
+    top = sorted(counts, key=lambda k: (-counts[k], shown[k]))[:limit]
+    return pd.DataFrame(
+        [(shown[k], counts[k], handed[k], thumbs[k]) for k in top],
+        columns=["question", "conversations", "handed_off", "thumbs_down"],
+    )
+
+
+def summary(engine: Engine, f: Filters) -> dict[str, Any]:
+    """The headline numbers: conversations, handoff rate, first response and wait p50/p95,
+    resolution time p50/p95, thumbs-up share and mean rating."""
+    where = [*_in_period(Conversation.created_at, f), *_conversation_filters(f)]
+    with engine.connect() as connection:
+        total, handed, rated, mean_rating = connection.execute(
+            select(
+                func.count(),
+                func.sum(case((Conversation.handoff_reason.is_not(None), 1), else_=0)),
+                func.count(Conversation.rating),
+                func.avg(Conversation.rating),
+            ).where(*where)
+        ).one()
+        up, down = connection.execute(
+            select(
+                func.sum(case((Message.feedback == 1, 1), else_=0)),
+                func.sum(case((Message.feedback == -1, 1), else_=0)),
+            )
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(
+                Message.feedback.is_not(None), *_in_period(Message.created_at, f), *_conversation_filters(f)
+            )
+        ).one()
+    up, down, handed = int(up or 0), int(down or 0), int(handed or 0)
+    return {
+        "conversations": int(total),
+        "handed_off": handed,
+        "handoff_rate": round(handed / total, 4) if total else None,
+        "first_response": first_response(engine, f),
+        "wait_for_person": wait_for_person(engine, f),
+        "resolution_time": resolution_times(engine, f),
+        "thumbs_up": up,
+        "thumbs_down": down,
+        "up_ratio": round(up / (up + down), 4) if up + down else None,
+        "ratings": int(rated),
+        "rating": round(float(mean_rating), 2) if mean_rating is not None else None,
+    }
