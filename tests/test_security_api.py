@@ -341,7 +341,7 @@ def test_a_streamed_reply_never_shows_a_character_of_the_system_prompt(
     assert record.messages[-1].meta and record.messages[-1].meta["blocked"] == "system_prompt_leak"
 
 
-def test_the_pipeline_shows_ordinary_text_as_it_streams_and_holds_only_a_short_tail(served: Any) -> None:
+def test_the_pipeline_shows_ordinary_text_as_it_streams(served: Any) -> None:
     app, backend = served
     text = " ".join(f"word{i}" for i in range(60))
     backend.reply = lambda m: text
@@ -356,8 +356,8 @@ def test_the_pipeline_shows_ordinary_text_as_it_streams_and_holds_only_a_short_t
     streaming = [u.reply for u in updates if u.status == "streaming" and u.reply]
     assert streaming, "nothing was shown while streaming"
     assert all(text.startswith(r) for r in streaming)  # each a prefix of the final reply
-    held = len(" word53 word54 word55 word56 word57 word58 word59")  # the last 7 words at least
-    assert all(len(text) - len(r) >= held for r in streaming)
+    # ordinary text (no run of prompt words, no start of a blocked phrase) is not held back
+    assert max(len(r) for r in streaming) > len(text) // 2
     assert updates[-1].reply == text
 
 

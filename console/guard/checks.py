@@ -35,8 +35,9 @@ LEAK_WORDS = 8
 LEAK_CHARS = 20
 #: characters re-read before the new tail: longer than any term and than 8 ordinary words
 OVERLAP_CHARS = 256
-#: the most of a checked reply held back as unconfirmed (see OutputChecker.confirmed): more
-#: than LEAK_WORDS - 1 ordinary words or LEAK_CHARS - 1 CJK characters with punctuation
+#: how far back OutputChecker.confirmed looks for a tail to hold (characters; words are
+#: looked for in four times as much): longer than LEAK_WORDS - 1 words or LEAK_CHARS - 1
+#: CJK characters with their punctuation
 HOLD_CHARS = 160
 
 _CHAR_SCRIPT_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -88,6 +89,7 @@ class BlockedTerms:
                 key = (str(line), ANY if language == ANY else language_key(str(language)))
                 self._terms[key] = self._terms.get(key, ()) + tuple(listed)
         self._matchers: dict[tuple[str, str], PhraseMatcher] = {}
+        self._starts: dict[tuple[str, str], tuple[frozenset[tuple[str, ...]], frozenset[str]]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -101,6 +103,32 @@ class BlockedTerms:
         lang = language_key(language)
         keys = [(ANY, ANY), (ANY, lang), (business_line, ANY), (business_line, lang)]
         return [term for key in dict.fromkeys(keys) for term in self._terms.get(key, ())]
+
+    def starts(self, language: str, business_line: str) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+        """The proper beginnings of every blocked term and human claim for this language and
+        line, as folded words and as CJK/Thai characters: a reply ending in one of these
+        may be writing the whole phrase (OutputChecker.confirmed holds it back)."""
+        key = (language_key(language), business_line)
+        with self._lock:
+            found = self._starts.get(key)
+        if found is None:
+            accents = folds_accents(language)
+            lang = language_key(language)
+            phrases = self.terms(language, business_line) + [
+                claim for code in dict.fromkeys((lang, "en")) for claim in self._claims.get(code, ())
+            ]
+            words: set[tuple[str, ...]] = set()
+            chars: set[str] = set()
+            for phrase in phrases:
+                folded = fold(phrase, accents=accents)
+                split = _WORD_RE.findall(_CHAR_SCRIPT_RE.sub(" ", folded))
+                words.update(tuple(split[:k]) for k in range(1, len(split)))
+                run = "".join(_CHAR_SCRIPT_RE.findall(folded))
+                chars.update(run[:k] for k in range(1, len(run)))
+            found = (frozenset(words), frozenset(chars))
+            with self._lock:
+                self._starts[key] = found
+        return found
 
     def matcher(self, language: str, business_line: str) -> PhraseMatcher:
         key = (language_key(language), business_line)
@@ -125,6 +153,10 @@ class BlockedTerms:
 class _LeakIndex:
     word_grams: frozenset[tuple[str, ...]]
     char_grams: frozenset[str]
+    #: the prompt's folded words (" w1 w2 ... ", space-delimited) and CJK/Thai characters: a
+    #: reply ending in a run found here could still be starting a leak (OutputChecker.confirmed)
+    words: str = ""
+    chars: str = ""
 
 
 def _streams(text: str) -> tuple[list[str], str]:
@@ -148,7 +180,8 @@ def _leak_index(system_prompt: str, allowed: tuple[str, ...]) -> _LeakIndex:
         allowed_words, allowed_chars = _grams(*_streams(text))
         word_grams -= allowed_words
         char_grams -= allowed_chars
-    return _LeakIndex(frozenset(word_grams), frozenset(char_grams))
+    words, chars = _streams(system_prompt)
+    return _LeakIndex(frozenset(word_grams), frozenset(char_grams), f" {' '.join(words)} ", chars)
 
 
 class OutputChecker:
@@ -166,6 +199,8 @@ class OutputChecker:
         self._checked = 0  # characters of the reply already judged
         self._fingerprint = ""  # the last characters judged, to notice a reply that restarted
         self._result: CheckResult | None = None
+        self._language: str | None = None  # of the last check, for confirmed()
+        self._line = ""
 
     @classmethod
     def load(
@@ -185,6 +220,7 @@ class OutputChecker:
         Until ``final``, a word still being written at the end is left for the next call,
         so "Scunthorpe" is not judged as its first letters.
         """
+        self._language, self._line = language, business_line
         if self._result is not None:
             return self._result
         fp_start = max(0, self._checked - 16)
@@ -209,27 +245,43 @@ class OutputChecker:
         return self._result
 
     def confirmed(self, reply_so_far: str) -> int:
-        """How much of ``reply_so_far`` may be shown: the part already checked, less a
-        trailing window in which a leak or a multi-word term could still be completing.
+        """How much of ``reply_so_far`` may be shown: the part already checked, less a tail
+        that could still grow into something the checks stop.
 
-        A leak is recognised once :data:`LEAK_WORDS` words (or :data:`LEAK_CHARS` CJK/Thai
-        characters) of the prompt are in the reply, so its first LEAK_WORDS - 1 words must
-        not have been shown by then: the last LEAK_WORDS - 1 words and LEAK_CHARS - 1
-        characters stay unconfirmed until more text (or the end of the reply) clears them.
-        The cut never splits a word or a placeholder, so what is shown only ever grows.
-        Call after :meth:`check`; a stopped reply confirms nothing more.
+        A leak is recognised once :data:`LEAK_WORDS` prompt words (or :data:`LEAK_CHARS`
+        CJK/Thai characters) are in the reply, so a tail of up to LEAK_WORDS - 1 words that
+        is itself a run of prompt words stays unconfirmed, as does a tail that begins a
+        blocked term or a human claim; ordinary text is confirmed at once. The cut never
+        splits a word or a placeholder, so what is shown only ever grows. Call after
+        :meth:`check`; a stopped reply confirms nothing more.
         """
-        if self._result is not None:
+        if self._result is not None or self._language is None:
             return 0
         text = reply_so_far[: self._checked]
-        words = [m.start() for m in _WORD_RE.finditer(_CHAR_SCRIPT_RE.sub(" ", text))]
-        chars = [m.start() for m in _CHAR_SCRIPT_RE.finditer(text)]
+        term_words, term_chars = self.blocked.starts(self._language, self._line)
+        accents = folds_accents(self._language)
         cut = len(text)
-        if words:
-            cut = min(cut, words[-(LEAK_WORDS - 1)] if len(words) >= LEAK_WORDS - 1 else words[0])
-        if chars:
-            cut = min(cut, chars[-(LEAK_CHARS - 1)] if len(chars) >= LEAK_CHARS - 1 else chars[0])
-        cut = max(cut, len(text) - HOLD_CHARS)  # words far apart (between CJK runs) need no hold
+        # words, as the leak check reads them (CJK/Thai characters are not words there)
+        spans = [
+            (m.start(), word)
+            for m in _WORD_RE.finditer(_CHAR_SCRIPT_RE.sub(" ", text[-HOLD_CHARS * 4 :]))
+            for word in _WORD_RE.findall(fold(m.group(), accents=accents))
+        ]
+        offset = max(0, len(text) - HOLD_CHARS * 4)
+        tail = spans[-(LEAK_WORDS - 1) :]
+        for i in range(len(tail)):
+            run = tuple(word for _, word in tail[i:])
+            if f" {' '.join(run)} " in self._index.words or run in term_words:
+                cut = offset + tail[i][0]
+                break
+        chars = [(m.start(), fold(m.group())) for m in _CHAR_SCRIPT_RE.finditer(text[-HOLD_CHARS:])]
+        offset = max(0, len(text) - HOLD_CHARS)
+        tail_chars = chars[-(LEAK_CHARS - 1) :]
+        for i in range(len(tail_chars)):
+            run_chars = "".join(ch for _, ch in tail_chars[i:])
+            if run_chars in self._index.chars or run_chars in term_chars:
+                cut = min(cut, offset + tail_chars[i][0])
+                break
         return _safe_cut(text, cut)
 
     def _check_window(self, window: str, language: str, business_line: str) -> CheckResult | None:
