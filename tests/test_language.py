@@ -362,3 +362,21 @@ def test_a_lone_kanji_word_follows_the_conversation() -> None:
 def test_a_neutral_message_takes_even_an_unsure_history_over_the_default() -> None:
     assert detect("ok", ["objetos relacionados"]).language in ("es", "pt")
     assert detect("ok").language == "en"
+
+
+def test_accuracy_floors_on_the_independent_held_out_split() -> None:
+    """Regression floors a little under what bench.language measured (BENCHMARKS.md)."""
+    for package in ("django", "babel", "faker"):
+        pytest.importorskip(package)
+    from bench.data import independent
+
+    floors = {"sentences": 0.995, "pairs": 0.90, "words": 0.86, "conversation": 0.99}
+    for kind, floor in floors.items():
+        right: dict[str, list[int]] = {}
+        for sample in independent.samples(kind, "held-out")[::4]:
+            got = detect(sample.text, list(sample.history)).language
+            counts = right.setdefault(sample.language, [0, 0])
+            counts[0] += got == sample.language
+            counts[1] += 1
+        accuracy = sum(r / n for r, n in right.values()) / len(right)
+        assert len(right) == 17 and accuracy >= floor, (kind, accuracy)
