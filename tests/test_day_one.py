@@ -15,6 +15,7 @@ import pytest
 
 from console.backends.base import ChatMessage
 from console.service import create_app
+from tests.conftest import ROOT
 from tests.fakes import ScriptedBackend
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, chat_text, send, wait_for
 
@@ -162,6 +163,9 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
         ("maria", "taken"),
         ("maria", "handed_back"),
     ]
+    # the README's pictures of both views
+    customer.screenshot(path=str(ROOT / "assets" / "customer-view.png"))
+    operator.screenshot(path=str(ROOT / "assets" / "operator-view.png"), full_page=True)
     customer.context.close()
     operator.context.close()
 

@@ -184,6 +184,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                                 label=t["download"],
                                 show_label=False,
                                 interactive=False,
+                                visible=False,
                                 elem_id="download-file",
                             ),
                         )
@@ -600,12 +601,16 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         concurrency_limit=None,
         api_visibility="private",
     )
+
+    def download(st: ChatState) -> dict[str, Any]:
+        # the file box stays hidden until there is something in it
+        return {"download_file": gr.update(value=chat.download(st), visible=True)}
+
     w["download"].click(
-        chat.download,
-        inputs=[state],
-        outputs=[w["download_file"]],
-        api_name="export_chat",
+        w.bind(download), inputs=[state], outputs=[w["download_file"]], api_visibility="private"
     )
+    api_download = gr.Button(visible=False)
+    api_download.click(chat.download, inputs=[state], outputs=[w["download_file"]], api_name="export_chat")
 
     # ---- staff: sidebar
     gr.on(
@@ -637,7 +642,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         show_progress="hidden",
     )
     gr.on(
-        [w["refresh"].click, w["f_search"].submit, *[f.change for f in filters]],
+        [w["refresh"].click, w["transcripts_tab"].select, w["f_search"].submit, *[f.change for f in filters]],
         w.bind(staff_list),
         inputs=listing_inputs,
         outputs=list_outputs,
@@ -647,7 +652,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     api_list = gr.Button(visible=False)
     api_list.click(w.bind(staff.listing), inputs=listing_inputs, outputs=list_outputs, api_name="transcripts")
     gr.on(
-        [w["refresh"].click, w["queue_timer"].tick],
+        [w["refresh"].click, w["transcripts_tab"].select, w["queue_timer"].tick],
         w.bind(staff_queue),
         inputs=[state],
         outputs=queue_outputs,
