@@ -72,6 +72,9 @@ class Config:
     max_turns: int = 100  # customer messages per conversation
     personal_data: Literal["masked", "original"] = "masked"  # what transcripts keep (encrypted either way)
     log_format: Literal["text", "json"] = "text"
+    # insights and satisfaction (issue 13)
+    demo: bool = False  # serve the demo database (python app.py demo-data), never the real one
+    rating_after_idle: float = 10.0  # minutes a customer is idle before the 1-5 rating is offered; 0: never
 
     def with_(self, **changes: Any) -> Config:
         return replace(self, **changes)
@@ -118,6 +121,16 @@ def _non_negative_int(value: str) -> int:
     number = _int(value)
     if number < 0:
         raise ValueError(f"must be 0 or more, got {number}")
+    return number
+
+
+def _non_negative_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise ValueError(f"must be a number, got {value!r}") from None
+    if not number >= 0 or number == float("inf"):
+        raise ValueError(f"must be 0 or more, got {value}")
     return number
 
 
@@ -322,10 +335,23 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         "(encrypted either way; the model always sees them masked)",
     ),
     ("log_format", ("--log-format",), _choice("text", "json"), "text (default) or json lines"),
+    (
+        "demo",
+        ("--demo",),
+        None,
+        "serve the demo month written by 'python app.py demo-data' (its own folder, <data dir>-demo)",
+    ),
+    (
+        "rating_after_idle",
+        ("--rating-after-idle",),
+        _non_negative_float,
+        "minutes a customer's conversation stays idle before the 1-5 rating is offered "
+        "(default: 10; 0: never)",
+    ),
 ]
 
 _FLAG_OF = {name: flags[0] for name, flags, _, _ in _SETTINGS}
-_BOOL_FIELDS = {"trust_remote_code", "share", "share_without_auth", "customer_only"}
+_BOOL_FIELDS = {"trust_remote_code", "share", "share_without_auth", "customer_only", "demo"}
 _LIST_FIELDS = {"auth", "api_keys", "operators"}
 
 
