@@ -1,7 +1,8 @@
 """Run the support console: ``python app.py [flags]`` (see ``python app.py --help``).
 
 Also: ``python app.py db upgrade`` applies database migrations and
-``python app.py keys rotate`` adds a new encryption key and re-encrypts stored transcripts.
+``python app.py keys rotate`` adds a new encryption key and re-encrypts stored transcripts;
+``python app.py demo-data`` writes a made-up month to a demo folder that ``--demo`` serves.
 This file stays thin: config → ``create_app(config)`` → launch, with errors turned into one
 line and an exit status.
 """
@@ -25,8 +26,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     command = args[:2] if args[:1] in (["db"], ["keys"]) else None
+    if args[:1] == ["demo-data"]:
+        command = args[:1]
     try:
-        config = load_config(args[2:] if command else args)
+        config = load_config(args[len(command) :] if command else args)
+        if config.demo and command is None:
+            from console.demo_data import serving_config
+
+            config = serving_config(config)  # the demo's own folder, never the real one
     except ConfigError as exc:
         print(f"app.py: error: {exc}", file=sys.stderr)
         return 2
@@ -55,6 +62,10 @@ def run_command(command: list[str], config: object) -> int:
         return admin.db_upgrade(config)  # type: ignore[arg-type]
     if command == ["keys", "rotate"]:
         return admin.keys_rotate(config)  # type: ignore[arg-type]
+    if command == ["demo-data"]:
+        from console import demo_data
+
+        return demo_data.run(config)
     print(
         f"app.py: error: unknown command {' '.join(command)!r} (try 'db upgrade' or 'keys rotate')",
         file=sys.stderr,
