@@ -155,16 +155,19 @@ def ui_customer(n: int, url: str, deadline: float, results: Results) -> None:
             record = Turn(n, "ui", text)
             started = time.perf_counter()
             try:
-                out = client.submit(text, 0.0, 1.0, 200, "general", "auto", api_name="/chat").result(
-                    timeout=120
-                )
-                chat = out[1]
+                job = client.submit(text, 0.0, 1.0, 200, "general", "auto", api_name="/chat")
+                chat = job.result(timeout=120)[1]
                 content = chat[-1]["content"] if chat and chat[-1]["role"] == "assistant" else ""
                 record.received = _text(content)
+                if record.received != expected(text):
+                    record.status, record.error = 0, "the chat returned without this message's answer"
             except Exception as exc:  # gradio_client reports a server error as an exception
                 record.status, record.error = 0, f"{type(exc).__name__}: {exc}"[:200]
             record.seconds = time.perf_counter() - started
             results.add(record)
+            if record.status != 200:  # like a person reloading the page: a new session
+                client.close()
+                client = Client(url, verbose=False)
             turn += 1
     finally:
         client.close()
@@ -218,6 +221,13 @@ def check(data_dir: Path, results: Results) -> dict[str, Any]:
         "messages stored once": sum(1 for t in sent if user_count.get(t.sent) == 1),
         "messages sent": len(sent),
         "messages missing or doubled": sum(1 for t in sent if user_count.get(t.sent) != 1),
+        "missing / doubled by channel": {
+            channel: (
+                sum(1 for t in sent if t.channel == channel and not user_count.get(t.sent)),
+                sum(1 for t in sent if t.channel == channel and user_count.get(t.sent, 0) > 1),
+            )
+            for channel in ("ui", "api")
+        },
         "replies completed": len(completed),
         "replies stored once, as received": sum(
             1 for t in completed if t.received == expected(t.sent) and reply_count.get(t.received) == 1
@@ -327,6 +337,10 @@ def run(customers: int, seconds: float, delay: float, max_rss_growth_mb: float) 
             f"{verdict['replies stored once, as received']} / {verdict['replies completed']}",
         ),
         ("conversations mixing customers", str(verdict["conversations mixing customers"])),
+        (
+            "not stored / stored twice (ui; api)",
+            "; ".join(f"{m} / {d}" for m, d in verdict["missing / doubled by channel"].values()),
+        ),
         ("rows by status", ", ".join(f"{k} {v}" for k, v in sorted(verdict["rows by status"].items()))),
         ("server RSS start / after warm-up / peak", f"{rss[0]:.0f} / {warm:.0f} / {max(rss):.0f} MB"),
         ("RSS growth after warm-up", f"{growth:.0f} MB (limit {max_rss_growth_mb:.0f})"),
