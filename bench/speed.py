@@ -180,6 +180,7 @@ def measure(name: str, engine: dict[str, Callable[..., Any]], runs: int, tokens:
         samples["raw_rate"].append(engine["raw_decode"](first, tokens))
         samples["console_rate"].append(_decode_rate(backend, _conversation(first), _greedy(tokens)))
     med = {key: statistics.median(values) for key, values in samples.items()}
+    print(f"measured {name} {Path(backend.info.model).name}: {med}", flush=True)
     return {
         "engine": name,
         "model": Path(backend.info.model).name,
