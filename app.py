@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_command(command, config)
         from console.service import create_app
 
-        app = create_app(config)
+        app = create_app(config, background_load=True)
         print(f"Support console on http://{config.host}:{config.port} (Ctrl+C to stop)", flush=True)
         app.launch(block=True)
     except ConsoleError as exc:

@@ -118,6 +118,7 @@ def create_app(
     personas: PersonaLibrary | None = None,
     guard: Guardrails | None = None,
     with_store: bool = True,
+    background_load: bool = False,
 ) -> ConsoleApp:
     """Build the console. Pass ``backend``/``store``/``personas`` to inject test doubles.
 
@@ -136,7 +137,16 @@ def create_app(
             f"{', '.join(personas.business_lines())} (folders in {personas.root})",
         )
     if backend is None:
-        backend = create_backend(config)
+        if background_load:
+            # the model is located now (a wrong --model stops here, before anything is
+            # written) and loaded while the page already serves (console/loading.py)
+            from console.backends import backend_loader
+            from console.loading import LoadingBackend
+
+            loader = backend_loader(config)
+            backend = LoadingBackend(loader.load, loader.info)
+        else:
+            backend = create_backend(config)
         owned.append("backend")
     if store is None and with_store:
         from console.store.repository import TranscriptStore

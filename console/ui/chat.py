@@ -20,6 +20,7 @@ import gradio as gr
 from console import export
 from console.context import ConsoleContext
 from console.errors import ConsoleError
+from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
 from console.ui import files
@@ -299,14 +300,16 @@ class ChatHandlers:
     def poll(self, state: ChatState) -> dict[str, Any] | None:
         """A person's messages and who answers now, pushed to the customer's screen within
         a second (a 1 s timer; a cheap indexed read, nothing when nothing changed)."""
-        if self.store is None or state.conversation_id is None:
-            return None
-        try:
-            stored = self.store.messages_after(state.conversation_id, state.last_id())
-            _, handler, assignee = self.store.ownership(state.conversation_id)
-        except ConsoleError:
-            return None
-        banner = self.banner(state.ui_language, handler, assignee)
+        loading = self.loading_banner(state.ui_language)
+        stored: list[Any] = []
+        handler, assignee = "bot", None
+        if self.store is not None and state.conversation_id is not None:
+            try:
+                stored = self.store.messages_after(state.conversation_id, state.last_id())
+                _, handler, assignee = self.store.ownership(state.conversation_id)
+            except ConsoleError:
+                return None
+        banner = loading or self.banner(state.ui_language, handler, assignee)
         out: dict[str, Any] = {}
         with state.lock:
             known = state.known_ids()
@@ -323,6 +326,18 @@ class ChatHandlers:
                 state.unshown = False
                 out.update(chat=self.chat(state), state=state)
         return out or None
+
+    def loading_banner(self, language: str) -> str:
+        """While the model loads (console/loading.py): how long so far, or that it failed."""
+        backend = self.pipeline.backend
+        status = backend.status() if isinstance(backend, LoadingBackend) else None
+        if status is None:
+            return ""
+        what, seconds = status
+        t = labels(language)
+        if what == "loading":
+            return f"⏳ {t['banner_loading'].format(seconds=int(seconds))}"
+        return f"⚠️ {t['banner_load_failed']}"
 
     @staticmethod
     def banner(language: str, handler: str, assignee: str | None) -> str:

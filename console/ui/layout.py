@@ -430,7 +430,20 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         headers = getattr(request, "headers", None) or {}
         st.ui_language = viewer_language(headers.get("accept-language"))
         is_staff = access.is_staff(getattr(request, "username", None))
-        return {**relabel(w, ctx, st.ui_language, is_staff), "state": st}
+        # the model's own defaults (known once it has loaded, see console/loading.py)
+        defaults = ctx.pipeline.backend.info.defaults
+        st.banner = chat.loading_banner(st.ui_language)
+        return {
+            **relabel(w, ctx, st.ui_language, is_staff),
+            "state": st,
+            "banner": st.banner,
+            "temperature": gr.update(value=defaults.temperature, label=labels(st.ui_language)["temperature"]),
+            "top_p": gr.update(value=defaults.top_p, label=labels(st.ui_language)["top_p"]),
+            "max_tokens": gr.update(
+                value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS),
+                label=labels(st.ui_language)["max_tokens"],
+            ),
+        }
 
     load = demo.load(
         w.bind(on_load),
