@@ -194,7 +194,7 @@ def measure(name: str, engine: dict[str, Callable[..., Any]], runs: int, tokens:
 def rss(engine: str, gguf: Path) -> dict[str, Any]:
     """Resident memory of a fresh process that loads ``gguf`` and answers once."""
     code = f"""
-import resource, sys, json, time
+import sys, json, time
 sys.path.insert(0, {str(ROOT)!r})
 from console.options import GenerationOptions
 if {engine!r} == "llama.cpp":
@@ -207,8 +207,9 @@ loaded = time.perf_counter() - start
 options = GenerationOptions(temperature=0.0, max_new_tokens=16)
 text = "".join(backend.stream([{{"role": "user", "content": "Hello"}}], options))
 status = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
+# VmHWM, not ru_maxrss: Linux carries the parent's peak into ru_maxrss across fork + exec
 print(json.dumps({{"rss_mb": int(status["VmRSS"].split()[0]) / 1024,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "load_s": loaded}}))
+                  "peak_mb": int(status["VmHWM"].split()[0]) / 1024, "load_s": loaded}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return {"engine": engine, **json.loads(out.stdout.strip().splitlines()[-1])}
