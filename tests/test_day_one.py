@@ -349,3 +349,45 @@ def test_transcripts_tab_acts_at_once(browser: Any, make_config: Any, launched: 
     assert app.store.list_conversations() == []
     customer.context.close()
     operator.context.close()
+
+
+def test_thumbs_with_a_reason_and_editing_an_earlier_message(
+    browser: Any, make_config: Any, launched: Any
+) -> None:
+    backend = ScriptedBackend(
+        reply=lambda m: "Reply to: " + re.sub(r"</?customer_message>", "", m[-1]["content"]).strip()
+    )
+    app = launched(create_app(make_config(), backend=backend))
+    page = open_page(browser, app.local_url)
+    send(page, "Where is order 1234?")
+    wait_for(lambda: "Reply to: Where is order 1234?" in chat_text(page), what="the reply")
+    idle(app)
+    page.locator("#chatbot button[aria-label='Dislike']").first.click()
+    page.locator("#feedback-row").wait_for()
+    page.locator("#feedback-text textarea").fill("Wrong order number, I meant 1243")
+    page.locator("#feedback-send").click()
+    wait_for(lambda: not page.locator("#feedback-row").is_visible(), what="the reason sent")
+    conversation = app.store.list_conversations()[0]
+    reply = app.store.get_conversation(conversation.id).messages[1]
+    wait_for(
+        lambda: app.store.get_conversation(conversation.id).messages[1].feedback == -1, what="stored thumbs"
+    )
+    assert (
+        app.store.get_conversation(conversation.id).messages[1].feedback_reason
+        == "Wrong order number, I meant 1243"
+    )
+    assert reply.role == "assistant"
+
+    # edit the first message in place: the conversation continues from the edited text
+    page.locator("#chatbot button[aria-label='Edit']").first.click()
+    box = page.locator("#chatbot textarea").first
+    box.fill("Where is order 1243?")
+    page.locator("#chatbot button[aria-label='Submit']").first.click()
+    wait_for(lambda: "Reply to: Where is order 1243?" in chat_text(page), what="the reply to the edit")
+    idle(app)
+    shown = chat_text(page)
+    assert "order 1234" not in shown
+    stored = [m.content for m in app.store.get_conversation(conversation.id).messages if m.role == "user"]
+    assert stored == ["Where is order 1234?", "Where is order 1243?"]  # the transcript keeps both
+    assert [m["role"] for m in backend.last_messages] == ["system", "user"]  # no stale history sent
+    page.context.close()
