@@ -376,6 +376,8 @@ class _WordFrequencies:
     def __init__(self) -> None:
         import numpy as np
 
+        if self.CUT // self.STEP >= 255:
+            raise ValueError("CUT / STEP must stay below 255: 255 marks a word a list lacks")
         self._np = np
         arrays = self._cached()
         self._keys, self._table = arrays["keys"], arrays["table"]
