@@ -49,7 +49,8 @@ UI_KEYS = {
     "status_resolved", "handler_bot", "handler_queue", "handler_person", "reason_human",
     "reason_complaint", "reason_legal", "reason_media", "reason_model_unsure",
     "reason_customer_request", "event_escalated", "event_taken", "event_handed_back", "event_resolved",
-    "event_reopened", "event_status", "role_customer", "role_assistant", "banner_loading", "banner_load_failed",
+    "event_reopened", "event_status", "role_customer", "role_assistant", "banner_loading",
+    "banner_load_failed",
 }  # fmt: skip
 
 
