@@ -35,6 +35,7 @@ from sqlalchemy import insert, select
 from console.errors import ConfigError, StoreError
 from console.store.keys import Keyring
 from console.store.models import Conversation, ConversationEvent, Message, place, uuid7
+from console.store.repository import guard_flags
 
 DEMO_MODEL = "demo-data"
 DEMO_BACKEND = "demo"
@@ -196,6 +197,7 @@ class _Conversation:
             "feedback": None,
             "feedback_reason": None,
             "ttft_ms": None,
+            "guard_flags": None,
         }
         row.update(fields)
         self.messages.append(row)
@@ -267,6 +269,7 @@ class _Conversation:
         self._message(
             "assistant",
             REPLY,
+            guard_flags=guard_flags(meta) or None,
             status=status,
             latency_ms=round(latency, 1),
             ttft_ms=round(ttft, 1),

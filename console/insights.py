@@ -32,7 +32,14 @@ from sqlalchemy import Float, and_, case, cast, func, literal, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
-from console.store.models import Conversation, ConversationEvent, Message, place
+from console.store.models import (
+    GUARD_BLOCKED,
+    GUARD_LANGUAGE_RETRY,
+    Conversation,
+    ConversationEvent,
+    Message,
+    place,
+)
 from console.text import fold_case
 
 #: how many of the newest handed-off or thumbs-down conversations top_questions decrypts
@@ -68,10 +75,12 @@ class Filters:
 
 
 def _day(engine: Engine, column: Any) -> ColumnElement[str]:
-    """The UTC calendar day of a timestamp as 'YYYY-MM-DD' (SQLite stores UTC text)."""
+    """The UTC calendar day of a timestamp as 'YYYY-MM-DD'. SQLite keeps UTC timestamps as
+    'YYYY-MM-DD HH:MM:SS...' text (models.UTCDateTime), so the day is its first ten
+    characters (several times cheaper than strftime on 100,000 rows)."""
     if engine.dialect.name == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
-    return func.strftime("%Y-%m-%d", column)
+    return func.substr(column, 1, 10)
 
 
 def _conversation_filters(f: Filters) -> list[ColumnElement[bool]]:
@@ -80,6 +89,20 @@ def _conversation_filters(f: Filters) -> list[ColumnElement[bool]]:
         where.append(Conversation.business_line == f.business_line)
     if f.language:
         where.append(Conversation.language == f.language)
+    return where
+
+
+def _message_filters(f: Filters, conversation_id: Any = Message.conversation_id) -> list[ColumnElement[bool]]:
+    """Message-level filters without a join: the message's own language, and its
+    conversation's line through a semi-join (evaluated once, not per message)."""
+    where: list[ColumnElement[bool]] = []
+    if f.business_line:
+        lines = select(Conversation.id).where(Conversation.business_line == f.business_line)
+        where.append(conversation_id.in_(lines))
+    if f.language and conversation_id is Message.conversation_id:
+        where.append(Message.language == f.language)
+    elif f.language:
+        where.append(conversation_id.in_(select(Conversation.id).where(Conversation.language == f.language)))
     return where
 
 
@@ -124,14 +147,13 @@ def conversations_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
 
 def messages_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
     """day, language, messages: every stored message (customer, assistant, person) per day,
-    by its conversation's language."""
+    by the message's language (a person's reply carries its conversation's)."""
     day = _day(engine, Message.created_at)
     stmt = (
-        select(day, Conversation.language, func.count())
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(*_in_period(Message.created_at, f), *_conversation_filters(f))
-        .group_by(day, Conversation.language)
-        .order_by(day, Conversation.language)
+        select(day, Message.language, func.count())
+        .where(*_in_period(Message.created_at, f), *_message_filters(f))
+        .group_by(day, Message.language)
+        .order_by(day, Message.language)
     )
     return _frame(engine, stmt, ["day", "language", "messages"])
 
@@ -143,13 +165,12 @@ def _replies(engine: Engine, f: Filters, value: Any) -> Any:
     day = _day(engine, Message.created_at)
     return (
         select(day.label("grp"), value.label("v"))
-        .join(Conversation, Conversation.id == Message.conversation_id)
         .where(
             Message.role == "assistant",
             Message.status == "complete",
             value.is_not(None),
             *_in_period(Message.created_at, f),
-            *_conversation_filters(f),
+            *_message_filters(f),
         )
         .subquery()
     )
@@ -174,14 +195,13 @@ def tokens_per_second(engine: Engine, f: Filters) -> pd.DataFrame:
     decode_ms = Message.latency_ms - func.coalesce(Message.ttft_ms, 0.0)
     stmt = (
         select(day, func.sum(Message.completion_tokens), func.sum(decode_ms))
-        .join(Conversation, Conversation.id == Message.conversation_id)
         .where(
             Message.role == "assistant",
             Message.status == "complete",
             Message.completion_tokens > 0,
             decode_ms > 0,
             *_in_period(Message.created_at, f),
-            *_conversation_filters(f),
+            *_message_filters(f),
         )
         .group_by(day)
         .order_by(day)
@@ -249,12 +269,11 @@ def _waits(engine: Engine, f: Filters, daily: bool) -> pd.DataFrame:
     grp = _day(engine, ConversationEvent.at) if daily else literal("all")
     inner = (
         select(grp.label("grp"), ConversationEvent.waited_ms.label("v"))
-        .join(Conversation, Conversation.id == ConversationEvent.conversation_id)
         .where(
             ConversationEvent.kind == "taken",
             ConversationEvent.waited_ms.is_not(None),
             *_in_period(ConversationEvent.at, f),
-            *_conversation_filters(f),
+            *_message_filters(f, ConversationEvent.conversation_id),
         )
         .subquery()
     )
@@ -371,11 +390,12 @@ GUARD_EVENTS = ("blocked", "language_retry", "failed", "interrupted")
 
 def guard_events(engine: Engine, f: Filters) -> pd.DataFrame:
     """day, event, count: replies replaced by the output check (meta.blocked), replies
-    regenerated after drifting from the customer's language (meta.language_retry), and
+    regenerated after drifting from the customer's language (meta.language_retry), both
+    kept as ``messages.guard_flags`` bits, and
     replies that failed or were interrupted (backend errors, crashes)."""
     day = _day(engine, Message.created_at)
-    blocked = Message.meta["blocked"].as_string().is_not(None)
-    retry = Message.meta["language_retry"].as_boolean().is_(True)
+    blocked = Message.guard_flags.op("&")(GUARD_BLOCKED) != 0
+    retry = Message.guard_flags.op("&")(GUARD_LANGUAGE_RETRY) != 0
     sums = [
         func.sum(case((blocked, 1), else_=0)),
         func.sum(case((retry, 1), else_=0)),
@@ -384,12 +404,11 @@ def guard_events(engine: Engine, f: Filters) -> pd.DataFrame:
     ]
     stmt = (
         select(day, *sums)
-        .join(Conversation, Conversation.id == Message.conversation_id)
         .where(
             Message.role == "assistant",
-            or_(Message.meta.is_not(None), Message.status.in_(("failed", "interrupted"))),
+            or_(Message.guard_flags.is_not(None), Message.status.in_(("failed", "interrupted"))),
             *_in_period(Message.created_at, f),
-            *_conversation_filters(f),
+            *_message_filters(f),
         )
         .group_by(day)
         .order_by(day)

@@ -42,16 +42,19 @@ class Seed:
 
     def __init__(self, store: TranscriptStore, clock: Clock) -> None:
         self.store, self.clock = store, clock
+        self.language: dict[str, str] = {}
 
     def conversation(self, at: datetime, language: str, line: str) -> str:
         self.clock.now = at
-        return self.store.create_conversation(
+        cid = self.store.create_conversation(
             language=language, business_line=line, model="m", backend="b", params={}
         )
+        self.language[cid] = language
+        return cid
 
     def ask(self, cid: str, text: str) -> None:
         self.clock.advance(seconds=1)
-        self.store.add_message(cid, role="user", content=text)
+        self.store.add_message(cid, role="user", content=text, language=self.language[cid])
 
     def reply(
         self,
@@ -63,7 +66,9 @@ class Seed:
         meta: dict[str, Any] | None = None,
         feedback: int | None = None,
     ) -> str:
-        reply = self.store.add_message(cid, role="assistant", content="", status="streaming")
+        reply = self.store.add_message(
+            cid, role="assistant", content="", status="streaming", language=self.language[cid]
+        )
         self.clock.advance(milliseconds=latency_ms)
         self.store.update_message(
             reply,
@@ -105,14 +110,16 @@ def seeded(store: TranscriptStore, monkeypatch: pytest.MonkeyPatch) -> dict[str,
     c3 = s.conversation(DAY1 + timedelta(hours=2), "ja", "ecommerce")
     s.ask(c3, "返品したい")
     s.reply(c3, latency_ms=1000, ttft_ms=100, tokens=10, meta={"blocked": "blocked_term"})
-    store.add_message(c3, role="assistant", content="", status="failed")
+    store.add_message(c3, role="assistant", content="", status="failed", language="ja")
     store.set_rating(c3, 5)
     # day 2
     c4 = s.conversation(DAY2, "fr", "saas")
     s.ask(c4, "Where is my order?")
     store.transition(c4, "escalated", actor="customer", reason="customer_request")
     clock.advance(milliseconds=500)
-    store.add_message(c4, role="assistant", content="Un instant", meta={"handoff": "customer_request"})
+    store.add_message(
+        c4, role="assistant", content="Un instant", language="fr", meta={"handoff": "customer_request"}
+    )
     c5 = s.conversation(DAY2 + timedelta(hours=1), "ja", "saas")
     s.ask(c5, "where is my   ORDER?")
     s.reply(c5, latency_ms=3000, ttft_ms=200, tokens=40)

@@ -44,6 +44,9 @@ CHANNELS = ("ui", "api")
 #: a named person (``assignee``). While it is not "bot" the model is never called.
 HANDLERS = ("bot", "queue", "person")
 #: what can happen to a conversation's ownership; each is stored with who and when
+#: bits of messages.guard_flags (revision 0004)
+GUARD_BLOCKED = 1
+GUARD_LANGUAGE_RETRY = 2
 EVENT_KINDS = ("escalated", "taken", "handed_back", "resolved", "reopened", "status")
 
 # Named constraints: SQLite batch migrations can only drop/alter constraints that have names.
@@ -128,8 +131,20 @@ class Conversation(Base):
         # operator list: filter by status, newest activity first (revision 0002)
         Index("ix_conversations_status_updated_at", "status", "updated_at"),
         Index("ix_conversations_updated_at", "updated_at"),
-        # insights: aggregates over a period of conversations / messages (revision 0004)
-        Index("ix_conversations_created_at", "created_at"),
+        # insights (revision 0004): aggregates over a period read this index alone, never the
+        # wide rows (covering: every column the conversation-level figures group or sum)
+        Index(
+            "ix_conversations_insights",
+            "created_at",
+            "language",
+            "business_line",
+            "handoff_reason",
+            "resolved_by",
+            "handler",
+            "rating",
+            "first_response_ms",
+            "resolved_at",
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
@@ -171,7 +186,20 @@ class Message(Base):
         CheckConstraint(_in("role", ROLES), name="role"),
         CheckConstraint(_in("status", MESSAGE_STATUSES), name="status"),
         Index("ix_messages_conversation_id_created_at", "conversation_id", "created_at"),
-        Index("ix_messages_created_at", "created_at"),
+        # insights (revision 0004): covering, so per-day figures never read message text
+        Index(
+            "ix_messages_insights",
+            "created_at",
+            "role",
+            "status",
+            "language",
+            "latency_ms",
+            "ttft_ms",
+            "completion_tokens",
+            "feedback",
+            "guard_flags",
+            "conversation_id",
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
@@ -194,6 +222,9 @@ class Message(Base):
     # revision 0004: time to the reply's first token, when the pipeline reports it
     # (``meta["ttft_ms"]`` on the final save)
     ttft_ms: Mapped[float | None] = mapped_column(Float)
+    # revision 0004: meta's guard events as bits (GUARD_BLOCKED, GUARD_LANGUAGE_RETRY), so
+    # insights count them from an index instead of parsing every message's JSON
+    guard_flags: Mapped[int | None] = mapped_column(Integer)
 
 
 class ConversationEvent(Base):

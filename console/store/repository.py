@@ -49,6 +49,8 @@ from console.store.models import (
     CHANNELS,
     CONVERSATION_STATUSES,
     ENCRYPTED_COLUMNS,
+    GUARD_BLOCKED,
+    GUARD_LANGUAGE_RETRY,
     MESSAGE_STATUSES,
     ROLES,
     Base,
@@ -396,6 +398,11 @@ class TranscriptStore:
             if not getattr(touched, "rowcount", 0):
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
             self._keep_timings(session, conversation_id, role, status, now)
+            if language is None and role == "agent":
+                # a person's reply counts in its conversation's language (insights stack by it)
+                language = session.execute(
+                    select(Conversation.language).where(Conversation.id == conversation_id)
+                ).scalar()
             session.add(
                 Message(
                     id=message_id,
@@ -410,6 +417,7 @@ class TranscriptStore:
                     status=status,
                     meta=dict(meta) if meta is not None else None,
                     author=author,
+                    guard_flags=guard_flags(meta) or None,
                 )
             )
         return message_id
@@ -448,6 +456,9 @@ class TranscriptStore:
                 ttft = meta.get("ttft_ms")
                 if isinstance(ttft, (int, float)) and not isinstance(ttft, bool):
                     values["ttft_ms"] = float(ttft)  # a column, so insights aggregate it in SQL
+                flags = guard_flags(values["meta"])
+                if flags:
+                    values["guard_flags"] = flags
             if not values:
                 return
             if status is not None:
@@ -962,6 +973,15 @@ class TranscriptStore:
             )
             for c in conversations
         ]
+
+
+def guard_flags(meta: dict[str, Any] | None) -> int:
+    """meta's guard events as the bits of ``messages.guard_flags`` (0: none)."""
+    if not meta:
+        return 0
+    return (GUARD_BLOCKED if meta.get("blocked") else 0) | (
+        GUARD_LANGUAGE_RETRY if meta.get("language_retry") else 0
+    )
 
 
 def ensure_data_dir(data_dir: Path) -> None:

@@ -10,7 +10,9 @@ first handoff's reason code, when and by whom (assistant or person) a conversati
 resolved, the reply's time to first token, and how long a customer waited in the queue
 before a person took the conversation. The customer's 1-5 rating is kept with the
 conversation; its comment may quote the customer, so it is encrypted like message text.
-Existing rows keep NULLs (unknown), which the aggregates leave out.
+Existing rows keep NULLs (unknown), which the aggregates leave out. Two covering indexes
+let the per-day figures read narrow index entries instead of rows that carry encrypted
+text; ``messages.guard_flags`` holds meta's blocked / language-retry events as bits.
 """
 
 from __future__ import annotations
@@ -36,10 +38,40 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("rating", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("rating_comment", sa.LargeBinary(), nullable=True))
         batch_op.add_column(sa.Column("rated_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.create_index("ix_conversations_created_at", ["created_at"], unique=False)
+        batch_op.create_index(
+            "ix_conversations_insights",
+            [
+                "created_at",
+                "language",
+                "business_line",
+                "handoff_reason",
+                "resolved_by",
+                "handler",
+                "rating",
+                "first_response_ms",
+                "resolved_at",
+            ],
+            unique=False,
+        )
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.add_column(sa.Column("ttft_ms", sa.Float(), nullable=True))
-        batch_op.create_index("ix_messages_created_at", ["created_at"], unique=False)
+        batch_op.add_column(sa.Column("guard_flags", sa.Integer(), nullable=True))
+        batch_op.create_index(
+            "ix_messages_insights",
+            [
+                "created_at",
+                "role",
+                "status",
+                "language",
+                "latency_ms",
+                "ttft_ms",
+                "completion_tokens",
+                "feedback",
+                "guard_flags",
+                "conversation_id",
+            ],
+            unique=False,
+        )
     with op.batch_alter_table("conversation_events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("waited_ms", sa.Float(), nullable=True))
 
@@ -48,10 +80,11 @@ def downgrade() -> None:
     with op.batch_alter_table("conversation_events", schema=None) as batch_op:
         batch_op.drop_column("waited_ms")
     with op.batch_alter_table("messages", schema=None) as batch_op:
-        batch_op.drop_index("ix_messages_created_at")
+        batch_op.drop_index("ix_messages_insights")
+        batch_op.drop_column("guard_flags")
         batch_op.drop_column("ttft_ms")
     with op.batch_alter_table("conversations", schema=None) as batch_op:
-        batch_op.drop_index("ix_conversations_created_at")
+        batch_op.drop_index("ix_conversations_insights")
         batch_op.drop_column("rated_at")
         batch_op.drop_column("rating_comment")
         batch_op.drop_column("rating")
