@@ -37,7 +37,9 @@ def _all_labels() -> dict[str, dict[str, str]]:
     english = set(data["en"])
     for language, table in data.items():
         if set(table) != english:
-            raise ConfigError(str(LABELS_FILE), f"{language}: keys differ from en: {sorted(set(table) ^ english)}")
+            raise ConfigError(
+                str(LABELS_FILE), f"{language}: keys differ from en: {sorted(set(table) ^ english)}"
+            )
     return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in data.items()}
 
 
@@ -104,9 +106,10 @@ def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str]) -> dict[str, Any
     demo = f"> 🧪 {t['demo']}\n\n" if ctx.config.demo else ""
     headline = (
         f"{demo}| {t['conversations']} | {t['handoff_rate']} | {t['first_response']} p50 / p95 | "
-        f"{t['wait']} | 👍 | {t['rating']} |\n|---|---|---|---|---|---|\n"
+        f"{t['wait']} | 👍 / 👎 | {t['rating']} |\n|---|---|---|---|---|---|\n"
         f"| {summary['conversations']} | {rate} | {_ms(first['p50'])} / {_ms(first['p95'])} | "
-        f"{_ms(wait['p50'], 60_000, 'min')} / {_ms(wait['p95'], 60_000, 'min')} | {up} | {rating} |\n\n"
+        f"{_ms(wait['p50'], 60_000, 'min')} / {_ms(wait['p95'], 60_000, 'min')} | "
+        f"{up} ({summary['thumbs_up']} / {summary['thumbs_down']}) | {rating} |\n\n"
         f"{t['rate_limited']}: **{insights.rate_limited(ctx.metrics)}**"
     )
     times = insights.reply_times(engine, f).melt(
@@ -241,7 +244,10 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
         for name, *_rest, key in PLOTS:
             relabelled[name] = gr.update(title=t[key])
         figures_ = data(period, line, language, t)
-        return {**relabelled, **{k: gr.update(value=v) if k in relabelled else v for k, v in figures_.items()}}
+        return {
+            **relabelled,
+            **{k: gr.update(value=v) if k in relabelled else v for k, v in figures_.items()},
+        }
 
     def on_change(period: str, line: str, language: str, request: gr.Request) -> dict[str, Any]:
         if not staff(request):

@@ -1,0 +1,73 @@
+"""The insights tab in a real browser (Debian chromium + playwright) on the demo month: its
+plots render, and a thumbs-down given in the chat shows in them after Refresh. Takes the
+README's screenshot (assets/insights.png)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from console import demo_data
+from console.service import create_app
+from tests.conftest import ROOT
+from tests.fakes import ScriptedBackend
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, send, wait_for
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="en-US")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()
+
+
+def _thumbs(page: Any) -> tuple[int, int]:
+    """(up, down) from the headline's "👍 / 👎" cell: "82% (624 / 133)"."""
+    text = page.locator("#ins-headline").inner_text()
+    found = re.search(r"\d+% \((\d+) / (\d+)\)", text)
+    assert found, text
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_insights_on_the_demo_month_and_a_thumbs_down_after_refresh(
+    page: Any, make_config: Any, launched: Any, tmp_path: Any
+) -> None:
+    config = make_config(data_dir=tmp_path / "data", demo=True)
+    demo_data.fill(demo_data.demo_dir(config.data_dir), conversations=400)
+    app = launched(
+        create_app(
+            demo_data.serving_config(config), backend=ScriptedBackend(reply=lambda _messages: "Right away.")
+        )
+    )
+    page.goto(app.local_url)
+    page.locator("#message textarea").wait_for()
+    send(page, "Where is my order?")
+    dislike = page.locator("#chatbot button[aria-label='Dislike']").first
+    dislike.wait_for()
+    page.get_by_role("tab", name="Insights").click()
+    for plot in ("ins-conversations", "ins-speed", "ins-reasons", "ins-up-share", "ins-events"):
+        page.locator(f"#{plot} canvas, #{plot} svg").first.wait_for()  # vega drew it
+    up, down = _thumbs(page)
+    assert up > 0 and down > 0
+    page.locator("#ins-questions").get_by_text("Where is my order?").first.wait_for()
+    page.screenshot(path=str(ROOT / "assets" / "insights.png"), full_page=False)
+
+    page.get_by_role("tab", name="Chat").click()
+    dislike.click()
+    wait_for(lambda: page.locator("#feedback-row").is_visible(), what="the reason box")
+    page.get_by_role("tab", name="Insights").click()
+    page.locator("#ins-refresh").click()
+    wait_for(lambda: _thumbs(page) == (up, down + 1), what="the new thumbs-down in the figures")
+    # and the language filter applies on change, no Refresh needed
+    page.locator("#ins-headline").wait_for()

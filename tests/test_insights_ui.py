@@ -1,0 +1,66 @@
+"""The insights tab's data and labels without a browser: every language has every label,
+the figures come from the store for staff, and a customer gets nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from console import demo_data
+from console.config import Config
+from console.insights import Filters
+from console.service import create_app
+from console.ui import insights as tab
+from console.ui_labels import UI_LABELS
+from tests.fakes import ScriptedBackend
+
+
+def test_every_ui_language_has_every_insights_label_translated() -> None:
+    table = tab._all_labels()
+    assert set(table) == set(UI_LABELS)
+    english = table["en"]
+    for language, labels in table.items():
+        assert set(labels) == set(english), language
+        assert all(v.strip() for v in labels.values()), language
+        assert "{n}" in labels["last_days"], language
+        if language != "en":
+            same = [k for k in english if labels[k] == english[k]]
+            assert len(same) <= 3, (language, same)  # French "Conversations", "Messages", "Question"
+    assert table["zh"]["tab"] != table["zh-Hant"]["tab"]
+    assert tab.insights_labels("ja")["reason_complaint"] == UI_LABELS["ja"]["reason_complaint"]
+
+
+def test_figures_for_the_demo_month(tmp_path: Path) -> None:
+    folder = demo_data.demo_dir(tmp_path / "data")
+    demo_data.fill(folder, conversations=300)
+    config = Config(data_dir=folder, port=0, demo=True)
+    app = create_app(config, backend=ScriptedBackend())
+    try:
+        t = tab.insights_labels("fr")
+        out = tab.figures(app.context, tab.filters_of("30", "all", "all"), t)
+        assert set(out) == {"ins_headline", "ins_questions", *(p[0] for p in tab.PLOTS)}
+        for name, _plot, x, y, color, _key in tab.PLOTS:
+            frame = out[name]
+            assert isinstance(frame, pd.DataFrame) and not frame.empty, name
+            assert {x, y, *([color] if color else [])} <= set(frame.columns), name
+        assert out["ins_conversations"]["conversations"].sum() == 300
+        assert "Données de démonstration" in out["ins_headline"]
+        assert set(out["ins_resolution"]["outcome"]) == {
+            t["outcome_assistant"],
+            t["outcome_person"],
+            t["outcome_waiting"],
+        }
+        assert list(out["ins_questions"].columns) == ["Question", "Conversations", "🙋", "👎"]
+        ja = tab.figures(app.context, tab.filters_of("30", "all", "ja"), t)
+        assert set(ja["ins_conversations"]["language"]) == {"ja"}
+    finally:
+        app.close()
+
+
+@pytest.mark.parametrize(("period", "days"), [("7", 7), ("90", 90), ("junk", 30)])
+def test_period_choices(period: str, days: int) -> None:
+    f = tab.filters_of(period, "finance", "all")
+    assert isinstance(f, Filters) and (f.until - f.since).days == days
+    assert (f.business_line, f.language) == ("finance", None)
