@@ -30,6 +30,7 @@ from console.options import MAX_NEW_TOKENS_RANGE
 from console.pipeline import TurnUpdate
 from console.ui import files
 from console.ui.chat import ChatHandlers
+from console.ui.insights import build_insights_tab
 from console.ui.labels import labels, right_to_left, viewer_language
 from console.ui.staff import StaffHandlers, list_headers, queue_headers
 from console.ui.state import ChatState, new_chat_state
@@ -375,6 +376,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                             "t_file",
                             gr.File(label=t["export"], show_label=False, interactive=False, elem_id="t-file"),
                         )
+            build_insights_tab(demo, w, ctx)  # operators only; console/ui/insights.py
 
         _wire(demo, w, ctx, chat, staff)
     return demo  # type: ignore[no-any-return]
