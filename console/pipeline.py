@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
+from console import i18n
 from console import language as lang
 from console.backends.base import Backend, ChatMessage, Usage
 from console.errors import BackendError, InputError, LimitError, StoreError
@@ -204,6 +205,7 @@ class Pipeline:
         """Re-read persona prompts, knowledge snippets and the guard's phrase lists from
         disk, without a restart. Each part swaps in whole or not at all: a bad file raises
         ConfigError naming it, and that part keeps serving what it had."""
+        i18n.reload()  # labels, limit messages and the detector's lexicon
         self.personas.reload()
         if self.guard.knowledge is not None:
             self.guard.knowledge.reload()
@@ -297,7 +299,7 @@ class Pipeline:
                 yield self._handoff(base, trigger.reason)
                 return
 
-            knowledge_text, used = self._knowledge(request.business_line, masked_text)
+            knowledge_text, used = self._knowledge(request.business_line, masked_text, detection.tag)
             system = prompt.text + (f"\n\n{knowledge_text}" if knowledge_text else "")
             history = [
                 {**m, "content": vault.mask(m["content"])} if m["role"] == "user" else m
@@ -358,6 +360,7 @@ class Pipeline:
             yield update("streaming")
             for attempt in range(2):
                 usage, reply, drifted, checked_at, shown = Usage(), "", False, 0, 0
+                skipped = 0  # progress saves skipped in a row (see _save_progress)
                 last_save = time.monotonic()
                 if checker is not None:
                     checker.reset()
@@ -389,7 +392,9 @@ class Pipeline:
                             drifted = True
                             break
                     if reply_id is not None and time.monotonic() - last_save >= _SAVE_INTERVAL_S:
-                        self._save_progress(reply_id, reply, vault, usage)
+                        # skipped while the database is busy, but not more than twice in a row
+                        saved = self._save_progress(reply_id, reply, vault, usage, wait=skipped >= 2)
+                        skipped = 0 if saved else skipped + 1
                         last_save = time.monotonic()
                     yield update("streaming")
                 if blocked is None and checker is not None:  # also after Stop: all text shown is checked
@@ -529,12 +534,13 @@ class Pipeline:
 
     # ------------------------------------------------------- knowledge & data
 
-    def _knowledge(self, business_line: str, query: str) -> tuple[str, tuple[str, ...]]:
+    def _knowledge(self, business_line: str, query: str, language: str) -> tuple[str, tuple[str, ...]]:
         kb = self.guard.knowledge
         if kb is None:
             return "", ()
         try:
-            hits = kb.search(business_line, query)
+            # the message's language is known: no second detection inside the search
+            hits = kb.search(business_line, query, language=language)
         except InputError:  # a business line with prompts but no knowledge folder
             return "", ()
         packed = kb.pack(hits)
@@ -664,15 +670,23 @@ class Pipeline:
             conversation_id, role="assistant", content="", status="streaming", language=detection.tag
         )
 
-    def _save_progress(self, reply_id: str, reply: str, vault: PiiVault, usage: Usage) -> None:
-        """Save a streaming reply's text so far, without holding up the stream: one try,
-        and a database that is busy now just skips this save (the final one waits)."""
+    def _save_progress(
+        self, reply_id: str, reply: str, vault: PiiVault, usage: Usage, *, wait: bool = False
+    ) -> bool:
+        """Save a streaming reply's text so far; True when saved. Without ``wait`` it does
+        not hold up the stream: one try, and a busy database skips this save. With it (after
+        skips) it waits like any write, so a crash never loses more than a few seconds."""
         assert self.store is not None
         try:
-            with self.store.patience(0):
+            if wait:
                 self._save_reply(reply_id, reply, vault, "streaming", None, usage)
+            else:
+                with self.store.patience(0):
+                    self._save_reply(reply_id, reply, vault, "streaming", None, usage)
         except StoreError as exc:
             log.warning("progress save skipped (%s)", exc.kind)
+            return False
+        return True
 
     def _finish_later(
         self,

@@ -145,6 +145,13 @@ def create_app(
 
             loader = backend_loader(config)
             backend = LoadingBackend(loader.load, loader.info)
+            # the language engines take seconds to load (more on a first run, which builds a
+            # word-frequency table): load them beside the model, not on the first message
+            import threading
+
+            from console import language
+
+            threading.Thread(target=language.warm_up, name="language-warm-up", daemon=True).start()
         else:
             backend = create_backend(config)
         owned.append("backend")
