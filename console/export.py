@@ -1,4 +1,7 @@
-"""Transcripts to files: Markdown, JSON, plain text, and fine-tuning JSONL.
+"""Transcripts to files: Markdown, JSON, plain text, fine-tuning JSONL, and the conversation
+list as CSV (one row per conversation: language, line, status, owner, first-response and
+resolution time, handoff reason, rating; UTF-8 with a BOM so spreadsheets keep non-Latin
+text). Every format carries the customer's rating and its comment.
 
 Exports stream: each conversation is written as it arrives from the iterable, so exporting
 every transcript never holds them all in memory. The file appears under its final name
@@ -26,6 +29,7 @@ translation (CRLF stays CRLF), UTF-8 without escapes. How each format keeps it e
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -38,15 +42,34 @@ from console.errors import InputError, StoreError
 from console.store.records import ConversationRecord, ConversationSummary, MessageRecord
 
 FORMATS = ("markdown", "json", "text", "jsonl")
-EXTENSIONS = {"markdown": "md", "json": "json", "text": "txt", "jsonl": "jsonl"}
+#: the conversation list as a spreadsheet: one row per conversation (CSV_COLUMNS)
+CSV = "csv"
+ALL_FORMATS = (*FORMATS, CSV)
+EXTENSIONS = {"markdown": "md", "json": "json", "text": "txt", "jsonl": "jsonl", CSV: "csv"}
+CSV_COLUMNS = (
+    "id",
+    "started_utc",
+    "language",
+    "business_line",
+    "status",
+    "owner",
+    "first_response_s",
+    "resolution_s",
+    "handoff_reason",
+    "rating",
+    "rating_comment",
+    "messages",
+)
 TEXT_INDENT = "    "
 
 Progress = Callable[[int, int], None]
 
 
 def _check_format(fmt: str) -> str:
-    if fmt not in FORMATS:
-        raise InputError(f"export format must be one of {', '.join(FORMATS)}, got {fmt!r}", field="format")
+    if fmt not in ALL_FORMATS:
+        raise InputError(
+            f"export format must be one of {', '.join(ALL_FORMATS)}, got {fmt!r}", field="format"
+        )
     return fmt
 
 
@@ -99,6 +122,12 @@ def conversation_dict(record: ConversationRecord) -> dict[str, Any]:
         "channel": record.channel,
         "status": record.status,
         "escalation_reason": record.escalation_reason,
+        "first_response_ms": record.first_response_ms,
+        "resolved_at": record.resolved_at.isoformat() if record.resolved_at else None,
+        "handoff_reason": record.handoff_reason,
+        "rating": record.rating,
+        "rating_comment": record.rating_comment,
+        "rated_at": record.rated_at.isoformat() if record.rated_at else None,
         "messages": [message_dict(m) for m in record.messages],
     }
 
@@ -163,6 +192,11 @@ def _markdown_header(record: ConversationRecord) -> str:
     if record.escalation_reason is not None:
         fence = _fence(record.escalation_reason)
         lines += ["Escalation reason:", "", f"{fence}text", record.escalation_reason, fence, ""]
+    if record.rating is not None:
+        lines += [f"Rating: {record.rating}/5", ""]
+        if record.rating_comment is not None:
+            fence = _fence(record.rating_comment)
+            lines += [f"{fence}text", record.rating_comment, fence, ""]
     return "\n".join(lines) + "\n"
 
 
@@ -183,6 +217,10 @@ def _text_block(record: ConversationRecord) -> Iterator[str]:
     )
     if record.escalation_reason is not None:
         yield "Escalation reason:\n" + _indent(record.escalation_reason) + "\n"
+    if record.rating is not None:
+        yield f"Rating: {record.rating}/5\n"
+        if record.rating_comment is not None:
+            yield "Rating comment:\n" + _indent(record.rating_comment) + "\n"
     yield "\n"
     for message in record.messages:
         yield f"[{_stamp(message.created_at)}] {message.role} ({message.status}):\n"
@@ -198,12 +236,44 @@ def _indent(text: str) -> str:
 # ---------------------------------------------------------------- the writer
 
 
+def csv_row(record: ConversationRecord) -> list[str]:
+    """One conversation as a spreadsheet row (CSV_COLUMNS): seconds with one decimal; the
+    owner is the person who has it, else who answers ("bot" or "queue")."""
+    resolution = (
+        f"{(record.resolved_at - record.created_at).total_seconds():.1f}" if record.resolved_at else ""
+    )
+    first = f"{record.first_response_ms / 1000:.1f}" if record.first_response_ms is not None else ""
+    return [
+        record.id,
+        record.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+        record.language,
+        record.business_line,
+        record.status,
+        record.assignee or record.handler,
+        first,
+        resolution,
+        record.handoff_reason or "",
+        "" if record.rating is None else str(record.rating),
+        record.rating_comment or "",
+        str(len(record.messages)),
+    ]
+
+
 def _write(records: Iterable[ConversationRecord], fmt: str, out: TextIO, progress: Progress | None) -> None:
     total = len(records) if isinstance(records, Sized) else 0
     if fmt == "json":
         out.write("[")
+    sheet = None
+    if fmt == CSV:
+        # UTF-8 with a byte-order mark: spreadsheet programs then read non-Latin text as
+        # UTF-8 instead of the system's legacy code page; the csv module quotes as needed
+        out.write("\ufeff")
+        sheet = csv.writer(out, lineterminator="\r\n")
+        sheet.writerow(CSV_COLUMNS)
     for done, record in enumerate(records, start=1):
-        if fmt == "json":
+        if sheet is not None:
+            sheet.writerow(csv_row(record))
+        elif fmt == "json":
             out.write(
                 ("\n" if done == 1 else ",\n") + json.dumps(conversation_dict(record), ensure_ascii=False)
             )

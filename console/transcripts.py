@@ -167,6 +167,14 @@ def render_conversation_markdown(record: ConversationRecord, t: dict[str, str] |
     if record.escalation_reason is not None:
         reason = t.get(f"reason_{record.escalation_reason}", record.escalation_reason)
         out += ["", f"**{label('col_reason', 'Escalation reason')}:** {e(reason)}"]
+    if record.rating is not None:  # the customer's satisfaction rating (revision 0004)
+        stars = "★" * record.rating + "☆" * (5 - record.rating)
+        out += [
+            "",
+            f"**{stars}** {record.rating}/5" + (f" · {when(record.rated_at)} UTC" if record.rated_at else ""),
+        ]
+        if record.rating_comment:
+            out += ["", f"> {e(record.rating_comment)}"]
     if record.events:
         out += [""] + [
             f"- {when(ev.at)} · {e(ev.actor)} · {label('event_' + ev.kind, ev.kind)}"
