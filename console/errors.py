@@ -22,6 +22,8 @@ The edges translate the tree again and nowhere else:
     │   ├── ModelLoadError     the files exist but do not load
     │   └── EngineError        a remote engine failed (connection, timeout, HTTP error)
     ├── StoreError             the transcript store failed
+    │   ├── DatabaseBusyError  locked or busy for now, nothing written: retried, then 503
+    │   │                      (defined in console.store.engine, beside the SQL it reads)
     │   └── KeyMismatchError   the encryption key cannot decrypt existing rows
     ├── LimitError             a rate or size limit was hit (carries retry_after)
     └── AccessError            a staff function asked for by someone who is not staff
