@@ -361,7 +361,10 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         w.add(
                             "t_format",
                             gr.Dropdown(
-                                list(export.FORMATS), value="markdown", label=t["export"], elem_id="t-format"
+                                list(export.ALL_FORMATS),
+                                value="markdown",
+                                label=t["export"],
+                                elem_id="t-format",
                             ),
                         )
                         with gr.Row():
