@@ -695,57 +695,37 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         concurrency_limit=None,
         api_visibility="private",
     )
-    after_change = {
+    # after any change to a conversation, the queue and the list show it at once
+    refresh_queue: dict[str, Any] = {
         "fn": w.bind(staff.queue),
         "inputs": [state],
         "outputs": queue_outputs,
         "show_progress": "hidden",
         "api_visibility": "private",
     }
-    for button, handler, name in (
-        (w["take"], staff.take, "take"),
-        (w["hand_back"], staff.hand_back, "hand_back"),
-        (w["resolve"], staff.resolve, "resolve"),
+    refresh_list: dict[str, Any] = {
+        **refresh_queue,
+        "fn": w.bind(staff.listing),
+        "inputs": listing_inputs,
+        "outputs": list_outputs,
+    }
+    current = w["current_id"]
+    for button, handler, inputs, name in (
+        (w["take"], staff.take, [state, current], "take"),
+        (w["hand_back"], staff.hand_back, [state, current], "hand_back"),
+        (w["resolve"], staff.resolve, [state, current], "resolve"),
+        (w["set_status"], staff.set_status, [state, current, w["new_status"]], "set_status"),
+        (w["erase"], staff.erase, [state, current, w["confirm_erase"]], "delete"),
     ):
-        button.click(
-            w.bind(handler), inputs=[state, w["current_id"]], outputs=view_outputs, api_name=name
-        ).success(**after_change).success(
-            w.bind(staff.listing),
-            inputs=listing_inputs,
-            outputs=list_outputs,
-            show_progress="hidden",
-            api_visibility="private",
-        )
+        button.click(w.bind(handler), inputs=inputs, outputs=view_outputs, api_name=name).success(
+            **refresh_queue
+        ).success(**refresh_list)
     w["agent_send"].click(
         w.bind(staff.reply),
-        inputs=[state, w["current_id"], w["agent_text"]],
+        inputs=[state, current, w["agent_text"]],
         outputs=[*view_outputs, w["agent_text"]],
         api_name="agent_reply",
-    ).success(**after_change)
-    w["set_status"].click(
-        w.bind(staff.set_status),
-        inputs=[state, w["current_id"], w["new_status"]],
-        outputs=view_outputs,
-        api_name="set_status",
-    ).success(**after_change).success(
-        w.bind(staff.listing),
-        inputs=listing_inputs,
-        outputs=list_outputs,
-        show_progress="hidden",
-        api_visibility="private",
-    )
-    w["erase"].click(
-        w.bind(staff.erase),
-        inputs=[state, w["current_id"], w["confirm_erase"]],
-        outputs=view_outputs,
-        api_name="delete",
-    ).success(**after_change).success(
-        w.bind(staff.listing),
-        inputs=listing_inputs,
-        outputs=list_outputs,
-        show_progress="hidden",
-        api_visibility="private",
-    )
+    ).success(**refresh_queue)
     w["export_one"].click(
         staff.export_current,
         inputs=[state, w["current_id"], w["t_format"]],
