@@ -195,8 +195,9 @@ def check(data_dir: Path, results: Results) -> dict[str, Any]:
     from console.store import TranscriptStore, load_keyring
 
     config = Config(data_dir=data_dir)
+    # migrate: a schema change made while a long run went on must not fail the check
     store = TranscriptStore.open(
-        f"sqlite:///{config.sqlite_path}", load_keyring(data_dir, environ={}), migrate=False, recover=False
+        f"sqlite:///{config.sqlite_path}", load_keyring(data_dir, environ={}), recover=False
     )
     try:
         user_count: dict[str, int] = {}
