@@ -35,7 +35,7 @@ from sqlalchemy import insert, select
 from console.errors import ConfigError, StoreError
 from console.store.keys import Keyring
 from console.store.models import Conversation, ConversationEvent, Message, place, uuid7
-from console.store.repository import guard_flags
+from console.store.repository import guard_flags, utc_day
 
 DEMO_MODEL = "demo-data"
 DEMO_BACKEND = "demo"
@@ -167,6 +167,7 @@ class _Conversation:
             "escalated_at": None,
             "escalation_reason": None,
             "first_message_at": None,
+            "day": utc_day(start),
             "first_response_ms": None,
             "handoff_reason": None,
             "resolved_at": None,
@@ -198,6 +199,7 @@ class _Conversation:
             "feedback_reason": None,
             "ttft_ms": None,
             "guard_flags": None,
+            "day": utc_day(self.t),
         }
         row.update(fields)
         self.messages.append(row)

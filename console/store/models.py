@@ -135,7 +135,7 @@ class Conversation(Base):
         # wide rows (covering: every column the conversation-level figures group or sum)
         Index(
             "ix_conversations_insights",
-            "created_at",
+            "day",
             "language",
             "business_line",
             "handoff_reason",
@@ -171,6 +171,8 @@ class Conversation(Base):
     # "bot" or "person" (a person took it at some point); the rating is the customer's 1-5
     # at the end, its comment encrypted like message text.
     first_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # the UTC day it started, "YYYY-MM-DD": per-day figures group on it in index order
+    day: Mapped[str | None] = mapped_column(String(10))
     first_response_ms: Mapped[float | None] = mapped_column(Float)
     handoff_reason: Mapped[str | None] = mapped_column(String(32))
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
@@ -189,10 +191,10 @@ class Message(Base):
         # insights (revision 0004): covering, so per-day figures never read message text
         Index(
             "ix_messages_insights",
-            "created_at",
+            "day",
+            "language",
             "role",
             "status",
-            "language",
             "latency_ms",
             "ttft_ms",
             "completion_tokens",
@@ -225,6 +227,8 @@ class Message(Base):
     # revision 0004: meta's guard events as bits (GUARD_BLOCKED, GUARD_LANGUAGE_RETRY), so
     # insights count them from an index instead of parsing every message's JSON
     guard_flags: Mapped[int | None] = mapped_column(Integer)
+    # the UTC day it was written, "YYYY-MM-DD" (see Conversation.day)
+    day: Mapped[str | None] = mapped_column(String(10))
 
 
 class ConversationEvent(Base):

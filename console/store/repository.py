@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -365,6 +365,7 @@ class TranscriptStore:
             status="open",
             owner=owner,
             handler="bot",
+            day=utc_day(now),
         )
         with self._session("save the new conversation") as session:
             session.add(conversation)
@@ -418,6 +419,7 @@ class TranscriptStore:
                     meta=dict(meta) if meta is not None else None,
                     author=author,
                     guard_flags=guard_flags(meta) or None,
+                    day=utc_day(now),
                 )
             )
         return message_id
@@ -973,6 +975,11 @@ class TranscriptStore:
             )
             for c in conversations
         ]
+
+
+def utc_day(moment: datetime) -> str:
+    """The UTC calendar day as 'YYYY-MM-DD' (conversations.day / messages.day)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d")
 
 
 def guard_flags(meta: dict[str, Any] | None) -> int:

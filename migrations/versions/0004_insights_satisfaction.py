@@ -31,6 +31,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("conversations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("first_message_at", sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column("day", sa.String(length=10), nullable=True))
         batch_op.add_column(sa.Column("first_response_ms", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("handoff_reason", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True))
@@ -41,7 +42,7 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_conversations_insights",
             [
-                "created_at",
+                "day",
                 "language",
                 "business_line",
                 "handoff_reason",
@@ -56,13 +57,14 @@ def upgrade() -> None:
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.add_column(sa.Column("ttft_ms", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("guard_flags", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("day", sa.String(length=10), nullable=True))
         batch_op.create_index(
             "ix_messages_insights",
             [
-                "created_at",
+                "day",
+                "language",
                 "role",
                 "status",
-                "language",
                 "latency_ms",
                 "ttft_ms",
                 "completion_tokens",
@@ -74,6 +76,13 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("conversation_events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("waited_ms", sa.Float(), nullable=True))
+    # the UTC day of existing rows (SQLite keeps UTC as 'YYYY-MM-DD HH:MM:SS' text)
+    if op.get_bind().dialect.name == "postgresql":
+        day = "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+    else:
+        day = "substr(created_at, 1, 10)"
+    op.execute(f"UPDATE conversations SET day = {day}")  # noqa: S608 (a constant)
+    op.execute(f"UPDATE messages SET day = {day}")  # noqa: S608 (a constant)
 
 
 def downgrade() -> None:
@@ -81,6 +90,7 @@ def downgrade() -> None:
         batch_op.drop_column("waited_ms")
     with op.batch_alter_table("messages", schema=None) as batch_op:
         batch_op.drop_index("ix_messages_insights")
+        batch_op.drop_column("day")
         batch_op.drop_column("guard_flags")
         batch_op.drop_column("ttft_ms")
     with op.batch_alter_table("conversations", schema=None) as batch_op:
@@ -92,4 +102,5 @@ def downgrade() -> None:
         batch_op.drop_column("resolved_at")
         batch_op.drop_column("handoff_reason")
         batch_op.drop_column("first_response_ms")
+        batch_op.drop_column("day")
         batch_op.drop_column("first_message_at")
