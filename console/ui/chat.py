@@ -369,7 +369,8 @@ def _auto(choice: str | None) -> str | None:
     return None if choice in (None, "", "auto") else choice
 
 
-_BADGE = re.compile(r"\n\n`🌐 [^`]*`(?: _⏳[^_]*_)?\s*$|\n\n_⏳[^_]*_\s*$")
+# the badges render.py adds after a customer's text: language, queued, not answered
+_BADGE = re.compile(r"\n\n(?:`🌐 [^`]*`|_⏳[^_]*_|_⚠️[^_]*_)(?: (?:_⏳[^_]*_|_⚠️[^_]*_))*\s*$")
 
 
 def _plain(text: str) -> str:

@@ -30,10 +30,20 @@ def _inert(part: str) -> str:
     part = _IMAGE.sub(lambda m: f"🖼 {m.group(1)} `{m.group(2)}`" if m.group(2) else m.group(1), part)
     part = _LINK.sub(lambda m: f"{m.group(1)} (`{m.group(2)}`)" if m.group(2) else m.group(1), part)
     part = _REFERENCE_DEF.sub(lambda m: f"{m.group(1)}\\[{m.group(2)}\\]:", part)
-    # a bare address would be auto-linked: a zero-width joiner after the scheme stops that
-    # without changing what the customer reads or copies into an address bar by hand
-    part = _AUTOLINK.sub(lambda m: m.group(1) + "\u2060", part)
-    return html.escape(part, quote=False)
+    out: list[str] = []
+    last = 0
+    for code in _CODE.finditer(part):  # the addresses just put in code spans stay as they are
+        out.append(_plain_text(part[last : code.start()]))
+        out.append(code.group(0))
+        last = code.end()
+    out.append(_plain_text(part[last:]))
+    return "".join(out)
+
+
+def _plain_text(part: str) -> str:
+    # a bare address would be auto-linked: a word joiner after the scheme stops that without
+    # changing what the customer reads
+    return html.escape(_AUTOLINK.sub(lambda m: m.group(1) + "\u2060", part), quote=False)
 
 
 def display_text(text: str) -> str:
@@ -70,6 +80,8 @@ def _bubble(turn: Turn, labels: dict[str, str]) -> dict[str, Any]:
             extra.append(f"`🌐 {turn.tag}`")
         if turn.queued:
             extra.append(f"_⏳ {labels['queued']}_")
+        if turn.note == "failed":  # not answered: the reason was shown; it can be edited and resent
+            extra.append(f"_⚠️ {labels['note_failed']}_")
         return {"role": "user", "content": body + ("\n\n" + " ".join(extra) if extra else "")}
     if turn.role == "agent":
         name = html.escape(turn.author or labels["support_team"], quote=False)

@@ -1,0 +1,106 @@
+"""The UI's pieces without a server: how text is shown, the typed chat state, the viewer's
+language, and who is staff."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from console.access import Access
+from console.config import Config
+from console.errors import AccessError
+from console.ui.chat import _plain
+from console.ui.labels import labels, right_to_left, viewer_language
+from console.ui.render import display_text, render_chat
+from console.ui.state import ChatState, Turn
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("My login is <john.doe>", "My login is &lt;john.doe&gt;"),
+        ("AT&T <b>bold</b>", "AT&amp;T &lt;b&gt;bold&lt;/b&gt;"),
+        ("code `<john.doe>` stays", "code `<john.doe>` stays"),
+        ("```\n<div>x</div>\n```", "```\n<div>x</div>\n```"),
+        ("**bold** and _it_ and 2 * 3", "**bold** and _it_ and 2 * 3"),
+    ],
+)
+def test_text_is_shown_as_written_and_inert(text: str, shown: str) -> None:
+    assert display_text(text) == shown
+
+
+def test_images_and_links_become_text() -> None:
+    shown = display_text(
+        "see ![pixel](http://evil.test/t.png) and [docs](https://evil.test/x) or https://evil.test"
+    )
+    assert "![" not in shown and "](" not in shown
+    assert "`http://evil.test/t.png`" in shown and "docs (`https://evil.test/x`)" in shown
+    assert "https://\u2060evil.test" in shown  # a bare address is not auto-linked
+    assert display_text("[ref]: http://evil.test") == "\\[ref\\]: http://\u2060evil.test"
+
+
+def test_render_order_badges_and_the_streaming_reply() -> None:
+    t = labels("en")
+    state = ChatState()
+    state.turns += [
+        Turn("user", "hi", tag="en"),
+        Turn("assistant", "hello"),
+        Turn("user", "next", queued=True),
+    ]
+    state.turns.insert(2, Turn("agent", "Maria here", author="maria"))
+    state.streaming = "partial"
+    shown = [m["content"] for m in render_chat(state, t)]
+    assert shown[0] == "hi\n\n`🌐 en`"
+    assert shown[2].startswith("**🧑‍💼 maria**") and shown[2].endswith("Maria here")
+    assert shown[3] == "partial"  # the reply being written comes before the queued message
+    assert shown[4].startswith("next") and t["queued"] in shown[4]
+    assert _plain(shown[4]) == "next" and _plain(shown[0]) == "hi"
+
+
+def test_chat_state_queue_and_history() -> None:
+    state = ChatState()
+    first = state.enqueue("a", admitted=True)
+    assert state.next_queued() is first and state.history() == []
+    first.queued = False
+    state.turns.append(Turn("assistant", "b"))
+    state.enqueue("c")
+    assert state.history() == [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]
+    assert state.pop_last_exchange() == "c"
+    copied = copy.deepcopy(state)  # gradio copies the initial state per session
+    assert copied.turns == state.turns and copied.lock is not state.lock
+
+
+@pytest.mark.parametrize(
+    ("header", "language"),
+    [
+        (None, "en"),
+        ("ar,en;q=0.8", "ar"),
+        ("zh-TW,zh;q=0.9", "zh-Hant"),
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh"),
+        ("xx-YY,de;q=0.5,fr;q=0.9", "fr"),
+        ("klingon", "en"),
+        ("fr;q=0,de", "de"),
+    ],
+)
+def test_viewer_language_from_accept_language(header: str | None, language: str) -> None:
+    assert viewer_language(header) == language
+
+
+def test_direction() -> None:
+    assert right_to_left("ar") and not right_to_left("fr") and not right_to_left("zh-Hant")
+
+
+def test_who_is_staff() -> None:
+    local = Access.from_config(Config())
+    assert local.is_staff(None) and local.require_staff(None) == "Support"
+    shared = Access.from_config(Config(share=True, share_without_auth=True))
+    assert not shared.is_staff(None)
+    public = Access.from_config(Config(host="0.0.0.0", customer_only=True))
+    assert not public.is_staff(None)
+    logins = Access.from_config(Config(auth=(("ana", "a"), ("cy", "c")), operators=("ana",)))
+    assert logins.is_staff("ana") and not logins.is_staff("cy") and not logins.is_staff(None)
+    with pytest.raises(AccessError):
+        logins.require_staff("cy")
+    everyone = Access.from_config(Config(auth=(("ana", "a"),)))
+    assert everyone.is_staff("ana") and not everyone.is_staff(None)
