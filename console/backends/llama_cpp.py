@@ -209,10 +209,16 @@ class LlamaCppBackend:
         counts = {"generated": 0}
         finish = {"reason": "stop"}
 
+        started = threading.Event()
+
         def run() -> None:
             try:
                 with self._lock:
-                    self._generate(prompt, options, cancel, closed, usage, handoff, counts, finish)
+                    if cancel.is_set() or closed.is_set():  # stopped while waiting for the context
+                        finish["reason"] = "cancelled"
+                    else:
+                        started.set()
+                        self._generate(prompt, options, cancel, closed, usage, handoff, counts, finish)
                 handoff.finish()
             except BaseException as exc:  # handed to the consumer thread, which raises it
                 handoff.finish(exc)
@@ -235,7 +241,10 @@ class LlamaCppBackend:
             usage.finish_reason = "cancelled" if cancel.is_set() else finish["reason"]
         finally:
             closed.set()
-            worker.join(timeout=30)
+            # a worker still waiting for the context leaves by itself once it gets it;
+            # only one that is generating is waited for (it stops at its next token)
+            if started.is_set():
+                worker.join(timeout=30)
             if usage.finish_reason is None:
                 usage.finish_reason = "cancelled"
 
