@@ -374,25 +374,36 @@ class BatchScheduler:
                 picked = logits[i].gather(0, row.seen)
                 picked = torch.where(picked < 0, picked * self._penalty, picked / self._penalty)
                 logits[i].scatter_(0, row.seen, picked)
-        tokens = []
-        for i, row in enumerate(rows):
-            options = row.request.options
-            if options.greedy:
-                tokens.append(int(logits[i].argmax()))
-                continue
-            scores = logits[i] / options.temperature
-            if self._top_k is not None:
-                kth = torch.topk(scores, min(self._top_k, scores.shape[-1])).values[-1]
-                scores = scores.masked_fill(scores < kth, float("-inf"))
-            probs = torch.softmax(scores, dim=-1)
-            if options.top_p < 1.0:
-                sorted_probs, order = probs.sort(descending=True)
-                cumulative = sorted_probs.cumsum(0)
-                # keep the smallest set whose mass reaches top_p (at least one token)
-                drop = cumulative - sorted_probs > max(options.top_p, 1e-6)
-                sorted_probs = sorted_probs.masked_fill(drop, 0.0)
-                probs = torch.zeros_like(probs).scatter_(0, order, sorted_probs)
-            tokens.append(int(torch.multinomial(probs, 1, generator=row.generator)))
+        # one argmax, softmax and sort for the whole batch: per-row tensor calls cost more
+        # than the arithmetic for small models
+        tokens: list[int] = logits.argmax(dim=-1).tolist()
+        sampled = [i for i, row in enumerate(rows) if not row.request.options.greedy]
+        if not sampled:
+            return tokens
+        index = torch.tensor(sampled, device=logits.device)
+        temperature = torch.tensor(
+            [rows[i].request.options.temperature for i in sampled], device=logits.device
+        ).unsqueeze(1)
+        scores = logits.index_select(0, index) / temperature
+        if self._top_k is not None:
+            kth = torch.topk(scores, min(self._top_k, scores.shape[-1]), dim=-1).values[:, -1:]
+            scores = scores.masked_fill(scores < kth, float("-inf"))
+        probs = torch.softmax(scores, dim=-1)
+        top_p = torch.tensor([rows[i].request.options.top_p for i in sampled], device=logits.device)
+        if bool((top_p < 1.0).any()):
+            sorted_probs, order = probs.sort(dim=-1, descending=True)
+            # keep the smallest set whose mass reaches top_p (at least the most likely token)
+            drop = sorted_probs.cumsum(dim=-1) - sorted_probs > top_p.clamp(min=1e-6).unsqueeze(1)
+            drop &= (top_p < 1.0).unsqueeze(1)
+            probs = torch.zeros_like(probs).scatter_(1, order, sorted_probs.masked_fill(drop, 0.0))
+        shared = [j for j, i in enumerate(sampled) if rows[i].generator is None]
+        if shared:
+            draws = torch.multinomial(probs[shared], 1).squeeze(1).tolist()
+            for j, token in zip(shared, draws, strict=True):
+                tokens[sampled[j]] = int(token)
+        for j, i in enumerate(sampled):
+            if rows[i].generator is not None:  # a seeded stream draws from its own generator
+                tokens[i] = int(torch.multinomial(probs[j], 1, generator=rows[i].generator))
         return tokens
 
 
