@@ -484,3 +484,34 @@ def _restart_under_load(app_with: Any, url: str) -> None:
     for code, cid, _ in outcomes:  # a 503 left a final reply row, or nothing
         if code == 503 and cid:
             assert all(m.status in FINAL for m in settled(app, cid))
+
+
+# ------------------------------------------------------------------ no orphan messages
+
+
+def test_a_turn_that_fails_after_the_message_is_stored_leaves_a_failed_reply_row(tmp_path: Path) -> None:
+    from console.guard import EscalationRules
+    from console.options import GenerationOptions
+    from console.personas import PersonaLibrary, default_prompts_dir
+    from console.pipeline import Guardrails, Pipeline, TurnRequest
+    from console.store import TranscriptStore, load_keyring
+
+    class Exploding(EscalationRules):
+        def check(self, text: str, language: str) -> Any:  # a bug in a step after storage
+            raise RuntimeError("escalation rules broke")
+
+    store = TranscriptStore.open(f"sqlite:///{tmp_path / 'db.sqlite'}", load_keyring(tmp_path, environ={}))
+    base = EscalationRules.load()
+    rules = Exploding.__new__(Exploding)
+    rules.__dict__.update(base.__dict__)
+    pipeline = Pipeline(
+        ScriptedBackend(), PersonaLibrary(default_prompts_dir()), store, guard=Guardrails(escalation=rules)
+    )
+    try:
+        with pytest.raises(RuntimeError):
+            list(pipeline.stream_turn(TurnRequest(text="Hello there", options=GenerationOptions())))
+        (summary,) = store.list_conversations()
+        messages = store.get_conversation(summary.id).messages
+        assert [(m.role, m.status) for m in messages] == [("user", "complete"), ("assistant", "failed")]
+    finally:
+        store.close()
