@@ -74,10 +74,26 @@ def _one(url: str, question: str, tokens: int, out: list[dict[str, float]]) -> N
     out.append({"start": start, "first": first, "end": time.perf_counter(), "tokens": completion})
 
 
-def _round(url: str, streams: int, tokens: int) -> list[dict[str, float]]:
+def _one_backend(backend: Any, question: str, tokens: int, out: list[dict[str, float]]) -> None:
+    from console.backends.base import Usage
+    from console.options import GenerationOptions
+
+    usage = Usage()
+    options = GenerationOptions(temperature=1.0, max_new_tokens=tokens)
+    start = time.perf_counter()
+    first = 0.0
+    for _chunk in backend.stream([{"role": "user", "content": question}], options, None, usage):
+        first = first or time.perf_counter()
+    out.append(
+        {"start": start, "first": first, "end": time.perf_counter(), "tokens": usage.completion_tokens}
+    )
+
+
+def _round(target: Any, streams: int, tokens: int) -> list[dict[str, float]]:
     out: list[dict[str, float]] = []
+    one = _one if isinstance(target, str) else _one_backend
     threads = [
-        threading.Thread(target=_one, args=(url, QUESTIONS[i % len(QUESTIONS)], tokens, out))
+        threading.Thread(target=one, args=(target, QUESTIONS[i % len(QUESTIONS)], tokens, out))
         for i in range(streams)
     ]
     for thread in threads:
