@@ -1,6 +1,7 @@
 """The insights tab in a real browser (Debian chromium + playwright) on the demo month: its
-plots render, and a thumbs-down given in the chat shows in them after Refresh. Takes the
-README's screenshot (assets/insights.png)."""
+plots render, and a thumbs-down given in the chat shows in them after Refresh; resolved,
+the conversation offers the customer the 1-5 rating. Takes the README's screenshot
+(assets/insights.png)."""
 
 from __future__ import annotations
 
@@ -69,5 +70,15 @@ def test_insights_on_the_demo_month_and_a_thumbs_down_after_refresh(
     page.get_by_role("tab", name="Insights").click()
     page.locator("#ins-refresh").click()
     wait_for(lambda: _thumbs(page) == (up, down + 1), what="the new thumbs-down in the figures")
-    # and the language filter applies on change, no Refresh needed
-    page.locator("#ins-headline").wait_for()
+
+    # the operator resolves it: the customer is offered the 1-5 rating, one click stores it
+    mine = app.store.list_conversations(limit=1)  # the newest: the demo month was written before
+    assert app.store.get_conversation(mine[0].id).model != demo_data.DEMO_MODEL
+    app.store.transition(mine[0].id, "resolved", actor="Support")
+    page.get_by_role("tab", name="Chat").click()
+    page.locator("#rating").wait_for(state="visible", timeout=20_000)
+    page.locator("#rate-4").click()
+    wait_for(lambda: app.store.rating_of(mine[0].id) == (4, None), what="the stored rating")
+    page.locator("#rating-comment textarea").fill("Rápido y amable")
+    page.locator("#rating-send").click()
+    wait_for(lambda: app.store.rating_of(mine[0].id) == (4, "Rápido y amable"), what="the comment")
