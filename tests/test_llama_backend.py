@@ -95,3 +95,16 @@ def test_closing_the_stream_frees_the_context(llama: Any) -> None:
 def test_seeded_sampling_is_repeatable(llama: Any) -> None:
     seeded = GenerationOptions(temperature=1.0, top_p=0.9, max_new_tokens=16, seed=11)
     assert _ask(llama, _messages("Hello!"), seeded)[0] == _ask(llama, _messages("Hello!"), seeded)[0]
+
+
+def test_create_backend_runs_gguf_files_through_llama_cpp(make_config: Any) -> None:
+    from console.backends import create_backend
+    from console.models import bundled_gguf
+
+    gguf = bundled_gguf()
+    assert gguf is not None
+    backend = create_backend(make_config(model=str(gguf), device="cpu", prefix_cache_mb=64))
+    try:
+        assert backend.info.backend == "llama.cpp" and backend.info.context_length == 8192
+    finally:
+        backend.close()
