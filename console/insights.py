@@ -449,7 +449,8 @@ def guard_events(engine: Engine, f: Filters) -> pd.DataFrame:
     stmt = (
         select(day, *sums)
         .where(
-            Message.role == "assistant",
+            # only replies carry guard flags or end failed / interrupted, so no role test:
+            # the day-ordered covering index answers it alone
             or_(Message.guard_flags.is_not(None), Message.status.in_(("failed", "interrupted"))),
             *_days(Message.day, f),
             *_message_filters(f),

@@ -202,6 +202,19 @@ class Message(Base):
             "guard_flags",
             "conversation_id",
         ),
+        # insights (revision 0004): the assistant's finished replies alone, for reply times
+        # and tokens per second (equality on role and status, then the days in order)
+        Index(
+            "ix_messages_replies",
+            "role",
+            "status",
+            "day",
+            "ttft_ms",
+            "latency_ms",
+            "completion_tokens",
+            "language",
+            "conversation_id",
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)

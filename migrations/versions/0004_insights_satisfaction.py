@@ -74,6 +74,20 @@ def upgrade() -> None:
             ],
             unique=False,
         )
+        batch_op.create_index(
+            "ix_messages_replies",
+            [
+                "role",
+                "status",
+                "day",
+                "ttft_ms",
+                "latency_ms",
+                "completion_tokens",
+                "language",
+                "conversation_id",
+            ],
+            unique=False,
+        )
     with op.batch_alter_table("conversation_events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("waited_ms", sa.Float(), nullable=True))
     # the UTC day of existing rows (SQLite keeps UTC as 'YYYY-MM-DD HH:MM:SS' text)
@@ -89,6 +103,7 @@ def downgrade() -> None:
     with op.batch_alter_table("conversation_events", schema=None) as batch_op:
         batch_op.drop_column("waited_ms")
     with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_messages_replies")
         batch_op.drop_index("ix_messages_insights")
         batch_op.drop_column("day")
         batch_op.drop_column("guard_flags")
