@@ -328,7 +328,18 @@ class Pipeline:
                 prompt.text,
                 allowed=(persona.escalation, persona.refusal, persona.disclosure, persona.greeting),
             )
-        reply_id = self._start_reply(base.conversation_id, detection)
+        try:
+            reply_id = self._start_reply(base.conversation_id, detection)
+        except StoreError:
+            # the customer's message is stored but its reply row could not be: the client
+            # gets the error, and the failed row is written once the database takes it
+            threading.Thread(
+                target=self._record_failed_reply,
+                args=(base.conversation_id, detection, _FINISH_ATTEMPTS),
+                name="record-failed-turn",
+                daemon=True,
+            ).start()
+            raise
         started = time.perf_counter()
         first_token_at: float | None = None
         usage, reply, retried = Usage(), "", False
@@ -653,15 +664,23 @@ class Pipeline:
         # the model saw look-alikes escaped; the transcript keeps what the customer typed
         return text if self.guard.personal_data == "original" else unescape(masked)
 
-    def _record_failed_reply(self, conversation_id: str | None, detection: lang.Detection) -> None:
+    def _record_failed_reply(
+        self, conversation_id: str | None, detection: lang.Detection, attempts: int = 1
+    ) -> None:
         if self.store is None or conversation_id is None:
             return
-        try:
-            self.store.add_message(
-                conversation_id, role="assistant", content="", status="failed", language=detection.tag
-            )
-        except StoreError as exc:
-            log.error("could not record the failed turn (%s)", exc.kind)
+        for attempt in range(attempts):
+            try:
+                with self.store.patience(_FINISH_WAIT_S if attempts > 1 else self.store.lock_wait_s):
+                    self.store.add_message(
+                        conversation_id, role="assistant", content="", status="failed", language=detection.tag
+                    )
+                return
+            except StoreError as exc:
+                if attempt == attempts - 1:
+                    log.error("could not record the failed turn (%s)", exc.kind)
+                else:
+                    time.sleep(1)
 
     def _start_reply(self, conversation_id: str | None, detection: lang.Detection) -> str | None:
         if self.store is None or conversation_id is None:

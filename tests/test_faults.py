@@ -515,3 +515,38 @@ def test_a_turn_that_fails_after_the_message_is_stored_leaves_a_failed_reply_row
         assert [(m.role, m.status) for m in messages] == [("user", "complete"), ("assistant", "failed")]
     finally:
         store.close()
+
+
+def test_a_reply_row_that_cannot_be_started_is_recorded_as_failed_once_the_database_allows(
+    tmp_path: Path,
+) -> None:
+    from console.errors import StoreError
+    from console.options import GenerationOptions
+    from console.personas import PersonaLibrary, default_prompts_dir
+    from console.pipeline import Guardrails, Pipeline, TurnRequest
+    from console.store import TranscriptStore, load_keyring
+
+    store = TranscriptStore.open(f"sqlite:///{tmp_path / 'db.sqlite'}", load_keyring(tmp_path, environ={}))
+    real_add = store.add_message
+    refused: list[str] = []
+
+    def add_message(conversation_id: str, **fields: Any) -> str:
+        if fields.get("status") == "streaming" and not refused:  # the database refuses once
+            refused.append(conversation_id)
+            raise StoreError("Could not save the message: the database is locked.")
+        return real_add(conversation_id, **fields)
+
+    store.add_message = add_message  # type: ignore[method-assign]
+    pipeline = Pipeline(ScriptedBackend(), PersonaLibrary(default_prompts_dir()), store, guard=Guardrails())
+    try:
+        with pytest.raises(StoreError):
+            list(pipeline.stream_turn(TurnRequest(text="Hello there", options=GenerationOptions())))
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            messages = store.get_conversation(refused[0]).messages
+            if len(messages) == 2:
+                break
+            time.sleep(0.05)
+        assert [(m.role, m.status) for m in messages] == [("user", "complete"), ("assistant", "failed")]
+    finally:
+        store.close()
