@@ -482,21 +482,22 @@ def top_questions(store: Any, f: Filters, limit: int = 10, window: int = QUESTIO
     in the period; equal after case folding and collapsing whitespace counts as one.
     """
     engine: Engine = store.engine
-    downs = (
-        select(Message.conversation_id)
-        .where(Message.feedback == -1, *_days(Message.day, f))
-        .distinct()
-        .subquery()
+    # newest first by primary key (uuid7 ids are time-ordered): the scan stops at the
+    # window's last conversation instead of sorting the period (the day test is kept off
+    # its index with ``|| ''`` so SQLite walks the key backwards); a thumbs-down is looked
+    # up per scanned conversation through its messages' index. A period far in the past
+    # walks further: the price of not sorting the recent, common case.
+    down = (
+        select(Message.id).where(Message.conversation_id == Conversation.id, Message.feedback == -1).exists()
     )
-    down = Conversation.id.in_(select(downs.c.conversation_id))
     picked = (
         select(Conversation.id, Conversation.handoff_reason.is_not(None), down)
         .where(
             or_(Conversation.handoff_reason.is_not(None), down),
-            *_days(Conversation.day, f),
+            *_days(Conversation.day.concat(""), f),
             *_conversation_filters(f),
         )
-        .order_by(Conversation.created_at.desc())
+        .order_by(Conversation.id.desc())
         .limit(window)
     )
     with engine.connect() as connection:
