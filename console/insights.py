@@ -22,13 +22,14 @@ No gradio here; results are pandas DataFrames ready for gr.BarPlot / gr.LinePlot
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Float, Integer, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Float, Integer, String, and_, bindparam, case, cast, func, literal, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
@@ -211,29 +212,57 @@ def _histogram_percentiles(
     return frame
 
 
-#: rounding of the reply-time percentiles (ms): first token, full answer, first response
-TTFT_STEP_MS, ANSWER_STEP_MS, FIRST_RESPONSE_STEP_MS = 10.0, 50.0, 100.0
+#: rounding of the first-response percentiles (ms)
+FIRST_RESPONSE_STEP_MS = 100.0
+
+
+def _daily_percentiles(
+    engine: Engine, f: Filters, column: Any, quantiles: tuple[float, ...] = (0.5, 0.95)
+) -> pd.DataFrame:
+    """day, n and exact nearest-rank percentiles of ``column`` over the assistant's complete
+    replies. The indexes ix_messages_replies / ix_messages_reply_latency hold each day's
+    replies ordered by the value, so a percentile is one ``ORDER BY ... LIMIT 1 OFFSET k``
+    walk inside one day: no sort at all."""
+    replies = [Message.role == "assistant", Message.status == "complete", *_message_filters(f)]
+    counts = (
+        select(Message.day, func.count(column)).where(*replies, *_days(Message.day, f)).group_by(Message.day)
+    )
+    day_: Any = bindparam("day_", type_=String)
+    offset: Any = bindparam("offset", type_=Integer)
+    pick = (
+        select(column)
+        .where(*replies, Message.day == day_, column.is_not(None))
+        .order_by(column)
+        .limit(1)
+        .offset(offset)
+    )
+    rows = []
+    with engine.connect() as connection:
+        for day, n in connection.execute(counts.order_by(Message.day)).all():
+            if not n:
+                continue
+            values = [
+                connection.execute(pick, {"day_": day, "offset": math.ceil(q * n) - 1}).scalar_one()
+                for q in quantiles
+            ]
+            rows.append((day, int(n), *values))
+    names = [f"p{round(q * 100)}" for q in quantiles]
+    frame = pd.DataFrame(rows, columns=["day", "n", *names])
+    for name in names:
+        frame[name] = frame[name].astype(float)
+    return frame
 
 
 def reply_times(engine: Engine, f: Filters) -> pd.DataFrame:
     """day, metric ("first token" / "full answer"), p50, p95 in ms, replies: the assistant's
-    complete replies per day, percentiles to 10 ms (first token) and 50 ms (full answer).
-    Long form, so one LinePlot draws all four lines."""
+    complete replies per day (exact nearest-rank percentiles). Long form, so one LinePlot
+    draws all four lines."""
     frames = []
-    where = [
-        Message.role == "assistant",
-        Message.status == "complete",
-        *_days(Message.day, f),
-        *_message_filters(f),
-    ]
-    for metric, column, step in (
-        ("first token", Message.ttft_ms, TTFT_STEP_MS),
-        ("full answer", Message.latency_ms, ANSWER_STEP_MS),
-    ):
-        frame = _histogram_percentiles(engine, Message.day, column, step, where)
+    for metric, column in (("first token", Message.ttft_ms), ("full answer", Message.latency_ms)):
+        frame = _daily_percentiles(engine, f, column)
         frame.insert(1, "metric", metric)
         frames.append(frame)
-    out = pd.concat(frames, ignore_index=True).rename(columns={"group": "day", "n": "replies"})
+    out = pd.concat(frames, ignore_index=True).rename(columns={"n": "replies"})
     return out[["day", "metric", "p50", "p95", "replies"]]
 
 

@@ -215,6 +215,9 @@ class Message(Base):
             "language",
             "conversation_id",
         ),
+        Index(
+            "ix_messages_reply_latency", "role", "status", "day", "latency_ms", "language", "conversation_id"
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)

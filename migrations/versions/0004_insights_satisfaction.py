@@ -88,6 +88,11 @@ def upgrade() -> None:
             ],
             unique=False,
         )
+        batch_op.create_index(
+            "ix_messages_reply_latency",
+            ["role", "status", "day", "latency_ms", "language", "conversation_id"],
+            unique=False,
+        )
     with op.batch_alter_table("conversation_events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("waited_ms", sa.Float(), nullable=True))
     # the UTC day of existing rows (SQLite keeps UTC as 'YYYY-MM-DD HH:MM:SS' text)
@@ -103,6 +108,7 @@ def downgrade() -> None:
     with op.batch_alter_table("conversation_events", schema=None) as batch_op:
         batch_op.drop_column("waited_ms")
     with op.batch_alter_table("messages", schema=None) as batch_op:
+        batch_op.drop_index("ix_messages_reply_latency")
         batch_op.drop_index("ix_messages_replies")
         batch_op.drop_index("ix_messages_insights")
         batch_op.drop_column("day")
