@@ -147,7 +147,8 @@ def api_customer(n: int, url: str, deadline: float, results: Results) -> None:
 def ui_customer(n: int, url: str, deadline: float, results: Results) -> None:
     from gradio_client import Client
 
-    client = Client(url, verbose=False)
+    # a person waits longer than httpx's default 5 s for a busy server to take a message
+    client = Client(url, verbose=False, httpx_kwargs={"timeout": 120})
     turn = 0
     try:
         while time.monotonic() < deadline:
@@ -167,7 +168,7 @@ def ui_customer(n: int, url: str, deadline: float, results: Results) -> None:
             results.add(record)
             if record.status != 200:  # like a person reloading the page: a new session
                 client.close()
-                client = Client(url, verbose=False)
+                client = Client(url, verbose=False, httpx_kwargs={"timeout": 120})
             turn += 1
     finally:
         client.close()
