@@ -167,6 +167,14 @@ def test_reply_speed(seeded: dict[str, Any]) -> None:
         ("2026-11-04", "first token"): (200.0, 200.0, 1),
         ("2026-11-04", "full answer"): (3000.0, 3000.0, 1),
     }
+    saas = insights.reply_times(engine, Filters(PERIOD.since, PERIOD.until, business_line="saas"))
+    got = {(r.day, r.metric): (r.p50, r.p95, r.replies) for r in saas.itertuples()}
+    assert got == {  # c1 on day 1, c5 on day 2 (c4's handoff line is no timed reply)
+        ("2026-11-03", "first token"): (300.0, 300.0, 1),
+        ("2026-11-03", "full answer"): (2000.0, 2000.0, 1),
+        ("2026-11-04", "first token"): (200.0, 200.0, 1),
+        ("2026-11-04", "full answer"): (3000.0, 3000.0, 1),
+    }
     rate = insights.tokens_per_second(engine, PERIOD)
     assert _rows(rate) == [("2026-11-03", round(130 * 1000 / 6100, 1)), ("2026-11-04", round(40 / 2.8, 1))]
     first = insights.first_response(engine, PERIOD)
