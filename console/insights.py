@@ -6,9 +6,12 @@ exception is :func:`top_questions`, which decrypts in memory, for operators only
 first customer message of a bounded number of the newest conversations that were handed
 to a person or got a thumbs-down.
 
-Percentiles are nearest-rank (the smallest value whose rank is at least p x n), computed
-in SQL with window functions, so SQLite and PostgreSQL give the same numbers and no
-per-message rows travel to Python. Days are UTC calendar days.
+Percentiles are nearest-rank (the smallest value whose rank is at least p x n), the same on
+SQLite and PostgreSQL, and no per-message rows travel to Python: reply times are read in
+value order from an index, one ``LIMIT 1 OFFSET k`` walk per day and percentile (exact);
+first response (and reply times filtered by business line) from per-day counts of values
+rounded to 100 ms (10 / 50 ms); queue waits and resolution times with SQL window functions
+over their few rows. Days are UTC calendar days, kept as a column beside each timestamp.
 
 Filters: a period of conversation start times (messages and events by their own time), a
 business line and a language (the conversation's, as in the transcripts tab).
