@@ -84,9 +84,10 @@ class Config:
         if self.concurrency is not None:
             return self.concurrency
         # A remote engine batches requests itself, so many streams can be in flight.
-        # In-process, each stream runs its own generate() on the same weights; two keeps a
-        # second customer from waiting behind a long answer without thrashing a small CPU.
-        return 16 if self.backend == "openai" else 2
+        # In-process, concurrent streams share one batched forward pass (backends/batching.py,
+        # up to 16 rows): admitting 8 lets the batch fill while each customer still streams
+        # at a readable pace on a small machine.
+        return 16 if self.backend == "openai" else 8
 
     @property
     def sqlite_path(self) -> Path:

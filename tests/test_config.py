@@ -24,11 +24,26 @@ def test_defaults_are_safe() -> None:
 
 
 def test_env_then_cli_precedence(tmp_path: Path) -> None:
-    env = {"CONSOLE_PORT": "8100", "CONSOLE_HOST": "0.0.0.0", "CONSOLE_DATA_DIR": str(tmp_path)}
+    env = {
+        "CONSOLE_PORT": "8100",
+        "CONSOLE_HOST": "0.0.0.0",
+        "CONSOLE_CUSTOMER_ONLY": "1",  # a network bind without --auth serves customers only
+        "CONSOLE_DATA_DIR": str(tmp_path),
+    }
     config = load_config(["--port", "8200"], environ=env)
     assert config.port == 8200  # the flag wins
     assert config.host == "0.0.0.0"  # the environment beats the default
-    assert config.data_dir == tmp_path
+    assert config.data_dir == tmp_path and config.customer_only
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.10", "::", "example.org"])
+def test_a_network_bind_needs_logins_or_customer_only(host: str) -> None:
+    with pytest.raises(ConfigError, match="--host"):
+        load_config(["--host", host], environ={})
+    assert load_config(["--host", host, "--auth", "ana:pw"], environ={}).host == host
+    assert load_config(["--host", host, "--customer-only"], environ={}).customer_only
+    for local in ("127.0.0.1", "127.0.0.2", "localhost", "::1"):
+        assert load_config(["--host", local], environ={}).host == local
 
 
 def test_auth_from_flags_env_and_file(tmp_path: Path) -> None:
@@ -80,7 +95,7 @@ def test_auth_errors_never_echo_the_password() -> None:
 
 
 def test_concurrency_default_depends_on_backend() -> None:
-    assert Config().effective_concurrency == 2
+    assert Config().effective_concurrency == 8
     assert Config(backend="openai", base_url="http://x").effective_concurrency == 16
     assert Config(concurrency=5).effective_concurrency == 5
 
