@@ -451,6 +451,8 @@ class Pipeline:
                 meta["knowledge"] = list(base.knowledge)
             if usage.finish_reason == "length":  # cut by the token limit (exports leave it out)
                 meta["finish_reason"] = "length"
+            if first_token_at is not None:  # the store keeps it as a column for the insights
+                meta["ttft_ms"] = round((first_token_at - started) * 1000, 1)
             if reply_id is not None:
                 try:
                     self._save_reply(

@@ -33,7 +33,6 @@ from console.ui.chat import ChatHandlers
 from console.ui.insights import build_insights_tab
 from console.ui.labels import labels, right_to_left, viewer_language
 from console.ui.rating import build_rating
-from console.ui.rating import build_rating
 from console.ui.staff import StaffHandlers, list_headers, queue_headers
 from console.ui.state import ChatState, new_chat_state
 
@@ -181,7 +180,6 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                                 gr.Button(t["feedback_send"], scale=1, elem_id="feedback-send"),
                             )
                         w.add("feedback_target", gr.State(""))
-                        build_rating(demo, w, ctx)  # the 1-5 rating at the end; console/ui/rating.py
                         build_rating(demo, w, ctx)  # the 1-5 rating at the end; console/ui/rating.py
                         w.add(
                             "download_file",
