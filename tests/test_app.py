@@ -58,7 +58,7 @@ def test_streams_an_answer_over_http(scripted_app: Any) -> None:
 def test_bad_input_is_a_clear_error_and_not_sent(scripted_app: Any) -> None:
     app, backend = scripted_app
     client = Client(app.local_url, verbose=False)
-    for bad in ["", "   ", "x" * 5000, "\x00\x01binary"]:
+    for bad in ["", "   ", "Please help me with my order. " * 200, "\x00\x01binary"]:
         with pytest.raises(Exception) as info:
             ask(client, bad).result()
         assert any(w in str(info.value) for w in ("empty", "too long", "binary", "limit")), str(info.value)

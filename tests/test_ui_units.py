@@ -4,6 +4,7 @@ language, and who is staff."""
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 import pytest
 
@@ -104,3 +105,30 @@ def test_who_is_staff() -> None:
         logins.require_staff("cy")
     everyone = Access.from_config(Config(auth=(("ana", "a"),)))
     assert everyone.is_staff("ana") and not everyone.is_staff(None)
+
+
+def test_an_abandoned_reply_loop_is_taken_over(make_config: Any) -> None:
+    """A reader that goes away without closing its stream (a client timing out) must not
+    leave the session unable to answer: the parked loop is taken over."""
+    import time
+
+    from console.service import create_app
+    from console.ui.chat import ABANDONED_S, ChatHandlers
+    from tests.fakes import ScriptedBackend
+
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "one two three"))
+    chat = ChatHandlers(app.context)
+    state = ChatState()
+    state.enqueue("first")
+    abandoned = chat.drain(state, 0.0, 1.0, 50, "general", "auto", None)  # type: ignore[arg-type]
+    next(abandoned)  # the reader pulls once, then stops pulling
+    assert state.busy and state.parked_since is not None
+    state.enqueue("second")
+    assert list(chat.drain(state, 0.0, 1.0, 50, "general", "auto", None)) == []  # still fresh: waits  # type: ignore[arg-type]
+    state.parked_since = time.monotonic() - ABANDONED_S - 1
+    answered = list(chat.drain(state, 0.0, 1.0, 50, "general", "auto", None))  # type: ignore[arg-type]
+    assert answered and not state.busy
+    assert [t.text for t in state.turns if t.role == "assistant"][-1] == "one two three"
+    abandoned.close()  # collected later: it must not undo the new loop's state
+    assert state.drainer is None and not state.busy
+    app.close()

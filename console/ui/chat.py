@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,6 +30,10 @@ from console.ui.render import render_chat
 from console.ui.state import ChatState, Turn
 
 log = logging.getLogger(__name__)
+
+
+#: a drain parked at a yield this long has lost its reader (gradio pulls every few ms)
+ABANDONED_S = 15.0
 
 
 def session_key(request: gr.Request | None) -> str:
@@ -99,16 +104,24 @@ class ChatHandlers:
 
     # ------------------------------------------------------------ events
 
-    def take(self, text: str, state: ChatState, lang: str, request: gr.Request) -> dict[str, Any]:
-        """Validate and queue a message; the text box empties only when it is accepted."""
+    def refusal(self, text: str, state: ChatState, lang: str, request: gr.Request | None) -> str | None:
+        """Why ``text`` cannot be taken now (in the customer's language), or None; when None,
+        its rate and turn limits have been counted (Pipeline.admit)."""
         try:
             self.pipeline.admit(self._request(state, text, request, language=_auto(lang)))
         except ConsoleError as exc:
+            return exc.message
+        return None
+
+    def take(self, text: str, state: ChatState, lang: str, request: gr.Request) -> dict[str, Any]:
+        """Validate and queue a message; the text box empties only when it is accepted."""
+        refused = self.refusal(text, state, lang, request)
+        if refused is not None:
             if not (text or "").strip():
-                raise gr.Error(exc.message) from exc
+                raise gr.Error(refused)
             # refused: the text goes back into the box (the browser emptied it as it left),
             # whole, with the reason beside it
-            gr.Warning(exc.message)
+            gr.Warning(refused)
             return {"message": text}
         state.enqueue(text, admitted=True)
         return {"state": state}
@@ -123,15 +136,23 @@ class ChatHandlers:
         lang: str,
         request: gr.Request,
     ) -> Iterator[dict[str, Any]]:
-        """Answer every queued message in order; returns at once if another drain runs."""
+        """Answer every queued message in order; returns at once if another drain runs.
+
+        A drain whose reader went away without closing it (a client that timed out) stays
+        parked at a ``yield`` forever; one parked longer than :data:`ABANDONED_S` is taken
+        over, so the session never stops answering."""
+        me = object()
         with state.lock:
-            if state.busy:
+            parked = state.parked_since
+            if state.busy and not (parked is not None and time.monotonic() - parked > ABANDONED_S):
                 return
-            state.busy = True
+            state.busy, state.drainer, state.parked_since = True, me, None
         options, business_line, language = self._settings(request, temperature, top_p, max_tokens, line, lang)
         try:
             while True:
                 with state.lock:
+                    if state.drainer is not me:  # taken over (see above): this one is finished
+                        return
                     turn = state.next_queued()
                     if turn is None:
                         state.busy = False
@@ -139,7 +160,7 @@ class ChatHandlers:
                     history = state.history()
                     turn.queued = False
                     regenerate = turn.message_id is not None
-                yield from self._answer(
+                yield from self._parked(
                     state,
                     turn,
                     self._request(
@@ -156,8 +177,16 @@ class ChatHandlers:
                 )
         finally:
             with state.lock:
-                state.busy = False
-                state.streaming = None
+                if state.drainer is me:
+                    state.busy, state.drainer, state.parked_since = False, None, None
+                    state.streaming = None
+
+    def _parked(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
+        """``_answer``, noting when it waits at a ``yield`` for its reader to pull."""
+        for update in self._answer(state, turn, request):
+            state.parked_since = time.monotonic()
+            yield update
+            state.parked_since = None
 
     def _answer(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
         last: TurnUpdate | None = None

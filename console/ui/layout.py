@@ -531,7 +531,10 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         lang: str,
         request: gr.Request,
     ) -> Iterator[Any]:
-        chat.take(text, st, lang, request)
+        refused = chat.refusal(text, st, lang, request)
+        if refused is not None:  # a program gets the reason as an error, nothing is queued
+            raise gr.Error(refused)
+        st.enqueue(text, admitted=True)
         yield from chat.drain(st, temperature, top_p, max_tokens, line, lang, request)
 
     api_button = gr.Button(visible=False)

@@ -50,6 +50,10 @@ class ChatState:
     #: that no render has shown yet
     banner: str = ""
     unshown: bool = False
+    #: the drain answering the queue now, and since when it waits for its reader to pull
+    #: (None while it works): see ChatHandlers.drain
+    drainer: object | None = field(default=None, repr=False, compare=False)
+    parked_since: float | None = field(default=None, repr=False, compare=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
     def __deepcopy__(self, memo: dict[int, object]) -> ChatState:
