@@ -17,9 +17,12 @@ if [[ $DEV == 1 ]]; then
   command -v chromium >/dev/null || need+=(chromium)
   [[ -x /usr/lib/postgresql/15/bin/initdb || -n "$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ]] || need+=(postgresql)
   # CJK / Thai / Arabic glyphs for the browser screenshots
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
-  fc-list 2>/dev/null | grep -qi "Noto Sans Thai" || need+=(fonts-noto-core)
-  fc-list 2>/dev/null | grep -qi "Noto Color Emoji" || need+=(fonts-noto-color-emoji)
+  # read the list once: `fc-list | grep -q` fails under pipefail when grep stops early
+  # (SIGPIPE), which made every run reinstall the fonts
+  fonts=$(fc-list 2>/dev/null || true)
+  grep -qi "Noto Sans CJK" <<<"$fonts" || need+=(fonts-noto-cjk)
+  grep -qi "Noto Sans Thai" <<<"$fonts" || need+=(fonts-noto-core)
+  grep -qi "Noto Color Emoji" <<<"$fonts" || need+=(fonts-noto-color-emoji)
   if (( ${#need[@]} )); then
     echo "==> apt-get install ${need[*]}"
     $SUDO apt-get update -q
