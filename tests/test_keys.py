@@ -171,6 +171,7 @@ def test_rotation_with_a_key_file_adds_a_key_and_reencrypts_in_batches(
         "messages.content": 12,
         "conversations.escalation_reason": 3,
         "messages.feedback_reason": 0,
+        "conversations.rating_comment": 0,
     }
     assert report.batches == 3 + 1  # 12 messages in batches of 5, 3 reasons in one
     assert report.unused_key_ids == [1]
