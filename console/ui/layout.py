@@ -437,20 +437,8 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         headers = getattr(request, "headers", None) or {}
         st.ui_language = viewer_language(headers.get("accept-language"))
         is_staff = access.is_staff(getattr(request, "username", None))
-        # the model's own defaults (known once it has loaded, see console/loading.py)
-        defaults = ctx.pipeline.backend.info.defaults
         st.banner = chat.loading_banner(st.ui_language)
-        return {
-            **relabel(w, ctx, st.ui_language, is_staff),
-            "state": st,
-            "banner": st.banner,
-            "temperature": gr.update(value=defaults.temperature, label=labels(st.ui_language)["temperature"]),
-            "top_p": gr.update(value=defaults.top_p, label=labels(st.ui_language)["top_p"]),
-            "max_tokens": gr.update(
-                value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS),
-                label=labels(st.ui_language)["max_tokens"],
-            ),
-        }
+        return {**relabel(w, ctx, st.ui_language, is_staff), "state": st, "banner": st.banner}
 
     load = demo.load(
         w.bind(on_load),
@@ -753,6 +741,7 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
     """Every label, header and choice in ``language``; staff parts shown to staff only."""
     t = labels(language)
     rtl = right_to_left(language)
+    defaults = ctx.pipeline.backend.info.defaults
     return {
         "page": json.dumps({"lang": language, "dir": "rtl" if rtl else "ltr", "title": t["title"]}),
         "title": f"## 🎧 {t['title']}",
@@ -779,9 +768,10 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
         ),
         "language": gr.update(label=t["language"], choices=_language_choices(t)),
         "settings": gr.update(label=t["settings"]),
-        "temperature": gr.update(label=t["temperature"]),
-        "top_p": gr.update(label=t["top_p"]),
-        "max_tokens": gr.update(label=t["max_tokens"]),
+        # the model's own defaults (known once it has loaded, see console/loading.py)
+        "temperature": gr.update(value=defaults.temperature, label=t["temperature"]),
+        "top_p": gr.update(value=defaults.top_p, label=t["top_p"]),
+        "max_tokens": gr.update(value=min(defaults.max_new_tokens, SLIDER_MAX_TOKENS), label=t["max_tokens"]),
         "prompt_box": gr.update(label=t["system_prompt"]),
         "reload": t["reload_prompts"],
         "transcripts_tab": gr.update(label=t["transcripts_tab"], visible=is_staff and ctx.store is not None),
