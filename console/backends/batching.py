@@ -232,9 +232,10 @@ class BatchScheduler:
         layer_kv = [(layer.keys, layer.values) for layer in filled]
         if self._cache is not None:
             self._cache.store(request.prompt, layer_kv)  # the persona outlives this stream
-        if not self._emit(row, token):
-            return
+        # join before the token is handed out: a stream that sees its first token is already a
+        # row of the running batch (a finished one leaves again in the loop's _drop_finished)
         self._join(row, layer_kv)
+        self._emit(row, token)
 
     def _join(self, row: _Row, layer_kv: list[tuple[Any, Any]]) -> None:
         import torch
