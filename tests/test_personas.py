@@ -51,6 +51,11 @@ UI_KEYS = {
     "reason_customer_request", "event_escalated", "event_taken", "event_handed_back", "event_resolved",
     "event_reopened", "event_status", "role_customer", "role_assistant", "banner_loading",
     "banner_load_failed",
+    # operator tools: canned replies, tags, internal notes, machine translation
+    "canned_replies", "canned_info", "canned_insert", "canned_unfilled", "tags", "tags_info",
+    "save_tags", "done_tags", "tag_invalid", "col_tags", "internal_note", "save_note", "done_note",
+    "show_translations", "translation_marker", "original", "translate_reply", "reply_translated",
+    "agent_original", "translation_failed",
 }  # fmt: skip
 
 
