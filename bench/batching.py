@@ -5,7 +5,9 @@ against one generate() per stream, side by side in one run, on the tiny checkpoi
 
 Each stream is a new conversation through ``POST /v1/chat/completions`` (SSE, sampled at
 temperature 1.0 so replies run to ``--tokens``), the whole console in between (language
-detection, persona, guard, encrypted SQLite). Prints the aggregate completion tokens/s
+detection, persona, guard, encrypted SQLite); the HTTP clients run in a process of their
+own, as remote customers would, made before the clock starts, and each round's streams
+start together. Prints the aggregate completion tokens/s
 of all streams, its ratio to one stream, and the median and p95 time to the first token.
 ``--path backend`` skips the console around the model: the streams call
 ``TransformersBackend.stream`` directly, which shows what the batching itself gives.
@@ -43,9 +45,9 @@ QUESTIONS = [
 ]
 
 
-def _one(url: str, question: str, tokens: int, out: list[dict[str, float]]) -> None:
-    import httpx
-
+def _one(
+    client: Any, url: str, question: str, tokens: int, go: threading.Barrier, out: list[dict[str, float]]
+) -> None:
     body = {
         "model": "support",
         "messages": [{"role": "user", "content": question}],
@@ -54,13 +56,11 @@ def _one(url: str, question: str, tokens: int, out: list[dict[str, float]]) -> N
         "max_tokens": tokens,
         "stream_options": {"include_usage": True},
     }
+    go.wait()  # every stream of the round starts at once
     start = time.perf_counter()
     first = 0.0
     completion = 0
-    with (
-        httpx.Client(timeout=300) as client,
-        client.stream("POST", f"{url}/v1/chat/completions", json=body) as response,
-    ):
+    with client.stream("POST", f"{url}/v1/chat/completions", json=body) as response:
         response.raise_for_status()
         for line in response.iter_lines():
             if not line.startswith("data: ") or line == "data: [DONE]":
@@ -74,12 +74,15 @@ def _one(url: str, question: str, tokens: int, out: list[dict[str, float]]) -> N
     out.append({"start": start, "first": first, "end": time.perf_counter(), "tokens": completion})
 
 
-def _one_backend(backend: Any, question: str, tokens: int, out: list[dict[str, float]]) -> None:
+def _one_backend(
+    backend: Any, question: str, tokens: int, go: threading.Barrier, out: list[dict[str, float]]
+) -> None:
     from console.backends.base import Usage
     from console.options import GenerationOptions
 
     usage = Usage()
     options = GenerationOptions(temperature=1.0, max_new_tokens=tokens)
+    go.wait()
     start = time.perf_counter()
     first = 0.0
     for _chunk in backend.stream([{"role": "user", "content": question}], options, None, usage):
@@ -90,17 +93,65 @@ def _one_backend(backend: Any, question: str, tokens: int, out: list[dict[str, f
 
 
 def _round(target: Any, streams: int, tokens: int) -> list[dict[str, float]]:
+    """One round in this process: HTTP clients (made before the clock starts: an httpx
+    client loads the CA bundle, ~30 ms of CPU) or direct ``backend.stream`` calls."""
+    import httpx
+
     out: list[dict[str, float]] = []
-    one = _one if isinstance(target, str) else _one_backend
+    go = threading.Barrier(streams)
+    clients = [httpx.Client(timeout=300) for _ in range(streams)] if isinstance(target, str) else []
     threads = [
-        threading.Thread(target=one, args=(target, QUESTIONS[i % len(QUESTIONS)], tokens, out))
+        threading.Thread(
+            target=_one if clients else _one_backend,
+            args=((clients[i], target) if clients else (target,))
+            + (QUESTIONS[i % len(QUESTIONS)], tokens, go, out),
+        )
         for i in range(streams)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    for client in clients:
+        client.close()
     return out
+
+
+def _client_process() -> int:
+    """``--client``: rounds asked for on stdin (a JSON line each), results on stdout. The
+    API's clients run in their own process, as remote customers would, so their HTTP and
+    JSON work does not queue for the console's GIL."""
+    for line in sys.stdin:
+        ask = json.loads(line)
+        print(json.dumps(_round(ask["url"], ask["streams"], ask["tokens"])), flush=True)
+    return 0
+
+
+class _Clients:
+    """The ``--client`` process, fed one round at a time."""
+
+    def __init__(self) -> None:
+        import subprocess
+
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "bench.batching", "--client"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def round(self, url: str, streams: int, tokens: int) -> list[dict[str, float]]:
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._proc.stdin.write(json.dumps({"url": url, "streams": streams, "tokens": tokens}) + "\n")
+        self._proc.stdin.flush()
+        result: list[dict[str, float]] = json.loads(self._proc.stdout.readline())
+        return result
+
+    def close(self) -> None:
+        assert self._proc.stdin is not None
+        self._proc.stdin.close()
+        self._proc.wait(timeout=30)
 
 
 def main() -> int:
@@ -110,7 +161,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--model", help="checkpoint dir (default: build the tiny qwen2 model)")
     parser.add_argument("--path", choices=("api", "backend"), default="api")
+    parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.client:
+        return _client_process()
 
     import torch
 
@@ -134,6 +188,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as data:
             app = None
             target: Any = backend
+            clients = _Clients() if args.path == "api" else None
             if args.path == "api":
                 prompts = write_personas(Path(data) / "prompts", SUPPORT_SYSTEM)
                 config = Config(
@@ -146,18 +201,21 @@ def main() -> int:
                 app = create_app(config, backend=backend, personas=PersonaLibrary(prompts))
                 app.launch(block=False)
                 target = app.local_url.rstrip("/")
-            _round(target, 2, args.tokens)  # warm-up
+            play = clients.round if clients is not None else _round
+            play(target, 2, args.tokens)  # warm-up
             for n in counts:
                 samples: list[dict[str, float]] = []
                 rates = []
                 for _ in range(args.rounds):
-                    result = _round(target, n, args.tokens)
+                    result = play(target, n, args.tokens)
                     samples += result
                     wall = max(r["end"] for r in result) - min(r["start"] for r in result)
                     rates.append(sum(r["tokens"] for r in result) / wall)
                 ttft = sorted((r["first"] - r["start"]) * 1000 for r in samples if r["first"])
                 p95 = ttft[min(len(ttft) - 1, round(0.95 * (len(ttft) - 1)))]
                 rows.append((mode, n, statistics.median(rates), statistics.median(ttft), p95))
+            if clients is not None:
+                clients.close()
             if app is not None:
                 app.close()
         backend.close()
