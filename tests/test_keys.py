@@ -143,9 +143,10 @@ def _fill(store: TranscriptStore, n: int) -> dict[str, list[str]]:
     for c in range(n):
         cid = new_conversation(store)
         contents[cid] = [f"message {c}-{i} 你好 🇯🇵" for i in range(4)]
-        for body in contents[cid]:
-            store.add_message(cid, role="user", content=body)
+        ids = [store.add_message(cid, role="user", content=body) for body in contents[cid]]
         store.update_conversation(cid, escalation_reason=f"reason {c}")
+        store.set_translation(ids[0], f"translation {c}", "en")  # revision 0005's two columns
+        store.set_note(cid, f"note {c}", author="maria")
     return contents
 
 
@@ -172,17 +173,26 @@ def test_rotation_with_a_key_file_adds_a_key_and_reencrypts_in_batches(
         "conversations.escalation_reason": 3,
         "messages.feedback_reason": 0,
         "conversations.rating_comment": 0,
+        "conversations.note": 3,
+        "messages.translation": 3,
     }
-    assert report.batches == 3 + 1  # 12 messages in batches of 5, 3 reasons in one
+    # 12 messages in batches of 5, then 3 reasons, 3 notes and 3 translations, one batch each
+    assert report.batches == 3 + 1 + 1 + 1
     assert report.unused_key_ids == [1]
     assert (data / "secret.key").stat().st_mode & 0o777 == 0o600
     ring = load_keyring(data, {})
     assert sorted(ring.keys) == [1, 2]  # the old key is kept for reading
     store = TranscriptStore.open(db_url, ring)
-    assert _key_ids(store) == {"messages.content": {2}, "conversations.escalation_reason": {2}}
-    for cid, bodies in contents.items():
+    assert _key_ids(store) == {
+        "messages.content": {2},
+        "conversations.escalation_reason": {2},
+        "conversations.note": {2},
+        "messages.translation": {2},
+    }
+    for index, (cid, bodies) in enumerate(contents.items()):
         record = store.get_conversation(cid)
         assert [m.content for m in record.messages] == bodies
+        assert (record.note, record.messages[0].translation) == (f"note {index}", f"translation {index}")
     store.close()
     # the new key alone now opens everything
     only_new = Keyring({2: ring.keys[2]}, "new key only")
@@ -211,7 +221,12 @@ def test_interrupted_rotation_resumes_on_the_next_run(tmp_path: Path, db_url: st
     report = rotate_keys(db_url, data, environ={}, batch_size=3)
     assert report.new_key_id == 3 and report.reencrypted["messages.content"] == 8
     store = TranscriptStore.open(db_url, load_keyring(data, {}))
-    assert _key_ids(store) == {"messages.content": {3}, "conversations.escalation_reason": {3}}
+    assert _key_ids(store) == {
+        "messages.content": {3},
+        "conversations.escalation_reason": {3},
+        "conversations.note": {3},
+        "messages.translation": {3},
+    }
     assert [[m.content for m in store.get_conversation(c).messages] for c in contents] == list(
         contents.values()
     )

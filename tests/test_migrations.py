@@ -128,8 +128,9 @@ def test_autogenerate_renders_custom_types_as_sql_types(tmp_path: Path) -> None:
             render_as_batch=True,
         )
     engine.dispose()
-    # every encrypted column (message text, feedback reason, escalation reason, rating comment)
-    assert code.count("sa.LargeBinary()") == len(ENCRYPTED_COLUMNS) == 4
+    # every encrypted column (message text and its translation, feedback reason, escalation
+    # reason, rating comment, internal note)
+    assert code.count("sa.LargeBinary()") == len(ENCRYPTED_COLUMNS) == 6
     assert "sa.DateTime(timezone=True)" in code
     assert not re.search(r"console\.|EncryptedText|UTCDateTime", code)
 

@@ -180,6 +180,11 @@ class Conversation(Base):
     rating: Mapped[int | None] = mapped_column(Integer)
     rating_comment: Mapped[Sealed | None] = mapped_column(EncryptedText())
     rated_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # revision 0005: the team's internal note (never shown to the customer). It may quote
+    # the customer, so it is encrypted like message text; who wrote it last and when.
+    note: Mapped[Sealed | None] = mapped_column(EncryptedText())
+    note_by: Mapped[str | None] = mapped_column(String(64))
+    note_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Message(Base):
@@ -245,6 +250,13 @@ class Message(Base):
     guard_flags: Mapped[int | None] = mapped_column(Integer)
     # the UTC day it was written, "YYYY-MM-DD" (see Conversation.day)
     day: Mapped[str | None] = mapped_column(String(10))
+    # revision 0005: the same message in a second language, encrypted like ``content``.
+    # On a customer message: the console's machine translation into the operator's language
+    # (``translation_language``), made once and kept. On an agent message: what the
+    # operator wrote in their own language, while ``content`` is the translation the
+    # customer was sent. The transcript keeps both.
+    translation: Mapped[Sealed | None] = mapped_column(EncryptedText())
+    translation_language: Mapped[str | None] = mapped_column(String(16))
 
 
 class ConversationEvent(Base):
@@ -270,12 +282,31 @@ class ConversationEvent(Base):
     waited_ms: Mapped[float | None] = mapped_column(Float)
 
 
+class ConversationTag(Base):
+    """A label the team put on a conversation ("refund", "vip"), revision 0005.
+
+    Tags are chosen by operators, not written by customers, and the list filters on them in
+    SQL, so they are plaintext; the UI refuses a tag in which the personal-data detector
+    finds anything (an address, a phone or card number), so none is stored this way.
+    """
+
+    __tablename__ = "conversation_tags"
+    __table_args__ = (Index("ix_conversation_tags_tag", "tag", "conversation_id"),)
+
+    conversation_id: Mapped[str] = mapped_column(
+        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
 #: every encrypted column, as (model, attribute name); the key check and rotation walk these
 ENCRYPTED_COLUMNS: tuple[tuple[type[Message] | type[Conversation], str], ...] = (
     (Message, "content"),
     (Conversation, "escalation_reason"),
     (Message, "feedback_reason"),
     (Conversation, "rating_comment"),
+    (Conversation, "note"),
+    (Message, "translation"),
 )
 
 

@@ -27,6 +27,9 @@ class MessageRecord:
     author: str | None = None  # the person who wrote an agent message
     feedback: int | None = None  # the customer's thumbs: 1 up, -1 down
     feedback_reason: str | None = field(default=None, repr=False)
+    # revision 0005: the message in a second language (see models.Message.translation)
+    translation: str | None = field(default=None, repr=False)
+    translation_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,11 @@ class ConversationRecord:
     rating: int | None = None
     rating_comment: str | None = field(default=None, repr=False)
     rated_at: datetime | None = None
+    # revision 0005: the team's tags and internal note (never shown to the customer)
+    tags: tuple[str, ...] = ()
+    note: str | None = field(default=None, repr=False)
+    note_by: str | None = None
+    note_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -84,3 +92,4 @@ class ConversationSummary:
     handler: str = "bot"
     assignee: str | None = None
     escalated_at: datetime | None = None
+    tags: tuple[str, ...] = ()

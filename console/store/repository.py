@@ -56,12 +56,14 @@ from console.store.models import (
     Base,
     Conversation,
     ConversationEvent,
+    ConversationTag,
     Message,
     place,
     utcnow,
     uuid7,
 )
 from console.store.records import ConversationRecord, ConversationSummary, EventRecord, MessageRecord
+from console.tags import normalize_tags
 from console.text import fold_case as _fold
 
 log = logging.getLogger(__name__)
@@ -385,13 +387,23 @@ class TranscriptStore:
         completion_tokens: int | None = None,
         meta: dict[str, Any] | None = None,
         author: str | None = None,
+        translation: str | None = None,
+        translation_language: str | None = None,
     ) -> str:
-        """Append a message; returns its id (a uuid7 string, time-ordered)."""
+        """Append a message; returns its id (a uuid7 string, time-ordered).
+
+        ``translation``: the same message in ``translation_language`` (an operator's own
+        words behind a reply sent translated), encrypted like the content."""
         _choice(role, ROLES, "role")
         _choice(status, MESSAGE_STATUSES, "status")
         message_id = uuid7()
         now = utcnow()
         sealed = self.keyring.seal(content, place("messages", "content", message_id))
+        sealed_translation = (
+            self.keyring.seal(translation, place("messages", "translation", message_id))
+            if translation is not None
+            else None
+        )
         with self._session("save the message") as session:
             touched = session.execute(
                 update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now)
@@ -420,6 +432,8 @@ class TranscriptStore:
                     author=author,
                     guard_flags=guard_flags(meta) or None,
                     day=utc_day(now),
+                    translation=sealed_translation,
+                    translation_language=translation_language if translation is not None else None,
                 )
             )
         return message_id
@@ -711,6 +725,56 @@ class TranscriptStore:
             if not getattr(result, "rowcount", 0):
                 raise NotFoundError(f"No reply with id {message_id}; its conversation may have been erased.")
 
+    @_retry_busy
+    def set_translation(self, message_id: str, text_: str, language: str) -> None:
+        """Keep a customer message's machine translation into ``language`` (made once, shown
+        to every operator who reads that language)."""
+        sealed = self.keyring.seal(text_, place("messages", "translation", message_id))
+        with self._session("save the translation") as session:
+            result = session.execute(
+                update(Message)
+                .where(Message.id == message_id, Message.role == "user")
+                .values(translation=sealed, translation_language=language)
+            )
+            if not getattr(result, "rowcount", 0):
+                raise NotFoundError(
+                    f"No customer message with id {message_id}; its conversation may have been erased."
+                )
+
+    @_retry_busy
+    def set_tags(self, conversation_id: str, tags: str | Sequence[str]) -> tuple[str, ...]:
+        """Replace a conversation's tags (comma-separated text or a list); returns them
+        normalized. An invalid tag raises InputError and changes nothing."""
+        wanted = normalize_tags(tags)
+        with self._session("save the tags") as session:
+            if session.get(Conversation, conversation_id) is None:
+                raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+            session.execute(
+                sql_delete(ConversationTag).where(ConversationTag.conversation_id == conversation_id)
+            )
+            session.add_all(ConversationTag(conversation_id=conversation_id, tag=tag) for tag in wanted)
+        return wanted
+
+    def all_tags(self) -> list[str]:
+        """Every tag in use, alphabetically (the list's tag filter offers these)."""
+        with self._session("read the tags") as session:
+            return list(session.scalars(select(ConversationTag.tag).distinct().order_by(ConversationTag.tag)))
+
+    @_retry_busy
+    def set_note(self, conversation_id: str, note: str, author: str) -> None:
+        """Replace the team's internal note (encrypted; empty text removes it)."""
+        sealed = (
+            self.keyring.seal(note, place("conversations", "note", conversation_id)) if note.strip() else None
+        )
+        with self._session("save the note") as session:
+            result = session.execute(
+                update(Conversation)
+                .where(Conversation.id == conversation_id)
+                .values(note=sealed, note_by=author if sealed else None, note_at=utcnow() if sealed else None)
+            )
+            if not getattr(result, "rowcount", 0):
+                raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+
     def messages_after(self, conversation_id: str, after: str | None) -> list[MessageRecord]:
         """Messages of a conversation newer than message id ``after`` (ids are time-ordered),
         plus any whose text is still streaming; for live views that poll."""
@@ -733,6 +797,9 @@ class TranscriptStore:
             session.execute(sql_delete(Message).where(Message.conversation_id == conversation_id))
             session.execute(
                 sql_delete(ConversationEvent).where(ConversationEvent.conversation_id == conversation_id)
+            )
+            session.execute(
+                sql_delete(ConversationTag).where(ConversationTag.conversation_id == conversation_id)
             )
             result = session.execute(sql_delete(Conversation).where(Conversation.id == conversation_id))
             if not getattr(result, "rowcount", 0):
@@ -776,6 +843,12 @@ class TranscriptStore:
                 if m.feedback_reason is not None
                 else None
             ),
+            translation=(
+                self._open(m.translation, "messages", "translation", m.id)
+                if m.translation is not None
+                else None
+            ),
+            translation_language=m.translation_language,
         )
 
     def _record(
@@ -783,6 +856,7 @@ class TranscriptStore:
         conversation: Conversation,
         messages: Iterable[Message],
         events: Iterable[ConversationEvent] = (),
+        tags: Iterable[str] = (),
     ) -> ConversationRecord:
         reason = conversation.escalation_reason
         return ConversationRecord(
@@ -816,6 +890,14 @@ class TranscriptStore:
                 else None
             ),
             rated_at=conversation.rated_at,
+            tags=tuple(tags),
+            note=(
+                self._open(conversation.note, "conversations", "note", conversation.id)
+                if conversation.note is not None
+                else None
+            ),
+            note_by=conversation.note_by,
+            note_at=conversation.note_at,
             events=[
                 EventRecord(at=e.at, actor=e.actor, kind=e.kind, detail=dict(e.detail) if e.detail else None)
                 for e in events
@@ -837,7 +919,12 @@ class TranscriptStore:
                 .where(ConversationEvent.conversation_id == conversation_id)
                 .order_by(ConversationEvent.at, ConversationEvent.id)
             ).all()
-            return self._record(conversation, messages, events)
+            tags = session.scalars(
+                select(ConversationTag.tag)
+                .where(ConversationTag.conversation_id == conversation_id)
+                .order_by(ConversationTag.tag)
+            ).all()
+            return self._record(conversation, messages, events, tags)
 
     def iter_conversations(self, conversation_ids: Iterable[str]) -> Iterator[ConversationRecord]:
         """Records one at a time (for exports: never all transcripts in memory at once)."""
@@ -851,8 +938,15 @@ class TranscriptStore:
         status: str | None,
         since: datetime | None,
         until: datetime | None,
+        tag: str | None = None,
     ) -> Select[Conversation]:
         stmt = select(Conversation)
+        if tag is not None:
+            stmt = stmt.where(
+                select(ConversationTag.conversation_id)
+                .where(ConversationTag.tag == tag, ConversationTag.conversation_id == Conversation.id)
+                .exists()
+            )
         if language is not None:
             stmt = stmt.where(Conversation.language == language)
         if business_line is not None:
@@ -874,6 +968,7 @@ class TranscriptStore:
         since: datetime | None = None,
         until: datetime | None = None,
         search: str | None = None,
+        tag: str | None = None,
         limit: int = 200,
         offset: int = 0,
     ) -> list[ConversationSummary]:
@@ -889,7 +984,7 @@ class TranscriptStore:
             raise InputError(f"limit must be between 1 and {MAX_PAGE}, got {limit}", field="limit")
         if offset < 0:
             raise InputError(f"offset must not be negative, got {offset}", field="offset")
-        stmt = self._filtered(language, business_line, status, since, until)
+        stmt = self._filtered(language, business_line, status, since, until, tag)
         with self._session("list conversations") as session:
             if search is not None and search.strip():
                 conversations = self._search(session, stmt, _fold(search.strip()), limit + offset)[offset:]
@@ -953,6 +1048,13 @@ class TranscriptStore:
                 select(firsts.c.id, firsts.c.conversation_id, firsts.c.content).where(firsts.c.position == 1)
             )
         }
+        tags: dict[str, list[str]] = {}
+        for conversation_id, tag in session.execute(
+            select(ConversationTag.conversation_id, ConversationTag.tag)
+            .where(ConversationTag.conversation_id.in_(ids))
+            .order_by(ConversationTag.tag)
+        ):
+            tags.setdefault(conversation_id, []).append(tag)
         return [
             ConversationSummary(
                 id=c.id,
@@ -972,6 +1074,7 @@ class TranscriptStore:
                 handler=c.handler,
                 assignee=c.assignee,
                 escalated_at=c.escalated_at,
+                tags=tuple(tags.get(c.id, ())),
             )
             for c in conversations
         ]

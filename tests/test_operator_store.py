@@ -1,0 +1,125 @@
+"""The operator's tools in the store (revision 0005): tags, the internal note, and messages
+kept in two languages, on SQLite and PostgreSQL, encrypted where they may quote a customer."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from console.errors import InputError
+from console.store import TranscriptStore, load_keyring
+from console.store.repository import NotFoundError
+from console.tags import normalize_tags
+from tests.test_store import db_url, new_conversation  # noqa: F401  (fixture)
+
+
+@pytest.fixture
+def store(tmp_path: Path, db_url: str) -> TranscriptStore:  # noqa: F811
+    opened = TranscriptStore.open(db_url, load_keyring(tmp_path / "data", {}))
+    yield opened
+    opened.close()
+
+
+def test_tags_are_normalized_filterable_and_listed(store: TranscriptStore) -> None:
+    first, second, third = (new_conversation(store) for _ in range(3))
+    assert store.set_tags(first, "Refund, VIP ,返品、 late delivery, refund") == (
+        "refund",
+        "vip",
+        "返品",
+        "late-delivery",
+    )
+    store.set_tags(second, ["vip"])
+    assert store.get_conversation(first).tags == ("late-delivery", "refund", "vip", "返品")
+    assert {s.id for s in store.list_conversations(tag="vip")} == {first, second}
+    assert [s.id for s in store.list_conversations(tag="返品")] == [first]
+    assert store.list_conversations(tag="nothing") == []
+    by_id = {s.id: s.tags for s in store.list_conversations()}
+    assert by_id == {first: ("late-delivery", "refund", "vip", "返品"), second: ("vip",), third: ()}
+    assert store.all_tags() == ["late-delivery", "refund", "vip", "返品"]
+    store.set_tags(first, "")  # clearing
+    assert store.get_conversation(first).tags == ()
+    assert store.all_tags() == ["vip"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "jane@example.com",
+        "4111111111111111",
+        "+49 30 1234 5678",
+        "<script>",
+        "a" * 33,
+        ",".join(f"t{i}" for i in range(13)),
+    ],
+)
+def test_a_bad_tag_changes_nothing(store: TranscriptStore, bad: str) -> None:
+    conversation_id = new_conversation(store)
+    store.set_tags(conversation_id, "keep")
+    with pytest.raises(InputError) as info:
+        store.set_tags(conversation_id, f"fine, {bad}")
+    assert info.value.field == "tags"
+    assert store.get_conversation(conversation_id).tags == ("keep",)
+
+
+def test_tags_of_an_erased_conversation_go_with_it(store: TranscriptStore) -> None:
+    conversation_id = new_conversation(store)
+    store.set_tags(conversation_id, "vip")
+    store.delete_conversation(conversation_id)
+    assert store.all_tags() == []
+    with pytest.raises(NotFoundError):
+        store.set_tags(conversation_id, "vip")
+
+
+def test_the_note_is_encrypted_and_signed(store: TranscriptStore, db_url: str) -> None:  # noqa: F811
+    conversation_id = new_conversation(store)
+    note = "Called back on Tuesday — customer prefers e-mail, order #A-10023"
+    store.set_note(conversation_id, note, author="maria")
+    record = store.get_conversation(conversation_id)
+    assert (record.note, record.note_by) == (note, "maria") and record.note_at is not None
+    assert "A-10023" not in repr(record)  # repr never shows text
+    if db_url.startswith("sqlite"):
+        raw = Path(db_url.removeprefix("sqlite:///")).read_bytes()
+        assert b"A-10023" not in raw and b"prefers" not in raw
+        with sqlite3.connect(db_url.removeprefix("sqlite:///")) as connection:
+            (stored,) = connection.execute("SELECT note FROM conversations").fetchone()
+        assert b"prefers" not in stored
+    store.set_note(conversation_id, "  ", author="li")  # blank removes it
+    record = store.get_conversation(conversation_id)
+    assert (record.note, record.note_by, record.note_at) == (None, None, None)
+    with pytest.raises(NotFoundError):
+        store.set_note("no-such-id", "x", author="maria")
+
+
+def test_messages_keep_two_languages(store: TranscriptStore) -> None:
+    conversation_id = new_conversation(store, language="fr")
+    asked = store.add_message(conversation_id, role="user", content="Où est ma commande ?", language="fr")
+    store.set_translation(asked, "Where is my order?", "en")
+    reply = store.add_message(
+        conversation_id,
+        role="agent",
+        content="Votre commande part demain.",
+        author="maria",
+        translation="Your order ships tomorrow.",
+        translation_language="en",
+    )
+    customer, agent = store.get_conversation(conversation_id).messages
+    assert (customer.content, customer.translation, customer.translation_language) == (
+        "Où est ma commande ?",
+        "Where is my order?",
+        "en",
+    )
+    assert (agent.id, agent.content, agent.translation, agent.translation_language) == (
+        reply,
+        "Votre commande part demain.",
+        "Your order ships tomorrow.",
+        "en",
+    )
+    with pytest.raises(NotFoundError):  # only customer messages get machine translations
+        store.set_translation(reply, "x", "de")
+
+
+def test_normalize_tags_reads_cjk_separators() -> None:
+    assert normalize_tags("退款，加急、vip") == ("退款", "加急", "vip")
+    assert normalize_tags(["  ", "Ünïcode Tag"]) == ("ünïcode-tag",)
