@@ -34,6 +34,7 @@ bench.language`` (BENCHMARKS.md).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -659,6 +660,7 @@ class _Weights:
     langdetect: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.35)
     naive_bayes: tuple[float, float, float, float] = (2.0, 1.0, 4.0, 6.0)
     frequency: tuple[float, float, float, float] = (3.0, 2.0, 4.0, 2.0)
+    langdetect_below: float = 0.999  # asked only when the cheap sources' best is below this
     frequency_floor: int = 254  # the unit (x 0.03 decades) a word not listed in a language counts as
     letter: float = 3.0
     lexicon: float = 4.0
@@ -745,9 +747,13 @@ def _analyse_sample(sample: str) -> _Analysis:
     if not meaningful:
         return _NEUTRAL
     sample_text = " ".join(meaningful)
-    # langdetect is the slowest source (~0.5 ms): skipped where its weight is nil
-    with_langdetect = _WEIGHTS.langdetect[_WEIGHTS.bucket(len(meaningful))] > 0
-    probs = _softmax(_latin_scores(_evidence(meaningful, with_langdetect=with_langdetect)))
+    # langdetect is the slowest source (~0.5-1 ms a call): it is asked only where its weight
+    # is not nil (sentences) and the cheap sources leave the question open
+    evidence = _evidence(meaningful, with_langdetect=False)
+    probs = _softmax(_latin_scores(evidence))
+    if _WEIGHTS.langdetect[_WEIGHTS.bucket(len(meaningful))] > 0 and probs[0][1] < _WEIGHTS.langdetect_below:
+        evidence = dataclasses.replace(evidence, langdetect=_engines().langdetect.log_probabilities(sample_text))
+        probs = _softmax(_latin_scores(evidence))
     best = probs[0][0]
     decisive = (
         len(meaningful) > 3
