@@ -4,17 +4,18 @@ Nothing language-specific is written in Python: the served languages and their n
 UI labels, the messages the guard tells customers, the detector's lexicon, telling letters
 and Han-script tables all live in data files a translator can edit:
 
-============== ==============================================================================
-file           holds
-============== ==============================================================================
-languages.yaml served languages: name in the language itself, script, right-to-left
-ui_labels.yaml UI strings per tag ("zh-Hant" for Traditional Chinese)
-messages.yaml  rate-limit (per CLDR plural category), turn-limit and too-long messages
-lexicon.yaml   neutral words, everyday words and support vocabulary (Latin-script languages)
-letters.yaml   letters only some Latin-script languages use
-han.yaml       Simplified/Traditional pairs, Japanese-only kanji, kanji-only Japanese words
-retrieval.yaml sentence-final particles and glued articles the knowledge retriever strips
-============== ==============================================================================
+================ ============================================================================
+file             holds
+================ ============================================================================
+languages.yaml   served languages: name in the language itself, script, right-to-left
+ui_labels.yaml   UI strings per tag ("zh-Hant" for Traditional Chinese)
+messages.yaml    rate-limit (per CLDR plural category), turn-limit and too-long messages
+lexicon.yaml     neutral words, everyday words and support vocabulary (Latin-script languages)
+letters.yaml     letters only some Latin-script languages use
+han.yaml         Simplified/Traditional pairs, Japanese-only kanji, kanji-only Japanese words
+retrieval.yaml   sentence-final particles and glued articles the knowledge retriever strips
+translation.yaml the instruction and language names the model translates for operators with
+================ ============================================================================
 
 Every file is checked when loaded: a missing file, a missing language, a language without a
 key that English has, a concept without one of the Latin-script languages, or a message that
@@ -102,6 +103,8 @@ class LanguageData:
     japanese_kanji_words: frozenset[str]
     sentence_final_particles: Mapping[str, tuple[str, ...]]  # language -> particles
     articles: Mapping[str, tuple[str, ...]]  # language -> articles glued to words
+    translation_system: str = ""  # template with {source} and {target}
+    translation_names: Mapping[str, str] = MappingProxyType({})  # tag -> English name
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -320,6 +323,21 @@ def _retrieval(
     return tables[0], tables[1]
 
 
+def _translation(root: Path, tags: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+    file = _File(root, "translation.yaml")
+    file.require(file.data, ("system", "names"), "the file")
+    system = file.text(file.data["system"], "system")
+    try:
+        system.format(source="French", target="English")
+    except (KeyError, IndexError, ValueError) as exc:
+        raise file.fail("system", f"only {{source}} and {{target}} may be filled in ({exc})") from exc
+    if "{source}" not in system or "{target}" not in system:
+        raise file.fail("system", "must name {source} and {target}")
+    names = file.mapping(file.data["names"], "names")
+    file.require(names, tags, "names")
+    return system, {tag: file.text(names[tag], f"names.{tag}") for tag in tags}
+
+
 def load(root: Path | None = None) -> LanguageData:
     """Read and validate every language data file under ``root`` (``prompts/_i18n``)."""
     folder = root or DEFAULT_DIR
@@ -330,6 +348,7 @@ def load(root: Path | None = None) -> LanguageData:
     neutral, everyday, support = _lexicon(folder, latin)
     pairs, traditional, ja_only, ja_words = _han(folder)
     particles, articles = _retrieval(folder, codes)
+    translation_system, translation_names = _translation(folder, tags)
     return LanguageData(
         languages=languages,
         ui_labels=MappingProxyType(_ui_labels(folder, tags)),
@@ -344,6 +363,8 @@ def load(root: Path | None = None) -> LanguageData:
         japanese_kanji_words=ja_words,
         sentence_final_particles=MappingProxyType(particles),
         articles=MappingProxyType(articles),
+        translation_system=translation_system,
+        translation_names=MappingProxyType(translation_names),
     )
 
 

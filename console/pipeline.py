@@ -533,17 +533,36 @@ class Pipeline:
             self.store.transition(conversation_id, "reopened", actor="customer")
         return handler
 
-    def agent_reply(self, conversation_id: str, text: str, author: str = "Support") -> str:
+    def agent_reply(
+        self,
+        conversation_id: str,
+        text: str,
+        author: str = "Support",
+        *,
+        original: str | None = None,
+        original_language: str | None = None,
+    ) -> str:
         """An operator answers in the conversation as a person (role ``agent``). Answering a
         conversation that waits in the queue (or is the assistant's) takes it: from now on
-        the model stays silent until the operator hands it back or resolves it."""
+        the model stays silent until the operator hands it back or resolves it.
+
+        ``text`` is what the customer sees; ``original`` is what the operator wrote in
+        ``original_language`` when ``text`` is its translation (both are kept)."""
         if self.store is None:
             raise StoreError("Agent replies need the transcript store.")
         body = validate_text(text, self.max_input_chars)
+        source = validate_text(original, self.max_input_chars) if original is not None else None
         _, handler, assignee = self.store.ownership(conversation_id)
         if handler != "person" or assignee != author:
             self.store.transition(conversation_id, "taken", actor=author)
-        return self.store.add_message(conversation_id, role="agent", content=body, author=author)
+        return self.store.add_message(
+            conversation_id,
+            role="agent",
+            content=body,
+            author=author,
+            translation=source,
+            translation_language=original_language if source is not None else None,
+        )
 
     # ------------------------------------------------------- knowledge & data
 
