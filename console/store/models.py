@@ -270,6 +270,8 @@ class ConversationEvent(Base):
     __table_args__ = (
         CheckConstraint(_in("kind", EVENT_KINDS), name="kind"),
         Index("ix_conversation_events_conversation_id_at", "conversation_id", "at"),
+        # insights (revision 0006): a period's queue waits in one covering range
+        Index("ix_conversation_events_waits", "kind", "at", "waited_ms", "conversation_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)
@@ -313,3 +315,87 @@ ENCRYPTED_COLUMNS: tuple[tuple[type[Message] | type[Conversation], str], ...] = 
 def place(table: str, column: str, row_id: str) -> str:
     """The AAD ``place`` of one encrypted value: binds the ciphertext to its row and column."""
     return f"{table}.{column}:{row_id}"
+
+
+class InsightsMessage(Base):
+    """Revision 0006: one row per message with the figures the insights read and its
+    conversation's language and business line beside them, so message figures filtered or
+    grouped by those read one narrow index instead of a semi-join over conversations.
+
+    Kept by database triggers on ``messages`` and ``conversations`` (see the revision), never
+    by application code: every write path, the demo data's bulk inserts, erasure and a
+    conversation moved to another line keep it exact. No text, no foreign key (the triggers
+    delete a message's row with it).
+    """
+
+    __tablename__ = "insights_messages"
+    __table_args__ = (
+        Index("ix_insights_messages_conversation_id", "conversation_id"),
+        # per-day counts and sums of one business line (covering)
+        Index(
+            "ix_insights_messages_line",
+            "business_line",
+            "day",
+            "language",
+            "role",
+            "status",
+            "completion_tokens",
+            "latency_ms",
+            "ttft_ms",
+            "guard_flags",
+        ),
+        # one line's finished replies of a day in value order: percentile walks
+        Index(
+            "ix_insights_messages_line_ttft", "business_line", "role", "status", "day", "ttft_ms", "language"
+        ),
+        Index(
+            "ix_insights_messages_line_latency",
+            "business_line",
+            "role",
+            "status",
+            "day",
+            "latency_ms",
+            "language",
+        ),
+        # thumbs by the conversation's language or line
+        Index("ix_insights_messages_feedback", "feedback", "day", "conversation_language", "business_line"),
+    )
+
+    message_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    conversation_id: Mapped[str] = mapped_column(String(36))
+    day: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str | None] = mapped_column(String(16))
+    role: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    latency_ms: Mapped[float | None] = mapped_column(Float)
+    ttft_ms: Mapped[float | None] = mapped_column(Float)
+    completion_tokens: Mapped[int | None] = mapped_column(Integer)
+    feedback: Mapped[int | None] = mapped_column(Integer)
+    guard_flags: Mapped[int | None] = mapped_column(Integer)
+    conversation_language: Mapped[str] = mapped_column(String(16))
+    business_line: Mapped[str] = mapped_column(String(64))
+
+
+class InsightsConversation(Base):
+    """Revision 0006: one row per conversation with its first-response delay and its
+    resolution time (resolved_at - created_at, ms), indexed by value so an exact percentile
+    over a period is one ``LIMIT 1 OFFSET k`` walk. Kept by triggers like InsightsMessage."""
+
+    __tablename__ = "insights_conversations"
+    __table_args__ = (
+        Index(
+            "ix_insights_conversations_first_response",
+            "first_response_ms",
+            "day",
+            "language",
+            "business_line",
+        ),
+        Index("ix_insights_conversations_resolution", "resolution_ms", "day", "language", "business_line"),
+    )
+
+    conversation_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    day: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str] = mapped_column(String(16))
+    business_line: Mapped[str] = mapped_column(String(64))
+    first_response_ms: Mapped[float | None] = mapped_column(Float)
+    resolution_ms: Mapped[float | None] = mapped_column(Float)

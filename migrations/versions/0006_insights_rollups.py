@@ -1,0 +1,270 @@
+"""Insights side tables kept by database triggers: each message's and conversation's
+figures beside its conversation's language and business line.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-02
+
+``insights_messages`` holds one row per message (its day, language, role, status, timings,
+tokens, thumbs and guard bits, as in ``messages``) plus its conversation's language and
+business line, so message figures filtered or grouped by a conversation's line or language
+read one narrow index instead of re-evaluating a semi-join over ``conversations``.
+``insights_conversations`` holds one row per conversation with its first-response delay
+and its resolution time (resolved_at - created_at, in ms), indexed by value, so their
+exact percentiles are one ``LIMIT 1 OFFSET k`` walk instead of a sort of the period. An
+index on ``conversation_events`` (kind, at, waited_ms) reads a period's queue waits without
+scanning the events.
+
+Both are kept by triggers (SQLite triggers; PostgreSQL plpgsql trigger functions), so every
+write path keeps them exact without application code: the store's methods, the demo data's
+bulk inserts, a conversation's erasure (its messages' rows go with them), status changes
+and resolutions, and a conversation moved to another language or business line (its
+messages' rows follow). Existing rows are copied here.
+
+A later revision that makes SQLite recreate ``messages`` or ``conversations`` (batch mode
+with a dropped or altered column) drops their triggers with the old table and must create
+them again: ``tests/test_insights_store.py`` checks they exist at head.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+# every statement below is built from the constants in this file (no input): S608 is moot
+# ruff: noqa: S608
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+#: the message columns copied to insights_messages (same names there)
+MESSAGE_COLUMNS = (
+    "conversation_id",
+    "day",
+    "language",
+    "role",
+    "status",
+    "latency_ms",
+    "ttft_ms",
+    "completion_tokens",
+    "feedback",
+    "guard_flags",
+)
+_M = ", ".join(MESSAGE_COLUMNS)
+_NEW_M = ", ".join(f"NEW.{c}" for c in MESSAGE_COLUMNS)
+_SET_M = ", ".join(f"{c} = NEW.{c}" for c in MESSAGE_COLUMNS)
+
+SQLITE_RESOLUTION = "(julianday({p}resolved_at) - julianday({p}created_at)) * 86400000.0"
+PG_RESOLUTION = "EXTRACT(EPOCH FROM ({p}resolved_at - {p}created_at)) * 1000"
+
+SQLITE_TRIGGERS = (
+    f"""CREATE TRIGGER insights_messages_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO insights_messages (message_id, {_M}, conversation_language, business_line)
+        SELECT NEW.id, {_NEW_M}, c.language, c.business_line
+        FROM conversations AS c WHERE c.id = NEW.conversation_id;
+    END""",
+    f"""CREATE TRIGGER insights_messages_update AFTER UPDATE OF id, {_M} ON messages BEGIN
+        DELETE FROM insights_messages WHERE message_id = OLD.id;
+        INSERT INTO insights_messages (message_id, {_M}, conversation_language, business_line)
+        SELECT NEW.id, {_NEW_M}, c.language, c.business_line
+        FROM conversations AS c WHERE c.id = NEW.conversation_id;
+    END""",
+    """CREATE TRIGGER insights_messages_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM insights_messages WHERE message_id = OLD.id;
+    END""",
+    f"""CREATE TRIGGER insights_conversations_insert AFTER INSERT ON conversations BEGIN
+        INSERT INTO insights_conversations
+            (conversation_id, day, language, business_line, first_response_ms, resolution_ms)
+        VALUES (NEW.id, NEW.day, NEW.language, NEW.business_line, NEW.first_response_ms,
+                {SQLITE_RESOLUTION.format(p="NEW.")});
+    END""",
+    f"""CREATE TRIGGER insights_conversations_update
+        AFTER UPDATE OF id, day, language, business_line, first_response_ms, created_at, resolved_at
+        ON conversations BEGIN
+        UPDATE insights_conversations SET conversation_id = NEW.id, day = NEW.day,
+            language = NEW.language, business_line = NEW.business_line,
+            first_response_ms = NEW.first_response_ms,
+            resolution_ms = {SQLITE_RESOLUTION.format(p="NEW.")}
+        WHERE conversation_id = OLD.id;
+        UPDATE insights_messages SET conversation_language = NEW.language,
+            business_line = NEW.business_line
+        WHERE conversation_id = NEW.id
+            AND (conversation_language IS NOT NEW.language OR business_line IS NOT NEW.business_line);
+    END""",
+    """CREATE TRIGGER insights_conversations_delete AFTER DELETE ON conversations BEGIN
+        DELETE FROM insights_conversations WHERE conversation_id = OLD.id;
+    END""",
+)
+SQLITE_TRIGGER_NAMES = tuple(t.split()[2] for t in SQLITE_TRIGGERS)
+
+PG_FUNCTIONS = (
+    f"""CREATE OR REPLACE FUNCTION insights_messages_sync() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            DELETE FROM insights_messages WHERE message_id = OLD.id;
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            INSERT INTO insights_messages (message_id, {_M}, conversation_language, business_line)
+            SELECT NEW.id, {_NEW_M}, c.language, c.business_line
+            FROM conversations AS c WHERE c.id = NEW.conversation_id;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    f"""CREATE OR REPLACE FUNCTION insights_conversations_sync() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            DELETE FROM insights_conversations WHERE conversation_id = OLD.id;
+        ELSIF TG_OP = 'INSERT' THEN
+            INSERT INTO insights_conversations
+                (conversation_id, day, language, business_line, first_response_ms, resolution_ms)
+            VALUES (NEW.id, NEW.day, NEW.language, NEW.business_line, NEW.first_response_ms,
+                    {PG_RESOLUTION.format(p="NEW.")});
+        ELSE
+            UPDATE insights_conversations SET conversation_id = NEW.id, day = NEW.day,
+                language = NEW.language, business_line = NEW.business_line,
+                first_response_ms = NEW.first_response_ms,
+                resolution_ms = {PG_RESOLUTION.format(p="NEW.")}
+            WHERE conversation_id = OLD.id;
+            UPDATE insights_messages SET conversation_language = NEW.language,
+                business_line = NEW.business_line
+            WHERE conversation_id = NEW.id
+                AND (conversation_language IS DISTINCT FROM NEW.language
+                     OR business_line IS DISTINCT FROM NEW.business_line);
+        END IF;
+        RETURN NULL;
+    END $$""",
+)
+PG_TRIGGERS = (
+    f"""CREATE TRIGGER insights_messages_sync
+    AFTER INSERT OR DELETE OR UPDATE OF id, {_M} ON messages
+    FOR EACH ROW EXECUTE FUNCTION insights_messages_sync()""",
+    """CREATE TRIGGER insights_conversations_sync
+    AFTER INSERT OR DELETE
+        OR UPDATE OF id, day, language, business_line, first_response_ms, created_at, resolved_at
+    ON conversations
+    FOR EACH ROW EXECUTE FUNCTION insights_conversations_sync()""",
+)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "insights_messages",
+        sa.Column("message_id", sa.String(length=36), nullable=False),
+        sa.Column("conversation_id", sa.String(length=36), nullable=False),
+        sa.Column("day", sa.String(length=10), nullable=True),
+        sa.Column("language", sa.String(length=16), nullable=True),
+        sa.Column("role", sa.String(length=16), nullable=False),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("latency_ms", sa.Float(), nullable=True),
+        sa.Column("ttft_ms", sa.Float(), nullable=True),
+        sa.Column("completion_tokens", sa.Integer(), nullable=True),
+        sa.Column("feedback", sa.Integer(), nullable=True),
+        sa.Column("guard_flags", sa.Integer(), nullable=True),
+        sa.Column("conversation_language", sa.String(length=16), nullable=False),
+        sa.Column("business_line", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("message_id", name=op.f("pk_insights_messages")),
+    )
+    op.create_table(
+        "insights_conversations",
+        sa.Column("conversation_id", sa.String(length=36), nullable=False),
+        sa.Column("day", sa.String(length=10), nullable=True),
+        sa.Column("language", sa.String(length=16), nullable=False),
+        sa.Column("business_line", sa.String(length=64), nullable=False),
+        sa.Column("first_response_ms", sa.Float(), nullable=True),
+        sa.Column("resolution_ms", sa.Float(), nullable=True),
+        sa.PrimaryKeyConstraint("conversation_id", name=op.f("pk_insights_conversations")),
+    )
+    # copy the existing rows before the indexes exist (one sort per index, not per row)
+    bind = op.get_bind()
+    postgres = bind.dialect.name == "postgresql"
+    resolution = (PG_RESOLUTION if postgres else SQLITE_RESOLUTION).format(p="")
+    op.execute(
+        f"INSERT INTO insights_messages (message_id, {_M}, conversation_language, business_line) "
+        f"SELECT m.id, {', '.join(f'm.{c}' for c in MESSAGE_COLUMNS)}, c.language, c.business_line "
+        "FROM messages AS m JOIN conversations AS c ON c.id = m.conversation_id"
+    )
+    op.execute(
+        "INSERT INTO insights_conversations "
+        "(conversation_id, day, language, business_line, first_response_ms, resolution_ms) "
+        f"SELECT id, day, language, business_line, first_response_ms, {resolution} FROM conversations"
+    )
+    op.create_index("ix_insights_messages_conversation_id", "insights_messages", ["conversation_id"])
+    op.create_index(
+        "ix_insights_messages_line",
+        "insights_messages",
+        [
+            "business_line",
+            "day",
+            "language",
+            "role",
+            "status",
+            "completion_tokens",
+            "latency_ms",
+            "ttft_ms",
+            "guard_flags",
+        ],
+    )
+    op.create_index(
+        "ix_insights_messages_line_ttft",
+        "insights_messages",
+        ["business_line", "role", "status", "day", "ttft_ms", "language"],
+    )
+    op.create_index(
+        "ix_insights_messages_line_latency",
+        "insights_messages",
+        ["business_line", "role", "status", "day", "latency_ms", "language"],
+    )
+    op.create_index(
+        "ix_insights_messages_feedback",
+        "insights_messages",
+        ["feedback", "day", "conversation_language", "business_line"],
+    )
+    op.create_index(
+        "ix_insights_conversations_first_response",
+        "insights_conversations",
+        ["first_response_ms", "day", "language", "business_line"],
+    )
+    op.create_index(
+        "ix_insights_conversations_resolution",
+        "insights_conversations",
+        ["resolution_ms", "day", "language", "business_line"],
+    )
+    # queue waits: the "taken" events of a period in one covering range (no table scan)
+    op.create_index(
+        "ix_conversation_events_waits",
+        "conversation_events",
+        ["kind", "at", "waited_ms", "conversation_id"],
+    )
+    if postgres:
+        for statement in (*PG_FUNCTIONS, *PG_TRIGGERS):
+            op.execute(statement)
+    else:
+        for statement in SQLITE_TRIGGERS:
+            op.execute(statement)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS insights_conversations_sync ON conversations")
+        op.execute("DROP TRIGGER IF EXISTS insights_messages_sync ON messages")
+        op.execute("DROP FUNCTION IF EXISTS insights_conversations_sync()")
+        op.execute("DROP FUNCTION IF EXISTS insights_messages_sync()")
+    else:
+        for name in SQLITE_TRIGGER_NAMES:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_conversation_events_waits", table_name="conversation_events")
+    op.drop_index("ix_insights_conversations_resolution", table_name="insights_conversations")
+    op.drop_index("ix_insights_conversations_first_response", table_name="insights_conversations")
+    op.drop_table("insights_conversations")
+    op.drop_index("ix_insights_messages_feedback", table_name="insights_messages")
+    op.drop_index("ix_insights_messages_line_latency", table_name="insights_messages")
+    op.drop_index("ix_insights_messages_line_ttft", table_name="insights_messages")
+    op.drop_index("ix_insights_messages_line", table_name="insights_messages")
+    op.drop_index("ix_insights_messages_conversation_id", table_name="insights_messages")
+    op.drop_table("insights_messages")
