@@ -399,3 +399,29 @@ class InsightsConversation(Base):
     business_line: Mapped[str] = mapped_column(String(64))
     first_response_ms: Mapped[float | None] = mapped_column(Float)
     resolution_ms: Mapped[float | None] = mapped_column(Float)
+
+
+class InsightsDaily(Base):
+    """Revision 0006: per UTC day, message language, conversation language and business line,
+    the counts and sums of the message figures (messages, timed replies, tokens and decode
+    time of rated replies, guard events, thumbs), so per-day message figures read a few
+    thousand rows instead of every message of the period. Kept by triggers on
+    ``insights_messages``; a missing day or message language is stored as ''."""
+
+    __tablename__ = "insights_daily"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    conversation_language: Mapped[str] = mapped_column(String(16), primary_key=True)
+    business_line: Mapped[str] = mapped_column(String(64), primary_key=True)
+    messages: Mapped[int] = mapped_column(Integer)
+    replies_ttft: Mapped[int] = mapped_column(Integer)
+    replies_latency: Mapped[int] = mapped_column(Integer)
+    rate_tokens: Mapped[int] = mapped_column(Integer)
+    rate_decode_ms: Mapped[float] = mapped_column(Float)
+    blocked: Mapped[int] = mapped_column(Integer)
+    language_retry: Mapped[int] = mapped_column(Integer)
+    failed: Mapped[int] = mapped_column(Integer)
+    interrupted: Mapped[int] = mapped_column(Integer)
+    thumbs_up: Mapped[int] = mapped_column(Integer)
+    thumbs_down: Mapped[int] = mapped_column(Integer)

@@ -99,6 +99,74 @@ SQLITE_TRIGGERS = (
         DELETE FROM insights_conversations WHERE conversation_id = OLD.id;
     END""",
 )
+
+#: insights_daily: per (day, message language, conversation language, business line), the
+#: counts and sums of the message figures, as SQL over one insights_messages row ({r}: NEW. or
+#: OLD.). A missing day or message language is kept as '' (key columns are never NULL).
+_REPLY = "{r}role = 'assistant' AND {r}status = 'complete'"
+_DECODE = "{r}latency_ms - COALESCE({r}ttft_ms, 0)"
+_RATE = f"{_REPLY} AND {{r}}completion_tokens > 0 AND {_DECODE} > 0"
+DAILY_KEYS = ("day", "language", "conversation_language", "business_line")
+DAILY_FIGURES = {
+    "messages": "1",
+    "replies_ttft": f"CASE WHEN {_REPLY} AND {{r}}ttft_ms IS NOT NULL THEN 1 ELSE 0 END",
+    "replies_latency": f"CASE WHEN {_REPLY} AND {{r}}latency_ms IS NOT NULL THEN 1 ELSE 0 END",
+    "rate_tokens": f"CASE WHEN {_RATE} THEN {{r}}completion_tokens ELSE 0 END",
+    "rate_decode_ms": f"CASE WHEN {_RATE} THEN {_DECODE} ELSE 0 END",
+    "blocked": "CASE WHEN ({r}guard_flags & 1) <> 0 THEN 1 ELSE 0 END",
+    "language_retry": "CASE WHEN ({r}guard_flags & 2) <> 0 THEN 1 ELSE 0 END",
+    "failed": "CASE WHEN {r}status = 'failed' THEN 1 ELSE 0 END",
+    "interrupted": "CASE WHEN {r}status = 'interrupted' THEN 1 ELSE 0 END",
+    "thumbs_up": "CASE WHEN {r}feedback = 1 THEN 1 ELSE 0 END",
+    "thumbs_down": "CASE WHEN {r}feedback = -1 THEN 1 ELSE 0 END",
+}
+_DAILY_COLUMNS = ", ".join((*DAILY_KEYS, *DAILY_FIGURES))
+
+
+def _daily_key(r: str) -> list[str]:
+    return [
+        f"COALESCE({r}day, '')",
+        f"COALESCE({r}language, '')",
+        f"{r}conversation_language",
+        f"{r}business_line",
+    ]
+
+
+def _daily_add(r: str) -> str:
+    """Add one insights_messages row (``r`` = "NEW.") to its insights_daily row."""
+    values = ", ".join((*_daily_key(r), *(e.format(r=r) for e in DAILY_FIGURES.values())))
+    sums = ", ".join(f"{c} = insights_daily.{c} + excluded.{c}" for c in DAILY_FIGURES)
+    return (
+        f"INSERT INTO insights_daily ({_DAILY_COLUMNS}) VALUES ({values}) "
+        f"ON CONFLICT ({', '.join(DAILY_KEYS)}) DO UPDATE SET {sums}"
+    )
+
+
+def _daily_remove(r: str) -> str:
+    """Take one insights_messages row (``r`` = "OLD.") off its insights_daily row, and drop
+    the row when nothing is left on it."""
+    key = " AND ".join(f"{c} = {e}" for c, e in zip(DAILY_KEYS, _daily_key(r), strict=True))
+    sums = ", ".join(f"{c} = {c} - ({e.format(r=r)})" for c, e in DAILY_FIGURES.items())
+    return (
+        f"UPDATE insights_daily SET {sums} WHERE {key}; "
+        f"DELETE FROM insights_daily WHERE {key} AND messages = 0"
+    )
+
+
+SQLITE_DAILY_TRIGGERS = (
+    f"""CREATE TRIGGER insights_daily_insert AFTER INSERT ON insights_messages BEGIN
+        {_daily_add("NEW.")};
+    END""",
+    f"""CREATE TRIGGER insights_daily_delete AFTER DELETE ON insights_messages BEGIN
+        {_daily_remove("OLD.")};
+    END""",
+    f"""CREATE TRIGGER insights_daily_update AFTER UPDATE ON insights_messages BEGIN
+        {_daily_remove("OLD.")};
+        {_daily_add("NEW.")};
+    END""",
+)
+
+SQLITE_TRIGGERS += SQLITE_DAILY_TRIGGERS
 SQLITE_TRIGGER_NAMES = tuple(t.split()[2] for t in SQLITE_TRIGGERS)
 
 PG_FUNCTIONS = (
@@ -139,6 +207,17 @@ PG_FUNCTIONS = (
         END IF;
         RETURN NULL;
     END $$""",
+    f"""CREATE OR REPLACE FUNCTION insights_daily_sync() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP <> 'INSERT' THEN
+            {_daily_remove("OLD.")};
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            {_daily_add("NEW.")};
+        END IF;
+        RETURN NULL;
+    END $$""",
 )
 PG_TRIGGERS = (
     f"""CREATE TRIGGER insights_messages_sync
@@ -149,6 +228,8 @@ PG_TRIGGERS = (
         OR UPDATE OF id, day, language, business_line, first_response_ms, created_at, resolved_at
     ON conversations
     FOR EACH ROW EXECUTE FUNCTION insights_conversations_sync()""",
+    """CREATE TRIGGER insights_daily_sync AFTER INSERT OR DELETE OR UPDATE ON insights_messages
+    FOR EACH ROW EXECUTE FUNCTION insights_daily_sync()""",
 )
 
 
@@ -180,6 +261,18 @@ def upgrade() -> None:
         sa.Column("resolution_ms", sa.Float(), nullable=True),
         sa.PrimaryKeyConstraint("conversation_id", name=op.f("pk_insights_conversations")),
     )
+    op.create_table(
+        "insights_daily",
+        sa.Column("day", sa.String(length=10), nullable=False),
+        sa.Column("language", sa.String(length=16), nullable=False),
+        sa.Column("conversation_language", sa.String(length=16), nullable=False),
+        sa.Column("business_line", sa.String(length=64), nullable=False),
+        *(
+            sa.Column(c, sa.Float() if c == "rate_decode_ms" else sa.Integer(), nullable=False)
+            for c in DAILY_FIGURES
+        ),
+        sa.PrimaryKeyConstraint(*DAILY_KEYS, name=op.f("pk_insights_daily")),
+    )
     # copy the existing rows before the indexes exist (one sort per index, not per row)
     bind = op.get_bind()
     postgres = bind.dialect.name == "postgresql"
@@ -193,6 +286,12 @@ def upgrade() -> None:
         "INSERT INTO insights_conversations "
         "(conversation_id, day, language, business_line, first_response_ms, resolution_ms) "
         f"SELECT id, day, language, business_line, first_response_ms, {resolution} FROM conversations"
+    )
+    sums = ", ".join(f"SUM({e.format(r='')})" for e in DAILY_FIGURES.values())
+    keys = ", ".join(_daily_key(""))
+    op.execute(
+        f"INSERT INTO insights_daily ({_DAILY_COLUMNS}) "
+        f"SELECT {keys}, {sums} FROM insights_messages GROUP BY {keys}"
     )
     op.create_index("ix_insights_messages_conversation_id", "insights_messages", ["conversation_id"])
     op.create_index(
@@ -253,12 +352,15 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP TRIGGER IF EXISTS insights_conversations_sync ON conversations")
         op.execute("DROP TRIGGER IF EXISTS insights_messages_sync ON messages")
+        op.execute("DROP TRIGGER IF EXISTS insights_daily_sync ON insights_messages")
+        op.execute("DROP FUNCTION IF EXISTS insights_daily_sync()")
         op.execute("DROP FUNCTION IF EXISTS insights_conversations_sync()")
         op.execute("DROP FUNCTION IF EXISTS insights_messages_sync()")
     else:
         for name in SQLITE_TRIGGER_NAMES:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_index("ix_conversation_events_waits", table_name="conversation_events")
+    op.drop_table("insights_daily")
     op.drop_index("ix_insights_conversations_resolution", table_name="insights_conversations")
     op.drop_index("ix_insights_conversations_first_response", table_name="insights_conversations")
     op.drop_table("insights_conversations")
