@@ -6,15 +6,20 @@ exception is :func:`top_questions`, which decrypts in memory, for operators only
 first customer message of a bounded number of the newest conversations that were handed
 to a person or got a thumbs-down.
 
-Percentiles are nearest-rank (the smallest value whose rank is at least p x n), the same on
-SQLite and PostgreSQL, and no per-message rows travel to Python: reply times are read in
-value order from an index, one ``LIMIT 1 OFFSET k`` walk per day and percentile (exact);
-first response (and reply times filtered by business line) from per-day counts of values
-rounded to 100 ms (10 / 50 ms); queue waits and resolution times with SQL window functions
-over their few rows. Days are UTC calendar days, kept as a column beside each timestamp.
+Percentiles are exact nearest-rank (the smallest value whose rank is at least p x n), the
+same on SQLite and PostgreSQL, and no per-message rows travel to Python: reply times, first
+response and resolution times are read in value order from an index, one ``LIMIT 1 OFFSET
+k`` walk per percentile (per day for reply times), from the low end for ranks up to the
+middle and from the high end above it (p95 steps over 5% of the entries, not 95%); queue
+waits with SQL window functions over their few rows. Days are UTC calendar days, kept as a
+column beside each timestamp.
 
 Filters: a period of conversation start times (messages and events by their own time), a
-business line and a language (the conversation's, as in the transcripts tab).
+business line and a language (the conversation's, as in the transcripts tab; a message's
+own language for message figures). Figures filtered or grouped by a conversation's line or
+language read ``insights_messages`` / ``insights_conversations`` (revision 0006), narrow
+copies the database's triggers keep beside ``messages`` and ``conversations``, instead of
+re-evaluating a semi-join over the conversations.
 
 Rate-limit refusals are never stored (a refused message is not kept, by design), so they
 live only in the process's Prometheus counter (``console_errors{kind="rate_limit"}``):
@@ -32,15 +37,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Float, Integer, String, and_, bindparam, case, cast, func, literal, or_, select
+from sqlalchemy import Integer, String, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
 from console.store.models import (
-    GUARD_BLOCKED,
-    GUARD_LANGUAGE_RETRY,
     Conversation,
     ConversationEvent,
+    InsightsConversation,
+    InsightsDaily,
+    InsightsMessage,
     Message,
     place,
 )
@@ -96,18 +102,58 @@ def _conversation_filters(f: Filters) -> list[ColumnElement[bool]]:
     return where
 
 
-def _message_filters(f: Filters, conversation_id: Any = Message.conversation_id) -> list[ColumnElement[bool]]:
-    """Message-level filters without a join: the message's own language, and its
-    conversation's line through a semi-join (evaluated once, not per message)."""
+def _event_filters(f: Filters) -> list[ColumnElement[bool]]:
+    """An event's conversation's line and language: one semi-join, evaluated once."""
+    if not (f.business_line or f.language):
+        return []
+    chosen = select(Conversation.id).where(*_conversation_filters(f))
+    return [ConversationEvent.conversation_id.in_(chosen)]
+
+
+def _messages(f: Filters) -> tuple[Any, list[ColumnElement[bool]]]:
+    """The table message figures read, and the filters on it: ``messages`` itself, or, for
+    a business line, ``insights_messages``, where each message's row carries its
+    conversation's line (the same day, language, role, status and figure columns)."""
+    if f.business_line:
+        where = [InsightsMessage.business_line == f.business_line]
+        if f.language:
+            where.append(InsightsMessage.language == f.language)
+        return InsightsMessage, where
+    return Message, [Message.language == f.language] if f.language else []
+
+
+def _daily(f: Filters, *, by_conversation: bool = False) -> list[ColumnElement[bool]]:
+    """The period and filters on ``insights_daily``: the message's own language, or with
+    ``by_conversation`` its conversation's (thumbs count by the conversation's)."""
+    d = InsightsDaily
+    where = _days(d.day, f)
+    if f.business_line:
+        where.append(d.business_line == f.business_line)
+    if f.language:
+        where.append((d.conversation_language if by_conversation else d.language) == f.language)
+    return where
+
+
+def _insights_conversation_filters(f: Filters) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if f.business_line:
-        lines = select(Conversation.id).where(Conversation.business_line == f.business_line)
-        where.append(conversation_id.in_(lines))
-    if f.language and conversation_id is Message.conversation_id:
-        where.append(Message.language == f.language)
-    elif f.language:
-        where.append(conversation_id.in_(select(Conversation.id).where(Conversation.language == f.language)))
+        where.append(InsightsConversation.business_line == f.business_line)
+    if f.language:
+        where.append(InsightsConversation.language == f.language)
     return where
+
+
+def _nearest_rank(connection: Any, column: Any, where: list[ColumnElement[bool]], n: int, q: float) -> Any:
+    """The exact nearest-rank ``q`` percentile of the ``n`` non-null values of ``column``
+    matching ``where`` (n counted by the caller): one ``LIMIT 1 OFFSET`` walk of an index in
+    value order, from the low end up to the middle rank and from the high end above it."""
+    rank = max(1, math.ceil(q * n))
+    stmt = select(column).where(column.is_not(None), *where)
+    if rank - 1 <= n - rank:
+        stmt = stmt.order_by(column).limit(1).offset(rank - 1)
+    else:
+        stmt = stmt.order_by(column.desc()).limit(1).offset(n - rank)
+    return connection.execute(stmt).scalar_one()
 
 
 def _days(column: Any, f: Filters) -> list[ColumnElement[bool]]:
@@ -161,94 +207,58 @@ def conversations_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
 def messages_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
     """day, language, messages: every stored message (customer, assistant, person) per day,
     by the message's language (a person's reply carries its conversation's)."""
-    day = Message.day
+    d = InsightsDaily
+    total = func.sum(d.messages)
     stmt = (
-        select(day, Message.language, func.count())
-        .where(*_days(Message.day, f), *_message_filters(f))
-        .group_by(day, Message.language)
-        .order_by(day, Message.language)
+        select(d.day, d.language, total)
+        .where(*_daily(f))
+        .group_by(d.day, d.language)
+        .having(total > 0)
+        .order_by(d.day, d.language)
     )
-    return _frame(engine, stmt, ["day", "language", "messages"])
+    frame = _frame(engine, stmt, ["day", "language", "messages"])
+    frame["language"] = frame["language"].replace("", None)  # '' keeps a missing language
+    frame["messages"] = frame["messages"].astype(int)
+    return frame
 
 
 # ------------------------------------------------------------------ speed
 
 
-def _histogram_percentiles(
-    engine: Engine,
-    group: Any,
-    value: Any,
-    width: float,
-    where: list[ColumnElement[bool]],
-    quantiles: tuple[float, ...] = (0.5, 0.95),
-) -> pd.DataFrame:
-    """Per group: n and nearest-rank percentiles of ``value`` rounded to ``width``.
-
-    SQL counts values per (group, rounded value) in index order; the few hundred counts per
-    group are accumulated here. Exact for values that are multiples of ``width``, otherwise
-    within width/2: 160,000 replies take one index pass instead of a sort.
-    """
-    bucket = cast(func.round(value / width), Integer)
-    stmt = select(group, bucket, func.count()).where(value.is_not(None), *where).group_by(group, bucket)
-    with engine.connect() as connection:
-        rows = connection.execute(stmt).all()
-    per_group: dict[Any, list[tuple[int, int]]] = {}
-    for grp, b, count in rows:
-        per_group.setdefault(grp, []).append((int(b), int(count)))
-    out = []
-    for grp in sorted(per_group):
-        counts = sorted(per_group[grp])
-        n = sum(c for _, c in counts)
-        picks = []
-        for q in quantiles:
-            seen = 0
-            for b, c in counts:
-                seen += c
-                if seen >= q * n:
-                    picks.append(b * width)
-                    break
-        out.append((grp, n, *picks))
-    names = [f"p{round(q * 100)}" for q in quantiles]
-    frame = pd.DataFrame(out, columns=["group", "n", *names])
-    for name in names:
-        frame[name] = frame[name].astype(float)
-    return frame
-
-
-#: rounding of percentiles counted from rounded values (ms): reply first token and full
-#: answer filtered by business line, first response
-TTFT_STEP_MS, ANSWER_STEP_MS, FIRST_RESPONSE_STEP_MS = 10.0, 50.0, 100.0
-
-
 def _daily_percentiles(
-    engine: Engine, f: Filters, column: Any, quantiles: tuple[float, ...] = (0.5, 0.95)
+    engine: Engine, f: Filters, metric: str, quantiles: tuple[float, ...] = (0.5, 0.95)
 ) -> pd.DataFrame:
-    """day, n and exact nearest-rank percentiles of ``column`` over the assistant's complete
-    replies. The indexes ix_messages_replies / ix_messages_reply_latency hold each day's
-    replies ordered by the value, so a percentile is one ``ORDER BY ... LIMIT 1 OFFSET k``
-    walk inside one day: no sort at all."""
-    replies = [Message.role == "assistant", Message.status == "complete", *_message_filters(f)]
+    """day, n and exact nearest-rank percentiles of ``metric`` ("ttft_ms" / "latency_ms")
+    over the assistant's complete replies. The indexes ix_messages_replies /
+    ix_messages_reply_latency (for a business line ix_insights_messages_line_ttft /
+    _line_latency) hold each day's replies ordered by the value, so a percentile is one
+    ``ORDER BY ... LIMIT 1 OFFSET k`` walk inside one day, from whichever end is nearer: no
+    sort at all."""
+    m, where = _messages(f)
+    column = getattr(m, metric)
+    replies = [m.role == "assistant", m.status == "complete", *where]
+    replied = func.sum(InsightsDaily.replies_ttft if metric == "ttft_ms" else InsightsDaily.replies_latency)
     counts = (
-        select(Message.day, func.count(column)).where(*replies, *_days(Message.day, f)).group_by(Message.day)
+        select(InsightsDaily.day, replied)
+        .where(*_daily(f))
+        .group_by(InsightsDaily.day)
+        .having(replied > 0)
+        .order_by(InsightsDaily.day)
     )
     day_: Any = bindparam("day_", type_=String)
     offset: Any = bindparam("offset", type_=Integer)
-    pick = (
-        select(column)
-        .where(*replies, Message.day == day_, column.is_not(None))
-        .order_by(column)
-        .limit(1)
-        .offset(offset)
-    )
+    walk = select(column).where(*replies, m.day == day_, column.is_not(None)).limit(1).offset(offset)
+    up, down = walk.order_by(column), walk.order_by(column.desc())
     rows = []
     with engine.connect() as connection:
-        for day, n in connection.execute(counts.order_by(Message.day)).all():
+        for day, n in connection.execute(counts).all():
             if not n:
                 continue
-            values = [
-                connection.execute(pick, {"day_": day, "offset": math.ceil(q * n) - 1}).scalar_one()
-                for q in quantiles
-            ]
+            values = []
+            for q in quantiles:
+                rank = max(1, math.ceil(q * n))
+                stmt, skip = (up, rank - 1) if rank - 1 <= n - rank else (down, n - rank)
+                values.append(connection.execute(stmt, {"day_": day, "offset": skip}).scalar_one())
             rows.append((day, int(n), *values))
     names = [f"p{round(q * 100)}" for q in quantiles]
     frame = pd.DataFrame(rows, columns=["day", "n", *names])
@@ -259,26 +269,11 @@ def _daily_percentiles(
 
 def reply_times(engine: Engine, f: Filters) -> pd.DataFrame:
     """day, metric ("first token" / "full answer"), p50, p95 in ms, replies: the assistant's
-    complete replies per day (exact nearest-rank percentiles; to 10 / 50 ms when filtered by
-    business line). Long form, so one LinePlot draws all four lines."""
+    complete replies per day (exact nearest-rank percentiles). Long form, so one LinePlot
+    draws all four lines."""
     frames = []
-    for metric, column, step in (
-        ("first token", Message.ttft_ms, TTFT_STEP_MS),
-        ("full answer", Message.latency_ms, ANSWER_STEP_MS),
-    ):
-        if f.business_line:
-            # the line is a semi-join that each OFFSET walk would evaluate again: count
-            # rounded values per day in one pass instead (within step/2 of exact)
-            where = [
-                Message.role == "assistant",
-                Message.status == "complete",
-                *_days(Message.day, f),
-                *_message_filters(f),
-            ]
-            frame = _histogram_percentiles(engine, Message.day, column, step, where)
-            frame = frame.rename(columns={"group": "day"})
-        else:
-            frame = _daily_percentiles(engine, f, column)
+    for metric, column in (("first token", "ttft_ms"), ("full answer", "latency_ms")):
+        frame = _daily_percentiles(engine, f, column)
         frame.insert(1, "metric", metric)
         frames.append(frame)
     out = pd.concat(frames, ignore_index=True).rename(columns={"n": "replies"})
@@ -288,38 +283,47 @@ def reply_times(engine: Engine, f: Filters) -> pd.DataFrame:
 def tokens_per_second(engine: Engine, f: Filters) -> pd.DataFrame:
     """day, tokens_per_s: completion tokens over decode time (full time minus time to first
     token) of the assistant's complete replies, summed per day (the backend's rate)."""
-    day = Message.day
-    decode_ms = Message.latency_ms - func.coalesce(Message.ttft_ms, 0.0)
+    d = InsightsDaily
+    tokens = func.sum(d.rate_tokens)
     stmt = (
-        select(day, func.sum(Message.completion_tokens), func.sum(decode_ms))
-        .where(
-            Message.role == "assistant",
-            Message.status == "complete",
-            Message.completion_tokens > 0,
-            decode_ms > 0,
-            *_days(Message.day, f),
-            *_message_filters(f),
-        )
-        .group_by(day)
-        .order_by(day)
+        select(d.day, tokens, func.sum(d.rate_decode_ms))
+        .where(*_daily(f))
+        .group_by(d.day)
+        .having(tokens > 0)
+        .order_by(d.day)
     )
     frame = _frame(engine, stmt, ["day", "tokens", "decode_ms"])
     frame["tokens_per_s"] = (frame["tokens"].astype(float) * 1000 / frame["decode_ms"].astype(float)).round(1)
     return frame[["day", "tokens_per_s"]]
 
 
+def _conversation_percentiles(
+    engine: Engine, f: Filters, metric: str, n: int | None = None
+) -> dict[str, float | int | None]:
+    """n, p50, p95 (exact nearest-rank) of ``insights_conversations.<metric>`` over the
+    conversations started in the period: each percentile one walk of the metric's index
+    (value, day, language, line) in value order. ``n`` when the caller counted it."""
+    column = getattr(InsightsConversation, metric)
+    where = [*_days(InsightsConversation.day, f), *_insights_conversation_filters(f)]
+    with engine.connect() as connection:
+        if n is None:
+            source = (
+                Conversation.first_response_ms if metric == "first_response_ms" else Conversation.resolved_at
+            )
+            n = connection.execute(
+                select(func.count(source)).where(*_days(Conversation.day, f), *_conversation_filters(f))
+            ).scalar_one()
+        if not n:
+            return {"n": 0, "p50": None, "p95": None}
+        p50, p95 = (float(_nearest_rank(connection, column, where, n, q)) for q in (0.5, 0.95))
+    return {"n": int(n), "p50": p50, "p95": p95}
+
+
 def first_response(engine: Engine, f: Filters) -> dict[str, float | int | None]:
     """p50/p95 of the delay from a conversation's first customer message to its first
-    finished reply (assistant or person), in ms to 100 ms, and how many conversations had
+    finished reply (assistant or person), in ms (exact), and how many conversations had
     one."""
-    where = [*_days(Conversation.day, f), *_conversation_filters(f)]
-    frame = _histogram_percentiles(
-        engine, literal("all"), Conversation.first_response_ms, FIRST_RESPONSE_STEP_MS, where
-    )
-    if frame.empty:
-        return {"n": 0, "p50": None, "p95": None}
-    row = frame.iloc[0]
-    return {"n": int(row["n"]), "p50": float(row["p50"]), "p95": float(row["p95"])}
+    return _conversation_percentiles(engine, f, "first_response_ms")
 
 
 # ------------------------------------------------------------------ handoffs
@@ -365,7 +369,7 @@ def _waits(engine: Engine, f: Filters, daily: bool) -> pd.DataFrame:
             ConversationEvent.kind == "taken",
             ConversationEvent.waited_ms.is_not(None),
             *_in_period(ConversationEvent.at, f),
-            *_message_filters(f, ConversationEvent.conversation_id),
+            *_event_filters(f),
         )
         .subquery()
     )
@@ -411,28 +415,22 @@ def resolution(engine: Engine, f: Filters) -> pd.DataFrame:
 
 
 def resolution_times(engine: Engine, f: Filters) -> dict[str, float | int | None]:
-    """p50/p95 of the time from a conversation's start to its resolution, in ms."""
-    if engine.dialect.name == "postgresql":
-        ms: Any = func.extract("epoch", Conversation.resolved_at - Conversation.created_at) * 1000
-    else:
-        ms = (func.julianday(Conversation.resolved_at) - func.julianday(Conversation.created_at)) * 86_400_000
-    inner = (
-        select(literal("all").label("grp"), cast(ms, Float).label("v"))
-        .where(
-            Conversation.resolved_at.is_not(None),
-            *_days(Conversation.day, f),
-            *_conversation_filters(f),
-        )
-        .subquery()
-    )
-    frame = _percentiles(engine, inner)
-    if frame.empty:
-        return {"n": 0, "p50": None, "p95": None}
-    row = frame.iloc[0]
-    return {"n": int(row["n"]), "p50": float(row["p50"]), "p95": float(row["p95"])}
+    """p50/p95 of the time from a conversation's start to its resolution, in ms (exact;
+    ``insights_conversations.resolution_ms`` is resolved_at - created_at, kept by triggers)."""
+    return _conversation_percentiles(engine, f, "resolution_ms")
 
 
 # ------------------------------------------------------------------ satisfaction
+
+
+def _thumbs(f: Filters, *group: Any) -> Select[Any]:
+    """(group..., thumbs up, thumbs down) of the replies written in the period, filtered by
+    their conversation's language and line (``insights_daily`` counts them per day and per
+    both)."""
+    d = InsightsDaily
+    return select(*group, func.sum(d.thumbs_up), func.sum(d.thumbs_down)).where(
+        *_daily(f, by_conversation=True)
+    )
 
 
 def satisfaction(engine: Engine, f: Filters, by: str) -> pd.DataFrame:
@@ -442,16 +440,9 @@ def satisfaction(engine: Engine, f: Filters, by: str) -> pd.DataFrame:
     if by not in ("language", "business_line"):
         raise ValueError(f"by must be language or business_line, got {by!r}")
     group = getattr(Conversation, by)
-    thumbs = (
-        select(
-            group,
-            func.sum(case((Message.feedback == 1, 1), else_=0)),
-            func.sum(case((Message.feedback == -1, 1), else_=0)),
-        )
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(Message.feedback.is_not(None), *_days(Message.day, f), *_conversation_filters(f))
-        .group_by(group)
-    )
+    thumbs_group = getattr(InsightsDaily, "conversation_language" if by == "language" else by)
+    rated = func.sum(InsightsDaily.thumbs_up + InsightsDaily.thumbs_down)
+    thumbs = _thumbs(f, thumbs_group).group_by(thumbs_group).having(rated > 0)
     ratings = (
         select(group, func.count(Conversation.rating), func.avg(Conversation.rating))
         .where(
@@ -485,27 +476,9 @@ def guard_events(engine: Engine, f: Filters) -> pd.DataFrame:
     regenerated after drifting from the customer's language (meta.language_retry), both
     kept as ``messages.guard_flags`` bits, and
     replies that failed or were interrupted (backend errors, crashes)."""
-    day = Message.day
-    blocked = Message.guard_flags.op("&")(GUARD_BLOCKED) != 0
-    retry = Message.guard_flags.op("&")(GUARD_LANGUAGE_RETRY) != 0
-    sums = [
-        func.sum(case((blocked, 1), else_=0)),
-        func.sum(case((retry, 1), else_=0)),
-        func.sum(case((Message.status == "failed", 1), else_=0)),
-        func.sum(case((Message.status == "interrupted", 1), else_=0)),
-    ]
-    stmt = (
-        select(day, *sums)
-        .where(
-            # only replies carry guard flags or end failed / interrupted, so no role test:
-            # the day-ordered covering index answers it alone
-            or_(Message.guard_flags.is_not(None), Message.status.in_(("failed", "interrupted"))),
-            *_days(Message.day, f),
-            *_message_filters(f),
-        )
-        .group_by(day)
-        .order_by(day)
-    )
+    d = InsightsDaily
+    sums = [func.sum(d.blocked), func.sum(d.language_retry), func.sum(d.failed), func.sum(d.interrupted)]
+    stmt = select(d.day, *sums).where(*_daily(f)).group_by(d.day).order_by(d.day)
     wide = _frame(engine, stmt, ["day", *GUARD_EVENTS])
     long = wide.melt(id_vars="day", var_name="event", value_name="count")
     long["count"] = long["count"].astype(int)
@@ -591,30 +564,25 @@ def summary(engine: Engine, f: Filters) -> dict[str, Any]:
     resolution time p50/p95, thumbs-up share and mean rating."""
     where = [*_days(Conversation.day, f), *_conversation_filters(f)]
     with engine.connect() as connection:
-        total, handed, rated, mean_rating = connection.execute(
+        total, handed, rated, mean_rating, responded, resolved = connection.execute(
             select(
                 func.count(),
                 func.sum(case((Conversation.handoff_reason.is_not(None), 1), else_=0)),
                 func.count(Conversation.rating),
                 func.avg(Conversation.rating),
+                func.count(Conversation.first_response_ms),
+                func.count(Conversation.resolved_at),
             ).where(*where)
         ).one()
-        up, down = connection.execute(
-            select(
-                func.sum(case((Message.feedback == 1, 1), else_=0)),
-                func.sum(case((Message.feedback == -1, 1), else_=0)),
-            )
-            .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(Message.feedback.is_not(None), *_days(Message.day, f), *_conversation_filters(f))
-        ).one()
+        up, down = connection.execute(_thumbs(f)).one()
     up, down, handed = int(up or 0), int(down or 0), int(handed or 0)
     return {
         "conversations": int(total),
         "handed_off": handed,
         "handoff_rate": round(handed / total, 4) if total else None,
-        "first_response": first_response(engine, f),
+        "first_response": _conversation_percentiles(engine, f, "first_response_ms", responded),
         "wait_for_person": wait_for_person(engine, f),
-        "resolution_time": resolution_times(engine, f),
+        "resolution_time": _conversation_percentiles(engine, f, "resolution_ms", resolved),
         "thumbs_up": up,
         "thumbs_down": down,
         "up_ratio": round(up / (up + down), 4) if up + down else None,

@@ -331,19 +331,6 @@ class InsightsMessage(Base):
     __tablename__ = "insights_messages"
     __table_args__ = (
         Index("ix_insights_messages_conversation_id", "conversation_id"),
-        # per-day counts and sums of one business line (covering)
-        Index(
-            "ix_insights_messages_line",
-            "business_line",
-            "day",
-            "language",
-            "role",
-            "status",
-            "completion_tokens",
-            "latency_ms",
-            "ttft_ms",
-            "guard_flags",
-        ),
         # one line's finished replies of a day in value order: percentile walks
         Index(
             "ix_insights_messages_line_ttft", "business_line", "role", "status", "day", "ttft_ms", "language"
@@ -357,8 +344,6 @@ class InsightsMessage(Base):
             "latency_ms",
             "language",
         ),
-        # thumbs by the conversation's language or line
-        Index("ix_insights_messages_feedback", "feedback", "day", "conversation_language", "business_line"),
     )
 
     message_id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -295,21 +295,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_insights_messages_conversation_id", "insights_messages", ["conversation_id"])
     op.create_index(
-        "ix_insights_messages_line",
-        "insights_messages",
-        [
-            "business_line",
-            "day",
-            "language",
-            "role",
-            "status",
-            "completion_tokens",
-            "latency_ms",
-            "ttft_ms",
-            "guard_flags",
-        ],
-    )
-    op.create_index(
         "ix_insights_messages_line_ttft",
         "insights_messages",
         ["business_line", "role", "status", "day", "ttft_ms", "language"],
@@ -318,11 +303,6 @@ def upgrade() -> None:
         "ix_insights_messages_line_latency",
         "insights_messages",
         ["business_line", "role", "status", "day", "latency_ms", "language"],
-    )
-    op.create_index(
-        "ix_insights_messages_feedback",
-        "insights_messages",
-        ["feedback", "day", "conversation_language", "business_line"],
     )
     op.create_index(
         "ix_insights_conversations_first_response",
@@ -364,9 +344,7 @@ def downgrade() -> None:
     op.drop_index("ix_insights_conversations_resolution", table_name="insights_conversations")
     op.drop_index("ix_insights_conversations_first_response", table_name="insights_conversations")
     op.drop_table("insights_conversations")
-    op.drop_index("ix_insights_messages_feedback", table_name="insights_messages")
     op.drop_index("ix_insights_messages_line_latency", table_name="insights_messages")
     op.drop_index("ix_insights_messages_line_ttft", table_name="insights_messages")
-    op.drop_index("ix_insights_messages_line", table_name="insights_messages")
     op.drop_index("ix_insights_messages_conversation_id", table_name="insights_messages")
     op.drop_table("insights_messages")
