@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -104,7 +104,7 @@ class LanguageData:
     sentence_final_particles: Mapping[str, tuple[str, ...]]  # language -> particles
     articles: Mapping[str, tuple[str, ...]]  # language -> articles glued to words
     translation_system: str = ""  # template with {source} and {target}
-    translation_names: Mapping[str, str] = MappingProxyType({})  # tag -> English name
+    translation_names: Mapping[str, str] = field(default_factory=dict)  # tag -> English name
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from console.errors import InputError
 from console.store.models import CONVERSATION_STATUSES
 from console.store.records import ConversationRecord, ConversationSummary
+from console.tags import normalize_tag
 
 HEADERS = ("Last activity", "Started", "Language", "Business line", "Status", "Messages", "Preview", "ID")
 ALL = "all"
@@ -37,6 +39,7 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     search: str | None = None
+    tag: str | None = None
 
     def as_kwargs(self) -> dict[str, Any]:
         return {
@@ -46,6 +49,7 @@ class Filters:
             "since": self.since,
             "until": self.until,
             "search": self.search,
+            "tag": self.tag,
         }
 
 
@@ -82,6 +86,7 @@ def parse_filters(
     since: str | None = None,
     until: str | None = None,
     search: str | None = None,
+    tag: str | None = None,
 ) -> Filters:
     """The tab's raw inputs -> Filters; raises InputError naming the bad field."""
     if not _blank(status) and status is not None and status.strip() not in CONVERSATION_STATUSES:
@@ -99,6 +104,7 @@ def parse_filters(
         since=start,
         until=stop,
         search=(search or "").strip() or None,
+        tag=None if _blank(tag) else normalize_tag(tag or ""),
     )
 
 
@@ -137,11 +143,25 @@ def escape_markdown(text: str) -> str:
     return "  \n".join(escaped)
 
 
-def render_conversation_markdown(record: ConversationRecord, t: dict[str, str] | None = None) -> str:
+def render_conversation_markdown(
+    record: ConversationRecord,
+    t: dict[str, str] | None = None,
+    *,
+    translated_for: str | None = None,
+    language_names: Mapping[str, str] | None = None,
+) -> str:
     """The conversation for a ``gr.Markdown`` in the viewer's language (``t``: UI labels);
-    every stored string is escaped."""
+    every stored string is escaped.
+
+    With ``translated_for`` (the operator's language), a customer message that has a
+    machine translation into that language shows the translation, marked as one, instead
+    of the original (the "show translations" switch brings the original back). An agent
+    reply that was sent translated always shows both: what the customer got and what the
+    operator wrote. The team's tags and internal note head the view; they are never in
+    anything the customer sees."""
     e = escape_markdown
     t = t or {}
+    names = language_names or {}
 
     def label(key: str, default: str) -> str:
         return e(t.get(key, default))
@@ -167,6 +187,11 @@ def render_conversation_markdown(record: ConversationRecord, t: dict[str, str] |
     if record.escalation_reason is not None:
         reason = t.get(f"reason_{record.escalation_reason}", record.escalation_reason)
         out += ["", f"**{label('col_reason', 'Escalation reason')}:** {e(reason)}"]
+    if record.tags:  # revision 0005: the team's own labels and note
+        out += ["", f"**{label('tags', 'Tags')}** " + " ".join(f"`{tag}`" for tag in record.tags)]
+    if record.note:
+        signed = f" ({e(record.note_by or '')}, {when(record.note_at)} UTC)" if record.note_at else ""
+        out += ["", f"📝 **{label('internal_note', 'Internal note')}**{signed}", "", f"> {e(record.note)}"]
     if record.rating is not None:  # the customer's satisfaction rating (revision 0004)
         stars = "★" * record.rating + "☆" * (5 - record.rating)
         out += [
@@ -194,14 +219,23 @@ def render_conversation_markdown(record: ConversationRecord, t: dict[str, str] |
             else names.get(message.role, message.role)
         )
         thumbs = {1: " · 👍", -1: " · 👎"}.get(message.feedback or 0, "")
-        out += [
-            "",
-            "---",
-            "",
-            f"**{e(who)}** · {when(message.created_at)} UTC{state}{thumbs}",
-            "",
-            e(message.content) if message.content else "_(…)_",
-        ]
+        out += ["", "---", "", f"**{e(who)}** · {when(message.created_at)} UTC{state}{thumbs}", ""]
+        shown = message.translation is not None and message.translation_language is not None
+        target = translated_for or ""
+        if message.role == "user" and shown and target and message.translation_language == target:
+            source = message.language or record.language
+            marker = t.get("translation_marker", "Machine translation ({source} → {target})").format(
+                source=names.get(source, source), target=names.get(target, target)
+            )
+            out += [f"🌐 _{e(marker)}_  ", e(message.translation or "")]
+        else:
+            out.append(e(message.content) if message.content else "_(…)_")
+        if message.role == "agent" and shown:  # sent translated: what the operator wrote
+            language = message.translation_language or ""
+            written = t.get("agent_original", "Written by the agent in {language}").format(
+                language=names.get(language, language)
+            )
+            out += ["", f"> ✍️ _{e(written)}:_  ", f"> {e(message.translation or '')}"]
         if message.feedback_reason:
             out += ["", f"> 👎 {e(message.feedback_reason)}"]
     if not record.messages:

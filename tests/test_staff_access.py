@@ -20,17 +20,21 @@ SECRET = "Mein Passwort ist Sonnenblume42, bitte vertraulich behandeln"
 
 # (api name, arguments): every staff endpoint the page exposes
 STAFF_CALLS: list[tuple[str, tuple[Any, ...]]] = [
-    ("/transcripts", ("all", "all", "all", "", "", "")),
+    ("/transcripts", ("all", "all", "all", "", "", "", "all")),
     ("/escalations", ()),
     ("/set_status", ("{id}", "resolved")),
     ("/delete", ("{id}", True)),
-    ("/agent_reply", ("{id}", "I am the operator now")),
+    ("/agent_reply", ("{id}", "I am the operator now", "")),
     ("/take", ("{id}",)),
     ("/hand_back", ("{id}",)),
     ("/resolve", ("{id}",)),
     ("/export_conversation", ("{id}", "json")),
     ("/export_listed", ("json",)),
     ("/reload_prompts", ("general", "auto")),
+    ("/set_tags", ("{id}", "vip")),
+    ("/set_note", ("{id}", "called back")),
+    ("/translate_reply", ("{id}", "Your order ships tomorrow.")),
+    ("/canned_reply", ("{id}", "greeting")),
 ]
 
 
@@ -45,6 +49,8 @@ def stored_untouched(app: Any, conversation_id: str) -> None:
     record = app.store.get_conversation(conversation_id)
     assert record.status == "open" and record.handler == "bot" and record.events == []
     assert [m.role for m in record.messages] == ["user", "assistant"]
+    assert (record.tags, record.note) == ((), None)  # revision 0005's tools too
+    assert all(m.translation is None for m in record.messages)
 
 
 def test_a_network_bind_serves_customers_only(make_config: Any, launched: Any) -> None:
@@ -74,7 +80,7 @@ def test_signed_in_customers_are_refused_and_operators_served(make_config: Any, 
     operator = Client(app.local_url, auth=("ana", "pw-ana"), verbose=False)
     rows = operator.predict("all", "all", "all", "", "", "", api_name="/transcripts")
     assert len(rows["data"]) == 1
-    operator.predict(conversation_id, "Ana here, I will help.", api_name="/agent_reply")
+    operator.predict(conversation_id, "Ana here, I will help.", "", api_name="/agent_reply")
     record = app.store.get_conversation(conversation_id)
     assert record.messages[-1].author == "ana" and record.assignee == "ana"
     customer.close()

@@ -38,6 +38,7 @@ def transcripts(client: Client, **filters: str) -> list[list[str]]:
         "since_f": "",
         "until_f": "",
         "search_f": "",
+        "tag_f": "all",
     }
     values.update(filters)
     table = client.predict(*values.values(), api_name="/transcripts")

@@ -288,6 +288,10 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                     )
                     w.add("f_since", gr.Textbox(label=t["since"], elem_id="f-since"))
                     w.add("f_until", gr.Textbox(label=t["until"], elem_id="f-until"))
+                    w.add(
+                        "f_tag",
+                        gr.Dropdown([(t["all"], "all")], value="all", label=t["tags"], elem_id="f-tag"),
+                    )
                 with gr.Row():
                     w.add(
                         "f_search",
@@ -338,13 +342,49 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                             w.add("hand_back", gr.Button(t["hand_back"], size="sm", elem_id="hand-back"))
                             w.add("resolve", gr.Button(t["resolve"], size="sm", elem_id="resolve"))
                         w.add(
+                            "show_translations",
+                            gr.Checkbox(
+                                label=t["show_translations"], value=True, elem_id="show-translations"
+                            ),
+                        )
+                        w.add(
+                            "canned",
+                            gr.Dropdown(
+                                [],
+                                value=None,
+                                label=t["canned_replies"],
+                                info=t["canned_info"],
+                                filterable=True,
+                                # the choices change per conversation and search; the handler
+                                # checks the id against the line's replies itself
+                                allow_custom_value=True,
+                                elem_id="canned",
+                            ),
+                        )
+                        w.add(
                             "agent_text",
                             gr.Textbox(label=t["reply_as_person"], lines=3, elem_id="agent-text"),
+                        )
+                        w.add(
+                            "translate_reply",
+                            gr.Button(t["translate_reply"], size="sm", elem_id="translate-reply"),
+                        )
+                        w.add(
+                            "agent_translated",
+                            gr.Textbox(
+                                label=t["reply_translated"].format(language="…"),
+                                lines=3,
+                                elem_id="agent-translated",
+                            ),
                         )
                         w.add(
                             "agent_send",
                             gr.Button(t["send_reply"], size="sm", variant="primary", elem_id="agent-send"),
                         )
+                        w.add("tags_box", gr.Textbox(label=t["tags"], info=t["tags_info"], elem_id="tags"))
+                        w.add("save_tags", gr.Button(t["save_tags"], size="sm", elem_id="save-tags"))
+                        w.add("note_box", gr.Textbox(label=t["internal_note"], lines=3, elem_id="note"))
+                        w.add("save_note", gr.Button(t["save_note"], size="sm", elem_id="save-note"))
                         w.add(
                             "new_status",
                             gr.Dropdown(
@@ -448,7 +488,10 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         show_progress="hidden",
     )
     load.then(None, inputs=[w["page"]], outputs=None, js=_PAGE_JS)
-    listing_inputs = [state, *w.out("f_language", "f_line", "f_status", "f_since", "f_until", "f_search")]
+    listing_inputs = [
+        state,
+        *w.out("f_language", "f_line", "f_status", "f_since", "f_until", "f_search", "f_tag"),
+    ]
 
     def staff_queue(st: ChatState, request: gr.Request) -> dict[str, Any]:
         return staff.queue(st, request) if access.is_staff(_user(request)) else {}
@@ -461,11 +504,12 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         since: str,
         until: str,
         search: str,
+        tag: str,
         request: gr.Request,
     ) -> dict[str, Any]:
         if not access.is_staff(_user(request)):
             return {}
-        return staff.listing(st, language, line, status, since, until, search, request)
+        return staff.listing(st, language, line, status, since, until, search, tag, request)
 
     load.then(
         w.bind(staff_queue),
@@ -641,9 +685,9 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     # ---- staff: transcripts
     if ctx.store is None:
         return
-    list_outputs = w.out("table", "listed_ids")
+    list_outputs = w.out("table", "listed_ids", "f_tag")
     queue_outputs = w.out("queue_table", "queue_ids")
-    filters = w.out("f_language", "f_line", "f_status", "f_since", "f_until")
+    filters = w.out("f_language", "f_line", "f_status", "f_since", "f_until", "f_tag")
     # filters apply as soon as they change (no Refresh needed); search on Enter
     load.then(
         w.bind(staff_list),
@@ -660,8 +704,30 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         api_visibility="private",
         show_progress="hidden",
     )
+
+    def api_listing(
+        st: ChatState,
+        language: str,
+        line: str,
+        status: str,
+        since: str,
+        until: str,
+        search: str,
+        tag: str,
+        request: gr.Request,
+    ) -> dict[str, Any]:
+        """For programs: the table alone (the page also refreshes its tag filter's choices)."""
+        result = staff.listing(st, language, line, status, since, until, search, tag, request)
+        result.pop("f_tag", None)
+        return result
+
     api_list = gr.Button(visible=False)
-    api_list.click(w.bind(staff.listing), inputs=listing_inputs, outputs=list_outputs, api_name="transcripts")
+    api_list.click(
+        w.bind(api_listing),
+        inputs=listing_inputs,
+        outputs=w.out("table", "listed_ids"),
+        api_name="transcripts",
+    )
     gr.on(
         [w["refresh"].click, w["transcripts_tab"].select, w["queue_timer"].tick],
         w.bind(staff_queue),
@@ -674,18 +740,34 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     api_queue = gr.Button(visible=False)
     api_queue.click(w.bind(staff.queue), inputs=[state], outputs=queue_outputs, api_name="escalations")
     view_outputs = w.out("viewer", "current_id", "new_status", "confirm_erase", "viewed", "owner_info")
+    translate = w["show_translations"]
+    # opening fills the tools for that conversation too; the timer and the buttons below
+    # re-render the view only, so a half-typed note or reply is never overwritten
+    open_outputs = [*view_outputs, *w.out("tags_box", "note_box", "agent_text", "agent_translated", "canned")]
     w["queue_table"].select(
-        w.bind(staff.open), inputs=[state, w["queue_ids"]], outputs=view_outputs, api_visibility="private"
+        w.bind(staff.open),
+        inputs=[state, w["queue_ids"], translate],
+        outputs=open_outputs,
+        api_visibility="private",
     )
     w["table"].select(
-        w.bind(staff.open), inputs=[state, w["listed_ids"]], outputs=view_outputs, api_visibility="private"
+        w.bind(staff.open),
+        inputs=[state, w["listed_ids"], translate],
+        outputs=open_outputs,
+        api_visibility="private",
     )
     w["staff_timer"].tick(
         w.bind(staff.watch),
-        inputs=[state, w["current_id"], w["viewed"]],
+        inputs=[state, w["current_id"], w["viewed"], translate],
         outputs=view_outputs,
         show_progress="hidden",
         concurrency_limit=None,
+        api_visibility="private",
+    )
+    translate.input(
+        w.bind(staff.toggle_translations),
+        inputs=[state, w["current_id"], translate],
+        outputs=view_outputs,
         api_visibility="private",
     )
     # after any change to a conversation, the queue and the list show it at once
@@ -715,10 +797,44 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         ).success(**refresh_list)
     w["agent_send"].click(
         w.bind(staff.reply),
-        inputs=[state, current, w["agent_text"]],
-        outputs=[*view_outputs, w["agent_text"]],
+        inputs=[state, current, w["agent_text"], w["agent_translated"]],
+        outputs=[*view_outputs, *w.out("agent_text", "agent_translated")],
         api_name="agent_reply",
     ).success(**refresh_queue)
+    # a translation belongs to the draft it was made from: typing in the draft drops it
+    w["agent_text"].input(lambda: "", outputs=[w["agent_translated"]], api_visibility="private", queue=False)
+    w["translate_reply"].click(
+        w.bind(staff.translate_reply),
+        inputs=[state, current, w["agent_text"]],
+        outputs=[w["agent_translated"]],
+        api_name="translate_reply",
+    )
+    w["canned"].key_up(
+        w.bind(staff.canned_search),
+        inputs=[state, current],
+        outputs=[w["canned"]],
+        api_visibility="private",
+        show_progress="hidden",
+        trigger_mode="always_last",
+    )
+    w["canned"].input(
+        w.bind(staff.canned_insert),
+        inputs=[state, current, w["canned"]],
+        outputs=w.out("agent_text", "agent_translated", "canned"),
+        api_name="canned_reply",
+    )
+    w["save_tags"].click(
+        w.bind(staff.save_tags),
+        inputs=[state, current, w["tags_box"]],
+        outputs=[*view_outputs, w["tags_box"]],
+        api_name="set_tags",
+    ).success(**refresh_list)
+    w["save_note"].click(
+        w.bind(staff.save_note),
+        inputs=[state, current, w["note_box"]],
+        outputs=view_outputs,
+        api_name="set_note",
+    )
     w["export_one"].click(
         staff.export_current,
         inputs=[state, w["current_id"], w["t_format"]],
@@ -793,6 +909,15 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
         "resolve": t["resolve"],
         "agent_text": gr.update(label=t["reply_as_person"]),
         "agent_send": t["send_reply"],
+        "show_translations": gr.update(label=t["show_translations"]),
+        "canned": gr.update(label=t["canned_replies"], info=t["canned_info"]),
+        "translate_reply": t["translate_reply"],
+        "agent_translated": gr.update(label=t["reply_translated"].format(language="…")),
+        "tags_box": gr.update(label=t["tags"], info=t["tags_info"]),
+        "save_tags": t["save_tags"],
+        "note_box": gr.update(label=t["internal_note"]),
+        "save_note": t["save_note"],
+        "f_tag": gr.update(label=t["tags"]),
         "new_status": gr.update(label=t["status"], choices=_status_choices(t, False)),
         "set_status": t["set_status"],
         "confirm_erase": gr.update(label=t["confirm_erase"]),

@@ -7,19 +7,25 @@ a hidden tab is not a control. Texts are rendered in the viewer's language.
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import gradio as gr
 
-from console import export, transcripts
+from console import canned, export, transcripts
 from console.context import ConsoleContext
-from console.errors import ConsoleError, StoreError
+from console.errors import ConsoleError, InputError, StoreError
 from console.store.records import ConversationRecord, ConversationSummary
+from console.text import data_key
+from console.translation import Translator, same_language
 from console.ui import files
 from console.ui.labels import labels
 from console.ui.state import ChatState
+
+log = logging.getLogger(__name__)
 
 #: conversations shown in the queue and the list
 PAGE = 200
@@ -29,6 +35,13 @@ class StaffHandlers:
     def __init__(self, ctx: ConsoleContext) -> None:
         self.ctx = ctx
         self.pipeline = ctx.pipeline
+        self.translator = Translator(ctx.pipeline.backend, max_input_chars=ctx.pipeline.max_input_chars)
+        # customer messages being translated now, or whose translation failed: the 1 s
+        # watch timer must neither start a second translation nor retry a broken one
+        # every second (a later open of the conversation tries again)
+        self._translating: set[tuple[str, str]] = set()
+        self._failed: set[tuple[str, str]] = set()
+        self._translation_lock = threading.Lock()
 
     # ------------------------------------------------------------ helpers
 
@@ -88,13 +101,20 @@ class StaffHandlers:
         since: str,
         until: str,
         search: str,
+        tag: str | None,
         request: gr.Request,
     ) -> dict[str, Any]:
         self._staff(request)
         t = labels(state.ui_language)
         filters = self._do(
             lambda: transcripts.parse_filters(
-                language=language, business_line=line, status=status, since=since, until=until, search=search
+                language=language,
+                business_line=line,
+                status=status,
+                since=since,
+                until=until,
+                search=search,
+                tag=tag,
             )
         )
         summaries: list[ConversationSummary] = self._do(
@@ -109,30 +129,54 @@ class StaffHandlers:
                 status_text(s.status, t),
                 owner_text(s.handler, s.assignee, t),
                 str(s.message_count),
+                ", ".join(s.tags),
                 s.preview,
                 s.id,
             ]
             for s in summaries
         ]
+        tags = self._do(self.store.all_tags)
         return {
             "table": {"headers": list_headers(t), "data": rows},
             "listed_ids": [s.id for s in summaries],
+            "f_tag": gr.update(choices=[(t["all"], "all"), *[(x, x) for x in tags]]),
         }
 
     def open(
-        self, state: ChatState, ids: list[str], event: gr.SelectData, request: gr.Request
+        self, state: ChatState, ids: list[str], translate: bool, event: gr.SelectData, request: gr.Request
     ) -> dict[str, Any]:
+        """Show a conversation, and fill the operator's tools for it (tags, note, canned
+        replies); the reply boxes' drafts belong to the previous conversation and are cleared."""
         self._staff(request)
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         if not isinstance(row, int) or not 0 <= row < len(ids):
             return {}
-        return self._show(state, ids[row])
-
-    def _show(self, state: ChatState, conversation_id: str) -> dict[str, Any]:
-        record: ConversationRecord = self._do(lambda: self.store.get_conversation(conversation_id))
+        shown = self._show(state, ids[row], translate)
+        record: ConversationRecord = self._do(lambda: self.store.get_conversation(ids[row]))
         t = labels(state.ui_language)
         return {
-            "viewer": transcripts.render_conversation_markdown(record, t),
+            **shown,
+            "tags_box": ", ".join(record.tags),
+            "note_box": record.note or "",
+            "agent_text": "",
+            "agent_translated": gr.update(
+                value="", label=t["reply_translated"].format(language=_name(record.language))
+            ),
+            "canned": gr.update(
+                choices=self._canned_choices(state, record, ""), value=None, label=t["canned_replies"]
+            ),
+        }
+
+    def _show(self, state: ChatState, conversation_id: str, translate: bool = True) -> dict[str, Any]:
+        record: ConversationRecord = self._do(lambda: self.store.get_conversation(conversation_id))
+        viewer = data_key(state.ui_language or "en")
+        if translate and self._translate_missing(record, viewer):
+            record = self._do(lambda: self.store.get_conversation(conversation_id))
+        t = labels(state.ui_language)
+        return {
+            "viewer": transcripts.render_conversation_markdown(
+                record, t, translated_for=viewer if translate else None, language_names=_names()
+            ),
             "current_id": record.id,
             "new_status": record.status,
             "confirm_erase": False,
@@ -140,7 +184,42 @@ class StaffHandlers:
             "owner_info": owner_text(record.handler, record.assignee, t),
         }
 
-    def watch(self, state: ChatState, conversation_id: str, seen: str, request: gr.Request) -> dict[str, Any]:
+    def _translate_missing(self, record: ConversationRecord, target: str) -> int:
+        """Translate the customer messages the operator cannot read yet; returns how many.
+
+        A translation is made once per message and language and kept in the store, so every
+        later view (and every operator reading that language) shows it at once."""
+        made = 0
+        for message in record.messages:
+            source = message.language or record.language
+            key = (message.id, target)
+            if (
+                message.role != "user"
+                or same_language(source, target)
+                or message.translation_language == target
+                or not message.content.strip()
+            ):
+                continue
+            with self._translation_lock:
+                if key in self._translating or key in self._failed:
+                    continue
+                self._translating.add(key)
+            try:
+                done = self.translator.translate(message.content, source, target)
+                self.store.set_translation(message.id, done.text, target)
+                made += 1
+            except ConsoleError as exc:  # the original stays on screen; no text in the log
+                log.warning("translation %s -> %s failed: %s", source, target, type(exc).__name__)
+                with self._translation_lock:
+                    self._failed.add(key)
+            finally:
+                with self._translation_lock:
+                    self._translating.discard(key)
+        return made
+
+    def watch(
+        self, state: ChatState, conversation_id: str, seen: str, translate: bool, request: gr.Request
+    ) -> dict[str, Any]:
         """The open conversation, re-rendered within a second of any change (1 s timer)."""
         if not conversation_id or not self.ctx.access.is_staff(getattr(request, "username", None)):
             return {}
@@ -150,7 +229,119 @@ class StaffHandlers:
             return {}
         if _fingerprint(record) == seen:
             return {}
-        return self._show(state, conversation_id)
+        return self._show(state, conversation_id, translate)
+
+    def toggle_translations(
+        self, state: ChatState, conversation_id: str, translate: bool, request: gr.Request
+    ) -> dict[str, Any]:
+        self._staff(request)
+        if not conversation_id:
+            return {}
+        with self._translation_lock:  # switching on again is also how to retry a failed one
+            self._failed = {key for key in self._failed if not translate}
+        return self._show(state, conversation_id, translate)
+
+    # ------------------------------------------------------------ operator tools
+
+    def _canned_choices(
+        self, state: ChatState, record: ConversationRecord, query: str
+    ) -> list[tuple[str, str]]:
+        """Canned replies of the conversation's line, titled in the operator's language
+        when the line has it (the same ids exist in every language of a line)."""
+        line = record.business_line
+        viewer = data_key(state.ui_language or "en")
+        found = canned.search(line, viewer, query) or canned.search(line, record.language, query)
+        return [(reply.title, reply.id) for reply in found]
+
+    def canned_search(
+        self, state: ChatState, conversation_id: str, event: gr.KeyUpData, request: gr.Request
+    ) -> dict[str, Any]:
+        """Typing in the canned-reply box searches titles and texts (accents and case folded)."""
+        self._staff(request)
+        if not conversation_id:
+            return {}
+        record = self._do(lambda: self.store.get_conversation(conversation_id))
+        query = str(event.input_value or "")
+        return {"canned": gr.update(choices=self._canned_choices(state, record, query))}
+
+    def canned_insert(
+        self, state: ChatState, conversation_id: str, reply_id: str | None, request: gr.Request
+    ) -> dict[str, Any]:
+        """Put the chosen reply in the boxes, the customer's name and order number filled in
+        where the conversation gave them. When the operator reads another language than the
+        customer, the reply box gets the operator's version and the customer's box the
+        customer's (written by people, not machine-translated: same id in both files)."""
+        self._staff(request)
+        if not conversation_id or not reply_id:
+            return {}
+        record = self._do(lambda: self.store.get_conversation(conversation_id))
+        known = canned.known_facts([m.content for m in record.messages if m.role == "user"], record.language)
+        viewer = data_key(state.ui_language or "en")
+
+        def text_in(language: str) -> str | None:
+            for reply in canned.current().replies(record.business_line, language):
+                if reply.id == reply_id:
+                    return canned.fill(reply.text, known)
+            return None
+
+        customer = text_in(record.language)
+        if customer is None:
+            return {}
+        own = text_in(viewer) if not same_language(record.language, viewer) else None
+        if own is None:
+            return {"agent_text": customer, "agent_translated": "", "canned": gr.update(value=None)}
+        return {"agent_text": own, "agent_translated": customer, "canned": gr.update(value=None)}
+
+    def translate_reply(
+        self, state: ChatState, conversation_id: str, text: str, request: gr.Request
+    ) -> dict[str, Any]:
+        """The operator's draft in the customer's language, to check (and edit) before sending."""
+        self._staff(request)
+        t = labels(state.ui_language)
+        if not conversation_id:
+            raise gr.Error(t["open_first"])
+        record = self._do(lambda: self.store.get_conversation(conversation_id))
+        viewer = data_key(state.ui_language or "en")
+        if not text.strip():
+            gr.Warning(t["translation_failed"])
+            return {}
+        if same_language(viewer, record.language):
+            return {"agent_translated": ""}  # nothing to translate: the reply goes as written
+        try:
+            done = self.translator.translate(text, viewer, record.language)
+        except ConsoleError as exc:
+            log.warning("reply translation failed: %s", type(exc).__name__)
+            gr.Warning(t["translation_failed"])
+            return {}
+        return {"agent_translated": done.text}
+
+    def save_tags(
+        self, state: ChatState, conversation_id: str, text: str, request: gr.Request
+    ) -> dict[str, Any]:
+        self._staff(request)
+        t = labels(state.ui_language)
+        if not conversation_id:
+            raise gr.Error(t["open_first"])
+        try:
+            tags = self.store.set_tags(conversation_id, text or "")
+        except InputError:
+            gr.Warning(t["tag_invalid"])  # a notice: the box keeps what was typed
+            return {}
+        except ConsoleError as exc:
+            raise gr.Error(exc.message) from exc
+        gr.Info(t["done_tags"])
+        return {**self._show(state, conversation_id, False), "tags_box": ", ".join(tags)}
+
+    def save_note(
+        self, state: ChatState, conversation_id: str, text: str, request: gr.Request
+    ) -> dict[str, Any]:
+        name = self._staff(request)
+        t = labels(state.ui_language)
+        if not conversation_id:
+            raise gr.Error(t["open_first"])
+        self._do(lambda: self.store.set_note(conversation_id, text or "", author=name))
+        gr.Info(t["done_note"])
+        return self._show(state, conversation_id, False)
 
     # ------------------------------------------------------------ changing
 
@@ -183,13 +374,34 @@ class StaffHandlers:
         gr.Info(labels(state.ui_language)["done_status"])
         return self._show(state, conversation_id)
 
-    def reply(self, state: ChatState, conversation_id: str, text: str, request: gr.Request) -> dict[str, Any]:
-        """Answer as a person; the customer sees it within a second, under the operator's name."""
+    def reply(
+        self, state: ChatState, conversation_id: str, text: str, translated: str | None, request: gr.Request
+    ) -> dict[str, Any]:
+        """Answer as a person; the customer sees it within a second, under the operator's name.
+
+        With a translation in the second box, the customer gets the translation and the
+        transcript keeps what the operator wrote beside it. A canned reply's placeholder
+        left unfilled stops the reply (the boxes keep their text)."""
         name = self._staff(request)
+        t = labels(state.ui_language)
         if not conversation_id:
-            raise gr.Error(labels(state.ui_language)["open_first"])
-        self._do(lambda: self.pipeline.agent_reply(conversation_id, text, author=name))
-        return {**self._show(state, conversation_id), "agent_text": ""}
+            raise gr.Error(t["open_first"])
+        sent, original = (translated, text) if translated and translated.strip() else (text, None)
+        missing = canned.unfilled(sent) + (canned.unfilled(original) if original else [])
+        if missing:  # a notice, not an error overlay: the boxes stay reachable to fill it in
+            gr.Warning(t["canned_unfilled"].format(names=", ".join(dict.fromkeys(missing))))
+            return {}
+        viewer = data_key(state.ui_language or "en")
+        self._do(
+            lambda: self.pipeline.agent_reply(
+                conversation_id,
+                sent,
+                author=name,
+                original=original if original and original.strip() else None,
+                original_language=viewer,
+            )
+        )
+        return {**self._show(state, conversation_id), "agent_text": "", "agent_translated": ""}
 
     def erase(
         self, state: ChatState, conversation_id: str, confirmed: bool, request: gr.Request
@@ -280,6 +492,7 @@ def list_headers(t: dict[str, str]) -> list[str]:
         t["status"],
         t["col_owner"],
         t["col_messages"],
+        t["col_tags"],
         t["col_preview"],
         "ID",
     ]
@@ -301,6 +514,17 @@ def owner_text(handler: str, assignee: str | None, t: dict[str, str]) -> str:
     return t[f"handler_{handler}"]
 
 
+def _names() -> dict[str, str]:
+    """Language names in the languages themselves, by data key ("zh-Hant" included)."""
+    from console.language import LANGUAGE_NAMES
+
+    return {**LANGUAGE_NAMES, "zh-Hant": "中文 (繁體)"}
+
+
+def _name(tag: str) -> str:
+    return _names().get(data_key(tag), tag)
+
+
 def _minutes(now: datetime, since: datetime, t: dict[str, str]) -> str:
     minutes = max(0, int((now - since).total_seconds() // 60))
     return t["minutes"].format(n=minutes)
@@ -320,5 +544,8 @@ def _fingerprint(record: ConversationRecord) -> str:
             record.handler,
             record.assignee,
             len(record.events),
+            sum(m.translation is not None for m in record.messages),
+            ",".join(record.tags),
+            record.note_at,
         )
     )
