@@ -1,7 +1,8 @@
 """Insights: what a support lead looks at, as SQL aggregates over a period.
 
-Every figure is a ``GROUP BY`` over columns the store keeps as turns happen (revision 0004:
-timings, counts, statuses, languages, codes); no aggregate decrypts a message. The one
+Every figure is SQL over columns the store keeps as turns happen (revision 0004: timings,
+counts, statuses, languages, codes) and over rollups the database's triggers keep from them
+(revision 0006); no aggregate decrypts a message. The one
 exception is :func:`top_questions`, which decrypts in memory, for operators only, the
 first customer message of a bounded number of the newest conversations that were handed
 to a person or got a thumbs-down.
@@ -11,15 +12,17 @@ same on SQLite and PostgreSQL, and no per-message rows travel to Python: reply t
 response and resolution times are read in value order from an index, one ``LIMIT 1 OFFSET
 k`` walk per percentile (per day for reply times), from the low end for ranks up to the
 middle and from the high end above it (p95 steps over 5% of the entries, not 95%); queue
-waits with SQL window functions over their few rows. Days are UTC calendar days, kept as a
-column beside each timestamp.
+waits (a few thousand a month) ranked in Python from one covering index range. Days are
+UTC calendar days, kept as a column beside each timestamp.
 
 Filters: a period of conversation start times (messages and events by their own time), a
 business line and a language (the conversation's, as in the transcripts tab; a message's
-own language for message figures). Figures filtered or grouped by a conversation's line or
-language read ``insights_messages`` / ``insights_conversations`` (revision 0006), narrow
-copies the database's triggers keep beside ``messages`` and ``conversations``, instead of
-re-evaluating a semi-join over the conversations.
+own language for message figures). The rollups (revision 0006, kept exact by triggers on
+every write, erasure and status or line change): ``insights_daily`` counts and sums the
+message figures per day, message language, conversation language and line, so per-day
+message figures and thumbs read a few thousand rows; ``insights_messages`` holds each
+message's figures with its conversation's line, for reply-time walks within one line;
+``insights_conversations`` holds first-response and resolution times indexed by value.
 
 Rate-limit refusals are never stored (a refused message is not kept, by design), so they
 live only in the process's Prometheus counter (``console_errors{kind="rate_limit"}``):
@@ -173,20 +176,6 @@ def _frame(engine: Engine, stmt: Select[*tuple[Any, ...]], columns: list[str]) -
     with engine.connect() as connection:
         rows = connection.execute(stmt).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=columns)
-
-
-def _percentiles(engine: Engine, inner: Any, quantiles: tuple[float, ...] = (0.5, 0.95)) -> pd.DataFrame:
-    """Per ``inner.c.grp``: n and nearest-rank percentiles of ``inner.c.v`` (SQL windows)."""
-    rank = func.row_number().over(partition_by=inner.c.grp, order_by=inner.c.v).label("rn")
-    count = func.count().over(partition_by=inner.c.grp).label("n")
-    ranked = select(inner.c.grp, inner.c.v, rank, count).subquery()
-    picks = [func.min(case((ranked.c.rn >= q * ranked.c.n, ranked.c.v))) for q in quantiles]
-    stmt = select(ranked.c.grp, func.max(ranked.c.n), *picks).group_by(ranked.c.grp).order_by(ranked.c.grp)
-    names = [f"p{round(q * 100)}" for q in quantiles]
-    frame = _frame(engine, stmt, ["group", "n", *names])
-    for name in names:
-        frame[name] = frame[name].astype(float)
-    return frame
 
 
 # ------------------------------------------------------------------ volume
@@ -361,34 +350,57 @@ def handoff_reasons(engine: Engine, f: Filters) -> pd.DataFrame:
     return _frame(engine, stmt, ["reason", "conversations"])
 
 
-def _waits(engine: Engine, f: Filters, daily: bool) -> pd.DataFrame:
-    grp = _day(engine, ConversationEvent.at) if daily else literal("all")
-    inner = (
-        select(grp.label("grp"), ConversationEvent.waited_ms.label("v"))
-        .where(
-            ConversationEvent.kind == "taken",
-            ConversationEvent.waited_ms.is_not(None),
-            *_in_period(ConversationEvent.at, f),
-            *_event_filters(f),
-        )
-        .subquery()
+def _ranked_waits(
+    engine: Engine, f: Filters, daily: bool, quantiles: tuple[float, ...] = (0.5, 0.95)
+) -> pd.DataFrame:
+    """day (or "all"), n and exact nearest-rank percentiles of the queue waits ended in the
+    period. A month has a few thousand "taken" events: their (day, wait) pairs come from one
+    covering range of ix_conversation_events_waits (one semi-join for a line or language)
+    and are ranked here, several times cheaper than SQL window functions over them."""
+    group = _day(engine, ConversationEvent.at) if daily else literal("all")
+    stmt = select(group, ConversationEvent.waited_ms).where(
+        ConversationEvent.kind == "taken",
+        ConversationEvent.waited_ms.is_not(None),
+        *_in_period(ConversationEvent.at, f),
+        *_event_filters(f),
     )
-    return _percentiles(engine, inner)
+    groups: dict[str, list[float]] = {}
+    with engine.connect() as connection:
+        for key, value in connection.execute(stmt).all():
+            groups.setdefault(key, []).append(float(value))
+    rows = []
+    for key in sorted(groups):
+        values = sorted(groups[key])
+        n = len(values)
+        rows.append((key, n, *(values[max(1, math.ceil(q * n)) - 1] for q in quantiles)))
+    return pd.DataFrame(rows, columns=["day", "n", *(f"p{round(q * 100)}" for q in quantiles)])
 
 
 def wait_for_person(engine: Engine, f: Filters) -> dict[str, float | int | None]:
     """How long customers waited in the queue before a person took the conversation (from
-    the escalation to the "taken" event), p50/p95 in ms, over the period."""
-    frame = _waits(engine, f, daily=False)
-    if frame.empty:
-        return {"n": 0, "p50": None, "p95": None}
-    row = frame.iloc[0]
-    return {"n": int(row["n"]), "p50": float(row["p50"]), "p95": float(row["p95"])}
+    the escalation to the "taken" event), p50/p95 in ms (exact), over the period. Without a
+    filter each percentile is one walk of ix_conversation_events_wait_values; a line or
+    language (a semi-join, which each walk would evaluate again) ranks the few rows here."""
+    if f.business_line or f.language:
+        frame = _ranked_waits(engine, f, daily=False)
+        if frame.empty:
+            return {"n": 0, "p50": None, "p95": None}
+        row = frame.iloc[0]
+        return {"n": int(row["n"]), "p50": float(row["p50"]), "p95": float(row["p95"])}
+    where = [ConversationEvent.kind == "taken", *_in_period(ConversationEvent.at, f)]
+    with engine.connect() as connection:
+        n = connection.execute(select(func.count(ConversationEvent.waited_ms)).where(*where)).scalar_one()
+        if not n:
+            return {"n": 0, "p50": None, "p95": None}
+        p50, p95 = (
+            float(_nearest_rank(connection, ConversationEvent.waited_ms, where, n, q)) for q in (0.5, 0.95)
+        )
+    return {"n": int(n), "p50": p50, "p95": p95}
 
 
 def wait_for_person_per_day(engine: Engine, f: Filters) -> pd.DataFrame:
     """day, n, p50, p95 (ms) of queue waits ended that day."""
-    return _waits(engine, f, daily=True).rename(columns={"group": "day"})
+    return _ranked_waits(engine, f, daily=True)
 
 
 #: outcome codes of :func:`resolution`

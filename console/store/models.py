@@ -272,6 +272,8 @@ class ConversationEvent(Base):
         Index("ix_conversation_events_conversation_id_at", "conversation_id", "at"),
         # insights (revision 0006): a period's queue waits in one covering range
         Index("ix_conversation_events_waits", "kind", "at", "waited_ms", "conversation_id"),
+        # ... and in value order, for a period's exact percentiles by one walk each
+        Index("ix_conversation_events_wait_values", "kind", "waited_ms", "at", "conversation_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=uuid7)

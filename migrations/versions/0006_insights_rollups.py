@@ -320,6 +320,11 @@ def upgrade() -> None:
         "conversation_events",
         ["kind", "at", "waited_ms", "conversation_id"],
     )
+    op.create_index(
+        "ix_conversation_events_wait_values",
+        "conversation_events",
+        ["kind", "waited_ms", "at", "conversation_id"],
+    )
     if postgres:
         for statement in (*PG_FUNCTIONS, *PG_TRIGGERS):
             op.execute(statement)
@@ -339,6 +344,7 @@ def downgrade() -> None:
     else:
         for name in SQLITE_TRIGGER_NAMES:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    op.drop_index("ix_conversation_events_wait_values", table_name="conversation_events")
     op.drop_index("ix_conversation_events_waits", table_name="conversation_events")
     op.drop_table("insights_daily")
     op.drop_index("ix_insights_conversations_resolution", table_name="insights_conversations")
