@@ -1,20 +1,34 @@
 """The columns the insights aggregate (revision 0004), kept by the store as turns happen:
-first response, time to first token, handoff reason, queue wait, resolution, rating."""
+first response, time to first token, handoff reason, queue wait, resolution, rating; and
+the rollups the database's triggers keep from them (revision 0006), exact after every kind
+of write, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import delete, func, inspect, select, text
 
+from console import demo_data
 from console.errors import InputError
-from console.store import Keyring, TranscriptStore
+from console.store import Keyring, TranscriptStore, rollups
+from console.store import migrate as migrations
 from console.store import repository as repo_module
-from console.store.models import Conversation, ConversationEvent
+from console.store.models import (
+    Conversation,
+    ConversationEvent,
+    InsightsConversation,
+    InsightsDaily,
+    InsightsMessage,
+    Message,
+)
 
 START = datetime(2026, 11, 3, 9, 0, tzinfo=UTC)
+KEY = Keyring({1: bytes(range(32))}, "t")
 
 
 class Clock:
@@ -127,3 +141,147 @@ def test_rating_is_kept_with_the_conversation_and_its_comment_encrypted(
             store.set_rating(cid, bad)  # type: ignore[arg-type]
     store.set_rating(cid, 2)
     assert store.rating_of(cid) == (2, None)
+
+
+# ------------------------------------------------------------ rollups (revision 0006)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TranscriptStore]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'console.db'}"
+    else:
+        from tests.test_store import postgres_url, reset_postgres
+
+        url = postgres_url()
+        reset_postgres(url)
+    s = TranscriptStore.open(url, KEY)
+    yield s
+    s.close()
+
+
+def _differences(store: TranscriptStore) -> list[str]:
+    with store.engine.connect() as connection:
+        return rollups.differences(connection)
+
+
+def _rollup_rows(store: TranscriptStore, conversation_id: str) -> tuple[int, int]:
+    with store.engine.connect() as connection:
+        messages = connection.execute(
+            select(func.count())
+            .select_from(InsightsMessage)
+            .where(InsightsMessage.conversation_id == conversation_id)
+        ).scalar_one()
+        conversations = connection.execute(
+            select(func.count())
+            .select_from(InsightsConversation)
+            .where(InsightsConversation.conversation_id == conversation_id)
+        ).scalar_one()
+    return int(messages), int(conversations)
+
+
+def test_rollups_follow_every_write(any_store: TranscriptStore, clock: Clock) -> None:
+    """The triggers keep the rollups equal to what messages and conversations say after
+    replies finish, thumbs change, guard events, failures, crashes, handoffs and
+    resolutions, a conversation moved to another line and language, and an erasure."""
+    store = any_store
+    a = store.create_conversation(language="ja", business_line="saas", model="m", backend="b", params={})
+    b = store.create_conversation(language="fr", business_line="finance", model="m", backend="b", params={})
+    assert _differences(store) == []
+    replies = []
+    for cid, language in ((a, "ja"), (b, "fr"), (b, "fr")):
+        clock.advance(seconds=2)
+        store.add_message(cid, role="user", content="?", language=language)
+        reply = store.add_message(cid, role="assistant", content="", status="streaming", language=language)
+        clock.advance(seconds=3)
+        store.update_message(reply, content="…", status="complete", latency_ms=3000.0, completion_tokens=60)
+        store.update_message(reply, meta={"ttft_ms": 250.0, "blocked": "term"})
+        replies.append(reply)
+    store.add_message(b, role="assistant", content="", status="failed", language="fr")
+    store.add_message(a, role="assistant", content="", status="streaming", language="ja")
+    assert store.recover_interrupted() == 1  # a crash left it streaming
+    store.set_feedback(replies[0], 1)
+    store.set_feedback(replies[1], -1, "slow")
+    store.set_feedback(replies[1], 1)
+    store.set_feedback(replies[2], -1)
+    store.set_feedback(replies[2], None)  # taken back
+    store.update_message(replies[0], content="edited text only")  # no figure changes
+    assert _differences(store) == []
+    store.transition(b, "escalated", actor="customer", reason="complaint")
+    clock.advance(minutes=3)
+    store.transition(b, "taken", actor="Aiko")
+    store.add_message(b, role="agent", content="Bonjour", author="Aiko")
+    clock.advance(minutes=5)
+    store.transition(b, "resolved", actor="Aiko")
+    store.transition(b, "reopened", actor="customer")
+    clock.advance(minutes=1)
+    store.transition(b, "status", actor="Aiko", status="resolved")
+    store.update_conversation(a, status="resolved")
+    assert _differences(store) == []
+    # b moves to another line and language: its messages' rows and the daily counts follow
+    store.update_conversation(b, business_line="saas", language="de")
+    assert _differences(store) == []
+    with store.engine.connect() as connection:
+        lines = set(connection.execute(select(InsightsDaily.business_line)).scalars())
+    assert lines == {"saas"}
+    # erasure: every rollup row of the conversation goes with it
+    assert _rollup_rows(store, b) == (6, 1)
+    store.delete_conversation(b)
+    assert _rollup_rows(store, b) == (0, 0)
+    assert _differences(store) == []
+    with store.engine.connect() as connection:
+        daily = connection.execute(select(func.sum(InsightsDaily.messages))).scalar_one()
+    assert daily == 3  # a's question, reply and interrupted reply
+
+
+def test_rollup_triggers_exist_at_head(any_store: TranscriptStore) -> None:
+    """A later revision that makes SQLite recreate messages or conversations (batch mode)
+    drops their triggers with the old table; this fails until it creates them again."""
+    with any_store.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            names = connection.execute(
+                text("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname LIKE 'insights_%'")
+            ).scalars()
+            assert set(names) == {
+                "insights_messages_sync",
+                "insights_conversations_sync",
+                "insights_daily_sync",
+            }
+        else:
+            names = connection.execute(
+                text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            ).scalars()
+            assert set(names) >= {
+                f"insights_{table}_{event}"
+                for table in ("messages", "conversations", "daily")
+                for event in ("insert", "update", "delete")
+            }
+
+
+def test_migration_fills_rollups_and_rebuild_repairs_them(any_store: TranscriptStore) -> None:
+    """Rows written before revision 0006 are copied by it (here: the demo month's bulk
+    inserts at 0005, then the upgrade); bulk inserts at head go through the triggers; and
+    rebuild() restores rollups that were emptied by hand."""
+    engine = any_store.engine
+    with engine.begin() as connection:  # back to the revision before the rollups
+        command.downgrade(migrations.alembic_config(connection), "0005")
+    with engine.begin() as connection:
+        for table in ("insights_daily", "insights_messages", "insights_conversations"):
+            assert not inspect(connection).has_table(table)
+    end = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    demo_data.write(engine, KEY, conversations=40, days=3, end=end)
+    migrations.upgrade(engine)
+    assert _differences(any_store) == []
+    with engine.connect() as connection:
+        copied = connection.execute(select(func.sum(InsightsDaily.messages))).scalar_one()
+        messages = connection.execute(select(func.count()).select_from(Message)).scalar_one()
+    assert copied == messages > 40
+    demo_data.write(engine, KEY, conversations=30, days=2, end=end, seed=7)  # through the triggers
+    assert _differences(any_store) == []
+    with engine.begin() as connection:
+        connection.execute(delete(InsightsDaily))
+        connection.execute(delete(InsightsConversation))
+    assert _differences(any_store)
+    with engine.begin() as connection:
+        rollups.rebuild(connection)
+    assert _differences(any_store) == []
