@@ -54,6 +54,8 @@ from console.guard.pii import find_pii
 from console.personas import default_prompts_dir
 from console.text import chinese_script, fold, folds_accents, primary, subtags
 
+# libyaml's safe loader when PyYAML was built with it: 72 files are read at start and on reload
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: the placeholders a canned reply may use, filled from :func:`known_facts`
 PLACEHOLDERS = ("customer_name", "order_number")
 REFERENCE_LANGUAGE = "en"
@@ -116,7 +118,7 @@ def _read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), f"cannot be read as UTF-8 text: {exc}") from exc
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise ConfigError(str(path), f"invalid YAML: {exc}") from exc
 
@@ -374,7 +376,7 @@ class CannedLibrary:
         patterns = self._snapshot.patterns
         facts: dict[str, str] = {}
         for message in reversed(list(messages_texts)):
-            text = unicodedata.normalize("NFKC", message or "").replace("\u2019", "'")
+            text = _normalise(message or "")
             if "order_number" not in facts:
                 number = _order_number(text, patterns)
                 if number:
@@ -410,7 +412,9 @@ def _candidate_tags(language: str) -> list[str]:
 
 def _term_score(term: str, title: str, text: str) -> float:
     if term in title:
-        return 4.0 if title.startswith(term) else 3.0
+        # a title that starts with the term, then one the term covers more of: "Refund timing"
+        # is a better answer to "refund" than a long title that mentions it in passing
+        return (4.0 if title.startswith(term) else 3.0) + len(term) / len(title)
     if term in text:
         return 1.0
     if _UNSPACED.search(term) and len(term) > 2:
@@ -422,6 +426,19 @@ def _term_score(term: str, title: str, text: str) -> float:
 
 
 # --------------------------------------------------------------------------- facts
+
+
+#: full-width ASCII (typed on Chinese and Japanese keyboards: "２０２４", "Ａ－１") to ASCII
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def _normalise(text: str) -> str:
+    """NFC, full-width ASCII folded and the phone apostrophe made plain.
+
+    Not NFKC: it would decompose Thai SARA AM and Arabic letter forms, so the patterns'
+    words would no longer match the customer's.
+    """
+    return unicodedata.normalize("NFC", text).translate(_FULL_WIDTH).replace("\u2019", "'")
 
 
 def _order_number(text: str, patterns: _Patterns) -> str | None:
