@@ -247,3 +247,116 @@ def test_top_questions_decrypts_handed_off_and_thumbs_down_only(seeded: dict[str
     assert rows == {("where is my order?", 2, 2, 0), ("le colis est abîmé", 1, 1, 1)}
     assert list(top["conversations"]) == [2, 1]  # most frequent first
     assert len(insights.top_questions(seeded["store"], PERIOD, limit=1)) == 1
+
+
+def _nearest(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(q * len(ordered))) - 1]
+
+
+def test_rollup_figures_equal_the_base_rows(store: TranscriptStore) -> None:
+    """On a demo month (bulk inserts, so the rollups come from the triggers alone), every
+    figure read from a rollup or an index walk equals the same figure computed here from
+    the base rows: exact nearest-rank percentiles from both ends, per-day counts and sums,
+    for the whole period, a language and a business line."""
+    from sqlalchemy import select
+
+    from console import demo_data
+    from console.store.models import Conversation, ConversationEvent, Message
+
+    end = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+    demo_data.write(store.engine, store.keyring, conversations=150, days=4, end=end)
+    with store.engine.connect() as connection:
+        messages = connection.execute(
+            select(
+                Message.day,
+                Message.language,
+                Message.role,
+                Message.status,
+                Message.ttft_ms,
+                Message.latency_ms,
+                Message.completion_tokens,
+                Conversation.business_line,
+            ).join(Conversation, Conversation.id == Message.conversation_id)
+        ).all()
+        conversations = connection.execute(
+            select(
+                Conversation.id,
+                Conversation.day,
+                Conversation.language,
+                Conversation.business_line,
+                Conversation.first_response_ms,
+            )
+        ).all()
+        waits = connection.execute(
+            select(ConversationEvent.conversation_id, ConversationEvent.waited_ms).where(
+                ConversationEvent.kind == "taken", ConversationEvent.waited_ms.is_not(None)
+            )
+        ).all()
+    month = Filters.last_days(4, now=end)
+    language = max({c.language for c in conversations}, key=[c.language for c in conversations].count)
+    by_id = {c.id: c for c in conversations}
+    cases = {
+        "all": (month, lambda m: True, lambda c: True),
+        "language": (
+            Filters(month.since, month.until, language=language),
+            lambda m: m.language == language,
+            lambda c: c.language == language,
+        ),
+        "line": (
+            Filters(month.since, month.until, business_line="ecommerce"),
+            lambda m: m.business_line == "ecommerce",
+            lambda c: c.business_line == "ecommerce",
+        ),
+    }
+    for name, (f, message_ok, conversation_ok) in cases.items():
+        chosen = [m for m in messages if message_ok(m)]
+        replies = [m for m in chosen if m.role == "assistant" and m.status == "complete"]
+        expected = {}
+        for day in sorted({m.day for m in replies}):
+            for metric, column in (("first token", "ttft_ms"), ("full answer", "latency_ms")):
+                values = [
+                    getattr(m, column) for m in replies if m.day == day and getattr(m, column) is not None
+                ]
+                if values:
+                    expected[(day, metric)] = (_nearest(values, 0.5), _nearest(values, 0.95), len(values))
+        got = {
+            (r.day, r.metric): (r.p50, r.p95, r.replies)
+            for r in insights.reply_times(store.engine, f).itertuples()
+        }
+        assert got == expected, name
+        counted: dict[tuple[str, str | None], int] = {}
+        for m in chosen:
+            counted[(m.day, m.language)] = counted.get((m.day, m.language), 0) + 1
+        assert _rows(insights.messages_per_day(store.engine, f)) == [
+            (d, lang, n) for (d, lang), n in sorted(counted.items())
+        ], name
+        rate: dict[str, list[float]] = {}
+        for m in replies:
+            decode = m.latency_ms - (m.ttft_ms or 0.0) if m.latency_ms is not None else None
+            if m.completion_tokens and m.completion_tokens > 0 and decode and decode > 0:
+                tokens, ms = rate.setdefault(m.day, [0.0, 0.0])
+                rate[m.day] = [tokens + m.completion_tokens, ms + decode]
+        assert _rows(insights.tokens_per_second(store.engine, f)) == [
+            (d, round(t * 1000 / ms, 1)) for d, (t, ms) in sorted(rate.items())
+        ], name
+        firsts = [
+            c.first_response_ms
+            for c in conversations
+            if conversation_ok(c) and c.first_response_ms is not None
+        ]
+        assert insights.first_response(store.engine, f) == {
+            "n": len(firsts),
+            "p50": _nearest(firsts, 0.5),
+            "p95": _nearest(firsts, 0.95),
+        }, name
+        waited = [w for cid, w in waits if conversation_ok(by_id[cid])]
+        assert insights.wait_for_person(store.engine, f) == {
+            "n": len(waited),
+            "p50": _nearest(waited, 0.5),
+            "p95": _nearest(waited, 0.95),
+        }, name
+        summary = insights.summary(store.engine, f)
+        assert summary["first_response"] == insights.first_response(store.engine, f)
+        assert summary["wait_for_person"] == insights.wait_for_person(store.engine, f)
+        assert summary["resolution_time"] == insights.resolution_times(store.engine, f)
