@@ -17,6 +17,7 @@ Files (see prompts/README.md)::
 
     prompts/<line>/canned/<lang tag>.yaml   a list of {id, title, text}, one file per persona language
     prompts/_i18n/canned.yaml               how customers give an order number and introduce themselves
+                                            (a prompts folder without one uses the repository's)
 
 Why data: the texts are written by support leads and translators, per language and with the
 register each market expects, and they change more often than code. Why validated as a whole:
@@ -33,7 +34,9 @@ A placeholder that stays unfilled is left visibly in the text and listed by :fun
 so the agent completes it before sending.
 
 A line folder without a ``canned/`` folder simply has no canned replies (an operator can add a
-line before its replies are written); a ``canned/`` folder must be complete.
+line before its replies are written); a ``canned/`` folder must be complete. The UI may use the
+module functions (one library for ``$CONSOLE_PROMPTS_DIR`` or the repository's prompts) or hold
+a ``CannedLibrary(personas.root)`` beside its persona library.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ import yaml
 
 from console.errors import ConfigError, InputError
 from console.guard.pii import find_pii
+from console.i18n import DEFAULT_DIR as LANGUAGE_DATA_DIR
 from console.personas import default_prompts_dir
 from console.text import chinese_script, fold, folds_accents, primary, subtags
 
@@ -64,6 +68,7 @@ PATTERNS_FILE = Path("_i18n") / "canned.yaml"
 DEFAULT_LIMIT = 10
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _BRACED_RE = re.compile(r"\{([^{}]*)\}")
 _KNOWN_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 _FIELDS = ("id", "title", "text")
@@ -249,13 +254,12 @@ def _load_patterns(path: Path, languages: Iterable[str]) -> _Patterns:
         if not isinstance(table, dict):
             raise ConfigError(str(path), f"{label}: must be a mapping of language tag to patterns")
         missing = [tag for tag in wanted if tag not in table]
-        extra = sorted(str(tag) for tag in table if tag not in wanted)
-        if missing or extra:
-            raise ConfigError(
-                str(path),
-                f"{label}: needs exactly the persona languages (missing {missing}, unknown {extra})",
-            )
-        for tag in wanted:
+        if missing:
+            raise ConfigError(str(path), f"{label}: needs every canned-reply language, missing {missing}")
+        odd = sorted(str(tag) for tag in table if not _TAG_RE.match(str(tag)))
+        if odd:
+            raise ConfigError(str(path), f"{label}: {odd} is not a language tag like 'fr' or 'zh-Hant'")
+        for tag in sorted(str(tag) for tag in table):
             for i, raw in enumerate(_patterns_list(path, table[tag], f"{label}.{tag}")):
                 where = f"{label}.{tag}[{i}]"
                 if section == "keywords":
@@ -288,7 +292,10 @@ def _load_snapshot(root: Path) -> _Snapshot:
         if line is not None:
             replies[folder.name] = MappingProxyType(line)
     languages = {tag for line in replies.values() for tag in line}
-    patterns = _load_patterns(root / PATTERNS_FILE, languages or {REFERENCE_LANGUAGE})
+    patterns_file = root / PATTERNS_FILE
+    if not patterns_file.exists():  # a prompts folder of its own shares the console's language data
+        patterns_file = LANGUAGE_DATA_DIR / PATTERNS_FILE.name
+    patterns = _load_patterns(patterns_file, languages)
     return _Snapshot(replies=MappingProxyType(replies), patterns=patterns)
 
 

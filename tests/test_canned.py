@@ -158,10 +158,25 @@ def test_a_line_without_a_canned_folder_has_none(prompts: Path) -> None:
     assert library.search("general", "en", "") == []
 
 
+def test_a_prompts_folder_without_any_canned_data_still_loads(prompts: Path) -> None:
+    """Test and custom prompts folders (personas only) share the repository's patterns."""
+    for line in LINES:
+        shutil.rmtree(prompts / line / "canned")
+    shutil.rmtree(prompts / "_i18n")
+    library = CannedLibrary(prompts)
+    assert library.business_lines() == []
+    assert library.search("finance", "de", "karte") == []
+    assert library.known_facts(["ich heiße Jonas, Bestellung 55512345"], "de") == {
+        "customer_name": "Jonas",
+        "order_number": "55512345",
+    }
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["names"].pop("ko"), "names: needs exactly the persona languages"),
+        (lambda d: d["names"].pop("ko"), r"names: needs every canned-reply language, missing \['ko'\]"),
+        (lambda d: d["names"].update({"en_GB": ["x(?P<name>y)"]}), "is not a language tag"),
         (lambda d: d["names"].update(en=["my name is (unclosed"]), r"names\.en\[0\]: not a valid regular"),
         (lambda d: d["names"].update(en=["my name is"]), r"names\.en\[0\]: needs \{name\}"),
         (lambda d: d["order_number"]["shapes"].append("#\\d+"), "needs a \\(\\?P<number>"),
