@@ -72,6 +72,7 @@ _TAG_RE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _BRACED_RE = re.compile(r"\{([^{}]*)\}")
 _KNOWN_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 _FIELDS = ("id", "title", "text")
+_PATTERN_KEYS = {"order_number", "names", "name_stop_words"}
 # scripts written without spaces between words: a query token there is matched by its pieces
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 _SPLIT_RE = re.compile(r"[\s,.;:!?，。、；：！？()\[\]\"'«»“”„]+")
@@ -104,6 +105,7 @@ class _Patterns:
     keywords: tuple[re.Pattern[str], ...]  # keyword + order reference, all languages
     shapes: tuple[re.Pattern[str], ...]  # order references recognisable on their own
     names: Mapping[str, tuple[tuple[re.Pattern[str], bool], ...]]  # tag -> (pattern, cased)
+    stop_words: Mapping[str, frozenset[str]]  # tag -> folded capitalised words that end a name
 
 
 @dataclass(frozen=True)
@@ -233,8 +235,10 @@ def _patterns_list(path: Path, value: Any, where: str) -> list[Any]:
 
 def _load_patterns(path: Path, languages: Iterable[str]) -> _Patterns:
     data = _read_yaml(path)
-    if not isinstance(data, dict) or set(data) != {"order_number", "names"}:
-        raise ConfigError(str(path), "must be a mapping with exactly order_number and names")
+    if not isinstance(data, dict) or not {"order_number", "names"} <= set(data) <= _PATTERN_KEYS:
+        raise ConfigError(
+            str(path), "must be a mapping with order_number, names and optional name_stop_words"
+        )
     order = data["order_number"]
     if not isinstance(order, dict) or set(order) != {"shapes", "keywords"}:
         raise ConfigError(str(path), "order_number: must be a mapping with exactly shapes and keywords")
@@ -280,7 +284,22 @@ def _load_patterns(path: Path, languages: Iterable[str]) -> _Patterns:
                 if "name" not in compiled.groupindex:
                     raise ConfigError(str(path), f"{where}: needs {{name}} or a (?P<name>...) group")
                 names[tag] = (*names.get(tag, ()), (compiled, cased))
-    return _Patterns(keywords=tuple(keywords), shapes=shapes, names=MappingProxyType(names))
+    stops = data.get("name_stop_words") or {}
+    if not isinstance(stops, dict):
+        raise ConfigError(str(path), "name_stop_words: must be a mapping of language tag to words")
+    stop_words: dict[str, frozenset[str]] = {}
+    for tag, words in stops.items():
+        if str(tag) not in names:
+            raise ConfigError(str(path), f"name_stop_words.{tag}: no names patterns for this language")
+        if not isinstance(words, str) or not words.strip():
+            raise ConfigError(str(path), f"name_stop_words.{tag}: must be words separated by spaces")
+        stop_words[str(tag)] = frozenset(fold(word, accents=False) for word in words.split())
+    return _Patterns(
+        keywords=tuple(keywords),
+        shapes=shapes,
+        names=MappingProxyType(names),
+        stop_words=MappingProxyType(stop_words),
+    )
 
 
 def _load_snapshot(root: Path) -> _Snapshot:
@@ -476,26 +495,28 @@ def _customer_name(text: str, patterns: _Patterns, language: str) -> str | None:
     tags = list(patterns.names)
     own = [tag for tag in _candidate_tags(language) if tag in patterns.names]
     for tag in [*own, *(t for t in tags if t not in own)]:
+        stops = patterns.stop_words.get(tag, frozenset())
         for pattern, cased in patterns.names[tag]:
             for match in pattern.finditer(text):
-                name = _clean_name(match.group("name"), cased)
+                name = _clean_name(match.group("name"), cased, stops)
                 if name:
                     return name
     return None
 
 
-def _clean_name(raw: str | None, cased: bool) -> str | None:
+def _clean_name(raw: str | None, cased: bool, stops: frozenset[str] = frozenset()) -> str | None:
     """The name as written, or None when it does not look like one.
 
     In cased scripts only the leading capitalised words count ("Anna and my order" -> "Anna"),
     and a lower-case first word is no name at all: people capitalise their name far more
-    reliably than the words that follow "my name is" by accident.
+    reliably than the words that follow "my name is" by accident. Capitalised words that are
+    not names in that language ("I", German nouns such as "Bestellung") end the name too.
     """
     words = (raw or "").split()
     if cased:
         kept: list[str] = []
         for word in words:
-            if not word[0].isupper():
+            if not word[0].isupper() or fold(word, accents=False) in stops:
                 break
             kept.append(word)
         words = kept

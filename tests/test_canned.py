@@ -184,7 +184,9 @@ def test_a_prompts_folder_without_any_canned_data_still_loads(prompts: Path) -> 
             lambda d: d["order_number"]["keywords"].update(de=[]),
             "order_number.keywords.de: must be a non-empty",
         ),
-        (lambda d: d.update(extra=1), "exactly order_number and names"),
+        (lambda d: d.update(extra=1), "order_number, names and optional name_stop_words"),
+        (lambda d: d["name_stop_words"].update(sw="Mimi"), "name_stop_words.sw: no names patterns"),
+        (lambda d: d["name_stop_words"].update(en=[]), "name_stop_words.en: must be words"),
     ],
 )
 def test_a_broken_pattern_file_is_a_config_error(
@@ -367,6 +369,23 @@ def test_no_false_name(library: CannedLibrary, message: str, language: str) -> N
 )
 def test_no_false_order_number(library: CannedLibrary, message: str) -> None:
     assert "order_number" not in library.known_facts([message], "en")
+
+
+@pytest.mark.parametrize(
+    ("message", "language", "name"),
+    [
+        ("my name is John I ordered a jacket", "en", "John"),
+        ("My name is Mary Ann Smith and I need help", "en", "Mary Ann Smith"),
+        ("Mein Name ist Anna Bestellung 55512345 fehlt", "de", "Anna"),
+        ("Me llamo Ana Gracias por la ayuda", "es", "Ana"),
+        ("Hi, my name's Ben", "en", "Ben"),  # "Ben" ends a name only in Turkish
+        ("Witam, nazywam się Łukasz Zamówienie nie dotarło", "pl", "Łukasz"),
+    ],
+)
+def test_names_stop_before_words_that_are_not_names(
+    library: CannedLibrary, message: str, language: str, name: str
+) -> None:
+    assert library.known_facts([message], language).get("customer_name") == name
 
 
 def test_the_latest_mention_wins_and_other_languages_still_count(library: CannedLibrary) -> None:
