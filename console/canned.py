@@ -41,6 +41,7 @@ a ``CannedLibrary(personas.root)`` beside its persona library.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -374,9 +375,9 @@ class CannedLibrary:
         if not terms:
             return list(replies[:limit])
         scored: list[tuple[int, float, int, CannedReply]] = []
-        for position, reply in enumerate(replies):
-            title = fold(reply.title, accents=accents)
-            text = fold(_KNOWN_RE.sub(" ", reply.text), accents=accents)
+        for position, (reply, (title, text)) in enumerate(
+            zip(replies, _folded(replies, accents), strict=True)
+        ):
             matched, score = 0, 0.0
             for term in terms:
                 points = _term_score(term, title, text)
@@ -434,6 +435,16 @@ def _candidate_tags(language: str) -> list[str]:
         return ["zh-Hant" if chinese_script(language) == "Hant" else "zh-Hans"]
     exact = "-".join(subtags(language))
     return [tag for tag in dict.fromkeys([language.strip(), exact, base]) if tag]
+
+
+@functools.lru_cache(maxsize=512)
+def _folded(replies: tuple[CannedReply, ...], accents: bool) -> tuple[tuple[str, str], ...]:
+    """Folded (title, text) of each reply, placeholders blanked: computed once per file version,
+    since the agent searches again at every keystroke."""
+    return tuple(
+        (fold(reply.title, accents=accents), fold(_KNOWN_RE.sub(" ", reply.text), accents=accents))
+        for reply in replies
+    )
 
 
 def _term_score(term: str, title: str, text: str) -> float:

@@ -239,6 +239,14 @@ def test_search_finds_by_title_and_text(
     assert found and found[0].id == expected, [r.id for r in found]
 
 
+def test_every_reply_is_found_first_by_its_own_title(library: CannedLibrary) -> None:
+    for line in LINES:
+        for tag in TAGS:
+            for reply in library.replies(line, tag):
+                found = library.search(line, tag, reply.title, limit=1)
+                assert [r.id for r in found] == [reply.id], (line, tag, reply.title)
+
+
 def test_search_ranks_and_limits(library: CannedLibrary) -> None:
     refund = library.search("ecommerce", "en", "refund")
     assert refund[0].id == "refund-timing"  # in the title beats in the text
