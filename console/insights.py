@@ -367,7 +367,7 @@ def _ranked_waits(
     groups: dict[str, list[float]] = {}
     with engine.connect() as connection:
         for key, value in connection.execute(stmt).all():
-            groups.setdefault(key, []).append(float(value))
+            groups.setdefault(key, []).append(float(value or 0.0))  # never NULL: filtered
     rows = []
     for key in sorted(groups):
         values = sorted(groups[key])
