@@ -13,17 +13,20 @@ cheapest first:
    ``True``) less, and code-like chunks (``page.html``, ``x=1``) nothing. A short kanji-only
    message is Japanese when it is made of Japanese-only support words or is at least twice as
    frequent in Japanese as in Chinese (wordfreq), and follows a Japanese conversation anyway.
-2. **Latin script**: one log-score per Latin-script language, a weighted sum of five sources:
-   langdetect (seeded, only the served languages' profiles), py3langid's naive Bayes over
-   byte n-grams, a unigram model from wordfreq's frequency lists (is each word a word of the
-   language, and how common), letters that only some languages use (ñ, ß, ł, ı, ơ ...) and a
-   hand-written support lexicon. The weights depend on the message's length in words and were
-   tuned on the *tuning* split of ``bench/data/independent.py`` and the hand-written dev set
-   only; the held-out split is reported, never tuned on.
+2. **Latin script**: one log-score per Latin-script language, a weighted sum of six sources:
+   py3langid's naive Bayes over byte n-grams, a unigram model from wordfreq's frequency lists
+   (is each word a word of the language, and how common), a character n-gram model of the
+   words in those lists (what a word of the language looks like: names and rare words), letters
+   that only some languages use (ñ, ß, ł, ı, ơ ...), a hand-written support lexicon and, for a
+   sentence the cheaper sources leave open, langdetect (seeded, only the served languages'
+   profiles). The weights depend on the message's length in words and were tuned on the
+   *tuning* split of ``bench/data/independent.py`` and the hand-written dev set only; the
+   held-out split is reported, never tuned on.
 3. **History.** Language-neutral inputs ("ok", "?", emoji, an order number, a URL) keep
    the language of the customer's latest confident earlier message (or, failing one, the
-   latest message's best guess), and so do short messages with no telling word or letter: a
-   French customer's "no" stays French.
+   latest message's best guess), and so do short messages with no telling word or letter, or
+   made of common words of the conversation's language: a French customer's "no" stays French,
+   an Italian customer's "preciso" Italian.
 4. **Fallback** to the history language, then ``default``. :func:`detect` never raises
    on a ``str`` and looks at no more than :data:`MAX_SAMPLE_CHARS` characters.
 
@@ -108,6 +111,10 @@ _SCRIPT_LANGUAGE = {
     if language.script in ("hangul", "thai", "arabic", "cyrillic")
 }
 
+#: a message of at most this many words whose words are all this common (hundredths of a
+#: decade below 1: 600 = frequency 10^-6) in the conversation's language keeps that language
+_COMMON_MAX_WORDS = 2
+_COMMON_CB = 600
 #: Han-only text this short may be Japanese as well as Chinese
 _HAN_AMBIGUOUS_CHARS = 6
 #: a kanji-only message of at most this many Japanese kanji words is Japanese
@@ -336,6 +343,7 @@ class _NaiveBayes:
         # drop the 97 other languages' columns and pack the per-state output list (104k ints)
         identifier._full_model = (identifier.nb_ptc, identifier.nb_pc, identifier.nb_classes)
         identifier.tk_output = array("i", identifier.tk_output)
+        identifier._rowbase = array("q", identifier._rowbase)  # 104k Python ints: ~4 MiB
         self._identifier = identifier
         self._classes: list[str] = list(identifier.nb_classes)
 
@@ -358,18 +366,21 @@ class _WordFrequencies:
     Why: one or two words carry too few n-grams for either engine, but whether a word *is* a
     word of a language, and how common, decides most of them ("either", "weeks", "later").
     wordfreq (installed with the console) ships frequency lists per language built from
-    Wikipedia, subtitles, news, books and web text; the words with a frequency of at least
-    10^-7 are kept (~780k spellings over 11 languages).
+    Wikipedia, subtitles, news, books and web text; every listed word is kept (2.1M spellings
+    over 11 languages: the "large" lists go down to 10^-8, the "small" ones, vi/id/tr, to
+    10^-6, so a word one of those lacks counts as less rare, see :attr:`ends`). The words
+    between 10^-8 and 10^-7 added 1.8 points on tuning two-word messages.
 
-    Memory: a sorted array of 64-bit FNV-1a hashes of the spellings and one byte per language
-    per spelling, its frequency bucket (``-log10 f`` in units of 0.03; 255 = not listed):
-    ~15 MiB. Hashing the lists takes a few seconds, so the table is built once and kept in
-    the user's cache folder (keyed by wordfreq's version); later starts load it in ~20 ms.
+    Memory: a sorted array of 32-bit hashes (64-bit FNV-1a, folded; an unlisted word matches
+    a listed one's hash about once in 2,000) of the spellings and one byte per language per
+    spelling, its frequency bucket (``-log10 f`` in units of 0.04; 255 = not listed): ~32 MiB.
+    Hashing the lists takes a few seconds, so the table is built once and kept in the user's
+    cache folder (keyed by wordfreq's version); later starts load it in ~50 ms.
     """
 
-    CUT = 700  # wordfreq buckets (hundredths of a decade) kept: frequency >= 10^-7
-    STEP = 3  # hundredths of a decade per stored unit, so that 700 fits in a byte
-    JA_MARGIN = 10  # units: a factor of 10^0.3 = 2
+    CUT = 800  # wordfreq buckets (hundredths of a decade) kept: frequency >= 10^-8 (all of them)
+    STEP = 4  # hundredths of a decade per stored unit, so that 800 fits in a byte
+    JA_MARGIN = 8  # units: a factor of 10^0.32 ~ 2
     _MAX_BYTES = 48  # longer spellings are not words a customer types
     _OFFSET = 0xCBF29CE484222325
     _PRIME = 0x100000001B3
@@ -382,35 +393,19 @@ class _WordFrequencies:
         self._np = np
         arrays = self._cached()
         self._keys, self._table = arrays["keys"], arrays["table"]
+        #: per language, the unit where its list ends: wordfreq's "small" lists (vi, id, tr)
+        #: stop at 10^-6, the "large" ones at 10^-8, so "not listed" means less in a small one
+        self.ends: tuple[int, ...] = tuple(int(v) for v in arrays["ends"].tolist())
         self._han_keys, self._han_table = arrays["han_keys"], arrays["han_table"]
 
     # ------------------------------------------------------------------ building
 
     def _cached(self) -> dict[str, Any]:
         import importlib.metadata
-        import os
-        import tempfile
-
-        import numpy as np
-        import platformdirs
 
         version = importlib.metadata.version("wordfreq")
-        name = f"wordfreq-{version}-{self.CUT}-{self.STEP}-{'-'.join(LATIN_LANGUAGES)}-ja-zh.npz"
-        path = Path(platformdirs.user_cache_dir("support-console")) / name
-        try:
-            with np.load(path) as saved:
-                return {name: saved[name] for name in ("keys", "table", "han_keys", "han_table")}
-        except (OSError, KeyError, ValueError):
-            pass
-        arrays = self._build()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as handle:
-                np.savez(handle, **arrays)
-            os.replace(handle.name, path)
-        except OSError:
-            pass  # a read-only home: build again next time
-        return arrays
+        name = f"wordfreq-{version}-{self.CUT}-{self.STEP}-k32e-{'-'.join(LATIN_LANGUAGES)}-ja-zh.npz"
+        return _cached_arrays(name, self._build)
 
     @staticmethod
     def _folder() -> Path:
@@ -438,11 +433,13 @@ class _WordFrequencies:
         hashes: list[Any] = []
         columns: list[Any] = []
         buckets: list[Any] = []
+        ends: list[int] = []
         for column, lang in enumerate(LATIN_LANGUAGES):
             path = folder / f"large_{lang}.msgpack.gz"
             if not path.exists():
                 path = folder / f"small_{lang}.msgpack.gz"
             lists = self._lists(path, self.CUT)
+            ends.append(len(lists) // self.STEP)
             words = [word for bucket in lists for word in bucket]
             sizes = np.array([len(bucket) for bucket in lists], dtype=np.int64)
             hashes.append(self._hash_many(words))
@@ -454,7 +451,13 @@ class _WordFrequencies:
         # reversed, so that the more frequent entry wins when a list repeats a spelling
         table[rows[::-1], np.concatenate(columns)[::-1]] = np.concatenate(buckets)[::-1]
         han_keys, han_table = self._build_han()
-        return {"keys": keys, "table": table, "han_keys": han_keys, "han_table": han_table}
+        return {
+            "keys": keys,
+            "table": table,
+            "han_keys": han_keys,
+            "han_table": han_table,
+            "ends": np.array(ends, dtype=np.int64),
+        }
 
     def _build_han(self) -> tuple[Any, Any]:
         """Kanji-only Japanese words, with their frequency in Japanese and in Chinese.
@@ -484,7 +487,7 @@ class _WordFrequencies:
                 if word in wanted:
                     chinese.setdefault(wanted[word], bucket)
         words = sorted(japanese)
-        hashes = self._hash_many(words) if words else np.zeros(0, dtype=np.uint64)
+        hashes = self._hash_many(words) if words else np.zeros(0, dtype=np.uint32)
         rows = np.array(
             [[japanese[w] // self.STEP, chinese.get(w, 255 * self.STEP) // self.STEP] for w in words],
             dtype=np.int64,
@@ -507,14 +510,14 @@ class _WordFrequencies:
             for position in range(int(lengths.max(initial=0))):
                 live = np.flatnonzero(lengths > position)
                 hashes[live] = (hashes[live] ^ data[starts[live] + position].astype(np.uint64)) * prime
-        return hashes
+        return ((hashes >> np.uint64(32)) ^ hashes).astype(np.uint32)
 
     @classmethod
     def _hash(cls, word: str) -> int:
         value = cls._OFFSET
         for byte in word.encode("utf-8")[: cls._MAX_BYTES]:
             value = ((value ^ byte) * cls._PRIME) & 0xFFFFFFFFFFFFFFFF
-        return value
+        return ((value >> 32) ^ value) & 0xFFFFFFFF
 
     # ------------------------------------------------------------------ lookup
 
@@ -524,7 +527,7 @@ class _WordFrequencies:
             return False
         wanted = self._hash(word)
         index = min(
-            int(self._np.searchsorted(self._han_keys, self._np.uint64(wanted))), len(self._han_keys) - 1
+            int(self._np.searchsorted(self._han_keys, self._np.uint32(wanted))), len(self._han_keys) - 1
         )
         if int(self._han_keys[index]) != wanted:
             return False
@@ -536,10 +539,145 @@ class _WordFrequencies:
     def buckets(self, words: Sequence[str]) -> list[bytes]:
         """Per word, one frequency unit per Latin-script language (255: not listed; b"": in none)."""
         np = self._np
-        wanted = np.array([self._hash(word) for word in words], dtype=np.uint64)
+        wanted = np.array([self._hash(word) for word in words], dtype=np.uint32)
         index = np.minimum(np.searchsorted(self._keys, wanted), len(self._keys) - 1)
         found = (self._keys[index] == wanted).tolist()
         return [self._table[i].tobytes() if ok else b"" for i, ok in zip(index.tolist(), found, strict=True)]
+
+
+class _WordShapes:
+    """What a word *looks like* in each Latin-script language: character 1-5-grams of the
+    words in wordfreq's lists, each spelling counted once.
+
+    Why: the other sources know common words (wordfreq) and running text (py3langid's byte
+    n-grams, trained on documents, so dominated by frequent words). Names and rare terms
+    ("toquelauano", "Krimtatarisch", "Hotanca") are in neither, but their endings and letter
+    sequences follow their language's spelling; a model over word *types* sees those.
+
+    Naive Bayes over hashed n-grams of ``\x02word\x03`` (2^19 buckets, additive smoothing
+    0.1), log-probabilities stored as one byte per language and bucket (units of 0.1 nat):
+    ~6 MiB, built from the same lists as :class:`_WordFrequencies` in ~10 s, then cached. A
+    spelling counts for the languages whose list has it within :attr:`SPREAD` of its most
+    frequent use, so the English words that every list holds shape English only.
+    Weighed on single words only (tuning: +2.8 points on Latin-script words; nothing on pairs).
+    """
+
+    BITS = 19
+    MAX_N = 5
+    ALPHA = 0.1
+    UNIT = 0.1  # nats per stored unit
+    SPREAD = 100  # wordfreq buckets (hundredths of a decade)
+    _PRIME = 1000003
+    _MIX = 0x9E3779B97F4A7C15
+    _MASK = (1 << 64) - 1
+    _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+
+    def __init__(self) -> None:
+        import importlib.metadata
+
+        import numpy as np
+
+        self._np = np
+        version = importlib.metadata.version("wordfreq")
+        name = (
+            f"shapes-{version}-{_WordFrequencies.CUT}-{self.BITS}-{self.MAX_N}-{self.ALPHA}-{self.SPREAD}-"
+            f"{'-'.join(LATIN_LANGUAGES)}.npz"
+        )
+        self._table = _cached_arrays(name, self._build)["table"]
+
+    def _build(self) -> dict[str, Any]:
+        import numpy as np
+
+        folder = _WordFrequencies._folder()
+        size = 1 << self.BITS
+        ranks: list[dict[str, int]] = []
+        for lang in LATIN_LANGUAGES:
+            path = folder / f"large_{lang}.msgpack.gz"
+            if not path.exists():
+                path = folder / f"small_{lang}.msgpack.gz"
+            found: dict[str, int] = {}
+            for bucket, words in enumerate(_WordFrequencies._lists(path, _WordFrequencies.CUT)):
+                for word in words:
+                    if self._WORD.fullmatch(word) and _SCRIPT_RES["latin"].match(word):
+                        found.setdefault(word, bucket)
+            ranks.append(found)
+        best: dict[str, int] = {}
+        for found in ranks:
+            for word, bucket in found.items():
+                best[word] = min(bucket, best.get(word, bucket))
+        columns = []
+        for found in ranks:
+            # a spelling counts for the languages that use it within SPREAD of the most
+            # frequent one: "the" or "online" in the Vietnamese list is English, not Vietnamese
+            words = [word for word, bucket in found.items() if bucket <= best[word] + self.SPREAD]
+            counts = np.bincount(self._indices_many(words), minlength=size).astype(np.float64)
+            log_p = np.log((counts + self.ALPHA) / (counts.sum() + self.ALPHA * size))
+            columns.append(np.clip(np.round(-log_p / self.UNIT), 0, 255).astype(np.uint8))
+        return {"table": np.stack(columns, axis=1)}
+
+    def _indices_many(self, words: list[str]) -> Any:
+        """Every n-gram's bucket for every word, vectorized (the same as :meth:`_indices`)."""
+        import numpy as np
+
+        text = "".join(f"\x02{word}\x03\x00" for word in words)
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        out = []
+        shift = np.uint64(64 - self.BITS)
+        with np.errstate(over="ignore"):
+            value: Any = np.zeros(0, dtype=np.uint64)
+            broken: Any = np.zeros(0, dtype=bool)
+            for n in range(1, self.MAX_N + 1):
+                if n == 1:
+                    value, broken = points + np.uint64(1), points == 0
+                else:
+                    value = value[:-1] * np.uint64(self._PRIME) + points[n - 1 :] + np.uint64(1)
+                    broken = broken[:-1] | (points[n - 1 :] == 0)
+                out.append((((value + np.uint64(n)) * np.uint64(self._MIX)) >> shift)[~broken])
+        return np.concatenate(out)
+
+    def _indices(self, word: str) -> list[int]:
+        points = [ord(ch) for ch in f"\x02{word}\x03"]
+        out = []
+        shift = 64 - self.BITS
+        for start in range(len(points)):
+            value = 0
+            for n in range(1, min(self.MAX_N, len(points) - start) + 1):
+                value = (value * self._PRIME + points[start + n - 1] + 1) & self._MASK
+                out.append((((value + n) * self._MIX) & self._MASK) >> shift)
+        return out
+
+    def log_likelihoods(self, words: Sequence[str]) -> list[float]:
+        """Per Latin-script language, the summed log-probability of the words' n-grams."""
+        indices = [index for word in words for index in self._indices(word)]
+        if not indices:
+            return [0.0] * len(LATIN_LANGUAGES)
+        units = self._table[indices].sum(axis=0, dtype=self._np.int64)
+        return [-self.UNIT * float(v) for v in units.tolist()]
+
+
+def _cached_arrays(name: str, build: Any) -> dict[str, Any]:
+    """Arrays built once and kept in the user's cache folder under ``name``."""
+    import os
+    import tempfile
+
+    import numpy as np
+    import platformdirs
+
+    path = Path(platformdirs.user_cache_dir("support-console")) / name
+    try:
+        with np.load(path) as saved:
+            return {key: saved[key] for key in saved.files}
+    except (OSError, KeyError, ValueError):
+        pass
+    arrays: dict[str, Any] = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as handle:
+            np.savez(handle, **arrays)
+        os.replace(handle.name, path)
+    except OSError:
+        pass  # a read-only home: build again next time
+    return arrays
 
 
 @dataclass(frozen=True)
@@ -547,6 +685,7 @@ class _Engines:
     langdetect: _Langdetect
     naive_bayes: _NaiveBayes
     frequencies: _WordFrequencies
+    shapes: _WordShapes
 
 
 _ENGINES: _Engines | None = None
@@ -558,7 +697,7 @@ def _engines() -> _Engines:
     if _ENGINES is None:
         with _ENGINE_LOCK:
             if _ENGINES is None:
-                _ENGINES = _Engines(_Langdetect(), _NaiveBayes(), _WordFrequencies())
+                _ENGINES = _Engines(_Langdetect(), _NaiveBayes(), _WordFrequencies(), _WordShapes())
     return _ENGINES
 
 
@@ -581,6 +720,9 @@ class _Analysis:
     # False for a few words with no telling letter or single-language lexicon word
     # ("no", "hallo", an unknown word): the conversation's language wins over them
     decisive: bool
+    # Latin path, up to _COMMON_MAX_WORDS words: the languages in which every word is a common
+    # word (wordfreq, frequency >= 10^-6); a conversation in one of them keeps its language
+    common_in: frozenset[str] = frozenset()
 
 
 _NEUTRAL = _Analysis(None, None, (), "default", False)
@@ -612,6 +754,7 @@ class _Evidence:
     langdetect: dict[str, float]  # log probability per language ({} when it found nothing)
     naive_bayes: dict[str, float]  # log probability per language
     frequency: tuple[bytes, ...]  # per word: wordfreq bucket per language (b"": listed nowhere)
+    shapes: tuple[float, ...]  # per language: character n-gram log-likelihood (() when not asked)
     letters: dict[str, float]  # telling letters seen, per language
     lexicon: dict[str, float]  # summed lexicon weights per language
     all_known: bool  # every word is a lexicon word of some language
@@ -622,6 +765,7 @@ class _Evidence:
 def _evidence(tokens: list[str], *, with_langdetect: bool = True) -> _Evidence:
     text = " ".join(tokens)
     engines = _engines()
+    bucket = _WEIGHTS.bucket(len(tokens))
     letter_langs = _TABLES.letter_langs
     letters: dict[str, float] = {}
     for ch in {ch for ch in text if ch in letter_langs}:
@@ -640,6 +784,7 @@ def _evidence(tokens: list[str], *, with_langdetect: bool = True) -> _Evidence:
         engines.langdetect.log_probabilities(text) if with_langdetect else {},
         engines.naive_bayes.log_probabilities(text),
         tuple(engines.frequencies.buckets(tokens)),
+        tuple(engines.shapes.log_likelihoods(tokens)) if _WEIGHTS.shapes[bucket] else (),
         letters,
         lexicon,
         known == len(tokens),
@@ -660,8 +805,10 @@ class _Weights:
     langdetect: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.35)
     naive_bayes: tuple[float, float, float, float] = (2.0, 1.0, 4.0, 6.0)
     frequency: tuple[float, float, float, float] = (3.0, 2.0, 4.0, 2.0)
+    shapes: tuple[float, float, float, float] = (0.3, 0.0, 0.0, 0.0)
     langdetect_below: float = 0.999  # asked only when the cheap sources' best is below this
-    frequency_floor: int = 254  # the unit (x 0.03 decades) a word not listed in a language counts as
+    frequency_floor: int = 254  # the unit (x 0.04 decades) a word not listed in a language counts as
+    frequency_gap: int = 50  # ... or this many units past the end of its list, if that is less
     letter: float = 3.0
     lexicon: float = 4.0
     unknown_penalty: float = 4.0  # a language that knows none of a fully-known short message's words
@@ -673,6 +820,13 @@ class _Weights:
 _WEIGHTS = _Weights()
 
 
+@functools.lru_cache(maxsize=8)
+def _floors(weights: _Weights) -> tuple[int, ...]:
+    """Per Latin-script language, the unit a word missing from its wordfreq list counts as."""
+    ends = _engines().frequencies.ends
+    return tuple(min(weights.frequency_floor, end + weights.frequency_gap) for end in ends)
+
+
 def _latin_scores(evidence: _Evidence, weights: _Weights = _WEIGHTS) -> dict[str, float]:
     """Log-scores per Latin-script language: the weighted sum of every source's evidence."""
     bucket = weights.bucket(evidence.words)
@@ -682,13 +836,17 @@ def _latin_scores(evidence: _Evidence, weights: _Weights = _WEIGHTS) -> dict[str
         scores[lang] += weights.naive_bayes[bucket] * evidence.naive_bayes.get(lang, 0.0)
         scores[lang] += weights.letter * evidence.letters.get(lang, 0.0)
         scores[lang] += weights.lexicon * evidence.lexicon.get(lang, 0.0)
+    if weights.shapes[bucket] and evidence.shapes:
+        for lang, value in zip(LATIN_LANGUAGES, evidence.shapes, strict=True):
+            scores[lang] += weights.shapes[bucket] * value
     if weights.frequency[bucket]:
         # log10 frequency of each word in each language: a unigram model of the message
         scale = -weights.frequency[bucket] * math.log(10) * _WordFrequencies.STEP / 100
+        floors = _floors(weights)
         for row in evidence.frequency:
             if row:
                 for column, lang in enumerate(LATIN_LANGUAGES):
-                    scores[lang] += scale * min(row[column], weights.frequency_floor)
+                    scores[lang] += scale * min(row[column], floors[column])
     if evidence.all_known and evidence.words <= 2:
         # Every word of a short message is a known word of some languages ("reembolso" is
         # es/pt): on one or two words the engines' n-grams are noise, so a language that
@@ -752,7 +910,8 @@ def _analyse_sample(sample: str) -> _Analysis:
     evidence = _evidence(meaningful, with_langdetect=False)
     probs = _softmax(_latin_scores(evidence))
     if _WEIGHTS.langdetect[_WEIGHTS.bucket(len(meaningful))] > 0 and probs[0][1] < _WEIGHTS.langdetect_below:
-        evidence = dataclasses.replace(evidence, langdetect=_engines().langdetect.log_probabilities(sample_text))
+        found = _engines().langdetect.log_probabilities(sample_text)
+        evidence = dataclasses.replace(evidence, langdetect=found)
         probs = _softmax(_latin_scores(evidence))
     best = probs[0][0]
     decisive = (
@@ -760,7 +919,15 @@ def _analyse_sample(sample: str) -> _Analysis:
         or any(_TABLES.letter_langs.get(ch) == (best,) for ch in set(sample_text.lower()))
         or any(list(_lexicon_hits(token)) == [best] for token in meaningful)
     )
-    return _Analysis(best, None, probs, "detector", decisive)
+    common_in: frozenset[str] = frozenset()
+    if len(meaningful) <= _COMMON_MAX_WORDS and all(evidence.frequency):
+        limit = _COMMON_CB // _WordFrequencies.STEP
+        common_in = frozenset(
+            lang
+            for column, lang in enumerate(LATIN_LANGUAGES)
+            if all(row[column] <= limit for row in evidence.frequency)
+        )
+    return _Analysis(best, None, probs, "detector", decisive, common_in)
 
 
 def _history_language(
@@ -834,9 +1001,15 @@ def detect(
         return Detection(lang, _zh_script(lang, script), round(analysis.probs[0][1], 4), "script")
 
     best, confidence = analysis.probs[0]
-    if remembered is not None and remembered[0] != best and not analysis.decisive:
+    if (
+        remembered is not None
+        and remembered[0] != best
+        and (not analysis.decisive or remembered[0] in analysis.common_in)
+    ):
         # A French customer's "no" or "hallo" is still French: only a telling word or
-        # letter, or a real sentence, switches the conversation's language.
+        # letter, or a real sentence, switches the conversation's language, and not even
+        # those when the words are common words of the conversation's language (an Italian
+        # customer's "preciso" is Italian although Portuguese support vocabulary lists it).
         lang, script = remembered
         return Detection(lang, _zh_script(lang, script), 0.6, "history")
     return Detection(best, None, round(confidence, 4), "detector")
