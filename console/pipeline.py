@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
-from console import i18n
+from console import canned, i18n
 from console import language as lang
 from console.backends.base import Backend, ChatMessage, Usage
 from console.errors import BackendError, InputError, LimitError, StoreError
@@ -207,6 +207,7 @@ class Pipeline:
         ConfigError naming it, and that part keeps serving what it had."""
         i18n.reload()  # labels, limit messages and the detector's lexicon
         self.personas.reload()
+        canned.reload()  # the operators' canned replies (prompts/<line>/canned/)
         if self.guard.knowledge is not None:
             self.guard.knowledge.reload()
         if self.guard.escalation is not None:

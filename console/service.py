@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from console import canned
 from console.access import Access
 from console.backends import Backend, create_backend
 from console.config import Config
@@ -136,6 +137,7 @@ def create_app(
             f"unknown business line {config.business_line!r}; choose one of "
             f"{', '.join(personas.business_lines())} (folders in {personas.root})",
         )
+    canned.current()  # the operators' canned replies: a broken file stops the start, named
     if backend is None:
         if background_load:
             # the model is located now (a wrong --model stops here, before anything is

@@ -161,7 +161,7 @@ def render_conversation_markdown(
     anything the customer sees."""
     e = escape_markdown
     t = t or {}
-    names = language_names or {}
+    language_name = dict(language_names or {})
 
     def label(key: str, default: str) -> str:
         return e(t.get(key, default))
@@ -225,7 +225,7 @@ def render_conversation_markdown(
         if message.role == "user" and shown and target and message.translation_language == target:
             source = message.language or record.language
             marker = t.get("translation_marker", "Machine translation ({source} → {target})").format(
-                source=names.get(source, source), target=names.get(target, target)
+                source=language_name.get(source, source), target=language_name.get(target, target)
             )
             out += [f"🌐 _{e(marker)}_  ", e(message.translation or "")]
         else:
@@ -233,7 +233,7 @@ def render_conversation_markdown(
         if message.role == "agent" and shown:  # sent translated: what the operator wrote
             language = message.translation_language or ""
             written = t.get("agent_original", "Written by the agent in {language}").format(
-                language=names.get(language, language)
+                language=language_name.get(language, language)
             )
             out += ["", f"> ✍️ _{e(written)}:_  ", f"> {e(message.translation or '')}"]
         if message.feedback_reason:
