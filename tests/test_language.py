@@ -380,3 +380,54 @@ def test_accuracy_floors_on_the_independent_held_out_split() -> None:
             counts[1] += 1
         accuracy = sum(r / n for r, n in right.values()) / len(right)
         assert len(right) == 17 and accuracy >= floor, (kind, accuracy)
+
+
+# ------------------------------------------------------------------ cheap first, langdetect when open
+
+
+def test_word_tables_hash_the_same_way_when_built_and_when_looked_up() -> None:
+    words = ["either", "rückerstattung", "şifre", "l'ordine", "cảm", "x" * 80]
+    frequencies = language._WordFrequencies
+    assert [int(h) for h in frequencies._hash_many(words)] == [frequencies._hash(w) for w in words]
+    shapes = language._engines().shapes
+    built = sorted(int(i) for i in shapes._indices_many(words))
+    looked_up = sorted(i for word in words for i in shapes._indices(word))
+    assert built == looked_up
+
+
+def test_word_shapes_tell_names_by_their_spelling() -> None:
+    shapes = language._engines().shapes
+    scores = dict(zip(language.LATIN_LANGUAGES, shapes.log_likelihoods(["krimtatarisch"]), strict=True))
+    assert max(scores, key=lambda lang: scores[lang]) == "de"
+    assert shapes.log_likelihoods([]) == [0.0] * len(language.LATIN_LANGUAGES)
+
+
+def test_langdetect_is_asked_only_when_the_cheap_sources_leave_a_sentence_open(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+    engine = language._engines().langdetect
+    original = engine.log_probabilities
+
+    def counting(text: str) -> dict[str, float]:
+        calls.append(text)
+        return original(text)
+
+    monkeypatch.setattr(engine, "log_probabilities", counting)
+    language._analyse_sample.cache_clear()
+    assert detect("Bonjour, je voudrais savoir où en est ma commande s'il vous plaît").language == "fr"
+    assert detect("merci").language == "fr"
+    assert calls == []  # clear sentence, short message: never asked
+    open_sentence = language._Weights(langdetect_below=1.01)  # every sentence is "open"
+    monkeypatch.setattr(language, "_WEIGHTS", open_sentence)
+    language._analyse_sample.cache_clear()
+    assert detect("Bonjour, je voudrais savoir où en est ma commande s'il vous plaît").language == "fr"
+    assert len(calls) == 1
+    language._analyse_sample.cache_clear()
+
+
+def test_a_common_word_of_the_conversation_keeps_its_language() -> None:
+    italian = ["Non ho ancora ricevuto il mio ordine, potete controllare per favore?"]
+    assert detect("preciso", italian).language == "it"  # also Portuguese support vocabulary
+    assert detect("preciso").language == "pt"
+    assert detect("gracias", FRENCH_HISTORY).language == "es"  # rare in French: switches
