@@ -1,7 +1,9 @@
 """Transcripts to files: Markdown, JSON, plain text, fine-tuning JSONL, and the conversation
 list as CSV (one row per conversation: language, line, status, owner, first-response and
 resolution time, handoff reason, rating; UTF-8 with a BOM so spreadsheets keep non-Latin
-text). Every format carries the customer's rating and its comment.
+text). Every format carries the customer's rating and its comment, and the team's tags,
+internal note and translations; the customer's own download (:func:`customer_copy`) carries
+none of those three.
 
 Exports stream: each conversation is written as it arrives from the iterable, so exporting
 every transcript never holds them all in memory. The file appears under its final name
@@ -30,6 +32,7 @@ translation (CRLF stays CRLF), UTF-8 without escapes. How each format keeps it e
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 import re
@@ -59,6 +62,7 @@ CSV_COLUMNS = (
     "rating",
     "rating_comment",
     "messages",
+    "tags",
 )
 TEXT_INDENT = "    "
 
@@ -106,6 +110,11 @@ def message_dict(message: MessageRecord) -> dict[str, Any]:
         "prompt_tokens": message.prompt_tokens,
         "completion_tokens": message.completion_tokens,
         "meta": message.meta,
+        "author": message.author,
+        # revision 0005: the machine translation of a customer message, or what the operator
+        # wrote behind a reply sent translated
+        "translation": message.translation,
+        "translation_language": message.translation_language,
     }
 
 
@@ -128,8 +137,20 @@ def conversation_dict(record: ConversationRecord) -> dict[str, Any]:
         "rating": record.rating,
         "rating_comment": record.rating_comment,
         "rated_at": record.rated_at.isoformat() if record.rated_at else None,
+        "tags": list(record.tags),
+        "note": record.note,
+        "note_by": record.note_by,
+        "note_at": record.note_at.isoformat() if record.note_at else None,
         "messages": [message_dict(m) for m in record.messages],
     }
+
+
+def customer_copy(record: ConversationRecord) -> ConversationRecord:
+    """The conversation as its customer may download it: without the team's tags and
+    internal note, and without translations (a customer message's translation for the
+    operator, the operator's own words behind a translated reply)."""
+    messages = [dataclasses.replace(m, translation=None, translation_language=None) for m in record.messages]
+    return dataclasses.replace(record, tags=(), note=None, note_by=None, note_at=None, messages=messages)
 
 
 def training_messages(record: ConversationRecord) -> list[dict[str, str]]:
@@ -197,15 +218,31 @@ def _markdown_header(record: ConversationRecord) -> str:
         if record.rating_comment is not None:
             fence = _fence(record.rating_comment)
             lines += [f"{fence}text", record.rating_comment, fence, ""]
+    if record.tags:
+        lines += [f"Tags: {', '.join(record.tags)}", ""]
+    if record.note is not None:
+        fence = _fence(record.note)
+        by = f" ({record.note_by}, {_stamp(record.note_at)})" if record.note_at else ""
+        lines += [f"Internal note{by}:", "", f"{fence}text", record.note, fence, ""]
     return "\n".join(lines) + "\n"
 
 
 def _markdown_message(message: MessageRecord) -> str:
     fence = _fence(message.content)
-    return (
+    out = (
         f"### {message.role} · {_stamp(message.created_at)} · {message.status}\n\n"
         f"{fence}text\n{message.content}\n{fence}\n\n"
     )
+    if message.translation is not None:
+        fence = _fence(message.translation)
+        out += f"{_translation_label(message)}:\n\n{fence}text\n{message.translation}\n{fence}\n\n"
+    return out
+
+
+def _translation_label(message: MessageRecord) -> str:
+    if message.role == "agent":
+        return f"Written by the agent in {message.translation_language}"
+    return f"Machine translation into {message.translation_language}"
 
 
 def _text_block(record: ConversationRecord) -> Iterator[str]:
@@ -221,10 +258,16 @@ def _text_block(record: ConversationRecord) -> Iterator[str]:
         yield f"Rating: {record.rating}/5\n"
         if record.rating_comment is not None:
             yield "Rating comment:\n" + _indent(record.rating_comment) + "\n"
+    if record.tags:
+        yield f"Tags: {', '.join(record.tags)}\n"
+    if record.note is not None:
+        yield f"Internal note ({record.note_by}):\n" + _indent(record.note) + "\n"
     yield "\n"
     for message in record.messages:
         yield f"[{_stamp(message.created_at)}] {message.role} ({message.status}):\n"
         yield _indent(message.content) + "\n\n"
+        if message.translation is not None:
+            yield f"{_translation_label(message)}:\n" + _indent(message.translation) + "\n\n"
     yield "=" * 72 + "\n\n"
 
 
@@ -256,6 +299,7 @@ def csv_row(record: ConversationRecord) -> list[str]:
         "" if record.rating is None else str(record.rating),
         record.rating_comment or "",
         str(len(record.messages)),
+        ", ".join(record.tags),
     ]
 
 

@@ -359,6 +359,7 @@ def test_filters_parse_dates_and_all_and_reject_bad_input() -> None:
         since="2026-11-01",
         until="2026-11-26",
         search="  退款 ",
+        tag=" VIP ",
     )
     assert filters.as_kwargs() == {
         "language": None,
@@ -367,6 +368,7 @@ def test_filters_parse_dates_and_all_and_reject_bad_input() -> None:
         "since": datetime(2026, 11, 1, tzinfo=UTC),
         "until": datetime(2026, 11, 27, tzinfo=UTC),
         "search": "退款",
+        "tag": "vip",  # normalized as tags are stored
     }
     assert parse_filters().as_kwargs() == dict.fromkeys(filters.as_kwargs())
     with pytest.raises(InputError, match="since: expected a date like 2026-11-26") as caught:

@@ -66,6 +66,7 @@ def test_csv_one_row_per_conversation_readable_by_a_spreadsheet(
         "rating": "4",
         "rating_comment": 'شكرًا, "سريع"\nجدًا',
         "messages": "2",
+        "tags": "",
     }
     ja = dict(zip(CSV_COLUMNS, table[2], strict=True))
     assert (ja["language"], ja["status"], ja["first_response_s"], ja["rating"]) == ("ja", "open", "", "")

@@ -123,3 +123,62 @@ def test_messages_keep_two_languages(store: TranscriptStore) -> None:
 def test_normalize_tags_reads_cjk_separators() -> None:
     assert normalize_tags("退款，加急、vip") == ("退款", "加急", "vip")
     assert normalize_tags(["  ", "Ünïcode Tag"]) == ("ünïcode-tag",)
+
+
+def test_staff_exports_carry_tags_note_and_both_languages(store: TranscriptStore, tmp_path: Path) -> None:
+    import csv
+    import json
+
+    from console.export import customer_copy, export_conversations
+
+    conversation_id = new_conversation(store, language="fr")
+    asked = store.add_message(conversation_id, role="user", content="Où est ma commande ?", language="fr")
+    store.set_translation(asked, "Where is my order?", "en")
+    store.add_message(
+        conversation_id,
+        role="agent",
+        content="Elle part demain.",
+        author="maria",
+        translation="It ships tomorrow.",
+        translation_language="en",
+    )
+    store.set_tags(conversation_id, "vip, 返品")
+    store.set_note(conversation_id, "Carrier called, parcel in Lyon", author="maria")
+    record = store.get_conversation(conversation_id)
+
+    data = json.loads(export_conversations([record], "json", tmp_path / "all.json").read_text("utf-8"))[0]
+    assert (data["tags"], data["note"], data["note_by"]) == (
+        ["vip", "返品"],
+        "Carrier called, parcel in Lyon",
+        "maria",
+    )
+    assert [(m["translation"], m["translation_language"]) for m in data["messages"]] == [
+        ("Where is my order?", "en"),
+        ("It ships tomorrow.", "en"),
+    ]
+    for fmt in ("markdown", "text"):
+        written = export_conversations([record], fmt, tmp_path / f"all.{fmt}").read_text("utf-8")
+        for expected in (
+            "Carrier called",
+            "vip, 返品",
+            "Where is my order?",
+            "It ships tomorrow.",
+            "Elle part",
+        ):
+            assert expected in written, (fmt, expected)
+    sheet = export_conversations([record], "csv", tmp_path / "list.csv").read_text("utf-8-sig")
+    header, row = list(csv.reader(sheet.splitlines()))
+    assert dict(zip(header, row, strict=True))["tags"] == "vip, 返品"
+
+    # the customer's own download: what the customer saw, nothing of the team's
+    mine = export_conversations([customer_copy(record)], "markdown", tmp_path / "mine.md").read_text("utf-8")
+    assert "Où est ma commande" in mine and "Elle part demain." in mine
+    for private in (
+        "Carrier called",
+        "vip",
+        "返品",
+        "Where is my order?",
+        "It ships tomorrow.",
+        "Internal note",
+    ):
+        assert private not in mine, private

@@ -387,7 +387,8 @@ class ChatHandlers:
             path = files.export_path(
                 self.ctx.private_dir / "cache", export.export_filename(record, "markdown")
             )
-            export.export_conversations([record], "markdown", path)
+            # the customer's copy: never the team's tags, note or translations
+            export.export_conversations([export.customer_copy(record)], "markdown", path)
             path.chmod(0o600)
         except ConsoleError as exc:
             raise gr.Error(exc.message) from exc
