@@ -245,18 +245,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
                 401, "Missing or wrong API key (send 'Authorization: Bearer KEY').", "authentication_error"
             )
 
-    @api.middleware("http")
-    async def require_key(request: Request, call_next: Any) -> Response:
-        # A middleware, so the key is checked before FastAPI reads or validates the body:
-        # a caller without a key learns nothing about what a valid request looks like.
-        route = request.url.path.removeprefix(request.scope.get("root_path", "")) or "/"
-        if route not in _PUBLIC_ROUTES:
-            try:
-                check_key(request)
-            except ApiError as exc:
-                return error_response(exc.status, exc.message, exc.type, exc.param, exc.headers)
-        response: Response = await call_next(request)
-        return response
+    api.state.check_key = check_key  # mount() checks it before the body is read (_ApiMiddleware)
 
     @api.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -368,6 +357,62 @@ def build_api(app: ConsoleApp) -> FastAPI:
     return api
 
 
+class _ApiMiddleware:
+    """Request ids, the key check and the request log for everything under /v1.
+
+    A plain ASGI middleware rather than ``@app.middleware("http")``: Starlette's
+    BaseHTTPMiddleware passes every body chunk through a stream between two tasks and makes
+    ``request.is_disconnected()`` start a task group, which for a streamed reply (an SSE
+    event per update, eight streams at once) cost more of the event loop than the HTTP
+    itself (bench/batching.py, profiled).
+    """
+
+    def __init__(self, app: Any, check_key: Callable[[Request], None], metrics: Any) -> None:
+        self.app, self._check_key, self._metrics = app, check_key, metrics
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        path = request.url.path
+        route = path.removeprefix("/v1")
+        route = route if route in ("/chat/completions", "/models", "/openapi.json") else "other"
+
+        async def send_with_id(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+                headers = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                message = {**message, "headers": headers}
+                self._metrics.requests.labels(route, str(status)).inc()
+                log.info(
+                    "api %s %s -> %s in %.0f ms",
+                    request.method,
+                    route,
+                    status,
+                    (time.perf_counter() - started) * 1000,
+                    extra={"request_id": request_id},
+                )
+            await send(message)
+
+        try:
+            # The key is checked before FastAPI reads or validates the body: a caller
+            # without a key learns nothing about what a valid request looks like.
+            if (path.removeprefix(scope.get("root_path", "")) or "/") not in _PUBLIC_ROUTES:
+                try:
+                    self._check_key(request)
+                except ApiError as exc:
+                    response = error_response(exc.status, exc.message, exc.type, exc.param, exc.headers)
+                    await response(scope, receive, send_with_id)
+                    return
+            await self.app(scope, receive, send_with_id)
+        finally:
+            request_id_var.reset(token)
+
+
 def mount(app: ConsoleApp, server: FastAPI) -> None:
     """Add the API (under /v1) and the ops routes to the running Gradio server."""
     api = build_api(app)
@@ -377,28 +422,7 @@ def mount(app: ConsoleApp, server: FastAPI) -> None:
 
     # Middleware goes on the /v1 sub-application: the Gradio server has already started
     # (its middleware stack is built), while a mounted sub-app builds its own on first use.
-    @api.middleware("http")
-    async def request_ids(request: Request, call_next: Any) -> Response:
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
-        token = request_id_var.set(request_id)
-        started = time.perf_counter()
-        try:
-            response: Response = await call_next(request)
-        finally:
-            request_id_var.reset(token)
-        route = request.url.path.removeprefix("/v1")
-        route = route if route in ("/chat/completions", "/models", "/openapi.json") else "other"
-        metrics.requests.labels(route, str(response.status_code)).inc()
-        response.headers["X-Request-Id"] = request_id
-        log.info(
-            "api %s %s -> %s in %.0f ms",
-            request.method,
-            route,
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-            extra={"request_id": request_id},
-        )
-        return response
+    api.add_middleware(_ApiMiddleware, check_key=api.state.check_key, metrics=metrics)
 
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
