@@ -63,20 +63,31 @@ class Request:
     wake: threading.Condition = field(default_factory=threading.Condition)
     queued_ahead: int = 0  # streams that must finish before this one gets a slot
     #: wake the reader at most this often (the first token and the end at once): a thread
-    #: switch per token costs ~20% of a small model's throughput, and nobody reads faster
+    #: switch per token costs ~20% of a small model's throughput, and nobody reads faster.
+    #: Tokens pushed without a wake-up are flushed by the scheduler once this has passed
+    #: (``flush``), so the reader never polls.
     interval: float = 0.005
     _last_wake: float = 0.0
+    _woken: int = 0  # ids the reader was last told about
 
     def cancelled(self) -> bool:
         return self.cancel.is_set() or self.closed.is_set()
 
-    def push(self, token: int) -> None:
+    def push(self, token: int, now: float) -> None:
+        ids = self.ids
+        ids.append(token)
+        if len(ids) == 1 or now - self._last_wake >= self.interval:
+            self._notify(now)
+
+    def flush(self, now: float) -> None:
+        """Wake the reader for tokens it was not told about, once the interval has passed."""
+        if self._woken != len(self.ids) and now - self._last_wake >= self.interval:
+            self._notify(now)
+
+    def _notify(self, now: float) -> None:
         with self.wake:
-            self.ids.append(token)
-            now = time.monotonic()
-            if len(self.ids) == 1 or now - self._last_wake >= self.interval:
-                self._last_wake = now
-                self.wake.notify()
+            self._last_wake, self._woken = now, len(self.ids)
+            self.wake.notify()
 
     def take(self, seen: int, timeout: float) -> tuple[list[int], bool]:
         """Ids after the first ``seen``, and whether the stream has ended."""
@@ -86,7 +97,8 @@ class Request:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     raise BackendError("The model stopped producing tokens (timed out).")
-                self.wake.wait(min(remaining, self.interval * 2))
+                # woken by push/flush/finish; the timeout is only a safety net
+                self.wake.wait(min(remaining, 1.0))
             return self.ids[seen:], self.done.is_set()
 
     def finish(self, reason: str, error: BaseException | None = None) -> None:
@@ -100,13 +112,28 @@ class Request:
 class _Row:
     request: Request
     length: int  # real tokens in the cache for this row
-    last: int  # the token to feed next
-    seen: Any  # prompt + generated ids (repetition penalty), a 1-D tensor
     generator: Any
+    greedy: bool
+
+
+@dataclass
+class _Admitted:
+    """A prompt processed, its first token sampled, not yet a row of the batch."""
+
+    row: _Row
+    layers: list[tuple[Any, Any]]
+    token: int
+    seen: Any  # [1, vocab] bool: tokens of the prompt (repetition penalty), or None
 
 
 class BatchScheduler:
-    """Runs the model for every active stream, one batched forward pass per step."""
+    """Runs the model for every active stream, one batched forward pass per step.
+
+    Per step the Python work is a handful of whole-batch tensor operations (the ids fed
+    back, positions, the attention mask, repetition penalty, sampling) and a short loop
+    handing each row its token; everything per row that does not change between steps
+    (temperatures, top_p, which rows sample) is rebuilt only when rows join or leave.
+    """
 
     def __init__(
         self,
@@ -130,6 +157,10 @@ class BatchScheduler:
         self._values: list[Any] = []
         self._mask: Any = None  # [B, T]: 1 real token, 0 padding
         self._past: Any = None  # a DynamicCache over _keys/_values, kept between steps
+        self._last: Any = None  # [B, 1]: the token each row feeds next
+        self._positions: Any = None  # [B, 1]: the position of that token
+        self._seen: Any = None  # [B, vocab] bool: tokens each row has seen (repetition penalty)
+        self._params: _SamplingParams | None = None  # of the current rows
         self._lock = threading.Condition()
         self._closed = False
         self._thread = threading.Thread(target=self._loop, name="batch-scheduler", daemon=True)
@@ -179,31 +210,44 @@ class BatchScheduler:
                     while self._waiting and len(self._rows) + len(joining) < self.max_batch:
                         joining.append(self._waiting.popleft())
                 try:
-                    for request in joining:
-                        self._admit(request)
+                    if joining:
+                        # every waiting prompt is processed before the next step, and all of
+                        # them join the batch together, then get their first token
+                        admitted = [a for a in map(self._admit, joining) if a is not None]
+                        self._join(admitted)
+                        now = time.monotonic()
+                        for item in admitted:
+                            self._emit(item.row, item.token, now)
                     self._drop_finished()
-                    if self._rows:
+                    # decode without taking the lock until a waiting stream can join (deque
+                    # truthiness is atomic): a joining stream waits for one step at most
+                    while self._rows and not self._closed:
                         self._step()
                         self._drop_finished()
+                        if self._waiting and len(self._rows) < self.max_batch:
+                            break
                 except BaseException as exc:  # the model failed: every stream learns it
                     log.exception("batched decoding failed")
                     for row in self._rows:
                         row.request.finish("error", exc)
-                    self._rows, self._keys, self._values, self._mask = [], [], [], None
-                    self._past = None
+                    self._reset()
         for row in self._rows:
             row.request.finish("cancelled")
         for request in self._waiting:
             request.finish("cancelled")
 
-    def _admit(self, request: Request) -> None:
-        """Process the prompt (reusing cached prefixes), sample the first token, join."""
+    def _reset(self) -> None:
+        self._rows, self._keys, self._values = [], [], []
+        self._mask = self._past = self._last = self._positions = self._seen = self._params = None
+
+    def _admit(self, request: Request) -> _Admitted | None:
+        """Process the prompt (reusing cached prefixes) and sample the first token."""
         import torch
         from transformers import DynamicCache
 
         if request.cancelled():
             request.finish("cancelled")
-            return
+            return None
         device = self._model.device
         past = DynamicCache(config=self._model.config)
         start = 0
@@ -220,107 +264,112 @@ class BatchScheduler:
         generator = None
         if request.options.seed is not None:
             generator = torch.Generator(device=device).manual_seed(request.options.seed)
-        row = _Row(
-            request,
-            len(request.prompt),
-            0,
-            torch.tensor(request.prompt, dtype=torch.long, device=device),
-            generator,
-        )
-        token = self._sample(out.logits[:, -1, :], [row])[0]
+        row = _Row(request, len(request.prompt), generator, request.options.greedy)
+        logits = out.logits[:, -1, :]
+        seen = None
+        if self._penalty != 1.0:
+            prompt = torch.tensor([request.prompt], dtype=torch.long, device=device)
+            seen = torch.zeros(logits.shape, dtype=torch.bool, device=device).scatter_(1, prompt, True)
+        token = self._sample(logits, [row], _SamplingParams.of([row], device), seen)[0]
         filled: list[Any] = list(past.layers)
         layer_kv = [(layer.keys, layer.values) for layer in filled]
         if self._cache is not None:
             self._cache.store(request.prompt, layer_kv)  # the persona outlives this stream
-        # join before the token is handed out: a stream that sees its first token is already a
-        # row of the running batch (a finished one leaves again in the loop's _drop_finished)
-        self._join(row, layer_kv)
-        self._emit(row, token)
+        return _Admitted(row, layer_kv, token, seen)
 
-    def _join(self, row: _Row, layer_kv: list[tuple[Any, Any]]) -> None:
+    def _join(self, admitted: list[_Admitted]) -> None:
+        """New rows join the batch (one concatenation per layer for all of them). A stream
+        that sees its first token is already a row of the running batch."""
         import torch
 
-        self._past = None
-
-        length = row.length
-        device = self._model.device
-        if not self._rows:
-            self._keys = [k for k, _ in layer_kv]
-            self._values = [v for _, v in layer_kv]
-            self._mask = torch.ones((1, length), dtype=torch.long, device=device)
-            self._rows = [row]
+        if not admitted:
             return
-        width = self._mask.shape[1]
-        if length > width:  # widen the batch: more left padding for everyone else
-            grow = length - width
-            self._keys = [_pad_left(k, grow) for k in self._keys]
-            self._values = [_pad_left(v, grow) for v in self._values]
-            self._mask = torch.nn.functional.pad(self._mask, (grow, 0))
-            width = length
-        pad = width - length
-        self._keys = [
-            torch.cat([k, _pad_left(n, pad)]) for k, (n, _) in zip(self._keys, layer_kv, strict=True)
-        ]
-        self._values = [
-            torch.cat([v, _pad_left(n, pad)]) for v, (_, n) in zip(self._values, layer_kv, strict=True)
-        ]
-        row_mask = torch.cat(
-            [
-                torch.zeros((1, pad), dtype=torch.long, device=device),
-                torch.ones((1, length), dtype=torch.long, device=device),
-            ],
-            dim=1,
-        )
-        self._mask = torch.cat([self._mask, row_mask])
-        self._rows.append(row)
+        self._sync_kv()
+        self._past, self._params = None, None
+        device = self._model.device
+        lengths = [item.row.length for item in admitted]
+        old = 0 if self._mask is None else int(self._mask.shape[1])
+        width = max(*lengths, old)
+        # every row left-padded to the widest: the running rows, then the new ones
+        keys: list[list[Any]] = [[_pad_left(k, width - old)] for k in self._keys] if old else []
+        values: list[list[Any]] = [[_pad_left(v, width - old)] for v in self._values] if old else []
+        masks = [torch.nn.functional.pad(self._mask, (width - old, 0))] if old else []
+        if not old:
+            keys = [[] for _ in admitted[0].layers]
+            values = [[] for _ in admitted[0].layers]
+        for item in admitted:
+            pad = width - item.row.length
+            for i, (k, v) in enumerate(item.layers):
+                keys[i].append(_pad_left(k, pad))
+                values[i].append(_pad_left(v, pad))
+            row_mask = torch.ones((1, width), dtype=torch.long, device=device)
+            row_mask[:, :pad] = 0
+            masks.append(row_mask)
+        self._keys = [torch.cat(parts) for parts in keys]
+        self._values = [torch.cat(parts) for parts in values]
+        self._mask = torch.cat(masks)
+        new_last = torch.tensor([[a.token] for a in admitted], dtype=torch.long, device=device)
+        new_positions = torch.tensor([[n] for n in lengths], dtype=torch.long, device=device)
+        fresh = self._last is None
+        self._last = new_last if fresh else torch.cat([self._last, new_last])
+        self._positions = new_positions if fresh else torch.cat([self._positions, new_positions])
+        if self._penalty != 1.0:
+            seen = torch.cat([a.seen for a in admitted])
+            seen.scatter_(1, new_last, True)
+            self._seen = seen if fresh or self._seen is None else torch.cat([self._seen, seen])
+        self._rows.extend(a.row for a in admitted)
+
+    def _sync_kv(self) -> None:
+        """The batch's key/value tensors from the cache the steps have been growing."""
+        if self._past is not None:
+            layers: list[Any] = list(self._past.layers)
+            self._keys = [layer.keys for layer in layers]
+            self._values = [layer.values for layer in layers]
 
     def _step(self) -> None:
         import torch
         from transformers import DynamicCache
 
-        device = self._model.device
         if self._past is None:  # rebuilt only when rows joined or left
             self._past = DynamicCache(config=self._model.config)
             fresh: list[Any] = list(self._past.layers)
             for layer, keys, values in zip(fresh, self._keys, self._values, strict=True):
                 layer.keys, layer.values = keys, values
                 layer.dtype, layer.device, layer.is_initialized = keys.dtype, keys.device, True
-        past = self._past
-        layers: list[Any] = list(past.layers)
-        ids = torch.tensor([[row.last] for row in self._rows], dtype=torch.long, device=device)
-        positions = torch.tensor([[row.length] for row in self._rows], dtype=torch.long, device=device)
+        if self._params is None:
+            self._params = _SamplingParams.of(self._rows, self._model.device)
         mask = torch.nn.functional.pad(self._mask, (0, 1), value=1)
         out = self._model(
-            input_ids=ids, attention_mask=mask, position_ids=positions, past_key_values=past, use_cache=True
+            input_ids=self._last,
+            attention_mask=mask,
+            position_ids=self._positions,
+            past_key_values=self._past,
+            use_cache=True,
         )
-        self._keys = [layer.keys for layer in layers]
-        self._values = [layer.values for layer in layers]
         self._mask = mask
-        for row in self._rows:
+        self._positions = self._positions + 1
+        rows = self._rows
+        for row in rows:
             row.length += 1
-        tokens = self._sample(out.logits[:, -1, :], self._rows)
-        for row, token in zip(list(self._rows), tokens, strict=True):
-            self._emit(row, token)
+        tokens = self._sample(out.logits[:, -1, :], rows, self._params, self._seen)
+        self._last = torch.tensor(tokens, dtype=torch.long, device=self._mask.device).unsqueeze(1)
+        if self._seen is not None:
+            self._seen.scatter_(1, self._last, True)
+        now = time.monotonic()
+        for row, token in zip(rows, tokens, strict=True):
+            self._emit(row, token, now)
 
-    def _emit(self, row: _Row, token: int) -> bool:
-        """Hand the token to its stream; False when the stream is finished."""
-        import torch
-
+    def _emit(self, row: _Row, token: int, now: float) -> None:
+        """Hand the token to its stream, or end the stream."""
         request = row.request
-        if request.cancelled():
+        if request.cancel.is_set() or request.closed.is_set():
             request.finish("cancelled")
-            return False
-        if token in self._stop:
+        elif token in self._stop:
             request.finish("stop")
-            return False
-        request.push(token)
-        row.last = token
-        if self._penalty != 1.0:
-            row.seen = torch.cat([row.seen, torch.tensor([token], device=row.seen.device)])
-        if len(request.ids) >= request.options.max_new_tokens:
-            request.finish("length")
-            return False
-        return True
+        else:
+            request.push(token, now)
+            if len(request.ids) >= request.options.max_new_tokens:
+                request.finish("length")
 
     def _drop_finished(self) -> None:
         """Rows whose stream ended (or was cancelled) leave the batch at once; their
@@ -328,19 +377,27 @@ class BatchScheduler:
         import torch
 
         keep = []
+        now = time.monotonic()
         for index, row in enumerate(self._rows):
             request = row.request
-            if request.cancelled() and not request.done.is_set():
-                request.finish("cancelled")
             if request.done.is_set():
-                self._remember(index, row)
+                keep.append(-1 - index)
+            elif request.cancel.is_set() or request.closed.is_set():
+                request.finish("cancelled")
+                keep.append(-1 - index)
             else:
+                request.flush(now)
                 keep.append(index)
-        if len(keep) == len(self._rows):
+        if all(i >= 0 for i in keep):
             return
-        self._past = None
+        self._sync_kv()
+        for i in keep:
+            if i < 0:
+                self._remember(-1 - i, self._rows[-1 - i])
+        keep = [i for i in keep if i >= 0]
+        self._past, self._params = None, None
         if not keep:
-            self._rows, self._keys, self._values, self._mask = [], [], [], None
+            self._reset()
             return
         select = torch.tensor(keep, device=self._mask.device)
         self._rows = [self._rows[i] for i in keep]
@@ -350,6 +407,10 @@ class BatchScheduler:
         self._mask = self._mask[:, lead:]
         self._keys = [k.index_select(0, select)[:, :, lead:] for k in self._keys]
         self._values = [v.index_select(0, select)[:, :, lead:] for v in self._values]
+        self._last = self._last.index_select(0, select)
+        self._positions = self._positions.index_select(0, select)
+        if self._seen is not None:
+            self._seen = self._seen.index_select(0, select)
 
     def _remember(self, index: int, row: _Row) -> None:
         if self._cache is None or self._mask is None:
@@ -366,46 +427,87 @@ class BatchScheduler:
         ]
         self._cache.store(ids, layers)
 
-    def _sample(self, logits: Any, rows: list[_Row]) -> list[int]:
+    def _sample(self, logits: Any, rows: list[_Row], params: _SamplingParams, seen: Any) -> list[int]:
+        """The next token of every row: whole-batch tensor operations, one row at a time
+        only for streams with a seed of their own."""
         import torch
 
         logits = logits.float()
-        if self._penalty != 1.0:
-            for i, row in enumerate(rows):
-                picked = logits[i].gather(0, row.seen)
-                picked = torch.where(picked < 0, picked * self._penalty, picked / self._penalty)
-                logits[i].scatter_(0, row.seen, picked)
-        # one argmax, softmax and sort for the whole batch: per-row tensor calls cost more
-        # than the arithmetic for small models
+        if seen is not None:  # repetition penalty on every token the row has seen
+            penalized = torch.where(logits < 0, logits * self._penalty, logits / self._penalty)
+            logits = torch.where(seen, penalized, logits)
         tokens: list[int] = logits.argmax(dim=-1).tolist()
-        sampled = [i for i, row in enumerate(rows) if not row.request.options.greedy]
-        if not sampled:
+        if params.index is None:
             return tokens
-        index = torch.tensor(sampled, device=logits.device)
-        temperature = torch.tensor(
-            [rows[i].request.options.temperature for i in sampled], device=logits.device
-        ).unsqueeze(1)
-        scores = logits.index_select(0, index) / temperature
-        if self._top_k is not None:
-            kth = torch.topk(scores, min(self._top_k, scores.shape[-1]), dim=-1).values[:, -1:]
-            scores = scores.masked_fill(scores < kth, float("-inf"))
-        probs = torch.softmax(scores, dim=-1)
-        top_p = torch.tensor([rows[i].request.options.top_p for i in sampled], device=logits.device)
-        if bool((top_p < 1.0).any()):
-            sorted_probs, order = probs.sort(dim=-1, descending=True)
-            # keep the smallest set whose mass reaches top_p (at least the most likely token)
-            drop = sorted_probs.cumsum(dim=-1) - sorted_probs > top_p.clamp(min=1e-6).unsqueeze(1)
-            drop &= (top_p < 1.0).unsqueeze(1)
-            probs = torch.zeros_like(probs).scatter_(1, order, sorted_probs.masked_fill(drop, 0.0))
-        shared = [j for j, i in enumerate(sampled) if rows[i].generator is None]
-        if shared:
-            draws = torch.multinomial(probs[shared], 1).squeeze(1).tolist()
-            for j, token in zip(shared, draws, strict=True):
+        sampled = params.sampled
+        scores = logits.index_select(0, params.index) / params.temperature
+        probs, order = None, None
+        if self._top_k is not None and self._top_k < scores.shape[-1]:
+            top, order = torch.topk(scores, self._top_k, dim=-1)
+            if bool(((scores >= top[:, -1:]).sum(dim=-1) == self._top_k).all()):
+                # no tie at the k-th score: the distribution lives on these k tokens, so
+                # softmax, top_p and the draw need not touch the whole vocabulary
+                probs = torch.softmax(top, dim=-1)
+                if params.nucleus:
+                    drop = probs.cumsum(dim=-1) - probs > params.top_p
+                    drop &= params.narrowed
+                    probs = probs.masked_fill(drop, 0.0)
+            else:
+                order = None
+                kth = top[:, -1:]
+                scores = scores.masked_fill(scores < kth, float("-inf"))
+        if probs is None:
+            probs = torch.softmax(scores, dim=-1)
+            if params.nucleus:
+                sorted_probs, by = probs.sort(dim=-1, descending=True)
+                # keep the smallest set whose mass reaches top_p (at least the most likely token)
+                drop = sorted_probs.cumsum(dim=-1) - sorted_probs > params.top_p
+                drop &= params.narrowed
+                probs = torch.zeros_like(probs).scatter_(1, by, sorted_probs.masked_fill(drop, 0.0))
+        if params.shared:
+            draws = torch.multinomial(probs[params.shared], 1)
+            if order is not None:
+                draws = order[params.shared].gather(1, draws)
+            for j, token in zip(params.shared, draws.squeeze(1).tolist(), strict=True):
                 tokens[sampled[j]] = int(token)
-        for j, i in enumerate(sampled):
-            if rows[i].generator is not None:  # a seeded stream draws from its own generator
-                tokens[i] = int(torch.multinomial(probs[j], 1, generator=rows[i].generator))
+        for j in params.seeded:  # a seeded stream draws from its own generator
+            draw = torch.multinomial(probs[j], 1, generator=rows[sampled[j]].generator)
+            tokens[sampled[j]] = int(draw if order is None else order[j][draw])
         return tokens
+
+
+@dataclass
+class _SamplingParams:
+    """Per-row sampling settings as tensors, for one composition of the batch."""
+
+    sampled: list[int]  # rows that sample (the rest are greedy)
+    index: Any  # those rows as a tensor, or None when every row is greedy
+    temperature: Any  # [S, 1]
+    top_p: Any  # [S, 1], clamped away from 0
+    narrowed: Any  # [S, 1] bool: rows with top_p < 1
+    nucleus: bool  # any row with top_p < 1
+    shared: list[int]  # positions in ``sampled`` drawing from torch's global generator
+    seeded: list[int]  # positions in ``sampled`` drawing from their own generator
+
+    @classmethod
+    def of(cls, rows: list[_Row], device: Any) -> _SamplingParams:
+        import torch
+
+        sampled = [i for i, row in enumerate(rows) if not row.greedy]
+        if not sampled:
+            return cls([], None, None, None, None, False, [], [])
+        options = [rows[i].request.options for i in sampled]
+        top_p = torch.tensor([[o.top_p] for o in options], device=device)
+        return cls(
+            sampled,
+            torch.tensor(sampled, device=device),
+            torch.tensor([[o.temperature] for o in options], device=device),
+            top_p.clamp(min=1e-6),
+            top_p < 1.0,
+            any(o.top_p < 1.0 for o in options),
+            [j for j, i in enumerate(sampled) if rows[i].generator is None],
+            [j for j, i in enumerate(sampled) if rows[i].generator is not None],
+        )
 
 
 def _pad_left(tensor: Any, count: int) -> Any:
