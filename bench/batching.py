@@ -2,6 +2,7 @@
 against one generate() per stream, side by side in one run, on the tiny checkpoint.
 
     python -m bench.batching [--streams 1,4,8,16] [--tokens 64] [--rounds 2] [--path api|backend]
+                             [--modes "batched,generate per stream"]
 
 Each stream is a new conversation through ``POST /v1/chat/completions`` (SSE, sampled at
 temperature 1.0 so replies run to ``--tokens``), the whole console in between (language
@@ -161,6 +162,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--model", help="checkpoint dir (default: build the tiny qwen2 model)")
     parser.add_argument("--path", choices=("api", "backend"), default="api")
+    parser.add_argument("--modes", default="batched,generate per stream", help="comma-separated")
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.client:
@@ -183,7 +185,10 @@ def main() -> int:
     )
     counts = [int(n) for n in args.streams.split(",")]
     rows: list[tuple[str, int, float, float, float]] = []
+    modes = [m.strip() for m in args.modes.split(",")]
     for mode, batching in (("batched", True), ("generate per stream", False)):
+        if mode not in modes:
+            continue
         backend = TransformersBackend.load(str(model_dir), batching=batching)
         with tempfile.TemporaryDirectory() as data:
             app = None
