@@ -198,7 +198,10 @@ def datasets(step: int) -> dict[str, list[tuple[str, str, tuple[str, ...], tuple
     out: dict[str, list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]] = {}
     for split in independent.SPLITS:
         for kind in (*independent.KINDS, "conversation"):
-            rows = independent.samples(kind, split)[::step]
+            rows = independent.samples(kind, split)
+            # conversations alternate a neutral message and a one-word reply: keep both kinds
+            pick = (lambda i: (i // 2) % step == 0) if kind == "conversation" else (lambda i: i % step == 0)
+            rows = [row for i, row in enumerate(rows) if pick(i)]
             out[f"{split}/{kind}"] = [(s.language, s.text, s.history, ()) for s in rows]
     for kind, name in (("sentences", "sentences"), ("phrases", "pairs"), ("words", "words")):
         out[f"hand-written/{name}"] = [
