@@ -321,8 +321,9 @@ def place(table: str, column: str, row_id: str) -> str:
 
 class InsightsMessage(Base):
     """Revision 0006: one row per message with the figures the insights read and its
-    conversation's language and business line beside them, so message figures filtered or
-    grouped by those read one narrow index instead of a semi-join over conversations.
+    conversation's language and business line beside them: reply-time percentiles for one
+    line walk its indexes instead of a semi-join over conversations, and its own triggers
+    keep :class:`InsightsDaily` (a move to another line moves the counts too).
 
     Kept by database triggers on ``messages`` and ``conversations`` (see the revision), never
     by application code: every write path, the demo data's bulk inserts, erasure and a
