@@ -774,9 +774,12 @@ def _evidence(tokens: list[str], *, with_langdetect: bool = True) -> _Evidence:
     lexicon: dict[str, float] = {}
     known = 0
     hit_langs: set[str] = set()
+    unknown: list[str] = []  # not in the lexicon: the words whose spelling is the evidence
     for token in tokens:
         hits = _lexicon_hits(token)
         known += bool(hits)
+        if not hits:
+            unknown.append(token)
         hit_langs.update(hits)
         for lang, weight in hits.items():
             lexicon[lang] = lexicon.get(lang, 0.0) + weight
@@ -784,7 +787,7 @@ def _evidence(tokens: list[str], *, with_langdetect: bool = True) -> _Evidence:
         engines.langdetect.log_probabilities(text) if with_langdetect else {},
         engines.naive_bayes.log_probabilities(text),
         tuple(engines.frequencies.buckets(tokens)),
-        tuple(engines.shapes.log_likelihoods(tokens)) if _WEIGHTS.shapes[bucket] else (),
+        tuple(engines.shapes.log_likelihoods(unknown)) if _WEIGHTS.shapes[bucket] else (),
         letters,
         lexicon,
         known == len(tokens),
