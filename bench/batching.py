@@ -9,7 +9,10 @@ temperature 1.0 so replies run to ``--tokens``), the whole console in between (l
 detection, persona, guard, encrypted SQLite); the HTTP clients run in a process of their
 own, as remote customers would, made before the clock starts, and each round's streams
 start together. Prints the aggregate completion tokens/s
-of all streams, its ratio to one stream, and the median and p95 time to the first token.
+of all streams, its ratio to one stream, the median and p95 time to the first token, and
+the console process's CPU time per completion token (user + system, every thread; the
+client process not counted): on a shared machine the rates swing with other people's
+load, the CPU per token much less.
 ``--path backend`` skips the console around the model: the streams call
 ``TransformersBackend.stream`` directly, which shows what the batching itself gives.
 Targets (issue 11): 8 streams >= 4x the aggregate of one; first-token p95 <= 2x single.
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -184,7 +188,7 @@ def main() -> int:
         else build_tiny_model(Path(tempfile.gettempdir()) / "console-bench-tiny-qwen2", arch="qwen2")
     )
     counts = [int(n) for n in args.streams.split(",")]
-    rows: list[tuple[str, int, float, float, float]] = []
+    rows: list[tuple[str, int, float, float, float, float]] = []
     modes = [m.strip() for m in args.modes.split(",")]
     for mode, batching in (("batched", True), ("generate per stream", False)):
         if mode not in modes:
@@ -211,14 +215,20 @@ def main() -> int:
             for n in counts:
                 samples: list[dict[str, float]] = []
                 rates = []
+                cpu, tokens = 0.0, 0
                 for _ in range(args.rounds):
+                    used = resource.getrusage(resource.RUSAGE_SELF)
                     result = play(target, n, args.tokens)
+                    after = resource.getrusage(resource.RUSAGE_SELF)
+                    cpu += after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime
+                    tokens += sum(int(r["tokens"]) for r in result)
                     samples += result
                     wall = max(r["end"] for r in result) - min(r["start"] for r in result)
                     rates.append(sum(r["tokens"] for r in result) / wall)
                 ttft = sorted((r["first"] - r["start"]) * 1000 for r in samples if r["first"])
                 p95 = ttft[min(len(ttft) - 1, round(0.95 * (len(ttft) - 1)))]
-                rows.append((mode, n, statistics.median(rates), statistics.median(ttft), p95))
+                per_token = cpu * 1000 / max(tokens, 1)
+                rows.append((mode, n, statistics.median(rates), statistics.median(ttft), p95, per_token))
             if clients is not None:
                 clients.close()
             if app is not None:
@@ -226,14 +236,14 @@ def main() -> int:
         backend.close()
     print(f"\n{args.path}: {model_dir.name}, {args.tokens} sampled tokens a stream, {args.rounds} rounds\n")
     header = f"{'mode':<22}{'streams':>8}{'agg tok/s':>11}{'x one':>7}"
-    print(header + f"{'TTFT med ms':>13}{'p95 ms':>8}{'p95 x one':>10}")
+    print(header + f"{'TTFT med ms':>13}{'p95 ms':>8}{'p95 x one':>10}{'cpu ms/tok':>12}")
     single: dict[str, tuple[float, float]] = {}
-    for mode, n, rate, med, p95 in rows:
+    for mode, n, rate, med, p95, per_token in rows:
         if n == counts[0]:
             single[mode] = (rate, p95)
         base_rate, base_p95 = single[mode]
         line = f"{mode:<22}{n:>8}{rate:>11.0f}{rate / base_rate:>7.2f}"
-        print(line + f"{med:>13.0f}{p95:>8.0f}{p95 / base_p95:>10.2f}")
+        print(line + f"{med:>13.0f}{p95:>8.0f}{p95 / base_p95:>10.2f}{per_token:>12.2f}")
     return 0
 
 
