@@ -417,13 +417,16 @@ def resolution(engine: Engine, f: Filters) -> pd.DataFrame:
         (Conversation.handler == "queue", "waiting"),
         else_="person",
     )
-    stmt = (
-        select(outcome, func.count())
-        .where(*_days(Conversation.day, f), *_conversation_filters(f))
-        .group_by(outcome)
+    # one pass of sums over the covering index (a GROUP BY on the CASE would sort the period)
+    stmt = select(*(func.sum(case((outcome == o, 1), else_=0)) for o in OUTCOMES)).where(
+        *_days(Conversation.day, f), *_conversation_filters(f)
     )
-    counts = dict(_frame(engine, stmt, ["outcome", "conversations"]).itertuples(index=False, name=None))
-    return pd.DataFrame([(o, int(counts.get(o, 0))) for o in OUTCOMES], columns=["outcome", "conversations"])
+    with engine.connect() as connection:
+        counts = connection.execute(stmt).one()
+    return pd.DataFrame(
+        [(o, int(n or 0)) for o, n in zip(OUTCOMES, counts, strict=True)],
+        columns=["outcome", "conversations"],
+    )
 
 
 def resolution_times(engine: Engine, f: Filters) -> dict[str, float | int | None]:
