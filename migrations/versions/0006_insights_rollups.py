@@ -1,5 +1,6 @@
-"""Insights side tables kept by database triggers: each message's and conversation's
-figures beside its conversation's language and business line.
+"""Insights rollups kept by database triggers: per-day counts and sums of the message
+figures, each message's and conversation's figures beside its conversation's language and
+business line, and value indexes for exact percentiles.
 
 Revision ID: 0006
 Revises: 0005
@@ -7,23 +8,32 @@ Create Date: 2026-12-02
 
 ``insights_messages`` holds one row per message (its day, language, role, status, timings,
 tokens, thumbs and guard bits, as in ``messages``) plus its conversation's language and
-business line, so message figures filtered or grouped by a conversation's line or language
-read one narrow index instead of re-evaluating a semi-join over ``conversations``.
+business line: reply-time percentiles for one line walk its (line, role, status, day,
+value) indexes instead of re-evaluating a semi-join over ``conversations`` per walk.
+``insights_daily`` holds, per UTC day, message language, conversation language and line,
+the counts and sums of those figures (messages, timed replies, tokens and decode time
+behind tokens per second, guard events, thumbs), kept by triggers on ``insights_messages``:
+per-day message figures read a few thousand rows instead of every message of the period.
 ``insights_conversations`` holds one row per conversation with its first-response delay
 and its resolution time (resolved_at - created_at, in ms), indexed by value, so their
-exact percentiles are one ``LIMIT 1 OFFSET k`` walk instead of a sort of the period. An
-index on ``conversation_events`` (kind, at, waited_ms) reads a period's queue waits without
-scanning the events.
+exact percentiles are one ``LIMIT 1 OFFSET k`` walk instead of a sort of the period. Two
+indexes on ``conversation_events`` read a period's queue waits in time and in value order
+without scanning the events.
 
-Both are kept by triggers (SQLite triggers; PostgreSQL plpgsql trigger functions), so every
-write path keeps them exact without application code: the store's methods, the demo data's
-bulk inserts, a conversation's erasure (its messages' rows go with them), status changes
-and resolutions, and a conversation moved to another language or business line (its
-messages' rows follow). Existing rows are copied here.
+All three are kept by triggers (SQLite triggers; PostgreSQL plpgsql trigger functions), so
+every write path keeps them exact without application code: the store's methods, the demo
+data's bulk inserts, a conversation's erasure (its messages' rows go with them), status
+changes and resolutions, and a conversation moved to another language or business line
+(its messages' rows and the daily counts follow). Existing rows are copied here (about 20 s
+for 100,000 conversations on SQLite). ``console.store.rollups`` compares them with the base
+tables (``differences``) and refills them (``rebuild``). On PostgreSQL two transactions
+that write messages of the same day, language and line wait for each other on that
+``insights_daily`` row until the first commits (the store's transactions are short).
 
-A later revision that makes SQLite recreate ``messages`` or ``conversations`` (batch mode
-with a dropped or altered column) drops their triggers with the old table and must create
-them again: ``tests/test_insights_store.py`` checks they exist at head.
+A later revision that makes SQLite recreate ``messages``, ``conversations`` or
+``insights_messages`` (batch mode with a dropped or altered column) drops their triggers
+with the old table and must create them again: ``tests/test_insights_store.py`` checks
+they exist at head.
 """
 
 from __future__ import annotations
