@@ -680,9 +680,10 @@ async def _sse(
                 break
             if await request.is_disconnected():
                 return  # finally: the turn is stopped and stored as interrupted
-            # the pipeline blocks while the model works: pull it in a worker thread
+            # the pipeline blocks while the model works: pull it in a worker thread, until
+            # there is text to send (one thread hop per event, not per held-back update)
             try:
-                update = await anyio.to_thread.run_sync(next, updates, None)
+                update = await anyio.to_thread.run_sync(_next_to_send, updates, sent)
             except ConsoleError as exc:  # e.g. the database stayed locked: say so, then [DONE]
                 last = replace(last, status="failed", error=exc.message, error_kind=exc.kind)
                 break
@@ -711,6 +712,21 @@ async def _sse(
         # Closing must wait until no worker thread is inside next(updates); do it off the
         # event loop, then give the generation slot back.
         threading.Thread(target=_close_when_idle, args=(updates, release), daemon=True).start()
+
+
+#: the longest the worker pulls updates with nothing to send before the event loop checks
+#: whether the client is still there
+_PULL_S = 0.25
+
+
+def _next_to_send(updates: Iterator[TurnUpdate], sent: str) -> TurnUpdate | None:
+    """The next update that changes what the client has (or ends the turn), or the latest
+    one after ``_PULL_S``; None when the turn has no more."""
+    deadline = time.monotonic() + _PULL_S
+    while True:
+        update = next(updates, None)
+        if update is None or update.done or update.reply != sent or time.monotonic() >= deadline:
+            return update
 
 
 def _close_when_idle(updates: Iterator[TurnUpdate], release: Callable[[], None]) -> None:
