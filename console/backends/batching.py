@@ -210,14 +210,13 @@ class BatchScheduler:
                     while self._waiting and len(self._rows) + len(joining) < self.max_batch:
                         joining.append(self._waiting.popleft())
                 try:
-                    if joining:
-                        # every waiting prompt is processed before the next step, and all of
-                        # them join the batch together, then get their first token
-                        admitted = [a for a in map(self._admit, joining) if a is not None]
-                        self._join(admitted)
-                        now = time.monotonic()
-                        for item in admitted:
-                            self._emit(item.row, item.token, now)
+                    # every waiting prompt is processed before the next step; each stream
+                    # gets its first token as soon as its own prompt is done
+                    for request in joining:
+                        admitted = self._admit(request)
+                        if admitted is not None:
+                            self._join([admitted])
+                            self._emit(admitted.row, admitted.token, time.monotonic())
                     self._drop_finished()
                     # decode without taking the lock until a waiting stream can join (deque
                     # truthiness is atomic): a joining stream waits for one step at most
