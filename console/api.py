@@ -44,6 +44,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response, Streami
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from console.admission import Admission
 from console.errors import BackendError, ConsoleError, InputError, LimitError, StoreError
 from console.language import SERVED_LANGUAGES
 from console.options import GenerationOptions
@@ -162,40 +163,23 @@ def translate(exc: ConsoleError) -> ApiError:
     return ApiError(500, exc.message, exc.kind)
 
 
-class _Gate:
-    """At most ``limit`` API generations at once; callers wait up to ``wait_s`` for a slot,
-    then get 429 instead of piling up. Counts waiters for the queue-length metric.
+#: how long an API call waits for a generation slot before it gets 429
+QUEUE_WAIT_S = 30.0
 
-    ``acquire`` returns an idempotent ``release``. The API also ties it to the lifetime of
-    the turn's generator (``weakref.finalize``), so a client that disconnects before the
-    streamed body even starts still gives its slot back.
+
+def _acquire(admission: Admission, wait_s: float = QUEUE_WAIT_S) -> Callable[[], None]:
+    """A generation slot from the console's one gate (shared with the chat, first come first
+    served), or LimitError (429) after ``wait_s``; returns the idempotent release.
+
+    The API also ties the release to the lifetime of the turn's generator
+    (``weakref.finalize``), so a client that disconnects before the streamed body even
+    starts still gives its slot back.
     """
-
-    def __init__(self, limit: int, wait_s: float = 30.0) -> None:
-        self._semaphore = threading.BoundedSemaphore(limit)
-        self._wait_s = wait_s
-        self._lock = threading.Lock()
-        self.waiting = 0
-
-    def acquire(self) -> Callable[[], None]:
-        with self._lock:
-            self.waiting += 1
-        try:
-            if not self._semaphore.acquire(timeout=self._wait_s):
-                raise LimitError("The console is busy; please retry shortly.", retry_after=5)
-        finally:
-            with self._lock:
-                self.waiting -= 1
-        done = threading.Event()
-
-        def release() -> None:
-            with self._lock:
-                if done.is_set():
-                    return
-                done.set()
-            self._semaphore.release()
-
-        return release
+    ticket = admission.join()
+    if not ticket.wait(wait_s):
+        ticket.release()
+        raise LimitError("The console is busy; please retry shortly.", retry_after=5)
+    return ticket.release
 
 
 class _ClosingStreamingResponse(StreamingResponse):
@@ -219,8 +203,9 @@ def build_api(app: ConsoleApp) -> FastAPI:
     """A FastAPI sub-application mounted at /v1, plus the top-level ops routes."""
     config, pipeline = app.config, app.pipeline
     metrics = app.metrics
-    gate = _Gate(config.effective_concurrency)
-    metrics.track_queue(lambda: gate.waiting)
+    assert app.context is not None
+    admission = app.context.admission
+    metrics.track_queue(lambda: admission.waiting)
     keys = tuple(config.api_keys)
     loopback = config.host in ("127.0.0.1", "localhost", "::1")
     open_without_key = not keys and loopback and not config.share
@@ -297,7 +282,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
         check_key(request)
         turn = _turn_request(body, request, config.business_line, pipeline.personas.business_lines(), keys)
         try:
-            release = gate.acquire()
+            release = _acquire(admission)
         except LimitError as exc:
             raise translate(exc) from exc
         updates = pipeline.stream_turn(turn)
@@ -566,9 +551,7 @@ def _turn_request(
     owner = f"api:{digest}" if token else "api:anonymous"
     # The session (cancel, per-session rate) is the owner's, so naming someone else's
     # conversation id can neither stop their reply nor spend their allowance.
-    session = (
-        f"api:{owner}:{body.conversation_id}" if body.conversation_id else f"api:{uuid.uuid4().hex}"
-    )
+    session = f"api:{owner}:{body.conversation_id}" if body.conversation_id else f"api:{uuid.uuid4().hex}"
     return TurnRequest(
         text=turns[-1].text(),
         options=options,

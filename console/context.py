@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.access import Access
+from console.admission import Admission
 from console.config import Config
 from console.metrics import Metrics
 from console.pipeline import Pipeline
@@ -28,3 +29,5 @@ class ConsoleContext:
     access: Access
     #: a folder only this user can read: Gradio's file cache (downloads) lives here
     private_dir: Path
+    #: the one generation gate (``--concurrency``) the chat and the API share
+    admission: Admission

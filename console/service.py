@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from console import canned
 from console.access import Access
+from console.admission import Admission
 from console.backends import Backend, create_backend
 from console.config import Config
 from console.context import ConsoleContext
@@ -194,6 +195,7 @@ def create_app(
         metrics=metrics,
         access=Access.from_config(config),
         private_dir=private_dir,
+        admission=Admission(config.effective_concurrency),
     )
     app = ConsoleApp(
         config=config,

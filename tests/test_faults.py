@@ -239,7 +239,9 @@ for n in range(int(sys.argv[3])):
         for update in Pipeline(backend, personas, store).stream_turn(request):
             stored = store.get_conversation(update.conversation_id).messages if update.reply else []
             if len(stored) == 2 and stored[1].content:  # a progress save has landed
-                print("STREAMING", n, os.getpid(), update.conversation_id, flush=True)
+                # one write(2) below PIPE_BUF is atomic: print() may split a line, and ten
+                # children share this pipe (seen: "STREAMINGSTREAMING 3 ...")
+                os.write(1, f"STREAMING {n} {os.getpid()} {update.conversation_id}\\n".encode())
                 time.sleep(3600)  # the test kills it here
         os._exit(0)
 """

@@ -33,6 +33,7 @@ LINES = ["general", "ecommerce", "finance", "saas"]
 REPO_PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 
 UI_KEYS = {
+    "queue_place",
     "title", "message_placeholder", "send", "stop", "retry", "undo", "clear", "temperature", "top_p",
     "max_tokens", "business_line", "language", "language_auto", "system_prompt", "model", "device",
     "chat_tab", "transcripts_tab", "export", "download", "settings", "detected_language", "talk_to_human",

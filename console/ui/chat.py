@@ -188,7 +188,36 @@ class ChatHandlers:
             yield update
             state.parked_since = None
 
+    def _waiting(self, state: ChatState) -> bool:
+        """Whether this turn needs a generation slot: not while a person owns the
+        conversation (the message is only stored for them)."""
+        if self.store is None or state.conversation_id is None:
+            return True
+        try:
+            return self.store.ownership(state.conversation_id)[1] == "bot"
+        except ConsoleError:
+            return True  # the turn itself reports the store's problem
+
     def _answer(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
+        # One line for the whole console (console/admission.py, shared with the API): while
+        # every slot is busy the customer sees their place, in their language, as it moves.
+        ticket = self.ctx.admission.join() if self._waiting(state) else None
+        try:
+            while ticket is not None and not ticket.wait(0 if turn.place == 0 else 0.5):
+                place = ticket.position
+                if place and place != turn.place:
+                    with state.lock:
+                        turn.place = place
+                    yield {"chat": self.chat(state), "state": state}
+            if turn.place:
+                with state.lock:
+                    turn.place = 0
+            yield from self._generate(state, turn, request)
+        finally:
+            if ticket is not None:
+                ticket.release()
+
+    def _generate(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
         last: TurnUpdate | None = None
         try:
             for update in self.pipeline.stream_turn(request):

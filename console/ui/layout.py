@@ -550,6 +550,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         outputs=drain_outputs,
         api_visibility="private",
         show_progress="hidden",
+        concurrency_limit=None,  # the console's own line (ChatHandlers._answer) bounds it
     )
 
     # one call for programs (gradio_client, the soak test): take and answer one message
@@ -572,7 +573,11 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     api_button = gr.Button(visible=False)
     api_outputs = [w["message"], *drain_outputs]
     api_button.click(
-        w.bind(chat_api), inputs=[w["message"], state, *settings], outputs=api_outputs, api_name="chat"
+        w.bind(chat_api),
+        inputs=[w["message"], state, *settings],
+        outputs=api_outputs,
+        api_name="chat",
+        concurrency_limit=None,  # bounded by the console's own line, like the page's turns
     )
 
     def retry_api(
@@ -588,7 +593,13 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         yield from chat.drain(st, temperature, top_p, max_tokens, line, lang, request)
 
     api_retry = gr.Button(visible=False)
-    api_retry.click(w.bind(retry_api), inputs=[state, *settings], outputs=api_outputs, api_name="retry")
+    api_retry.click(
+        w.bind(retry_api),
+        inputs=[state, *settings],
+        outputs=api_outputs,
+        api_name="retry",
+        concurrency_limit=None,
+    )
     api_undo = gr.Button(visible=False)
     api_undo.click(
         w.bind(chat.undo), inputs=[state], outputs=w.out("chat", "state", "message"), api_name="undo"
@@ -617,6 +628,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         outputs=drain_outputs,
         api_visibility="private",
         show_progress="hidden",
+        concurrency_limit=None,  # the console's own line (ChatHandlers._answer) bounds it
     )
     w["chat"].undo(
         w.bind(chat.undo), inputs=[state], outputs=w.out("chat", "state", "message"), api_visibility="private"
@@ -629,6 +641,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         outputs=drain_outputs,
         api_visibility="private",
         show_progress="hidden",
+        concurrency_limit=None,  # the console's own line (ChatHandlers._answer) bounds it
     )
     w["chat"].like(
         w.bind(chat.like),

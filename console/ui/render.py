@@ -80,6 +80,8 @@ def _bubble(turn: Turn, labels: dict[str, str]) -> dict[str, Any]:
             extra.append(f"`🌐 {turn.tag}`")
         if turn.queued:
             extra.append(f"_⏳ {labels['queued']}_")
+        elif turn.place:  # waiting for the assistant: its place in the console's one line
+            extra.append(f"_⏳ {labels['queue_place'].format(n=turn.place)}_")
         if turn.note == "failed":  # not answered: the reason was shown; it can be edited and resent
             extra.append(f"_⚠️ {labels['note_failed']}_")
         return {"role": "user", "content": body + ("\n\n" + " ".join(extra) if extra else "")}

@@ -34,6 +34,8 @@ class Turn:
     queued: bool = False
     #: its rate and turn limits were counted when it was taken (Pipeline.admit)
     admitted: bool = False
+    #: customer messages waiting for a free generation slot: their place in line (1 = next)
+    place: int = 0
 
 
 @dataclass

@@ -1,0 +1,60 @@
+"""Many customers, few slots: with every generation slot busy, a customer sees their place
+in the console's one line, in their own language, and is answered when their turn comes.
+Two real browser contexts; the API and the chat share the same line."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import httpx
+import pytest
+
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+from tests.test_browser import chat_text, send, wait_for
+from tests.test_day_one import browser, idle, open_page  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_waiting_customer_sees_their_place_in_their_language(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    backend = ScriptedBackend(reply=lambda m: "Antwort " + " ".join(["wort"] * 40), delay=0.1)
+    app = launched(create_app(make_config(concurrency=1), backend=backend))
+    first = open_page(browser, app.local_url)
+    second = open_page(browser, app.local_url, locale="de-DE")
+    send(first, "Hello, where is my parcel?")
+    wait_for(lambda: "Antwort" in chat_text(first), what="the first reply streaming")
+    # an API client also waits in the same line, behind the first customer
+    api_result: list[int] = []
+    caller = threading.Thread(
+        target=lambda: api_result.append(
+            httpx.post(
+                f"{app.local_url.rstrip('/')}/v1/chat/completions",
+                json={"messages": [{"role": "user", "content": "Hi there"}], "max_tokens": 5},
+                timeout=60,
+            ).status_code
+        )
+    )
+    caller.start()
+    wait_for(lambda: app.context.admission.waiting == 1, what="the API call waiting")
+    send(second, "Hallo, wo ist mein Paket?")
+    wait_for(
+        lambda: "Platz 2 in der Warteschlange" in chat_text(second),
+        what="the place in line, in German",
+    )
+    wait_for(lambda: "Platz 1 in der Warteschlange" in chat_text(second), timeout=30, what="moved up")
+    wait_for(lambda: "Antwort" in chat_text(second), timeout=40, what="answered in turn")
+    idle(app)
+    assert "Warteschlange" not in chat_text(second)  # the badge goes once it is answered
+    caller.join(30)
+    assert api_result == [200]
+    assert backend.max_active == 1  # never more than --concurrency at once
+    stored = [s.preview for s in app.store.list_conversations()]
+    assert sorted(stored) == sorted(["Hello, where is my parcel?", "Hi there", "Hallo, wo ist mein Paket?"])
+    first.context.close()
+    second.context.close()
