@@ -153,3 +153,67 @@ def test_a_slow_reader_does_not_hold_up_the_others(batched: TransformersBackend)
         others_done.set()
         assert fast_text == long.answer
         assert slow_text.result() == long.answer
+
+
+def _sampler(penalty: float = 1.0, top_k: int | None = None) -> Any:
+    """A scheduler's sampling alone (no model, no thread)."""
+    from console.backends.batching import BatchScheduler
+
+    scheduler = object.__new__(BatchScheduler)
+    scheduler._penalty, scheduler._top_k = penalty, top_k
+    return scheduler
+
+
+def _rows(*options: GenerationOptions) -> list[Any]:
+    import torch
+
+    from console.backends.batching import Request, _Row
+
+    rows = []
+    for option in options:
+        generator = None if option.seed is None else torch.Generator().manual_seed(option.seed)
+        rows.append(_Row(Request([1], option, threading.Event()), 1, generator, option.greedy))
+    return rows
+
+
+def test_whole_batch_repetition_penalty_equals_the_per_row_formula() -> None:
+    import torch
+
+    from console.backends.batching import _SamplingParams
+
+    torch.manual_seed(0)
+    logits = torch.randn(3, 50) * 4
+    seen_ids = [torch.tensor([1, 7, 7, 30]), torch.tensor([0]), torch.tensor([49, 2, 11])]
+    expected = logits.clone()
+    for i, ids in enumerate(seen_ids):  # transformers' RepetitionPenaltyLogitsProcessor, row by row
+        picked = expected[i].gather(0, ids)
+        expected[i].scatter_(0, ids, torch.where(picked < 0, picked * 1.3, picked / 1.3))
+    seen = torch.zeros(3, 50, dtype=torch.bool)
+    for i, ids in enumerate(seen_ids):
+        seen[i, ids] = True
+    rows = _rows(GREEDY, GREEDY, GREEDY)
+    tokens = _sampler(penalty=1.3)._sample(logits, rows, _SamplingParams.of(rows, "cpu"), seen)
+    assert tokens == expected.argmax(dim=-1).tolist()
+
+
+def test_top_k_draws_stay_in_the_top_k_and_a_seed_repeats() -> None:
+    import torch
+
+    from console.backends.batching import _SamplingParams
+
+    logits = torch.arange(40, dtype=torch.float).repeat(3, 1)  # token 39 the likeliest
+    logits[2, 30:] = 50.0  # row 2: a tie across the k-th score falls back to the full path
+    options = (
+        GenerationOptions(temperature=1.5, top_p=1.0),
+        GenerationOptions(temperature=1.5, top_p=0.9, seed=5),
+        GenerationOptions(temperature=1.5, top_p=1.0),
+    )
+    sampler = _sampler(top_k=4)
+    draws: list[list[int]] = []
+    for _ in range(30):
+        rows = _rows(*options)
+        draws.append(sampler._sample(logits.clone(), rows, _SamplingParams.of(rows, "cpu"), None))
+    assert all(36 <= row[0] <= 39 and 36 <= row[1] <= 39 for row in draws)
+    assert all(30 <= row[2] <= 39 for row in draws)  # every tied token stays possible
+    assert len({row[1] for row in draws}) == 1  # the seeded row draws the same each time
+    assert len({row[0] for row in draws}) > 1
