@@ -730,7 +730,12 @@ _NEUTRAL = _Analysis(None, None, (), "default", False)
 
 
 def _tokens(cleaned: str) -> list[str]:
-    words = [unicodedata.normalize("NFC", w.lower().replace("’", "'")) for w in _WORD.findall(cleaned)]
+    # "İ".lower() is "i" + a combining dot (U+0307), which no word list spells: Turkish "İade"
+    # is "iade" (the capital İ itself is kept as a telling letter by _letters)
+    words = [
+        unicodedata.normalize("NFC", w.lower().replace("’", "'").replace("i\u0307", "i"))
+        for w in _WORD.findall(cleaned)
+    ]
     return [w for w in words if _SCRIPT_RES["latin"].match(w)]
 
 
@@ -763,13 +768,20 @@ class _Evidence:
     words: int
 
 
-def _evidence(tokens: list[str], *, with_langdetect: bool = True) -> _Evidence:
+def _letters(text: str) -> set[str]:
+    """The telling letters in ``text``, in either case (a capital "İ" or "Ñ" tells as well)."""
+    letter_langs = _TABLES.letter_langs
+    return {ch for ch in set(text) | set(text.lower()) if ch in letter_langs}
+
+
+def _evidence(tokens: list[str], *, with_langdetect: bool = True, source: str = "") -> _Evidence:
+    """``source``: the text the tokens came from, for the capital letters lower-casing loses."""
     text = " ".join(tokens)
     engines = _engines()
     bucket = _WEIGHTS.bucket(len(tokens))
     letter_langs = _TABLES.letter_langs
     letters: dict[str, float] = {}
-    for ch in {ch for ch in text if ch in letter_langs}:
+    for ch in _letters(f"{text} {source}"):
         for lang in letter_langs[ch]:
             letters[lang] = letters.get(lang, 0.0) + 1.0
     lexicon: dict[str, float] = {}
@@ -911,7 +923,7 @@ def _analyse_sample(sample: str) -> _Analysis:
     sample_text = " ".join(meaningful)
     # langdetect is the slowest source (~0.5-1 ms a call): it is asked only where its weight
     # is not nil (sentences) and the cheap sources leave the question open
-    evidence = _evidence(meaningful, with_langdetect=False)
+    evidence = _evidence(meaningful, with_langdetect=False, source=cleaned)
     probs = _softmax(_latin_scores(evidence))
     if _WEIGHTS.langdetect[_WEIGHTS.bucket(len(meaningful))] > 0 and probs[0][1] < _WEIGHTS.langdetect_below:
         found = _engines().langdetect.log_probabilities(sample_text)
@@ -920,7 +932,7 @@ def _analyse_sample(sample: str) -> _Analysis:
     best = probs[0][0]
     decisive = (
         len(meaningful) > 3
-        or any(_TABLES.letter_langs.get(ch) == (best,) for ch in set(sample_text.lower()))
+        or any(_TABLES.letter_langs.get(ch) == (best,) for ch in _letters(cleaned))
         or any(list(_lexicon_hits(token)) == [best] for token in meaningful)
     )
     common_in: frozenset[str] = frozenset()

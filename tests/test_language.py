@@ -431,3 +431,10 @@ def test_a_common_word_of_the_conversation_keeps_its_language() -> None:
     assert detect("preciso", italian).language == "it"  # also Portuguese support vocabulary
     assert detect("preciso").language == "pt"
     assert detect("gracias", FRENCH_HISTORY).language == "es"  # rare in French: switches
+
+
+def test_a_capital_turkish_dotted_i_is_read_as_turkish() -> None:
+    # "İ".lower() is "i" + U+0307: the word must still be found, and İ still tells Turkish
+    assert detect("İade").language == "tr"
+    assert detect("İspanya").language == "tr"
+    assert language._tokens("İade") == ["iade"]
