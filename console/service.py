@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from console.admission import Admission
 from console.backends import Backend, create_backend
 from console.config import Config
 from console.context import ConsoleContext
-from console.errors import ConfigError
+from console.errors import BackendError, ConfigError
 from console.metrics import Metrics
 from console.personas import PersonaLibrary, default_prompts_dir
 from console.pipeline import Guardrails, Pipeline
@@ -59,8 +60,15 @@ class ConsoleApp:
         kwargs: dict[str, Any] = launch_kwargs(self.context)
         # quiet: gradio's own banner tells command-line users to edit launch(); app.py
         # prints the address itself
-        _app, local_url, share_url = self.blocks.launch(prevent_thread_lock=True, quiet=True, **kwargs)
+        # ``_frontend=False`` skips gradio's own reachability probe (one HEAD with a 3 s
+        # timeout: on a busy machine it fails and launch() refuses to start, seen in CI); the
+        # same check runs below with patience. gradio is pinned (requirements.txt), so the
+        # private parameter cannot change under us unnoticed.
+        _app, local_url, share_url = self.blocks.launch(
+            prevent_thread_lock=True, quiet=True, _frontend=False, **kwargs
+        )
         self.local_url, self.share_url = local_url, share_url
+        _wait_until_served(local_url)
         from console import api
 
         api.mount(self, self.blocks.server_app)
@@ -88,6 +96,22 @@ class ConsoleApp:
                 self.pipeline.backend.close()
             if "store" in self.owned and self.store is not None:
                 self.store.close()
+
+
+def _wait_until_served(url: str, patience_s: float = 60.0) -> None:
+    """Until the page answers at ``url`` (any HTTP status: a login page counts), or
+    BackendError after ``patience_s``."""
+    import httpx
+
+    deadline = time.monotonic() + patience_s
+    while True:
+        try:
+            httpx.head(url, timeout=5.0)
+            return
+        except httpx.HTTPError as exc:
+            if time.monotonic() > deadline:
+                raise BackendError(f"The console does not answer at {url}: {exc}.") from exc
+            time.sleep(0.25)
 
 
 def guardrails_from_config(config: Config, prompts_root: Path) -> Guardrails:
