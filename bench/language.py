@@ -1,6 +1,6 @@
 """Language ID: this console's ``detect()`` beside every maintained engine, on text nobody here wrote.
 
-Run from the repository root: ``python -m bench.language`` (about 5 minutes on 2 cores;
+Run from the repository root: ``python -m bench.language`` (about 8 minutes on 2 cores;
 ``--quick`` takes 1 in 4 samples). Needs ``requirements-dev.txt``.
 
 Test sets (accuracy is the mean over the 17 languages, so every language weighs the same):
