@@ -217,3 +217,28 @@ def test_top_k_draws_stay_in_the_top_k_and_a_seed_repeats() -> None:
     assert all(30 <= row[2] <= 39 for row in draws)  # every tied token stays possible
     assert len({row[1] for row in draws}) == 1  # the seeded row draws the same each time
     assert len({row[0] for row in draws}) > 1
+
+
+def test_a_model_that_fails_on_a_prompt_fails_that_stream_at_once(tiny_qwen2: Path) -> None:
+    from console.errors import BackendError
+
+    backend = _load(tiny_qwen2)
+    scheduler = backend._batch_scheduler()
+    assert scheduler is not None
+    model = scheduler._model
+
+    class Failing:
+        device, config = model.device, model.config
+
+        def __call__(self, **kwargs: Any) -> Any:
+            raise RuntimeError("out of memory")
+
+    scheduler._model = Failing()
+    try:
+        with pytest.raises(BackendError, match="out of memory"):
+            _run(backend, TRAINED_DIALOGS[0].messages(), GREEDY)  # not after the 300 s timeout
+        scheduler._model = model
+        text, _ = _run(backend, TRAINED_DIALOGS[0].messages(), GREEDY)
+        assert text == TRAINED_DIALOGS[0].answer  # the scheduler keeps serving
+    finally:
+        backend.close()

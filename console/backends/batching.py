@@ -230,6 +230,9 @@ class BatchScheduler:
                     log.exception("batched decoding failed")
                     for row in self._rows:
                         row.request.finish("error", exc)
+                    for request in joining:  # prompts that were being processed too
+                        if not request.done.is_set():
+                            request.finish("error", exc)
                     self._reset()
         for row in self._rows:
             row.request.finish("cancelled")
