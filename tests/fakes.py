@@ -52,6 +52,12 @@ class ScriptedBackend:
     def info(self) -> BackendInfo:
         return BackendInfo(backend=self.name, model="scripted-test-model", device="cpu")
 
+    @property
+    def answers(self) -> list[tuple[list[ChatMessage], GenerationOptions]]:
+        """The calls that answered a customer: all but the operators' translations
+        (console/translation.py, its instruction in prompts/_i18n/translation.yaml)."""
+        return [call for call in self.calls if not is_translation(call[0])]
+
     def stream(
         self,
         messages: Sequence[ChatMessage],
@@ -95,3 +101,12 @@ class ScriptedBackend:
     @property
     def last_messages(self) -> list[ChatMessage]:
         return self.calls[-1][0]
+
+
+def is_translation(messages: Sequence[ChatMessage]) -> bool:
+    """A call made to translate for an operator, not to answer a customer."""
+    return (
+        bool(messages)
+        and messages[0]["role"] == "system"
+        and "professional translator" in messages[0]["content"]
+    )

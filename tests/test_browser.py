@@ -221,6 +221,7 @@ def test_transcripts_tab_and_export_download(
     table = page.locator("#transcripts-table")
     wait_for(lambda: "4711" in table.inner_text(), what="the conversation row")
     assert "es" in table.inner_text()
+    page.locator("#show-translations input").uncheck()  # the originals, not a translation
     table.get_by_role("gridcell").filter(has_text="Hola, mi pedido").first.click()
     viewer = page.locator("#conversation-view")
     wait_for(lambda: "hoy mismo" in viewer.inner_text(), what="the opened conversation")
@@ -260,6 +261,7 @@ def test_support_workflow_in_the_browser(browser: Any, page: Any, make_config: A
         lambda: "porter plainte" in queue.inner_text() or "Combien" in queue.inner_text(),
         what="the escalated conversation in the queue",
     )
+    operator.locator("#show-translations input").uncheck()  # Julie reads French
     queue.get_by_role("gridcell").filter(has_text="Combien").first.click()
     wait_for(lambda: "porter plainte" in operator.locator("#conversation-view").inner_text(), what="viewer")
     operator.locator("#agent-text textarea").fill("Bonjour, ici Julie du service client : je m'en occupe.")

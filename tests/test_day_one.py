@@ -102,7 +102,7 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
     send(customer, "I want to talk to a person")
     persona, _ = app.pipeline.personas.persona("ecommerce", "en")
     wait_for(lambda: persona.escalation[:30] in chat_text(customer), what="the handoff line")
-    calls = len(backend.calls)
+    calls = len(backend.answers)  # the operator's translations below are not answers
     send(customer, "Are you there?")
     wait_for(lambda: "Are you there?" in chat_text(customer), what="the waiting message")
 
@@ -130,7 +130,7 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
     send(customer, "Thanks Maria")
     wait_for(lambda: "Thanks Maria" in viewer.inner_text(), timeout=10, what="the customer's message, live")
     time.sleep(1.0)
-    assert len(backend.calls) == calls, "the model must stay silent while a person owns the conversation"
+    assert len(backend.answers) == calls, "the model must stay silent while a person owns the conversation"
     assert "Answer to «Thanks" not in chat_text(customer)
 
     # handed back: the assistant answers again
@@ -152,8 +152,17 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
     for message in record.messages:
         probe = message.content.replace("…", "").strip()[:30]
         assert probe in customer_screen, f"{message.role} message missing on the customer's screen: {probe!r}"
-        assert probe in operator_screen, f"{message.role} message missing on the operator's screen: {probe!r}"
+        # maria reads English: French and Spanish messages are shown to her translated (and
+        # kept translated in the store); everything else as written
+        seen = message.translation if message.role == "user" and message.translation else message.content
+        assert message.translation is None or message.language in ("fr", "es")
+        seen_probe = seen.replace("…", "").strip()[:30]
+        assert seen_probe in operator_screen, (
+            f"{message.role} message missing for the operator: {seen_probe!r}"
+        )
         positions.append(customer_screen.index(probe))
+    assert sum(m.translation is not None for m in record.messages) == 2  # the fr and es messages
+    assert "Machine translation (Français → English)" in operator_screen
     assert positions == sorted(positions)
     assert [m.role for m in record.messages].count("agent") == 1
     agent = next(m for m in record.messages if m.role == "agent")
@@ -319,6 +328,7 @@ def test_transcripts_tab_acts_at_once(browser: Any, make_config: Any, launched: 
     operator.get_by_role("tab", name="Transcripts").click()
     table = operator.locator("#transcripts-table")
     wait_for(lambda: "facture" in table.inner_text(), what="the row")
+    operator.locator("#show-translations input").uncheck()  # this operator reads French
     # a filter applies at once
     operator.locator("#f-status input").click()
     operator.get_by_role("option", name="resolved").click()

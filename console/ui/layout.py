@@ -52,13 +52,17 @@ _PAGE_JS = """(page) => {
 }"""
 
 
+# What is in the box when Send/Enter is pressed is what is sent: on a busy machine the
+# component's value can lag the DOM by one input event (seen in a browser test: a message
+# sent as "" and refused, then overwritten in the box by the next one typed).
 _TAKE_JS = """(text, ...rest) => {
   const box = document.querySelector("#message textarea");
-  if (box && (text || "").trim()) {
+  const typed = box && box.value.trim() ? box.value : (text || "");
+  if (box && typed.trim()) {
     box.value = "";
     box.dispatchEvent(new Event("input", { bubbles: true }));
   }
-  return [text, ...rest];
+  return [typed, ...rest];
 }"""
 
 
