@@ -28,11 +28,24 @@ def free_port() -> int:
 
 
 def _tiny(request: pytest.FixtureRequest, arch: str, gptq: bool) -> Path:
+    """A tiny checkpoint, built on first use and kept in the user's cache folder across runs
+    and clones (``CONSOLE_TEST_MODELS`` overrides it): a build takes a minute or more of CI,
+    and build_tiny_model rebuilds by itself when its recipe or builder code changed (the
+    marker it writes records both). The builder's own tests still build from scratch."""
+    from importlib.metadata import version
+
+    import platformdirs
+
     from tests.tiny_model import build_tiny_model
 
-    cache = Path(request.config.cache.mkdir("tiny-models"))
+    root = os.environ.get("CONSOLE_TEST_MODELS")
+    cache = Path(root) if root else Path(platformdirs.user_cache_dir("support-console")) / "test-models"
+    # the libraries that write the files are part of the key: an upgrade builds afresh
+    libraries = "-".join(f"{lib}{version(lib)}" for lib in ("torch", "transformers", "gptqmodel"))
+    folder = cache / libraries
+    folder.mkdir(parents=True, exist_ok=True)
     name = f"{arch}{'-gptq' if gptq else ''}"
-    return build_tiny_model(cache / name, arch=arch, gptq=gptq)
+    return build_tiny_model(folder / name, arch=arch, gptq=gptq)
 
 
 @pytest.fixture(scope="session")
