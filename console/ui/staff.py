@@ -151,11 +151,10 @@ class StaffHandlers:
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         if not isinstance(row, int) or not 0 <= row < len(ids):
             return {}
-        shown = self._show(state, ids[row], translate)
-        record: ConversationRecord = self._do(lambda: self.store.get_conversation(ids[row]))
+        record = self._record(state, ids[row], translate)
         t = labels(state.ui_language)
         return {
-            **shown,
+            **self._view(state, record, translate),
             "tags_box": ", ".join(record.tags),
             "note_box": record.note or "",
             "agent_text": "",
@@ -168,10 +167,25 @@ class StaffHandlers:
         }
 
     def _show(self, state: ChatState, conversation_id: str, translate: bool = True) -> dict[str, Any]:
-        record: ConversationRecord = self._do(lambda: self.store.get_conversation(conversation_id))
-        viewer = data_key(state.ui_language or "en")
-        if translate and self._translate_missing(record, viewer):
+        return self._view(state, self._record(state, conversation_id, translate), translate)
+
+    def _record(
+        self,
+        state: ChatState,
+        conversation_id: str,
+        translate: bool,
+        record: ConversationRecord | None = None,
+    ) -> ConversationRecord:
+        """The conversation (``record`` when the caller has just read it), with the customer
+        messages the operator cannot read translated first when ``translate``."""
+        if record is None:
             record = self._do(lambda: self.store.get_conversation(conversation_id))
+        if translate and self._translate_missing(record, _viewer(state)):
+            record = self._do(lambda: self.store.get_conversation(conversation_id))
+        return record
+
+    def _view(self, state: ChatState, record: ConversationRecord, translate: bool) -> dict[str, Any]:
+        viewer = _viewer(state)
         t = labels(state.ui_language)
         return {
             "viewer": transcripts.render_conversation_markdown(
@@ -229,7 +243,7 @@ class StaffHandlers:
             return {}
         if _fingerprint(record) == seen:
             return {}
-        return self._show(state, conversation_id, translate)
+        return self._view(state, self._record(state, conversation_id, translate, record), translate)
 
     def toggle_translations(
         self, state: ChatState, conversation_id: str, translate: bool, request: gr.Request
@@ -249,7 +263,7 @@ class StaffHandlers:
         """Canned replies of the conversation's line, titled in the operator's language
         when the line has it (the same ids exist in every language of a line)."""
         line = record.business_line
-        viewer = data_key(state.ui_language or "en")
+        viewer = _viewer(state)
         found = canned.search(line, viewer, query) or canned.search(line, record.language, query)
         return [(reply.title, reply.id) for reply in found]
 
@@ -276,7 +290,7 @@ class StaffHandlers:
             return {}
         record = self._do(lambda: self.store.get_conversation(conversation_id))
         known = canned.known_facts([m.content for m in record.messages if m.role == "user"], record.language)
-        viewer = data_key(state.ui_language or "en")
+        viewer = _viewer(state)
 
         def text_in(language: str) -> str | None:
             for reply in canned.current().replies(record.business_line, language):
@@ -301,7 +315,7 @@ class StaffHandlers:
         if not conversation_id:
             raise gr.Error(t["open_first"])
         record = self._do(lambda: self.store.get_conversation(conversation_id))
-        viewer = data_key(state.ui_language or "en")
+        viewer = _viewer(state)
         if not text.strip():
             gr.Warning(t["translation_failed"])
             return {}
@@ -391,7 +405,7 @@ class StaffHandlers:
         if missing:  # a notice, not an error overlay: the boxes stay reachable to fill it in
             gr.Warning(t["canned_unfilled"].format(names=", ".join(dict.fromkeys(missing))))
             return {}
-        viewer = data_key(state.ui_language or "en")
+        viewer = _viewer(state)
         self._do(
             lambda: self.pipeline.agent_reply(
                 conversation_id,
@@ -512,6 +526,11 @@ def owner_text(handler: str, assignee: str | None, t: dict[str, str]) -> str:
     if handler == "person":
         return f"🧑‍💼 {assignee or t['support_team']}"
     return t[f"handler_{handler}"]
+
+
+def _viewer(state: ChatState) -> str:
+    """The operator's language as the data files key it ("en", "zh", "zh-Hant")."""
+    return data_key(state.ui_language or "en")
 
 
 def _names() -> dict[str, str]:
