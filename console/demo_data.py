@@ -21,6 +21,7 @@ replies, ratings, blocked replies, language drift regenerations and a few failur
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 import sys
@@ -140,8 +141,17 @@ def _start_time(rng: random.Random, first_day: datetime, days: int) -> datetime:
     return moment + timedelta(hours=hour, seconds=rng.random() * 60)
 
 
+class _Present(Exception):
+    """The story reached the present: what would come next has not happened yet."""
+
+
 class _Conversation:
-    """One generated conversation: its rows, and the figures the store would keep."""
+    """One generated conversation: its rows, and the figures the store would keep.
+
+    Nothing is ever dated after ``now``: a conversation that started minutes ago stops
+    where the present is (a reply still to come, a person not yet there). A reply dated in
+    the future made a demo conversation "the most recently active" ahead of one a person
+    had just had, seen in CI just after midnight."""
 
     def __init__(self, rng: random.Random, keyring: Keyring, start: datetime, now: datetime) -> None:
         self.rng, self.keyring, self.now = rng, keyring, now
@@ -224,9 +234,21 @@ class _Conversation:
         if first is not None and self.row["first_response_ms"] is None:
             self.row["first_response_ms"] = max(0.0, (finished - first).total_seconds() * 1000)
 
+    def _step(self, delta: timedelta) -> None:
+        self._due(delta)
+        self.t += delta
+
+    def _due(self, delta: timedelta) -> None:
+        if self.t + delta > self.now:
+            raise _Present
+
     # ---- the story
 
     def build(self) -> None:
+        with contextlib.suppress(_Present):  # the rest is still to come
+            self._story()
+
+    def _story(self) -> None:
         rng = self.rng
         turns = 1 + min(4, int(rng.expovariate(0.8)))
         handoff_at = (
@@ -234,7 +256,7 @@ class _Conversation:
         )
         unhappy = rng.random() < {"finance": 0.22, "ecommerce": 0.16}.get(self.line, 0.12)
         for turn in range(turns):
-            self.t += timedelta(milliseconds=200)
+            self._step(timedelta(milliseconds=200))
             text = rng.choice(QUESTIONS[self.language]) if turn == 0 else FOLLOW_UPS[self.language]
             self._message("user", text)
             if self.row["first_message_at"] is None:
@@ -244,12 +266,12 @@ class _Conversation:
                 return
             if not self._reply(unhappy):
                 break
-            self.t += timedelta(seconds=rng.uniform(15, 150))  # the customer reads and types
+            self._step(timedelta(seconds=rng.uniform(15, 150)))  # the customer reads and types
         self._end_without_person(unhappy)
 
     def _reply(self, unhappy: bool) -> bool:
         rng = self.rng
-        self.t += timedelta(milliseconds=40)
+        self._step(timedelta(milliseconds=40))
         roll = rng.random()
         if roll < 0.006:
             self._message("assistant", "", status="failed")
@@ -265,6 +287,7 @@ class _Conversation:
         if rng.random() < 0.012:
             meta["blocked"] = rng.choice(("blocked_term", "prompt_leak", "human_claim"))
         status = "interrupted" if roll < 0.010 else "complete"
+        self._due(timedelta(milliseconds=latency))  # a reply still streaming is not written
         feedback = None
         if status == "complete" and rng.random() < 0.2:
             feedback = -1 if rng.random() < (0.55 if unhappy else 0.12) else 1
@@ -294,7 +317,7 @@ class _Conversation:
         row["escalation_reason"] = self.keyring.seal(
             reason, place("conversations", "escalation_reason", self.id)
         )
-        self.t += timedelta(milliseconds=30)
+        self._step(timedelta(milliseconds=30))
         self._message("assistant", "(demo handoff line)", meta={"handoff": reason})
         self._replied(self.t)
         wait_ms = _lognormal_ms(rng, 150_000, 0.9)  # about 2.5 minutes, a long tail
@@ -305,11 +328,9 @@ class _Conversation:
         self._event("taken", operator, waited_ms=(self.t - escalated_at).total_seconds() * 1000)
         row.update(handler="person", assignee=operator)
         for _ in range(rng.randint(1, 3)):
-            self.t += timedelta(seconds=rng.uniform(20, 240))
+            self._step(timedelta(seconds=rng.uniform(20, 240)))
             self._message("agent", "(demo reply from a person)", author=operator)
-        self.t += timedelta(minutes=rng.uniform(2, 20))
-        if self.t > self.now:
-            return
+        self._step(timedelta(minutes=rng.uniform(2, 20)))
         if rng.random() < 0.12:
             self._event("handed_back", operator)
             row.update(status="open", handler="bot", assignee=None, escalated_at=None)
@@ -326,8 +347,8 @@ class _Conversation:
         self._rate(person=True, unhappy=reason == "complaint")
 
     def _end_without_person(self, unhappy: bool) -> None:
-        if self.rng.random() < 0.3 and self.t < self.now:
-            self.t += timedelta(minutes=self.rng.uniform(5, 60))
+        if self.rng.random() < 0.3:
+            self._step(timedelta(minutes=self.rng.uniform(5, 60)))
             self._event("status", self.rng.choice(OPERATORS), {"status": "resolved"})
             self.row.update(status="resolved", resolved_at=self.t, resolved_by="bot")
         self._rate(person=False, unhappy=unhappy)
@@ -337,7 +358,7 @@ class _Conversation:
         if self.rng.random() > 0.33:
             return
         mean = (3.9 if person else 4.1) - (1.6 if unhappy else 0.0)
-        self.t += timedelta(seconds=self.rng.uniform(5, 60))
+        self._step(timedelta(seconds=self.rng.uniform(5, 60)))
         self.row.update(rating=int(min(5, max(1, round(self.rng.gauss(mean, 0.9))))), rated_at=self.t)
 
     def finish(self) -> None:

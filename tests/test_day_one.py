@@ -258,6 +258,45 @@ def test_messages_sent_while_a_reply_streams_are_all_answered(
     page.context.close()
 
 
+def test_a_burst_of_presses_sends_each_text_once_in_order(
+    browser: Any, make_config: Any, launched: Any
+) -> None:
+    """Three messages typed and sent within one browser task (two by Enter, one by Send):
+    gradio runs each event's script only after all three presses, as it did late on a busy
+    CI machine, and the three requests reach the server in any order. Each must still carry
+    the text of its own press and be answered in the order pressed (the bug: the first went
+    out as the third's text, the others as "" and were refused: two messages lost)."""
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.01)
+    app = launched(create_app(make_config(), backend=backend))
+    page = open_page(browser, app.local_url)
+    texts = ["first of a burst", "second of a burst", "third of a burst"]
+    page.evaluate(
+        """(texts) => {
+          const box = document.querySelector("#message textarea");
+          texts.forEach((text, i) => {
+            box.value = text;
+            box.dispatchEvent(new Event("input", { bubbles: true }));
+            if (i < 2) {
+              const enter = { key: "Enter", bubbles: true, cancelable: true };
+              box.dispatchEvent(new KeyboardEvent("keypress", enter));
+            } else {
+              document.querySelector("#send").click();
+            }
+          });
+        }""",
+        texts,
+    )
+    wait_for(lambda: "Answer to «third of a burst" in chat_text(page), timeout=30, what="the third answer")
+    idle(app)
+    shown = chat_text(page)
+    assert [shown.count(t) for t in texts] == [2, 2, 2]  # the message and the answer naming it
+    assert shown.index(texts[0]) < shown.index(texts[1]) < shown.index(texts[2])
+    assert page.locator("#message textarea").input_value() == ""
+    stored = app.store.get_conversation(app.store.list_conversations()[0].id).messages
+    assert [m.content for m in stored if m.role == "user"] == texts
+    page.context.close()
+
+
 def test_trash_icon_and_new_conversation_both_start_afresh(
     browser: Any, make_config: Any, launched: Any
 ) -> None:

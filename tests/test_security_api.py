@@ -269,7 +269,7 @@ def test_a_lone_surrogate_is_a_clear_400_and_nothing_is_stored(served: Any, wher
     assert backend.calls == [] and conversations(app) == before
 
 
-@pytest.mark.parametrize("text", ["  leading and trailing  ", "\n\ttabbed\n", "x\u00a0", " "*3 + "y"])
+@pytest.mark.parametrize("text", ["  leading and trailing  ", "\n\ttabbed\n", "x\u00a0", " " * 3 + "y"])
 def test_the_stored_message_is_byte_exact_what_was_sent(served: Any, text: str) -> None:
     app, _ = served
     cid = cid_of(ask(app, KEY_A, text))

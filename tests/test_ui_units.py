@@ -4,6 +4,8 @@ language, and who is staff."""
 from __future__ import annotations
 
 import copy
+import threading
+import time
 from typing import Any
 
 import pytest
@@ -132,3 +134,46 @@ def test_an_abandoned_reply_loop_is_taken_over(make_config: Any) -> None:
     abandoned.close()  # collected later: it must not undo the new loop's state
     assert state.drainer is None and not state.busy
     app.close()
+
+
+def test_presses_are_taken_in_the_order_pressed_whatever_order_they_arrive() -> None:
+    state = ChatState()
+    taken: list[int] = []
+
+    def take(press: int) -> None:
+        with state.in_press_order(press, timeout=10.0):
+            taken.append(press)
+
+    threads = [threading.Thread(target=take, args=(n,)) for n in (3, 1, 2)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.05)  # 3 arrives first and must wait for 1 and 2
+    for thread in threads:
+        thread.join(timeout=10)
+    assert taken == [1, 2, 3]
+    assert state.pressed == 3
+
+
+def test_a_press_that_never_arrives_holds_the_next_only_briefly() -> None:
+    state = ChatState()
+    started = time.monotonic()
+    with state.in_press_order(2, timeout=0.3):  # press 1 was lost on the way
+        waited = time.monotonic() - started
+    assert 0.25 <= waited < 5.0
+    assert state.pressed == 2
+    with state.in_press_order(None, timeout=10.0):  # a caller that does not number presses
+        pass
+    with state.in_press_order(1, timeout=10.0):  # late: runs at once, the count stays
+        pass
+    assert state.pressed == 2
+    assert copy.deepcopy(state).pressed == 2
+
+
+def test_a_refused_press_still_lets_the_next_one_through() -> None:
+    state = ChatState()
+    with pytest.raises(RuntimeError), state.in_press_order(1, timeout=10.0):
+        raise RuntimeError("refused")
+    started = time.monotonic()
+    with state.in_press_order(2, timeout=10.0):
+        pass
+    assert time.monotonic() - started < 1.0

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 #: a drain parked at a yield this long has lost its reader (gradio pulls every few ms)
 ABANDONED_S = 15.0
+#: how long a message waits for the request of one pressed before it (ChatState.in_press_order)
+PRESS_ORDER_WAIT_S = 5.0
 
 
 def session_key(request: gr.Request | None) -> str:
@@ -113,17 +115,21 @@ class ChatHandlers:
             return exc.message
         return None
 
-    def take(self, text: str, state: ChatState, lang: str, request: gr.Request) -> dict[str, Any]:
-        """Validate and queue a message; the text box empties only when it is accepted."""
-        refused = self.refusal(text, state, lang, request)
-        if refused is not None:
-            if not (text or "").strip():
-                raise gr.Error(refused)
-            # refused: the text goes back into the box (the browser emptied it as it left),
-            # whole, with the reason beside it
-            gr.Warning(refused)
-            return {"message": text}
-        state.enqueue(text, admitted=True)
+    def take(
+        self, text: str, state: ChatState, lang: str, press: str | None, request: gr.Request
+    ) -> dict[str, Any]:
+        """Validate and queue a message, in the order the customer pressed Send (``press``:
+        the page's number for it); the text box empties only when it is accepted."""
+        with state.in_press_order(_press_number(press), PRESS_ORDER_WAIT_S):
+            refused = self.refusal(text, state, lang, request)
+            if refused is not None:
+                if not (text or "").strip():
+                    raise gr.Error(refused)
+                # refused: the text goes back into the box (the browser emptied it as it
+                # left), whole, with the reason beside it
+                gr.Warning(refused)
+                return {"message": text}
+            state.enqueue(text, admitted=True)
         return {"state": state}
 
     def drain(
@@ -422,6 +428,16 @@ class ChatHandlers:
         except ConsoleError as exc:
             raise gr.Error(exc.message) from exc
         return str(path)
+
+
+def _press_number(press: str | float | None) -> int | None:
+    """The page's number for a press of Send/Enter; None when absent or not a number (a
+    caller that does not number its presses is taken at once)."""
+    try:
+        number = int(str(press))
+    except ValueError:
+        return None
+    return number if number > 0 else None
 
 
 def _auto(choice: str | None) -> str | None:

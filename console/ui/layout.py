@@ -52,17 +52,50 @@ _PAGE_JS = """(page) => {
 }"""
 
 
-# What is in the box when Send/Enter is pressed is what is sent: on a busy machine the
-# component's value can lag the DOM by one input event (seen in a browser test: a message
-# sent as "" and refused, then overwritten in the box by the next one typed).
-_TAKE_JS = """(text, ...rest) => {
+# What is in the box when Send/Enter is pressed is what is sent, in the order pressed.
+# gradio runs an event's ``js`` only after gathering its inputs (awaits), so on a busy
+# machine a late _TAKE_JS read text typed after the press: one message went out as the next
+# one's text, the next as "" (refused), and a message was lost (CI, test_day_one). So the
+# page itself takes the text at the instant of the press (_OUTBOX_JS, run on page load by
+# ``launch(js=...)``) and each take event pops the oldest. The listener mirrors gradio's own
+# submit rule for this box (lines=1: Enter without Shift, on keypress) and the Send click.
+_OUTBOX_JS = """() => {
+  if (window.__consoleOutbox) return;
+  const outbox = (window.__consoleOutbox = []);
+  const box = () => document.querySelector("#message textarea");
+  let presses = 0;
+  const press = () => {
+    const b = box();
+    if (!b) return;
+    outbox.push({ text: b.value, press: String(++presses) });
+    if (b.value) {
+      b.value = "";
+      b.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  };
+  document.addEventListener("keypress", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && e.target === box()) press();
+  }, true);
+  document.addEventListener("click", (e) => {
+    if (e.target instanceof Element && e.target.closest("#send")) press();
+  }, true);
+}"""
+
+# Without the outbox (a press before the page script ran), the box's own value: the
+# component's value can lag the DOM by one input event on a busy machine.
+_TAKE_JS = """(text, state, lang, press) => {
+  const outbox = window.__consoleOutbox;
+  if (outbox && outbox.length) {
+    const sent = outbox.shift();
+    return [sent.text, state, lang, sent.press];
+  }
   const box = document.querySelector("#message textarea");
   const typed = box && box.value.trim() ? box.value : (text || "");
   if (box && typed.trim()) {
     box.value = "";
     box.dispatchEvent(new Event("input", { bubbles: true }));
   }
-  return [typed, ...rest];
+  return [typed, state, lang, ""];
 }"""
 
 
@@ -126,6 +159,8 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
     with gr.Blocks(title=t["title"], fill_height=True, delete_cache=(files.SWEEP_S, files.KEEP_S)) as demo:
         w.add("state", gr.State(new_chat_state))
         w.add("page", gr.Textbox(visible=False, elem_id="page-info"))
+        # the page's number for each press of Send/Enter, filled in by _TAKE_JS
+        w.add("press", gr.Textbox(visible=False, elem_id="press-number"))
         w.add("title", gr.Markdown(f"## 🎧 {t['title']}", elem_id="title"))
         w.add("model_info", gr.Markdown(model_line, elem_id="model-info", visible=False))
         with gr.Tabs():
@@ -527,7 +562,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     take = gr.on(
         [w["send"].click, w["message"].submit],
         w.bind(chat.take),
-        inputs=[w["message"], state, w["language"]],
+        inputs=[w["message"], state, w["language"], w["press"]],
         outputs=w.out("message", "state"),
         # the box is emptied in the browser as the message leaves it, so what the customer
         # types next is never overwritten by a late server reply; a refused message is put
@@ -995,6 +1030,7 @@ def launch_kwargs(ctx: ConsoleContext) -> dict[str, Any]:
         "theme": gr.themes.Soft(),
         "footer_links": ["api"],
         "show_error": False,
+        "js": _OUTBOX_JS,
     }
     if config.auth:
         kwargs["auth_message"] = "Sign in to the support console."

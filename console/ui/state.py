@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -57,6 +59,10 @@ class ChatState:
     drainer: object | None = field(default=None, repr=False, compare=False)
     parked_since: float | None = field(default=None, repr=False, compare=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    #: the page numbers each press of Send/Enter (layout._OUTBOX_JS); the highest press
+    #: handled so far, and the condition later presses wait on (see :meth:`in_press_order`)
+    pressed: int = 0
+    presses: threading.Condition = field(default_factory=threading.Condition, repr=False, compare=False)
 
     def __deepcopy__(self, memo: dict[int, object]) -> ChatState:
         # gradio deep-copies the initial value per session; a lock cannot be copied
@@ -68,6 +74,7 @@ class ChatState:
             streaming=self.streaming,
             banner=self.banner,
             unshown=self.unshown,
+            pressed=self.pressed,
         )
 
     # ------------------------------------------------------------ queries
@@ -88,6 +95,26 @@ class ChatState:
         return max(ids) if ids else None  # uuid7 strings sort by time
 
     # ------------------------------------------------------------ changes
+
+    @contextmanager
+    def in_press_order(self, press: int | None, timeout: float) -> Iterator[None]:
+        """Run the block once every earlier press of this page has been handled.
+
+        Each press is its own request, and requests sent a few milliseconds apart can reach
+        the server in either order (seen with three presses in one browser task). Waiting
+        gives up after ``timeout``: a press whose request never came must not hold back
+        the ones after it. ``None`` (a caller that does not number presses) runs at once.
+        """
+        if press is not None:
+            with self.presses:
+                self.presses.wait_for(lambda: self.pressed >= press - 1, timeout)
+        try:
+            yield
+        finally:
+            if press is not None:
+                with self.presses:
+                    self.pressed = max(self.pressed, press)
+                    self.presses.notify_all()
 
     def enqueue(self, text: str, *, admitted: bool = False) -> Turn:
         turn = Turn(role="user", text=text, queued=True, admitted=admitted)
