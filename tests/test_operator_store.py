@@ -182,3 +182,20 @@ def test_staff_exports_carry_tags_note_and_both_languages(store: TranscriptStore
         "Internal note",
     ):
         assert private not in mine, private
+
+
+def test_line_and_language_reads_without_decrypting(store: TranscriptStore) -> None:
+    """The canned-reply search asks on every key typed: one column read, no message opened."""
+    cid = new_conversation(store, language="pt-BR", business_line="finance")
+    store.add_message(cid, role="user", content="Olá")
+    opened: list[object] = []
+    real_open = store.keyring.open
+    store.keyring.open = lambda *a, **k: opened.append(a) or real_open(*a, **k)  # type: ignore[method-assign]
+    try:
+        assert store.line_and_language(cid) == ("finance", "pt-BR")
+    finally:
+        store.keyring.open = real_open  # type: ignore[method-assign]
+    assert opened == []
+    store.delete_conversation(cid)
+    with pytest.raises(NotFoundError):
+        store.line_and_language(cid)

@@ -526,6 +526,19 @@ class TranscriptStore:
             raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
         return str(row.status), str(row.handler), row.assignee
 
+    def line_and_language(self, conversation_id: str) -> tuple[str, str]:
+        """(business line, language tag) of a conversation: one primary-key read, no
+        decryption (the canned-reply search asks on every key the operator types)."""
+        with self._session("read the conversation") as session:
+            row = session.execute(
+                select(Conversation.business_line, Conversation.language).where(
+                    Conversation.id == conversation_id
+                )
+            ).first()
+        if row is None:
+            raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+        return str(row.business_line), str(row.language)
+
     def owner_of(self, conversation_id: str) -> str | None:
         """Who created the conversation (see models.Conversation.owner)."""
         with self._session("read the conversation") as session:

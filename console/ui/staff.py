@@ -162,7 +162,9 @@ class StaffHandlers:
                 value="", label=t["reply_translated"].format(language=_name(record.language))
             ),
             "canned": gr.update(
-                choices=self._canned_choices(state, record, ""), value=None, label=t["canned_replies"]
+                choices=self._canned_choices(state, record.business_line, record.language, ""),
+                value=None,
+                label=t["canned_replies"],
             ),
         }
 
@@ -257,14 +259,11 @@ class StaffHandlers:
 
     # ------------------------------------------------------------ operator tools
 
-    def _canned_choices(
-        self, state: ChatState, record: ConversationRecord, query: str
-    ) -> list[tuple[str, str]]:
+    @staticmethod
+    def _canned_choices(state: ChatState, line: str, language: str, query: str) -> list[tuple[str, str]]:
         """Canned replies of the conversation's line, titled in the operator's language
         when the line has it (the same ids exist in every language of a line)."""
-        line = record.business_line
-        viewer = _viewer(state)
-        found = canned.search(line, viewer, query) or canned.search(line, record.language, query)
+        found = canned.search(line, _viewer(state), query) or canned.search(line, language, query)
         return [(reply.title, reply.id) for reply in found]
 
     def canned_search(
@@ -274,9 +273,9 @@ class StaffHandlers:
         self._staff(request)
         if not conversation_id:
             return {}
-        record = self._do(lambda: self.store.get_conversation(conversation_id))
+        line, language = self._do(lambda: self.store.line_and_language(conversation_id))
         query = str(event.input_value or "")
-        return {"canned": gr.update(choices=self._canned_choices(state, record, query))}
+        return {"canned": gr.update(choices=self._canned_choices(state, line, language, query))}
 
     def canned_insert(
         self, state: ChatState, conversation_id: str, reply_id: str | None, request: gr.Request
