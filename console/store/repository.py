@@ -27,13 +27,14 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import LargeBinary, Select, func, inspect, select, text, type_coerce, update
 from sqlalchemy import delete as sql_delete
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from console.config import Config
 from console.errors import ConsoleError, InputError, KeyMismatchError, StoreError
 from console.store import migrate as migrations
+from console.store import turn_sql
 from console.store.crypto import Sealed
 from console.store.engine import (
     BUSY_TIMEOUT_MS,
@@ -326,17 +327,29 @@ class TranscriptStore:
     def close(self) -> None:
         self.engine.dispose()
 
+    @staticmethod
     @contextmanager
-    def _session(self, action: str) -> Iterator[Session]:
+    def _translated(action: str) -> Iterator[None]:
+        """The database's errors as the console's (one tree, see console/errors.py)."""
         try:
-            with self._sessions.begin() as session:
-                yield session
+            yield
         except StatementError as exc:
             if isinstance(exc.orig, ConsoleError):  # raised by a column type (EncryptedText)
                 raise exc.orig from exc
             raise (DatabaseBusyError if retryable(exc) else StoreError)(explain(exc, action)) from exc
         except SQLAlchemyError as exc:
             raise (DatabaseBusyError if retryable(exc) else StoreError)(explain(exc, action)) from exc
+
+    @contextmanager
+    def _session(self, action: str) -> Iterator[Session]:
+        with self._translated(action), self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def _connection(self, action: str) -> Iterator[Connection]:
+        """One transaction on a plain connection, for the turn's statements (turn_sql.py)."""
+        with self._translated(action), self.engine.begin() as connection:
+            yield connection
 
     # ------------------------------------------------------------------ writes
 
@@ -354,24 +367,25 @@ class TranscriptStore:
     ) -> str:
         _choice(channel, CHANNELS, "channel")
         now = utcnow()
-        conversation = Conversation(
-            id=uuid7(),
-            created_at=now,
-            updated_at=now,
-            language=language,
-            business_line=business_line,
-            model=model,
-            backend=backend,
-            params=dict(params),
-            channel=channel,
-            status="open",
-            owner=owner,
-            handler="bot",
-            day=utc_day(now),
-        )
-        with self._session("save the new conversation") as session:
-            session.add(conversation)
-        return conversation.id
+        conversation_id = uuid7()
+        row = {
+            "id": conversation_id,
+            "created_at": now,
+            "updated_at": now,
+            "language": language,
+            "business_line": business_line,
+            "model": model,
+            "backend": backend,
+            "params": dict(params),
+            "channel": channel,
+            "status": "open",
+            "owner": owner,
+            "handler": "bot",
+            "day": utc_day(now),
+        }
+        with self._connection("save the new conversation") as connection:
+            connection.execute(turn_sql.INSERT_CONVERSATION, row)
+        return conversation_id
 
     @_retry_busy
     def add_message(
@@ -404,37 +418,34 @@ class TranscriptStore:
             if translation is not None
             else None
         )
-        with self._session("save the message") as session:
-            touched = session.execute(
-                update(Conversation).where(Conversation.id == conversation_id).values(updated_at=now)
-            )
-            if not getattr(touched, "rowcount", 0):
+        with self._connection("save the message") as connection:
+            touched = connection.execute(turn_sql.TOUCH, {"cid": conversation_id, "at": now})
+            if not touched.rowcount:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
-            self._keep_timings(session, conversation_id, role, status, now)
+            self._keep_timings(connection, conversation_id, role, status, now)
             if language is None and role == "agent":
                 # a person's reply counts in its conversation's language (insights stack by it)
-                language = session.execute(
-                    select(Conversation.language).where(Conversation.id == conversation_id)
-                ).scalar()
-            session.add(
-                Message(
-                    id=message_id,
-                    conversation_id=conversation_id,
-                    role=role,
-                    content=sealed,
-                    created_at=now,
-                    latency_ms=latency_ms,
-                    prompt_tokens=prompt_tokens,
-                    completion_tokens=completion_tokens,
-                    language=language,
-                    status=status,
-                    meta=dict(meta) if meta is not None else None,
-                    author=author,
-                    guard_flags=guard_flags(meta) or None,
-                    day=utc_day(now),
-                    translation=sealed_translation,
-                    translation_language=translation_language if translation is not None else None,
-                )
+                language = connection.execute(turn_sql.LANGUAGE, {"cid": conversation_id}).scalar()
+            connection.execute(
+                turn_sql.INSERT_MESSAGE,
+                {
+                    "id": message_id,
+                    "conversation_id": conversation_id,
+                    "role": role,
+                    "content": sealed,
+                    "created_at": now,
+                    "latency_ms": latency_ms,
+                    "prompt_tokens": prompt_tokens,
+                    "completion_tokens": completion_tokens,
+                    "language": language,
+                    "status": status,
+                    "meta": dict(meta) if meta is not None else None,
+                    "author": author,
+                    "guard_flags": guard_flags(meta) or None,
+                    "day": utc_day(now),
+                    "translation": sealed_translation,
+                    "translation_language": translation_language if translation is not None else None,
+                },
             )
         return message_id
 
@@ -459,10 +470,8 @@ class TranscriptStore:
             values["latency_ms"] = latency_ms
         if completion_tokens is not None:
             values["completion_tokens"] = completion_tokens
-        with self._session("update the message") as session:
-            row = session.execute(
-                select(Message.conversation_id, Message.meta, Message.role).where(Message.id == message_id)
-            ).first()
+        with self._connection("update the message") as connection:
+            row = connection.execute(turn_sql.MESSAGE_FOR_UPDATE, {"mid": message_id}).first()
             if row is None:
                 raise NotFoundError(
                     f"No message with id {message_id}; its conversation may have been erased."
@@ -478,11 +487,9 @@ class TranscriptStore:
             if not values:
                 return
             if status is not None:
-                self._keep_timings(session, row.conversation_id, row.role, status, utcnow())
-            session.execute(update(Message).where(Message.id == message_id).values(**values))
-            session.execute(
-                update(Conversation).where(Conversation.id == row.conversation_id).values(updated_at=utcnow())
-            )
+                self._keep_timings(connection, row.conversation_id, row.role, status, utcnow())
+            connection.execute(turn_sql.UPDATE_MESSAGE, {"mid": message_id, **values})
+            connection.execute(turn_sql.TOUCH, {"cid": row.conversation_id, "at": utcnow()})
 
     @_retry_busy
     def update_conversation(
@@ -505,23 +512,17 @@ class TranscriptStore:
             values["escalation_reason"] = self.keyring.seal(
                 escalation_reason, place("conversations", "escalation_reason", conversation_id)
             )
-        with self._session("update the conversation") as session:
-            result = session.execute(
-                update(Conversation).where(Conversation.id == conversation_id).values(**values)
-            )
-            if not getattr(result, "rowcount", 0):
+        with self._connection("update the conversation") as connection:
+            result = connection.execute(turn_sql.UPDATE_CONVERSATION, {"cid": conversation_id, **values})
+            if not result.rowcount:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
 
     # ------------------------------------------------------------ ownership
 
     def ownership(self, conversation_id: str) -> tuple[str, str, str | None]:
         """(status, handler, assignee) of a conversation: one primary-key read, no decryption."""
-        with self._session("read the conversation") as session:
-            row = session.execute(
-                select(Conversation.status, Conversation.handler, Conversation.assignee).where(
-                    Conversation.id == conversation_id
-                )
-            ).first()
+        with self._connection("read the conversation") as connection:
+            row = connection.execute(turn_sql.OWNERSHIP, {"cid": conversation_id}).first()
         if row is None:
             raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
         return str(row.status), str(row.handler), row.assignee
@@ -529,22 +530,16 @@ class TranscriptStore:
     def line_and_language(self, conversation_id: str) -> tuple[str, str]:
         """(business line, language tag) of a conversation: one primary-key read, no
         decryption (the canned-reply search asks on every key the operator types)."""
-        with self._session("read the conversation") as session:
-            row = session.execute(
-                select(Conversation.business_line, Conversation.language).where(
-                    Conversation.id == conversation_id
-                )
-            ).first()
+        with self._connection("read the conversation") as connection:
+            row = connection.execute(turn_sql.LINE_AND_LANGUAGE, {"cid": conversation_id}).first()
         if row is None:
             raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
         return str(row.business_line), str(row.language)
 
     def owner_of(self, conversation_id: str) -> str | None:
         """Who created the conversation (see models.Conversation.owner)."""
-        with self._session("read the conversation") as session:
-            row = session.execute(
-                select(Conversation.owner).where(Conversation.id == conversation_id)
-            ).first()
+        with self._connection("read the conversation") as connection:
+            row = connection.execute(turn_sql.OWNER, {"cid": conversation_id}).first()
         if row is None:
             raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
         return str(row.owner) if row.owner is not None else None
@@ -626,30 +621,19 @@ class TranscriptStore:
 
     # --------------------------------------------------- insights columns (0004)
 
+    @staticmethod
     def _keep_timings(
-        self, session: Session, conversation_id: str, role: str, status: str, now: datetime
+        connection: Connection | Session, conversation_id: str, role: str, status: str, now: datetime
     ) -> None:
         """First customer message, and the delay to the first finished reply (assistant or
         person): kept as columns so the insights never decrypt or scan messages for them."""
         if role == "user":
-            session.execute(
-                update(Conversation)
-                .where(Conversation.id == conversation_id, Conversation.first_message_at.is_(None))
-                .values(first_message_at=now)
-            )
+            connection.execute(turn_sql.FIRST_MESSAGE, {"cid": conversation_id, "at": now})
         elif role in ("assistant", "agent") and status == "complete":
-            row = session.execute(
-                select(Conversation.first_message_at, Conversation.first_response_ms).where(
-                    Conversation.id == conversation_id
-                )
-            ).first()
+            row = connection.execute(turn_sql.RESPONSE_TIMING, {"cid": conversation_id}).first()
             if row is not None and row.first_message_at is not None and row.first_response_ms is None:
                 delay = max(0.0, (now - row.first_message_at).total_seconds() * 1000)
-                session.execute(
-                    update(Conversation)
-                    .where(Conversation.id == conversation_id)
-                    .values(first_response_ms=delay)
-                )
+                connection.execute(turn_sql.FIRST_RESPONSE, {"cid": conversation_id, "ms": delay})
 
     @staticmethod
     def _keep_outcome(
