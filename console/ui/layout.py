@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -116,33 +116,35 @@ class Wiring:
     def out(self, *names: str) -> list[Any]:
         return [self.c[n] for n in names]
 
-    def _convert(self, result: Any) -> Any:
+    def _convert(self, result: Any, only: frozenset[str] | None = None) -> Any:
         if result is None:
             return gr.skip()
         if not isinstance(result, dict):
             return result
-        converted = {self.c[k]: v for k, v in result.items() if k in self.c}
+        converted = {self.c[k]: v for k, v in result.items() if k in self.c and (only is None or k in only)}
         update = result.get("update")
         if isinstance(update, TurnUpdate) and self.on_update is not None:
             converted.update({self.c[k]: v for k, v in self.on_update(update).items()})
         # nothing changed: one skip() leaves every output as it is
         return converted or gr.skip()
 
-    def bind(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+    def bind(self, fn: Callable[..., Any], *, only: Sequence[str] | None = None) -> Callable[..., Any]:
         """``fn`` with its results converted; signature and type hints kept, so gradio still
-        hands it ``gr.Request`` and event data."""
+        hands it ``gr.Request`` and event data. ``only``: the results for these components
+        alone (gradio refuses a result for a component that is not among the outputs)."""
+        keep = frozenset(only) if only is not None else None
         if inspect.isgeneratorfunction(fn):
 
             @functools.wraps(fn)
             def stream(*args: Any, **kwargs: Any) -> Iterator[Any]:
                 for result in fn(*args, **kwargs):
-                    yield self._convert(result)
+                    yield self._convert(result, keep)
 
             return stream
 
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:
-            return self._convert(fn(*args, **kwargs))
+            return self._convert(fn(*args, **kwargs), keep)
 
         return call
 
@@ -757,25 +759,10 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         show_progress="hidden",
     )
 
-    def api_listing(
-        st: ChatState,
-        language: str,
-        line: str,
-        status: str,
-        since: str,
-        until: str,
-        search: str,
-        tag: str,
-        request: gr.Request,
-    ) -> dict[str, Any]:
-        """For programs: the table alone (the page also refreshes its tag filter's choices)."""
-        result = staff.listing(st, language, line, status, since, until, search, tag, request)
-        result.pop("f_tag", None)
-        return result
-
+    # for programs: the table alone (the page also refreshes its tag filter's choices)
     api_list = gr.Button(visible=False)
     api_list.click(
-        w.bind(api_listing),
+        w.bind(staff.listing, only=("table", "listed_ids")),
         inputs=listing_inputs,
         outputs=w.out("table", "listed_ids"),
         api_name="transcripts",

@@ -311,8 +311,7 @@ class StaffHandlers:
         """The operator's draft in the customer's language, to check (and edit) before sending."""
         self._staff(request)
         t = labels(state.ui_language)
-        if not conversation_id:
-            raise gr.Error(t["open_first"])
+        _require_open(state, conversation_id)
         record = self._do(lambda: self.store.get_conversation(conversation_id))
         viewer = _viewer(state)
         if not text.strip():
@@ -333,8 +332,7 @@ class StaffHandlers:
     ) -> dict[str, Any]:
         self._staff(request)
         t = labels(state.ui_language)
-        if not conversation_id:
-            raise gr.Error(t["open_first"])
+        _require_open(state, conversation_id)
         try:
             tags = self.store.set_tags(conversation_id, text or "")
         except InputError:
@@ -350,8 +348,7 @@ class StaffHandlers:
     ) -> dict[str, Any]:
         name = self._staff(request)
         t = labels(state.ui_language)
-        if not conversation_id:
-            raise gr.Error(t["open_first"])
+        _require_open(state, conversation_id)
         self._do(lambda: self.store.set_note(conversation_id, text or "", author=name))
         gr.Info(t["done_note"])
         return self._show(state, conversation_id, False)
@@ -362,8 +359,7 @@ class StaffHandlers:
         self, state: ChatState, conversation_id: str, kind: str, request: gr.Request
     ) -> dict[str, Any]:
         name = self._staff(request)
-        if not conversation_id:
-            raise gr.Error(labels(state.ui_language)["open_first"])
+        _require_open(state, conversation_id)
         self._do(lambda: self.store.transition(conversation_id, kind, actor=name))
         gr.Info(labels(state.ui_language)[f"done_{kind}"])
         return self._show(state, conversation_id)
@@ -381,8 +377,7 @@ class StaffHandlers:
         self, state: ChatState, conversation_id: str, status: str, request: gr.Request
     ) -> dict[str, Any]:
         name = self._staff(request)
-        if not conversation_id:
-            raise gr.Error(labels(state.ui_language)["open_first"])
+        _require_open(state, conversation_id)
         self._do(lambda: self.store.transition(conversation_id, "status", actor=name, status=status))
         gr.Info(labels(state.ui_language)["done_status"])
         return self._show(state, conversation_id)
@@ -397,8 +392,7 @@ class StaffHandlers:
         left unfilled stops the reply (the boxes keep their text)."""
         name = self._staff(request)
         t = labels(state.ui_language)
-        if not conversation_id:
-            raise gr.Error(t["open_first"])
+        _require_open(state, conversation_id)
         sent, original = (translated, text) if translated and translated.strip() else (text, None)
         missing = canned.unfilled(sent) + (canned.unfilled(original) if original else [])
         if missing:  # a notice, not an error overlay: the boxes stay reachable to fill it in
@@ -421,8 +415,7 @@ class StaffHandlers:
     ) -> dict[str, Any]:
         self._staff(request)
         t = labels(state.ui_language)
-        if not conversation_id:
-            raise gr.Error(t["open_first"])
+        _require_open(state, conversation_id)
         if not confirmed:
             # a notice, not an error overlay: the checkbox it asks for stays reachable
             gr.Warning(t["confirm_first"])
@@ -435,8 +428,7 @@ class StaffHandlers:
 
     def export_current(self, state: ChatState, conversation_id: str, fmt: str, request: gr.Request) -> str:
         self._staff(request)
-        if not conversation_id:
-            raise gr.Error(labels(state.ui_language)["open_first"])
+        _require_open(state, conversation_id)
         record = self._do(lambda: self.store.get_conversation(conversation_id))
         return self._export([record], fmt, export.export_filename(record, fmt))
 
@@ -567,3 +559,10 @@ def _fingerprint(record: ConversationRecord) -> str:
             record.note_at,
         )
     )
+
+
+def _require_open(state: ChatState, conversation_id: str) -> None:
+    """A staff action pressed with no conversation open: the "open a conversation first"
+    notice, in the viewer's language."""
+    if not conversation_id:
+        raise gr.Error(labels(state.ui_language)["open_first"])
