@@ -39,6 +39,31 @@ def test_streams_reply_and_ends_complete(personas: PersonaLibrary) -> None:
     assert all(b.startswith(a) for a, b in itertools.pairwise(replies))
 
 
+def test_the_first_words_show_as_soon_as_they_are_checked(personas: PersonaLibrary) -> None:
+    """Updates are coalesced (at most one per 25 ms), but not before the first text: the
+    first chunk is an unfinished word that cannot be shown, and waiting out the interval
+    after it held the first text back ~25 ms. The second chunk completes the first word, so
+    text shows then, whatever the clock says (before: after every chunk of the first 25 ms,
+    here the whole reply)."""
+    counted = {"chunks": 0}
+
+    class Counting(ScriptedBackend):
+        def stream(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            for chunk in super().stream(*args, **kwargs):
+                counted["chunks"] += 1
+                yield chunk
+
+    backend = Counting(reply=lambda m: "Of course. You can return any item within thirty days of delivery.")
+    seen_at = None
+    for update in Pipeline(backend, personas).stream_turn(
+        TurnRequest(text="Can I return a jacket?", options=OPTIONS)
+    ):
+        if update.reply and seen_at is None:
+            seen_at = counted["chunks"]
+            assert update.reply in ("Of ", "Of course.")  # two chunks' worth, checked
+    assert seen_at == 2
+
+
 @pytest.mark.parametrize(
     ("text", "tag"),
     [
