@@ -378,20 +378,25 @@ class Pipeline:
                     checker.reset()
                 attempt_messages = messages if attempt == 0 else _with_language_reminder(messages, detection)
                 chunks = self.backend.stream(attempt_messages, request.options, cancel, usage)
-                last_yield = 0.0
+                first_chunk, last_check, yielded = 0.0, 0.0, False
                 for chunk in _closing(chunks):
                     if first_token_at is None:
                         first_token_at = time.perf_counter()
                     reply += chunk
                     # Coalesce: checks and updates run at most every _YIELD_INTERVAL_S. A
                     # browser cannot show 700 updates a second, and text is only ever shown
-                    # after it has been checked. Until the first text is shown every chunk
-                    # is checked: the first chunk is often an unfinished word that cannot be
-                    # shown yet, and waiting out the interval after it delayed the first
-                    # text by ~25 ms (bench.pipeline: first chunk at 8 ms, first text at 35).
+                    # after it has been checked. In the first interval, until text shows,
+                    # every chunk is checked: the first chunk is often an unfinished word
+                    # that cannot be shown yet, and waiting out the interval after it held
+                    # the first text back ~25 ms (first chunk at 8 ms, first text at 35).
+                    # Only that first interval: a reply held back longer (a tail of prompt
+                    # words) must not be checked on every token.
                     now = time.monotonic()
-                    if shown and now - last_yield < _YIELD_INTERVAL_S:
+                    first_chunk = first_chunk or now
+                    eager = not shown and now - first_chunk < _YIELD_INTERVAL_S
+                    if not eager and now - last_check < _YIELD_INTERVAL_S:
                         continue
+                    last_check = now
                     was_shown = shown
                     if checker is not None:
                         hit = checker.check(reply, detection.language, request.business_line)
@@ -411,9 +416,9 @@ class Pipeline:
                         saved = self._save_progress(reply_id, reply, vault, usage, wait=skipped >= 2)
                         skipped = 0 if saved else skipped + 1
                         last_save = time.monotonic()
-                    if shown == was_shown == 0 and last_yield:
-                        continue  # still nothing to show: no update, check the next chunk
-                    last_yield = now
+                    if shown == was_shown == 0 and yielded:
+                        continue  # still nothing to show: no update
+                    yielded = True
                     yield update("streaming")
                 if blocked is None and checker is not None:  # also after Stop: all text shown is checked
                     hit = checker.check(reply, detection.language, request.business_line, final=True)
