@@ -397,7 +397,6 @@ class Pipeline:
                     if not eager and now - last_check < _YIELD_INTERVAL_S:
                         continue
                     last_check = now
-                    was_shown = shown
                     if checker is not None:
                         hit = checker.check(reply, detection.language, request.business_line)
                         if hit is not None:
@@ -416,7 +415,7 @@ class Pipeline:
                         saved = self._save_progress(reply_id, reply, vault, usage, wait=skipped >= 2)
                         skipped = 0 if saved else skipped + 1
                         last_save = time.monotonic()
-                    if shown == was_shown == 0 and yielded:
+                    if not shown and yielded:
                         continue  # still nothing to show: no update
                     yielded = True
                     yield update("streaming")
