@@ -508,3 +508,50 @@ def test_ping_and_concurrent_writers(store: TranscriptStore) -> None:
     for n in range(4):  # each thread's messages keep their order
         own = [c for c in contents if c.startswith(f"thread {n} ")]
         assert own == [f"thread {n} message {i}" for i in range(10)]
+
+
+def test_eight_streaming_turns_at_once_lose_no_progress_save(
+    store: TranscriptStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight conversations streaming at once, as eight customers do: every one-try progress
+    save (patience 0, skipped when the database is busy) lands, and no write has to be
+    retried. Before writes took one lock in the process and began IMMEDIATE, a save that
+    read its row and then wrote after another thread's commit failed at once (SQLite's
+    stale-snapshot busy), and about 6% of these saves were dropped."""
+    from console.store import repository
+
+    retries: list[float] = []
+    sleep = repository.time.sleep
+    monkeypatch.setattr(repository.time, "sleep", lambda s: (retries.append(s), sleep(s))[1])
+    skipped: list[int] = []
+    errors: list[BaseException] = []
+    replies: dict[str, str] = {}
+
+    def customer(n: int) -> None:
+        try:
+            for turn in range(6):
+                cid = new_conversation(store)
+                store.add_message(cid, role="user", content=f"customer {n} turn {turn}")
+                mid = store.add_message(cid, role="assistant", content="", status="streaming")
+                for part in range(1, 6):
+                    try:
+                        with store.patience(0):
+                            store.update_message(mid, content=f"reply {n}.{turn} " + "word " * part)
+                    except repository.DatabaseBusyError:
+                        skipped.append(part)
+                store.update_message(mid, content=f"reply {n}.{turn} done", status="complete")
+                replies[mid] = f"reply {n}.{turn} done"
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=customer, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert skipped == [] and retries == []
+    conversations = store.list_conversations(limit=100)
+    assert len(conversations) == 48
+    stored = {m.id: m for c in conversations for m in store.get_conversation(c.id).messages}
+    assert all(stored[mid].content == text and stored[mid].status == "complete" for mid, text in replies.items())

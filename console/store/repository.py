@@ -44,6 +44,8 @@ from console.store.engine import (
     make_engine,
     retryable,
     safe_url,
+    sqlite_write_lock,
+    writer,
 )
 from console.store.keys import ENV_VAR, Keyring, key_file_path, load_keyring
 from console.store.models import (
@@ -206,6 +208,9 @@ class TranscriptStore:
         self.engine = engine
         self.keyring = keyring
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writer = writer(engine)
+        self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
+        self._write_lock = sqlite_write_lock(engine)
         self.lock_wait_s = LOCK_WAIT_S
         self._patience = threading.local()
 
@@ -269,7 +274,7 @@ class TranscriptStore:
     @_retry_busy
     def recover_interrupted(self) -> int:
         """Mark messages a crash left ``streaming`` as ``interrupted``; returns how many."""
-        with self._session("recover interrupted replies") as session:
+        with self._write_session("recover interrupted replies") as session:
             result = session.execute(
                 update(Message).where(Message.status == "streaming").values(status="interrupted")
             )
@@ -351,6 +356,34 @@ class TranscriptStore:
         with self._translated(action), self.engine.begin() as connection:
             yield connection
 
+    @contextmanager
+    def _writing(self, action: str) -> Iterator[None]:
+        """One writer of this process at a time (SQLite; see sqlite_write_lock). Waits as
+        long as one statement would wait for SQLite's own lock, then reports it busy, so
+        the caller's retry deadline and patience() still decide how long to keep trying."""
+        lock = self._write_lock
+        if lock is None:
+            yield
+            return
+        if not lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
+            raise DatabaseBusyError(
+                f"Could not {action}: the database stayed busy with other writes; retry shortly."
+            )
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def _write_session(self, action: str) -> Iterator[Session]:
+        with self._writing(action), self._translated(action), self._write_sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def _write_connection(self, action: str) -> Iterator[Connection]:
+        with self._writing(action), self._translated(action), self._writer.begin() as connection:
+            yield connection
+
     # ------------------------------------------------------------------ writes
 
     @_retry_busy
@@ -383,7 +416,7 @@ class TranscriptStore:
             "handler": "bot",
             "day": utc_day(now),
         }
-        with self._connection("save the new conversation") as connection:
+        with self._write_connection("save the new conversation") as connection:
             connection.execute(turn_sql.INSERT_CONVERSATION, row)
         return conversation_id
 
@@ -418,7 +451,7 @@ class TranscriptStore:
             if translation is not None
             else None
         )
-        with self._connection("save the message") as connection:
+        with self._write_connection("save the message") as connection:
             touched = connection.execute(turn_sql.TOUCH, {"cid": conversation_id, "at": now})
             if not touched.rowcount:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
@@ -470,7 +503,7 @@ class TranscriptStore:
             values["latency_ms"] = latency_ms
         if completion_tokens is not None:
             values["completion_tokens"] = completion_tokens
-        with self._connection("update the message") as connection:
+        with self._write_connection("update the message") as connection:
             row = connection.execute(turn_sql.MESSAGE_FOR_UPDATE, {"mid": message_id}).first()
             if row is None:
                 raise NotFoundError(
@@ -512,7 +545,7 @@ class TranscriptStore:
             values["escalation_reason"] = self.keyring.seal(
                 escalation_reason, place("conversations", "escalation_reason", conversation_id)
             )
-        with self._connection("update the conversation") as connection:
+        with self._write_connection("update the conversation") as connection:
             result = connection.execute(turn_sql.UPDATE_CONVERSATION, {"cid": conversation_id, **values})
             if not result.rowcount:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
@@ -584,7 +617,7 @@ class TranscriptStore:
             detail["status"] = new
         else:
             raise InputError(f"unknown conversation event {kind!r}", field="kind")
-        with self._session("change who answers the conversation") as session:
+        with self._write_session("change who answers the conversation") as session:
             current = session.execute(
                 select(Conversation.escalation_reason, Conversation.escalated_at, Conversation.handler).where(
                     Conversation.id == conversation_id
@@ -677,7 +710,7 @@ class TranscriptStore:
             if comment and comment.strip()
             else None
         )
-        with self._session("save the rating") as session:
+        with self._write_session("save the rating") as session:
             result = session.execute(
                 update(Conversation)
                 .where(Conversation.id == conversation_id)
@@ -713,7 +746,7 @@ class TranscriptStore:
             if reason and reason.strip()
             else None
         )
-        with self._session("save the feedback") as session:
+        with self._write_session("save the feedback") as session:
             result = session.execute(
                 update(Message)
                 .where(Message.id == message_id, Message.role.in_(("assistant", "agent")))
@@ -727,7 +760,7 @@ class TranscriptStore:
         """Keep a customer message's machine translation into ``language`` (made once, shown
         to every operator who reads that language)."""
         sealed = self.keyring.seal(text_, place("messages", "translation", message_id))
-        with self._session("save the translation") as session:
+        with self._write_session("save the translation") as session:
             result = session.execute(
                 update(Message)
                 .where(Message.id == message_id, Message.role == "user")
@@ -743,7 +776,7 @@ class TranscriptStore:
         """Replace a conversation's tags (comma-separated text or a list); returns them
         normalized. An invalid tag raises InputError and changes nothing."""
         wanted = normalize_tags(tags)
-        with self._session("save the tags") as session:
+        with self._write_session("save the tags") as session:
             if session.get(Conversation, conversation_id) is None:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
             session.execute(
@@ -763,7 +796,7 @@ class TranscriptStore:
         sealed = (
             self.keyring.seal(note, place("conversations", "note", conversation_id)) if note.strip() else None
         )
-        with self._session("save the note") as session:
+        with self._write_session("save the note") as session:
             result = session.execute(
                 update(Conversation)
                 .where(Conversation.id == conversation_id)
@@ -789,7 +822,7 @@ class TranscriptStore:
         On SQLite, secure_delete zeroes the freed pages and the WAL is checkpointed and
         truncated, so the ciphertext does not linger in the files either.
         """
-        with self._session("erase the conversation") as session:
+        with self._write_session("erase the conversation") as session:
             # explicit, so erasure never depends on the foreign-key cascade being enabled
             session.execute(sql_delete(Message).where(Message.conversation_id == conversation_id))
             session.execute(
