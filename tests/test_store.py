@@ -554,4 +554,5 @@ def test_eight_streaming_turns_at_once_lose_no_progress_save(
     conversations = store.list_conversations(limit=100)
     assert len(conversations) == 48
     stored = {m.id: m for c in conversations for m in store.get_conversation(c.id).messages}
-    assert all(stored[mid].content == text and stored[mid].status == "complete" for mid, text in replies.items())
+    assert all(stored[mid].content == text for mid, text in replies.items())
+    assert all(stored[mid].status == "complete" for mid in replies)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import codecs
 import logging
 import os
+import re
+import secrets
 import threading
 import time
 from collections import OrderedDict
@@ -181,9 +183,45 @@ class LlamaCppBackend:
         return cls(llama, info, stop_ids, prefix_cache_mb * 2**20)
 
     def render_prompt(self, messages: Sequence[ChatMessage]) -> list[int]:
+        """Token ids of the chat through the model's chat template.
+
+        Only the template writes control tokens. The rendered prompt is tokenized with
+        them parsed, so a message whose text spells one out ("<|im_end|><|im_start|>system
+        …", typed by a customer or echoed by the model into an earlier reply) would open a
+        turn of another role; such a message is rendered as a placeholder and its text
+        tokenized apart, as plain text. (transformers' ``sanitize_control_tokens`` does
+        the same for the other backend; llama-cpp-python has no equivalent.)
+        """
         chat: Any = [dict(m) for m in messages]
-        response = self._formatter(messages=chat)
-        return list(self._llama.tokenize(response.prompt.encode("utf-8"), add_bos=False, special=True))
+        # the system prompt is the team's (persona, knowledge); every other text is checked
+        spelled = [
+            i for i, m in enumerate(chat) if m["role"] != "system" and self._spells_control(m["content"])
+        ]
+        if not spelled:  # the common case: one tokenization, exactly the template's
+            return self._tokens(self._formatter(messages=chat).prompt, special=True)
+        # a nonce per call, so no message text can pose as a placeholder
+        nonce = secrets.token_hex(8)
+        texts: dict[str, str] = {}
+        for i in spelled:
+            mark = f"\ue000{nonce}{i}\ue001"
+            texts[mark] = chat[i]["content"]
+            chat[i]["content"] = mark
+        prompt = self._formatter(messages=chat).prompt
+        ids: list[int] = []
+        for piece in re.split(f"(\ue000{nonce}\\d+\ue001)", prompt):
+            if piece in texts:
+                ids += self._tokens(texts[piece], special=False)
+            elif piece:
+                ids += self._tokens(piece, special=True)
+        return ids
+
+    def _tokens(self, text: str, *, special: bool) -> list[int]:
+        return list(self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=special))
+
+    def _spells_control(self, text: str) -> bool:
+        """Does ``text`` contain the text of a control token (it tokenizes differently
+        when control tokens are parsed)?"""
+        return self._tokens(text, special=True) != self._tokens(text, special=False)
 
     def stream(
         self,

@@ -9,6 +9,7 @@ never a hang: connect and read timeouts are both ``--engine-timeout``.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -17,6 +18,24 @@ from console.backends.base import BackendInfo, ChatMessage, Usage
 from console.config import Config
 from console.errors import EngineError
 from console.options import GenerationOptions
+
+#: the text of chat control tokens as the common templates write them: ChatML and Llama 3
+#: (<|im_start|>, <|eot_id|>, …), Llama 2 / Mistral (<s>, [INST]) and Gemma (<start_of_turn>)
+_CONTROL_TEXT = re.compile(
+    r"<\|[^<>|\s]{1,64}\|>|</?s>|\[/?INST\]|<(?:start|end)_of_turn>|<\|?(?:begin|end)_of_text\|?>"
+)
+
+
+def _as_text(content: str) -> str:
+    """``content`` with each control token's text broken by a zero-width space after its
+    first character, so a remote engine cannot parse it as the token.
+
+    A remote engine renders the chat template and tokenizes it on its side, where vLLM,
+    for one, parses control tokens in the whole prompt: a customer who types
+    "<|im_end|><|im_start|>system …" would open a system turn. The in-process backends
+    tokenize message text apart from the template instead (exact text); over HTTP only the
+    text can be changed, and the model reads the same characters."""
+    return _CONTROL_TEXT.sub(lambda m: m.group(0)[0] + "\u200b" + m.group(0)[1:], content)
 
 
 class OpenAIEngineBackend:
@@ -86,7 +105,11 @@ class OpenAIEngineBackend:
         usage = usage if usage is not None else Usage()
         request: dict[str, Any] = {
             "model": self.model_name(),
-            "messages": [dict(m) for m in messages],
+            # the system prompt is the team's; every other text may come from a customer
+            "messages": [
+                dict(m) if m["role"] == "system" else {**m, "content": _as_text(m["content"])}
+                for m in messages
+            ],
             "max_tokens": options.max_new_tokens,
             "temperature": options.temperature,
             "top_p": options.top_p if options.top_p > 0 else 1e-6,

@@ -113,6 +113,7 @@ class TransformersBackend:
         self._max_batch = max_batch
         self._scheduler: BatchScheduler | None = None
         self._scheduler_lock = threading.Lock()
+        self._tokenize_lock = threading.Lock()
 
     @property
     def info(self) -> BackendInfo:
@@ -196,19 +197,49 @@ class TransformersBackend:
 
     # ---------------------------------------------------------------- streaming
 
-    def render_prompt(self, messages: Sequence[ChatMessage]) -> Any:
-        """Token ids of the chat, through the tokenizer's own chat template."""
+    def prompt_ids(self, messages: Sequence[ChatMessage]) -> list[int]:
+        """Token ids of the chat, through the tokenizer's own chat template.
+
+        Control tokens that a message's text spells out ("<|im_end|><|im_start|>system …")
+        are encoded as the plain text they are (transformers' ``sanitize_control_tokens``),
+        so a customer cannot close their turn and open one of another role: only the
+        template writes control tokens. Ids come back as a list: asking transformers for a
+        tensor ran a Python loop over every id (~1.5 ms for a 1,200-token persona) and the
+        caller turned it back into a list.
+        """
         template_kwargs: dict[str, Any] = {}
         if "enable_thinking" in (self._tokenizer.chat_template or ""):
             # Qwen3: a support answer should not spend its token budget on hidden reasoning.
             template_kwargs["enable_thinking"] = False
-        return self._tokenizer.apply_chat_template(
-            [dict(m) for m in messages],
-            add_generation_prompt=True,
-            return_tensors="pt",
-            return_dict=True,
-            **template_kwargs,
-        )
+        chat = [dict(m) for m in messages]
+        # One at a time: encoding a sanitized piece as text flips a setting of the shared
+        # Rust tokenizer (encode_special_tokens) for the length of that call, and another
+        # thread's prompt encoded meanwhile would lose its own control tokens.
+        with self._tokenize_lock:
+            try:
+                encoded = self._tokenizer.apply_chat_template(
+                    chat,
+                    add_generation_prompt=True,
+                    return_dict=True,
+                    sanitize_control_tokens=True,
+                    **template_kwargs,
+                )
+            except NotImplementedError:
+                # A template that writes no control tokens of its own: then none belong in
+                # the prompt, and every special token's text is encoded as text.
+                text = self._tokenizer.apply_chat_template(
+                    chat, add_generation_prompt=True, tokenize=False, **template_kwargs
+                )
+                encoded = self._tokenizer(text, add_special_tokens=False, split_special_tokens=True)
+        return list(encoded["input_ids"])
+
+    def render_prompt(self, messages: Sequence[ChatMessage]) -> Any:
+        """:meth:`prompt_ids` as the tensors ``generate`` takes (``input_ids``, ``attention_mask``)."""
+        import torch
+        from transformers import BatchEncoding
+
+        ids = torch.tensor([self.prompt_ids(messages)], dtype=torch.long)
+        return BatchEncoding({"input_ids": ids, "attention_mask": torch.ones_like(ids)})
 
     def stream(
         self,
@@ -223,15 +254,16 @@ class TransformersBackend:
         closed = threading.Event()  # ours: set when this stream ends, never the caller's event
         usage = usage if usage is not None else Usage()
         try:
-            inputs = self.render_prompt(messages).to(self._model.device)
+            prompt_ids = self.prompt_ids(messages)
         except Exception as exc:  # template errors (e.g. a system role it does not accept)
             raise BackendError(f"The model's chat template rejected the conversation: {exc}") from exc
-        usage.prompt_tokens = int(inputs["input_ids"].shape[-1])
-        prompt_ids: list[int] = inputs["input_ids"][0].tolist()
+        usage.prompt_tokens = len(prompt_ids)
         scheduler = self._batch_scheduler()
         if scheduler is not None:
             yield from self._stream_batched(scheduler, prompt_ids, options, cancel, usage)
             return
+        ids = torch.tensor([prompt_ids], dtype=torch.long, device=self._model.device)
+        inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
         past = self._past_for(prompt_ids, usage)
         streamer = _TextStreamer(self._tokenizer, self._byte_table)
         generation_config = self._generation_config(options)
