@@ -8,7 +8,6 @@ say why. Each PostgreSQL test starts from an empty ``public`` schema.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -21,6 +20,7 @@ from sqlalchemy.exc import StatementError
 from console.errors import InputError, KeyMismatchError, StoreError
 from console.store import Keyring, NotFoundError, TranscriptStore
 from console.store.models import Message
+from tests.conftest import in_threads
 
 PG_ENV = "CONSOLE_TEST_POSTGRES_URL"
 
@@ -488,21 +488,12 @@ def test_unreachable_database_is_a_store_error(keyring: Keyring) -> None:
 def test_ping_and_concurrent_writers(store: TranscriptStore) -> None:
     store.ping()
     cid = new_conversation(store)
-    errors: list[BaseException] = []
 
     def writer(n: int) -> None:
-        try:
-            for i in range(10):
-                store.add_message(cid, role="user", content=f"thread {n} message {i}")
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
+        for i in range(10):
+            store.add_message(cid, role="user", content=f"thread {n} message {i}")
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    in_threads(writer, 4)
     contents = [m.content for m in store.get_conversation(cid).messages]
     assert sorted(contents) == sorted(f"thread {n} message {i}" for n in range(4) for i in range(10))
     for n in range(4):  # each thread's messages keep their order
@@ -524,32 +515,23 @@ def test_eight_streaming_turns_at_once_lose_no_progress_save(
     sleep = repository.time.sleep
     monkeypatch.setattr(repository.time, "sleep", lambda s: (retries.append(s), sleep(s))[1])
     skipped: list[int] = []
-    errors: list[BaseException] = []
     replies: dict[str, str] = {}
 
     def customer(n: int) -> None:
-        try:
-            for turn in range(6):
-                cid = new_conversation(store)
-                store.add_message(cid, role="user", content=f"customer {n} turn {turn}")
-                mid = store.add_message(cid, role="assistant", content="", status="streaming")
-                for part in range(1, 6):
-                    try:
-                        with store.patience(0):
-                            store.update_message(mid, content=f"reply {n}.{turn} " + "word " * part)
-                    except repository.DatabaseBusyError:
-                        skipped.append(part)
-                store.update_message(mid, content=f"reply {n}.{turn} done", status="complete")
-                replies[mid] = f"reply {n}.{turn} done"
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
+        for turn in range(6):
+            cid = new_conversation(store)
+            store.add_message(cid, role="user", content=f"customer {n} turn {turn}")
+            mid = store.add_message(cid, role="assistant", content="", status="streaming")
+            for part in range(1, 6):
+                try:
+                    with store.patience(0):
+                        store.update_message(mid, content=f"reply {n}.{turn} " + "word " * part)
+                except repository.DatabaseBusyError:
+                    skipped.append(part)
+            store.update_message(mid, content=f"reply {n}.{turn} done", status="complete")
+            replies[mid] = f"reply {n}.{turn} done"
 
-    threads = [threading.Thread(target=customer, args=(n,)) for n in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
+    in_threads(customer, 8)
     assert skipped == [] and retries == []
     conversations = store.list_conversations(limit=100)
     assert len(conversations) == 48

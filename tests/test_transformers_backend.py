@@ -16,6 +16,7 @@ from console.backends.detokenize import IncrementalDetokenizer
 from console.backends.transformers_local import TransformersBackend
 from console.errors import ModelLoadError, ModelNotFoundError
 from console.options import GenerationOptions
+from tests.conftest import in_threads
 from tests.tiny_model import LORA_DIALOG, SUPPORT_SYSTEM, TRAINED_DIALOGS, Dialog, build_tiny_lora
 
 GREEDY = GenerationOptions(temperature=0.0, max_new_tokens=160)
@@ -314,19 +315,11 @@ def test_prompts_tokenized_at_once_from_many_threads_keep_their_turns(
     # the template's own: its default system turn, the customer's, the assistant's
     turns = tiny_backend.prompt_ids([{"role": "user", "content": "Hello"}]).count(start)
     counts: list[int] = []
-    errors: list[BaseException] = []
 
     def render(n: int) -> None:
-        try:
-            for i in range(40):
-                text = HOSTILE if (n + i) % 2 else "Where is my parcel?"
-                counts.append(tiny_backend.prompt_ids([{"role": "user", "content": text}]).count(start))
-        except BaseException as exc:  # surfaced below
-            errors.append(exc)
+        for i in range(40):
+            text = HOSTILE if (n + i) % 2 else "Where is my parcel?"
+            counts.append(tiny_backend.prompt_ids([{"role": "user", "content": text}]).count(start))
 
-    threads = [threading.Thread(target=render, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == [] and counts == [turns] * 320
+    in_threads(render, 8)
+    assert counts == [turns] * 320
