@@ -193,19 +193,29 @@ def _hand_written(kind: str) -> list[tuple[str, str, tuple[str, ...]]]:
     return [(language_of(label), text, also) for label, text, also in rows]
 
 
-def datasets(step: int) -> dict[str, list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]]:
-    """name -> [(language, text, history, also accepted)]; every ``step``-th sample."""
-    out: dict[str, list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]] = {}
+Row = tuple[str, str, tuple[str, ...], tuple[str, ...], str]
+
+
+def datasets(step: int) -> dict[str, list[Row]]:
+    """name -> [(language, text, history, also accepted, source)]; every ``step``-th sample.
+
+    ``source`` is where an independent sample came from ("django", "cldr", "faker"; "" for
+    conversations and the hand-written set), so that accuracy can be told apart by source:
+    a window of running text and a CLDR currency name are different problems."""
+    out: dict[str, list[Row]] = {}
     for split in independent.SPLITS:
         for kind in (*independent.KINDS, "conversation"):
             rows = independent.samples(kind, split)
             # conversations alternate a neutral message and a one-word reply: keep both kinds
             pick = (lambda i: (i // 2) % step == 0) if kind == "conversation" else (lambda i: i % step == 0)
             rows = [row for i, row in enumerate(rows) if pick(i)]
-            out[f"{split}/{kind}"] = [(s.language, s.text, s.history, ()) for s in rows]
+            source = "" if kind == "conversation" else None
+            out[f"{split}/{kind}"] = [
+                (s.language, s.text, s.history, (), s.source if source is None else source) for s in rows
+            ]
     for kind, name in (("sentences", "sentences"), ("phrases", "pairs"), ("words", "words")):
         out[f"hand-written/{name}"] = [
-            (lang, text, (), also) for lang, text, also in _hand_written(kind)[::step]
+            (lang, text, (), also, "") for lang, text, also in _hand_written(kind)[::step]
         ]
     return out
 
@@ -228,9 +238,10 @@ def run_engine(name: str, step: int) -> dict[str, object]:
     digest = hashlib.sha256()
     for dataset, rows in datasets(step).items():
         right: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+        by_source: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0])
         confusions: collections.Counter[str] = collections.Counter()
         prepare = getattr(predict, "prepare", None)
-        for lang, text, history, also in rows:
+        for lang, text, history, also, source in rows:
             if prepare is not None:
                 prepare(history)
             c0 = time.thread_time()
@@ -244,13 +255,26 @@ def run_engine(name: str, step: int) -> dict[str, object]:
             ok = got == lang or got in also
             right[lang][0] += ok
             right[lang][1] += 1
+            if source:
+                by_source[(source, lang)][0] += ok
+                by_source[(source, lang)][1] += 1
             if not ok:
                 confusions[f"{lang}->{got}"] += 1
             digest.update(f"{got}\n".encode())
         per_language = {lang: r / n for lang, (r, n) in right.items()}
+        # per source, the same mean over languages (of the languages that source has samples in)
+        sources: dict[str, dict[str, float]] = collections.defaultdict(dict)
+        counts: collections.Counter[str] = collections.Counter()
+        for (source, lang), (r, n) in by_source.items():
+            sources[source][lang] = r / n
+            counts[source] += n
         results[dataset] = {
             "accuracy": sum(per_language.values()) / len(per_language),
             "per_language": per_language,
+            "by_source": {
+                source: [sum(per.values()) / len(per), counts[source]]
+                for source, per in sorted(sources.items())
+            },
             "n": len(rows),
             "confusions": confusions.most_common(8),
         }
@@ -285,6 +309,34 @@ def _cell(result: dict[str, object] | None, dataset: str) -> str:
     entry = result[dataset]
     assert isinstance(entry, dict)
     return f"{100 * float(entry['accuracy']):.2f}"
+
+
+def _print_by_source(names: Sequence[str], results: dict[str, dict[str, object] | None]) -> None:
+    """Pairs and words again, told apart by where the sample came from: a window of running
+    text (Django) is what a customer types; a CLDR currency or language name ("Peso Bolivia",
+    "Tornedalin Fincesi") is mostly a foreign proper noun in the language's spelling."""
+    columns: list[tuple[str, str, str]] = []
+    for split, short in (("held-out", "H"), ("tuning", "T")):
+        for kind in ("pairs", "words"):
+            for source in ("django", "cldr", "faker"):
+                if kind == "words" and source == "django":
+                    continue  # single words come from names and word lists only
+                columns.append((f"{split}/{kind}", source, f"{short} {kind} {source}"))
+    print("\nby source (mean of per-language accuracy, %; n samples below):")
+    print("| engine | " + " | ".join(label for *_, label in columns) + " |")
+    print("|" + "---|" * (len(columns) + 1))
+    sizes: dict[tuple[str, str], int] = {}
+    for name in names:
+        result = results[name]
+        cells = []
+        for dataset, source, _ in columns:
+            entry = result.get(dataset) if result else None
+            found = entry.get("by_source", {}).get(source) if isinstance(entry, dict) else None
+            cells.append(f"{100 * float(found[0]):.2f}" if found else "–")
+            if found:
+                sizes[(dataset, source)] = int(found[1])
+        print(f"| {ENGINES[name]} | " + " | ".join(cells) + " |")
+    print("| samples | " + " | ".join(str(sizes.get((d, s), "")) for d, s, _ in columns) + " |")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -331,6 +383,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(f"call costs, whatever else runs); load average {load_before} before, {load_after} after")
     print(f"targets: sentences {TARGETS['sentences']:.1%}, pairs {TARGETS['pairs']:.0%}, words "
           f"{TARGETS['words']:.0%}, conversation {TARGETS['conversation']:.1%}")  # fmt: skip
+
+    _print_by_source(names, results)
 
     ours = results.get("console")
     if ours:
