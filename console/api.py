@@ -41,8 +41,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, PlainTextResponse, Response, StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute, Mount
 
 from console.admission import Admission
 from console.errors import BackendError, ConsoleError, InputError, LimitError, StoreError
@@ -200,7 +202,7 @@ class _ClosingStreamingResponse(StreamingResponse):
 
 
 def build_api(app: ConsoleApp) -> FastAPI:
-    """A FastAPI sub-application mounted at /v1, plus the top-level ops routes."""
+    """A FastAPI sub-application, mounted at /v1 by :func:`routes`."""
     config, pipeline = app.config, app.pipeline
     metrics = app.metrics
     assert app.context is not None
@@ -230,7 +232,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
                 401, "Missing or wrong API key (send 'Authorization: Bearer KEY').", "authentication_error"
             )
 
-    api.state.check_key = check_key  # mount() checks it before the body is read (_ApiMiddleware)
+    api.state.check_key = check_key  # checked by _ApiMiddleware before the body is read (routes())
 
     @api.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -398,15 +400,22 @@ class _ApiMiddleware:
             request_id_var.reset(token)
 
 
-def mount(app: ConsoleApp, server: FastAPI) -> None:
-    """Add the API (under /v1) and the ops routes to the running Gradio server."""
+def routes(app: ConsoleApp) -> list[BaseRoute]:
+    """The API (under /v1) and the ops routes, for Gradio's server to be built with.
+
+    They are given to the FastAPI app Gradio constructs (``launch(app_kwargs={"routes": ...})``)
+    rather than added once it serves: added later, they answered 404 for the first moments
+    after start (a liveness probe restarts a healthy pod on that), and they sat behind
+    Gradio's few hundred routes, which cost every API request ~0.36 ms of the GIL to rule
+    out. First in the list, no Gradio path (none starts with /v1 or is one of the three
+    below) is shadowed."""
     api = build_api(app)
     metrics = app.metrics
     pipeline, store = app.pipeline, app.store
     keys = tuple(app.config.api_keys)
 
-    # Middleware goes on the /v1 sub-application: the Gradio server has already started
-    # (its middleware stack is built), while a mounted sub-app builds its own on first use.
+    # Middleware goes on the /v1 sub-application: Gradio adds its own to the server app and
+    # builds that stack itself, while a mounted sub-app builds its own on first use.
     api.add_middleware(_ApiMiddleware, check_key=api.state.check_key, metrics=metrics)
 
     def healthz() -> dict[str, str]:
@@ -438,17 +447,12 @@ def mount(app: ConsoleApp, server: FastAPI) -> None:
 
         return PlainTextResponse(metrics.render(), media_type=CONTENT_TYPE)
 
-    routes = server.router.routes
-    gradio_count = len(routes)
-    server.add_api_route("/healthz", healthz, methods=["GET"], include_in_schema=False)
-    server.add_api_route("/readyz", readyz, methods=["GET"], include_in_schema=False)
-    server.add_api_route("/metrics", metrics_route, methods=["GET"], include_in_schema=False)
-    server.mount("/v1", api)
-    # Ours first: Starlette tries routes in order, and ruling out Gradio's (a few hundred,
-    # behind one included router) cost every API request ~0.36 ms of the GIL. No Gradio
-    # path starts with /v1 or is one of the three above, so nothing else changes. One
-    # slice assignment, so a request routed meanwhile sees the old list or the new one.
-    routes[:] = routes[gradio_count:] + routes[:gradio_count]
+    return [
+        APIRoute("/healthz", healthz, methods=["GET"], include_in_schema=False),
+        APIRoute("/readyz", readyz, methods=["GET"], include_in_schema=False),
+        APIRoute("/metrics", metrics_route, methods=["GET"], include_in_schema=False),
+        Mount("/v1", app=api),
+    ]
 
 
 def _bearer_token(request: Request) -> str:
@@ -734,4 +738,4 @@ def _close_when_idle(updates: Iterator[TurnUpdate], release: Callable[[], None])
         release()
 
 
-__all__ = ["build_api", "mount", "translate"]
+__all__ = ["build_api", "routes", "translate"]

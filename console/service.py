@@ -57,7 +57,11 @@ class ConsoleApp:
 
         assert self.context is not None
         self.blocks.queue(default_concurrency_limit=self.config.effective_concurrency)
+        from console import api
+
         kwargs: dict[str, Any] = launch_kwargs(self.context)
+        # the API and ops routes are part of the server from its first request (console/api.py)
+        kwargs["app_kwargs"] = {"routes": api.routes(self)}
         # quiet: gradio's own banner tells command-line users to edit launch(); app.py
         # prints the address itself
         # ``_frontend=False`` skips gradio's own reachability probe (one HEAD with a 3 s
@@ -69,9 +73,6 @@ class ConsoleApp:
         )
         self.local_url, self.share_url = local_url, share_url
         _wait_until_served(local_url)
-        from console import api
-
-        api.mount(self, self.blocks.server_app)
         if self.config.share and share_url:
             print(f"Public link (anyone with it reaches the customer chat): {share_url}", flush=True)
         elif self.config.share:

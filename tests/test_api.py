@@ -230,3 +230,37 @@ def test_client_disconnect_mid_stream_frees_the_slot_and_keeps_the_reply(
             break
         time.sleep(0.1)
     assert stored.status == "interrupted" and stored.content.startswith("word0 word1")
+
+
+def test_ops_and_api_routes_answer_from_the_first_request(make_config: Any, launched: Any) -> None:
+    """A probe that reaches the port while the console starts gets the real route: before,
+    the API and ops routes were added once Gradio was already serving, and for that window
+    /healthz, /readyz and /v1 answered 404 (a liveness probe would restart a healthy pod)."""
+    import threading
+
+    config = make_config(api_keys=(KEY,))
+    seen: dict[str, int] = {}
+    done = threading.Event()
+
+    def probe() -> None:
+        # every path once, as soon as the port accepts a connection
+        paths = ["/healthz", "/readyz", "/v1/models"]
+        with httpx.Client(base_url=f"http://127.0.0.1:{config.port}", timeout=5) as client:
+            while paths and not done.is_set():
+                try:
+                    seen[paths[0]] = client.get(paths[0]).status_code
+                    paths.pop(0)
+                except httpx.TransportError:
+                    time.sleep(0.001)
+
+    thread = threading.Thread(target=probe, daemon=True)
+    thread.start()
+    try:
+        launched(create_app(config, backend=ScriptedBackend(reply=lambda m: REPLY)))
+        thread.join(timeout=30)
+    finally:
+        done.set()
+    # the first answers the port ever gave: the routes exist, whatever their verdict
+    assert seen.get("/healthz") == 200, seen
+    assert seen.get("/readyz") in (200, 503), seen
+    assert seen.get("/v1/models") == 401, seen  # the API's own answer to a request without a key
