@@ -77,6 +77,22 @@ def idle(app: Any) -> None:
     time.sleep(0.5)
 
 
+# The headers of the staff tables whose text takes more lines than it has words.
+_HEADERS_BROKEN_INSIDE_A_WORD = """() => [...document.querySelectorAll(
+    '#transcripts-table th, #escalation-queue th')].filter(th => {
+  const text = th.innerText.trim();
+  if (!text) return false;
+  const tops = new Set();
+  const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+  }
+  return tops.size > text.split(/\\s+/).length;
+}).map(th => th.innerText.trim())"""
+
+
 def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: Any) -> None:
     app, backend = support_app
     customer = open_page(browser, app.local_url, CUSTOMER)
@@ -176,6 +192,9 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
     # the README's pictures of both views
     customer.screenshot(path=str(ROOT / "assets" / "customer-view.png"))
     operator.screenshot(path=str(ROOT / "assets" / "operator-view.png"), full_page=True)
+    # the staff tables' headers are readable: a header breaks between its words, never
+    # inside one ("Lan|gua|ge" was seen in the conversation list)
+    assert operator.evaluate(_HEADERS_BROKEN_INSIDE_A_WORD) == []
     customer.context.close()
     operator.context.close()
 
