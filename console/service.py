@@ -60,8 +60,10 @@ class ConsoleApp:
         from console import api
 
         kwargs: dict[str, Any] = launch_kwargs(self.context)
-        # the API and ops routes are part of the server from its first request (console/api.py)
-        kwargs["app_kwargs"] = {"routes": api.routes(self)}
+        # The API and ops routes are part of the server from its first request (console/api.py).
+        # FastAPI would publish the server's own route list at /openapi.json to anyone, signed
+        # in or not; the API's schema is at /v1/openapi.json, and Gradio's is behind the login.
+        kwargs["app_kwargs"] = {"routes": api.routes(self), "openapi_url": None}
         # quiet: gradio's own banner tells command-line users to edit launch(); app.py
         # prints the address itself
         # ``_frontend=False`` skips gradio's own reachability probe (one HEAD with a 3 s

@@ -120,3 +120,39 @@ def test_exports_are_private_and_never_in_shared_temp(make_config: Any, launched
             folder = folder.parent
     assert set(Path(tempfile.gettempdir()).glob("console-export-*")) == before
     client.close()
+
+
+def test_signed_out_http_reaches_only_the_login_and_the_probes(make_config: Any, launched: Any) -> None:
+    """With logins, an anonymous caller on a network bind gets the sign-in page and the
+    health probes, and nothing of the app: no config, no API description, no schema of the
+    server's routes, no files (the key file included), no metrics, no chat."""
+    import httpx
+
+    config = make_config(host="0.0.0.0", auth=(("ana", "pw-ana"),), operators=("ana",), api_keys=("k-1",))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+    key_file = config.data_dir / "secret.key"
+    closed = [
+        "/config",
+        "/gradio_api/info",
+        "/gradio_api/openapi.json",
+        "/gradio_api/queue/status",
+        f"/gradio_api/file={key_file}",
+        "/gradio_api/file=/etc/passwd",
+        "/gradio_api/proxy=http://127.0.0.1/",
+        "/monitoring",
+        "/metrics",
+        "/v1/models",
+    ]
+    with httpx.Client(base_url=base, timeout=10) as anonymous:
+        answers = {path: anonymous.get(path).status_code for path in closed}
+        assert all(code in (401, 403) for code in answers.values()), answers
+        # the server's own route list (FastAPI's default /openapi.json) is not published
+        assert anonymous.get("/openapi.json").status_code == 404
+        chat = anonymous.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": "hi"}]})
+        assert chat.status_code == 401
+        assert anonymous.get("/healthz").status_code == 200
+        assert anonymous.get("/readyz").status_code == 200
+        page = anonymous.get("/").text
+        assert '"auth_required":true' in page and '"components":[]' in page  # the sign-in page only
+    assert app.store.list_conversations() == []
