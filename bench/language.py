@@ -25,6 +25,9 @@ message adds to a process that already has numpy (the console loads numpy anyway
 * lingua-language-detector (2.1.x on Python 3.11: 2.2 needs Python 3.12), high accuracy;
 * this console's ``console.language.detect`` (with the conversation's history where given).
 
+Pairs and words are also reported by source (Django running text, CLDR names, Faker word
+lists) for every engine: a window of a sentence and a currency name are different problems.
+
 Raw engines see only the message, so on the conversation set they score what the message alone
 says; an engine that raises counts wrong. p95 latency is per call over every sample of the
 independent set, as wall-clock time and as the calling thread's CPU time (on a shared machine
