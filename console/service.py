@@ -53,12 +53,11 @@ class ConsoleApp:
 
     def launch(self, *, block: bool = True) -> ConsoleApp:
         """Start serving. ``block=False`` returns at once (tests, benchmarks)."""
+        from console import api
         from console.ui import launch_kwargs
 
         assert self.context is not None
         self.blocks.queue(default_concurrency_limit=self.config.effective_concurrency)
-        from console import api
-
         kwargs: dict[str, Any] = launch_kwargs(self.context)
         # The API and ops routes are part of the server from its first request (console/api.py).
         # FastAPI would publish the server's own route list at /openapi.json to anyone, signed
