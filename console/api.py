@@ -61,9 +61,9 @@ log = logging.getLogger(__name__)
 MODEL_PREFIX = "support"
 #: the request id of the HTTP request being handled, for structured logs
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
-#: routes under /v1 anyone may read (the schema and its viewer); every other path, unknown
-#: ones included, needs the key before anything else about the request is looked at
-_PUBLIC_ROUTES = frozenset({"/openapi.json", "/docs", "/docs/oauth2-redirect"})
+#: routes under /v1 anyone may read (the schema); every other path, unknown ones included,
+#: needs the key before anything else about the request is looked at
+_PUBLIC_ROUTES = frozenset({"/openapi.json"})
 #: conversation ids are uuid7 strings; anything else cannot name a conversation
 _CONVERSATION_ID_RE = re.compile(r"[0-9a-fA-F-]{1,64}")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -215,7 +215,11 @@ def build_api(app: ConsoleApp) -> FastAPI:
     api = FastAPI(
         title="Support console API",
         version="1",
-        docs_url="/docs",
+        # No /docs: FastAPI's Swagger page loads its script from a CDN, which would then run
+        # on the console's own origin, beside a signed-in operator's session (and shows a
+        # blank page offline). The schema is served; any OpenAPI viewer reads it.
+        docs_url=None,
+        redoc_url=None,
         openapi_url="/openapi.json",
         description="OpenAI-compatible chat completions through the support console's pipeline.",
     )

@@ -189,6 +189,11 @@ def test_the_schema_stays_public_and_metrics_want_a_key(served: Any) -> None:
     app, _ = served
     base = app.local_url.rstrip("/")
     assert httpx.get(base + "/v1/openapi.json").status_code == 200
+    # no Swagger page: its script would come from a CDN and run on the console's origin
+    for path in ("/v1/docs", "/v1/redoc"):
+        assert httpx.get(base + path).status_code == 401  # unknown to anyone without a key
+        page = httpx.get(base + path, headers={"Authorization": f"Bearer {KEY_A}"})
+        assert page.status_code == 404 and "cdn" not in page.text, page.text
     assert httpx.get(base + "/metrics").status_code == 401
     assert httpx.get(base + "/metrics", headers={"Authorization": f"Bearer {KEY_B}"}).status_code == 200
     # with a key, an unknown route is a plain 404 in OpenAI's shape
