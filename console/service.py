@@ -53,7 +53,10 @@ class ConsoleApp:
 
     def launch(self, *, block: bool = True) -> ConsoleApp:
         """Start serving. ``block=False`` returns at once (tests, benchmarks)."""
+        from starlette.middleware import Middleware
+
         from console import api
+        from console.login_limit import LoginLimit
         from console.ui import launch_kwargs
 
         assert self.context is not None
@@ -63,6 +66,9 @@ class ConsoleApp:
         # FastAPI would publish the server's own route list at /openapi.json to anyone, signed
         # in or not; the API's schema is at /v1/openapi.json, and Gradio's is behind the login.
         kwargs["app_kwargs"] = {"routes": api.routes(self), "openapi_url": None}
+        if self.config.auth:
+            # failed sign-ins are limited per address before Gradio compares a password
+            kwargs["app_kwargs"]["middleware"] = [Middleware(LoginLimit)]
         # quiet: gradio's own banner tells command-line users to edit launch(); app.py
         # prints the address itself
         # ``_frontend=False`` skips gradio's own reachability probe (one HEAD with a 3 s
