@@ -12,8 +12,11 @@ Why no library: slowapi and friends limit requests per route, and what is limite
 *failed* attempts, which is known only from the response of a route Gradio owns. The
 bucket is the one the chat's rate limits use (:class:`console.guard.limits.TokenBucket`).
 
-Behind a reverse proxy every caller has the proxy's address, so the limit is shared: a
-guesser then delays sign-ins for everyone by a minute at most, which is the lesser harm.
+The address is the connection's as uvicorn reports it: it takes ``X-Forwarded-For`` from a
+proxy on 127.0.0.1 only, so a local reverse proxy keeps callers apart and a header spoofed
+from elsewhere is ignored. Behind a proxy on another machine every caller has its address
+and the limit is shared: a guesser then delays everyone's sign-in by a minute at most,
+which is the lesser harm.
 No username or password is logged; the address is.
 """
 
