@@ -212,9 +212,8 @@ def datasets(step: int) -> dict[str, list[Row]]:
             # conversations alternate a neutral message and a one-word reply: keep both kinds
             pick = (lambda i: (i // 2) % step == 0) if kind == "conversation" else (lambda i: i % step == 0)
             rows = [row for i, row in enumerate(rows) if pick(i)]
-            source = "" if kind == "conversation" else None
             out[f"{split}/{kind}"] = [
-                (s.language, s.text, s.history, (), s.source if source is None else source) for s in rows
+                (s.language, s.text, s.history, (), "" if kind == "conversation" else s.source) for s in rows
             ]
     for kind, name in (("sentences", "sentences"), ("phrases", "pairs"), ("words", "words")):
         out[f"hand-written/{name}"] = [
