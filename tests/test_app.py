@@ -37,7 +37,7 @@ def ask(
 @pytest.fixture
 def scripted_app(make_config: Any, launched: Any) -> Any:
     backend = ScriptedBackend(
-        reply=lambda m: "Click Forgot password and follow the emailed link.", delay=0.05
+        reply=lambda m: "Click Forgot password and follow the emailed link.", delay=0.15
     )
     app = launched(create_app(make_config(), backend=backend))
     return app, backend

@@ -126,17 +126,20 @@ def test_chat_streams_real_model_and_slider_takes_effect(
 
 
 def test_stop_button_ends_generation(page: Any, make_config: Any, launched: Any) -> None:
-    backend = ScriptedBackend(reply=lambda m: " ".join(f"w{i}" for i in range(600)), delay=0.03)
+    # 400 words, fewer than the default max tokens: the whole reply would end on "w399"
+    backend = ScriptedBackend(reply=lambda m: " ".join(f"w{i}" for i in range(400)), delay=0.04)
     app = launched(create_app(make_config(concurrency=1), backend=backend))
     page.goto(app.local_url)
     send(page, "Please explain the whole warranty policy in detail")
     wait_for(lambda: "w20" in chat_text(page), what="streaming to start")
+    # the click must land while the reply streams (it once waited 15 s under CI load
+    # for a page busy re-rendering the reply, and landed after the reply had ended)
     page.locator("#stop").click()
-    wait_for(lambda: "stopped" in chat_text(page), timeout=10, what="the stopped note")
+    wait_for(lambda: "stopped" in chat_text(page), timeout=15, what="the stopped note")
     frozen = chat_text(page)
     time.sleep(0.5)
     assert chat_text(page) == frozen  # nothing more arrives
-    assert "w599" not in frozen
+    assert "w399" not in frozen
     assert app.pipeline.active_streams == 0
 
 

@@ -4,6 +4,7 @@ language, and who is staff."""
 from __future__ import annotations
 
 import copy
+import itertools
 import threading
 import time
 from typing import Any
@@ -133,6 +134,29 @@ def test_an_abandoned_reply_loop_is_taken_over(make_config: Any) -> None:
     assert [t.text for t in state.turns if t.role == "assistant"][-1] == "one two three"
     abandoned.close()  # collected later: it must not undo the new loop's state
     assert state.drainer is None and not state.busy
+    app.close()
+
+
+def test_a_fast_stream_reaches_the_browser_at_a_bounded_pace_and_whole(make_config: Any) -> None:
+    """The browser re-renders the reply on every update (bench.browser: at 40 a second a
+    long reply left a click on Stop waiting seconds); updates are paced, never lost."""
+    from console.service import create_app
+    from console.ui.chat import UI_FRAME_S, ChatHandlers
+    from tests.fakes import ScriptedBackend
+
+    words = [f"w{i}" for i in range(240)]
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: " ".join(words), delay=0.004))
+    chat = ChatHandlers(app.context)
+    state = ChatState()
+    state.enqueue("Please tell me everything about the warranty")
+    started = time.monotonic()
+    shown = [state.streaming for _ in chat.drain(state, 0.0, 1.0, 400, "general", "auto", None)]  # type: ignore[arg-type]
+    elapsed = time.monotonic() - started
+    streamed = [s for s in shown if s]
+    assert len(streamed) >= 3  # it still arrives in pieces
+    assert len(shown) <= elapsed / UI_FRAME_S + 3  # ~10 a second, not the pipeline's 40
+    assert all(b.startswith(a) for a, b in itertools.pairwise(streamed))
+    assert [t.text for t in state.turns if t.role == "assistant"] == [" ".join(words)]
     app.close()
 
 

@@ -36,6 +36,12 @@ log = logging.getLogger(__name__)
 ABANDONED_S = 15.0
 #: how long a message waits for the request of one pressed before it (ChatState.in_press_order)
 PRESS_ORDER_WAIT_S = 5.0
+#: at most one update of a streaming reply per this many seconds goes to the browser. The
+#: chatbot re-renders the whole reply's markdown on every update: at the pipeline's pace (40
+#: a second) a 500-word reply kept chromium's main thread so busy that a click on Stop took
+#: 1.6 s to land (median; 15 s under CI load, after the reply had ended), measured on 2 cores
+#: with ``python -m bench.browser``; at 10 a second it lands in ~25 ms and the text still flows.
+UI_FRAME_S = 0.1
 
 
 def session_key(request: gr.Request | None) -> str:
@@ -225,6 +231,7 @@ class ChatHandlers:
 
     def _generate(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
         last: TurnUpdate | None = None
+        shown_at: float | None = None  # when the browser was last sent this reply
         try:
             for update in self.pipeline.stream_turn(request):
                 last = update
@@ -232,6 +239,12 @@ class ChatHandlers:
                     state.conversation_id = update.conversation_id
                     turn.tag = update.detection.tag
                     state.streaming = None if update.held_for else update.reply
+                now = time.monotonic()
+                # A skipped update is not lost: the next one carries the whole reply so far,
+                # and the last one is always sent (below, after the loop).
+                if shown_at is not None and not update.done and now - shown_at < UI_FRAME_S:
+                    continue
+                shown_at = now
                 yield {"chat": self.chat(state), "state": state, "update": update}
         except ConsoleError as exc:
             # Nothing is lost: the message stays in the chat, marked, and can be edited and
