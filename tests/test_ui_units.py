@@ -154,9 +154,52 @@ def test_a_fast_stream_reaches_the_browser_at_a_bounded_pace_and_whole(make_conf
     elapsed = time.monotonic() - started
     streamed = [s for s in shown if s]
     assert len(streamed) >= 3  # it still arrives in pieces
-    assert len(shown) <= elapsed / UI_FRAME_S + 3  # ~10 a second, not the pipeline's 40
+    # ~10 a second, not the pipeline's 40 (+3: the first text, the last update, the end)
+    assert len(streamed) <= elapsed / UI_FRAME_S + 3
     assert all(b.startswith(a) for a, b in itertools.pairwise(streamed))
     assert [t.text for t in state.turns if t.role == "assistant"] == [" ".join(words)]
+    app.close()
+
+
+def test_the_first_text_is_not_held_back_by_the_pace(make_config: Any, monkeypatch: Any) -> None:
+    """The update before the first text (message stored, language found) carries no text:
+    the first words go out when they exist, not a frame later; then one update per frame,
+    and the last always. A scripted stream on a fake clock, so the pace is exact."""
+    import dataclasses
+
+    import console.ui.chat as chat_module
+    from console.service import create_app
+    from tests.fakes import ScriptedBackend
+
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "one"))
+    handlers = chat_module.ChatHandlers(app.context)
+    seen = ChatState()
+    seen.enqueue("Where is my parcel?")
+    base = list(handlers.pipeline.stream_turn(handlers._request(seen, "Where is my parcel?", None)))[-1]
+    clock = [0.0]
+    # (time, reply so far, status): the message is stored at 0, the first word comes 30 ms
+    # later, then a word every 30 ms
+    script = [(0.0, "", "streaming")] + [
+        (0.03 * (i + 1), " ".join(f"w{j}" for j in range(i + 1)), "streaming") for i in range(8)
+    ]
+    script.append((0.27, "w0 w1 w2 w3 w4 w5 w6 w7 w8", "complete"))
+
+    def stream_turn(request: Any) -> Any:
+        for at, reply, status in script:
+            clock[0] = at
+            yield dataclasses.replace(base, reply=reply, status=status)
+
+    state = ChatState()
+    state.enqueue("Where is my parcel?")
+    with monkeypatch.context() as patch:  # the fake clock only while the reply streams
+        patch.setattr(handlers.pipeline, "stream_turn", stream_turn)
+        patch.setattr(chat_module.time, "monotonic", lambda: clock[0])
+        drained = handlers.drain(state, 0.0, 1.0, 50, "general", "auto", None)  # type: ignore[arg-type]
+        sent = [(clock[0], state.streaming) for _ in drained]
+    streamed = [(at, text) for at, text in sent if text]
+    assert streamed[0] == (0.03, "w0")  # at once, not at the first frame's end (0.1)
+    assert [at for at, _ in streamed] == [0.03, 0.15, 0.27]  # then a frame (0.1 s) apart
+    assert [t.text for t in state.turns if t.role == "assistant"] == ["w0 w1 w2 w3 w4 w5 w6 w7 w8"]
     app.close()
 
 

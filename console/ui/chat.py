@@ -231,7 +231,7 @@ class ChatHandlers:
 
     def _generate(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
         last: TurnUpdate | None = None
-        shown_at: float | None = None  # when the browser was last sent this reply
+        shown_at: float | None = None  # when the browser was last sent text of this reply
         try:
             for update in self.pipeline.stream_turn(request):
                 last = update
@@ -241,10 +241,13 @@ class ChatHandlers:
                     state.streaming = None if update.held_for else update.reply
                 now = time.monotonic()
                 # A skipped update is not lost: the next one carries the whole reply so far,
-                # and the last one is always sent (below, after the loop).
+                # and the last one is always sent (below, after the loop). Only updates after
+                # text has shown are paced: the first text goes out the moment it exists (the
+                # update before it, the message stored and its language, carries no text).
                 if shown_at is not None and not update.done and now - shown_at < UI_FRAME_S:
                     continue
-                shown_at = now
+                if update.reply:
+                    shown_at = now
                 yield {"chat": self.chat(state), "state": state, "update": update}
         except ConsoleError as exc:
             # Nothing is lost: the message stays in the chat, marked, and can be edited and
