@@ -136,7 +136,7 @@ class ChatHandlers:
                 gr.Warning(refused)
                 return {"message": text}
             state.enqueue(text, admitted=True)
-        return {"state": state}
+        return {"state": state, "chat": self.chat(state)}
 
     def drain(
         self,

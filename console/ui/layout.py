@@ -565,7 +565,9 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         [w["send"].click, w["message"].submit],
         w.bind(chat.take),
         inputs=[w["message"], state, w["language"], w["press"]],
-        outputs=w.out("message", "state"),
+        # the chat too: the message shows as queued in the same answer (a separate event
+        # for it cost one more round trip before the reply could start)
+        outputs=w.out("message", "state", "chat"),
         # the box is emptied in the browser as the message leaves it, so what the customer
         # types next is never overwritten by a late server reply; a refused message is put
         # back with the reason
@@ -577,15 +579,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         show_progress="hidden",
     )
     drain_outputs = w.out("chat", "state", "detected", "knowledge")
-    show_queue = take.success(
-        w.bind(lambda st: {"chat": chat.chat(st)}),
-        inputs=[state],
-        outputs=[w["chat"]],
-        api_visibility="private",
-        show_progress="hidden",
-        concurrency_limit=None,
-    )
-    show_queue.then(
+    take.success(
         w.bind(chat.drain),
         inputs=[state, *settings],
         outputs=drain_outputs,
