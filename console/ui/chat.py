@@ -37,10 +37,11 @@ ABANDONED_S = 15.0
 #: how long a message waits for the request of one pressed before it (ChatState.in_press_order)
 PRESS_ORDER_WAIT_S = 5.0
 #: at most one update of a streaming reply per this many seconds goes to the browser. The
-#: chatbot re-renders the whole reply's markdown on every update: at the pipeline's pace (40
-#: a second) a 500-word reply kept chromium's main thread so busy that a click on Stop took
-#: 1.6 s to land (median; 15 s under CI load, after the reply had ended), measured on 2 cores
-#: with ``python -m bench.browser``; at 10 a second it lands in ~25 ms and the text still flows.
+#: chatbot re-renders the whole reply's markdown on every update: at the pipeline's pace (up
+#: to 40 a second) a 500-word reply kept chromium's main thread so busy that input waited
+#: 0.7-1 s (median) and a click on Stop landed after 12-16 s, once the reply had ended; at
+#: 10 a second input waits 9-14 ms and Stop lands in 0.2-0.6 s (``python -m bench.browser``,
+#: 2 cores; BENCHMARKS.md), and the text still flows.
 UI_FRAME_S = 0.1
 
 
