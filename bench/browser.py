@@ -14,7 +14,8 @@ page (playwright, the system browser) measure:
   reply streams: how long anything the customer does waits for the page's main thread;
 * **end lag**: from the server's last word to the page showing it;
 * **Stop lands**: a second reply, Stop clicked once 100 words show: from the click to the
-  server's stream ending (playwright's click waits until the page can take it).
+  server's stream ending (playwright's click waits until the page can take it); **words
+  after Stop**: how far past the 100th word the page got.
 
 Needs chromium and the dev requirements (``bash .ci/setup.sh --dev``).
 """
@@ -55,16 +56,13 @@ class Row:
 
 
 def _wait(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.02)
-    raise SystemExit(f"timed out waiting for {what}")
+    """The browser tests' wait, polled finer: the lags measured here are tenths of a second."""
+    from tests.test_browser import wait_for
+
+    wait_for(predicate, timeout, what, poll=0.02)
 
 
 def measure(browser: Any, frame_s: float, words: int, delay: float) -> Row:
-    sys.path.insert(0, str(ROOT))
     import console.ui.chat as chat_module
     from console.config import Config
     from console.service import create_app

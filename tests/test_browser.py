@@ -57,12 +57,14 @@ def page(browser: Any) -> Iterator[Any]:
 page_text: list[Callable[[], str]] = []
 
 
-def wait_for(predicate: Callable[[], bool], timeout: float = 30.0, what: str = "condition") -> None:
+def wait_for(
+    predicate: Callable[[], bool], timeout: float = 30.0, what: str = "condition", poll: float = 0.05
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():
             return
-        time.sleep(0.05)
+        time.sleep(poll)
     raise AssertionError(
         f"timed out waiting for {what}; page shows: {page_text[0]()!r}"
         if page_text
