@@ -12,7 +12,9 @@ cheapest first:
    carries about a word's worth of meaning), capitalised Latin words (names, products,
    ``True``) less, and code-like chunks (``page.html``, ``x=1``) nothing. A short kanji-only
    message is Japanese when it is made of Japanese-only support words or is at least twice as
-   frequent in Japanese as in Chinese (wordfreq), and follows a Japanese conversation anyway.
+   frequent in Japanese as in Chinese (wordfreq; a run of words split into listed ones; a
+   Traditional spelling counts only the Traditional minority of Chinese writers), and follows
+   the conversation's language anyway.
 2. **Latin script**: one log-score per Latin-script language, a weighted sum of six sources:
    py3langid's naive Bayes over byte n-grams, a unigram model from wordfreq's frequency lists
    (is each word a word of the language, and how common), a character n-gram model of the
@@ -178,7 +180,8 @@ def _japanese_kanji_words(text: str) -> bool:
 
 
 def _japanese_word(text: str, han_count: int) -> bool:
-    """Is the Han text one word that Japanese writes more often than Chinese ("合計", "自体")?"""
+    """Is the Han text a word, or a few run together, that Japanese writes more often than
+    Chinese ("合計", "自体", "欧州連合")?"""
     if han_count > _HAN_AMBIGUOUS_CHARS:
         return False
     han = "".join(ch for ch in text if _SCRIPT_RES["han"].match(ch))
@@ -381,6 +384,10 @@ class _WordFrequencies:
     CUT = 800  # wordfreq buckets (hundredths of a decade) kept: frequency >= 10^-8 (all of them)
     STEP = 4  # hundredths of a decade per stored unit, so that 800 fits in a byte
     JA_MARGIN = 8  # units: a factor of 10^0.32 ~ 2
+    #: Traditional characters are written by about a tenth of Chinese writers (Taiwan, Hong
+    #: Kong, Macau: ~30M of ~1.3B readers, over-represented online): 25 units = one decade
+    TRADITIONAL_UNITS = 25
+    HAN_WORD_CHARS = 6  # the longest listed kanji word tried when splitting a run
     _MAX_BYTES = 48  # longer spellings are not words a customer types
     _OFFSET = 0xCBF29CE484222325
     _PRIME = 0x100000001B3
@@ -397,6 +404,7 @@ class _WordFrequencies:
         #: stop at 10^-6, the "large" ones at 10^-8, so "not listed" means less in a small one
         self.ends: tuple[int, ...] = tuple(int(v) for v in arrays["ends"].tolist())
         self._han_keys, self._han_table = arrays["han_keys"], arrays["han_table"]
+        self._traditional = frozenset(chr(int(c)) for c in arrays["traditional"].tolist())
 
     # ------------------------------------------------------------------ building
 
@@ -404,7 +412,7 @@ class _WordFrequencies:
         import importlib.metadata
 
         version = importlib.metadata.version("wordfreq")
-        name = f"wordfreq-{version}-{self.CUT}-{self.STEP}-k32e-{'-'.join(LATIN_LANGUAGES)}-ja-zh.npz"
+        name = f"wordfreq-{version}-{self.CUT}-{self.STEP}-k32e-{'-'.join(LATIN_LANGUAGES)}-ja-zh2.npz"
         return _cached_arrays(name, self._build)
 
     @staticmethod
@@ -450,16 +458,17 @@ class _WordFrequencies:
         table = np.full((len(keys), len(LATIN_LANGUAGES)), 255, dtype=np.uint8)
         # reversed, so that the more frequent entry wins when a list repeats a spelling
         table[rows[::-1], np.concatenate(columns)[::-1]] = np.concatenate(buckets)[::-1]
-        han_keys, han_table = self._build_han()
+        han_keys, han_table, traditional = self._build_han()
         return {
             "keys": keys,
             "table": table,
             "han_keys": han_keys,
             "han_table": han_table,
+            "traditional": traditional,
             "ends": np.array(ends, dtype=np.int64),
         }
 
-    def _build_han(self) -> tuple[Any, Any]:
+    def _build_han(self) -> tuple[Any, Any, Any]:
         """Kanji-only Japanese words, with their frequency in Japanese and in Chinese.
 
         "合計", "自体", "叔父" are words of both languages; which one writes it more often is
@@ -480,12 +489,16 @@ class _WordFrequencies:
                     japanese.setdefault(word, bucket)
         with gzip.open(folder / "_chinese_mapping.msgpack.gz") as handle:
             to_simplified = msgpack.load(handle, raw=False, strict_map_key=False)
-        wanted = {word.translate(to_simplified): word for word in japanese}
+        # several Japanese spellings can share one Simplified form (台北 and 臺北 -> 台北; 問題
+        # and the list's stray 问题 -> 问题): each of them gets the Chinese frequency
+        wanted: dict[str, list[str]] = {}
+        for word in japanese:
+            wanted.setdefault(word.translate(to_simplified), []).append(word)
         chinese: dict[str, int] = {}
         for bucket, words in enumerate(self._lists(folder / "large_zh.msgpack.gz", self.CUT)):
             for word in words:
-                if word in wanted:
-                    chinese.setdefault(wanted[word], bucket)
+                for spelling in wanted.get(word, ()):
+                    chinese.setdefault(spelling, bucket)
         words = sorted(japanese)
         hashes = self._hash_many(words) if words else np.zeros(0, dtype=np.uint32)
         rows = np.array(
@@ -493,7 +506,10 @@ class _WordFrequencies:
             dtype=np.int64,
         ).reshape(-1, 2)
         order = np.argsort(hashes)
-        return hashes[order], np.minimum(rows[order], 255).astype(np.uint8)
+        # the characters Simplified Chinese writes otherwise (萬 -> 万): a spelling with one of
+        # them is a Traditional one, which only a minority of Chinese writers use
+        traditional = np.array(sorted(int(k) for k in to_simplified), dtype=np.int64)
+        return hashes[order], np.minimum(rows[order], 255).astype(np.uint8), traditional
 
     @classmethod
     def _hash_many(cls, words: list[str]) -> Any:
@@ -521,20 +537,52 @@ class _WordFrequencies:
 
     # ------------------------------------------------------------------ lookup
 
-    def japanese_more_than_chinese(self, word: str) -> bool:
-        """Is this kanji-only ``word`` clearly more frequent in Japanese than in Chinese?"""
+    def _han_units(self, word: str) -> tuple[int, int] | None:
+        """(Japanese, Chinese) frequency units of a kanji-only Japanese word; None if unlisted."""
         if not len(self._han_keys):
-            return False
+            return None
         wanted = self._hash(word)
         index = min(
             int(self._np.searchsorted(self._han_keys, self._np.uint32(wanted))), len(self._han_keys) - 1
         )
         if int(self._han_keys[index]) != wanted:
-            return False
+            return None
         japanese, chinese = (int(v) for v in self._han_table[index])
+        return japanese, chinese
+
+    def japanese_more_than_chinese(self, text: str) -> bool:
+        """Is this short kanji-only ``text`` clearly more frequent in Japanese than in Chinese?
+
+        ``text`` is one word or a few run together ("欧州連合", "手話文字"): each language's
+        cost is its cheapest split into listed words (the sum of their units, a unigram model
+        in each language), so a compound Japanese writes and Chinese does not is Japanese.
+        """
+        size = len(text)
+        unsplit = 1 << 30
+        # cheapest split of text[:end] into listed words, per language (units; unsplit: none)
+        japanese = [0] + [unsplit] * size
+        chinese = [0] + [unsplit] * size
+        for end in range(1, size + 1):
+            for start in range(max(0, end - self.HAN_WORD_CHARS), end):
+                # a lone kanji is a "word" to Japanese tokenizers, rarely to Chinese ones: as a
+                # part it would make any Chinese text a run of Japanese words ("羅+馬+尼+亞")
+                whole = start == 0 and end == size
+                if japanese[start] >= unsplit or (end - start < 2 and not whole):
+                    continue
+                units = self._han_units(text[start:end])
+                if units is not None:
+                    japanese[end] = min(japanese[end], japanese[start] + units[0])
+                    chinese[end] = min(chinese[end], chinese[start] + units[1])
+        ja_total, zh_total = japanese[size], chinese[size]
+        if ja_total >= unsplit:
+            return False
+        if any(ch in self._traditional for ch in text):
+            # a Traditional spelling ("部隊", "確認"): of the Chinese who write the word, only
+            # the Traditional minority writes it so
+            zh_total += self.TRADITIONAL_UNITS
         # at least twice as frequent in Japanese: words both write about as often ("配送",
         # "商品") stay Chinese, the more common customer language for a lone kanji word
-        return japanese + self.JA_MARGIN < chinese
+        return ja_total + self.JA_MARGIN < zh_total
 
     def buckets(self, words: Sequence[str]) -> list[bytes]:
         """Per word, one frequency unit per Latin-script language (255: not listed; b"": in none)."""

@@ -359,6 +359,27 @@ def test_a_lone_kanji_word_follows_the_conversation() -> None:
     assert detect("自体").language == "ja"  # twice as frequent in Japanese (wordfreq)
 
 
+@pytest.mark.parametrize("text", ["配送料金", "利用規約", "航空会社", "個人情報", "商品説明"])
+def test_a_kanji_compound_that_japanese_writes_and_chinese_does_not_is_japanese(text: str) -> None:
+    # none of these is one listed word: each is two Japanese words run together, which the
+    # frequency lists split ("配送" + "料金") and price in each language
+    assert detect(text).language == "ja"
+
+
+def test_a_traditional_spelling_weighs_only_the_traditional_minority_of_chinese() -> None:
+    assert detect("部隊").language == "ja"  # Chinese writes 部队 far more; 部隊 only in Taiwan, HK
+    assert detect("部隊", ["我的訂單還沒到，請幫我查一下"]).tag == "zh-Hant"  # a guess: history wins
+    assert detect("部队").tag == "zh-Hans"
+    assert detect("經濟").language == "zh"  # Japanese writes 経済
+
+
+def test_japanese_spellings_sharing_a_simplified_form_each_get_the_chinese_frequency() -> None:
+    # 台北 and 臺北 both simplify to 台北; when one took the other's place in the table, 台北
+    # looked unknown to Chinese and so Japanese
+    assert detect("台北").language == "zh"
+    assert detect("臺北").language == "zh"
+
+
 def test_a_neutral_message_takes_even_an_unsure_history_over_the_default() -> None:
     assert detect("ok", ["objetos relacionados"]).language in ("es", "pt")
     assert detect("ok").language == "en"
