@@ -391,8 +391,8 @@ def test_accuracy_floors_on_the_independent_held_out_split() -> None:
         pytest.importorskip(package)
     from bench.data import independent
 
-    # every 4th sample: measured 99.88 / 93.65 / 90.08 / 99.22 (December 2026)
-    floors = {"sentences": 0.995, "pairs": 0.925, "words": 0.89, "conversation": 0.99}
+    # every 4th sample: measured 99.88 / 93.65 / 90.55 / 99.22 (3 December 2026)
+    floors = {"sentences": 0.995, "pairs": 0.925, "words": 0.90, "conversation": 0.99}
     for kind, floor in floors.items():
         right: dict[str, list[int]] = {}
         for sample in independent.samples(kind, "held-out")[::4]:
