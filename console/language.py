@@ -704,7 +704,12 @@ class _WordShapes:
 
 
 def _cached_arrays(name: str, build: Any) -> dict[str, Any]:
-    """Arrays built once and kept in the user's cache folder under ``name``."""
+    """Arrays built once and kept in the user's cache folder under ``name``.
+
+    ``name`` is ``<kind>-<key>.npz``, the key naming everything the arrays are built from;
+    when a new key is built, the kind's files under other keys (an older wordfreq, an older
+    table layout: ~32 MiB each) are removed, so upgrades do not pile up in the cache.
+    """
     import os
     import tempfile
 
@@ -723,6 +728,10 @@ def _cached_arrays(name: str, build: Any) -> dict[str, Any]:
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as handle:
             np.savez(handle, **arrays)
         os.replace(handle.name, path)
+        kind = name.split("-", 1)[0]
+        for stale in path.parent.glob(f"{kind}-*.npz"):
+            if stale.name != name:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: build again next time
     return arrays

@@ -407,6 +407,30 @@ def test_accuracy_floors_on_the_independent_held_out_split() -> None:
 # ------------------------------------------------------------------ cheap first, langdetect when open
 
 
+def test_a_rebuilt_word_table_replaces_the_stale_ones_of_its_kind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "support-console"
+    folder.mkdir()
+    for stale in ("wordfreq-3.0-old-layout.npz", "wordfreq-3.1-older.npz"):
+        np.savez(folder / stale, table=np.zeros(1))
+    np.savez(folder / "shapes-3.1-keep.npz", table=np.zeros(1))  # another kind
+    (folder / "test-models").mkdir()
+    built = language._cached_arrays("wordfreq-3.1-new.npz", lambda: {"table": np.arange(3)})
+    assert built["table"].tolist() == [0, 1, 2]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "shapes-3.1-keep.npz",
+        "test-models",
+        "wordfreq-3.1-new.npz",
+    ]
+    # and a second start loads it instead of building
+    loaded = language._cached_arrays("wordfreq-3.1-new.npz", lambda: pytest.fail("built twice"))
+    assert loaded["table"].tolist() == [0, 1, 2]
+
+
 def test_word_tables_hash_the_same_way_when_built_and_when_looked_up() -> None:
     words = ["either", "rückerstattung", "şifre", "l'ordine", "cảm", "x" * 80]
     frequencies = language._WordFrequencies
