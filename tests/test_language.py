@@ -373,6 +373,25 @@ def test_a_traditional_spelling_weighs_only_the_traditional_minority_of_chinese(
     assert detect("經濟").language == "zh"  # Japanese writes 経済
 
 
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("語音訊息", "zh-Hant"),  # 語 and 訊 are in no hand-written pair: wordfreq's table knows them
+        ("台灣", "zh-Hant"),
+        ("使用須知", "zh-Hant"),
+        ("语音信息", "zh-Hans"),
+        ("台湾", "zh-Hans"),
+    ],
+)
+def test_every_traditional_only_character_picks_the_traditional_persona(text: str, tag: str) -> None:
+    assert detect(text).tag == tag
+
+
+def test_chinese_with_no_telling_character_keeps_the_conversations_script() -> None:
+    assert detect("四月", ["我的訂單還沒到，請幫我查一下"]).tag == "zh-Hant"
+    assert detect("四月", ["我的订单还没到，请帮我查一下"]).tag == "zh-Hans"
+
+
 def test_japanese_spellings_sharing_a_simplified_form_each_get_the_chinese_frequency() -> None:
     # 台北 and 臺北 both simplify to 台北; when one took the other's place in the table, 台北
     # looked unknown to Chinese and so Japanese
