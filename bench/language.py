@@ -28,6 +28,11 @@ message adds to a process that already has numpy (the console loads numpy anyway
 Pairs and words are also reported by source (Django running text, CLDR names, Faker word
 lists) for every engine: a window of a sentence and a currency name are different problems.
 
+The Chinese script (which persona a Chinese customer gets, Traditional or Simplified) is
+checked on every Chinese string of the three sources' Traditional and Simplified locales
+(``independent.chinese_by_script``), for the engines that tell it (langdetect's zh-tw/zh-cn
+and this console).
+
 Raw engines see only the message, so on the conversation set they score what the message alone
 says; an engine that raises counts wrong. p95 latency is per call over every sample of the
 independent set, as wall-clock time and as the calling thread's CPU time (on a shared machine
@@ -172,6 +177,49 @@ def _console() -> Predict:
     return predict
 
 
+#: engines that tell the Chinese script, and how to read it off their answer
+SCRIPT_ENGINES = ("langdetect-all", "langdetect-17", "console")
+
+
+def _script_tagger(name: str) -> Callable[[str], str | None]:
+    """``text`` -> "Hant", "Hans" or None (not Chinese, or no script) for a script engine."""
+    if name == "console":
+        from console import language
+
+        return lambda text: (language.detect(text).tag or "").partition("-")[2] or None
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    factory = DetectorFactory()
+    factory.set_seed(0)
+    if name == "langdetect-17":
+        names = [*[lang for lang in SERVED if lang != "zh"], "zh-cn", "zh-tw"]
+    else:
+        names = sorted(os.listdir(PROFILES_DIRECTORY))
+    factory.load_json_profile([(Path(PROFILES_DIRECTORY) / n).read_text(encoding="utf-8") for n in names])
+
+    def tag(text: str) -> str | None:
+        detector = factory.create()
+        try:
+            detector.append(text)
+            return {"zh-tw": "Hant", "zh-cn": "Hans"}.get(str(detector.detect()))
+        except LangDetectException:
+            return None
+
+    return tag
+
+
+def _chinese_scripts(name: str) -> dict[str, list[float]]:
+    """Per script, [share of its strings tagged with it, strings]: which persona a Chinese
+    customer gets. A string detected as another language counts wrong."""
+    tag = _script_tagger(name)
+    out: dict[str, list[float]] = {}
+    for script, rows in independent.chinese_by_script().items():
+        right = sum(tag(text) == script for text, _source in rows)
+        out[script] = [right / len(rows), len(rows)]
+    return out
+
+
 def _load(name: str) -> Predict:
     if name == "langdetect-all":
         return _langdetect(None)
@@ -280,6 +328,8 @@ def run_engine(name: str, step: int) -> dict[str, object]:
             "n": len(rows),
             "confusions": confusions.most_common(8),
         }
+    if name in SCRIPT_ENGINES:
+        results["chinese_script"] = _chinese_scripts(name)
     times.sort()
     cpu_times.sort()
     results["p95_ms"] = times[int(len(times) * 0.95)] * 1000
@@ -341,6 +391,30 @@ def _print_by_source(names: Sequence[str], results: dict[str, dict[str, object] 
     print("| samples | " + " | ".join(str(sizes.get((d, s), "")) for d, s, _ in columns) + " |")
 
 
+def _print_chinese_scripts(names: Sequence[str], results: dict[str, dict[str, object] | None]) -> None:
+    """Which persona a Chinese customer gets: every Chinese string of the three sources,
+    Traditional (Django zh_Hant, CLDR zh_Hant, Faker zh_TW) and Simplified (zh_Hans, zh,
+    zh_CN), tagged with its script. Not split: nothing was tuned on it."""
+    rows = [(n, results[n]) for n in names if n in SCRIPT_ENGINES and results[n]]
+    if not rows:
+        return
+    print("\nChinese script: strings tagged with their own script (%; a string both scripts write")
+    print("alike is left out; one detected as another language counts wrong):")
+    print("| engine | Traditional | Simplified |")
+    print("|---|---|---|")
+    sizes: dict[str, int] = {}
+    for name, result in rows:
+        found = result.get("chinese_script") if result else None
+        cells = []
+        for script in ("Hant", "Hans"):
+            entry = found.get(script) if isinstance(found, dict) else None
+            cells.append(f"{100 * float(entry[0]):.2f}" if entry else "–")
+            if entry:
+                sizes[script] = int(entry[1])
+        print(f"| {ENGINES[name]} | " + " | ".join(cells) + " |")
+    print(f"| strings | {sizes.get('Hant', '')} | {sizes.get('Hans', '')} |")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--engine", choices=list(ENGINES))
@@ -387,6 +461,7 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"{TARGETS['words']:.0%}, conversation {TARGETS['conversation']:.1%}")  # fmt: skip
 
     _print_by_source(names, results)
+    _print_chinese_scripts(names, results)
 
     ours = results.get("console")
     if ours:

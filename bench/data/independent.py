@@ -96,14 +96,14 @@ def _words(text: str) -> list[str]:
 # --------------------------------------------------------------------------- sources
 
 
-def _django_messages(lang: str) -> Iterator[str]:
+def _django_messages(lang: str, codes: tuple[str, ...] | None = None) -> Iterator[str]:
     import django
 
     root = Path(django.__file__).parent
     if lang == "en":  # English is Django's source language: the message ids
         catalog_langs: tuple[str, ...] = ("fr",)
     else:
-        catalog_langs = _DJANGO.get(lang, (lang,))
+        catalog_langs = codes or _DJANGO.get(lang, (lang,))
     for code in catalog_langs:
         for mo in sorted(root.rglob(f"locale/{code}/LC_MESSAGES/django*.mo")):
             with mo.open("rb") as handle:
@@ -117,10 +117,10 @@ def _django_messages(lang: str) -> Iterator[str]:
                     yield _clean(text.split("\x04")[-1])
 
 
-def _babel_names(lang: str) -> Iterator[str]:
+def _babel_names(lang: str, codes: tuple[str, ...] | None = None) -> Iterator[str]:
     from babel import Locale
 
-    for code in _BABEL.get(lang, (lang,)):
+    for code in codes or _BABEL.get(lang, (lang,)):
         locale = Locale.parse(code)
         data = locale._data  # the CLDR tables (Babel has no public accessor for all)
         for table in ("territories", "languages", "scripts", "currency_names"):
@@ -142,10 +142,10 @@ def _babel_names(lang: str) -> Iterator[str]:
                     yield from (str(v) for _, v in sorted(values.items(), key=lambda kv: str(kv[0])))
 
 
-def _faker_words(lang: str) -> Iterator[str]:
+def _faker_words(lang: str, codes: tuple[str, ...] | None = None) -> Iterator[str]:
     import importlib
 
-    for code in _FAKER[lang]:
+    for code in codes or _FAKER[lang]:
         for provider, names in (("lorem", ("word_list",)), ("job", ("jobs",)), ("color", ("all_colors",))):
             try:
                 module = importlib.import_module(f"faker.providers.{provider}.{code}")
@@ -221,6 +221,46 @@ def _candidates() -> dict[tuple[str, str], dict[str, str]]:
             elif len(words) == 2:
                 add(lang, "pairs", " ".join(words), source)
     return found
+
+
+#: Chinese locales of each source, per script
+_CHINESE_LOCALES = {
+    "Hant": {"django": ("zh_Hant",), "cldr": ("zh_Hant",), "faker": ("zh_TW",)},
+    "Hans": {"django": ("zh_Hans",), "cldr": ("zh",), "faker": ("zh_CN",)},
+}
+
+
+@functools.lru_cache(maxsize=1)
+def chinese_by_script() -> dict[str, list[tuple[str, str]]]:
+    """Script ("Hant", "Hans") -> [(text, source)]: every Chinese string of the three sources'
+    locales of that script (sentences, names and words alike), cleaned as the samples are.
+
+    For the script check: which persona (Traditional or Simplified) a Chinese customer gets.
+    A string that the other script's locales also write ("四月", "JSON 物件") is left out, as
+    no detector can tell its script; so is one without a Han character.
+    """
+    # Babel merges a locale into a shallow copy of its parent's cached data, so what a locale
+    # reads depends on which was loaded first: load them in the evaluation's order, or the
+    # evaluation itself would change (300 Chinese words did when this ran first)
+    _candidates()
+    found: dict[str, dict[str, str]] = {}
+    for script, sources in _CHINESE_LOCALES.items():
+        texts: dict[str, str] = {}
+        names = [
+            *((m, "django") for m in _django_messages("zh", sources["django"])),
+            *((n, "cldr") for n in _babel_names("zh", sources["cldr"])),
+            *((w, "faker") for w in _faker_words("zh", sources["faker"])),
+        ]
+        for text, source in names:
+            clean = _clean(text).strip(_STRIP + " ")
+            if clean and _OWN_SCRIPT["zh"].search(clean):
+                texts.setdefault(clean, source)
+        found[script] = texts
+    both = set(found["Hant"]) & set(found["Hans"])
+    return {
+        script: sorted((text, source) for text, source in texts.items() if text not in both)
+        for script, texts in found.items()
+    }
 
 
 def _split_of(lang: str, text: str) -> str:
