@@ -51,10 +51,21 @@ def page(browser: Any) -> Iterator[Any]:
     page.set_default_timeout(30_000)
     page_text[:] = [lambda: chat_text(page)]
     yield page
+    page_text.clear()
     context.close()
 
 
+#: what a timed-out wait_for shows of the page: the latest page a test opened
 page_text: list[Callable[[], str]] = []
+
+
+def _page_shows() -> str:
+    """The chat as the latest page shows it, for a timeout's message; never raises, so that a
+    closed page or browser cannot turn a timeout (which a test may tolerate) into another error."""
+    try:
+        return repr(page_text[0]())
+    except Exception as exc:  # a closed page or browser, a playwright error: say so instead
+        return f"(unavailable: {type(exc).__name__})"
 
 
 def wait_for(
@@ -66,10 +77,27 @@ def wait_for(
             return
         time.sleep(poll)
     raise AssertionError(
-        f"timed out waiting for {what}; page shows: {page_text[0]()!r}"
+        f"timed out waiting for {what}; page shows: {_page_shows()}"
         if page_text
         else f"timed out waiting for {what}"
     )
+
+
+def test_a_timed_out_wait_names_a_closed_page_instead_of_raising_its_error() -> None:
+    # a test may tolerate a timeout (contextlib.suppress(AssertionError)); describing a page
+    # that is gone must not turn it into playwright's "Event loop is closed" (CI, 2026-12-03)
+    def closed() -> str:
+        raise RuntimeError("Event loop is closed! Is Playwright already stopped?")
+
+    saved = page_text[:]
+    page_text[:] = [closed]
+    try:
+        with pytest.raises(
+            AssertionError, match=r"timed out waiting for nothing; .*unavailable: RuntimeError"
+        ):
+            wait_for(lambda: False, timeout=0.05, what="nothing")
+    finally:
+        page_text[:] = saved
 
 
 def wait_idle(app: Any) -> None:

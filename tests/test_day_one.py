@@ -18,7 +18,7 @@ from console.backends.base import ChatMessage
 from console.service import create_app
 from tests.conftest import ROOT
 from tests.fakes import ScriptedBackend
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, chat_text, send, wait_for
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, chat_text, page_text, send, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +48,7 @@ def open_page(browser: Any, url: str, login: tuple[str, str] | None = None, loca
         page.locator("input[type=password]").first.fill(login[1])
         page.locator("input[type=password]").first.press("Enter")
     page.locator("#message textarea").wait_for()
+    page_text[:] = [lambda: chat_text(page)]  # what a timed-out wait_for shows
     return page
 
 
