@@ -137,6 +137,25 @@ def test_an_abandoned_reply_loop_is_taken_over(make_config: Any) -> None:
     app.close()
 
 
+def test_a_message_taken_before_the_page_loaded_gets_the_viewers_language(make_config: Any) -> None:
+    """The load event sets the page's language; a message taken before it ran (a busy
+    server) must not get its notes in English (CI: "place 1 in the queue" on a German page)."""
+    from types import SimpleNamespace
+
+    from console.service import create_app
+    from console.ui.chat import ChatHandlers
+    from tests.fakes import ScriptedBackend
+
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok"))
+    chat = ChatHandlers(app.context)
+    state = ChatState()  # as before the load event: "en"
+    request = SimpleNamespace(headers={"accept-language": "de-DE,de;q=0.9"}, username=None, client=None)
+    taken = chat.take("Hallo, wo ist mein Paket?", state, "auto", "1", request)  # type: ignore[arg-type]
+    assert state.ui_language == "de"
+    assert "in der Warteschlange" in taken["chat"][-1]["content"]  # the queued note, in German
+    app.close()
+
+
 def test_a_fast_stream_reaches_the_browser_at_a_bounded_pace_and_whole(make_config: Any) -> None:
     """The browser re-renders the reply on every update (bench.browser: at 40 a second a
     long reply left a click on Stop waiting seconds); updates are paced, never lost."""
