@@ -190,7 +190,7 @@ def _japanese_word(text: str, han_count: int) -> bool:
 
 
 def _han_script(text: str) -> str | None:
-    """ "Hant", "Hans", or None when no character tells (a Chinese conversation's script holds).
+    """The script, "Hant" or "Hans"; None when no character tells (the conversation's holds).
 
     Traditional: the data's pairs, and every character wordfreq's Traditional-to-Simplified
     table changes (3,275: the hand-written pairs alone missed 語, 亞, 須 ..., and tagged 37 %
