@@ -369,10 +369,14 @@ def test_every_label_follows_the_viewers_language(
     for tab in ("chat", "transcripts"):
         if tab == "transcripts":
             page.get_by_role("tab", name=UI_LABELS[key]["transcripts_tab"]).click()
-        # the tab's labels follow on its select event: on a busy machine after a second or more
+        # the tab's labels follow on its select event: on a busy machine after a second or
+        # more; once (CI, 2026-12-03, idle machine) the owner column's "Queue" after 20 s: not
+        # understood yet (see the closing note), so the wait is longer and the assert names
+        # what it saw, not a second look
         with contextlib.suppress(AssertionError):  # the assert below names what is left
-            wait_for(lambda: english_left() == [], timeout=20, what=f"the {tab} tab in {locale}")
-        assert english_left() == [], f"English left on the {tab} tab in {locale}: {english_left()}"
+            wait_for(lambda: english_left() == [], timeout=45, what=f"the {tab} tab in {locale}")
+        left = english_left()
+        assert left == [], f"English left on the {tab} tab in {locale}: {left}"
         text = page.locator("body").inner_text()
         for word in ("Textbox", "Dropdown", "Customer Service", "Auto-detect", "Support console"):
             assert word not in text, f"{word!r} shown in {locale}"
