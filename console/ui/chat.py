@@ -25,7 +25,7 @@ from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
 from console.ui import files
-from console.ui.labels import labels, viewer_language
+from console.ui.labels import labels, request_language
 from console.ui.render import render_chat
 from console.ui.state import ChatState, Turn
 
@@ -130,8 +130,7 @@ class ChatHandlers:
         # The page's load event sets the viewer's language too, but on a busy server a
         # message can be taken before that has run: its notes ("place 2 in the queue") came
         # out in English to a German page (CI). The request carries the same header.
-        headers = getattr(request, "headers", None) or {}
-        state.ui_language = viewer_language(headers.get("accept-language"))
+        state.ui_language = request_language(request)
         with state.in_press_order(_press_number(press), PRESS_ORDER_WAIT_S):
             refused = self.refusal(text, state, lang, request)
             if refused is not None:

@@ -23,7 +23,7 @@ from console.context import ConsoleContext
 from console.errors import ConfigError, StoreError
 from console.insights import Filters
 from console.ui.labels import labels as ui_labels
-from console.ui.labels import viewer_language
+from console.ui.labels import request_language
 
 LABELS_FILE = Path(__file__).resolve().parents[2] / "prompts" / "_i18n" / "insights_labels.yaml"
 PERIODS = (7, 30, 90)
@@ -215,10 +215,6 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     names += [p[0] for p in PLOTS]
     outputs = w.out(*names)
 
-    def language_of(request: gr.Request) -> str:
-        headers = getattr(request, "headers", None) or {}
-        return viewer_language(headers.get("accept-language"))
-
     def staff(request: gr.Request) -> bool:
         return ctx.access.is_staff(getattr(request, "username", None))
 
@@ -231,7 +227,7 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     def on_load(period: str, line: str, language: str, request: gr.Request) -> dict[str, Any]:
         if not staff(request):
             return {"insights_tab": gr.update(visible=False)}
-        viewer = language_of(request)
+        viewer = request_language(request)
         t = insights_labels(viewer)
         relabelled: dict[str, Any] = {
             "insights_tab": gr.update(visible=True, label=t["tab"]),
@@ -252,7 +248,7 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     def on_change(period: str, line: str, language: str, request: gr.Request) -> dict[str, Any]:
         if not staff(request):
             return {}
-        return data(period, line, language, insights_labels(language_of(request)))
+        return data(period, line, language, insights_labels(request_language(request)))
 
     inputs = w.out(*FILTERS)
     demo.load(

@@ -2,7 +2,8 @@
 
 Gradio's own i18n translates static labels only; table headers, dropdown values, status
 texts and notices are data the server renders, so the server picks the viewer's language
-from the ``Accept-Language`` header once per page load and every handler renders with it.
+from the ``Accept-Language`` header on page load (and again when a message is taken, which
+can come first on a busy server) and every handler renders with it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from console.text import data_key
 from console.ui_labels import UI_LABELS
 
 DEFAULT = "en"
+
+
+def request_language(request: object) -> str:
+    """The viewer's language for one event's request (its ``Accept-Language`` header)."""
+    headers = getattr(request, "headers", None) or {}
+    return viewer_language(headers.get("accept-language"))
 
 
 def viewer_language(accept_language: str | None) -> str:

@@ -31,7 +31,7 @@ from console.pipeline import TurnUpdate
 from console.ui import files
 from console.ui.chat import ChatHandlers
 from console.ui.insights import build_insights_tab
-from console.ui.labels import labels, right_to_left, viewer_language
+from console.ui.labels import labels, request_language, right_to_left
 from console.ui.rating import build_rating
 from console.ui.staff import StaffHandlers, list_headers, queue_headers
 from console.ui.state import ChatState, new_chat_state
@@ -515,8 +515,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
 
     def on_load(st: ChatState, request: gr.Request) -> dict[str, Any]:
         """Viewer language and role, decided on the server for this page."""
-        headers = getattr(request, "headers", None) or {}
-        st.ui_language = viewer_language(headers.get("accept-language"))
+        st.ui_language = request_language(request)
         is_staff = access.is_staff(getattr(request, "username", None))
         st.banner = chat.loading_banner(st.ui_language)
         return {**relabel(w, ctx, st.ui_language, is_staff), "state": st, "banner": st.banner}
