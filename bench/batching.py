@@ -209,6 +209,7 @@ def main() -> int:
                 )
                 app = create_app(config, backend=backend, personas=PersonaLibrary(prompts))
                 app.launch(block=False)
+                assert app.local_url is not None  # launch() waits until it is served
                 target = app.local_url.rstrip("/")
             play = clients.round if clients is not None else _round
             play(target, 2, args.tokens)  # warm-up

