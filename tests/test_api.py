@@ -29,7 +29,8 @@ def client_for(app: Any, key: str = KEY) -> openai.OpenAI:
 
 
 def url(app: Any, path: str) -> str:
-    return app.local_url.rstrip("/") + path
+    base: str = app.local_url
+    return base.rstrip("/") + path
 
 
 def test_openai_package_non_streaming_and_continuation(served: Any) -> None:
@@ -189,6 +190,7 @@ def test_no_key_configured_means_local_only(make_config: Any, launched: Any) -> 
     assert response.status_code == 200  # bound to 127.0.0.1, not shared: a developer's machine
     exposed = create_app(make_config(host="0.0.0.0"), backend=ScriptedBackend(reply=lambda m: "Hi!"))
     launched(exposed)
+    assert exposed.local_url is not None  # set by the launch above
     port = exposed.local_url.rstrip("/").rsplit(":", 1)[1]
     response = httpx.post(
         f"http://127.0.0.1:{port}/v1/chat/completions", json={"messages": [{"role": "user", "content": "hi"}]}

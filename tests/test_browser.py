@@ -68,7 +68,7 @@ def _page_shows() -> str:
         return f"(unavailable: {type(exc).__name__})"
 
 
-def _reads(read: Callable[[], str], text: str, whole: bool = False) -> Callable[[], bool]:
+def reads(read: Callable[[], str], text: str, whole: bool = False) -> Callable[[], bool]:
     """A wait_for predicate: what `read` returns holds `text` (is it, stripped, when whole)."""
     if whole:
         return lambda: read().strip() == text
@@ -226,9 +226,9 @@ def test_persona_follows_language_and_screenshot(page: Any, make_config: Any, la
     for text, tag in MULTILINGUAL:
         send(page, text)
         first_line = personas.persona("ecommerce", tag)[0].greeting[:30]
-        wait_for(_reads(lambda: chat_text(page), f"🌐 {tag}"), what=f"badge {tag}")
-        wait_for(_reads(lambda: chat_text(page), first_line.strip()), what=f"persona {tag}")
-        wait_for(_reads(page.locator("#detected-language").inner_text, tag), what="detected")
+        wait_for(reads(lambda: chat_text(page), f"🌐 {tag}"), what=f"badge {tag}")
+        wait_for(reads(lambda: chat_text(page), first_line.strip()), what=f"persona {tag}")
+        wait_for(reads(page.locator("#detected-language").inner_text, tag), what="detected")
         wait_idle(app)
     page.screenshot(path=str(ROOT / "assets" / "screenshot.png"), full_page=False)
 
@@ -336,7 +336,7 @@ def test_labels_follow_the_browsers_language(browser: Any, make_config: Any, lau
         # the table's word is the one this test names: a table edit that breaks it fails here
         assert expected == send_label
 
-        wait_for(_reads(page.locator("#send").inner_text, send_label, whole=True), what=f"{locale} label")
+        wait_for(reads(page.locator("#send").inner_text, send_label, whole=True), what=f"{locale} label")
         context.close()
 
 

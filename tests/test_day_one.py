@@ -9,6 +9,7 @@ import contextlib
 import re
 import time
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 from urllib.parse import urlparse
 
@@ -18,7 +19,7 @@ from console.backends.base import ChatMessage
 from console.service import create_app
 from tests.conftest import ROOT
 from tests.fakes import ScriptedBackend
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, chat_text, page_text, send, wait_for
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, chat_text, page_text, reads, send, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -370,17 +371,103 @@ def test_every_label_follows_the_viewers_language(
         if tab == "transcripts":
             page.get_by_role("tab", name=UI_LABELS[key]["transcripts_tab"]).click()
         # the tab's labels follow on its select event: on a busy machine after a second or
-        # more; once (CI, 2026-12-03, idle machine) the owner column's "Queue" after 20 s: not
-        # understood yet (see the closing note), so the wait is longer and the assert names
-        # what it saw, not a second look
+        # more. (The "queue" this once found in CI was gradio's hidden status tracker, "queue:
+        # 1/1 |", on a timer tick: see test_a_hidden_progress_leaves_no_english_status_text.)
         with contextlib.suppress(AssertionError):  # the assert below names what is left
-            wait_for(lambda: english_left() == [], timeout=45, what=f"the {tab} tab in {locale}")
+            wait_for(lambda: english_left() == [], timeout=30, what=f"the {tab} tab in {locale}")
         left = english_left()
         assert left == [], f"English left on the {tab} tab in {locale}: {left}"
         text = page.locator("body").inner_text()
         for word in ("Textbox", "Dropdown", "Customer Service", "Auto-detect", "Support console"):
             assert word not in text, f"{word!r} shown in {locale}"
     page.context.close()
+
+
+def test_the_page_load_keeps_the_state_it_sets(browser: Any, make_config: Any, launched: Any) -> None:
+    """The page's load event stores the viewer's language in the session's state; later
+    events (the staff tables, the queue notes) read it there. A state built by a factory
+    (gr.State(callable)) is stored by a second load event of gradio's own, running beside
+    ours: when it finished last, the language was lost and the staff tables stayed English
+    for good (3 of 12 fresh consoles in a scripted loop here; the Chinese label test in CI).
+    The race does not show on demand, so the first assert is the one that fails on a
+    factory: no component may need a load event of its own. The pages then check what the
+    viewer gets."""
+    from gradio.components import Component
+
+    from console.ui.labels import labels
+    from console.ui.staff import list_headers, queue_headers
+
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
+    factories = [
+        type(block).__name__
+        for block in app.blocks.blocks.values()
+        if isinstance(block, Component) and block.load_event_to_attach
+    ]
+    assert factories == []
+    t = labels("zh")
+    tables = {"#transcripts-table": list_headers(t), "#escalation-queue": queue_headers(t)}
+
+    def chinese_headers(page: Any) -> bool:
+        return all(h in page.locator(table).inner_text() for table, hs in tables.items() for h in hs)
+
+    for attempt in range(3):
+        page = open_page(browser, app.local_url, locale="zh-CN")
+        wait_for(reads(page.locator("#send").inner_text, t["send"], whole=True), what="the load event")
+        page.get_by_role("tab", name=t["transcripts_tab"]).click()
+        wait_for(partial(chinese_headers, page), timeout=20, what=f"page {attempt + 1}: Chinese headers")
+        page.context.close()
+
+
+#: records gradio's status-tracker text ("queue: 1/1 |", "processing |") as it enters the page:
+#: every occurrence, and those rendered (inside no display:none box) at that moment
+RECORD_STATUS_TEXT = r"""
+window.__status = {added: 0, rendered: []};
+new MutationObserver((mutations) => {
+  for (const m of mutations) {
+    const texts = [];
+    for (const node of m.type === "characterData" ? [m.target] : m.addedNodes) {
+      if (node.nodeType === Node.TEXT_NODE) texts.push(node);
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) texts.push(walker.currentNode);
+    }
+    for (const node of texts) {
+      const text = node.textContent || "";
+      const el = node.parentElement;
+      if (!el || ["SCRIPT", "STYLE"].includes(el.tagName) || !/queue: \d|processing \|/.test(text)) continue;
+      window.__status.added += 1;
+      if (el.checkVisibility()) {
+        window.__status.rendered.push(text.trim() + " in #" + (el.closest("[id]") || {}).id);
+      }
+    }
+  }
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
+def test_a_hidden_progress_leaves_no_english_status_text_in_the_page(
+    browser: Any, make_config: Any, launched: Any
+) -> None:
+    """Events that hide their progress still get gradio's status tracker while they wait in
+    the queue, with English text; transparent, but read by screen readers and by
+    ``innerText``: an Arabic viewer's page held "queue: 1/1 |" on every timer tick (and a
+    label test saw the word "queue" there about one run in five). It must not be rendered."""
+    from console.ui_labels import UI_LABELS
+
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="ar")
+    context.add_init_script(RECORD_STATUS_TEXT)
+    page = context.new_page()
+    page.goto(app.local_url)
+    page.locator("#message textarea").wait_for()
+    send(page, "مرحبا، أين طلبي؟")
+    wait_for(lambda: "ok" in chat_text(page), what="the reply")
+    page.get_by_role("tab", name=UI_LABELS["ar"]["transcripts_tab"]).click()
+    time.sleep(3)  # a few of the tab's and the chat's timer ticks
+    status = page.evaluate("window.__status")
+    assert status["added"] > 0, "gradio put no tracker text in the page: this test sees nothing"
+    assert status["rendered"] == []
+    context.close()
 
 
 def test_transcripts_tab_acts_at_once(browser: Any, make_config: Any, launched: Any) -> None:

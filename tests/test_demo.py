@@ -31,7 +31,7 @@ def test_a_month_in_every_language_and_line(tmp_path: Path) -> None:
             languages = set(c.scalars(select(Conversation.language).distinct()))
             lines = set(c.scalars(select(Conversation.business_line).distinct()))
             marks = set(c.execute(select(Conversation.model, Conversation.backend).distinct()))
-            failed = c.scalar(select(func.count()).where(Message.status == "failed"))
+            failed = c.execute(select(func.count()).where(Message.status == "failed")).scalar_one()
             # every queue wait on a "taken" event is its distance from the escalation before it
             waits = c.execute(
                 select(ConversationEvent.conversation_id, ConversationEvent.kind, ConversationEvent.at,

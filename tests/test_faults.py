@@ -84,7 +84,7 @@ def settled(app: Any, conversation_id: str, timeout: float = 40) -> list[Any]:
     finishing a save in the background after a failure it reported)."""
     deadline = time.monotonic() + timeout
     while True:
-        messages = app.store.get_conversation(conversation_id).messages
+        messages: list[Any] = app.store.get_conversation(conversation_id).messages
         if all(m.status != "streaming" for m in messages) or time.monotonic() > deadline:
             return messages
         time.sleep(0.2)

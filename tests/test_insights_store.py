@@ -52,7 +52,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> TranscriptStore:
+def store(tmp_path: Path) -> Iterator[TranscriptStore]:
     s = TranscriptStore.open(f"sqlite:///{tmp_path / 'console.db'}", Keyring({1: bytes(range(32))}, "t"))
     yield s
     s.close()
@@ -113,7 +113,7 @@ def test_handoff_wait_and_resolution(store: TranscriptStore, clock: Clock) -> No
         waits = session.scalars(
             select(ConversationEvent.waited_ms).where(ConversationEvent.kind == "taken")
         ).all()
-    assert waits == [pytest.approx(6 * 60_000)]  # from the first escalation, not the repeat
+    assert list(waits) == [pytest.approx(6 * 60_000)]  # from the first escalation, not the repeat
     # the customer writes again: reopened, no longer resolved
     store.transition(cid, "reopened", actor="customer")
     assert _row(store, cid).resolved_at is None

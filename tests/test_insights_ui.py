@@ -37,6 +37,7 @@ def test_figures_for_the_demo_month(tmp_path: Path) -> None:
     demo_data.fill(folder, conversations=300)
     config = Config(data_dir=folder, port=0, demo=True)
     app = create_app(config, backend=ScriptedBackend())
+    assert app.context is not None  # create_app always builds the console's context
     try:
         t = tab.insights_labels("fr")
         out = tab.figures(app.context, tab.filters_of("30", "all", "all"), t)

@@ -4,7 +4,9 @@ kept in two languages, on SQLite and PostgreSQL, encrypted where they may quote 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +18,7 @@ from tests.test_store import db_url, new_conversation  # noqa: F401  (fixture)
 
 
 @pytest.fixture
-def store(tmp_path: Path, db_url: str) -> TranscriptStore:  # noqa: F811
+def store(tmp_path: Path, db_url: str) -> Iterator[TranscriptStore]:  # noqa: F811
     opened = TranscriptStore.open(db_url, load_keyring(tmp_path / "data", {}))
     yield opened
     opened.close()
@@ -190,7 +192,13 @@ def test_line_and_language_reads_without_decrypting(store: TranscriptStore) -> N
     store.add_message(cid, role="user", content="Olá")
     opened: list[object] = []
     real_open = store.keyring.open
-    store.keyring.open = lambda *a, **k: opened.append(a) or real_open(*a, **k)  # type: ignore[method-assign]
+
+    def counting_open(*a: Any, **k: Any) -> str:
+        opened.append(a)
+        return real_open(*a, **k)
+
+    # a spy on this one keyring's method, put back below
+    store.keyring.open = counting_open  # type: ignore[method-assign]
     try:
         assert store.line_and_language(cid) == ("finance", "pt-BR")
     finally:

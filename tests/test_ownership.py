@@ -142,6 +142,7 @@ def test_feedback_is_stored_encrypted_and_only_on_replies(pipeline: Pipeline, st
         raw = connection.exec_driver_sql(
             "SELECT feedback_reason FROM messages WHERE id = ?", (reply.id,)
         ).scalar()
+    assert raw is not None  # set_feedback above stored a reason for this reply
     assert b"answer my question" not in raw
     from console.errors import InputError, StoreError
 

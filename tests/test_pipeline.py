@@ -48,7 +48,7 @@ def test_the_first_words_show_as_soon_as_they_are_checked(personas: PersonaLibra
     counted = {"chunks": 0}
 
     class Counting(ScriptedBackend):
-        def stream(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def stream(self, *args, **kwargs):
             for chunk in super().stream(*args, **kwargs):
                 counted["chunks"] += 1
                 yield chunk

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from console.backends.base import Usage
+from console.backends.base import ChatMessage, Usage
 from console.backends.prefix_cache import PrefixCache
 from console.backends.transformers_local import TransformersBackend
 from console.options import GenerationOptions
@@ -88,7 +88,10 @@ def test_a_changed_prompt_misses(tiny_qwen2: Path) -> None:
     # only the chat template's few header tokens are common: nothing worth reusing
     assert usage.cached_tokens == 0
     # an edit near the end reuses exactly the unchanged part before it
-    tail_edit = [{"role": "system", "content": persona + " Edited."}, {"role": "user", "content": "Hello"}]
+    tail_edit: list[ChatMessage] = [
+        {"role": "system", "content": persona + " Edited."},
+        {"role": "user", "content": "Hello"},
+    ]
     _, usage = _reply(cached, tail_edit)
     plain_ids = cached.render_prompt([{"role": "system", "content": persona}])["input_ids"][0].tolist()
     edited_ids = cached.render_prompt(tail_edit)["input_ids"][0].tolist()

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from bench.soak import run
 
 
-def test_soak_customers_hold_conversations_and_the_transcripts_match(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_soak_customers_hold_conversations_and_the_transcripts_match(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     customers = int(os.environ.get("CONSOLE_SOAK_CUSTOMERS", "20"))
     seconds = float(os.environ.get("CONSOLE_SOAK_SECONDS", "60"))
     ok, table = run(customers, seconds, delay=0.01, max_rss_growth_mb=150)

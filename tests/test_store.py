@@ -509,11 +509,18 @@ def test_eight_streaming_turns_at_once_lose_no_progress_save(
     retried. Before writes took one lock in the process and began IMMEDIATE, a save that
     read its row and then wrote after another thread's commit failed at once (SQLite's
     stale-snapshot busy), and about 6% of these saves were dropped."""
-    from console.store import repository
+    import time
+
+    from console.store.engine import DatabaseBusyError
 
     retries: list[float] = []
-    sleep = repository.time.sleep
-    monkeypatch.setattr(repository.time, "sleep", lambda s: (retries.append(s), sleep(s))[1])
+    sleep = time.sleep
+
+    def counted_sleep(seconds: float) -> None:
+        retries.append(seconds)
+        sleep(seconds)
+
+    monkeypatch.setattr("console.store.repository.time.sleep", counted_sleep)
     skipped: list[int] = []
     replies: dict[str, str] = {}
 
@@ -526,7 +533,7 @@ def test_eight_streaming_turns_at_once_lose_no_progress_save(
                 try:
                     with store.patience(0):
                         store.update_message(mid, content=f"reply {n}.{turn} " + "word " * part)
-                except repository.DatabaseBusyError:
+                except DatabaseBusyError:
                     skipped.append(part)
             store.update_message(mid, content=f"reply {n}.{turn} done", status="complete")
             replies[mid] = f"reply {n}.{turn} done"

@@ -136,6 +136,7 @@ def test_talk_to_a_human_and_agent_reply(personas: PersonaLibrary, store: Any) -
         ScriptedBackend(reply=lambda m: "Happy to help with your order."), personas, store
     )
     first = run(pipeline, "Hi, my order is late")[-1]
+    assert first.conversation_id is not None  # the first turn opened a stored conversation
     history: list[ChatMessage] = [
         {"role": "user", "content": "Hi, my order is late"},
         {"role": "assistant", "content": first.reply},

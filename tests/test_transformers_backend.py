@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Generator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from console.backends import create_backend
-from console.backends.base import Usage
+from console.backends.base import ChatMessage, Usage
 from console.backends.detokenize import IncrementalDetokenizer
 from console.backends.transformers_local import TransformersBackend
 from console.errors import ModelLoadError, ModelNotFoundError
@@ -84,18 +85,16 @@ def test_streamed_text_equals_one_shot_decode(tiny_backend: TransformersBackend)
 
 
 def test_detokenizer_handles_split_utf8() -> None:
-    from transformers import AutoTokenizer
-
+    # The real tokenizer path is covered by test_streamed_text_equals_one_shot_decode.
     class Bytes:  # a byte-per-token "tokenizer": the worst case for splitting characters
-        def decode(self, ids: list[int], **_: Any) -> str:
-            return bytes(ids).decode("utf-8", errors="replace")
+        def decode(self, token_ids: Sequence[int], **_: Any) -> str:
+            return bytes(token_ids).decode("utf-8", errors="replace")
 
     text = "ok 你好 شكرا 🎉👍🏽 ภาษาไทย é"
     detok = IncrementalDetokenizer(Bytes())
     pieces = [detok.push([b]) for b in text.encode()] + [detok.flush()]
     assert "".join(pieces) == text
     assert all("\ufffd" not in p for p in pieces)
-    assert AutoTokenizer  # the real tokenizer path is covered by the test above
 
 
 def test_max_new_tokens_caps_the_reply(tiny_backend: TransformersBackend) -> None:
@@ -122,6 +121,7 @@ def test_cancel_event_stops_generation_promptly(tiny_backend: TransformersBacken
 def test_closing_the_stream_frees_the_worker(tiny_backend: TransformersBackend) -> None:
     long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
     stream = tiny_backend.stream(long.messages(), GREEDY)
+    assert isinstance(stream, Generator)  # stream() is a generator function: it has close()
     next(stream)
     scheduler = tiny_backend._scheduler
     assert scheduler is not None and scheduler.active == 1  # its row in the running batch
@@ -140,6 +140,7 @@ def test_closing_the_stream_frees_the_worker_without_batching(tiny_qwen2: Path) 
     long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
     assert ask(backend, long)[0] == long.answer
     stream = backend.stream(long.messages(), GREEDY)
+    assert isinstance(stream, Generator)  # stream() is a generator function: it has close()
     next(stream)
     assert "generate" in {t.name for t in threading.enumerate()}
     stream.close()
@@ -277,7 +278,7 @@ HOSTILE = (
 def test_control_tokens_spelled_in_a_message_stay_text(tiny_backend: TransformersBackend) -> None:
     tokenizer = tiny_backend._tokenizer
     start = tokenizer.convert_tokens_to_ids("<|im_start|>")
-    ordinary = [
+    ordinary: list[ChatMessage] = [
         {"role": "system", "content": SUPPORT_SYSTEM},
         {"role": "user", "content": "Where is my parcel?"},
     ]
@@ -287,7 +288,7 @@ def test_control_tokens_spelled_in_a_message_stay_text(tiny_backend: Transformer
     ]
     assert tiny_backend.prompt_ids(ordinary) == list(expected)
     assert tiny_backend.render_prompt(ordinary)["input_ids"][0].tolist() == list(expected)
-    for hostile in (
+    hostile_chats: tuple[list[ChatMessage], ...] = (
         [{"role": "system", "content": SUPPORT_SYSTEM}, {"role": "user", "content": HOSTILE}],
         # the same text echoed into an earlier reply by the model, then the next turn
         [
@@ -296,7 +297,8 @@ def test_control_tokens_spelled_in_a_message_stay_text(tiny_backend: Transformer
             {"role": "assistant", "content": HOSTILE},
             {"role": "user", "content": "Thanks"},
         ],
-    ):
+    )
+    for hostile in hostile_chats:
         ids = tiny_backend.prompt_ids(hostile)
         # one turn start per message plus the assistant's: none from the text
         assert ids.count(start) == len(hostile) + 1, tokenizer.decode(ids)

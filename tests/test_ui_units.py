@@ -120,6 +120,7 @@ def test_an_abandoned_reply_loop_is_taken_over(make_config: Any) -> None:
     from tests.fakes import ScriptedBackend
 
     app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "one two three"))
+    assert app.context is not None  # create_app always builds the console's context
     chat = ChatHandlers(app.context)
     state = ChatState()
     state.enqueue("first")
@@ -127,7 +128,8 @@ def test_an_abandoned_reply_loop_is_taken_over(make_config: Any) -> None:
     next(abandoned)  # the reader pulls once, then stops pulling
     assert state.busy and state.parked_since is not None
     state.enqueue("second")
-    assert list(chat.drain(state, 0.0, 1.0, 50, "general", "auto", None)) == []  # still fresh: waits  # type: ignore[arg-type]
+    # still fresh: waits
+    assert list(chat.drain(state, 0.0, 1.0, 50, "general", "auto", None)) == []  # type: ignore[arg-type]
     state.parked_since = time.monotonic() - ABANDONED_S - 1
     answered = list(chat.drain(state, 0.0, 1.0, 50, "general", "auto", None))  # type: ignore[arg-type]
     assert answered and not state.busy
@@ -147,6 +149,7 @@ def test_a_message_taken_before_the_page_loaded_gets_the_viewers_language(make_c
     from tests.fakes import ScriptedBackend
 
     app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok"))
+    assert app.context is not None  # create_app always builds the console's context
     chat = ChatHandlers(app.context)
     state = ChatState()  # as before the load event: "en"
     request = SimpleNamespace(headers={"accept-language": "de-DE,de;q=0.9"}, username=None, client=None)
@@ -165,6 +168,7 @@ def test_a_fast_stream_reaches_the_browser_at_a_bounded_pace_and_whole(make_conf
 
     words = [f"w{i}" for i in range(240)]
     app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: " ".join(words), delay=0.004))
+    assert app.context is not None  # create_app always builds the console's context
     chat = ChatHandlers(app.context)
     state = ChatState()
     state.enqueue("Please tell me everything about the warranty")
@@ -187,10 +191,12 @@ def test_the_first_text_is_not_held_back_by_the_pace(make_config: Any, monkeypat
     import dataclasses
 
     import console.ui.chat as chat_module
+    from console.pipeline import TurnStatus
     from console.service import create_app
     from tests.fakes import ScriptedBackend
 
     app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "one"))
+    assert app.context is not None  # create_app always builds the console's context
     handlers = chat_module.ChatHandlers(app.context)
     seen = ChatState()
     seen.enqueue("Where is my parcel?")
@@ -198,9 +204,8 @@ def test_the_first_text_is_not_held_back_by_the_pace(make_config: Any, monkeypat
     clock = [0.0]
     # (time, reply so far, status): the message is stored at 0, the first word comes 30 ms
     # later, then a word every 30 ms
-    script = [(0.0, "", "streaming")] + [
-        (0.03 * (i + 1), " ".join(f"w{j}" for j in range(i + 1)), "streaming") for i in range(8)
-    ]
+    script: list[tuple[float, str, TurnStatus]] = [(0.0, "", "streaming")]
+    script += [(0.03 * (i + 1), " ".join(f"w{j}" for j in range(i + 1)), "streaming") for i in range(8)]
     script.append((0.27, "w0 w1 w2 w3 w4 w5 w6 w7 w8", "complete"))
 
     def stream_turn(request: Any) -> Any:
@@ -212,7 +217,7 @@ def test_the_first_text_is_not_held_back_by_the_pace(make_config: Any, monkeypat
     state.enqueue("Where is my parcel?")
     with monkeypatch.context() as patch:  # the fake clock only while the reply streams
         patch.setattr(handlers.pipeline, "stream_turn", stream_turn)
-        patch.setattr(chat_module.time, "monotonic", lambda: clock[0])
+        patch.setattr("console.ui.chat.time.monotonic", lambda: clock[0])
         drained = handlers.drain(state, 0.0, 1.0, 50, "general", "auto", None)  # type: ignore[arg-type]
         sent = [(clock[0], state.streaming) for _ in drained]
     streamed = [(at, text) for at, text in sent if text]

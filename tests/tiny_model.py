@@ -35,7 +35,10 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # only for the annotation: this file also runs as a script, without console/
+    from console.backends.base import ChatMessage
 
 MARKER_NAME = "tiny_model.json"
 #: Training knobs, found by measurement on 2 cores: each step shows every dialog under its
@@ -126,10 +129,10 @@ class Dialog:
     user: str
     answer: str
 
-    def messages(self, system: str | None = None, *, use_own_system: bool = True) -> list[dict[str, str]]:
+    def messages(self, system: str | None = None, *, use_own_system: bool = True) -> list[ChatMessage]:
         """Chat messages for the prompt (no answer); ``system`` overrides the dialog's own."""
         prompt = system if system is not None or not use_own_system else self.system
-        head = [{"role": "system", "content": prompt}] if prompt is not None else []
+        head: list[ChatMessage] = [{"role": "system", "content": prompt}] if prompt is not None else []
         return [*head, {"role": "user", "content": self.user}]
 
 
@@ -457,9 +460,7 @@ def _train(
     return step, worst
 
 
-def greedy_answer(
-    model: Any, tokenizer: Any, messages: Sequence[dict[str, str]], **generate: Any
-) -> str | None:
+def greedy_answer(model: Any, tokenizer: Any, messages: Sequence[ChatMessage], **generate: Any) -> str | None:
     """Greedy reply to ``messages`` without special tokens, or None if it never emits ``<|im_end|>``."""
     import torch
 

@@ -34,7 +34,7 @@ from console.ui.insights import build_insights_tab
 from console.ui.labels import labels, request_language, right_to_left
 from console.ui.rating import build_rating
 from console.ui.staff import StaffHandlers, list_headers, queue_headers
-from console.ui.state import ChatState, new_chat_state
+from console.ui.state import ChatState
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 #: upper end of the max-tokens slider; the API accepts up to MAX_NEW_TOKENS_RANGE[1]
@@ -159,7 +159,11 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
     w = Wiring()
 
     with gr.Blocks(title=t["title"], fill_height=True, delete_cache=(files.SWEEP_S, files.KEEP_S)) as demo:
-        w.add("state", gr.State(new_chat_state))
+        # A value, not a factory: gradio deep-copies it for each session on first use. A
+        # factory (gr.State(ChatState)) is called by a load event of gradio's own that runs
+        # beside ours and stores a fresh state: when it finished last it replaced the state
+        # our load had set the viewer's language in (1 page in 5 here showed English tables).
+        w.add("state", gr.State(ChatState()))
         w.add("page", gr.Textbox(visible=False, elem_id="page-info"))
         # the page's number for each press of Send/Enter, filled in by _TAKE_JS
         w.add("press", gr.Textbox(visible=False, elem_id="press-number"))
@@ -720,6 +724,8 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         staff.system_prompt,
         inputs=w.out("business_line", "language"),
         outputs=[w["system_prompt"]],
+        # it also fires when the page load relabels the dropdowns: no overlay flash then
+        show_progress="hidden",
         api_visibility="private",
     )
     w["reload"].click(

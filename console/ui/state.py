@@ -54,15 +54,20 @@ class ChatState:
     #: that no render has shown yet
     banner: str = ""
     unshown: bool = False
-    #: the drain answering the queue now, and since when it waits for its reader to pull
-    #: (None while it works): see ChatHandlers.drain
-    drainer: object | None = field(default=None, repr=False, compare=False)
-    parked_since: float | None = field(default=None, repr=False, compare=False)
-    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     #: the page numbers each press of Send/Enter (layout._OUTBOX_JS); the highest press
-    #: handled so far, and the condition later presses wait on (see :meth:`in_press_order`)
+    #: handled so far (later presses wait on ``presses``: see :meth:`in_press_order`)
     pressed: int = 0
-    presses: threading.Condition = field(default_factory=threading.Condition, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
+        # page config with dataclasses.asdict, which deep-copies every field, and a lock
+        # cannot be copied (the state is a value, not a factory: see layout, "state").
+        #: the drain answering the queue now, and since when it waits for its reader to pull
+        #: (None while it works): see ChatHandlers.drain
+        self.drainer: object | None = None
+        self.parked_since: float | None = None
+        self.lock = threading.RLock()
+        self.presses = threading.Condition()
 
     def __deepcopy__(self, memo: dict[int, object]) -> ChatState:
         # gradio deep-copies the initial value per session; a lock cannot be copied
@@ -143,8 +148,3 @@ class ChatState:
             self.conversation_id = None
             self.turns.clear()
             self.streaming = None
-
-
-def new_chat_state() -> ChatState:
-    """The per-session initial value (gradio calls it for each new page)."""
-    return ChatState()
