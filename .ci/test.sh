@@ -9,6 +9,6 @@ trap 'bash .ci/postgres.sh stop >/dev/null 2>&1 || true' EXIT
 echo "==> ruff"
 .venv/bin/ruff check .
 echo "==> mypy"
-.venv/bin/mypy console app.py bench  # tests: not yet (51 findings, mostly untyped fixtures)
+.venv/bin/mypy console app.py bench tests
 echo "==> pytest"
 .venv/bin/python -m pytest "$@"
