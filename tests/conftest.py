@@ -101,6 +101,24 @@ def tiny_backend(tiny_qwen2: Path) -> Any:
 
 
 @pytest.fixture
+def wake_every_token(monkeypatch: pytest.MonkeyPatch) -> Callable[[Any], None]:
+    """Makes a loaded backend wake its readers on every token, for this test.
+
+    A stream's reader is woken at most every 5 ms (batching.Request.interval). A real model's
+    step takes tens of ms, so each token still arrives as its own chunk; the tiny model makes
+    a token in a fraction of a ms on a fast CPU, and there ~20 tokens shared one wake-up
+    ("3 chunks" for a 40-token answer, a Stop after the third chunk at token 24). Tests of
+    chunking and of stopping count chunks as a real model makes them."""
+
+    def apply(backend: Any) -> None:
+        scheduler = backend._batch_scheduler()
+        assert scheduler is not None, "the backend does not batch: nothing to pace"
+        monkeypatch.setattr(scheduler, "wake_interval", 0.0)
+
+    return apply
+
+
+@pytest.fixture
 def make_config(tmp_path: Path) -> Callable[..., Any]:
     from console.config import Config
 

@@ -5,6 +5,7 @@ admission when the batch is full, and a slow reader that holds up no one else.""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -89,7 +90,10 @@ def test_per_stream_options_are_honoured(batched: TransformersBackend) -> None:
     assert 0 < nucleus.completion_tokens <= 30
 
 
-def test_stop_for_one_stream_leaves_the_others(batched: TransformersBackend) -> None:
+def test_stop_for_one_stream_leaves_the_others(
+    batched: TransformersBackend, wake_every_token: Callable[[Any], None]
+) -> None:
+    wake_every_token(batched)
     long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
     cancel = threading.Event()
     stopped = Usage()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Generator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +66,14 @@ def test_gptq_int4_checkpoint_loads_and_answers(fixture: str, request: pytest.Fi
         assert ask(backend, dialog)[0] == dialog.answer
 
 
-def test_streamed_text_equals_one_shot_decode(tiny_backend: TransformersBackend) -> None:
+def test_streamed_text_equals_one_shot_decode(
+    tiny_backend: TransformersBackend, wake_every_token: Callable[[Any], None]
+) -> None:
     """Chinese, Arabic and emoji are split across byte-level tokens; chunks never split a
     character and add up to exactly the non-streamed decode of the same tokens."""
     import torch
+
+    wake_every_token(tiny_backend)
 
     model, tokenizer = tiny_backend._model, tiny_backend._tokenizer
     for dialog in TRAINED_DIALOGS:
@@ -104,7 +108,10 @@ def test_max_new_tokens_caps_the_reply(tiny_backend: TransformersBackend) -> Non
     assert long.answer.startswith(text) and len(text) < len(long.answer)
 
 
-def test_cancel_event_stops_generation_promptly(tiny_backend: TransformersBackend) -> None:
+def test_cancel_event_stops_generation_promptly(
+    tiny_backend: TransformersBackend, wake_every_token: Callable[[Any], None]
+) -> None:
+    wake_every_token(tiny_backend)
     long = max(TRAINED_DIALOGS, key=lambda d: len(d.answer))
     cancel = threading.Event()
     usage = Usage()

@@ -149,6 +149,8 @@ class BatchScheduler:
         self._stop = set(stop_ids)
         self._cache = prefix_cache
         self.max_batch = max_batch
+        #: each new stream's Request.interval: how often at most its reader is woken
+        self.wake_interval = Request.interval
         self._penalty = repetition_penalty
         self._top_k = top_k or None
         self._waiting: deque[Request] = deque()
@@ -171,7 +173,7 @@ class BatchScheduler:
     # ----------------------------------------------------------- stream side
 
     def submit(self, prompt: list[int], options: GenerationOptions, cancel: threading.Event) -> Request:
-        request = Request(prompt, options, cancel)
+        request = Request(prompt, options, cancel, interval=self.wake_interval)
         with self._lock:
             if self._closed:
                 raise BackendError("The model has been unloaded.")
