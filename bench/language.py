@@ -218,6 +218,29 @@ def _chinese_scripts(name: str) -> dict[str, list[float]]:
     return out
 
 
+#: the browser language of a reader in the region that writes each script, and in the other
+REGION = {"Hant": "zh-TW", "Hans": "zh-CN"}
+OTHER_REGION = {"Hant": "zh-CN", "Hans": "zh-TW"}
+
+
+def _chinese_scripts_with_reader() -> dict[str, dict[str, list[float]]]:
+    """The console's Chinese script when the reader's browser language is known (the page's
+    and the API's Accept-Language): from the string's own region, and from the other one
+    (a mainland reader of a Traditional string: the text must still win where it can)."""
+    from console import language
+
+    out: dict[str, dict[str, list[float]]] = {}
+    for label, regions in (("own", REGION), ("other", OTHER_REGION)):
+        per: dict[str, list[float]] = {}
+        for script, rows in independent.chinese_by_script().items():
+            right = sum(
+                language.detect(text, reader=regions[script]).tag == f"zh-{script}" for text, _source in rows
+            )
+            per[script] = [right / len(rows), len(rows)]
+        out[label] = per
+    return out
+
+
 def _load(name: str) -> Predict:
     if name == "langdetect-all":
         return _langdetect(None)
@@ -328,6 +351,8 @@ def run_engine(name: str, step: int) -> dict[str, object]:
         }
     if name in SCRIPT_ENGINES:
         results["chinese_script"] = _chinese_scripts(name)
+    if name == "console":
+        results["chinese_script_reader"] = _chinese_scripts_with_reader()
     times.sort()
     cpu_times.sort()
     results["p95_ms"] = times[int(len(times) * 0.95)] * 1000
@@ -410,6 +435,12 @@ def _print_chinese_scripts(names: Sequence[str], results: dict[str, dict[str, ob
             if entry:
                 sizes[script] = int(entry[1])
         print(f"| {ENGINES[name]} | " + " | ".join(cells) + " |")
+        readers = result.get("chinese_script_reader") if result else None
+        for label, words in (("own", "the string's region (zh-TW, zh-CN)"), ("other", "the other region")):
+            found = readers.get(label) if isinstance(readers, dict) else None
+            if isinstance(found, dict):
+                cells = [f"{100 * float(found[script][0]):.2f}" for script in ("Hant", "Hans")]
+                print(f"| {ENGINES[name]}, reader's browser from {words} | " + " | ".join(cells) + " |")
     print(f"| strings | {sizes.get('Hant', '')} | {sizes.get('Hans', '')} |")
 
 

@@ -51,7 +51,7 @@ from console.errors import BackendError, ConsoleError, InputError, LimitError, S
 from console.language import SERVED_LANGUAGES
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
-from console.text import served
+from console.text import accepted_language, served
 
 if TYPE_CHECKING:
     from console.service import ConsoleApp
@@ -578,6 +578,7 @@ def _turn_request(
         session=session,
         client=client,
         owner=owner,
+        reader_language=accepted_language(request.headers.get("accept-language"), SERVED_LANGUAGES),
     )
 
 

@@ -207,6 +207,26 @@ def _han_script(text: str) -> str | None:
     return None
 
 
+@functools.cache
+def _simplified_forms() -> frozenset[str]:
+    """Every character that is the Simplified form of another (萬 -> 万: 万), from wordfreq's
+    Traditional-to-Simplified table. Not all tell Simplified: 后, 台, 里, 面 are Traditional
+    characters too, so this only says where the reader's browser may *not* pick the script
+    (a Taiwanese reader's 语音信息 stays Simplified)."""
+    import gzip
+
+    import msgpack
+
+    with gzip.open(_WordFrequencies._folder() / "_chinese_mapping.msgpack.gz") as handle:
+        to_simplified: dict[int, str] = msgpack.load(handle, raw=False, strict_map_key=False)
+    changed = {chr(code) for code in to_simplified}
+    return frozenset(ch for value in to_simplified.values() for ch in value) - changed
+
+
+def _no_simplified_form(text: str) -> bool:
+    return not _simplified_forms().intersection(text[:MAX_SAMPLE_CHARS])
+
+
 # --------------------------------------------------------------------------- data tables
 
 _FOLDED_WEIGHT = 0.75  # the same word typed without its diacritics is slightly weaker
@@ -1049,30 +1069,38 @@ def detect(
     history: Sequence[str] | None = None,
     *,
     override: str | None = None,
+    reader: str | None = None,
     default: str = "en",
 ) -> Detection:
     """The language to answer ``text`` in. Never raises on a ``str``.
 
     ``history`` is the customer's earlier messages, oldest first. ``override`` is a
     language the user chose ("auto" or None: detect); ``"zh-Hant"``/``"zh-Hans"`` choose
-    the Chinese script too. An unknown override or default is ignored in favour of
-    detection and ``"en"``.
+    the Chinese script too. ``reader`` is the language the reader's browser asks for
+    ("zh-TW"; None when unknown): it decides only what neither the text nor the
+    conversation can, before the console's ``default``: which Chinese script a string both
+    scripts write alike is in ("上次登入"), whether a few kanji Chinese and Japanese share
+    are either ("企業"), and the language of a first message that names none ("12345"). An
+    unknown override, reader or default is ignored.
     """
     if override is not None:
         chosen = served(override, SERVED_LANGUAGES)
         if chosen is not None:
             return Detection(chosen[0], chosen[1], 1.0, "override")
     fallback = served(default, SERVED_LANGUAGES) or ("en", None)
+    reads = served(reader, SERVED_LANGUAGES) if reader else None
     analysis = _analyse(text if isinstance(text, str) else "")
     remembered = _history_language(history)
 
     if analysis.language is None:
         # nothing in the message says a language: even an unsure guess from the
-        # conversation beats the console's default
+        # conversation beats the reader's browser, which beats the console's default
         remembered = remembered or _history_language(history, tentative_ok=True)
         if remembered is not None:
             lang, script = remembered
             return Detection(lang, _zh_script(lang, script), 0.6, "history")
+        if reads is not None:
+            return Detection(reads[0], reads[1], 0.3, "reader")
         return Detection(fallback[0], _zh_script(*fallback), 0.0, "default")
 
     if analysis.reason == "script":
@@ -1080,9 +1108,17 @@ def detect(
         script = analysis.script
         if not analysis.decisive and remembered is not None and {lang, remembered[0]} == {"zh", "ja"}:
             return Detection(remembered[0], _zh_script(*remembered), 0.6, "history")
-        if lang == "zh" and script is None and remembered is not None and remembered[0] == "zh":
-            script = remembered[1]
-        return Detection(lang, _zh_script(lang, script), round(analysis.probs[0][1], 4), "script")
+        reason, confidence = "script", round(analysis.probs[0][1], 4)
+        reader_first = remembered is None and reads is not None
+        if reader_first and not analysis.decisive and reads and {lang, reads[0]} == {"zh", "ja"}:
+            lang, reason, confidence = reads[0], "reader", 0.5
+        if lang == "zh" and script is None:
+            if remembered is not None and remembered[0] == "zh":
+                script = remembered[1]
+            elif reader_first and reads and reads[0] == "zh" and _no_simplified_form(text):
+                # (a character that may be a Simplified form keeps the Simplified default)
+                script, reason = reads[1], "reader"
+        return Detection(lang, _zh_script(lang, script), confidence, reason)
 
     best, confidence = analysis.probs[0]
     if (

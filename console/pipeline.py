@@ -89,6 +89,9 @@ class TurnRequest:
     owner: str | None = None
     #: the limits were already counted for this message (see Pipeline.admit)
     admitted: bool = False
+    #: the reader's language from their browser or HTTP client (Accept-Language), None when
+    #: it names no served one: decides only what the text cannot (see language.detect)
+    reader_language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -262,18 +265,21 @@ class Pipeline:
         message stays there with the reason, in the customer's language."""
         text = validate_text(request.text, None)
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
-        detection = self._detect(text, earlier, request.language)
+        detection = self._detect(text, earlier, request)
         if len(request.text) > self.max_input_chars:  # said in the customer's language
             raise InputError(
                 length_message(detection.tag, len(request.text), self.max_input_chars), field="text"
             )
         return text, detection
 
-    def _detect(self, text: str, earlier: list[str], choice: str | None) -> lang.Detection:
-        """The language of ``text`` given the customer's earlier messages and the UI's
-        language choice (None, "" or "auto" detect)."""
+    def _detect(self, text: str, earlier: list[str], request: TurnRequest) -> lang.Detection:
+        """The language of ``text`` given the customer's earlier messages, the UI's language
+        choice (None, "" or "auto" detect) and the reader's browser language."""
+        choice = request.language
         override = None if choice in (None, "", "auto") else choice
-        return lang.detect(text, earlier, override=override, default=self.default_language)
+        return lang.detect(
+            text, earlier, override=override, reader=request.reader_language, default=self.default_language
+        )
 
     def stream_turn(self, request: TurnRequest) -> Iterator[TurnUpdate]:
         request = self._owned(request)
@@ -519,7 +525,7 @@ class Pipeline:
     def request_human(self, request: TurnRequest) -> TurnUpdate:
         """The customer pressed "Talk to a human"."""
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
-        detection = self._detect(earlier[-1] if earlier else "", earlier[:-1], request.language)
+        detection = self._detect(earlier[-1] if earlier else "", earlier[:-1], request)
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         conversation_id = request.conversation_id
         if self.store is not None and conversation_id is None:

@@ -23,6 +23,7 @@ combining mark, Zalgo text, half-width kana marks and lone surrogates all fold w
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 
 #: subtags that mean Traditional Chinese (script, or a region that writes it)
 HANT_SUBTAGS = frozenset({"hant", "tw", "hk", "mo"})
@@ -86,6 +87,39 @@ def served(tag: str, languages: frozenset[str] | tuple[str, ...]) -> tuple[str, 
     if base == "zh":
         return "zh", chinese_script(tag) or "Hans"
     return base, None
+
+
+def accepted_language(accept_language: str | None, languages: Collection[str]) -> str | None:
+    """The reader's first language of ``languages`` in an HTTP ``Accept-Language`` header,
+    by preference order, as its :func:`data_key` ("zh-TW" -> "zh-Hant"); None when the header
+    is missing or names none of them (so a caller can tell "no header" from "English").
+
+    ``languages`` holds data keys or primary languages ("zh" admits "zh-TW" too). Parsed
+    here: the header is a comma list of tags with optional ``;q=`` weights; werkzeug parses
+    it but is not installed, and babel (a test-only dependency) negotiates a ranked list
+    without reading the header.
+    """
+    if not accept_language:
+        return None
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept_language[:1000].split(",")):
+        pieces = part.strip().split(";")
+        tag = pieces[0].strip()
+        weight = 1.0
+        for piece in pieces[1:]:
+            name, _, value = piece.strip().partition("=")
+            if name == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if tag and tag != "*" and weight > 0:
+            ranked.append((-weight, position, tag))
+    for _, _, tag in sorted(ranked):
+        key = data_key(tag)
+        if key in languages or primary(tag) in languages:
+            return key
+    return None
 
 
 def data_key(tag: str) -> str:

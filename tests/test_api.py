@@ -63,6 +63,27 @@ def test_openai_package_non_streaming_and_continuation(served: Any) -> None:
     assert backend.last_messages[2] == {"role": "assistant", "content": REPLY}
 
 
+def test_the_clients_accept_language_decides_only_what_the_text_cannot(served: Any) -> None:
+    """A Taiwanese CRM's first message "上次登入" ("last login") has no character the two
+    Chinese scripts write apart: its Accept-Language picks the Traditional persona; without
+    the header, or with a telling character, the text and the default decide."""
+    app, _backend = served
+
+    def language_of(text: str, headers: dict[str, str]) -> str:
+        client = openai.OpenAI(base_url=url(app, "/v1"), api_key=KEY, max_retries=0, default_headers=headers)
+        reply = client.chat.completions.create(
+            model="support/general", messages=[{"role": "user", "content": text}]
+        )
+        conversation = app.store.get_conversation((reply.model_extra or {})["conversation_id"])
+        return str(conversation.language)
+
+    assert language_of("上次登入", {"Accept-Language": "zh-TW,zh;q=0.9"}) == "zh-Hant"
+    assert language_of("上次登入", {}) == "zh-Hans"
+    assert language_of("上次登入", {"Accept-Language": "zh-CN"}) == "zh-Hans"
+    assert language_of("语音信息", {"Accept-Language": "zh-TW"}) == "zh-Hans"
+    assert language_of("Where is my parcel?", {"Accept-Language": "de-DE"}) == "en"
+
+
 def test_openai_package_streaming(served: Any) -> None:
     app, _ = served
     stream = client_for(app).chat.completions.create(

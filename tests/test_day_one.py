@@ -418,6 +418,33 @@ def test_the_page_load_keeps_the_state_it_sets(browser: Any, make_config: Any, l
         page.context.close()
 
 
+@pytest.mark.parametrize(("locale", "tag"), [("zh-TW", "zh-Hant"), ("zh-CN", "zh-Hans")])
+def test_a_chinese_first_message_both_scripts_write_alike_follows_the_browser(
+    browser: Any, make_config: Any, launched: Any, locale: str, tag: str
+) -> None:
+    """ "上次登入" ("last login") is written alike in both Chinese scripts: a customer whose
+    browser is Taiwanese gets the Traditional persona, a mainland one the Simplified; the
+    badge, the persona the model was given and the stored conversation agree."""
+    from console.personas import PersonaLibrary, default_prompts_dir
+
+    library = PersonaLibrary(default_prompts_dir())
+    names = {library.system_prompt("general", t).text: t for t in ("zh-Hant", "zh-Hans")}
+
+    def reply(messages: Sequence[ChatMessage]) -> str:
+        persona = names.get(messages[0]["content"].split("\n\n<knowledge>", 1)[0], "unknown")
+        return f"persona {persona}"
+
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=reply)))
+    page = open_page(browser, app.local_url, locale=locale)
+    send(page, "上次登入")
+    wait_for(lambda: f"persona {tag}" in chat_text(page), what=f"the {tag} persona's reply")
+    assert f"🌐 {tag}" in chat_text(page)
+    idle(app)
+    (conversation,) = app.store.list_conversations()
+    assert conversation.language == tag
+    page.context.close()
+
+
 #: records gradio's status-tracker text ("queue: 1/1 |", "processing |") as it enters the page:
 #: every occurrence, and those rendered (inside no display:none box) at that moment
 RECORD_STATUS_TEXT = r"""

@@ -392,6 +392,43 @@ def test_chinese_with_no_telling_character_keeps_the_conversations_script() -> N
     assert detect("四月", ["我的订单还没到，请帮我查一下"]).tag == "zh-Hans"
 
 
+@pytest.mark.parametrize(
+    ("reader", "tag"),
+    [("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-CN", "zh-Hans"), ("zh", "zh-Hans"), (None, "zh-Hans")],
+)
+def test_the_readers_browser_picks_the_script_of_a_first_message_both_scripts_write_alike(
+    reader: str | None, tag: str
+) -> None:
+    # "四月" and "上次登入" have no character the scripts write apart; a Taiwanese customer's
+    # browser says zh-TW: the Traditional persona, not the Simplified default
+    assert detect("四月", reader=reader).tag == tag
+    assert detect("上次登入", reader=reader).tag == tag
+
+
+def test_the_reader_decides_only_what_the_text_and_the_conversation_cannot() -> None:
+    # the conversation's script, a telling character, a sentence: each beats the browser
+    assert detect("四月", ["我的订单还没到，请帮我查一下"], reader="zh-TW").tag == "zh-Hans"
+    assert detect("台灣", reader="zh-CN").tag == "zh-Hant"
+    assert detect("语音信息", reader="zh-TW").tag == "zh-Hans"
+    assert detect("Where is my parcel?", reader="de").language == "en"
+    assert detect("Wo ist mein Paket?", reader="en").language == "de"
+    # kanji Chinese and Japanese both write: the reader's language, unless the conversation says
+    assert detect("部隊").language == "ja"
+    assert detect("部隊", reader="zh-TW").tag == "zh-Hant"
+    assert detect("部隊", reader="ja").language == "ja"
+    assert detect("部隊", ["私の注文はまだ届きません"], reader="zh-TW").language == "ja"
+    # a first message that names no language: the reader's, before the console's default
+    assert (d := detect("12345", reader="de")).language == "de" and d.reason == "reader"
+    assert detect("12345", reader="zh-TW").tag == "zh-Hant"
+    assert detect("12345", default="fr").language == "fr"
+    assert detect("12345", reader="de", default="fr").language == "de"
+    assert detect("ok", ["objetos relacionados"], reader="de").language in ("es", "pt")  # history first
+    # an unknown or malformed reader is ignored
+    assert detect("12345", reader="klingon", default="fr").language == "fr"
+    assert detect("12345", reader="", default="fr").language == "fr"
+    assert detect("12345", reader="x" * 10_000, default="fr").language == "fr"
+
+
 def test_japanese_spellings_sharing_a_simplified_form_each_get_the_chinese_frequency() -> None:
     # 台北 and 臺北 both simplify to 台北; when one took the other's place in the table, 台北
     # looked unknown to Chinese and so Japanese

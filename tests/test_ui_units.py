@@ -91,6 +91,27 @@ def test_viewer_language_from_accept_language(header: str | None, language: str)
     assert viewer_language(header) == language
 
 
+@pytest.mark.parametrize(
+    ("header", "reader"),
+    [
+        (None, None),  # no header is not "English": the detector falls back to the console's default
+        ("", None),
+        ("klingon, *", None),
+        ("de-CH, de;q=0.9, en;q=0.8", "de"),
+        ("zh-TW,zh;q=0.9", "zh-Hant"),
+        ("zh-Hant-HK", "zh-Hant"),
+        ("en;q=0.2, pt-BR;q=0.9", "pt"),
+        ("fr;q=abc, it", "it"),  # a malformed weight counts as 0 (refused)
+        ("," * 5000 + "es", None),  # a huge header is read only so far (1,000 characters)
+    ],
+)
+def test_the_readers_language_for_the_detector(header: str | None, reader: str | None) -> None:
+    from console.language import SERVED_LANGUAGES
+    from console.text import accepted_language
+
+    assert accepted_language(header, SERVED_LANGUAGES) == reader
+
+
 def test_direction() -> None:
     assert right_to_left("ar") and not right_to_left("fr") and not right_to_left("zh-Hant")
 

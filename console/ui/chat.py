@@ -25,7 +25,7 @@ from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
 from console.ui import files
-from console.ui.labels import labels, request_language
+from console.ui.labels import labels, request_accepted, request_language
 from console.ui.render import render_chat
 from console.ui.state import ChatState, Turn
 
@@ -87,6 +87,7 @@ class ChatHandlers:
             regenerate=regenerate,
             admitted=admitted,
             owner="ui",
+            reader_language=request_accepted(request),
         )
 
     def _settings(

@@ -9,7 +9,7 @@ can come first on a busy server) and every handler renders with it.
 from __future__ import annotations
 
 from console import i18n
-from console.text import data_key
+from console.text import accepted_language, data_key
 from console.ui_labels import UI_LABELS
 
 DEFAULT = "en"
@@ -21,32 +21,19 @@ def request_language(request: object) -> str:
     return viewer_language(headers.get("accept-language"))
 
 
+def request_accepted(request: object) -> str | None:
+    """The reader's served language from one event's request, None when its
+    ``Accept-Language`` names none (the detector's hint: see language.detect)."""
+    headers = getattr(request, "headers", None) or {}
+    return accepted_language(headers.get("accept-language"), UI_LABELS)
+
+
 def viewer_language(accept_language: str | None) -> str:
     """The first served language in an ``Accept-Language`` header, by preference order.
 
     "zh-TW"/"zh-HK"/"zh-Hant" pick Traditional Chinese labels, other "zh" Simplified.
     """
-    if not accept_language:
-        return DEFAULT
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept_language.split(",")):
-        pieces = part.strip().split(";")
-        tag = pieces[0].strip()
-        weight = 1.0
-        for piece in pieces[1:]:
-            name, _, value = piece.strip().partition("=")
-            if name == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        if tag and tag != "*" and weight > 0:
-            ranked.append((-weight, position, tag))
-    for _, _, tag in sorted(ranked):
-        key = data_key(tag)
-        if key in UI_LABELS:
-            return key
-    return DEFAULT
+    return accepted_language(accept_language, UI_LABELS) or DEFAULT
 
 
 def labels(language: str) -> dict[str, str]:
