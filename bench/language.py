@@ -241,6 +241,43 @@ def _chinese_scripts_with_reader() -> dict[str, dict[str, list[float]]]:
     return out
 
 
+def _with_reader(step: int) -> dict[str, dict[str, float]]:
+    """The console on the held-out split when the reader's browser language is known: the
+    message's own language, or the next served one (an expat's browser). Mean per-language
+    accuracy per kind; the main table passes no reader."""
+    from console import language
+
+    out: dict[str, dict[str, float]] = {}
+    for kind in (*independent.KINDS, "conversation"):
+        rows = independent.samples(kind, "held-out")[::step]
+        per: dict[str, dict[str, list[int]]] = {"none": {}, "own": {}, "other": {}}
+        for sample in rows:
+            other = SERVED[(SERVED.index(sample.language) + 1) % len(SERVED)]
+            for label, reader in (("none", None), ("own", sample.language), ("other", other)):
+                got = language.detect(sample.text, list(sample.history), reader=reader).language
+                counts = per[label].setdefault(sample.language, [0, 0])
+                counts[0] += got == sample.language
+                counts[1] += 1
+        out[kind] = {
+            label: sum(r / n for r, n in counts.values()) / len(counts) for label, counts in per.items()
+        }
+    return out
+
+
+def _print_reader(results: dict[str, dict[str, object] | None]) -> None:
+    ours = results.get("console")
+    found = ours.get("reader") if ours else None
+    if not isinstance(found, dict):
+        return
+    kinds = (*independent.KINDS, "conversation")
+    print("\nthis console with the reader's browser language (held-out, %; the main table passes none):")
+    print("| reader's browser | " + " | ".join(kinds) + " |")
+    print("|---|" + "---|" * len(kinds))
+    rows = {"none": "none (as above)", "own": "the message's language", "other": "another language"}
+    for label, words in rows.items():
+        print(f"| {words} | " + " | ".join(f"{100 * found[k][label]:.2f}" for k in kinds) + " |")
+
+
 def _load(name: str) -> Predict:
     if name == "langdetect-all":
         return _langdetect(None)
@@ -353,6 +390,7 @@ def run_engine(name: str, step: int) -> dict[str, object]:
         results["chinese_script"] = _chinese_scripts(name)
     if name == "console":
         results["chinese_script_reader"] = _chinese_scripts_with_reader()
+        results["reader"] = _with_reader(step)
     times.sort()
     cpu_times.sort()
     results["p95_ms"] = times[int(len(times) * 0.95)] * 1000
@@ -491,6 +529,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     _print_by_source(names, results)
     _print_chinese_scripts(names, results)
+    _print_reader(results)
 
     ours = results.get("console")
     if ours:
