@@ -160,7 +160,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
 
     with gr.Blocks(title=t["title"], fill_height=True, delete_cache=(files.SWEEP_S, files.KEEP_S)) as demo:
         # A value, not a factory: gradio deep-copies it for each session on first use. A
-        # factory (gr.State(ChatState)) is called by a load event of gradio's own that runs
+        # factory (gr.State(some_function)) is called by a load event of gradio's own that runs
         # beside ours and stores a fresh state: when it finished last it replaced the state
         # our load had set the viewer's language in (1 page in 5 here showed English tables).
         w.add("state", gr.State(ChatState()))
