@@ -71,5 +71,5 @@ def test_order_is_kept_under_contention() -> None:
 
 
 def test_a_limit_below_one_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least 1"):
         Admission(0)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from gradio_client import Client
+from gradio_client.exceptions import AppError
 
 from console.service import create_app
 from tests.fakes import ScriptedBackend
@@ -59,7 +60,7 @@ def test_bad_input_is_a_clear_error_and_not_sent(scripted_app: Any) -> None:
     app, backend = scripted_app
     client = Client(app.local_url, verbose=False)
     for bad in ["", "   ", "Please help me with my order. " * 200, "\x00\x01binary"]:
-        with pytest.raises(Exception) as info:
+        with pytest.raises(AppError) as info:  # gradio_client's: the server's gr.Error text
             ask(client, bad).result()
         assert any(w in str(info.value) for w in ("empty", "too long", "binary", "limit")), str(info.value)
     assert backend.calls == []
@@ -135,7 +136,7 @@ def test_auth_protects_the_app(make_config: Any, launched: Any) -> None:
     app = launched(
         create_app(make_config(auth=(("ana", "pw"),)), backend=ScriptedBackend(reply=lambda m: "Hi!"))
     )
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="credentials were not provided"):  # gradio_client's refusal
         Client(app.local_url, verbose=False)
     client = Client(app.local_url, auth=("ana", "pw"), verbose=False)
     assert chat_text(ask(client, "Hello").result()[1]) == "Hi!"

@@ -197,11 +197,35 @@ def test_offline_hub_id_names_model_flag(make_config: Any, monkeypatch: pytest.M
         create_backend(make_config(model="Qwen/Qwen2.5-0.5B-Instruct", device="cpu"))
 
 
-def test_trust_remote_code_is_off_by_default(tiny_backend: TransformersBackend) -> None:
+def test_a_checkpoints_own_code_never_runs_by_default(tiny_qwen2: Path, tmp_path: Path) -> None:
+    """A checkpoint can name Python files of its own in config.json (``auto_map``);
+    transformers runs them only with trust_remote_code. The console's default loads the
+    built-in Qwen2 class and runs nothing; asked to trust the checkpoint, the file runs."""
+    import json
+    import shutil
+
     from console.config import Config
 
     assert Config().trust_remote_code is False
-    assert SUPPORT_SYSTEM  # the persona used by the app tests
+    folder = tmp_path / "checkpoint"
+    shutil.copytree(tiny_qwen2, folder)
+    marker = tmp_path / "ran"
+    (folder / "modeling_planted.py").write_text(
+        "import pathlib\n"
+        f"pathlib.Path({str(marker)!r}).write_text('the checkpoint ran its code')\n"
+        "from transformers import Qwen2ForCausalLM as Planted\n",
+        encoding="utf-8",
+    )
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config["auto_map"] = {"AutoModelForCausalLM": "modeling_planted.Planted"}
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+
+    backend = TransformersBackend.load(str(folder), batching=False, prefix_cache_mb=0)
+    assert not marker.exists()
+    assert type(backend._model).__module__.startswith("transformers.")
+    backend.close()
+    TransformersBackend.load(str(folder), batching=False, prefix_cache_mb=0, trust_remote_code=True).close()
+    assert marker.exists()  # the test can see the code run
 
 
 @pytest.mark.slow
