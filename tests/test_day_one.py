@@ -445,6 +445,47 @@ def test_a_chinese_first_message_both_scripts_write_alike_follows_the_browser(
     page.context.close()
 
 
+#: samples, every animation frame for 6 s from the first script, what the #send button shows
+#: while it is visible, and whether the page carried the "console-relabel" class
+RECORD_SEND_LABEL = r"""
+window.__send = {shown: [], hidden_class: false};
+const started = performance.now();
+const sample = () => {
+  if (document.documentElement.classList.contains("console-relabel")) window.__send.hidden_class = true;
+  const button = document.querySelector("#send");
+  if (button && button.checkVisibility({visibilityProperty: true})) {
+    const text = button.innerText.trim();
+    if (text && window.__send.shown[window.__send.shown.length - 1] !== text) window.__send.shown.push(text);
+  }
+  if (performance.now() - started < 6000) requestAnimationFrame(sample);
+};
+requestAnimationFrame(sample);
+"""
+
+
+@pytest.mark.parametrize(("locale", "key"), [("zh-CN", "zh"), ("fr-FR", "fr"), ("en-US", "en")])
+def test_a_customer_never_sees_the_console_in_another_language_first(
+    browser: Any, make_config: Any, launched: Any, locale: str, key: str
+) -> None:
+    """The page is built in English and relabeled by the load event; a French or Chinese
+    customer saw "Send" for up to a second first. Now the only label they ever see on the
+    button is their own; an English browser is never hidden."""
+    from console.ui_labels import UI_LABELS
+
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
+    context = browser.new_context(viewport={"width": 1360, "height": 900}, locale=locale)
+    context.add_init_script(RECORD_SEND_LABEL)
+    page = context.new_page()
+    page.goto(app.local_url)
+    wait_for(reads(page.locator("#send").inner_text, UI_LABELS[key]["send"], whole=True), what="the label")
+    time.sleep(1)  # a few more frames after the label turned
+    seen = page.evaluate("window.__send")
+    assert seen["shown"] == [UI_LABELS[key]["send"]]
+    assert seen["hidden_class"] is (key != "en")
+    assert not page.evaluate("document.documentElement.classList.contains('console-relabel')")
+    context.close()
+
+
 #: records gradio's status-tracker text ("queue: 1/1 |", "processing |") as it enters the page:
 #: every occurrence, and those rendered (inside no display:none box) at that moment
 RECORD_STATUS_TEXT = r"""

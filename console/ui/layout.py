@@ -48,8 +48,25 @@ _PAGE_JS = """(page) => {
     document.documentElement.dir = p.dir || "ltr";
     if (p.title) document.title = p.title;
   } catch (e) {}
+  document.documentElement.classList.remove("console-relabel");
   return [];
 }"""
+
+# The page is built with English labels and relabeled by the load event (the server knows
+# the viewer's language from Accept-Language only then): a French or Chinese customer saw the
+# English console for up to a second first. Before anything renders, a browser whose first
+# language is not English hides the console (assets/console.css) until _PAGE_JS, which runs
+# after the load event, shows it; after 4 s it shows whatever is there (a load that failed
+# or a busy server must not leave a blank page). English browsers never wait.
+_RELABEL_HEAD = r"""<script>
+(() => {
+  const first = ((navigator.languages && navigator.languages[0]) || navigator.language || "en");
+  if (/^en\b/i.test(first)) return;
+  const root = document.documentElement;
+  root.classList.add("console-relabel");
+  setTimeout(() => root.classList.remove("console-relabel"), 4000);
+})();
+</script>"""
 
 
 # What is in the box when Send/Enter is pressed is what is sent, in the order pressed.
@@ -1017,6 +1034,7 @@ def launch_kwargs(ctx: ConsoleContext) -> dict[str, Any]:
         "footer_links": ["api"],
         "show_error": False,
         "js": _OUTBOX_JS,
+        "head": _RELABEL_HEAD,
     }
     if config.auth:
         kwargs["auth_message"] = "Sign in to the support console."
