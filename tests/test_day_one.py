@@ -445,7 +445,7 @@ def test_a_chinese_first_message_both_scripts_write_alike_follows_the_browser(
     page.context.close()
 
 
-#: samples, every animation frame for 6 s from the first script, what the #send button shows
+#: samples, every animation frame for 30 s from the first script, what the #send button shows
 #: while it is visible, and whether the page carried the "console-relabel" class
 RECORD_SEND_LABEL = r"""
 window.__send = {shown: [], hidden_class: false, first_shown_ms: null};
@@ -458,7 +458,7 @@ const sample = () => {
     if (text && window.__send.first_shown_ms === null) window.__send.first_shown_ms = performance.now();
     if (text && window.__send.shown[window.__send.shown.length - 1] !== text) window.__send.shown.push(text);
   }
-  if (performance.now() - started < 6000) requestAnimationFrame(sample);
+  if (performance.now() - started < 30000) requestAnimationFrame(sample);
 };
 requestAnimationFrame(sample);
 """
