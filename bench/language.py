@@ -196,26 +196,35 @@ def _console() -> Predict:
 SCRIPT_ENGINES = ("langdetect-all", "langdetect-17", "console")
 
 
+def _console_script(text: str, reader: str | None = None) -> str | None:
+    """The console's Chinese script for ``text`` ("Hant", "Hans"; None: not Chinese)."""
+    from console import language
+
+    return language.detect(text, reader=reader).tag.partition("-")[2] or None
+
+
 def _script_tagger(name: str) -> Callable[[str], str | None]:
     """``text`` -> "Hant", "Hans" or None (not Chinese, or no script) for a script engine."""
     if name == "console":
-        from console import language
-
-        return lambda text: (language.detect(text).tag or "").partition("-")[2] or None
+        return _console_script
     detect = _langdetect_raw(LANGDETECT_17 if name == "langdetect-17" else None)
     scripts = {"zh-tw": "Hant", "zh-cn": "Hans"}
     return lambda text: scripts.get(detect(text) or "")
 
 
-def _chinese_scripts(name: str) -> dict[str, list[float]]:
-    """Per script, [share of its strings tagged with it, strings]: which persona a Chinese
-    customer gets. A string detected as another language counts wrong."""
-    tag = _script_tagger(name)
+def _script_shares(tag: Callable[[str, str], str | None]) -> dict[str, list[float]]:
+    """Per script, [share of its strings ``tag(text, script)`` tags with it, strings]: which
+    persona a Chinese customer gets. A string detected as another language counts wrong."""
     out: dict[str, list[float]] = {}
     for script, rows in independent.chinese_by_script().items():
-        right = sum(tag(text) == script for text, _source in rows)
+        right = sum(tag(text, script) == script for text, _source in rows)
         out[script] = [right / len(rows), len(rows)]
     return out
+
+
+def _chinese_scripts(name: str) -> dict[str, list[float]]:
+    tag = _script_tagger(name)
+    return _script_shares(lambda text, _script: tag(text))
 
 
 #: the browser language of a reader in the region that writes each script, and in the other
@@ -227,18 +236,11 @@ def _chinese_scripts_with_reader() -> dict[str, dict[str, list[float]]]:
     """The console's Chinese script when the reader's browser language is known (the page's
     and the API's Accept-Language): from the string's own region, and from the other one
     (a mainland reader of a Traditional string: the text must still win where it can)."""
-    from console import language
 
-    out: dict[str, dict[str, list[float]]] = {}
-    for label, regions in (("own", REGION), ("other", OTHER_REGION)):
-        per: dict[str, list[float]] = {}
-        for script, rows in independent.chinese_by_script().items():
-            right = sum(
-                language.detect(text, reader=regions[script]).tag == f"zh-{script}" for text, _source in rows
-            )
-            per[script] = [right / len(rows), len(rows)]
-        out[label] = per
-    return out
+    def tagger(regions: dict[str, str]) -> Callable[[str, str], str | None]:
+        return lambda text, script: _console_script(text, regions[script])
+
+    return {"own": _script_shares(tagger(REGION)), "other": _script_shares(tagger(OTHER_REGION))}
 
 
 def _with_reader(step: int) -> dict[str, dict[str, float]]:
@@ -247,20 +249,22 @@ def _with_reader(step: int) -> dict[str, dict[str, float]]:
     accuracy per kind; the main table passes no reader."""
     from console import language
 
+    readers: dict[str, Callable[[str], str | None]] = {
+        "none": lambda _lang: None,
+        "own": lambda lang: lang,
+        "other": lambda lang: SERVED[(SERVED.index(lang) + 1) % len(SERVED)],
+    }
+
+    def guess(reader: Callable[[str], str | None]) -> Callable[[independent.Sample], str | None]:
+        return lambda s: language.detect(s.text, list(s.history), reader=reader(s.language)).language
+
     out: dict[str, dict[str, float]] = {}
     for kind in (*independent.KINDS, "conversation"):
         rows = independent.samples(kind, "held-out")[::step]
-        per: dict[str, dict[str, list[int]]] = {"none": {}, "own": {}, "other": {}}
-        for sample in rows:
-            other = SERVED[(SERVED.index(sample.language) + 1) % len(SERVED)]
-            for label, reader in (("none", None), ("own", sample.language), ("other", other)):
-                got = language.detect(sample.text, list(sample.history), reader=reader).language
-                counts = per[label].setdefault(sample.language, [0, 0])
-                counts[0] += got == sample.language
-                counts[1] += 1
-        out[kind] = {
-            label: sum(r / n for r, n in counts.values()) / len(counts) for label, counts in per.items()
-        }
+        out[kind] = {}
+        for label, reader in readers.items():
+            per = independent.accuracy_by_language(rows, guess(reader))
+            out[kind][label] = sum(per.values()) / len(per)
     return out
 
 

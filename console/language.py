@@ -1089,9 +1089,10 @@ def detect(
         if chosen is not None:
             return Detection(chosen[0], chosen[1], 1.0, "override")
     fallback = served(default, SERVED_LANGUAGES) or ("en", None)
-    reads = served(reader, SERVED_LANGUAGES) if reader else None
     analysis = _analyse(text if isinstance(text, str) else "")
     remembered = _history_language(history)
+    # the reader's browser speaks only where the conversation has not
+    reads = served(reader, SERVED_LANGUAGES) if reader and remembered is None else None
 
     if analysis.language is None:
         # nothing in the message says a language: even an unsure guess from the
@@ -1110,13 +1111,12 @@ def detect(
         if not analysis.decisive and remembered is not None and {lang, remembered[0]} == {"zh", "ja"}:
             return Detection(remembered[0], _zh_script(*remembered), 0.6, "history")
         reason, confidence = "script", round(analysis.probs[0][1], 4)
-        reader_first = remembered is None and reads is not None
-        if reader_first and not analysis.decisive and reads and {lang, reads[0]} == {"zh", "ja"}:
+        if reads is not None and not analysis.decisive and {lang, reads[0]} == {"zh", "ja"}:
             lang, reason, confidence = reads[0], "reader", 0.5
         if lang == "zh" and script is None:
             if remembered is not None and remembered[0] == "zh":
                 script = remembered[1]
-            elif reader_first and reads and reads[0] == "zh" and _no_simplified_form(text):
+            elif reads is not None and reads[0] == "zh" and _no_simplified_form(text):
                 # (a character that may be a Simplified form keeps the Simplified default)
                 script, reason = reads[1], "reader"
         return Detection(lang, _zh_script(lang, script), confidence, reason)
@@ -1133,7 +1133,7 @@ def detect(
         # customer's "preciso" is Italian although Portuguese support vocabulary lists it).
         lang, script = remembered
         return Detection(lang, _zh_script(lang, script), 0.6, "history")
-    if remembered is None and reads is not None and reads[0] != best and reads[0] in analysis.common_in:
+    if reads is not None and reads[0] != best and reads[0] in analysis.common_in:
         # A first message of common words of the reader's language is in it: a Brazilian
         # reader's "reembolso" (Spanish as much as Portuguese) or "ok" is Portuguese. Weaker
         # than a conversation's language, which also takes any word no telling evidence

@@ -37,10 +37,20 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
-def open_page(browser: Any, url: str, login: tuple[str, str] | None = None, locale: str = "en-US") -> Any:
+def open_page(
+    browser: Any,
+    url: str,
+    login: tuple[str, str] | None = None,
+    locale: str = "en-US",
+    init_script: str | None = None,
+) -> Any:
+    """``init_script`` runs before the page's own scripts (an observer that must see its
+    first frame)."""
     context = browser.new_context(
         viewport={"width": 1360, "height": 900}, locale=locale, accept_downloads=True
     )
+    if init_script is not None:
+        context.add_init_script(init_script)
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(url)
@@ -474,10 +484,7 @@ def test_a_customer_never_sees_the_console_in_another_language_first(
     from console.ui_labels import UI_LABELS
 
     app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
-    context = browser.new_context(viewport={"width": 1360, "height": 900}, locale=locale)
-    context.add_init_script(RECORD_SEND_LABEL)
-    page = context.new_page()
-    page.goto(app.local_url)
+    page = open_page(browser, app.local_url, locale=locale, init_script=RECORD_SEND_LABEL)
     wait_for(reads(page.locator("#send").inner_text, UI_LABELS[key]["send"], whole=True), what="the label")
     time.sleep(1)  # a few more frames after the label turned
     seen = page.evaluate("window.__send")
@@ -490,7 +497,7 @@ def test_a_customer_never_sees_the_console_in_another_language_first(
         assert seen["shown"] == [own], seen
     assert seen["hidden_class"] is (key != "en")
     assert not page.evaluate("document.documentElement.classList.contains('console-relabel')")
-    context.close()
+    page.context.close()
 
 
 #: records gradio's status-tracker text ("queue: 1/1 |", "processing |") as it enters the page:
@@ -530,11 +537,7 @@ def test_a_hidden_progress_leaves_no_english_status_text_in_the_page(
     from console.ui_labels import UI_LABELS
 
     app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
-    context = browser.new_context(viewport={"width": 1360, "height": 900}, locale="ar")
-    context.add_init_script(RECORD_STATUS_TEXT)
-    page = context.new_page()
-    page.goto(app.local_url)
-    page.locator("#message textarea").wait_for()
+    page = open_page(browser, app.local_url, locale="ar", init_script=RECORD_STATUS_TEXT)
     send(page, "مرحبا، أين طلبي؟")
     wait_for(lambda: "ok" in chat_text(page), what="the reply")
     page.get_by_role("tab", name=UI_LABELS["ar"]["transcripts_tab"]).click()
@@ -542,7 +545,7 @@ def test_a_hidden_progress_leaves_no_english_status_text_in_the_page(
     status = page.evaluate("window.__status")
     assert status["added"] > 0, "gradio put no tracker text in the page: this test sees nothing"
     assert status["rendered"] == []
-    context.close()
+    page.context.close()
 
 
 def test_transcripts_tab_acts_at_once(browser: Any, make_config: Any, launched: Any) -> None:

@@ -41,7 +41,7 @@ import hashlib
 import random
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -337,6 +337,17 @@ def samples(kind: str, split: str) -> list[Sample]:
     if kind == "conversation":
         return [s for lang in LANGUAGES for s in _conversations()[(lang, split)]]
     return [s for lang in LANGUAGES for s in _pools().get((lang, kind, split), [])]
+
+
+def accuracy_by_language(rows: Iterable[Sample], guess: Callable[[Sample], str | None]) -> dict[str, float]:
+    """Share of each language's samples ``guess`` gets right. The evaluation's score is the
+    mean of these (every language weighs the same, whatever its sample count)."""
+    right: dict[str, list[int]] = {}
+    for sample in rows:
+        counts = right.setdefault(sample.language, [0, 0])
+        counts[0] += guess(sample) == sample.language
+        counts[1] += 1
+    return {lang: r / n for lang, (r, n) in right.items()}
 
 
 def fingerprint() -> str:

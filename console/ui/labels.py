@@ -15,17 +15,16 @@ from console.ui_labels import UI_LABELS
 DEFAULT = "en"
 
 
-def request_language(request: object) -> str:
-    """The viewer's language for one event's request (its ``Accept-Language`` header)."""
-    headers = getattr(request, "headers", None) or {}
-    return viewer_language(headers.get("accept-language"))
-
-
 def request_accepted(request: object) -> str | None:
     """The reader's served language from one event's request, None when its
     ``Accept-Language`` names none (the detector's hint: see language.detect)."""
     headers = getattr(request, "headers", None) or {}
     return accepted_language(headers.get("accept-language"), UI_LABELS)
+
+
+def request_language(request: object) -> str:
+    """The viewer's language for one event's request (its ``Accept-Language`` header)."""
+    return request_accepted(request) or DEFAULT
 
 
 def viewer_language(accept_language: str | None) -> str:
