@@ -56,6 +56,7 @@ class ConsoleApp:
         from starlette.middleware import Middleware
 
         from console import api
+        from console.http_limits import RequestLimits, body_limit
         from console.login_limit import LoginLimit
         from console.ui import launch_kwargs
 
@@ -65,10 +66,14 @@ class ConsoleApp:
         # The API and ops routes are part of the server from its first request (console/api.py).
         # FastAPI would publish the server's own route list at /openapi.json to anyone, signed
         # in or not; the API's schema is at /v1/openapi.json, and Gradio's is behind the login.
-        kwargs["app_kwargs"] = {"routes": api.routes(self), "openapi_url": None}
+        # Uploads and over-long bodies are refused before Gradio reads them (console/http_limits.py);
+        # with logins, failed sign-ins are limited per address before Gradio compares a password.
+        middleware = [
+            Middleware(RequestLimits, max_body=body_limit(self.config.max_input_chars)),
+        ]
         if self.config.auth:
-            # failed sign-ins are limited per address before Gradio compares a password
-            kwargs["app_kwargs"]["middleware"] = [Middleware(LoginLimit)]
+            middleware.append(Middleware(LoginLimit))
+        kwargs["app_kwargs"] = {"routes": api.routes(self), "openapi_url": None, "middleware": middleware}
         # quiet: gradio's own banner tells command-line users to edit launch(); app.py
         # prints the address itself
         # ``_frontend=False`` skips gradio's own reachability probe (one HEAD with a 3 s

@@ -25,6 +25,7 @@ from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
 from console.ui import files
+from console.ui.errors import page_error
 from console.ui.labels import labels, request_accepted, request_language
 from console.ui.render import render_chat
 from console.ui.state import ChatState, Turn
@@ -106,7 +107,7 @@ class ChatHandlers:
         try:
             options = GenerationOptions(temperature=temperature, top_p=top_p, max_new_tokens=int(max_tokens))
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         return options, line, lang
 
     def chat(self, state: ChatState) -> list[dict[str, Any]]:
@@ -136,7 +137,7 @@ class ChatHandlers:
             refused = self.refusal(text, state, lang, request)
             if refused is not None:
                 if not (text or "").strip():
-                    raise gr.Error(refused)
+                    raise page_error(refused)
                 # refused: the text goes back into the box (the browser emptied it as it
                 # left), whole, with the reason beside it
                 gr.Warning(refused)
@@ -308,7 +309,7 @@ class ChatHandlers:
         """Regenerate the last reply: the customer's message is queued again as is."""
         with state.lock:
             if state.busy:
-                raise gr.Error(labels(state.ui_language)["wait_for_reply"])
+                raise page_error(labels(state.ui_language)["wait_for_reply"])
             while state.turns and state.turns[-1].role != "user":
                 state.turns.pop()
             if state.turns:
@@ -318,7 +319,7 @@ class ChatHandlers:
     def undo(self, state: ChatState) -> dict[str, Any]:
         with state.lock:
             if state.busy:
-                raise gr.Error(labels(state.ui_language)["wait_for_reply"])
+                raise page_error(labels(state.ui_language)["wait_for_reply"])
             text = state.pop_last_exchange() or ""
         return {"chat": self.chat(state), "state": state, "message": text}
 
@@ -327,7 +328,7 @@ class ChatHandlers:
         index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         with state.lock:
             if state.busy:
-                raise gr.Error(labels(state.ui_language)["wait_for_reply"])
+                raise page_error(labels(state.ui_language)["wait_for_reply"])
             if not isinstance(index, int) or not 0 <= index < len(state.turns):
                 return {"chat": self.chat(state), "state": state}
             if state.turns[index].role != "user":
@@ -338,7 +339,7 @@ class ChatHandlers:
             try:
                 self.pipeline.admit(self._request(state, text, request, history=state.history()[:index]))
             except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
+                raise page_error(exc) from exc
             state.truncate_at(index)
             state.enqueue(text, admitted=True)
         return {"chat": self.chat(state), "state": state}
@@ -354,7 +355,7 @@ class ChatHandlers:
         try:
             self.store.set_feedback(turn.message_id, value)
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         return {"feedback_row": gr.update(visible=value == -1), "feedback_target": turn.message_id}
 
     def feedback_reason(self, state: ChatState, target: str, reason: str) -> dict[str, Any]:
@@ -366,7 +367,7 @@ class ChatHandlers:
         try:
             self.store.set_feedback(target, -1, reason)
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         gr.Info(labels(state.ui_language)["feedback_thanks"])
         return {"feedback_row": gr.update(visible=False), "feedback_text": ""}
 
@@ -376,7 +377,7 @@ class ChatHandlers:
         try:
             update = self.pipeline.request_human(turn_request)
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         with state.lock:
             state.conversation_id = update.conversation_id
             state.turns.append(Turn(role="assistant", text=update.reply))
@@ -438,7 +439,7 @@ class ChatHandlers:
         """The customer's own conversation as Markdown (never anyone else's: the id lives in
         the server-side session state)."""
         if self.store is None or state.conversation_id is None:
-            raise gr.Error(labels(state.ui_language)["nothing_to_export"])
+            raise page_error(labels(state.ui_language)["nothing_to_export"])
         try:
             record = self.store.get_conversation(state.conversation_id)
             path = files.export_path(
@@ -448,7 +449,7 @@ class ChatHandlers:
             export.export_conversations([export.customer_copy(record)], "markdown", path)
             path.chmod(0o600)
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         return str(path)
 
 

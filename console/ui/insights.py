@@ -22,6 +22,7 @@ from console import insights
 from console.context import ConsoleContext
 from console.errors import ConfigError, StoreError
 from console.insights import Filters
+from console.ui.errors import page_error
 from console.ui.labels import labels as ui_labels
 from console.ui.labels import request_language
 
@@ -222,7 +223,7 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
         try:
             return figures(ctx, filters_of(period, line, language), t)
         except StoreError as exc:  # the store's words, in the UI's error box
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
 
     def on_load(period: str, line: str, language: str, request: gr.Request) -> dict[str, Any]:
         if not staff(request):

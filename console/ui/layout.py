@@ -30,6 +30,7 @@ from console.options import MAX_NEW_TOKENS_RANGE
 from console.pipeline import TurnUpdate
 from console.ui import files
 from console.ui.chat import ChatHandlers
+from console.ui.errors import ConsoleBlocks, page_error
 from console.ui.insights import build_insights_tab
 from console.ui.labels import labels, request_language, right_to_left
 from console.ui.rating import build_rating
@@ -175,7 +176,9 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
     t = labels("en")
     w = Wiring()
 
-    with gr.Blocks(title=t["title"], fill_height=True, delete_cache=(files.SWEEP_S, files.KEEP_S)) as demo:
+    with ConsoleBlocks(
+        title=t["title"], fill_height=True, delete_cache=(files.SWEEP_S, files.KEEP_S)
+    ) as demo:
         # A value, not a factory: gradio deep-copies it for each session on first use. A
         # factory (gr.State(some_function)) is called by a load event of gradio's own that runs
         # beside ours and stores a fresh state: when it finished last it replaced the state
@@ -621,7 +624,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     ) -> Iterator[Any]:
         refused = chat.refusal(text, st, lang, request)
         if refused is not None:  # a program gets the reason as an error, nothing is queued
-            raise gr.Error(refused)
+            raise page_error(refused)
         st.enqueue(text, admitted=True)
         yield from chat.drain(st, temperature, top_p, max_tokens, line, lang, request)
 

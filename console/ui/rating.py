@@ -16,6 +16,7 @@ from console.context import ConsoleContext
 from console.errors import ConsoleError
 from console.satisfaction import rating_due
 from console.text import data_key
+from console.ui.errors import page_error
 from console.ui.insights import insights_labels
 from console.ui.state import ChatState
 
@@ -85,7 +86,7 @@ def _wire(w: Any, ctx: ConsoleContext) -> None:
             try:
                 store.set_rating(state.conversation_id, n)
             except ConsoleError as exc:
-                raise gr.Error(exc.message) from exc
+                raise page_error(exc) from exc
             t = _labels(language, state)
             return {
                 "rating_prompt": f"**{t['rating_thanks']}** {'★' * n}",
@@ -101,7 +102,7 @@ def _wire(w: Any, ctx: ConsoleContext) -> None:
         try:
             store.set_rating(given[0], given[1], text)
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         return {"rating_row": gr.update(visible=False), "rating_comment": ""}
 
     state = w["state"]

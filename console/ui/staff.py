@@ -22,6 +22,7 @@ from console.store.records import ConversationRecord, ConversationSummary
 from console.text import data_key
 from console.translation import Translator, same_language
 from console.ui import files
+from console.ui.errors import page_error
 from console.ui.labels import labels
 from console.ui.state import ChatState
 
@@ -50,19 +51,19 @@ class StaffHandlers:
         try:
             return self.ctx.access.require_staff(getattr(request, "username", None))
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
 
     @property
     def store(self) -> Any:
         if self.ctx.store is None:
-            raise gr.Error("The transcript store is off in this console.")
+            raise page_error("The transcript store is off in this console.")
         return self.ctx.store
 
     def _do(self, action: Any) -> Any:
         try:
             return action()
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
 
     # ------------------------------------------------------------ reading
 
@@ -339,7 +340,7 @@ class StaffHandlers:
             gr.Warning(t["tag_invalid"])  # a notice: the box keeps what was typed
             return {}
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         gr.Info(t["done_tags"])
         return {**self._show(state, conversation_id, False), "tags_box": ", ".join(tags)}
 
@@ -435,7 +436,7 @@ class StaffHandlers:
     def export_listed(self, state: ChatState, ids: list[str], fmt: str, request: gr.Request) -> str:
         self._staff(request)
         if not ids:
-            raise gr.Error(labels(state.ui_language)["nothing_listed"])
+            raise page_error(labels(state.ui_language)["nothing_listed"])
         store = self.store
 
         class Records:  # a sized iterable: records stream one at a time into the file
@@ -453,9 +454,11 @@ class StaffHandlers:
             export.export_conversations(records, fmt, path)
             path.chmod(0o600)
         except OSError as exc:
-            raise gr.Error(StoreError(f"Could not write the export: {exc.strerror or exc}.").message) from exc
+            error = StoreError(f"Could not write the export: {exc.strerror or exc}.")
+            error.__cause__ = exc  # logged with its cause by page_error()
+            raise page_error(error) from exc
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         return str(path)
 
     def system_prompt(self, line: str, lang: str, request: gr.Request) -> str:
@@ -468,7 +471,7 @@ class StaffHandlers:
         try:
             self.pipeline.reload_data()
         except ConsoleError as exc:
-            raise gr.Error(exc.message) from exc
+            raise page_error(exc) from exc
         gr.Info(labels(state.ui_language)["done_reload"])
         return self.system_prompt(line, lang, request)
 
@@ -565,4 +568,4 @@ def _require_open(state: ChatState, conversation_id: str) -> None:
     """A staff action pressed with no conversation open: the "open a conversation first"
     notice, in the viewer's language."""
     if not conversation_id:
-        raise gr.Error(labels(state.ui_language)["open_first"])
+        raise page_error(labels(state.ui_language)["open_first"])

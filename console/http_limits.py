@@ -1,0 +1,110 @@
+"""What the web server accepts before Gradio reads a request.
+
+Found by calling the console from outside as an attacker would (a signed-in customer; on
+a ``--customer-only`` or ``--share-without-auth`` console, anyone):
+
+* Gradio's ``POST /gradio_api/upload`` stores any file of any size in the console's data
+  folder (20 MB took one request), although no part of this console takes an upload: its
+  file components are downloads. The upload routes are refused here (403).
+* Gradio reads a request body of any size into memory (an 8 MB event was accepted). Bodies
+  over :func:`body_limit` are refused with 413 before they are read: at once when the
+  request declares its length, as soon as the limit is passed when it streams.
+
+The limit is far above anything the page sends: an event carries at most a few texts of
+``--max-input-chars`` characters (the operator's reply, its translation and a note), and
+JSON writes a character in at most 12 bytes. A longer message is refused by the console
+itself, in the customer's language, and goes back into the box; only a paste of more than
+16 MiB would meet this limit instead.
+
+Nothing the caller chose (a path, a value) is logged, only that and how much was refused.
+The API under ``/v1`` is left to its own middleware (console/api.py): it checks the key
+before it reads a body, so only a key holder can send one.
+Why no library: Starlette has no body limit of its own, and what is refused here besides
+the size is a set of Gradio's routes.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
+
+MIN_BODY_BYTES = 16 * 1024 * 1024
+#: bytes a character may take in an event's JSON (a surrogate pair escaped: 12) times the
+#: texts one event carries (the operator's reply, its translation, a note), rounded up
+BYTES_PER_INPUT_CHAR = 48
+#: Gradio's routes that take files (and /stream/<event>, media streams): nothing in this
+#: console sends them
+_UPLOAD_ROUTES = frozenset({"/upload", "/process_recording"})
+_API_PREFIX = "/v1"
+
+
+def body_limit(max_input_chars: int) -> int:
+    """The largest request body Gradio's routes take, for a console whose longest message
+    is ``max_input_chars`` characters."""
+    return max(MIN_BODY_BYTES, BYTES_PER_INPUT_CHAR * max_input_chars)
+
+
+def _is_upload(path: str) -> bool:
+    route = path.removeprefix("/gradio_api").rstrip("/")
+    return route in _UPLOAD_ROUTES or route.startswith("/stream/")
+
+
+class RequestLimits:
+    """ASGI middleware: refuses uploads and over-long bodies on Gradio's routes."""
+
+    def __init__(self, app: ASGIApp, max_body: int = MIN_BODY_BYTES) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path = str(scope["path"]).removeprefix(str(scope.get("root_path", ""))) or "/"
+        if path == _API_PREFIX or path.startswith(_API_PREFIX + "/"):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] != "GET" and _is_upload(path):
+            log.warning("refused an upload: this console takes no files")
+            await JSONResponse({"detail": "This console takes no file uploads."}, status_code=403)(
+                scope, receive, send
+            )
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_body:
+            log.warning("refused a %d-byte request (limit %d)", declared, self.max_body)
+            await JSONResponse({"detail": _TOO_LARGE}, status_code=413)(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    log.warning("refused a streamed request past %d bytes", self.max_body)
+                    # FastAPI passes an HTTPException raised while it reads the body on to
+                    # its exception handler (any other error there becomes a 400)
+                    raise HTTPException(413, _TOO_LARGE)
+            return message
+
+        await self.app(scope, counted, send)
+
+
+_TOO_LARGE = "The request is too large."
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None

@@ -1,0 +1,183 @@
+"""The web server's edge, attacked from outside on a network bind (2026-12-04's own attack).
+
+A ``--customer-only`` console on 0.0.0.0 is reachable by anyone: what an anonymous caller
+sends must neither land on the server's disk nor in its log, and a refusal is one log line,
+not a traceback. Every finding here was seen on the landed console before its fix:
+
+* a dropdown value no page offers was echoed by Gradio into a printed traceback: one 8 MB
+  request wrote 8 MB of the caller's text to the operator's log;
+* every refused staff call printed a ~2.6 KB traceback;
+* ``POST /gradio_api/upload`` stored a 20 MB file in the console's data folder, although the
+  console takes no uploads;
+* a request body of any size was read into memory.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+from console.http_limits import body_limit
+from console.service import create_app
+from console.ui.errors import REFUSED_VALUE
+from tests.fakes import ScriptedBackend
+from tests.test_app import ask, chat_text
+
+
+@pytest.fixture
+def public(make_config: Any, launched: Any) -> Iterator[tuple[Any, str]]:
+    """A customer-only console on a network bind, and its address."""
+    config = make_config(host="0.0.0.0", customer_only=True)
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    yield app, app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+
+
+def _dependency(base: str, api_name: str) -> dict[str, Any]:
+    config = httpx.get(f"{base}/config", timeout=30).json()
+    return next(d for d in config["dependencies"] if d.get("api_name") == api_name)
+
+
+def _call(client: httpx.Client, fn_index: int, data: list[Any]) -> dict[str, Any]:
+    """One event through Gradio's queue as the page sends it, without event data; the
+    finished message's output."""
+    session = uuid.uuid4().hex[:12]
+    joined = client.post(
+        "/gradio_api/queue/join", json={"fn_index": fn_index, "data": data, "session_hash": session}
+    )
+    assert joined.status_code == 200, joined.text
+    with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:") and json.loads(line[5:]).get("msg") == "process_completed":
+                output: dict[str, Any] = json.loads(line[5:])["output"]
+                return output
+    raise AssertionError(f"event {fn_index} never completed")
+
+
+def test_every_event_called_with_hostile_values_logs_neither_them_nor_a_traceback(
+    public: tuple[Any, str], capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every event of the page, called anonymously: first with the hostile text in every
+    input (dropdowns, sliders and checkboxes included), then with valid choices and the text
+    in every text box; events that take Gradio's event data get none."""
+    _app, base = public
+    marker = f"HOSTILE-{uuid.uuid4().hex}"
+    text = f"<img src=x onerror=alert(1)> '; DROP TABLE messages;-- {marker}"
+    with httpx.Client(base_url=base, timeout=60) as client:
+        config = client.get("/config").json()
+        components = {c["id"]: c for c in config["components"]}
+
+        def valid(component: dict[str, Any]) -> Any:
+            kind, props = component["type"], component.get("props", {})
+            if kind == "dropdown" and props.get("choices"):
+                return props["choices"][0][1]
+            return {"slider": 0.5, "checkbox": True, "textbox": text}.get(kind)
+
+        capfd.readouterr()
+        caplog.clear()
+        refused = 0
+        with caplog.at_level(logging.INFO):
+            for dependency in config["dependencies"]:
+                if not dependency.get("backend_fn", True):
+                    continue
+                inputs = [components[i] for i in dependency["inputs"]]
+                hostile = [None if c["type"] == "state" else text for c in inputs]
+                for data in (hostile, [valid(c) for c in inputs]):
+                    output = _call(client, dependency["id"], data)
+                    refused += output.get("error") == REFUSED_VALUE
+                    assert marker not in json.dumps(output.get("error")), dependency["api_name"]
+    out, err = capfd.readouterr()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert refused, "no call was refused: the test sent nothing hostile"
+    assert "came without its event data" in logged  # a like, an edit: no traceback either
+    assert marker not in out + err + logged
+    assert "Traceback" not in out + err
+
+
+def test_a_value_no_page_offers_is_refused_without_echo_or_traceback(
+    public: tuple[Any, str], capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    _app, base = public
+    marker = f"HOSTILE-{uuid.uuid4().hex}"
+    client = Client(base, verbose=False)
+    capfd.readouterr()
+    caplog.clear()
+    with caplog.at_level(logging.INFO), pytest.raises(AppError, match=re.escape(REFUSED_VALUE)):
+        ask(client, "hello", line=marker * 200).result()  # a business line no page offers
+    # a staff function, refused: one line in the log, no traceback on stderr
+    with caplog.at_level(logging.INFO), pytest.raises(AppError, match="support team only"):
+        client.predict("{id}", "resolved", api_name="/set_status")
+    # the console still serves the caller properly afterwards
+    assert chat_text(ask(client, "hello").result()[1]) == "Hello!"
+    client.close()
+    out, err = capfd.readouterr()
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert marker not in out + err + logged
+    assert "Traceback" not in out + err
+    assert "refused a call to" in logged and "not staff" in logged
+
+
+def test_uploads_are_refused_and_nothing_is_stored(public: tuple[Any, str], tmp_path: Path) -> None:
+    app, base = public
+    marker = f"UPLOADED-{uuid.uuid4().hex}".encode()
+    for route in ("/gradio_api/upload", "/gradio_api/upload/", "/gradio_api/process_recording"):
+        response = httpx.post(f"{base}{route}", files={"files": ("page.html", marker * 1000)}, timeout=30)
+        assert response.status_code == 403, route
+        assert response.json() == {"detail": "This console takes no file uploads."}
+    data_dir = Path(app.config.data_dir)
+    for path in data_dir.rglob("*"):
+        if path.is_file():
+            assert marker not in path.read_bytes(), path
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(public: tuple[Any, str]) -> None:
+    app, base = public
+    limit = body_limit(app.config.max_input_chars)
+    dependency = _dependency(base, "chat")
+    over = json.dumps({"fn_index": dependency["id"], "data": ["x" * limit], "session_hash": "s1"}).encode()
+    declared = httpx.post(
+        f"{base}/gradio_api/queue/join",
+        content=over,
+        headers={"content-type": "application/json"},
+        timeout=60,
+    )
+    assert declared.status_code == 413 and declared.json() == {"detail": "The request is too large."}
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+        for start in range(0, len(over), 1 << 20):
+            yield over[start : start + (1 << 20)]
+
+    streamed = httpx.post(
+        f"{base}/gradio_api/queue/join",
+        content=chunks(),
+        headers={"content-type": "application/json"},
+        timeout=60,
+    )
+    assert streamed.status_code == 413
+    # the limit is far above what a person can send: a message over the console's own limit
+    # still reaches the console, which refuses it itself and says why
+    client = Client(base, verbose=False)
+    with pytest.raises(AppError, match=str(app.config.max_input_chars)):
+        ask(client, "y" * (app.config.max_input_chars + 1)).result()
+    client.close()
+    assert app.store.list_conversations() == []
+
+
+def test_the_api_keeps_its_own_order_of_checks(public: tuple[Any, str]) -> None:
+    """/v1 is not behind the Gradio body limit: its own middleware wants the key before it
+    reads a body, so a caller without one learns nothing, whatever the size."""
+    app, base = public
+    over = b"{" + b" " * body_limit(app.config.max_input_chars) + b"}"
+    response = httpx.post(
+        f"{base}/v1/chat/completions", content=over, headers={"content-type": "application/json"}, timeout=60
+    )
+    assert response.status_code == 401 and response.json()["error"]["type"] == "authentication_error"
