@@ -1,7 +1,16 @@
 """What the web server accepts before Gradio reads a request.
 
 Found by calling the console from outside as an attacker would (a signed-in customer; on
-a ``--customer-only`` or ``--share-without-auth`` console, anyone):
+a ``--customer-only`` or ``--share-without-auth`` console, anyone; a page on another site):
+
+* Gradio's CORS policy lets every origin make credentialed requests to a server that is
+  not reached as localhost (Gradio apps are built to be embedded), and every localhost
+  origin to one that is. A page elsewhere, opened in a signed-in operator's browser, read
+  the page config, listed the transcripts and downloaded their export with the operator's
+  cookie (a page on the same host always gets it sent, being same-site; any site does over
+  HTTPS, where Gradio's cookie is ``SameSite=None``). :class:`SameOriginOnly` refuses every
+  request another site's page makes (the browser says so in ``Sec-Fetch-Site``), except
+  navigations: a link to the console from elsewhere still opens it.
 
 * Gradio's ``POST /gradio_api/upload`` stores any file of any size in the console's data
   folder (20 MB took one request), although no part of this console takes an upload: its
@@ -100,11 +109,46 @@ class RequestLimits:
 _TOO_LARGE = "The request is too large."
 
 
-def _content_length(scope: Scope) -> int | None:
-    for name, value in scope.get("headers", ()):
-        if name == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None
+class SameOriginOnly:
+    """ASGI middleware: a request a page of another site or origin made is refused (403),
+    unless it navigates to the console (a link, a bookmark, an iframe).
+
+    Browsers send Fetch Metadata (``Sec-Fetch-Site``: ``same-origin`` for the console's own
+    page, ``none`` for a typed address, ``same-site`` or ``cross-site`` for another page's);
+    clients that are not browsers (gradio_client, the openai package, probes) send none and
+    pass. Why this rather than an Origin check: behind a reverse proxy the ``Host`` the
+    console sees is often not the address the browser used, so comparing them would refuse
+    the console's own page; the browser's own verdict needs no address at all. Why not
+    Starlette's CORSMiddleware: Gradio adds its own CORS middleware outside any the app is
+    built with and answers preflights itself, so a refusal has to come from the request.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            site = _header(scope, b"sec-fetch-site")
+            navigation = scope["method"] == "GET" and _header(scope, b"sec-fetch-mode") == "navigate"
+            if site in ("same-site", "cross-site") and not navigation:
+                log.warning(
+                    "refused a request made by a page of another %s", site.removesuffix("-site") or "site"
+                )
+                response = JSONResponse(
+                    {"detail": "Requests from other sites' pages are refused."}, status_code=403
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", ()):
+        if key == name:
+            return bytes(value).decode("latin-1").strip().lower()
     return None
+
+
+def _content_length(scope: Scope) -> int | None:
+    value = _header(scope, b"content-length")
+    return int(value) if value is not None and value.isdigit() else None

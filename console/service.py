@@ -56,7 +56,7 @@ class ConsoleApp:
         from starlette.middleware import Middleware
 
         from console import api
-        from console.http_limits import RequestLimits, body_limit
+        from console.http_limits import RequestLimits, SameOriginOnly, body_limit
         from console.login_limit import LoginLimit
         from console.ui import launch_kwargs
 
@@ -66,9 +66,12 @@ class ConsoleApp:
         # The API and ops routes are part of the server from its first request (console/api.py).
         # FastAPI would publish the server's own route list at /openapi.json to anyone, signed
         # in or not; the API's schema is at /v1/openapi.json, and Gradio's is behind the login.
-        # Uploads and over-long bodies are refused before Gradio reads them (console/http_limits.py);
-        # with logins, failed sign-ins are limited per address before Gradio compares a password.
+        # Before Gradio reads a request (console/http_limits.py): another site's page is
+        # refused (Gradio's CORS would let it act with a signed-in operator's cookie), and so
+        # are uploads and over-long bodies; with logins, failed sign-ins are limited per
+        # address before Gradio compares a password.
         middleware = [
+            Middleware(SameOriginOnly),
             Middleware(RequestLimits, max_body=body_limit(self.config.max_input_chars)),
         ]
         if self.config.auth:

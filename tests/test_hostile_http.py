@@ -181,3 +181,26 @@ def test_the_api_keeps_its_own_order_of_checks(public: tuple[Any, str]) -> None:
         f"{base}/v1/chat/completions", content=over, headers={"content-type": "application/json"}, timeout=60
     )
     assert response.status_code == 401 and response.json()["error"]["type"] == "authentication_error"
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"sec-fetch-site": "cross-site", "sec-fetch-mode": "cors"}, 403),
+        ({"sec-fetch-site": "same-site", "sec-fetch-mode": "no-cors"}, 403),
+        ({"sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate"}, 200),  # a link to the console
+        ({"sec-fetch-site": "same-origin", "sec-fetch-mode": "cors"}, 200),  # its own page
+        ({"sec-fetch-site": "none", "sec-fetch-mode": "navigate"}, 200),  # a typed address
+        ({}, 200),  # not a browser: gradio_client, the openai package, probes
+    ],
+)
+def test_requests_from_other_sites_pages_are_refused(
+    public: tuple[Any, str], headers: dict[str, str], status: int
+) -> None:
+    """What a browser says of the page that made a request (Fetch Metadata) decides; the
+    browser test (tests/test_cross_site_browser.py) plays the attack itself."""
+    _app, base = public
+    assert httpx.get(f"{base}/config", headers=headers, timeout=30).status_code == status
+    if status == 403:  # a write is refused the same way, before Gradio reads it
+        joined = httpx.post(f"{base}/gradio_api/queue/join", json={}, headers=headers, timeout=30)
+        assert joined.status_code == 403

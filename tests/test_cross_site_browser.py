@@ -1,0 +1,128 @@
+"""Another site's page, opened in a signed-in operator's browser, attacks the console.
+
+Seen on the landed console (2026-12-04): Gradio's CORS policy allows every localhost origin
+to make credentialed requests to a console reached as localhost, and every origin to one
+reached by any other name. A page served from another port of the same host (same-site, so
+the browser sends the operator's cookie) read the page config, listed the transcripts and
+downloaded their export, the customer's words included. Over HTTPS, where Gradio's cookie is
+``SameSite=None``, any site could. The console now refuses requests other sites' pages make
+(console/http_limits.py); a link to it still opens it.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from gradio_client import Client
+
+from console.service import create_app
+from tests.conftest import free_port
+from tests.fakes import ScriptedBackend
+from tests.test_app import ask
+from tests.test_day_one import CUSTOMER, OPERATOR, browser, open_page  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+SECRET = "Meine Kundennummer ist 4711-Sonnenblume, bitte vertraulich"
+
+# The attack, as the other page runs it: Gradio's own protocol, with the visitor's cookie.
+# It lists the conversations in a session of its own, exports what it listed and fetches
+# the file. Each step reports how far it got.
+ATTACK = """async (base) => {
+  const step = async (name, promise) => {
+    try { return await promise; } catch (error) { throw new Error(name + ": " + error); }
+  };
+  const report = {};
+  try {
+    const configResponse = await step("config", fetch(base + "/config", {credentials: "include"}));
+    report.config = configResponse.status;
+    if (configResponse.status !== 200) return report;
+    const config = await configResponse.json();
+    const components = Object.fromEntries(config.components.map((c) => [c.id, c]));
+    const value = (c) => c.type === "dropdown" ? ((c.props.choices || [])[0] || [null, null])[1]
+      : c.type === "textbox" ? "" : c.type === "checkbox" ? false
+      : c.type === "slider" ? c.props.value : null;
+    const session = Math.random().toString(36).slice(2, 12);
+    const call = async (name, override) => {
+      const dependency = config.dependencies.find((d) => d.api_name === name);
+      const data = dependency.inputs.map((id) => override(components[id]) ?? value(components[id]));
+      const joined = await fetch(base + "/gradio_api/queue/join", {
+        method: "POST", credentials: "include", headers: {"content-type": "application/json"},
+        body: JSON.stringify({fn_index: dependency.id, data, session_hash: session}),
+      });
+      if (joined.status !== 200) return {status: joined.status};
+      const stream = await fetch(
+        base + "/gradio_api/queue/data?session_hash=" + session, {credentials: "include"});
+      const lines = (await stream.text()).split("\\n").filter((l) => l.startsWith("data:"));
+      const done = lines.map((l) => JSON.parse(l.slice(5))).find((m) => m.msg === "process_completed");
+      return {status: 200, output: done && done.output};
+    };
+    const listed = await step("list", call("transcripts", () => null));
+    report.listed = JSON.stringify(listed).slice(0, 400);
+    const exported = await step(
+      "export", call("export_listed", (c) => c.type === "dropdown" ? "json" : null));
+    const file = exported.output && exported.output.data && exported.output.data[0];
+    if (!file || !file.url) { report.exported = JSON.stringify(exported).slice(0, 400); return report; }
+    const text = await step("file", fetch(file.url, {credentials: "include"}).then((r) => r.text()));
+    report.file = text;
+  } catch (error) {
+    report.error = String(error);
+  }
+  return report;
+}"""
+
+
+@pytest.fixture
+def attacker_site() -> Iterator[str]:
+    """A page on another port of the same host: same-site, another origin."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b"<!doctype html><title>Win a prize</title><p>Congratulations!</p>"
+            self.send_response(200)
+            self.send_header("content-type", "text/html")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_another_sites_page_cannot_act_as_the_signed_in_operator(
+    make_config: Any,
+    launched: Any,
+    browser: Any,  # noqa: F811
+    attacker_site: str,
+) -> None:
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted.")))
+    base = app.local_url.rstrip("/")
+    customer = Client(base, auth=CUSTOMER, verbose=False)
+    ask(customer, SECRET).result()
+    customer.close()
+
+    operator = open_page(browser, base, login=OPERATOR)  # signed in: the cookie is in the browser
+    evil = operator.context.new_page()
+    evil.goto(attacker_site)
+    report = evil.evaluate(ATTACK, base)
+    assert SECRET not in str(report), report
+    assert report.get("config") == 403, report  # refused at the first request
+
+    # the console's own page is unaffected, and a link from elsewhere still opens it
+    operator.reload()
+    operator.get_by_role("tab", name="Transcripts").wait_for()
+    evil.evaluate("(url) => { window.location.href = url; }", base)
+    evil.locator("#message textarea").wait_for()
+    operator.context.close()
