@@ -48,6 +48,7 @@ from starlette.routing import BaseRoute, Mount
 
 from console.admission import Admission
 from console.errors import BackendError, ConsoleError, InputError, LimitError, StoreError
+from console.http_limits import is_local_host_name
 from console.language import SERVED_LANGUAGES
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
@@ -226,7 +227,15 @@ def build_api(app: ConsoleApp) -> FastAPI:
 
     def check_key(request: Request) -> None:
         if open_without_key:
-            return
+            # only to this machine by name as well as by bind: a page whose name is
+            # re-pointed at 127.0.0.1 (DNS rebinding) must not reach a keyless API
+            if is_local_host_name(request.headers.get("host", "")):
+                return
+            raise ApiError(
+                401,
+                "Without --api-key the API answers only at localhost or 127.0.0.1.",
+                "authentication_error",
+            )
         if not keys:
             raise ApiError(
                 401, "The API is disabled: start the console with --api-key KEY.", "authentication_error"

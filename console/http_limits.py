@@ -12,6 +12,11 @@ a ``--customer-only`` or ``--share-without-auth`` console, anyone; a page on ano
   request another site's page makes (the browser says so in ``Sec-Fetch-Site``), except
   navigations: a link to the console from elsewhere still opens it.
 
+* A console without logins on a loopback bind makes whoever reaches it staff. It answered
+  any ``Host``: a site whose name its owner re-points at 127.0.0.1 (DNS rebinding) is then
+  the *same origin* as the console in the visitor's browser, so its page could list and
+  export the transcripts through the visitor's machine. :class:`LocalHostOnly` answers such a
+  console only under a name that cannot be re-pointed: ``localhost`` or a loopback address.
 * Gradio's ``POST /gradio_api/upload`` stores any file of any size in the console's data
   folder (20 MB took one request), although no part of this console takes an upload: its
   file components are downloads. The upload routes are refused here (403).
@@ -140,6 +145,48 @@ class SameOriginOnly:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class LocalHostOnly:
+    """ASGI middleware for a console where reaching it makes one staff (a loopback bind
+    without logins): a request naming another host in ``Host`` is refused (403).
+
+    Allowed: ``localhost`` and its subdomains (browsers resolve them to loopback
+    themselves, RFC 6761) and loopback addresses, any port. A machine's own name
+    ("myhost" → 127.0.1.1) is refused too: DNS decides what it means, which is what the
+    attack controls. Like Jupyter's default; a console reached otherwise needs ``--auth``.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket") and not is_local_host_name(_header(scope, b"host") or ""):
+            log.warning("refused a request for another host name: this console answers at localhost only")
+            if scope["type"] == "http":
+                response = JSONResponse(
+                    {"detail": "This console answers only at localhost or 127.0.0.1 (no logins are set)."},
+                    status_code=403,
+                )
+                await response(scope, receive, send)
+            else:
+                await send({"type": "websocket.close", "code": 1008})
+            return
+        await self.app(scope, receive, send)
+
+
+def is_local_host_name(host: str) -> bool:
+    """Whether a ``Host`` header names this machine in a way DNS cannot change."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        name = (urlsplit(f"//{host.strip()}").hostname or "").rstrip(".")  # lower-cased, no port or []
+        if name == "localhost" or name.endswith(".localhost"):
+            return True
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:  # a malformed header ("[::1") or not an address
+        return False
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -56,7 +56,7 @@ class ConsoleApp:
         from starlette.middleware import Middleware
 
         from console import api
-        from console.http_limits import RequestLimits, SameOriginOnly, body_limit
+        from console.http_limits import LocalHostOnly, RequestLimits, SameOriginOnly, body_limit
         from console.login_limit import LoginLimit
         from console.ui import launch_kwargs
 
@@ -76,6 +76,9 @@ class ConsoleApp:
         ]
         if self.config.auth:
             middleware.append(Middleware(LoginLimit))
+        elif self.context.access.local_staff and not self.config.customer_only:
+            # reaching it makes one staff: only under names DNS cannot re-point (rebinding)
+            middleware.insert(0, Middleware(LocalHostOnly))
         kwargs["app_kwargs"] = {"routes": api.routes(self), "openapi_url": None, "middleware": middleware}
         # quiet: gradio's own banner tells command-line users to edit launch(); app.py
         # prints the address itself
@@ -168,7 +171,7 @@ def create_app(
     line, then the model (loaded before the store, so a wrong ``--model`` leaves no key
     file or database behind)."""
     from console.ui import build_ui
-    from console.ui.files import private_folder
+    from console.ui.files import private_folder, sweep_exports
 
     owned: list[str] = []
     personas = personas or PersonaLibrary(default_prompts_dir())
@@ -228,6 +231,8 @@ def create_app(
 
     ensure_data_dir(private_dir)
     os.environ["GRADIO_TEMP_DIR"] = str(private_folder(private_dir / "cache"))
+    # exports a killed console left behind (Gradio's sweeper knows only its own process's)
+    sweep_exports(private_dir / "cache")
     context = ConsoleContext(
         config=config,
         pipeline=pipeline,

@@ -126,3 +126,38 @@ def test_another_sites_page_cannot_act_as_the_signed_in_operator(
     evil.evaluate("(url) => { window.location.href = url; }", base)
     evil.locator("#message textarea").wait_for()
     operator.context.close()
+
+
+def test_a_page_rebound_to_this_machine_cannot_act_as_local_staff(
+    make_config: Any,
+    launched: Any,
+    browser: Any,  # noqa: F811
+) -> None:
+    """DNS rebinding against the default console (loopback, no logins: reaching it makes
+    one staff). The attacker's name is re-pointed at 127.0.0.1 (here by the browser's
+    resolver rules), so the attacker's page and the console are the same origin and no
+    CORS rule applies; only the ``Host`` the console checks stops it."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "Noted.")))
+    base = app.local_url.rstrip("/")
+    customer = Client(base, verbose=False)
+    ask(customer, SECRET).result()
+    customer.close()
+    rebound = base.replace("127.0.0.1", "rebind.attacker.example")
+    # a browser of its own (the same Playwright), whose resolver re-points the name
+    resolver = "--host-resolver-rules=MAP rebind.attacker.example 127.0.0.1"
+    victim = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, resolver], headless=True
+    )
+    try:
+        page = victim.new_page()
+        opened = page.goto(rebound + "/")
+        assert opened is not None and opened.status == 403
+        report = page.evaluate(ATTACK, rebound)
+        assert SECRET not in str(report), report
+        assert report.get("config") == 403, report
+        page.goto(base + "/")  # the console at its own address is unaffected
+        page.locator("#message textarea").wait_for()
+    finally:
+        victim.close()

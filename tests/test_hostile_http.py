@@ -204,3 +204,30 @@ def test_requests_from_other_sites_pages_are_refused(
     if status == 403:  # a write is refused the same way, before Gradio reads it
         joined = httpx.post(f"{base}/gradio_api/queue/join", json={}, headers=headers, timeout=30)
         assert joined.status_code == 403
+
+
+def test_a_console_without_logins_answers_only_at_localhost(make_config: Any, launched: Any) -> None:
+    """Reaching a loopback console without logins makes one staff, so it must not answer
+    under a name DNS can re-point at 127.0.0.1 (DNS rebinding: the attacker's page would be
+    the console's own origin; tests/test_cross_site_browser.py plays it in a browser)."""
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "Hi")))
+    base = app.local_url.rstrip("/")
+    port = base.rsplit(":", 1)[1]
+    for host, status in [
+        (f"127.0.0.1:{port}", 200),
+        (f"localhost:{port}", 200),
+        (f"[::1]:{port}", 200),
+        (f"evil.example:{port}", 403),
+        (f"127.0.0.1.nip.io:{port}", 403),
+        ("[::1", 403),
+    ]:
+        response = httpx.get(f"{base}/config", headers={"host": host}, timeout=30)
+        assert response.status_code == status, host
+    # with logins, a name is no key: the login is (the sign-in page, not a refusal)
+    signed = launched(
+        create_app(make_config(auth=(("ana", "pw"),)), backend=ScriptedBackend(reply=lambda m: "Hi"))
+    )
+    response = httpx.get(
+        f"{signed.local_url.rstrip('/')}/config", headers={"host": "evil.example"}, timeout=30
+    )
+    assert response.status_code == 401

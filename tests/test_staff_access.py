@@ -122,6 +122,31 @@ def test_exports_are_private_and_never_in_shared_temp(make_config: Any, launched
     client.close()
 
 
+def test_exports_a_killed_console_left_are_swept_at_start(make_config: Any) -> None:
+    """Gradio's sweeper deletes only what its own process wrote: a plaintext export left by
+    a console that was killed stayed on disk for good. The next start deletes it."""
+    import os
+    import time
+
+    config = make_config()
+    stale_folder = Path(config.data_dir) / "cache" / "exports" / "0123456789abcdef"
+    stale_folder.mkdir(parents=True)
+    stale = stale_folder / "transcripts-1.json"
+    stale.write_text(SECRET, encoding="utf-8")
+    fresh = Path(config.data_dir) / "cache" / "exports" / "fedcba9876543210" / "transcripts-2.json"
+    fresh.parent.mkdir()
+    fresh.write_text(SECRET, encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    os.utime(stale_folder, (old, old))
+    app = create_app(config, backend=ScriptedBackend(reply=lambda m: "Hi"))
+    try:
+        assert not stale.exists() and not stale_folder.exists()
+        assert fresh.exists()  # a download of the last five minutes may still be under way
+    finally:
+        app.close()
+
+
 def test_signed_out_http_reaches_only_the_login_and_the_probes(make_config: Any, launched: Any) -> None:
     """With logins, an anonymous caller on a network bind gets the sign-in page and the
     health probes, and nothing of the app: no config, no API description, no schema of the

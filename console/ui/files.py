@@ -4,12 +4,19 @@ An export is plaintext. It is written straight into Gradio's file cache, which t
 points into the console's private data folder (mode 0700, see ``service.create_app``), as a
 0600 file in a folder of its own; Gradio serves it from there without another copy, and its
 cache sweeper deletes it after :data:`KEEP_S` seconds.
+
+Gradio's sweeper deletes only the files its own process made: an export left by a console
+that was killed (or lost power) stayed on disk in plaintext for good, and every export left
+an empty folder behind. :func:`sweep_exports` removes both; the console runs it when it
+starts and before each new export.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
+import time
 from pathlib import Path
 
 #: how long an export file stays on disk (the download link dies with it)
@@ -28,8 +35,35 @@ def private_folder(path: Path) -> Path:
     return path
 
 
+def sweep_exports(cache_dir: Path, keep_s: float = KEEP_S) -> int:
+    """Delete exports older than ``keep_s`` seconds, whichever process wrote them, and the
+    folders they leave empty; the number of files deleted."""
+    root = cache_dir / "exports"
+    if not root.is_dir():
+        return 0
+    cutoff = time.time() - keep_s
+    deleted = 0
+    for folder in root.iterdir():
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        emptied = False
+        for path in folder.iterdir():
+            with contextlib.suppress(FileNotFoundError):  # Gradio's sweeper may be first
+                if path.lstat().st_mtime < cutoff:
+                    path.unlink()
+                    deleted += 1
+                    emptied = True
+        # a folder whose export was deleted, or left alone that long (a new export's folder
+        # exists for a moment before its file does; each export has a new folder)
+        with contextlib.suppress(OSError):  # not empty, or already gone
+            if emptied or folder.lstat().st_mtime < cutoff:
+                folder.rmdir()
+    return deleted
+
+
 def export_path(cache_dir: Path, name: str) -> Path:
     """A fresh path for ``name`` in its own private folder of the cache."""
+    sweep_exports(cache_dir)
     private_folder(cache_dir / "exports")
     folder = private_folder(cache_dir / "exports" / secrets.token_hex(8))
     path = folder / name
