@@ -247,12 +247,17 @@ class Pipeline:
         self._count(request, detection)
         return replace(request, admitted=True)
 
-    def _count(self, request: TurnRequest, detection: lang.Detection) -> None:
+    def _count(self, request: TurnRequest, detection: lang.Detection, *, turns: bool = True) -> None:
+        """Count one message against the rate limits (and, with ``turns``, the
+        conversation's message limit); LimitError in the customer's language."""
         if self.guard.limits is None:
             return
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
         try:
-            self.guard.limits.check(request.session, request.client, len(earlier))
+            if turns:
+                self.guard.limits.check(request.session, request.client, len(earlier))
+            else:
+                self.guard.limits.check_rate(request.session, request.client)
         except LimitError as exc:
             if self.metrics is not None:
                 self.metrics.errors.labels("rate_limit").inc()
@@ -523,9 +528,14 @@ class Pipeline:
         return replace(base, reply=line, status="complete", escalated=reason)
 
     def request_human(self, request: TurnRequest) -> TurnUpdate:
-        """The customer pressed "Talk to a human"."""
+        """The customer pressed "Talk to a human".
+
+        Each press costs what a message does from the rate limits (not the message limit):
+        each may open a conversation in the staff queue, and unlimited presses from fresh
+        sessions let one anonymous caller bury real customers under empty escalations."""
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
         detection = self._detect(earlier[-1] if earlier else "", earlier[:-1], request)
+        self._count(request, detection, turns=False)
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         conversation_id = request.conversation_id
         if self.store is not None and conversation_id is None:

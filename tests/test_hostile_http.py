@@ -231,3 +231,23 @@ def test_a_console_without_logins_answers_only_at_localhost(make_config: Any, la
         f"{signed.local_url.rstrip('/')}/config", headers={"host": "evil.example"}, timeout=30
     )
     assert response.status_code == 401
+
+
+def test_asking_for_a_person_is_rate_limited_like_a_message(make_config: Any, launched: Any) -> None:
+    """Each "Talk to a person" from a new session opened an escalated conversation in the
+    staff queue, with no limit: one anonymous script could bury real customers under empty
+    escalations. A press now costs what a message does from the client's allowance."""
+    config = make_config(host="0.0.0.0", customer_only=True, client_rate=8)  # a burst of 2
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hi")))
+    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+    dependency = _dependency(base, "talk_to_human")
+    with httpx.Client(base_url=base, timeout=60) as client:
+        components = {c["id"]: c for c in client.get("/config").json()["components"]}
+        data = [
+            None if components[i]["type"] == "state" else components[i]["props"]["choices"][0][1]
+            for i in dependency["inputs"]
+        ]
+        outputs = [_call(client, dependency["id"], data) for _ in range(10)]  # a new session each
+    refused = [o for o in outputs if o.get("error")]
+    assert refused and all("too quickly" in str(o["error"]) for o in refused)
+    assert len(app.store.list_conversations()) == len(outputs) - len(refused) <= 3

@@ -135,6 +135,11 @@ class Limits:
                 f"This conversation has reached its limit of {self.max_turns} messages; "
                 "please start a new one."
             )
+        self.check_rate(session, client)
+
+    def check_rate(self, session: str, client: str) -> None:
+        """Allow one more request that costs what a message does, whatever the turn count
+        (asking for a person: a customer at the message limit may still do that)."""
         wait = self.sessions.take(session)
         if wait is None:
             wait = self.clients.take(client)
