@@ -298,9 +298,10 @@ class Pipeline:
 
         try:
             handler = self._handler(conversation_id)
-            if handler != "bot" and not request.regenerate:
+            if handler != "bot":
                 # A person owns the conversation (or it waits for one): the message is theirs
-                # to answer and the model stays silent.
+                # to answer and the model stays silent, a regenerate included (it made the
+                # model answer in a conversation a person had taken).
                 yield replace(base, status="complete", held_for=handler)
                 return
 

@@ -86,6 +86,31 @@ def test_the_model_is_silent_while_the_conversation_waits_for_or_belongs_to_a_pe
     assert record.events[0].detail == {"reason": "human"}
 
 
+def test_a_regenerate_never_makes_the_model_talk_over_a_person(
+    pipeline: Pipeline, backend: ScriptedBackend, store: TranscriptStore
+) -> None:
+    """Seen on the landed console: a Retry after an operator had taken the conversation
+    made the model answer in it (the regenerate skipped the ownership check)."""
+    first = turn(pipeline, "Hello, my parcel is late")
+    cid = first.conversation_id
+    assert cid is not None
+    turn(pipeline, "I want to talk to a person", cid)
+    pipeline.agent_reply(cid, "Maria here, I am checking.", author="maria")
+    history = [
+        {"role": m.role if m.role != "agent" else "assistant", "content": m.content}
+        for m in store.get_conversation(cid).messages
+    ][:-1]
+    again = turn(pipeline, "I want to talk to a person", cid, regenerate=True, history=tuple(history[:-1]))
+    assert again.held_for == "person" and again.reply == "" and len(backend.calls) == 1
+    assert [m.role for m in store.get_conversation(cid).messages] == [
+        "user",
+        "assistant",
+        "user",
+        "assistant",
+        "agent",
+    ]
+
+
 def test_the_first_escalation_reason_is_kept_and_later_ones_are_events(
     pipeline: Pipeline, store: TranscriptStore
 ) -> None:

@@ -305,8 +305,34 @@ class ChatHandlers:
         state.reset()
         return {"chat": [], "state": state, "message": ""}
 
+    def new_conversation_pressed(
+        self, state: ChatState, press: str | None, request: gr.Request
+    ) -> dict[str, Any]:
+        """The page's Clear and New conversation, in the order of the customer's presses
+        (``press``: their number in the page's count of Send presses): every message sent
+        before it is taken first, every message after it waits for the reset."""
+        with state.in_press_order(_press_number(press), PRESS_ORDER_WAIT_S):
+            self.pipeline.cancel(session_key(request))
+            state.reset()
+        return {"chat": [], "state": state}
+
+    def _refuse_while_a_person_answers(self, state: ChatState) -> None:
+        """Regenerate, undo and edit rewrite the assistant's side of the conversation; while
+        a person owns it (or it waits for one) they would make the model talk over them,
+        or take the person's messages off the customer's screen. Refused, with the banner's
+        words: who answers now."""
+        if self.store is None or state.conversation_id is None:
+            return
+        try:
+            _, handler, assignee = self.store.ownership(state.conversation_id)
+        except ConsoleError as exc:
+            raise page_error(exc) from exc
+        if handler != "bot":
+            raise page_error(self.banner(state.ui_language, handler, assignee))
+
     def retry(self, state: ChatState) -> dict[str, Any]:
         """Regenerate the last reply: the customer's message is queued again as is."""
+        self._refuse_while_a_person_answers(state)
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
@@ -317,6 +343,7 @@ class ChatHandlers:
         return {"chat": self.chat(state), "state": state}
 
     def undo(self, state: ChatState) -> dict[str, Any]:
+        self._refuse_while_a_person_answers(state)
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
@@ -326,6 +353,7 @@ class ChatHandlers:
     def edit(self, state: ChatState, event: gr.EditData, request: gr.Request) -> dict[str, Any]:
         """An earlier message edited in place: the conversation continues from it."""
         index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+        self._refuse_while_a_person_answers(state)
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])

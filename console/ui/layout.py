@@ -82,6 +82,8 @@ _OUTBOX_JS = """() => {
   const outbox = (window.__consoleOutbox = []);
   const box = () => document.querySelector("#message textarea");
   let presses = 0;
+  // a Clear or New conversation takes a number in the same count (_RESET_JS)
+  window.__consoleNextPress = () => String(++presses);
   const press = () => {
     const b = box();
     if (!b) return;
@@ -98,6 +100,12 @@ _OUTBOX_JS = """() => {
     if (e.target instanceof Element && e.target.closest("#send")) press();
   }, true);
 }"""
+
+# Clear (the trash icon) and New conversation are numbered with the presses of Send: a
+# message sent just after a Clear belongs to the new conversation. Without the number, the
+# server could run the reset after taking that message, and it vanished (seen in CI: the
+# reset's request was handled after the next message's).
+_RESET_JS = """(state) => [state, window.__consoleNextPress ? window.__consoleNextPress() : null]"""
 
 # Without the outbox (a press before the page script ran), the box's own value: the
 # component's value can lag the DOM by one input event on a busy machine.
@@ -666,9 +674,11 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     w["stop"].click(chat.stop, inputs=None, outputs=None, concurrency_limit=None, api_name="stop")
     for trigger in (w["new_chat"].click, w["chat"].clear):
         trigger(
-            w.bind(chat.new_conversation),
-            inputs=[state],
-            outputs=w.out("chat", "state", "message"),
+            w.bind(chat.new_conversation_pressed),
+            inputs=[state, w["press"]],
+            # not the message box: what the customer typed since stays there
+            outputs=w.out("chat", "state"),
+            js=_RESET_JS,
             api_visibility="private",
         )
     api_clear = gr.Button(visible=False)
