@@ -184,6 +184,8 @@ class Pipeline:
         self.metrics = metrics
         self._running: dict[str, threading.Event] = {}
         self._interrupted: set[str] = set()
+        #: the session whose turn is writing a reply in each conversation (cancel_conversation)
+        self._writing: dict[str, str] = {}
         self._vaults: OrderedDict[str, PiiVault] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -203,6 +205,15 @@ class Pipeline:
             return False
         event.set()
         return True
+
+    def cancel_conversation(self, conversation_id: str) -> bool:
+        """Stop the model's reply being written in ``conversation_id``, whichever session
+        asked for it; True if there was one. A person taking the conversation (or answering
+        it) calls this: the reply stopped mid-sentence is kept, marked interrupted, and the
+        model says nothing after the person's first word."""
+        with self._lock:
+            session = self._writing.get(conversation_id)
+        return session is not None and self.cancel(session, interrupted=True)
 
     def reload_data(self) -> None:
         """Re-read persona prompts, knowledge snippets and the guard's phrase lists from
@@ -334,6 +345,9 @@ class Pipeline:
         """Stream the model's reply with the checks, saves and status bookkeeping."""
         detection, prompt, persona = base.detection, base.system_prompt, base.system_prompt.persona
         cancel = self._register(request.session)
+        if base.conversation_id is not None:
+            with self._lock:
+                self._writing[base.conversation_id] = request.session
         checker = None
         if self.guard.blocked is not None:
             checker = OutputChecker(
@@ -465,6 +479,10 @@ class Pipeline:
             raise
         finally:
             self._unregister(request.session, cancel)
+            if base.conversation_id is not None:
+                with self._lock:
+                    if self._writing.get(base.conversation_id) == request.session:
+                        del self._writing[base.conversation_id]
             meta: dict[str, object] = {}
             if retried:
                 meta["language_retry"] = True
@@ -578,6 +596,7 @@ class Pipeline:
         ``original_language`` when ``text`` is its translation (both are kept)."""
         if self.store is None:
             raise StoreError("Agent replies need the transcript store.")
+        self.cancel_conversation(conversation_id)
         body = validate_text(text, self.max_input_chars)
         source = validate_text(original, self.max_input_chars) if original is not None else None
         _, handler, assignee = self.store.ownership(conversation_id)

@@ -213,3 +213,33 @@ def test_an_echoed_delimiter_is_stripped_from_the_stored_reply(store: Transcript
     assert (
         store.get_conversation(str(update.conversation_id)).messages[-1].content == "Your order ships today."
     )
+
+
+def test_a_person_taking_over_stops_the_reply_being_written(store: TranscriptStore) -> None:
+    """The model's reply, still streaming when an operator answers, stopped only at its own
+    end: the bot went on talking after the person had taken the conversation. It stops at
+    the person's first word, and what was written is kept, marked interrupted."""
+    import threading
+    import time
+
+    words = " ".join(f"w{i}" for i in range(300))
+    backend = ScriptedBackend(reply=lambda messages: words, delay=0.02)  # 300 words: 6 s
+    pipeline = Pipeline(backend, PersonaLibrary(default_prompts_dir()), store, guard=Guardrails())
+    cid = turn(pipeline, "Hello").conversation_id
+    assert cid is not None
+    updates: list[TurnUpdate] = []
+    long = GenerationOptions(temperature=0.0, max_new_tokens=400)
+    request = TurnRequest(text="Where is my parcel?", options=long, conversation_id=cid, session="cust")
+    writer = threading.Thread(target=lambda: updates.extend(pipeline.stream_turn(request)))
+    writer.start()
+    deadline = time.monotonic() + 10
+    while not any(u.reply for u in updates) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    pipeline.agent_reply(cid, "Maria here, I have it from now.", author="maria")
+    writer.join(10)
+    assert not writer.is_alive()
+    last = updates[-1]
+    assert last.status == "interrupted" and 0 < len(last.reply.split()) < 300
+    record = store.get_conversation(cid)
+    assert [m.role for m in record.messages] == ["user", "assistant", "user", "assistant", "agent"]
+    assert record.messages[3].content == last.reply and record.messages[3].status == "interrupted"

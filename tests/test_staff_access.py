@@ -181,3 +181,31 @@ def test_signed_out_http_reaches_only_the_login_and_the_probes(make_config: Any,
         page = anonymous.get("/").text
         assert '"auth_required":true' in page and '"components":[]' in page  # the sign-in page only
     assert app.store.list_conversations() == []
+
+
+def test_taking_a_conversation_stops_the_reply_the_model_is_writing(make_config: Any, launched: Any) -> None:
+    """Over real HTTP: an operator's Take while the model still writes stops the reply
+    (kept, marked interrupted); the model says nothing after it."""
+    import time
+
+    backend = ScriptedBackend(reply=lambda m: " ".join(f"w{i}" for i in range(300)), delay=0.02)
+    config = make_config(auth=(("ana", "pw-ana"), ("cy", "pw-cy")), operators=("ana",))
+    app = launched(create_app(config, backend=backend))
+    customer = Client(app.local_url, auth=("cy", "pw-cy"), verbose=False)
+    operator = Client(app.local_url, auth=("ana", "pw-ana"), verbose=False)
+    job = ask(customer, "Where is my parcel?", max_tokens=400)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        conversations = app.store.list_conversations()
+        if conversations and len(app.store.get_conversation(conversations[0].id).messages) == 2:
+            break
+        time.sleep(0.05)
+    conversation_id = app.store.list_conversations()[0].id
+    operator.predict(conversation_id, api_name="/take")
+    job.result(timeout=30)
+    reply = app.store.get_conversation(conversation_id).messages[-1]
+    assert reply.role == "assistant" and reply.status == "interrupted"
+    assert 0 < len(reply.content.split()) < 300
+    assert app.store.ownership(conversation_id)[1:] == ("person", "ana")
+    customer.close()
+    operator.close()

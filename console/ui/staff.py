@@ -366,7 +366,10 @@ class StaffHandlers:
         return self._show(state, conversation_id)
 
     def take(self, state: ChatState, conversation_id: str, request: gr.Request) -> dict[str, Any]:
-        return self._transition(state, conversation_id, "taken", request)
+        shown = self._transition(state, conversation_id, "taken", request)
+        # a reply the model is still writing stops: the person has the conversation now
+        self.ctx.pipeline.cancel_conversation(conversation_id)
+        return shown
 
     def hand_back(self, state: ChatState, conversation_id: str, request: gr.Request) -> dict[str, Any]:
         return self._transition(state, conversation_id, "handed_back", request)
