@@ -11,7 +11,6 @@ a ``--customer-only`` or ``--share-without-auth`` console, anyone; a page on ano
   HTTPS, where Gradio's cookie is ``SameSite=None``). :class:`SameOriginOnly` refuses every
   request another site's page makes (the browser says so in ``Sec-Fetch-Site``), except
   navigations: a link to the console from elsewhere still opens it.
-
 * A console without logins on a loopback bind makes whoever reaches it staff. It answered
   any ``Host``: a site whose name its owner re-points at 127.0.0.1 (DNS rebinding) is then
   the *same origin* as the console in the visitor's browser, so its page could list and
@@ -136,9 +135,7 @@ class SameOriginOnly:
             site = _header(scope, b"sec-fetch-site")
             navigation = scope["method"] == "GET" and _header(scope, b"sec-fetch-mode") == "navigate"
             if site in ("same-site", "cross-site") and not navigation:
-                log.warning(
-                    "refused a request made by a page of another %s", site.removesuffix("-site") or "site"
-                )
+                log.warning("refused a request from another site's page (Sec-Fetch-Site: %s)", site)
                 response = JSONResponse(
                     {"detail": "Requests from other sites' pages are refused."}, status_code=403
                 )
