@@ -276,6 +276,18 @@ def test_nothing_executes_or_loads_from_another_host(browser: Any, make_config: 
     assert chatbot.locator("[role=log] style, [role=log] script").count() == 0
     assert foreign == []
     assert "127.0.0.9:9/track.png" in chat_text(page)  # shown as text, not loaded
+    # the same text where staff read it (this local page is staff): the conversation list,
+    # the viewer and the insights tab, with a rating comment of the same kind
+    conversation_id = app.store.list_conversations()[0].id
+    app.store.set_rating(conversation_id, 1, reply)
+    page.get_by_role("tab", name="Transcripts").click()
+    page.locator("#transcripts-table").get_by_role("gridcell").first.click()
+    wait_for(lambda: "click here" in page.locator("#conversation-view").inner_text(), what="the viewer")
+    page.get_by_role("tab", name="Insights").click()
+    time.sleep(2.0)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src*='127.0.0.9'], img[src='x'], a[href*='127.0.0.9']").count() == 0
+    assert foreign == []
     page.context.close()
 
 
