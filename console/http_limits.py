@@ -173,17 +173,18 @@ class LocalHostOnly:
 
 
 def is_local_host_name(host: str) -> bool:
-    """Whether a ``Host`` header names this machine in a way DNS cannot change."""
-    import ipaddress
+    """Whether a ``Host`` header names this machine in a way DNS cannot change: a loopback
+    address or ``localhost`` (the bind check's rule, console.config.is_loopback), or a
+    subdomain of ``localhost`` (browsers resolve those to loopback themselves)."""
     from urllib.parse import urlsplit
+
+    from console.config import is_loopback
 
     try:
         name = (urlsplit(f"//{host.strip()}").hostname or "").rstrip(".")  # lower-cased, no port or []
-        if name == "localhost" or name.endswith(".localhost"):
-            return True
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:  # a malformed header ("[::1") or not an address
+    except ValueError:  # a malformed header ("[::1")
         return False
+    return bool(name) and (name.endswith(".localhost") or is_loopback(name))
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -344,10 +344,7 @@ class Pipeline:
     ) -> Iterator[TurnUpdate]:
         """Stream the model's reply with the checks, saves and status bookkeeping."""
         detection, prompt, persona = base.detection, base.system_prompt, base.system_prompt.persona
-        cancel = self._register(request.session)
-        if base.conversation_id is not None:
-            with self._lock:
-                self._writing[base.conversation_id] = request.session
+        cancel = self._register(request.session, base.conversation_id)
         checker = None
         if self.guard.blocked is not None:
             checker = OutputChecker(
@@ -478,11 +475,7 @@ class Pipeline:
             status = self._stop_status(request.session) if cancel.is_set() else "interrupted"
             raise
         finally:
-            self._unregister(request.session, cancel)
-            if base.conversation_id is not None:
-                with self._lock:
-                    if self._writing.get(base.conversation_id) == request.session:
-                        del self._writing[base.conversation_id]
+            self._unregister(request.session, cancel, base.conversation_id)
             meta: dict[str, object] = {}
             if retried:
                 meta["language_retry"] = True
@@ -641,13 +634,15 @@ class Pipeline:
             while len(self._vaults) > _VAULTS:
                 self._vaults.popitem(last=False)
 
-    def _register(self, session: str) -> threading.Event:
+    def _register(self, session: str, conversation_id: str | None) -> threading.Event:
         cancel = threading.Event()
         with self._lock:
             previous = self._running.get(session)
             if previous is not None:  # a new turn in the same session supersedes the old one
                 previous.set()
             self._running[session] = cancel
+            if conversation_id is not None:
+                self._writing[conversation_id] = session
         return cancel
 
     def _stop_status(self, session: str) -> TurnStatus:
@@ -656,12 +651,14 @@ class Pipeline:
         with self._lock:
             return "interrupted" if session in self._interrupted else "stopped"
 
-    def _unregister(self, session: str, cancel: threading.Event) -> None:
+    def _unregister(self, session: str, cancel: threading.Event, conversation_id: str | None) -> None:
         cancel.set()
         with self._lock:
             if self._running.get(session) is cancel:
                 del self._running[session]
             self._interrupted.discard(session)
+            if conversation_id is not None and self._writing.get(conversation_id) == session:
+                del self._writing[conversation_id]
 
     # ------------------------------------------------------------------ storage
 

@@ -300,10 +300,9 @@ class ChatHandlers:
 
     def new_conversation(self, state: ChatState, request: gr.Request) -> dict[str, Any]:
         """The New conversation button and the chatbot's trash icon do the same: the next
-        message starts a new stored conversation; the old one stays in the transcripts."""
-        self.pipeline.cancel(session_key(request))
-        state.reset()
-        return {"chat": [], "state": state, "message": ""}
+        message starts a new stored conversation; the old one stays in the transcripts.
+        Through the API (no press number): at once, and the message box is emptied too."""
+        return {**self.new_conversation_pressed(state, None, request), "message": ""}
 
     def new_conversation_pressed(
         self, state: ChatState, press: str | None, request: gr.Request
