@@ -75,6 +75,7 @@ class Config:
     # insights and satisfaction (issue 13)
     demo: bool = False  # serve the demo database (python app.py demo-data), never the real one
     rating_after_idle: float = 10.0  # minutes a customer is idle before the 1-5 rating is offered; 0: never
+    resume_hours: float = 24.0  # a reloaded chat page comes back to a conversation this recent; 0: never
 
     def with_(self, **changes: Any) -> Config:
         return replace(self, **changes)
@@ -348,6 +349,13 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         _non_negative_float,
         "minutes a customer's conversation stays idle before the 1-5 rating is offered "
         "(default: 10; 0: never)",
+    ),
+    (
+        "resume_hours",
+        ("--resume-hours",),
+        _non_negative_float,
+        "hours after its last message that a reloaded chat page still comes back to its conversation "
+        "(a signed token in the browser; default: 24; 0: never, every page load starts afresh)",
     ),
 ]
 

@@ -17,6 +17,7 @@ from console.metrics import Metrics
 from console.pipeline import Pipeline
 
 if TYPE_CHECKING:
+    from console.resume import ResumeTokens
     from console.store.repository import TranscriptStore
 
 
@@ -31,3 +32,5 @@ class ConsoleContext:
     private_dir: Path
     #: the one generation gate (``--concurrency``) the chat and the API share
     admission: Admission
+    #: the chat page's way back to its conversation after a reload (None: no store)
+    resume: ResumeTokens | None = None

@@ -24,6 +24,7 @@ from console.errors import BackendError, ConfigError
 from console.metrics import Metrics
 from console.personas import PersonaLibrary, default_prompts_dir
 from console.pipeline import Guardrails, Pipeline
+from console.resume import ResumeTokens
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -241,6 +242,7 @@ def create_app(
         access=Access.from_config(config),
         private_dir=private_dir,
         admission=Admission(config.effective_concurrency),
+        resume=ResumeTokens(store, config.resume_hours) if store is not None else None,
     )
     app = ConsoleApp(
         config=config,

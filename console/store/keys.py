@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import logging
 import os
 import stat
@@ -24,7 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from console.errors import ConfigError, KeyMismatchError
 from console.store.crypto import Sealed, aad_for, header, new_nonce
@@ -127,6 +131,33 @@ class Keyring:
                 "the key is wrong, or the value was altered or moved from another row"
             ) from exc
         return plain.decode("utf-8")
+
+    def sign(self, purpose: str, message: str) -> str:
+        """``<key id>.<tag>``: an HMAC-SHA256 of ``message`` under a key derived from the
+        newest key for ``purpose`` alone (HKDF), so a tag made for one use is never valid
+        for another, and the transcript keys themselves never sign anything."""
+        key_id = self.current_id
+        tag = hmac.new(self._signing_key(key_id, purpose), message.encode("utf-8"), hashlib.sha256).digest()
+        return f"{key_id}.{base64.urlsafe_b64encode(tag).decode('ascii').rstrip('=')}"
+
+    def verify(self, purpose: str, message: str, signature: str) -> bool:
+        """Whether ``signature`` came from :meth:`sign` with this ``purpose`` and ``message``
+        under any key still in the ring (a rotation keeps the older keys, so what they
+        signed stays valid until they are removed)."""
+        key_id_text, _, tag_text = signature.partition(".")
+        if not key_id_text.isdigit() or len(key_id_text) > 6 or int(key_id_text) not in self.keys:
+            return False
+        try:
+            tag = base64.urlsafe_b64decode(tag_text + "=" * (-len(tag_text) % 4))
+        except (binascii.Error, ValueError):
+            return False
+        key = self._signing_key(int(key_id_text), purpose)
+        return hmac.compare_digest(tag, hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest())
+
+    def _signing_key(self, key_id: int, purpose: str) -> bytes:
+        info = f"support-console:{purpose}".encode()
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info)
+        return hkdf.derive(self.keys[key_id])
 
     def with_new_key(self) -> tuple[Keyring, int, bytes]:
         """A copy of this keyring plus a fresh random key (returned too, for printing)."""

@@ -24,6 +24,8 @@ from console.errors import ConsoleError
 from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
+from console.resume import FORGOTTEN
+from console.store.records import ConversationRecord
 from console.ui import files
 from console.ui.errors import page_error
 from console.ui.labels import labels, request_accepted, request_language
@@ -313,7 +315,48 @@ class ChatHandlers:
         with state.in_press_order(_press_number(press), PRESS_ORDER_WAIT_S):
             self.pipeline.cancel(session_key(request))
             state.reset()
-        return {"chat": [], "state": state}
+            state.resume_for = None
+        # the browser forgets the old conversation at once: a reload shows the new one
+        return {"chat": [], "state": state, "resume": FORGOTTEN}
+
+    # ------------------------------------------------------------ reloads (console/resume.py)
+
+    def come_back(self, state: ChatState, token: object, request: gr.Request | None) -> dict[str, Any]:
+        """On page load: the conversation this browser's token names, shown again whole
+        (the person's messages and who answers included), and continued by the next message.
+        A token that opens nothing is forgotten; the page starts afresh."""
+        resume = self.ctx.resume
+        user = getattr(request, "username", None)
+        held = token not in (None, FORGOTTEN)
+        record = resume.open(token, user) if resume is not None and held else None
+        with state.lock:
+            state.resume_checked = True
+            if record is None or state.conversation_id is not None or state.turns:
+                # nothing to come back to, or the customer already wrote on this page (a
+                # message taken before the load ran): the timer gives the browser the
+                # token of what is on the screen
+                state.resume_for = None
+                return {"resume": FORGOTTEN} if held else {}
+            state.conversation_id = record.id
+            state.turns = _turns_of(record)
+            state.resume_for = record.id
+        state.banner = state.banner or self.banner(state.ui_language, record.handler, record.assignee)
+        return {"chat": self.chat(state), "state": state, "banner": state.banner}
+
+    def keep_token(self, state: ChatState, request: gr.Request | None) -> dict[str, Any]:
+        """The browser's token for the conversation on the screen, when that changed (a first
+        message stored, "Talk to a person", an erased conversation started afresh)."""
+        resume = self.ctx.resume
+        if resume is None or not state.resume_checked:
+            return {}  # before the page load has read the browser's token, it must stay
+        with state.lock:
+            conversation_id = state.conversation_id
+            if conversation_id == state.resume_for:
+                return {}
+            state.resume_for = conversation_id
+        user = getattr(request, "username", None)
+        token = resume.issue(conversation_id, user) if conversation_id is not None else None
+        return {"resume": token or FORGOTTEN}
 
     def _refuse_while_a_person_answers(self, state: ChatState) -> None:
         """Regenerate, undo and edit rewrite the assistant's side of the conversation; while
@@ -478,6 +521,22 @@ class ChatHandlers:
         except ConsoleError as exc:
             raise page_error(exc) from exc
         return str(path)
+
+
+def _turns_of(record: ConversationRecord) -> list[Turn]:
+    """A stored conversation as the chat's turns, as the customer saw them (what the
+    transcript keeps: personal data masked unless ``--personal-data original``)."""
+    turns: list[Turn] = []
+    for m in record.messages:
+        if m.role == "user":
+            turns.append(Turn(role="user", text=m.content, message_id=m.id, tag=m.language))
+        elif m.role == "agent":
+            turns.append(Turn(role="agent", text=m.content, message_id=m.id, author=m.author))
+        elif m.role == "assistant":
+            # "streaming": its writer was killed mid-reply; the chat says interrupted
+            note = {"complete": "", "streaming": "interrupted"}.get(m.status, m.status)
+            turns.append(Turn(role="assistant", text=m.content, message_id=m.id, note=note))
+    return turns
 
 
 def _press_number(press: str | float | None) -> int | None:

@@ -42,6 +42,10 @@ ASSETS = Path(__file__).resolve().parents[2] / "assets"
 SLIDER_MAX_TOKENS = 2048
 
 # Sets the page's language, direction and title from what the load event decided.
+#: gradio's BrowserState key for the resume token; fixed, so a token kept before a restart
+#: still reads (a random one per process would lose every customer's way back on restart)
+_BROWSER_STATE_LABEL = "support-console-resume"
+
 _PAGE_JS = """(page) => {
   try {
     const p = JSON.parse(page || "{}");
@@ -192,6 +196,14 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
         # beside ours and stores a fresh state: when it finished last it replaced the state
         # our load had set the viewer's language in (1 page in 5 here showed English tables).
         w.add("state", gr.State(ChatState()))
+        # the token naming this browser's conversation, for coming back after a reload
+        # (console/resume.py). It is signed by the server; gradio's own encryption of it in
+        # localStorage uses a key the page itself holds, so it hides nothing and is not
+        # what protects it.
+        w.add(
+            "resume",
+            gr.BrowserState(None, storage_key="support-console-conversation", secret=_BROWSER_STATE_LABEL),
+        )
         w.add("page", gr.Textbox(visible=False, elem_id="page-info"))
         # the page's number for each press of Send/Enter, filled in by _TAKE_JS
         w.add("press", gr.Textbox(visible=False, elem_id="press-number"))
@@ -545,16 +557,18 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
 
     w.on_update = on_update
 
-    def on_load(st: ChatState, request: gr.Request) -> dict[str, Any]:
-        """Viewer language and role, decided on the server for this page."""
+    def on_load(st: ChatState, token: object, request: gr.Request) -> dict[str, Any]:
+        """Viewer language and role, decided on the server for this page; the conversation
+        this browser was in, when its token still opens one."""
         st.ui_language = request_language(request)
         is_staff = access.is_staff(getattr(request, "username", None))
         st.banner = chat.loading_banner(st.ui_language)
-        return {**relabel(w, ctx, st.ui_language, is_staff), "state": st, "banner": st.banner}
+        page = {**relabel(w, ctx, st.ui_language, is_staff), "state": st, "banner": st.banner}
+        return {**page, **chat.come_back(st, token, request)}
 
     load = demo.load(
         w.bind(on_load),
-        inputs=[state],
+        inputs=[state, w["resume"]],
         outputs=list(w.c.values()),
         api_visibility="private",
         show_progress="hidden",
@@ -677,13 +691,13 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
             w.bind(chat.new_conversation_pressed),
             inputs=[state, w["press"]],
             # not the message box: what the customer typed since stays there
-            outputs=w.out("chat", "state"),
+            outputs=w.out("chat", "state", "resume"),
             js=_RESET_JS,
             api_visibility="private",
         )
     api_clear = gr.Button(visible=False)
     api_clear.click(
-        w.bind(chat.new_conversation),
+        w.bind(chat.new_conversation, only=("chat", "state", "message")),
         inputs=[state],
         outputs=w.out("chat", "state", "message"),
         api_name="clear",
@@ -729,10 +743,15 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         outputs=w.out("chat", "state", "detected", "knowledge"),
         api_name="talk_to_human",
     )
+
+    def tick(st: ChatState, request: gr.Request) -> dict[str, Any] | None:
+        token = chat.keep_token(st, request)
+        return {**(chat.poll(st) or {}), **token} or None
+
     w["customer_timer"].tick(
-        w.bind(chat.poll),
+        w.bind(tick),
         inputs=[state],
-        outputs=w.out("chat", "state", "banner"),
+        outputs=w.out("chat", "state", "banner", "resume"),
         show_progress="hidden",
         concurrency_limit=None,
         api_visibility="private",

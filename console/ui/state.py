@@ -57,6 +57,10 @@ class ChatState:
     #: the page numbers each press of Send/Enter (layout._OUTBOX_JS); the highest press
     #: handled so far (later presses wait on ``presses``: see :meth:`in_press_order`)
     pressed: int = 0
+    #: the conversation the browser's resume token names (console/resume.py), once the page
+    #: load has read it (``resume_checked``): the timer writes a new token when they differ
+    resume_for: str | None = None
+    resume_checked: bool = False
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -80,6 +84,8 @@ class ChatState:
             banner=self.banner,
             unshown=self.unshown,
             pressed=self.pressed,
+            resume_for=self.resume_for,
+            resume_checked=self.resume_checked,
         )
 
     # ------------------------------------------------------------ queries

@@ -1,0 +1,164 @@
+"""Coming back to a conversation after a reload (console/resume.py): the signed token, and
+what it opens and refuses. The browser plays it in tests/test_resume_browser.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from console.config import load_config
+from console.errors import ConfigError
+from console.resume import FORGOTTEN, ResumeTokens
+from console.store.keys import Keyring
+from console.store.repository import TranscriptStore
+from console.ui.chat import ChatHandlers
+from console.ui.state import ChatState
+from tests.test_store import db_url, keyring, make_keyring, new_conversation, open_store, store  # noqa: F401
+
+CUSTOMER = "cy"
+
+
+def test_a_signature_is_valid_only_for_its_purpose_message_and_keys(keyring: Keyring) -> None:  # noqa: F811
+    signature = keyring.sign("resume-conversation", "abc\x00cy")
+    assert keyring.verify("resume-conversation", "abc\x00cy", signature)
+    assert not keyring.verify("resume-conversation", "abc\x00ann", signature)
+    assert not keyring.verify("another-use", "abc\x00cy", signature)
+    assert not make_keyring().verify("resume-conversation", "abc\x00cy", signature)
+    key_id, tag = signature.split(".")
+    flipped = tag[:-2] + ("A" if tag[-2] != "A" else "B") + tag[-1]
+    for forged in (f"{key_id}.{flipped}", f"9.{tag}", tag, "", ".", "1.", "1.!!!", f"{'9' * 40}.{tag}"):
+        assert not keyring.verify("resume-conversation", "abc\x00cy", forged), forged
+
+
+def test_a_rotated_keyring_still_verifies_what_the_older_key_signed(keyring: Keyring) -> None:  # noqa: F811
+    signature = keyring.sign("resume-conversation", "abc")
+    rotated, new_id, _ = keyring.with_new_key()
+    assert rotated.verify("resume-conversation", "abc", signature)
+    assert rotated.sign("resume-conversation", "abc").startswith(f"{new_id}.")
+
+
+def test_a_token_opens_its_conversation_for_its_user_only(store: TranscriptStore) -> None:  # noqa: F811
+    tokens = ResumeTokens(store, window_hours=24)
+    cid = new_conversation(store, owner="ui")
+    store.add_message(cid, role="user", content="Where is my parcel?", language="en")
+    token = tokens.issue(cid, CUSTOMER)
+    assert token is not None and cid in token
+    record = tokens.open(token, CUSTOMER)
+    assert record is not None and record.id == cid
+    assert [m.content for m in record.messages] == ["Where is my parcel?"]
+    # another login, no login, another conversation's id under the same signature
+    assert tokens.open(token, "ann") is None
+    assert tokens.open(token, None) is None
+    other = new_conversation(store, owner="ui")
+    assert tokens.open(token.replace(cid, other), CUSTOMER) is None
+    # a console without logins signs for "no user"
+    anonymous = tokens.issue(cid, None)
+    assert tokens.open(anonymous, None) is not None
+    assert tokens.open(anonymous, CUSTOMER) is None
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [None, 12, 3.5, [], {"id": "x"}, "", "c1", "c1..", "c1.no-uuid.1.AAAA", "x" * 10_000, "c2.a.b", "\x00"],
+)
+def test_whatever_the_browser_sends_as_a_token_opens_nothing_and_never_raises(
+    store: TranscriptStore,  # noqa: F811
+    junk: Any,
+) -> None:
+    tokens = ResumeTokens(store, window_hours=24)
+    new_conversation(store, owner="ui")
+    assert tokens.open(junk, CUSTOMER) is None
+
+
+def test_api_conversations_erased_ones_and_stale_ones_are_not_reopened(store: TranscriptStore) -> None:  # noqa: F811
+    tokens = ResumeTokens(store, window_hours=24)
+    api = new_conversation(store, owner="api:anonymous", channel="api")
+    assert tokens.open(tokens.issue(api, None), None) is None
+    erased = new_conversation(store, owner="ui")
+    token = tokens.issue(erased, None)
+    store.delete_conversation(erased)
+    assert tokens.open(token, None) is None
+    stale = new_conversation(store, owner="ui")
+    # a window of a few microseconds: the conversation was last active before it
+    assert ResumeTokens(store, window_hours=1e-9).open(tokens.issue(stale, None), None) is None
+    assert tokens.open(tokens.issue(stale, None), None) is not None
+
+
+def test_resume_hours_zero_turns_it_off_and_the_flag_is_checked(store: TranscriptStore) -> None:  # noqa: F811
+    off = ResumeTokens(store, window_hours=0)
+    cid = new_conversation(store, owner="ui")
+    assert off.issue(cid, None) is None
+    assert off.open(ResumeTokens(store, window_hours=1).issue(cid, None), None) is None
+    assert load_config(["--resume-hours", "0"]).resume_hours == 0
+    assert load_config([], {"CONSOLE_RESUME_HOURS": "2.5"}).resume_hours == 2.5
+    assert load_config([]).resume_hours == 24
+    for bad in ("-1", "soon", "inf"):
+        with pytest.raises(ConfigError, match="--resume-hours"):
+            load_config(["--resume-hours", bad])
+
+
+class _Request:
+    def __init__(self, username: str | None) -> None:
+        self.username = username
+        self.session_hash = "s"
+        self.headers: dict[str, str] = {}
+        self.client = None
+
+
+def test_the_page_comes_back_whole_and_the_timer_keeps_the_browsers_token(
+    make_config: Callable[..., Any],
+) -> None:
+    from console.service import create_app
+    from tests.fakes import ScriptedBackend
+
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "Noted."))
+    try:
+        store, context = app.store, app.context
+        assert store is not None and context is not None and context.resume is not None
+        tokens = context.resume
+        cid = new_conversation(store, owner="ui")
+        store.add_message(cid, role="user", content="Hallo, wo ist mein Paket?", language="de")
+        store.add_message(cid, role="assistant", content="Ich sehe nach.", status="interrupted")
+        store.transition(cid, "escalated", actor="customer", reason="customer asked")
+        store.transition(cid, "taken", actor="maria")
+        store.add_message(cid, role="agent", content="Maria hier.", author="maria")
+        chat = ChatHandlers(context)
+        request: Any = _Request(None)  # what the handlers read of gradio's request
+
+        # a page without a token: nothing to come back to, and the timer writes nothing yet
+        fresh = ChatState()
+        assert chat.come_back(fresh, None, request) == {}
+        assert chat.keep_token(fresh, request) == {}
+
+        # a page with this browser's token: the conversation, as the customer saw it
+        state = ChatState(ui_language="de")
+        token = tokens.issue(cid, None)
+        assert token is not None
+        shown = chat.come_back(state, token, request)
+        assert state.conversation_id == cid
+        assert [(t.role, t.text, t.note, t.author) for t in state.turns] == [
+            ("user", "Hallo, wo ist mein Paket?", "", None),
+            ("assistant", "Ich sehe nach.", "interrupted", None),
+            ("agent", "Maria hier.", "", "maria"),
+        ]
+        assert state.turns[0].tag == "de"
+        assert "maria" in shown["banner"]
+        assert "Maria hier." in str(shown["chat"])
+        assert chat.keep_token(state, request) == {}  # the browser's token already names it
+
+        # New conversation forgets the token at once; the next stored conversation gets one
+        assert chat.new_conversation_pressed(state, None, request)["resume"] == FORGOTTEN
+        assert chat.keep_token(state, request) == {}
+        state.conversation_id = new_conversation(store, owner="ui")
+        issued = chat.keep_token(state, request)["resume"]
+        assert tokens.open(issued, None) is not None
+
+        # a forged token is forgotten, and nothing of the conversation is shown
+        other = ChatState()
+        assert chat.come_back(other, token[:-3] + "xyz", request) == {"resume": FORGOTTEN}
+        assert chat.come_back(ChatState(), FORGOTTEN, request) == {}
+        assert other.conversation_id is None and other.turns == []
+    finally:
+        app.close()

@@ -1,0 +1,136 @@
+"""A customer who reloads the page, or closes the tab and opens the console again, comes
+back to their conversation: played in Chromium with the operator answering in a second
+browser context, and another customer holding a copy of the first one's browser storage.
+
+Before console/resume.py, a reload showed an empty chat: the person's answer went to a
+conversation the customer could no longer see, and their next message started another one.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import pytest
+
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+from tests.test_browser import chat_text, send, wait_for
+from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_page, replies_by_language  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+OTHER_CUSTOMER = ("ann", "pw-ann")
+STORAGE_KEY = "support-console-conversation"
+
+
+def _stored_token(page: Any) -> Any:
+    return page.evaluate(f"() => localStorage.getItem({json.dumps(STORAGE_KEY)})")
+
+
+def _reloaded(page: Any) -> Any:
+    page.reload()
+    page.locator("#message textarea").wait_for()
+    return page
+
+
+def test_a_reload_comes_back_to_the_conversation_and_the_persons_answer_reaches_it(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.02)
+    config = make_config(
+        auth=(CUSTOMER, OPERATOR, OTHER_CUSTOMER), operators=(OPERATOR[0],), business_line="ecommerce"
+    )
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, "Hello, my parcel 4711 has not arrived yet")
+    wait_for(lambda: "Answer to «Hello" in chat_text(customer), what="the first reply")
+    idle(app)
+    send(customer, "I want to talk to a person")
+    persona, _ = app.pipeline.personas.persona("ecommerce", "en")
+    wait_for(lambda: persona.escalation[:30] in chat_text(customer), what="the handoff line")
+    wait_for(lambda: _stored_token(customer) is not None, what="the browser to keep the conversation's token")
+    before = chat_text(customer)
+
+    # the reload: the same conversation, whole, and who answers
+    _reloaded(customer)
+    wait_for(lambda: chat_text(customer) == before, what="the conversation back after the reload")
+    banner = customer.locator("#banner")
+    wait_for(lambda: "person from our team" in banner.inner_text(), what="the waiting banner")
+
+    # the operator takes it and answers: the reloaded page shows it within seconds
+    operator = open_page(browser, app.local_url, OPERATOR)
+    operator.get_by_role("tab", name="Transcripts").click()
+    queue = operator.locator("#escalation-queue")
+    wait_for(lambda: "Hello, my parcel" in queue.inner_text(), what="the conversation in the queue")
+    queue.get_by_role("gridcell").filter(has_text="Hello, my parcel").first.click()
+    viewer = operator.locator("#conversation-view")
+    wait_for(lambda: "talk to a person" in viewer.inner_text(), what="the conversation opened")
+    operator.locator("#take").click()
+    wait_for(lambda: "maria" in banner.inner_text(), what="the customer told who answers")
+    operator.locator("#agent-text textarea").fill("Hi, I am Maria. Your parcel arrives tomorrow.")
+    operator.locator("#agent-send").click()
+    wait_for(lambda: "arrives tomorrow" in chat_text(customer), timeout=10, what="the person's answer")
+    calls = len(backend.answers)
+
+    # the customer's next message continues the same conversation, for maria
+    send(customer, "Thanks Maria")
+    wait_for(lambda: "Thanks Maria" in viewer.inner_text(), timeout=10, what="the message reaching maria")
+    time.sleep(1.0)
+    assert len(backend.answers) == calls, "the model stays silent while a person has the conversation"
+
+    # closing the tab and opening the console again, in the same browser: the same again
+    context = customer.context
+    customer.close()
+    customer = context.new_page()
+    customer.goto(app.local_url)
+    customer.locator("#message textarea").wait_for()
+    wait_for(lambda: "Thanks Maria" in chat_text(customer), what="the conversation in a new tab")
+    assert "arrives tomorrow" in chat_text(customer)
+
+    # one conversation stored, and it is what both screens show, in order
+    conversations = app.store.list_conversations()
+    assert len(conversations) == 1
+    record = app.store.get_conversation(conversations[0].id)
+    shown, seen = chat_text(customer), viewer.inner_text()
+    positions = []
+    for message in record.messages:
+        probe = message.content.replace("…", "").strip()[:30]
+        assert probe in shown, f"{message.role} message missing after the reload: {probe!r}"
+        assert probe in seen, f"{message.role} message missing for the operator: {probe!r}"
+        positions.append(shown.index(probe))
+    assert positions == sorted(positions)
+    assert [m.role for m in record.messages] == ["user", "assistant", "user", "assistant", "agent", "user"]
+
+    # another customer given a copy of this browser's storage sees nothing of it
+    token = _stored_token(customer)
+    other = browser.new_context(viewport={"width": 1360, "height": 900}, locale="en-US")
+    other.add_init_script(f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(token)})")
+    intruder = other.new_page()
+    intruder.goto(app.local_url)
+    intruder.locator("input[type=text], input:not([type])").first.fill(OTHER_CUSTOMER[0])
+    intruder.locator("input[type=password]").first.fill(OTHER_CUSTOMER[1])
+    intruder.locator("input[type=password]").first.press("Enter")
+    intruder.locator("#message textarea").wait_for()
+    time.sleep(2.0)  # the load has run and the timer has ticked
+    assert chat_text(intruder).strip() == ""
+    for text in ("parcel", "Maria", "tomorrow"):
+        assert text not in intruder.locator("body").inner_text()
+    assert intruder.locator("#banner").inner_text().strip() == ""
+
+    # New conversation: a reload now starts afresh; the old conversation stays stored
+    customer.locator("#new-conversation").click()
+    wait_for(lambda: chat_text(customer).strip() == "", what="the chat emptied")
+    time.sleep(1.5)
+    _reloaded(customer)
+    time.sleep(2.0)
+    assert chat_text(customer).strip() == ""
+    send(customer, "A new question about returns")
+    wait_for(lambda: "Answer to «A new question" in chat_text(customer), what="the new conversation's reply")
+    idle(app)
+    assert len(app.store.list_conversations()) == 2
+    for context in (customer.context, operator.context, other):
+        context.close()
