@@ -63,6 +63,17 @@ def open_page(
     return page
 
 
+def open_listed(operator: Any, table: str, preview: str, listed: str | None = None) -> Any:
+    """In the operator's Transcripts tab, the row of ``table`` (``#escalation-queue``,
+    ``#transcripts-table``) showing ``preview`` opened, once the table shows ``listed``
+    (default: the preview); returns the conversation viewer."""
+    operator.get_by_role("tab", name="Transcripts").click()
+    rows = operator.locator(table)
+    wait_for(lambda: (listed or preview) in rows.inner_text(), what=f"{listed or preview!r} in {table}")
+    rows.get_by_role("gridcell").filter(has_text=preview).first.click()
+    return operator.locator("#conversation-view")
+
+
 def staff_visible(page: Any) -> bool:
     return (
         bool(page.locator("#staff-sidebar").is_visible())
@@ -137,11 +148,8 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
 
     # the operator, logged in, in a second browser context
     operator = open_page(browser, app.local_url, OPERATOR)
-    operator.get_by_role("tab", name="Transcripts").click()
-    queue = operator.locator("#escalation-queue")
-    wait_for(lambda: "asked for a person" in queue.inner_text(), what="the queue with the reason in words")
-    queue.get_by_role("gridcell").filter(has_text="Hello, my parcel").first.click()
-    viewer = operator.locator("#conversation-view")
+    # the queue names the reason in words
+    viewer = open_listed(operator, "#escalation-queue", "Hello, my parcel", listed="asked for a person")
     wait_for(lambda: "Are you there?" in viewer.inner_text(), what="the conversation opened")
     operator.locator("#take").click()
     wait_for(lambda: "maria" in operator.locator("#owner-info textarea").input_value(), what="taken")

@@ -17,7 +17,7 @@ from console.backends.base import ChatMessage
 from console.service import create_app
 from tests.fakes import ScriptedBackend
 from tests.test_browser import chat_text, send, wait_for
-from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_page  # noqa: F401  (fixture)
+from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_listed, open_page  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -53,11 +53,8 @@ def test_translation_canned_replies_tags_and_note(browser: Any, tools_app: Any) 
     conversation_id = app.store.list_conversations()[0].id
 
     operator = open_page(browser, app.local_url, OPERATOR)
-    operator.get_by_role("tab", name="Transcripts").click()
+    viewer = open_listed(operator, "#transcripts-table", "Claire")
     table = operator.locator("#transcripts-table")
-    wait_for(lambda: "Claire" in table.inner_text(), what="the conversation listed")
-    table.get_by_role("gridcell").filter(has_text="Claire").first.click()
-    viewer = operator.locator("#conversation-view")
 
     # the customer in the operator's language, marked; the original one click away
     wait_for(lambda: TRANSLATIONS[FIRST] in viewer.inner_text(), what="the translation shown")

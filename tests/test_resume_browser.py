@@ -17,7 +17,15 @@ import pytest
 from console.service import create_app
 from tests.fakes import ScriptedBackend
 from tests.test_browser import chat_text, send, wait_for
-from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_page, replies_by_language  # noqa: F401  (fixture)
+from tests.test_day_one import (  # noqa: F401  (browser: a fixture)
+    CUSTOMER,
+    OPERATOR,
+    browser,
+    idle,
+    open_listed,
+    open_page,
+    replies_by_language,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -63,11 +71,7 @@ def test_a_reload_comes_back_to_the_conversation_and_the_persons_answer_reaches_
 
     # the operator takes it and answers: the reloaded page shows it within seconds
     operator = open_page(browser, app.local_url, OPERATOR)
-    operator.get_by_role("tab", name="Transcripts").click()
-    queue = operator.locator("#escalation-queue")
-    wait_for(lambda: "Hello, my parcel" in queue.inner_text(), what="the conversation in the queue")
-    queue.get_by_role("gridcell").filter(has_text="Hello, my parcel").first.click()
-    viewer = operator.locator("#conversation-view")
+    viewer = open_listed(operator, "#escalation-queue", "Hello, my parcel")
     wait_for(lambda: "talk to a person" in viewer.inner_text(), what="the conversation opened")
     operator.locator("#take").click()
     wait_for(lambda: "maria" in banner.inner_text(), what="the customer told who answers")
