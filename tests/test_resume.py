@@ -14,7 +14,7 @@ from console.resume import FORGOTTEN, ResumeTokens
 from console.store.keys import Keyring
 from console.store.repository import TranscriptStore
 from console.ui.chat import ChatHandlers
-from console.ui.state import ChatState
+from console.ui.state import ChatState, Turn
 from tests.test_store import db_url, keyring, make_keyring, new_conversation, open_store, store  # noqa: F401
 
 CUSTOMER = "cy"
@@ -160,5 +160,57 @@ def test_the_page_comes_back_whole_and_the_timer_keeps_the_browsers_token(
         assert chat.come_back(other, token[:-3] + "xyz", request) == {"resume": FORGOTTEN}
         assert chat.come_back(ChatState(), FORGOTTEN, request) == {}
         assert other.conversation_id is None and other.turns == []
+    finally:
+        app.close()
+
+
+def test_a_second_tab_on_the_same_conversation_shows_what_the_other_one_wrote(
+    make_config: Callable[..., Any],
+) -> None:
+    from console.service import create_app
+    from tests.fakes import ScriptedBackend
+
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "Noted."))
+    try:
+        store, context = app.store, app.context
+        assert store is not None and context is not None and context.resume is not None
+        cid = new_conversation(store, owner="ui")
+        store.add_message(cid, role="user", content="First question", language="en")
+        store.add_message(cid, role="assistant", content="First answer")
+        chat = ChatHandlers(context)
+        request: Any = _Request(None)
+        tab = ChatState()
+        chat.come_back(tab, context.resume.issue(cid, None), request)
+        assert len(tab.turns) == 2
+
+        # the other tab's message, and its reply still being written: the message shows,
+        # the reply only once whole
+        store.add_message(cid, role="user", content="From the other tab", language="en")
+        reply = store.add_message(cid, role="assistant", content="Half a", status="streaming")
+        chat.poll(tab)
+        assert [t.text for t in tab.turns] == ["First question", "First answer", "From the other tab"]
+        store.update_message(reply, content="Half a reply, now whole.", status="complete")
+        chat.poll(tab)
+        assert tab.turns[-1].text == "Half a reply, now whole." and tab.turns[-1].role == "assistant"
+        chat.poll(tab)
+        assert len(tab.turns) == 4, "nothing twice"
+
+        # while this tab answers a message of its own, only a person's messages are taken
+        tab.busy = True
+        store.add_message(cid, role="user", content="Meanwhile elsewhere", language="en")
+        store.add_message(cid, role="agent", content="Maria here.", author="maria")
+        chat.poll(tab)
+        assert [t.text for t in tab.turns][-1] == "Maria here."
+        assert "Meanwhile elsewhere" not in [t.text for t in tab.turns]
+        tab.busy = False
+        chat.poll(tab)  # not lost behind the person's message: read again, shown now
+        assert [t.text for t in tab.turns][-2:] == ["Maria here.", "Meanwhile elsewhere"]
+        chat.poll(tab)
+        assert len(tab.turns) == 6
+        # a message of this page's own not yet matched to its row holds the sync back
+        tab.turns.append(Turn(role="user", text="Mine, not stored yet"))
+        store.add_message(cid, role="user", content="Mine, not stored yet", language="en")
+        chat.poll(tab)
+        assert [t.text for t in tab.turns].count("Mine, not stored yet") == 1
     finally:
         app.close()

@@ -138,3 +138,49 @@ def test_a_reload_comes_back_to_the_conversation_and_the_persons_answer_reaches_
     assert len(app.store.list_conversations()) == 2
     for context in (customer.context, operator.context, other):
         context.close()
+
+
+def test_two_tabs_of_one_browser_share_the_conversation_and_both_show_all_of_it(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.02)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
+    app = launched(create_app(config, backend=backend))
+    first = open_page(browser, app.local_url, CUSTOMER)
+    send(first, "Hello, my parcel 4711 has not arrived yet")
+    wait_for(lambda: "Answer to «Hello" in chat_text(first), what="the first reply")
+    idle(app)
+    wait_for(lambda: _stored_token(first) is not None, what="the conversation's token")
+
+    # the support link opened again from an e-mail: a second tab of the same browser
+    second = first.context.new_page()
+    second.goto(app.local_url)
+    second.locator("#message textarea").wait_for()
+    wait_for(lambda: "Answer to «Hello" in chat_text(second), what="the conversation in the second tab")
+    send(second, "Can I change the address?")
+    wait_for(lambda: "Answer to «Can I change" in chat_text(second), what="the second tab's reply")
+    idle(app)
+    wait_for(lambda: "Answer to «Can I" in chat_text(first), timeout=10, what="the first tab following")
+    send(first, "And the delivery date?")
+    wait_for(lambda: "Answer to «And the delivery" in chat_text(first), what="the first tab's reply")
+    idle(app)
+    wait_for(lambda: "Answer to «And the" in chat_text(second), timeout=10, what="the second tab following")
+
+    # one conversation; each tab shows all of it, once, in the stored order
+    conversations = app.store.list_conversations()
+    assert len(conversations) == 1
+    record = app.store.get_conversation(conversations[0].id)
+    assert [m.role for m in record.messages] == ["user", "assistant"] * 3
+    for page in (first, second):
+        shown = chat_text(page)
+        positions = []
+        for message in record.messages:
+            probe = message.content.replace("…", "").strip()[:30]
+            # a reply quotes its message: shown as often as the stored messages hold it
+            held = sum(probe in m.content for m in record.messages)
+            assert shown.count(probe) == held, f"{probe!r} shown {shown.count(probe)} times, stored {held}"
+            positions.append(shown.index(probe))
+        assert positions == sorted(positions)
+    first.context.close()

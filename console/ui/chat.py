@@ -25,7 +25,7 @@ from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
 from console.resume import FORGOTTEN
-from console.store.records import ConversationRecord
+from console.store.records import ConversationRecord, MessageRecord
 from console.ui import files
 from console.ui.errors import page_error
 from console.ui.labels import labels, request_accepted, request_language
@@ -292,7 +292,11 @@ class ChatHandlers:
             fresh = [m for m in stored if m.id not in known and m.role in ("user", "assistant")]
             for turn in state.turns:
                 if turn.message_id is None and not turn.queued and turn.role in ("user", "assistant"):
-                    match = next((m for m in fresh if m.role == turn.role), None)
+                    # the same text first: another tab of this browser may have written in
+                    # the same conversation meanwhile (masked personal data differs: then
+                    # the first of the role, the order this page wrote them in)
+                    same = [m for m in fresh if m.role == turn.role]
+                    match = next((m for m in same if m.content == turn.text), same[0] if same else None)
                     if match is not None:
                         turn.message_id = match.id
                         fresh.remove(match)
@@ -339,6 +343,7 @@ class ChatHandlers:
                 return {"resume": FORGOTTEN} if held else {}
             state.conversation_id = record.id
             state.turns = _turns_of(record)
+            state.polled_to = record.messages[-1].id if record.messages else None
             state.resume_for = record.id
         state.banner = state.banner or self.banner(state.ui_language, record.handler, record.assignee)
         return {"chat": self.chat(state), "state": state, "banner": state.banner}
@@ -462,7 +467,7 @@ class ChatHandlers:
         handler, assignee = "bot", None
         if self.store is not None and state.conversation_id is not None:
             try:
-                stored = self.store.messages_after(state.conversation_id, state.last_id())
+                stored = self.store.messages_after(state.conversation_id, state.polled_to)
                 _, handler, assignee = self.store.ownership(state.conversation_id)
             except ConsoleError:
                 return None
@@ -470,10 +475,28 @@ class ChatHandlers:
         out: dict[str, Any] = {}
         with state.lock:
             known = state.known_ids()
+            # The customer's and the assistant's messages written elsewhere: another tab of
+            # this browser came back to the same conversation (console/resume.py). Only while
+            # every turn of this page has its stored id and none is being answered: a message
+            # of this page's own not yet matched to its row would otherwise show twice.
+            others = not state.busy and all(
+                t.message_id for t in state.turns if t.role != "agent" and (t.role == "user" or t.text)
+            )
+            # ``polled_to`` only passes messages that are shown or never will be: one left
+            # for later (a reply still being written, or a message while this page answers)
+            # is read again next time, however many a person writes after it
+            whole = True
             for m in stored:
-                if m.role == "agent" and m.id not in known:
-                    state.turns.append(Turn(role="agent", text=m.content, message_id=m.id, author=m.author))
-                    state.unshown = True
+                if m.id not in known and (m.role == "agent" or (others and m.role in ("user", "assistant"))):
+                    if m.role != "agent" and m.status == "streaming":
+                        others = False  # shown once written whole: the ones after it wait too
+                    else:
+                        state.turns.append(_turn_of(m))
+                        known.add(m.id)
+                        state.unshown = True
+                whole = whole and (m.id in known or m.role == "system")
+                if whole:
+                    state.polled_to = m.id
             if banner != state.banner:
                 state.banner = banner
                 out["banner"] = banner
@@ -526,17 +549,17 @@ class ChatHandlers:
 def _turns_of(record: ConversationRecord) -> list[Turn]:
     """A stored conversation as the chat's turns, as the customer saw them (what the
     transcript keeps: personal data masked unless ``--personal-data original``)."""
-    turns: list[Turn] = []
-    for m in record.messages:
-        if m.role == "user":
-            turns.append(Turn(role="user", text=m.content, message_id=m.id, tag=m.language))
-        elif m.role == "agent":
-            turns.append(Turn(role="agent", text=m.content, message_id=m.id, author=m.author))
-        elif m.role == "assistant":
-            # "streaming": its writer was killed mid-reply; the chat says interrupted
-            note = {"complete": "", "streaming": "interrupted"}.get(m.status, m.status)
-            turns.append(Turn(role="assistant", text=m.content, message_id=m.id, note=note))
-    return turns
+    return [_turn_of(m) for m in record.messages if m.role in ("user", "assistant", "agent")]
+
+
+def _turn_of(m: MessageRecord) -> Turn:
+    if m.role == "user":
+        return Turn(role="user", text=m.content, message_id=m.id, tag=m.language)
+    if m.role == "agent":
+        return Turn(role="agent", text=m.content, message_id=m.id, author=m.author)
+    # "streaming" here: its writer was killed mid-reply; the chat says interrupted
+    note = {"complete": "", "streaming": "interrupted"}.get(m.status, m.status)
+    return Turn(role="assistant", text=m.content, message_id=m.id, note=note)
 
 
 def _press_number(press: str | float | None) -> int | None:

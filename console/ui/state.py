@@ -61,6 +61,9 @@ class ChatState:
     #: load has read it (``resume_checked``): the timer writes a new token when they differ
     resume_for: str | None = None
     resume_checked: bool = False
+    #: the newest stored message such that it and every one before it is on this page (or
+    #: never shown): where the live poll reads on from (ChatHandlers.poll)
+    polled_to: str | None = None
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -86,6 +89,7 @@ class ChatState:
             pressed=self.pressed,
             resume_for=self.resume_for,
             resume_checked=self.resume_checked,
+            polled_to=self.polled_to,
         )
 
     # ------------------------------------------------------------ queries
@@ -152,5 +156,6 @@ class ChatState:
     def reset(self) -> None:
         with self.lock:
             self.conversation_id = None
+            self.polled_to = None
             self.turns.clear()
             self.streaming = None
