@@ -26,7 +26,8 @@ The edges translate the tree again and nowhere else:
     │   │                      (defined in console.store.engine, beside the SQL it reads)
     │   └── KeyMismatchError   the encryption key cannot decrypt existing rows
     ├── LimitError             a rate or size limit was hit (carries retry_after)
-    └── AccessError            a staff function asked for by someone who is not staff
+    ├── AccessError            a staff function asked for by someone who is not staff
+    └── ConflictError          another person answers this conversation (carries holder)
 """
 
 from __future__ import annotations
@@ -113,3 +114,14 @@ class AccessError(ConsoleError):
     """A staff-only function was called by a customer, anonymously, or as a non-operator."""
 
     kind = "permission_error"
+
+
+class ConflictError(ConsoleError):
+    """Another person already answers the conversation; taking it (or answering in it) would
+    make two people talk over each other. ``holder`` is who answers it now."""
+
+    kind = "conflict_error"
+
+    def __init__(self, holder: str) -> None:
+        super().__init__("Another person from the team is answering this conversation.")
+        self.holder = holder

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 from console import canned, i18n
 from console import language as lang
 from console.backends.base import Backend, ChatMessage, Usage
-from console.errors import BackendError, InputError, LimitError, StoreError
+from console.errors import BackendError, ConflictError, InputError, LimitError, StoreError
 from console.guard import (
     BlockedTerms,
     EscalationRules,
@@ -583,18 +583,23 @@ class Pipeline:
     ) -> str:
         """An operator answers in the conversation as a person (role ``agent``). Answering a
         conversation that waits in the queue (or is the assistant's) takes it: from now on
-        the model stays silent until the operator hands it back or resolves it.
+        the model stays silent until the operator hands it back or resolves it. A
+        conversation another person answers is refused (:class:`ConflictError`).
 
         ``text`` is what the customer sees; ``original`` is what the operator wrote in
         ``original_language`` when ``text`` is its translation (both are kept)."""
         if self.store is None:
             raise StoreError("Agent replies need the transcript store.")
-        self.cancel_conversation(conversation_id)
         body = validate_text(text, self.max_input_chars)
         source = validate_text(original, self.max_input_chars) if original is not None else None
         _, handler, assignee = self.store.ownership(conversation_id)
-        if handler != "person" or assignee != author:
-            self.store.transition(conversation_id, "taken", actor=author)
+        if handler == "person" and assignee != author:
+            # another person answers it: two people would talk over each other (taking
+            # it over is a deliberate step of its own: transition(take_over=True))
+            raise ConflictError(assignee or "")
+        self.cancel_conversation(conversation_id)
+        if handler != "person":
+            self.store.transition(conversation_id, "taken", actor=author)  # ConflictError if beaten to it
         return self.store.add_message(
             conversation_id,
             role="agent",

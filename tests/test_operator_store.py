@@ -207,3 +207,54 @@ def test_line_and_language_reads_without_decrypting(store: TranscriptStore) -> N
     store.delete_conversation(cid)
     with pytest.raises(NotFoundError):
         store.line_and_language(cid)
+
+
+def test_a_conversation_a_colleague_answers_is_taken_over_only_on_purpose(store: TranscriptStore) -> None:
+    """Two operators on one conversation: a Take pressed on a stale view silently moved it
+    from one to the other, and both answered the customer. Refused now, naming who has it;
+    taking over is explicit and recorded with whom it was taken from."""
+    from console.errors import ConflictError
+
+    cid = new_conversation(store)
+    store.transition(cid, "escalated", actor="customer", reason="human")
+    store.transition(cid, "taken", actor="maria")
+    with pytest.raises(ConflictError) as refused:
+        store.transition(cid, "taken", actor="john")
+    assert refused.value.holder == "maria"
+    assert store.ownership(cid) == ("escalated", "person", "maria")
+    store.transition(cid, "taken", actor="maria")  # pressing Take again on one's own: fine
+    store.transition(cid, "taken", actor="john", take_over=True)
+    assert store.ownership(cid) == ("escalated", "person", "john")
+    events = store.get_conversation(cid).events
+    assert [(e.actor, e.kind, e.detail) for e in events] == [
+        ("customer", "escalated", {"reason": "human"}),
+        ("maria", "taken", None),
+        ("maria", "taken", None),
+        ("john", "taken", {"from": "maria"}),
+    ]
+    # handed back, anyone may take it again without taking it over
+    store.transition(cid, "handed_back", actor="john")
+    store.transition(cid, "taken", actor="maria")
+    assert store.ownership(cid)[2] == "maria"
+
+
+def test_two_operators_pressing_take_at_once_get_one_owner(store: TranscriptStore) -> None:
+    from console.errors import ConflictError
+    from tests.conftest import in_threads
+
+    cid = new_conversation(store)
+    store.transition(cid, "escalated", actor="customer", reason="human")
+    names = [f"op{n}" for n in range(6)]
+    won: list[str] = []
+
+    def take(n: int) -> None:
+        try:
+            store.transition(cid, "taken", actor=names[n])
+            won.append(names[n])
+        except ConflictError:
+            pass
+
+    in_threads(take, len(names))
+    assert len(won) == 1, won
+    assert store.ownership(cid)[2] == won[0]
+    assert [e.actor for e in store.get_conversation(cid).events if e.kind == "taken"] == won

@@ -243,3 +243,29 @@ def test_a_person_taking_over_stops_the_reply_being_written(store: TranscriptSto
     record = store.get_conversation(cid)
     assert [m.role for m in record.messages] == ["user", "assistant", "user", "assistant", "agent"]
     assert record.messages[3].content == last.reply and record.messages[3].status == "interrupted"
+
+
+def test_an_operator_cannot_answer_in_a_conversation_a_colleague_answers(
+    pipeline: Pipeline, store: TranscriptStore
+) -> None:
+    """maria answering after john took the conversation took it back silently, and both
+    wrote to the customer. Refused now, naming john; nothing stored, nothing taken."""
+    from console.errors import ConflictError
+
+    cid = turn(pipeline, "I want to talk to a person").conversation_id
+    assert cid is not None
+    pipeline.agent_reply(cid, "Hi, John here.", author="john")  # from the queue: taken
+    with pytest.raises(ConflictError) as refused:
+        pipeline.agent_reply(cid, "Hi, Maria here.", author="maria")
+    assert refused.value.holder == "john"
+    record = store.get_conversation(cid)
+    assert [m.content for m in record.messages if m.role == "agent"] == ["Hi, John here."]
+    assert (record.handler, record.assignee) == ("person", "john")
+    pipeline.agent_reply(cid, "Still John.", author="john")
+    store.transition(cid, "taken", actor="maria", take_over=True)
+    pipeline.agent_reply(cid, "Maria now.", author="maria")
+    assert [m.author for m in store.get_conversation(cid).messages if m.role == "agent"] == [
+        "john",
+        "john",
+        "maria",
+    ]

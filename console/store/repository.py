@@ -32,7 +32,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
 from console.config import Config
-from console.errors import ConsoleError, InputError, KeyMismatchError, StoreError
+from console.errors import ConflictError, ConsoleError, InputError, KeyMismatchError, StoreError
 from console.store import migrate as migrations
 from console.store import turn_sql
 from console.store.crypto import Sealed
@@ -586,11 +586,15 @@ class TranscriptStore:
         actor: str,
         reason: str | None = None,
         status: str | None = None,
+        take_over: bool = False,
     ) -> None:
         """Change who answers a conversation, and record who did it and when.
 
         ``escalated``: waits in the queue (status escalated; the first reason is kept, later
-        ones are only events). ``taken``: ``actor`` answers from now on. ``handed_back``: the
+        ones are only events). ``taken``: ``actor`` answers from now on; when another person
+        answers it, :class:`ConflictError` unless ``take_over`` (the event then names whom
+        it was taken from), decided inside the write transaction (the row locked), so two
+        people pressing Take at once cannot both get it. ``handed_back``: the
         assistant answers again. ``resolved``: closed; the assistant answers if the customer
         writes again. ``status``: an operator set ``status`` directly.
         """
@@ -619,12 +623,22 @@ class TranscriptStore:
             raise InputError(f"unknown conversation event {kind!r}", field="kind")
         with self._write_session("change who answers the conversation") as session:
             current = session.execute(
-                select(Conversation.escalation_reason, Conversation.escalated_at, Conversation.handler).where(
-                    Conversation.id == conversation_id
+                select(
+                    Conversation.escalation_reason,
+                    Conversation.escalated_at,
+                    Conversation.handler,
+                    Conversation.assignee,
                 )
+                .where(Conversation.id == conversation_id)
+                .with_for_update()  # PostgreSQL: the row; SQLite's BEGIN IMMEDIATE locks the file
             ).first()
             if current is None:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
+            holder = current.assignee if current.handler == "person" else None
+            if kind == "taken" and holder is not None and holder != actor:
+                if not take_over:
+                    raise ConflictError(holder)
+                detail["from"] = holder
             if (values.get("handler") == "queue" and current.handler != "queue") or (
                 values.get("handler") == "person" and current.escalated_at is None
             ):

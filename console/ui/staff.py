@@ -17,7 +17,7 @@ import gradio as gr
 
 from console import canned, export, transcripts
 from console.context import ConsoleContext
-from console.errors import ConsoleError, InputError, StoreError
+from console.errors import ConflictError, ConsoleError, InputError, StoreError
 from console.store.records import ConversationRecord, ConversationSummary
 from console.text import data_key
 from console.translation import Translator, same_language
@@ -366,10 +366,26 @@ class StaffHandlers:
         return self._show(state, conversation_id)
 
     def take(self, state: ChatState, conversation_id: str, request: gr.Request) -> dict[str, Any]:
-        shown = self._transition(state, conversation_id, "taken", request)
+        """Answer the conversation from now on. One a colleague answers is not taken from
+        them by a press on a stale view: the notice names them, and pressing Take again on
+        the same conversation takes it over (the event records from whom)."""
+        name = self._staff(request)
+        t = labels(state.ui_language)
+        _require_open(state, conversation_id)
+        over = state.take_over == conversation_id
+        try:
+            self.store.transition(conversation_id, "taken", actor=name, take_over=over)
+        except ConflictError as exc:
+            state.take_over = conversation_id
+            gr.Warning(t["taken_by_other"].format(name=exc.holder))
+            return self._show(state, conversation_id)
+        except ConsoleError as exc:
+            raise page_error(exc) from exc
+        state.take_over = None
         # a reply the model is still writing stops: the person has the conversation now
         self.ctx.pipeline.cancel_conversation(conversation_id)
-        return shown
+        gr.Info(t["done_taken"])
+        return self._show(state, conversation_id)
 
     def hand_back(self, state: ChatState, conversation_id: str, request: gr.Request) -> dict[str, Any]:
         return self._transition(state, conversation_id, "handed_back", request)
@@ -403,15 +419,20 @@ class StaffHandlers:
             gr.Warning(t["canned_unfilled"].format(names=", ".join(dict.fromkeys(missing))))
             return {}
         viewer = _viewer(state)
-        self._do(
-            lambda: self.pipeline.agent_reply(
+        try:
+            self.pipeline.agent_reply(
                 conversation_id,
                 sent,
                 author=name,
                 original=original if original and original.strip() else None,
                 original_language=viewer,
             )
-        )
+        except ConflictError as exc:
+            # not sent, and the boxes keep what was written: a colleague answers it
+            gr.Warning(t["reply_taken_by_other"].format(name=exc.holder))
+            return self._show(state, conversation_id)
+        except ConsoleError as exc:
+            raise page_error(exc) from exc
         return {**self._show(state, conversation_id), "agent_text": "", "agent_translated": ""}
 
     def erase(

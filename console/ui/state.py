@@ -64,6 +64,9 @@ class ChatState:
     #: the newest stored message such that it and every one before it is on this page (or
     #: never shown): where the live poll reads on from (ChatHandlers.poll)
     polled_to: str | None = None
+    #: staff: the conversation whose Take was refused because a colleague answers it; a
+    #: second press on it takes it over (StaffHandlers.take)
+    take_over: str | None = None
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -90,6 +93,7 @@ class ChatState:
             resume_for=self.resume_for,
             resume_checked=self.resume_checked,
             polled_to=self.polled_to,
+            take_over=self.take_over,
         )
 
     # ------------------------------------------------------------ queries
