@@ -184,3 +184,82 @@ def test_two_tabs_of_one_browser_share_the_conversation_and_both_show_all_of_it(
             positions.append(shown.index(probe))
         assert positions == sorted(positions)
     first.context.close()
+
+
+#: a console in its own process, so the test can kill it with SIGKILL mid-reply
+_SERVE = """
+import sys, time
+from pathlib import Path
+from console.config import Config
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+words = " ".join(f"word{i}" for i in range(400))  # ~20 s of streaming
+config = Config(data_dir=Path(sys.argv[1]), port=int(sys.argv[2]), session_rate=6000, client_rate=60000)
+create_app(config, backend=ScriptedBackend(reply=lambda m: words, delay=0.05)).launch(block=False)
+print("READY", flush=True)
+while True:
+    time.sleep(1)
+"""
+
+
+def test_a_console_killed_mid_reply_and_restarted_gives_the_customer_back_everything(
+    browser: Any,  # noqa: F811
+    tmp_path: Any,
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, free_port
+
+    port, data = free_port(), tmp_path / "data"
+
+    def start() -> subprocess.Popen[str]:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _SERVE, str(data), str(port)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "READY"
+        return proc
+
+    console = start()
+    try:
+        page = open_page(browser, f"http://127.0.0.1:{port}/")
+        send(page, "Hello, my parcel 4711 has not arrived yet")
+        wait_for(lambda: "word30" in chat_text(page), what="the reply streaming")
+        wait_for(lambda: _stored_token(page) is not None, what="the conversation's token")
+        time.sleep(1.5)  # past the store's one-second save of a streaming reply
+        console.send_signal(signal.SIGKILL)  # no cleanup of any kind
+        console.wait()
+        console = start()
+
+        # the customer reloads: their message, the reply as far as it was written, marked
+        _reloaded(page)
+        wait_for(lambda: "interrupted" in chat_text(page), what="the interrupted reply after the restart")
+        shown = chat_text(page)
+        assert "Hello, my parcel 4711" in shown and "word0 word1 word2" in shown
+        send(page, "Are you still there?")
+        wait_for(lambda: chat_text(page).count("word0 word1") == 2, what="the next reply, same conversation")
+    finally:
+        console.send_signal(signal.SIGKILL)
+        console.wait()
+    from console.config import Config
+    from console.store import TranscriptStore
+
+    store = TranscriptStore.from_config(Config(data_dir=data))
+    try:
+        (conversation,) = store.list_conversations()
+        messages = store.get_conversation(conversation.id).messages
+        assert [(m.role, m.status) for m in messages][:3] == [
+            ("user", "complete"),
+            ("assistant", "interrupted"),
+            ("user", "complete"),
+        ]
+        assert messages[1].content.startswith("word0 word1") and messages[1].content.split()[-1] in shown
+    finally:
+        store.close()
+    page.context.close()
