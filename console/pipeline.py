@@ -544,7 +544,12 @@ class Pipeline:
 
         Each press costs what a message does from the rate limits (not the message limit):
         each may open a conversation in the staff queue, and unlimited presses from fresh
-        sessions let one anonymous caller bury real customers under empty escalations."""
+        sessions let one anonymous caller bury real customers under empty escalations.
+
+        A conversation that a person already answers, or that waits for one, is left as it
+        is (``held_for`` says who has it): pressing again took it from the person back to
+        the queue and wrote the assistant's handoff line into the person's conversation."""
+        request = self._owned(request)
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
         detection = self._detect(earlier[-1] if earlier else "", earlier[:-1], request)
         self._count(request, detection, turns=False)
@@ -553,6 +558,13 @@ class Pipeline:
         if self.store is not None and conversation_id is None:
             conversation_id = self._new_conversation(request, detection)
         base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
+        try:
+            handler = self._handler(conversation_id)
+        except NotFoundError:  # erased meanwhile: a new conversation takes the request
+            conversation_id = self._new_conversation(request, detection)
+            base, handler = replace(base, conversation_id=conversation_id), "bot"
+        if handler != "bot":
+            return replace(base, status="complete", held_for=handler)
         return self._handoff(base, "customer_request")
 
     def _escalate(self, conversation_id: str | None, reason: str) -> None:

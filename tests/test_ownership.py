@@ -4,6 +4,7 @@ continue it. Through the real pipeline and a real SQLite file, with the scripted
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -269,3 +270,29 @@ def test_an_operator_cannot_answer_in_a_conversation_a_colleague_answers(
         "john",
         "maria",
     ]
+
+
+def test_talk_to_a_person_again_leaves_the_person_and_the_queue_as_they_are(
+    pipeline: Pipeline, store: TranscriptStore
+) -> None:
+    """Pressed while maria answered, "Talk to a person" sent the conversation back to the
+    queue and wrote the assistant's handoff line into maria's conversation."""
+    first = turn(pipeline, "Hello, where is my parcel?")
+    cid = first.conversation_id
+    assert cid is not None
+    history: list[Any] = [{"role": "user", "content": "Hello, where is my parcel?"}]
+    press = TurnRequest(text="", options=OPTIONS, conversation_id=cid, history=history)
+    assert pipeline.request_human(press).escalated == "customer_request"
+    again = pipeline.request_human(press)  # still waiting: no second line, no new event
+    assert again.held_for == "queue" and again.reply == ""
+    pipeline.agent_reply(cid, "Maria here.", author="maria")
+    held = pipeline.request_human(press)
+    assert held.held_for == "person" and held.reply == ""
+    record = store.get_conversation(cid)
+    assert (record.handler, record.assignee) == ("person", "maria")
+    assert [m.role for m in record.messages] == ["user", "assistant", "assistant", "agent"]
+    assert [e.kind for e in record.events] == ["escalated", "taken"]
+    # another caller's conversation id is not escalated: a new conversation is
+    foreign = pipeline.request_human(replace(press, owner="api:someone-else"))
+    assert foreign.conversation_id != cid
+    assert [e.kind for e in store.get_conversation(cid).events] == ["escalated", "taken"]

@@ -56,6 +56,13 @@ def test_a_colleagues_conversation_is_never_taken_or_answered_by_accident(
     maria.locator("#take").click()
     wait_for(lambda: "maria" in _owner(maria), what="maria answering")
     wait_for(lambda: "maria" in banner.inner_text(), what="the customer told maria answers")
+    # the customer pressing "Talk to a person" again is told who answers; maria keeps it,
+    # and the assistant writes nothing into her conversation
+    bubbles = chat_text(customer)
+    customer.locator("#talk-to-human").click()
+    wait_for(lambda: "maria from our team is answering" in _toasts(customer), what="the customer told again")
+    time.sleep(1.0)
+    assert chat_text(customer) == bubbles and "maria" in _owner(maria)
 
     # john, on the view he opened before: Take names maria and leaves it with her
     john.locator("#take").click()
@@ -92,10 +99,12 @@ def test_a_colleagues_conversation_is_never_taken_or_answered_by_accident(
         ("maria", "Maria here: which invoice number?"),
         ("john", "John here, I will check the invoice."),
     ]
-    assert [(e.actor, e.kind, (e.detail or {}).get("from")) for e in record.events][1:] == [
+    assert [(e.actor, e.kind, (e.detail or {}).get("from")) for e in record.events] == [
+        ("customer", "escalated", None),
         ("maria", "taken", None),
         ("john", "taken", "maria"),
     ]
+    assert [m.role for m in record.messages] == ["user", "assistant", "agent", "agent"]
     shown = chat_text(customer)
     assert shown.index("which invoice number") < shown.index("I will check the invoice")
     for page in (customer, maria, john):

@@ -451,6 +451,12 @@ class ChatHandlers:
         turn_request = self._request(state, "", request, business_line=business_line, language=language)
         try:
             update = self.pipeline.request_human(turn_request)
+            if update.held_for is not None and self.store is not None and update.conversation_id:
+                # a person has it already, or it waits for one: told again who answers,
+                # nothing written into the conversation
+                _, handler, assignee = self.store.ownership(update.conversation_id)
+                gr.Info(self.banner(state.ui_language, handler, assignee))
+                return {}
         except ConsoleError as exc:
             raise page_error(exc) from exc
         with state.lock:
