@@ -45,6 +45,7 @@ UI_KEYS = {
     "since", "until", "search_info", "col_last_activity", "col_started", "col_messages", "col_owner",
     "col_preview", "col_reason", "col_waiting", "minutes", "confirm_erase", "confirm_first",
     "open_first", "done_taken", "done_handed_back", "done_resolved", "done_status", "done_erased",
+    "taken_by_other", "reply_taken_by_other",
     "done_reload", "take", "hand_back", "resolve", "reply_as_person", "send_reply", "set_status",
     "reload_prompts", "export_conversation", "export_listed", "status_open", "status_escalated",
     "status_resolved", "handler_bot", "handler_queue", "handler_person", "reason_human",
