@@ -45,9 +45,13 @@ def test_a_colleagues_conversation_is_never_taken_or_answered_by_accident(
     banner = customer.locator("#banner")
     wait_for(lambda: "person from our team" in banner.inner_text(), what="the handoff")
 
-    # both operators open the waiting conversation
+    # an operator still on the Chat tab sees a customer waiting: on the Transcripts tab's
+    # label and in the window title
     maria = open_page(browser, app.local_url, OPERATOR)
     john = open_page(browser, app.local_url, SECOND_OPERATOR)
+    wait_for(lambda: john.title().startswith("(1) "), timeout=15, what="the waiting customer in the title")
+    assert john.get_by_role("tab", name="Transcripts (1)").count() == 1
+    # both operators open the waiting conversation
     maria_view = open_listed(maria, "#escalation-queue", "about my invoice")
     john_view = open_listed(john, "#escalation-queue", "about my invoice")
     wait_for(lambda: "about my invoice" in maria_view.inner_text(), what="maria's view")
@@ -64,6 +68,7 @@ def test_a_colleagues_conversation_is_never_taken_or_answered_by_accident(
     time.sleep(1.0)
     assert chat_text(customer) == bubbles and "maria" in _owner(maria)
 
+    wait_for(lambda: not john.title().startswith("("), timeout=15, what="nobody waiting any more")
     # john, on the view he opened before: Take names maria and leaves it with her
     john.locator("#take").click()
     wait_for(lambda: "maria is answering this conversation" in _toasts(john), what="john told maria has it")

@@ -109,6 +109,11 @@ _OUTBOX_JS = """() => {
 # message sent just after a Clear belongs to the new conversation. Without the number, the
 # server could run the reset after taking that message, and it vanished (seen in CI: the
 # reset's request was handled after the next message's).
+#: "(2) Support console": the customers waiting for a person, in the window title (staff)
+_TITLE_JS = r"""(waiting) => {
+  const base = document.title.replace(/^\(\d+\) /, "");
+  document.title = waiting > 0 ? `(${waiting}) ${base}` : base;
+}"""
 _RESET_JS = """(state) => [state, window.__consoleNextPress ? window.__consoleNextPress() : null]"""
 
 # Without the outbox (a press before the page script ran), the box's own value: the
@@ -395,6 +400,8 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                     ),
                 )
                 w.add("queue_ids", gr.State([]))
+                # how many wait for a person: read by _TITLE_JS into the window title
+                w.add("waiting", gr.Number(0, visible=False, elem_id="waiting-count"))
                 w.add("list_title", gr.Markdown(f"#### {t['all_conversations']}"))
                 w.add(
                     "table",
@@ -600,10 +607,10 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     load.then(
         w.bind(staff_queue),
         inputs=[state],
-        outputs=w.out("queue_table", "queue_ids"),
+        outputs=w.out("queue_table", "queue_ids", "transcripts_tab", "waiting"),
         api_visibility="private",
         show_progress="hidden",
-    )
+    ).then(None, inputs=[w["waiting"]], outputs=None, js=_TITLE_JS)
 
     # ---- customer chat: take the message at once (never dropped), then answer the queue
     take = gr.on(
@@ -788,7 +795,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     if ctx.store is None:
         return
     list_outputs = w.out("table", "listed_ids", "f_tag")
-    queue_outputs = w.out("queue_table", "queue_ids")
+    queue_outputs = w.out("queue_table", "queue_ids", "transcripts_tab", "waiting")
     filters = w.out("f_language", "f_line", "f_status", "f_since", "f_until", "f_tag")
     # filters apply as soon as they change (no Refresh needed); search on Enter
     load.then(
@@ -823,9 +830,14 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         api_visibility="private",
         show_progress="hidden",
         concurrency_limit=None,
-    )
+    ).then(None, inputs=[w["waiting"]], outputs=None, js=_TITLE_JS)
     api_queue = gr.Button(visible=False)
-    api_queue.click(w.bind(staff.queue), inputs=[state], outputs=queue_outputs, api_name="escalations")
+    api_queue.click(
+        w.bind(staff.queue, only=("queue_table", "queue_ids")),
+        inputs=[state],
+        outputs=w.out("queue_table", "queue_ids"),
+        api_name="escalations",
+    )
     view_outputs = w.out("viewer", "current_id", "new_status", "confirm_erase", "viewed", "owner_info")
     translate = w["show_translations"]
     # opening fills the tools for that conversation too; the timer and the buttons below

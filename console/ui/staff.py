@@ -88,9 +88,16 @@ class StaffHandlers:
             ]
             for s in waiting
         ]
+        # customers waiting for someone to take them, on the tab's label and (the page's
+        # script) in the window title, so an operator on another tab or window sees them
+        unanswered = sum(1 for s in waiting if s.handler == "queue")
         return {
             "queue_table": {"headers": queue_headers(t), "data": rows},
             "queue_ids": [s.id for s in waiting],
+            "transcripts_tab": gr.update(
+                label=f"{t['transcripts_tab']} ({unanswered})" if unanswered else t["transcripts_tab"]
+            ),
+            "waiting": unanswered,
         }
 
     def listing(
