@@ -214,3 +214,96 @@ def test_a_second_tab_on_the_same_conversation_shows_what_the_other_one_wrote(
         assert [t.text for t in tab.turns].count("Mine, not stored yet") == 1
     finally:
         app.close()
+
+
+class _Edit:
+    def __init__(self, index: int, value: str) -> None:
+        self.index, self.value = index, value
+
+
+def test_what_the_customer_took_off_the_screen_stays_off_after_a_reload(
+    make_config: Callable[..., Any],
+) -> None:
+    """Retry, Undo and an edit take replies off the customer's screen; the transcript keeps
+    them (for the team), and a reloaded page showed them again. Marked now, and skipped."""
+    from console.service import create_app
+    from tests.fakes import ScriptedBackend
+
+    replies = iter(f"Reply {n}" for n in range(1, 20))
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: next(replies)))
+    try:
+        store, context = app.store, app.context
+        assert store is not None and context is not None and context.resume is not None
+        chat = ChatHandlers(context)
+        request: Any = _Request(None)
+        state = ChatState()
+
+        def say(text: str) -> None:
+            state.enqueue(text, admitted=True)
+            list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+
+        say("First question")
+        say("Second question")
+        chat.retry(state)  # "Reply 2" off the screen, "Reply 3" in its place
+        list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+        # the new reply has its own stored id (a thumbs on it went to "Reply 2" before)
+        by_id = {m.id: m.content for m in store.get_conversation(state.conversation_id or "").messages}
+        assert by_id[state.turns[-1].message_id or ""] == "Reply 3"
+        chat.poll(state)
+        assert [t.text for t in state.turns].count("Reply 2") == 0
+        say("Third question")
+        chat.undo(state)  # "Third question" and "Reply 4" off the screen
+        chat.edit(state, _Edit(0, "First question, edited"), request)  # type: ignore[arg-type]
+        list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+        shown = [t.text for t in state.turns]
+        assert shown == ["First question, edited", "Reply 5"]
+
+        record = store.get_conversation(state.conversation_id or "")
+        assert len(record.messages) == 9, "the transcript keeps everything"
+        hidden = {m.content: (m.meta or {}).get("hidden_from_customer") for m in record.messages}
+        assert hidden["Reply 2"] == "retry" and hidden["Third question"] == "undo"
+        assert hidden["Reply 3"] == "edit" and hidden["First question, edited"] is None
+        back = ChatState()
+        chat.come_back(back, tokens_for(context, state), request)
+        assert [t.text for t in back.turns] == shown
+    finally:
+        app.close()
+
+
+def tokens_for(context: Any, state: ChatState) -> str:
+    token = context.resume.issue(state.conversation_id, None)
+    assert token is not None
+    return str(token)
+
+
+def test_retry_undo_and_edit_never_take_a_persons_message_off_the_screen(
+    make_config: Callable[..., Any],
+) -> None:
+    """After a person handed the conversation back, Retry on their message regenerated the
+    model's answer to a message the person had answered, and took their words away."""
+    from console.service import create_app
+    from tests.fakes import ScriptedBackend
+
+    backend = ScriptedBackend(reply=lambda m: "The bot answers.")
+    app = create_app(make_config(), backend=backend)
+    try:
+        store, context = app.store, app.context
+        assert store is not None and context is not None
+        chat = ChatHandlers(context)
+        request: Any = _Request(None)
+        state = ChatState()
+        state.enqueue("Where is my parcel?", admitted=True)
+        list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+        cid = state.conversation_id or ""
+        app.pipeline.agent_reply(cid, "Maria here: it arrives tomorrow.", author="maria")
+        store.transition(cid, "handed_back", actor="maria")
+        chat.poll(state)
+        before, calls = [t.text for t in state.turns], len(backend.answers)
+        assert before[-1] == "Maria here: it arrives tomorrow."
+        chat.retry(state)
+        chat.undo(state)
+        chat.edit(state, _Edit(0, "Edited"), request)  # type: ignore[arg-type]
+        list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+        assert [t.text for t in state.turns] == before and len(backend.answers) == calls
+    finally:
+        app.close()

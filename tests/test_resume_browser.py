@@ -263,3 +263,40 @@ def test_a_console_killed_mid_reply_and_restarted_gives_the_customer_back_everyt
     finally:
         store.close()
     page.context.close()
+
+
+def test_a_reload_shows_what_the_screen_showed_after_retry_and_undo(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    replies = iter(["First reply", "Second reply", "Third reply", "Fourth reply"])
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: next(replies))))
+    page = open_page(browser, app.local_url)
+    send(page, "Where is my parcel?")
+    wait_for(lambda: "First reply" in chat_text(page), what="the reply")
+    idle(app)
+    page.locator("#chatbot button[aria-label='Retry']").last.click()
+    wait_for(lambda: "Second reply" in chat_text(page), what="the reply given again")
+    idle(app)
+    send(page, "And my invoice?")
+    wait_for(lambda: "Third reply" in chat_text(page), what="the second reply")
+    idle(app)
+    page.locator("#chatbot button[aria-label='Undo']").last.click()
+    wait_for(lambda: "Third reply" not in chat_text(page), what="the exchange undone")
+    time.sleep(1.5)  # the timer has given the browser its token
+    before = chat_text(page)
+    assert "First reply" not in before and "Second reply" in before
+    _reloaded(page)
+    wait_for(lambda: "Second reply" in chat_text(page), what="the conversation after the reload")
+    assert chat_text(page) == before
+    # the team still has every message
+    record = app.store.get_conversation(app.store.list_conversations()[0].id)
+    assert [m.content for m in record.messages] == [
+        "Where is my parcel?",
+        "First reply",
+        "Second reply",
+        "And my invoice?",
+        "Third reply",
+    ]
+    page.context.close()

@@ -288,7 +288,9 @@ class ChatHandlers:
         except ConsoleError:
             return
         with state.lock:
-            known = state.known_ids()
+            # not the ones this page took off its screen: after Retry the old reply came first
+            # and the new one took its id (a thumbs on it was stored on the old reply)
+            known = state.known_ids() | state.dropped
             fresh = [m for m in stored if m.id not in known and m.role in ("user", "assistant")]
             for turn in state.turns:
                 if turn.message_id is None and not turn.queued and turn.role in ("user", "assistant"):
@@ -383,10 +385,15 @@ class ChatHandlers:
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
-            while state.turns and state.turns[-1].role != "user":
-                state.turns.pop()
+            last_user = max((i + 1 for i, t in enumerate(state.turns) if t.role == "user"), default=0)
+            removed = state.turns[last_user:]
+            if _a_persons(removed):
+                return {"chat": self.chat(state), "state": state}
+            state.dropped.update(t.message_id for t in removed if t.message_id)
+            del state.turns[last_user:]
             if state.turns:
                 state.turns[-1].queued = True
+        self._hide(removed, "retry")
         return {"chat": self.chat(state), "state": state}
 
     def undo(self, state: ChatState) -> dict[str, Any]:
@@ -394,7 +401,13 @@ class ChatHandlers:
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
+            last_user = max((i for i, t in enumerate(state.turns) if t.role == "user"), default=0)
+            removed = state.turns[last_user:]
+            if _a_persons(removed):
+                return {"chat": self.chat(state), "state": state}
+            state.dropped.update(t.message_id for t in removed if t.message_id)
             text = state.pop_last_exchange() or ""
+        self._hide(removed, "undo")
         return {"chat": self.chat(state), "state": state, "message": text}
 
     def edit(self, state: ChatState, event: gr.EditData, request: gr.Request) -> dict[str, Any]:
@@ -415,9 +428,28 @@ class ChatHandlers:
                 self.pipeline.admit(self._request(state, text, request, history=state.history()[:index]))
             except ConsoleError as exc:
                 raise page_error(exc) from exc
+            removed = state.turns[index:]
+            if _a_persons(removed):
+                return {"chat": self.chat(state), "state": state}
+            state.dropped.update(t.message_id for t in removed if t.message_id)
             state.truncate_at(index)
             state.enqueue(text, admitted=True)
+        self._hide(removed, "edit")
         return {"chat": self.chat(state), "state": state}
+
+    def _hide(self, turns: list[Turn], why: str) -> None:
+        """Messages the customer took off their screen (Retry, Undo, an earlier message
+        edited) stay in the transcript for the team, marked, and a reloaded page does not
+        show them again (``_turns_of``): it shows what the customer's screen showed."""
+        if self.store is None:
+            return
+        for turn in turns:
+            if turn.message_id is None:
+                continue
+            try:
+                self.store.update_message(turn.message_id, meta={HIDDEN: why})
+            except ConsoleError as exc:  # the screen is right; only a later reload shows it
+                log.warning("a message taken off the customer's screen was not marked: %s", exc.kind)
 
     def like(self, state: ChatState, event: gr.LikeData) -> dict[str, Any]:
         """Thumbs on a reply, stored with it; a thumbs down asks for an optional reason."""
@@ -480,7 +512,9 @@ class ChatHandlers:
         banner = loading or self.banner(state.ui_language, handler, assignee)
         out: dict[str, Any] = {}
         with state.lock:
-            known = state.known_ids()
+            # this page's own, and the ones it took off its screen (or another tab did)
+            known = state.known_ids() | state.dropped
+            known.update(m.id for m in stored if (m.meta or {}).get(HIDDEN))
             # The customer's and the assistant's messages written elsewhere: another tab of
             # this browser came back to the same conversation (console/resume.py). Only while
             # every turn of this page has its stored id and none is being answered: a message
@@ -552,10 +586,26 @@ class ChatHandlers:
         return str(path)
 
 
+#: the stored message's meta key marking one the customer took off their screen, and how
+HIDDEN = "hidden_from_customer"
+
+
+def _a_persons(turns: list[Turn]) -> bool:
+    """Whether Retry, Undo or an edit would take a person's message off the customer's
+    screen (after the person handed the conversation back): they leave everything as it is
+    then; the person's words stay, and the model never answers in their place."""
+    return any(t.role == "agent" for t in turns)
+
+
 def _turns_of(record: ConversationRecord) -> list[Turn]:
     """A stored conversation as the chat's turns, as the customer saw them (what the
-    transcript keeps: personal data masked unless ``--personal-data original``)."""
-    return [_turn_of(m) for m in record.messages if m.role in ("user", "assistant", "agent")]
+    transcript keeps: personal data masked unless ``--personal-data original``; not the
+    messages they took off the screen with Retry, Undo or an edit)."""
+    return [
+        _turn_of(m)
+        for m in record.messages
+        if m.role in ("user", "assistant", "agent") and not (m.meta or {}).get(HIDDEN)
+    ]
 
 
 def _turn_of(m: MessageRecord) -> Turn:

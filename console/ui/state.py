@@ -67,6 +67,9 @@ class ChatState:
     #: staff: the conversation whose Take was refused because a colleague answers it; a
     #: second press on it takes it over (StaffHandlers.take)
     take_over: str | None = None
+    #: stored messages this page took off its screen (Retry, Undo, an edit): the live poll
+    #: must not bring them back as if another tab had written them
+    dropped: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -94,6 +97,7 @@ class ChatState:
             resume_checked=self.resume_checked,
             polled_to=self.polled_to,
             take_over=self.take_over,
+            dropped=set(self.dropped),
         )
 
     # ------------------------------------------------------------ queries
@@ -161,5 +165,6 @@ class ChatState:
         with self.lock:
             self.conversation_id = None
             self.polled_to = None
+            self.dropped.clear()
             self.turns.clear()
             self.streaming = None
