@@ -3,18 +3,22 @@ what it opens and refuses. The browser plays it in tests/test_resume_browser.py.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from console.config import load_config
+from console.context import ConsoleContext
 from console.errors import ConfigError
 from console.resume import FORGOTTEN, ResumeTokens
+from console.service import create_app
 from console.store.keys import Keyring
 from console.store.repository import TranscriptStore
 from console.ui.chat import ChatHandlers
 from console.ui.state import ChatState, Turn
+from tests.fakes import ScriptedBackend
 from tests.test_store import db_url, keyring, make_keyring, new_conversation, open_store, store  # noqa: F401
 
 CUSTOMER = "cy"
@@ -107,113 +111,126 @@ class _Request:
         self.client = None
 
 
-def test_the_page_comes_back_whole_and_the_timer_keeps_the_browsers_token(
-    make_config: Callable[..., Any],
-) -> None:
-    from console.service import create_app
-    from tests.fakes import ScriptedBackend
+@dataclass
+class _Console:
+    """A console app (scripted backend, real store) and the chat handlers over it."""
 
-    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "Noted."))
-    try:
-        store, context = app.store, app.context
-        assert store is not None and context is not None and context.resume is not None
-        tokens = context.resume
-        cid = new_conversation(store, owner="ui")
-        store.add_message(cid, role="user", content="Hallo, wo ist mein Paket?", language="de")
-        store.add_message(cid, role="assistant", content="Ich sehe nach.", status="interrupted")
-        store.transition(cid, "escalated", actor="customer", reason="customer asked")
-        store.transition(cid, "taken", actor="maria")
-        store.add_message(cid, role="agent", content="Maria hier.", author="maria")
-        chat = ChatHandlers(context)
-        request: Any = _Request(None)  # what the handlers read of gradio's request
+    app: Any
+    store: TranscriptStore
+    context: ConsoleContext
+    tokens: ResumeTokens
+    chat: ChatHandlers
+    request: Any  # what the handlers read of gradio's request
+    backend: ScriptedBackend
 
-        # a page without a token: nothing to come back to, and the timer writes nothing yet
-        fresh = ChatState()
-        assert chat.come_back(fresh, None, request) == {}
-        assert chat.keep_token(fresh, request) == {}
 
-        # a page with this browser's token: the conversation, as the customer saw it
-        state = ChatState(ui_language="de")
-        token = tokens.issue(cid, None)
-        assert token is not None
-        shown = chat.come_back(state, token, request)
-        assert state.conversation_id == cid
-        assert [(t.role, t.text, t.note, t.author) for t in state.turns] == [
-            ("user", "Hallo, wo ist mein Paket?", "", None),
-            ("assistant", "Ich sehe nach.", "interrupted", None),
-            ("agent", "Maria hier.", "", "maria"),
-        ]
-        assert state.turns[0].tag == "de"
-        assert "maria" in shown["banner"]
-        assert "Maria hier." in str(shown["chat"])
-        assert chat.keep_token(state, request) == {}  # the browser's token already names it
+@pytest.fixture
+def console(make_config: Callable[..., Any]) -> Iterator[Callable[..., _Console]]:
+    apps: list[Any] = []
 
-        # New conversation forgets the token at once; the next stored conversation gets one
-        assert chat.new_conversation_pressed(state, None, request)["resume"] == FORGOTTEN
-        assert chat.keep_token(state, request) == {}
-        state.conversation_id = new_conversation(store, owner="ui")
-        issued = chat.keep_token(state, request)["resume"]
-        assert tokens.open(issued, None) is not None
+    def open_console(reply: Callable[[Any], str]) -> _Console:
+        backend = ScriptedBackend(reply=reply)
+        app = create_app(make_config(), backend=backend)
+        apps.append(app)
+        db, context = app.store, app.context
+        assert db is not None and context is not None and context.resume is not None
+        return _Console(app, db, context, context.resume, ChatHandlers(context), _Request(None), backend)
 
-        # a forged token is forgotten, and nothing of the conversation is shown
-        other = ChatState()
-        assert chat.come_back(other, token[:-3] + "xyz", request) == {"resume": FORGOTTEN}
-        assert chat.come_back(ChatState(), FORGOTTEN, request) == {}
-        assert other.conversation_id is None and other.turns == []
-    finally:
+    yield open_console
+    for app in apps:
         app.close()
+
+
+def test_the_page_comes_back_whole_and_the_timer_keeps_the_browsers_token(
+    console: Callable[..., _Console],
+) -> None:
+    c = console(lambda m: "Noted.")
+    cid = new_conversation(c.store, owner="ui")
+    c.store.add_message(cid, role="user", content="Hallo, wo ist mein Paket?", language="de")
+    c.store.add_message(cid, role="assistant", content="Ich sehe nach.", status="interrupted")
+    c.store.transition(cid, "escalated", actor="customer", reason="customer asked")
+    c.store.transition(cid, "taken", actor="maria")
+    c.store.add_message(cid, role="agent", content="Maria hier.", author="maria")
+    chat = c.chat
+    request = c.request
+
+    # a page without a token: nothing to come back to, and the timer writes nothing yet
+    fresh = ChatState()
+    assert chat.come_back(fresh, None, request) == {}
+    assert chat.keep_token(fresh, request) == {}
+
+    # a page with this browser's token: the conversation, as the customer saw it
+    state = ChatState(ui_language="de")
+    token = c.tokens.issue(cid, None)
+    assert token is not None
+    shown = chat.come_back(state, token, request)
+    assert state.conversation_id == cid
+    assert [(t.role, t.text, t.note, t.author) for t in state.turns] == [
+        ("user", "Hallo, wo ist mein Paket?", "", None),
+        ("assistant", "Ich sehe nach.", "interrupted", None),
+        ("agent", "Maria hier.", "", "maria"),
+    ]
+    assert state.turns[0].tag == "de"
+    assert "maria" in shown["banner"]
+    assert "Maria hier." in str(shown["chat"])
+    assert chat.keep_token(state, request) == {}  # the browser's token already names it
+
+    # New conversation forgets the token at once; the next stored conversation gets one
+    assert chat.new_conversation_pressed(state, None, request)["resume"] == FORGOTTEN
+    assert chat.keep_token(state, request) == {}
+    state.conversation_id = new_conversation(c.store, owner="ui")
+    issued = chat.keep_token(state, request)["resume"]
+    assert c.tokens.open(issued, None) is not None
+
+    # a forged token is forgotten, and nothing of the conversation is shown
+    other = ChatState()
+    assert chat.come_back(other, token[:-3] + "xyz", request) == {"resume": FORGOTTEN}
+    assert chat.come_back(ChatState(), FORGOTTEN, request) == {}
+    assert other.conversation_id is None and other.turns == []
 
 
 def test_a_second_tab_on_the_same_conversation_shows_what_the_other_one_wrote(
-    make_config: Callable[..., Any],
+    console: Callable[..., _Console],
 ) -> None:
-    from console.service import create_app
-    from tests.fakes import ScriptedBackend
+    c = console(lambda m: "Noted.")
+    cid = new_conversation(c.store, owner="ui")
+    c.store.add_message(cid, role="user", content="First question", language="en")
+    c.store.add_message(cid, role="assistant", content="First answer")
+    chat = c.chat
+    request = c.request
+    tab = ChatState()
+    chat.come_back(tab, c.tokens.issue(cid, None), request)
+    assert len(tab.turns) == 2
 
-    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "Noted."))
-    try:
-        store, context = app.store, app.context
-        assert store is not None and context is not None and context.resume is not None
-        cid = new_conversation(store, owner="ui")
-        store.add_message(cid, role="user", content="First question", language="en")
-        store.add_message(cid, role="assistant", content="First answer")
-        chat = ChatHandlers(context)
-        request: Any = _Request(None)
-        tab = ChatState()
-        chat.come_back(tab, context.resume.issue(cid, None), request)
-        assert len(tab.turns) == 2
+    # the other tab's message, and its reply still being written: the message shows,
+    # the reply only once whole
+    c.store.add_message(cid, role="user", content="From the other tab", language="en")
+    reply = c.store.add_message(cid, role="assistant", content="Half a", status="streaming")
+    chat.poll(tab)
+    assert [t.text for t in tab.turns] == ["First question", "First answer", "From the other tab"]
+    c.store.update_message(reply, content="Half a reply, now whole.", status="complete")
+    chat.poll(tab)
+    assert tab.turns[-1].text == "Half a reply, now whole." and tab.turns[-1].role == "assistant"
+    chat.poll(tab)
+    assert len(tab.turns) == 4, "nothing twice"
 
-        # the other tab's message, and its reply still being written: the message shows,
-        # the reply only once whole
-        store.add_message(cid, role="user", content="From the other tab", language="en")
-        reply = store.add_message(cid, role="assistant", content="Half a", status="streaming")
-        chat.poll(tab)
-        assert [t.text for t in tab.turns] == ["First question", "First answer", "From the other tab"]
-        store.update_message(reply, content="Half a reply, now whole.", status="complete")
-        chat.poll(tab)
-        assert tab.turns[-1].text == "Half a reply, now whole." and tab.turns[-1].role == "assistant"
-        chat.poll(tab)
-        assert len(tab.turns) == 4, "nothing twice"
-
-        # while this tab answers a message of its own, only a person's messages are taken
-        tab.busy = True
-        store.add_message(cid, role="user", content="Meanwhile elsewhere", language="en")
-        store.add_message(cid, role="agent", content="Maria here.", author="maria")
-        chat.poll(tab)
-        assert [t.text for t in tab.turns][-1] == "Maria here."
-        assert "Meanwhile elsewhere" not in [t.text for t in tab.turns]
-        tab.busy = False
-        chat.poll(tab)  # not lost behind the person's message: read again, shown now
-        assert [t.text for t in tab.turns][-2:] == ["Maria here.", "Meanwhile elsewhere"]
-        chat.poll(tab)
-        assert len(tab.turns) == 6
-        # a message of this page's own not yet matched to its row holds the sync back
-        tab.turns.append(Turn(role="user", text="Mine, not stored yet"))
-        store.add_message(cid, role="user", content="Mine, not stored yet", language="en")
-        chat.poll(tab)
-        assert [t.text for t in tab.turns].count("Mine, not stored yet") == 1
-    finally:
-        app.close()
+    # while this tab answers a message of its own, only a person's messages are taken
+    tab.busy = True
+    c.store.add_message(cid, role="user", content="Meanwhile elsewhere", language="en")
+    c.store.add_message(cid, role="agent", content="Maria here.", author="maria")
+    chat.poll(tab)
+    assert [t.text for t in tab.turns][-1] == "Maria here."
+    assert "Meanwhile elsewhere" not in [t.text for t in tab.turns]
+    tab.busy = False
+    chat.poll(tab)  # not lost behind the person's message: read again, shown now
+    assert [t.text for t in tab.turns][-2:] == ["Maria here.", "Meanwhile elsewhere"]
+    chat.poll(tab)
+    assert len(tab.turns) == 6
+    # a message of this page's own not yet matched to its row holds the sync back
+    tab.turns.append(Turn(role="user", text="Mine, not stored yet"))
+    c.store.add_message(cid, role="user", content="Mine, not stored yet", language="en")
+    chat.poll(tab)
+    assert [t.text for t in tab.turns].count("Mine, not stored yet") == 1
 
 
 class _Edit:
@@ -222,52 +239,44 @@ class _Edit:
 
 
 def test_what_the_customer_took_off_the_screen_stays_off_after_a_reload(
-    make_config: Callable[..., Any],
+    console: Callable[..., _Console],
 ) -> None:
     """Retry, Undo and an edit take replies off the customer's screen; the transcript keeps
     them (for the team), and a reloaded page showed them again. Marked now, and skipped."""
-    from console.service import create_app
-    from tests.fakes import ScriptedBackend
-
     replies = iter(f"Reply {n}" for n in range(1, 20))
-    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: next(replies)))
-    try:
-        store, context = app.store, app.context
-        assert store is not None and context is not None and context.resume is not None
-        chat = ChatHandlers(context)
-        request: Any = _Request(None)
-        state = ChatState()
+    c = console(lambda m: next(replies))
+    chat = c.chat
+    request = c.request
+    state = ChatState()
 
-        def say(text: str) -> None:
-            state.enqueue(text, admitted=True)
-            list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
-
-        say("First question")
-        say("Second question")
-        chat.retry(state)  # "Reply 2" off the screen, "Reply 3" in its place
+    def say(text: str) -> None:
+        state.enqueue(text, admitted=True)
         list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
-        # the new reply has its own stored id (a thumbs on it went to "Reply 2" before)
-        by_id = {m.id: m.content for m in store.get_conversation(state.conversation_id or "").messages}
-        assert by_id[state.turns[-1].message_id or ""] == "Reply 3"
-        chat.poll(state)
-        assert [t.text for t in state.turns].count("Reply 2") == 0
-        say("Third question")
-        chat.undo(state)  # "Third question" and "Reply 4" off the screen
-        chat.edit(state, _Edit(0, "First question, edited"), request)  # type: ignore[arg-type]
-        list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
-        shown = [t.text for t in state.turns]
-        assert shown == ["First question, edited", "Reply 5"]
 
-        record = store.get_conversation(state.conversation_id or "")
-        assert len(record.messages) == 9, "the transcript keeps everything"
-        hidden = {m.content: (m.meta or {}).get("hidden_from_customer") for m in record.messages}
-        assert hidden["Reply 2"] == "retry" and hidden["Third question"] == "undo"
-        assert hidden["Reply 3"] == "edit" and hidden["First question, edited"] is None
-        back = ChatState()
-        chat.come_back(back, tokens_for(context, state), request)
-        assert [t.text for t in back.turns] == shown
-    finally:
-        app.close()
+    say("First question")
+    say("Second question")
+    chat.retry(state)  # "Reply 2" off the screen, "Reply 3" in its place
+    list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+    # the new reply has its own stored id (a thumbs on it went to "Reply 2" before)
+    by_id = {m.id: m.content for m in c.store.get_conversation(state.conversation_id or "").messages}
+    assert by_id[state.turns[-1].message_id or ""] == "Reply 3"
+    chat.poll(state)
+    assert [t.text for t in state.turns].count("Reply 2") == 0
+    say("Third question")
+    chat.undo(state)  # "Third question" and "Reply 4" off the screen
+    chat.edit(state, _Edit(0, "First question, edited"), request)  # type: ignore[arg-type]
+    list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+    shown = [t.text for t in state.turns]
+    assert shown == ["First question, edited", "Reply 5"]
+
+    record = c.store.get_conversation(state.conversation_id or "")
+    assert len(record.messages) == 9, "the transcript keeps everything"
+    hidden = {m.content: (m.meta or {}).get("hidden_from_customer") for m in record.messages}
+    assert hidden["Reply 2"] == "retry" and hidden["Third question"] == "undo"
+    assert hidden["Reply 3"] == "edit" and hidden["First question, edited"] is None
+    back = ChatState()
+    chat.come_back(back, tokens_for(c.context, state), request)
+    assert [t.text for t in back.turns] == shown
 
 
 def tokens_for(context: Any, state: ChatState) -> str:
@@ -277,33 +286,24 @@ def tokens_for(context: Any, state: ChatState) -> str:
 
 
 def test_retry_undo_and_edit_never_take_a_persons_message_off_the_screen(
-    make_config: Callable[..., Any],
+    console: Callable[..., _Console],
 ) -> None:
     """After a person handed the conversation back, Retry on their message regenerated the
     model's answer to a message the person had answered, and took their words away."""
-    from console.service import create_app
-    from tests.fakes import ScriptedBackend
-
-    backend = ScriptedBackend(reply=lambda m: "The bot answers.")
-    app = create_app(make_config(), backend=backend)
-    try:
-        store, context = app.store, app.context
-        assert store is not None and context is not None
-        chat = ChatHandlers(context)
-        request: Any = _Request(None)
-        state = ChatState()
-        state.enqueue("Where is my parcel?", admitted=True)
-        list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
-        cid = state.conversation_id or ""
-        app.pipeline.agent_reply(cid, "Maria here: it arrives tomorrow.", author="maria")
-        store.transition(cid, "handed_back", actor="maria")
-        chat.poll(state)
-        before, calls = [t.text for t in state.turns], len(backend.answers)
-        assert before[-1] == "Maria here: it arrives tomorrow."
-        chat.retry(state)
-        chat.undo(state)
-        chat.edit(state, _Edit(0, "Edited"), request)  # type: ignore[arg-type]
-        list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
-        assert [t.text for t in state.turns] == before and len(backend.answers) == calls
-    finally:
-        app.close()
+    c = console(lambda m: "The bot answers.")
+    chat = c.chat
+    request = c.request
+    state = ChatState()
+    state.enqueue("Where is my parcel?", admitted=True)
+    list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+    cid = state.conversation_id or ""
+    c.app.pipeline.agent_reply(cid, "Maria here: it arrives tomorrow.", author="maria")
+    c.store.transition(cid, "handed_back", actor="maria")
+    chat.poll(state)
+    before, calls = [t.text for t in state.turns], len(c.backend.answers)
+    assert before[-1] == "Maria here: it arrives tomorrow."
+    chat.retry(state)
+    chat.undo(state)
+    chat.edit(state, _Edit(0, "Edited"), request)  # type: ignore[arg-type]
+    list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+    assert [t.text for t in state.turns] == before and len(c.backend.answers) == calls
