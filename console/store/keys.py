@@ -137,7 +137,7 @@ class Keyring:
         newest key for ``purpose`` alone (HKDF), so a tag made for one use is never valid
         for another, and the transcript keys themselves never sign anything."""
         key_id = self.current_id
-        tag = hmac.new(self._signing_key(key_id, purpose), message.encode("utf-8"), hashlib.sha256).digest()
+        tag = self._tag(key_id, purpose, message)
         return f"{key_id}.{base64.urlsafe_b64encode(tag).decode('ascii').rstrip('=')}"
 
     def verify(self, purpose: str, message: str, signature: str) -> bool:
@@ -151,13 +151,12 @@ class Keyring:
             tag = base64.urlsafe_b64decode(tag_text + "=" * (-len(tag_text) % 4))
         except (binascii.Error, ValueError):
             return False
-        key = self._signing_key(int(key_id_text), purpose)
-        return hmac.compare_digest(tag, hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest())
+        return hmac.compare_digest(tag, self._tag(int(key_id_text), purpose, message))
 
-    def _signing_key(self, key_id: int, purpose: str) -> bytes:
+    def _tag(self, key_id: int, purpose: str, message: str) -> bytes:
         info = f"support-console:{purpose}".encode()
-        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info)
-        return hkdf.derive(self.keys[key_id])
+        key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(self.keys[key_id])
+        return hmac.new(key, message.encode("utf-8"), hashlib.sha256).digest()
 
     def with_new_key(self) -> tuple[Keyring, int, bytes]:
         """A copy of this keyring plus a fresh random key (returned too, for printing)."""

@@ -385,12 +385,10 @@ class ChatHandlers:
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
-            last_user = max((i + 1 for i, t in enumerate(state.turns) if t.role == "user"), default=0)
-            removed = state.turns[last_user:]
-            if _a_persons(removed):
+            after_user = max((i + 1 for i, t in enumerate(state.turns) if t.role == "user"), default=0)
+            if _a_persons(state.turns[after_user:]):
                 return {"chat": self.chat(state), "state": state}
-            state.dropped.update(t.message_id for t in removed if t.message_id)
-            del state.turns[last_user:]
+            removed = state.truncate_at(after_user)
             if state.turns:
                 state.turns[-1].queued = True
         self._hide(removed, "retry")
@@ -405,7 +403,6 @@ class ChatHandlers:
             removed = state.turns[last_user:]
             if _a_persons(removed):
                 return {"chat": self.chat(state), "state": state}
-            state.dropped.update(t.message_id for t in removed if t.message_id)
             text = state.pop_last_exchange() or ""
         self._hide(removed, "undo")
         return {"chat": self.chat(state), "state": state, "message": text}
@@ -419,7 +416,7 @@ class ChatHandlers:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
             if not isinstance(index, int) or not 0 <= index < len(state.turns):
                 return {"chat": self.chat(state), "state": state}
-            if state.turns[index].role != "user":
+            if state.turns[index].role != "user" or _a_persons(state.turns[index:]):
                 return {"chat": self.chat(state), "state": state}
             text = _plain(
                 str(event.value if not isinstance(event.value, list) else event.value[0].get("text", ""))
@@ -428,11 +425,7 @@ class ChatHandlers:
                 self.pipeline.admit(self._request(state, text, request, history=state.history()[:index]))
             except ConsoleError as exc:
                 raise page_error(exc) from exc
-            removed = state.turns[index:]
-            if _a_persons(removed):
-                return {"chat": self.chat(state), "state": state}
-            state.dropped.update(t.message_id for t in removed if t.message_id)
-            state.truncate_at(index)
+            removed = state.truncate_at(index)
             state.enqueue(text, admitted=True)
         self._hide(removed, "edit")
         return {"chat": self.chat(state), "state": state}

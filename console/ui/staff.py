@@ -364,11 +364,24 @@ class StaffHandlers:
     # ------------------------------------------------------------ changing
 
     def _transition(
-        self, state: ChatState, conversation_id: str, kind: str, request: gr.Request
+        self,
+        state: ChatState,
+        conversation_id: str,
+        kind: str,
+        request: gr.Request,
+        *,
+        take_over: bool = False,
     ) -> dict[str, Any]:
+        """``kind`` done by this operator; a :class:`ConflictError` (a colleague answers the
+        conversation) is the caller's to tell, every other error is the page's."""
         name = self._staff(request)
         _require_open(state, conversation_id)
-        self._do(lambda: self.store.transition(conversation_id, kind, actor=name))
+        try:
+            self.store.transition(conversation_id, kind, actor=name, take_over=take_over)
+        except ConflictError:
+            raise
+        except ConsoleError as exc:
+            raise page_error(exc) from exc
         gr.Info(labels(state.ui_language)[f"done_{kind}"])
         return self._show(state, conversation_id)
 
@@ -376,23 +389,17 @@ class StaffHandlers:
         """Answer the conversation from now on. One a colleague answers is not taken from
         them by a press on a stale view: the notice names them, and pressing Take again on
         the same conversation takes it over (the event records from whom)."""
-        name = self._staff(request)
-        t = labels(state.ui_language)
-        _require_open(state, conversation_id)
         over = state.take_over == conversation_id
         try:
-            self.store.transition(conversation_id, "taken", actor=name, take_over=over)
+            shown = self._transition(state, conversation_id, "taken", request, take_over=over)
         except ConflictError as exc:
             state.take_over = conversation_id
-            gr.Warning(t["taken_by_other"].format(name=exc.holder))
+            gr.Warning(labels(state.ui_language)["taken_by_other"].format(name=exc.holder))
             return self._show(state, conversation_id)
-        except ConsoleError as exc:
-            raise page_error(exc) from exc
         state.take_over = None
         # a reply the model is still writing stops: the person has the conversation now
         self.ctx.pipeline.cancel_conversation(conversation_id)
-        gr.Info(t["done_taken"])
-        return self._show(state, conversation_id)
+        return shown
 
     def hand_back(self, state: ChatState, conversation_id: str, request: gr.Request) -> dict[str, Any]:
         return self._transition(state, conversation_id, "handed_back", request)

@@ -152,14 +152,19 @@ class ChatState:
     def pop_last_exchange(self) -> str | None:
         """Remove the last customer message and what followed; return its text."""
         with self.lock:
-            while self.turns and self.turns[-1].role != "user":
-                self.turns.pop()
-            return self.turns.pop().text if self.turns else None
+            start = max((i for i, t in enumerate(self.turns) if t.role == "user"), default=0)
+            removed = self.truncate_at(start)
+        return removed[0].text if removed and removed[0].role == "user" else None
 
-    def truncate_at(self, index: int) -> None:
-        """Drop turn ``index`` and everything after it (editing an earlier message)."""
+    def truncate_at(self, index: int) -> list[Turn]:
+        """Drop turn ``index`` and everything after it (Retry, Undo, an earlier message
+        edited) and return them. Their stored ids go to ``dropped``: the live poll and the
+        matching of ids to turns must not bring them back."""
         with self.lock:
+            removed = self.turns[index:]
             del self.turns[index:]
+            self.dropped.update(t.message_id for t in removed if t.message_id)
+        return removed
 
     def reset(self) -> None:
         with self.lock:
