@@ -166,7 +166,7 @@ def test_rotation_with_a_key_file_adds_a_key_and_reencrypts_in_batches(
     contents = _fill(store, 3)
     store.close()
 
-    report = rotate_keys(db_url, data, environ={}, batch_size=5)
+    report = rotate_keys(db_url, data, environ={}, batch_size=5, settle=0)
     assert report.new_key_id == 2 and report.current_key_id == 2
     assert report.reencrypted == {
         "messages.content": 12,
@@ -209,7 +209,7 @@ def test_interrupted_rotation_resumes_on_the_next_run(tmp_path: Path, db_url: st
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        rotate_keys(db_url, data, environ={}, batch_size=3, progress=crash_after_first_batch)
+        rotate_keys(db_url, data, environ={}, batch_size=3, progress=crash_after_first_batch, settle=0)
     ring = load_keyring(data, {})
     store = TranscriptStore.open(db_url, ring)
     assert _key_ids(store)["messages.content"] == {1, 2}  # first batch committed, rest not
@@ -218,7 +218,7 @@ def test_interrupted_rotation_resumes_on_the_next_run(tmp_path: Path, db_url: st
     assert sum(1 for blob in under_2 if bytes(blob)[1:5] == (2).to_bytes(4, "big")) == 3
     store.close()
 
-    report = rotate_keys(db_url, data, environ={}, batch_size=3)
+    report = rotate_keys(db_url, data, environ={}, batch_size=3, settle=0)
     assert report.new_key_id == 3 and report.reencrypted["messages.content"] == 8
     store = TranscriptStore.open(db_url, load_keyring(data, {}))
     assert _key_ids(store) == {
@@ -273,3 +273,67 @@ def test_keys_rotate_command_prints_the_counts(
     (tmp_path / "data" / "secret.key").chmod(0o640)
     assert keys_rotate(config) == 2
     assert "chmod 600" in capsys.readouterr().err
+
+
+def test_a_console_running_beside_a_rotation_reads_the_new_rows_and_seals_with_the_new_key(
+    tmp_path: Path,
+    db_url: str,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`app.py keys rotate` runs while the console serves. Before, the running console could
+    not read a single re-encrypted row until restarted (KeyMismatchError on every page), and
+    went on sealing new text with the old key, which the rotation then reported unused:
+    removing it, as the report invites, lost that text."""
+    from console.store import keys as keys_module
+
+    data = tmp_path / "data"
+    running = TranscriptStore.open(db_url, load_keyring(data, {}))
+    cid = new_conversation(running)
+    running.add_message(cid, role="user", content="before the rotation")
+    rotate_keys(db_url, data, environ={}, settle=0)  # another process, in real life
+    assert _key_ids(running)["messages.content"] == {2}
+    # a re-encrypted row is read at once: the ring takes the key the file gained
+    assert [m.content for m in running.get_conversation(cid).messages] == ["before the rotation"]
+    assert running.keyring.current_id == 2
+
+    # a console that only writes takes the new key too, within REFRESH_S
+    writer = TranscriptStore.open(db_url, load_keyring(data, {}))
+    rotate_keys(db_url, data, environ={}, settle=0)
+    writer.add_message(cid, role="user", content="within the interval")  # may still be key 2
+    monkeypatch.setattr(keys_module, "REFRESH_S", 0.0)
+    writer.add_message(cid, role="assistant", content="after the interval")
+    assert writer.keyring.current_id == 3
+    contents = [m.content for m in running.get_conversation(cid).messages]
+    assert contents == ["before the rotation", "within the interval", "after the interval"]
+    # what the rotation reports unused is unused: a later run leaves nothing under key 1 or 2
+    report = rotate_keys(db_url, data, environ={}, settle=0)
+    assert set(report.unused_key_ids) == {1, 2, 3}
+    for store in (running, writer):
+        store.close()
+
+
+def test_a_key_file_changed_by_mistake_is_not_taken_in(
+    tmp_path: Path,
+    db_url: str,  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Only added keys are taken: another key under an id in use, or a file others may read,
+    leaves the running console on the keys it has, and says so."""
+    data = tmp_path / "data"
+    ring = load_keyring(data, {})
+    path = data / "secret.key"
+    original = path.read_text(encoding="ascii")
+    other = base64.urlsafe_b64encode(os.urandom(32)).decode()
+    path.write_text(f"1:{other}\n2:{b64(os.urandom(32))}\n", encoding="ascii")
+    with caplog.at_level(logging.ERROR):
+        assert not ring.refresh(force=True)
+    assert sorted(ring.keys) == [1] and "another key under id(s) 1" in caplog.text
+    path.write_text(original + f"2:{b64(os.urandom(32))}\n", encoding="ascii")
+    path.chmod(0o644)
+    caplog.clear()
+    with caplog.at_level(logging.ERROR):
+        assert not ring.refresh(force=True)
+    assert sorted(ring.keys) == [1] and "accessible to other users" in caplog.text
+    path.chmod(0o600)
+    assert ring.refresh(force=True) and sorted(ring.keys) == [1, 2]
+    assert other not in caplog.text, "no key in a log line"

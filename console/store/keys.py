@@ -21,6 +21,8 @@ import hmac
 import logging
 import os
 import stat
+import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,9 @@ log = logging.getLogger(__name__)
 ENV_VAR = "CONSOLE_SECRET_KEY"
 KEY_FILE_NAME = "secret.key"
 KEY_BYTES = 32
+#: how often a running console looks whether its key file changed (a ``keys rotate`` run
+#: from another process appended a key): one stat call, from the first seal after it
+REFRESH_S = 5.0
 
 
 def encode_key(key: bytes) -> str:
@@ -94,6 +99,10 @@ class Keyring:
     #: set when this load created the key file: where it is and that it must be kept
     notice: str | None = None
     _ciphers: dict[int, AESGCM] = field(default_factory=dict, repr=False)
+    #: the key file's identity when it was read (see refresh), and when it was last looked at
+    _stamp: tuple[int, int, int] | None = field(default=None, repr=False, compare=False)
+    _checked_at: float = field(default=0.0, repr=False, compare=False)
+    _refresh_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.keys:
@@ -107,8 +116,64 @@ class Keyring:
     def current_id(self) -> int:
         return max(self.keys)
 
+    def refresh(self, *, force: bool = False) -> bool:
+        """Take in keys added to the key file since it was read; True when there were some.
+
+        ``app.py keys rotate`` runs beside a running console: it appends a key to the file,
+        then re-encrypts every row under it. Without this, the console could not read a
+        re-encrypted row until restarted, and kept sealing new text with the old key, which
+        the rotation then reported unused (removing it would lose that text). Looked at at
+        most every :data:`REFRESH_S` seconds from :meth:`seal`, and at once (``force``) when
+        a stored value names a key id this ring lacks (stored values come from the database,
+        never from a request; an unchanged file costs one stat call).
+
+        Only keys are added: a key id whose key changed is refused (a file edited by
+        mistake must not make a running console seal with another key under the same id),
+        and a key removed from the file stays readable until a restart."""
+        if self.path is None:
+            return False
+        if not force and time.monotonic() - self._checked_at < REFRESH_S:
+            return False
+        with self._refresh_lock:
+            if not force and time.monotonic() - self._checked_at < REFRESH_S:
+                return False  # another thread just looked
+            self._checked_at = time.monotonic()
+            try:
+                stamp = _file_stamp(self.path)
+                if stamp == self._stamp:
+                    return False
+                check_key_file_mode(self.path)
+                keys = parse_keys(self.path.read_text(encoding="ascii"), self.source, allow_bare=True)
+            except (OSError, UnicodeDecodeError, ConfigError) as exc:
+                log.error("key file %s could not be read again; keeping the keys loaded (%s)", self.path, exc)
+                return False
+            changed = sorted(k for k in keys if k in self.keys and keys[k] != self.keys[k])
+            if changed:
+                log.error(
+                    "key file %s holds another key under id(s) %s than the one in use; ignoring the file "
+                    "until it is fixed or the console restarts",
+                    self.path,
+                    ", ".join(map(str, changed)),
+                )
+                return False
+            self._stamp = stamp
+            added = {k: v for k, v in keys.items() if k not in self.keys}
+            if not added:
+                return False
+            # ciphers first: a reader that sees the new id in ``keys`` finds its cipher
+            self._ciphers = {**self._ciphers, **{k: AESGCM(v) for k, v in added.items()}}
+            self.keys = {**self.keys, **added}
+            log.warning(
+                "key file %s: key id(s) %s added (a rotation); new text is sealed with key id %d",
+                self.path,
+                ", ".join(map(str, sorted(added))),
+                self.current_id,
+            )
+            return True
+
     def seal(self, text: str, place: str) -> Sealed:
         """Encrypt ``text`` for the row/column named by ``place`` with the newest key."""
+        self.refresh()
         head = header(self.current_id)
         nonce = new_nonce()
         ciphertext = self._ciphers[self.current_id].encrypt(nonce, text.encode("utf-8"), aad_for(place, head))
@@ -118,6 +183,8 @@ class Keyring:
         """Decrypt; raises KeyMismatchError rather than ever returning wrong text."""
         sealed.check()
         cipher = self._ciphers.get(sealed.key_id)
+        if cipher is None and self.refresh(force=True):  # re-encrypted by a rotation run meanwhile
+            cipher = self._ciphers.get(sealed.key_id)
         if cipher is None:
             raise KeyMismatchError(
                 f"{place} is encrypted with key id {sealed.key_id}, which is not among the keys in "
@@ -164,6 +231,12 @@ class Keyring:
         key = AESGCM.generate_key(bit_length=256)
         keys = {**self.keys, new_id: key}
         return Keyring(keys, self.source, self.path), new_id, key
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when the key file is rewritten (rotation replaces it atomically)."""
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def key_file_path(data_dir: Path) -> Path:
@@ -237,8 +310,11 @@ def load_keyring(data_dir: Path, environ: Mapping[str, str] | None = None) -> Ke
             log.warning("%s", notice)
     check_key_file_mode(path)
     try:
+        stamp = _file_stamp(path)  # before the read: a change between them is seen later
         text = path.read_text(encoding="ascii")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"key file {path}", f"cannot be read: {exc}") from exc
     keys = parse_keys(text, f"key file {path}", allow_bare=True)
-    return Keyring(keys, str(path), path=path, notice=notice)
+    ring = Keyring(keys, str(path), path=path, notice=notice)
+    ring._stamp, ring._checked_at = stamp, time.monotonic()
+    return ring

@@ -20,6 +20,7 @@ report names the key ids no value uses any more, which the operator may then rem
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,13 +30,17 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from console.errors import StoreError
 from console.store.engine import explain
-from console.store.keys import ENV_VAR, Keyring, encode_key, load_keyring, write_key_file
+from console.store.keys import ENV_VAR, REFRESH_S, Keyring, encode_key, load_keyring, write_key_file
 from console.store.models import ENCRYPTED_COLUMNS, place
 from console.store.repository import TranscriptStore, _key_id_expr, key_usage
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+#: after the new key is in the key file, how long to wait before re-encrypting: a running
+#: console looks at the file every REFRESH_S seconds (Keyring.refresh) and from then on
+#: seals with the new key, so no value it writes during the rotation stays under the old one
+SETTLE_S = REFRESH_S + 1.0
 
 
 @dataclass
@@ -125,8 +130,11 @@ def rotate_keys(
     environ: Mapping[str, str] | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[str, int], None] | None = None,
+    settle: float = SETTLE_S,
 ) -> RotationReport:
-    """Add a key and re-encrypt everything under it (see the module docstring)."""
+    """Add a key and re-encrypt everything under it (see the module docstring). Consoles
+    running on the same key file take the new key within ``settle`` seconds and read the
+    re-encrypted rows meanwhile (console.store.keys.Keyring.refresh)."""
     keyring = load_keyring(data_dir, environ)
     store = TranscriptStore.open(store_url, keyring)
     try:
@@ -136,6 +144,9 @@ def rotate_keys(
         # The key is on disk before any value depends on it; a failure here changes nothing.
         write_key_file(keyring.path, rotated.keys, exclusive=False)
         log.warning("added transcript key id %d to %s", new_id, keyring.path)
+        if settle > 0:
+            log.warning("waiting %.0f s for running consoles to take the new key", settle)
+            time.sleep(settle)
         store.keyring = rotated
         report = reencrypt(store, batch_size=batch_size, progress=progress)
         report.new_key_id = new_id
@@ -156,8 +167,9 @@ def _rotate_env(
         f"The keys come from {ENV_VAR}, which this command cannot change. To rotate:\n"
         f"  1. append this entry to {ENV_VAR} (keep the existing entries, comma-separated):\n"
         f"       {new_id}:{encode_key(key)}\n"
-        "  2. restart the console with the new value, then run `python app.py keys rotate` again\n"
-        f"     to re-encrypt the stored transcripts with key id {new_id}.\n"
+        "  2. restart every console (each replica) with the new value, then run\n"
+        f"     `python app.py keys rotate` again to re-encrypt the stored transcripts with key id {new_id}\n"
+        "     (a console still running with the old value could not read them).\n"
         "Store the new key in your secret store first: it is shown only this once."
     )
     return report
