@@ -87,6 +87,10 @@ class LoadingBackend:
             raise BackendError(f"The model could not be loaded: {self._error}")
         yield from self._backend.stream(messages, options, cancel, usage)
 
+    def forget_prompts(self) -> None:
+        if self._backend is not None:
+            self._backend.forget_prompts()
+
     def ping(self) -> None:
         if self._backend is not None:
             self._backend.ping()

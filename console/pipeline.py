@@ -215,6 +215,17 @@ class Pipeline:
             session = self._writing.get(conversation_id)
         return session is not None and self.cancel(session, interrupted=True)
 
+    def forget(self, conversation_id: str) -> None:
+        """What this process still holds of an erased conversation, dropped: a reply the
+        model is writing there stops (its final save finds no row and is let go), the
+        personal-data vault goes, and so do the model's reused prompt caches (keyed by
+        tokens, not conversations, so all of them: erasure is rare, and the next prompts
+        are processed in full once)."""
+        self.cancel_conversation(conversation_id)
+        with self._lock:
+            self._vaults.pop(conversation_id, None)
+        self.backend.forget_prompts()
+
     def reload_data(self) -> None:
         """Re-read persona prompts, knowledge snippets and the guard's phrase lists from
         disk, without a restart. Each part swaps in whole or not at all: a bad file raises
@@ -302,7 +313,7 @@ class Pipeline:
         text, detection, prompt = self.prepare(request)
         vault = self._vault(request.conversation_id)
         masked_text = vault.mask(text)
-        conversation_id = self._record_user(request, text, masked_text, detection)
+        conversation_id, request = self._record_user(request, text, masked_text, detection)
         if conversation_id is not None:
             self._keep_vault(conversation_id, vault)
         base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
@@ -498,6 +509,10 @@ class Pipeline:
                         usage,
                         meta or None,
                     )
+                except NotFoundError:
+                    # erased while it was written (Pipeline.forget): nothing to keep, and
+                    # nothing to tell the customer beyond what the page says of the erasure
+                    log.info("reply not saved: its conversation was erased")
                 except StoreError as exc:
                     error, error_kind = error or exc.message, error_kind or exc.kind
                     self._finish_later(reply_id, reply, vault, status, usage, meta or None)
@@ -691,7 +706,7 @@ class Pipeline:
         try:
             owner = self.store.owner_of(request.conversation_id)
         except NotFoundError:
-            return request  # erased or unknown: _record_user starts a new one
+            return _after_erasure(request)
         if owner == request.owner:
             return request
         log.warning("a %s caller named a conversation it does not own; starting a new one", request.channel)
@@ -699,9 +714,11 @@ class Pipeline:
 
     def _record_user(
         self, request: TurnRequest, text: str, masked: str, detection: lang.Detection
-    ) -> str | None:
+    ) -> tuple[str | None, TurnRequest]:
+        """Store the customer's message; its conversation id, and the request as the rest of
+        the turn must see it (without the erased history when the conversation was erased)."""
         if self.store is None:
-            return request.conversation_id
+            return request.conversation_id, request
         conversation_id = request.conversation_id
         if conversation_id is not None:
             try:
@@ -709,10 +726,10 @@ class Pipeline:
                     conversation_id, language=detection.tag, business_line=request.business_line
                 )
             except NotFoundError:
-                # An operator erased this conversation while the chat was open: carry on
-                # in a new one rather than fail the customer's message.
+                # An operator erased this conversation while the chat was open (since
+                # _owned looked): carry on in a new one rather than fail the message.
+                request = _after_erasure(request)
                 conversation_id = None
-                request = replace(request, regenerate=False)
         if conversation_id is None:
             conversation_id = self._new_conversation(request, detection)
         if not request.regenerate:
@@ -727,7 +744,7 @@ class Pipeline:
                     "masked": unescape(masked) != text,
                 },
             )
-        return conversation_id
+        return conversation_id, request
 
     def _new_conversation(self, request: TurnRequest, detection: lang.Detection) -> str:
         assert self.store is not None
@@ -836,6 +853,15 @@ class Pipeline:
             completion_tokens=usage.completion_tokens,
             meta=meta,
         )
+
+
+def _after_erasure(request: TurnRequest) -> TurnRequest:
+    """``request`` for a conversation erased while its chat was open: the message starts a
+    new conversation. From the chat page, without the erased turns as history: they are the
+    page's copy of what was erased, and would reach the model (and, answered, show through
+    the new conversation's replies). An API client sends its own history and keeps it."""
+    history = () if request.channel == "ui" else request.history
+    return replace(request, conversation_id=None, regenerate=False, history=history)
 
 
 def build_messages(system: str, history: Sequence[ChatMessage], text: str) -> list[ChatMessage]:

@@ -46,6 +46,7 @@ class ScriptedBackend:
     closed_streams: int = 0
     active: int = 0
     max_active: int = 0  # most streams seen running at the same moment
+    forgotten: int = 0  # forget_prompts calls (an erasure)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -91,6 +92,9 @@ class ScriptedBackend:
             with self._lock:
                 self.closed_streams += 1
                 self.active -= 1
+
+    def forget_prompts(self) -> None:
+        self.forgotten += 1
 
     def ping(self) -> None:
         pass

@@ -145,3 +145,17 @@ def test_control_tokens_spelled_in_a_message_stay_text(llama: Any) -> None:
         llama, _messages(HOSTILE), GenerationOptions(temperature=0.0, max_new_tokens=8)
     )
     assert usage.completion_tokens > 0
+
+
+def test_forget_prompts_empties_the_saved_states_and_the_context(llama: Any) -> None:
+    """After an erasure (Pipeline.forget) nothing of an earlier prompt is reused: neither a
+    saved state nor what the context itself still holds."""
+    messages = _messages("Please delete my account and my data.")
+    first, _, _ = _ask(llama, messages)
+    _, _, warm = _ask(llama, messages)
+    assert warm.cached_tokens
+    llama.forget_prompts()
+    again, _, cold = _ask(llama, messages)
+    assert cold.cached_tokens == 0 and again == first
+    _, _, warm_again = _ask(llama, messages)  # and reuse works again afterwards
+    assert warm_again.cached_tokens

@@ -127,27 +127,61 @@ def test_the_bound_evicts_least_recently_used() -> None:
     per_token = 2 * 8 * 4
     cache = PrefixCache(max_bytes=per_token * 250, min_tokens=4)
     a, b, c = ([n] * 100 for n in (1, 2, 3))
-    cache.store(a, _layers(100))
-    cache.store(b, _layers(100))
+    cache.store(a, _layers(100), epoch=cache.epoch)
+    cache.store(b, _layers(100), epoch=cache.epoch)
     assert cache.lookup([*a, 9]).length == 100  # a is now the most recently used
-    cache.store(c, _layers(100))  # over the bound: b, the least recently used, goes
+    cache.store(c, _layers(100), epoch=cache.epoch)  # over the bound: b, the least recently used, goes
     assert cache.nbytes <= cache.max_bytes and cache.stats.evictions == 1
     assert cache.lookup([*b, 9]).length == 0
     assert cache.lookup([*a, 9]).length == 100 and cache.lookup([*c, 9]).length == 100
     too_big = PrefixCache(max_bytes=per_token * 50, min_tokens=4)
-    too_big.store(a, _layers(100))  # larger than the whole bound: not kept at all
+    too_big.store(a, _layers(100), epoch=too_big.epoch)  # larger than the whole bound: not kept at all
     assert len(too_big) == 0
 
 
 def test_a_shared_prefix_outlives_the_conversations_it_came_from() -> None:
     cache = PrefixCache(max_bytes=10**9, min_tokens=4)
     persona = list(range(100, 160))
-    cache.store([*persona, 1, 2, 3], _layers(63))
+    cache.store([*persona, 1, 2, 3], _layers(63), epoch=cache.epoch)
     hit = cache.lookup([*persona, 7, 8])  # another conversation on the same persona
     assert hit.length == 60
     assert len(cache) == 2  # the conversation and the shared persona prefix
-    cache.store([*persona, 1, 2, 3, 4, 5], _layers(65))  # the first conversation's next turn
+    cache.store(
+        [*persona, 1, 2, 3, 4, 5], _layers(65), epoch=cache.epoch
+    )  # the first conversation's next turn
     assert len(cache) == 2  # replaced its previous turn; the shared prefix stays
     assert cache.lookup([*persona, 5]).length == 60
     # the last token is never served from the cache: its logits start the reply
     assert cache.lookup(persona).length == 59
+
+
+def test_forget_prompts_drops_every_cached_prompt(tiny_qwen2: Path) -> None:
+    """An erased conversation's attention caches go with it (Pipeline.forget): the cache
+    is keyed by tokens, not conversations, so it empties, and the same prompt is then
+    processed in full, with the same answer."""
+    cached = _load(tiny_qwen2, 64)
+    messages = [{"role": "system", "content": _persona()}, {"role": "user", "content": "Where is my order?"}]
+    first, _ = _reply(cached, messages)
+    _, warm = _reply(cached, messages)
+    assert warm.cached_tokens > 0 and cached.prefix_cache is not None and len(cached.prefix_cache)
+    cached.forget_prompts()
+    assert len(cached.prefix_cache) == 0 and cached.prefix_cache.nbytes == 0
+    again, cold = _reply(cached, messages)
+    assert cold.cached_tokens == 0 and again == first
+
+
+def test_a_request_that_looked_up_before_a_clear_stores_nothing_after_it() -> None:
+    """The reply being written in an erased conversation ends after the erasure cleared the
+    cache (its stream was cancelled, the scheduler finishes the row): what it processed
+    holds the erased text and must not come back as an entry."""
+    cache = PrefixCache(max_bytes=10**6, min_tokens=4)
+    persona = list(range(100, 140))
+    cache.store([*persona, 1, 2], _layers(42), epoch=cache.epoch)
+    hit = cache.lookup([*persona, 1, 2, 3])
+    assert hit.length == 42
+    cache.clear()
+    cache.store([*persona, 1, 2, 3, 4], _layers(44), epoch=hit.epoch)
+    assert len(cache) == 0 and cache.lookup([*persona, 1, 2, 3]).length == 0
+    after = cache.lookup([*persona, 9])  # a request that starts after the clear stores again
+    cache.store([*persona, 9, 8], _layers(42), epoch=after.epoch)
+    assert len(cache) == 1

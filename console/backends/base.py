@@ -74,6 +74,14 @@ class Backend(Protocol):
         """Raise a BackendError unless the backend can answer now (readiness checks)."""
         ...
 
+    def forget_prompts(self) -> None:
+        """Drop every prompt state kept for reuse (attention caches of earlier prompts).
+
+        Called when a conversation is erased: the caches are keyed by tokens, not by
+        conversation, so all go; the next prompts are processed again in full. A backend
+        that keeps nothing between requests does nothing."""
+        ...
+
     def close(self) -> None:
         """Free the model / connections. Safe to call twice."""
         ...

@@ -57,6 +57,7 @@ class Request:
     closed: threading.Event = field(default_factory=threading.Event)  # the stream's consumer left
     ids: list[int] = field(default_factory=list)  # generated so far (stop token excluded)
     cached_tokens: int = 0
+    cache_epoch: int = 0  # the prefix cache's epoch at this prompt's lookup (PrefixCache.store)
     finish_reason: str | None = None
     error: BaseException | None = None
     done: threading.Event = field(default_factory=threading.Event)
@@ -258,6 +259,7 @@ class BatchScheduler:
         start = 0
         if self._cache is not None:
             hit = self._cache.lookup(request.prompt)
+            request.cache_epoch = hit.epoch
             if hit.layers is not None:
                 layers: list[Any] = list(past.layers)
                 for layer, (keys, values) in zip(layers, hit.layers, strict=True):
@@ -279,7 +281,8 @@ class BatchScheduler:
         filled: list[Any] = list(past.layers)
         layer_kv = [(layer.keys, layer.values) for layer in filled]
         if self._cache is not None:
-            self._cache.store(request.prompt, layer_kv)  # the persona outlives this stream
+            # the persona outlives this stream
+            self._cache.store(request.prompt, layer_kv, epoch=request.cache_epoch)
         return _Admitted(row, layer_kv, token, seen)
 
     def _join(self, admitted: list[_Admitted]) -> None:
@@ -436,7 +439,7 @@ class BatchScheduler:
             (k[index : index + 1, :, pad:].clone(), v[index : index + 1, :, pad:].clone())
             for k, v in zip(self._keys, self._values, strict=True)
         ]
-        self._cache.store(ids, layers)
+        self._cache.store(ids, layers, epoch=row.request.cache_epoch)
 
     def _sample(self, logits: Any, rows: list[_Row], params: _SamplingParams, seen: Any) -> list[int]:
         """The next token of every row: whole-batch tensor operations, one row at a time

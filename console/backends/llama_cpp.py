@@ -101,6 +101,10 @@ class _States:
         self._states[tokens] = data
         self._bytes += len(data)
 
+    def clear(self) -> None:
+        self._states.clear()
+        self._bytes = 0
+
     def restore(self, llama: Any, key: tuple[int, ...]) -> None:
         import ctypes
 
@@ -124,6 +128,9 @@ class LlamaCppBackend:
         self._stop_ids = stop_ids
         self._lock = threading.Lock()  # one generation at a time per context
         self._states = _States(state_bytes)
+        #: set by forget_prompts; the next generation (under ``_lock``) empties the context
+        #: too, so a call never waits for a generation of another conversation to end
+        self._forget = threading.Event()
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
         template = llama.metadata.get("tokenizer.chat_template")
@@ -298,6 +305,10 @@ class LlamaCppBackend:
         finish: dict[str, str],
     ) -> None:
         llama = self._llama
+        if self._forget.is_set():
+            self._forget.clear()
+            self._states.clear()
+            llama.reset()
         current = list(llama._input_ids[: llama.n_tokens])
         reused = _common_prefix(current, prompt)
         saved_len, saved = self._states.best(prompt)
@@ -334,6 +345,9 @@ class LlamaCppBackend:
                 self._states.save(llama)
         # an incomplete UTF-8 tail (the limit fell inside a character) is dropped
         utf8.reset()
+
+    def forget_prompts(self) -> None:
+        self._forget.set()  # the saved states are read under _lock: cleared there
 
     def ping(self) -> None:
         if self._llama is None:

@@ -89,6 +89,12 @@ class OpenAIEngineBackend:
                 self._model = first.id
             return self._model
 
+    def forget_prompts(self) -> None:
+        # The engine's own prefix cache (vLLM's automatic prefix caching) is out of reach:
+        # vLLM resets it only through a development endpoint. Its entries are attention
+        # tensors in GPU memory, overwritten as other prompts need the blocks.
+        pass
+
     def ping(self) -> None:
         try:
             self._client.with_options(timeout=5.0).models.list()

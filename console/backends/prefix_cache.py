@@ -48,6 +48,9 @@ class _Entry:
 class CacheHit:
     length: int  # tokens of the request covered by ``layers``
     layers: Layers | None
+    #: the cache's epoch at the lookup: what this request processes is stored under it
+    #: only if no clear() came between (see PrefixCache.store)
+    epoch: int = 0
 
 
 @dataclass
@@ -86,6 +89,8 @@ class PrefixCache:
         self._entries: OrderedDict[int, _Entry] = OrderedDict()
         self._next_id = 0
         self._bytes = 0
+        #: bumped by clear(): a request that looked up before a clear stores nothing after it
+        self.epoch = 0
         self._lock = threading.Lock()
         self.stats = CacheStats()
 
@@ -110,7 +115,7 @@ class PrefixCache:
                 if common > best_len or (common == best_len and common and entry.shared):
                     best_key, best_len = key, common
             if best_len < self.min_tokens:
-                return CacheHit(0, None)
+                return CacheHit(0, None, self.epoch)
             entry = self._entries[best_key]
             self._entries.move_to_end(best_key)
             if best_len < len(entry.tokens) and best_len < len(tokens):
@@ -119,15 +124,21 @@ class PrefixCache:
                 self._add(tokens[:best_len].copy(), _slice(entry.layers, best_len, copy=True), shared=True)
             best_len = min(best_len, limit)
             self.stats.hit_tokens += best_len
-            return CacheHit(best_len, _slice(entry.layers, best_len))
+            return CacheHit(best_len, _slice(entry.layers, best_len), self.epoch)
 
-    def store(self, ids: Sequence[int], layers: Layers) -> None:
+    def store(self, ids: Sequence[int], layers: Layers, *, epoch: int) -> None:
         """Keep the cache of ``ids`` (a finished turn: prompt and reply). Entries it
-        extends are dropped, shared prefixes excepted."""
+        extends are dropped, shared prefixes excepted.
+
+        ``epoch``: the one its request's lookup saw (``CacheHit.epoch``). A clear() since
+        then (an erased conversation) means this request may hold what was erased: its
+        stream was cancelled, or it ran beside the erasure; it is not kept."""
         tokens = np.asarray(ids, dtype=np.int64)
         if len(tokens) < self.min_tokens or not layers or int(layers[0][0].shape[2]) != len(tokens):
             return
         with self._lock:
+            if epoch != self.epoch:
+                return
             for key, entry in list(self._entries.items()):
                 if entry.shared or len(entry.tokens) > len(tokens):
                     continue
@@ -139,6 +150,7 @@ class PrefixCache:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
+            self.epoch += 1
 
     # ------------------------------------------------------------------ internals
 

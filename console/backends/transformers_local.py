@@ -264,7 +264,7 @@ class TransformersBackend:
             return
         ids = torch.tensor([prompt_ids], dtype=torch.long, device=self._model.device)
         inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
-        past = self._past_for(prompt_ids, usage)
+        past, epoch = self._past_for(prompt_ids, usage)
         streamer = _TextStreamer(self._tokenizer, self._byte_table)
         generation_config = self._generation_config(options)
 
@@ -281,7 +281,7 @@ class TransformersBackend:
                         streamer=streamer,
                         stopping_criteria=[_CancelCriteria(cancel, closed)],
                     )
-                self._keep(past, prompt_ids + streamer.ids)
+                self._keep(past, prompt_ids + streamer.ids, epoch)
             except BaseException as exc:  # handed to the consumer thread, which raises it
                 streamer.handoff.finish(exc)
 
@@ -370,10 +370,11 @@ class TransformersBackend:
             if usage.finish_reason is None:
                 usage.finish_reason = "cancelled"
 
-    def _past_for(self, prompt_ids: list[int], usage: Usage) -> Any:
-        """A DynamicCache holding the longest cached prefix of the prompt (or nothing)."""
+    def _past_for(self, prompt_ids: list[int], usage: Usage) -> tuple[Any, int]:
+        """A DynamicCache holding the longest cached prefix of the prompt (or nothing), and
+        the cache's epoch it was read in (for ``_keep``)."""
         if self.prefix_cache is None:
-            return None
+            return None, 0
         from transformers import DynamicCache
 
         past = DynamicCache(config=self._model.config)
@@ -383,16 +384,17 @@ class TransformersBackend:
             for layer, (keys, values) in zip(layers, hit.layers, strict=True):
                 layer.update(keys, values)  # copies (torch.cat): the stored tensors stay as they are
         usage.cached_tokens = hit.length
-        return past
+        return past, hit.epoch
 
-    def _keep(self, past: Any, ids: list[int]) -> None:
+    def _keep(self, past: Any, ids: list[int], epoch: int) -> None:
         """Store what this request processed: prompt and reply but the last token, which
         generate() samples and never feeds back."""
         if self.prefix_cache is None or past is None:
             return
         length = past.get_seq_length()
         if 0 < length <= len(ids):
-            self.prefix_cache.store(ids[:length], [(layer.keys, layer.values) for layer in past.layers])
+            layers = [(layer.keys, layer.values) for layer in past.layers]
+            self.prefix_cache.store(ids[:length], layers, epoch=epoch)
 
     def _generation_config(self, options: GenerationOptions) -> Any:
         generation_config = copy.deepcopy(self._model.generation_config)
@@ -411,6 +413,11 @@ class TransformersBackend:
             generation_config.temperature = options.temperature
             generation_config.top_p = options.top_p if options.top_p > 0 else 1e-6
         return generation_config
+
+    def forget_prompts(self) -> None:
+        # the batching scheduler holds this same cache object: one clear covers both paths
+        if self.prefix_cache is not None:
+            self.prefix_cache.clear()
 
     def ping(self) -> None:
         if self._model is None:

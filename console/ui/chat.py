@@ -26,6 +26,7 @@ from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
 from console.resume import FORGOTTEN
 from console.store.records import ConversationRecord, MessageRecord
+from console.store.repository import NotFoundError
 from console.ui import files
 from console.ui.errors import page_error
 from console.ui.labels import labels, request_accepted, request_language
@@ -144,6 +145,7 @@ class ChatHandlers:
                 # left), whole, with the reason beside it
                 gr.Warning(refused)
                 return {"message": text}
+            state.erased = False  # the notice has been read: the customer writes on
             state.enqueue(text, admitted=True)
         return {"state": state, "chat": self.chat(state)}
 
@@ -245,6 +247,13 @@ class ChatHandlers:
             for update in self.pipeline.stream_turn(request):
                 last = update
                 with state.lock:
+                    if None not in (state.conversation_id, update.conversation_id) and (
+                        update.conversation_id != state.conversation_id
+                    ):
+                        # the team erased the conversation before the poll showed it (the
+                        # page's owner is "ui", so nothing else makes the pipeline start
+                        # another): the page lets go of the erased turns here
+                        state.let_go(keep=turn)
                     state.conversation_id = update.conversation_id
                     turn.tag = update.detection.tag
                     state.streaming = None if update.held_for else update.reply
@@ -500,9 +509,11 @@ class ChatHandlers:
             try:
                 stored = self.store.messages_after(state.conversation_id, state.polled_to)
                 _, handler, assignee = self.store.ownership(state.conversation_id)
+            except NotFoundError:
+                return self._erased(state, state.conversation_id)
             except ConsoleError:
                 return None
-        banner = loading or self.banner(state.ui_language, handler, assignee)
+        banner = loading or self.banner(state.ui_language, handler, assignee, erased=state.erased)
         out: dict[str, Any] = {}
         with state.lock:
             # this page's own, and the ones it took off its screen (or another tab did)
@@ -553,13 +564,28 @@ class ChatHandlers:
         return f"⚠️ {t['banner_load_failed']}"
 
     @staticmethod
-    def banner(language: str, handler: str, assignee: str | None) -> str:
+    def banner(language: str, handler: str, assignee: str | None, *, erased: bool = False) -> str:
         t = labels(language)
         if handler == "queue":
             return f"⏳ {t['banner_waiting']}"
         if handler == "person":
             return f"🧑‍💼 {t['banner_person'].format(name=assignee or t['support_team'])}"
+        if erased:
+            return f"🗑️ {t['banner_erased']}"
         return ""
+
+    def _erased(self, state: ChatState, conversation_id: str | None) -> dict[str, Any] | None:
+        """The team erased the conversation on this page: the page lets go of it (its
+        bubbles and the session's copy of them), says so, and the next message starts a new
+        conversation without the erased turns as history. Not while a reply is being
+        written: its last update would show the old turns again (the erasure stops it, and
+        the next poll comes here)."""
+        with state.lock:
+            if state.conversation_id != conversation_id or state.busy:
+                return None
+            state.let_go()
+            state.banner = self.banner(state.ui_language, "bot", None, erased=True)
+        return {"chat": self.chat(state), "state": state, "banner": state.banner}
 
     def download(self, state: ChatState) -> str:
         """The customer's own conversation as Markdown (never anyone else's: the id lives in

@@ -19,6 +19,7 @@ from console import canned, export, transcripts
 from console.context import ConsoleContext
 from console.errors import ConflictError, ConsoleError, InputError, StoreError
 from console.store.records import ConversationRecord, ConversationSummary
+from console.store.repository import NotFoundError
 from console.text import data_key
 from console.translation import Translator, same_language
 from console.ui import files
@@ -249,6 +250,11 @@ class StaffHandlers:
             return {}
         try:
             record = self.store.get_conversation(conversation_id)
+        except NotFoundError:
+            # a colleague erased it: the view lets go of it rather than show what is gone
+            # (and offer Take and Send on it)
+            t = labels(state.ui_language)
+            return {"viewer": f"_{t['done_erased']}_", "current_id": "", "viewed": "", "owner_info": ""}
         except ConsoleError:
             return {}
         if _fingerprint(record) == seen:
@@ -460,6 +466,8 @@ class StaffHandlers:
             gr.Warning(t["confirm_first"])
             return {}
         self._do(lambda: self.store.delete_conversation(conversation_id))
+        # and what the process holds of it; a customer's open page clears at its next poll
+        self.pipeline.forget(conversation_id)
         gr.Info(t["done_erased"])
         return {"viewer": "", "current_id": "", "confirm_erase": False, "viewed": "", "owner_info": ""}
 

@@ -70,6 +70,9 @@ class ChatState:
     #: stored messages this page took off its screen (Retry, Undo, an edit): the live poll
     #: must not bring them back as if another tab had written them
     dropped: set[str] = field(default_factory=set)
+    #: the team erased the conversation this page showed: the page let go of it, and the
+    #: banner says so until the customer writes again (ChatHandlers.poll)
+    erased: bool = False
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -98,6 +101,7 @@ class ChatState:
             polled_to=self.polled_to,
             take_over=self.take_over,
             dropped=set(self.dropped),
+            erased=self.erased,
         )
 
     # ------------------------------------------------------------ queries
@@ -173,3 +177,14 @@ class ChatState:
             self.dropped.clear()
             self.turns.clear()
             self.streaming = None
+            self.erased = False
+
+    def let_go(self, keep: Turn | None = None) -> None:
+        """The conversation on this page was erased by the team: forget it and every turn
+        of it (the page's copy of what was erased), keeping ``keep`` (the message that found
+        it gone, answered in a new conversation) and messages still queued."""
+        with self.lock:
+            kept = [t for t in self.turns if t is keep or t.queued]
+            self.reset()
+            self.turns.extend(kept)
+            self.erased = True
