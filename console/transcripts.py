@@ -23,6 +23,10 @@ from console.tags import normalize_tag
 HEADERS = ("Last activity", "Started", "Language", "Business line", "Status", "Messages", "Preview", "ID")
 ALL = "all"
 STATUS_CHOICES = (ALL, *CONVERSATION_STATUSES)
+#: the customer's page is taken as open while it said so this recently. It says so about
+#: every 10 s (console/ui/chat.py, SEEN_EVERY_S); a browser slows the timers of a hidden
+#: tab to one a minute (Chrome's intensive throttling), and a hidden tab is still open.
+HERE_S = 90.0
 _DATE_HELP = "expected a date like 2026-11-26 (or 2026-11-26 14:30, UTC), or 'all'"
 
 # Markdown punctuation that could start emphasis, links, lists, headings, tables, code...
@@ -143,12 +147,46 @@ def escape_markdown(text: str) -> str:
     return "  \n".join(escaped)
 
 
+def customer_presence(
+    record: ConversationRecord | ConversationSummary, now: datetime | None = None
+) -> tuple[str, int] | None:
+    """Whether the customer's chat page is open: ("here", 0), ("left", whole minutes ago,
+    at least 1) within the hour, ("gone", 0) after it; None for API conversations and
+    pages that never said (no page polls them)."""
+    seen = record.customer_seen_at
+    if record.channel != "ui" or seen is None:
+        return None
+    age = ((now or datetime.now(UTC)) - seen).total_seconds()
+    if age < HERE_S:
+        return ("here", 0)
+    if age < 3600:
+        return ("left", max(1, int(age // 60)))
+    return ("gone", 0)
+
+
+def presence_text(
+    record: ConversationRecord, t: Mapping[str, str], now: datetime | None = None
+) -> str | None:
+    """The presence line of the operator's view, in the viewer's language (``t``)."""
+    presence = customer_presence(record, now)
+    if presence is None:
+        return None
+    kind, minutes = presence
+    if kind == "here":
+        return f"🟢 {t['customer_here']}"
+    if kind == "left":
+        return f"⚪ {t['customer_left'].format(ago=t['minutes'].format(n=minutes))}"
+    assert record.customer_seen_at is not None
+    return f"⚪ {t['customer_left_at'].format(when=when(record.customer_seen_at))}"
+
+
 def render_conversation_markdown(
     record: ConversationRecord,
     t: dict[str, str] | None = None,
     *,
     translated_for: str | None = None,
     language_names: Mapping[str, str] | None = None,
+    presence: str | None = None,
 ) -> str:
     """The conversation for a ``gr.Markdown`` in the viewer's language (``t``: UI labels);
     every stored string is escaped.
@@ -158,7 +196,8 @@ def render_conversation_markdown(
     of the original (the "show translations" switch brings the original back). An agent
     reply that was sent translated always shows both: what the customer got and what the
     operator wrote. The team's tags and internal note head the view; they are never in
-    anything the customer sees."""
+    anything the customer sees. ``presence``: whether the customer's page is open
+    (:func:`presence_text`), under who answers."""
     e = escape_markdown
     t = t or {}
     language_name = dict(language_names or {})
@@ -184,6 +223,9 @@ def render_conversation_markdown(
         f"**{label('model', 'Model')}** {e(record.model)} ({e(record.backend)}) · "
         f"{e(record.channel)} · {e(params)}",
     ]
+    if presence:
+        out[-1] += "  "
+        out.append(f"**{e(presence)}**")
     if record.escalation_reason is not None:
         reason = t.get(f"reason_{record.escalation_reason}", record.escalation_reason)
         out += ["", f"**{label('col_reason', 'Escalation reason')}:** {e(reason)}"]

@@ -42,7 +42,7 @@ UI_KEYS = {
     "queued", "support_team", "note_stopped", "note_interrupted", "note_failed", "new_conversation",
     "feedback_reason", "feedback_send", "feedback_thanks", "wait_for_reply", "nothing_to_export",
     "nothing_listed", "banner_waiting", "banner_person", "banner_erased", "all", "all_conversations",
-    "queue_title",
+    "queue_title", "customer_here", "customer_left", "customer_left_at",
     "since", "until", "search_info", "col_last_activity", "col_started", "col_messages", "col_owner",
     "col_preview", "col_reason", "col_waiting", "minutes", "confirm_erase", "confirm_first",
     "open_first", "done_taken", "done_handed_back", "done_resolved", "done_status", "done_erased",

@@ -185,6 +185,9 @@ class Conversation(Base):
     note: Mapped[Sealed | None] = mapped_column(EncryptedText())
     note_by: Mapped[str | None] = mapped_column(String(64))
     note_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # revision 0007: when the customer's chat page last said it was open (about every 10 s
+    # while it is): the operator sees whether the customer is still there
+    customer_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class Message(Base):

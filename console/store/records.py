@@ -73,6 +73,8 @@ class ConversationRecord:
     note: str | None = field(default=None, repr=False)
     note_by: str | None = None
     note_at: datetime | None = None
+    # revision 0007: when the customer's page last said it was open
+    customer_seen_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -93,3 +95,4 @@ class ConversationSummary:
     assignee: str | None = None
     escalated_at: datetime | None = None
     tags: tuple[str, ...] = ()
+    customer_seen_at: datetime | None = None

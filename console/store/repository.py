@@ -550,6 +550,17 @@ class TranscriptStore:
             if not result.rowcount:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
 
+    def customer_seen(self, conversation_id: str, at: datetime | None = None) -> bool:
+        """The customer's page shows the conversation now; False when it no longer exists.
+
+        Best effort and never in the way: one try, not retried (a busy database raises
+        DatabaseBusyError and the page says so again in ~10 s; hence no ``_retry_busy``),
+        and it is not activity (``updated_at`` stays)."""
+        with self._write_connection("note the customer's page") as connection:
+            values = {"cid": conversation_id, "at": at or utcnow()}
+            result = connection.execute(turn_sql.CUSTOMER_SEEN, values)
+            return bool(result.rowcount)
+
     # ------------------------------------------------------------ ownership
 
     def ownership(self, conversation_id: str) -> tuple[str, str, str | None]:
@@ -942,6 +953,7 @@ class TranscriptStore:
             ),
             note_by=conversation.note_by,
             note_at=conversation.note_at,
+            customer_seen_at=conversation.customer_seen_at,
             events=[
                 EventRecord(at=e.at, actor=e.actor, kind=e.kind, detail=dict(e.detail) if e.detail else None)
                 for e in events
@@ -1119,6 +1131,7 @@ class TranscriptStore:
                 assignee=c.assignee,
                 escalated_at=c.escalated_at,
                 tags=tuple(tags.get(c.id, ())),
+                customer_seen_at=c.customer_seen_at,
             )
             for c in conversations
         ]

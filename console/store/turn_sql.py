@@ -29,6 +29,14 @@ INSERT_MESSAGE = insert(messages)
 #: ``cid``, ``at``: the conversation was active now
 TOUCH = update(conversations).where(conversations.c.id == bindparam("cid")).values(updated_at=bindparam("at"))
 
+#: ``cid``, ``at``: the customer's page showed the conversation now (not activity: the
+#: conversation's ``updated_at`` stays)
+CUSTOMER_SEEN = (
+    update(conversations)
+    .where(conversations.c.id == bindparam("cid"))
+    .values(customer_seen_at=bindparam("at"))
+)
+
 #: ``cid`` plus the columns to set, as parameters named like the columns
 UPDATE_CONVERSATION = update(conversations).where(conversations.c.id == bindparam("cid"))
 

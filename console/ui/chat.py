@@ -47,6 +47,9 @@ PRESS_ORDER_WAIT_S = 5.0
 #: 10 a second input waits 9-14 ms and Stop lands in 0.2-0.6 s (``python -m bench.browser``,
 #: 2 cores; BENCHMARKS.md), and the text still flows.
 UI_FRAME_S = 0.1
+#: how often an open chat page tells the store it shows its conversation (one indexed
+#: UPDATE; the operator's view reads it: console/transcripts.py, HERE_S)
+SEEN_EVERY_S = 10.0
 
 
 def session_key(request: gr.Request | None) -> str:
@@ -513,6 +516,7 @@ class ChatHandlers:
                 return self._erased(state, state.conversation_id)
             except ConsoleError:
                 return None
+            self._note_presence(state, state.conversation_id)
         banner = loading or self.banner(state.ui_language, handler, assignee, erased=state.erased)
         out: dict[str, Any] = {}
         with state.lock:
@@ -550,6 +554,19 @@ class ChatHandlers:
                 state.unshown = False
                 out.update(chat=self.chat(state), state=state)
         return out or None
+
+    def _note_presence(self, state: ChatState, conversation_id: str) -> None:
+        """This page shows ``conversation_id`` (at most every SEEN_EVERY_S): the operator's
+        view says whether the customer is still there before they answer. Best effort: a
+        busy database skips it, and the next poll but nine tries again."""
+        now = time.monotonic()
+        if self.store is None or now - state.seen_noted < SEEN_EVERY_S:
+            return
+        state.seen_noted = now
+        try:
+            self.store.customer_seen(conversation_id)
+        except ConsoleError as exc:
+            log.debug("presence not noted (%s)", exc.kind)
 
     def loading_banner(self, language: str) -> str:
         """While the model loads (console/loading.py): how long so far, or that it failed."""

@@ -79,7 +79,7 @@ class StaffHandlers:
         now = datetime.now(UTC)
         rows = [
             [
-                _minutes(now, s.escalated_at or s.updated_at, t),
+                _presence_mark(s, now) + _minutes(now, s.escalated_at or s.updated_at, t),
                 s.language,
                 self.pipeline.personas.display_name(s.business_line, state.ui_language),
                 reason_text(s.escalation_reason, t),
@@ -200,7 +200,11 @@ class StaffHandlers:
         t = labels(state.ui_language)
         return {
             "viewer": transcripts.render_conversation_markdown(
-                record, t, translated_for=viewer if translate else None, language_names=_names()
+                record,
+                t,
+                translated_for=viewer if translate else None,
+                language_names=_names(),
+                presence=transcripts.presence_text(record, t),
             ),
             "current_id": record.id,
             "new_status": record.status,
@@ -589,8 +593,18 @@ def _minutes(now: datetime, since: datetime, t: dict[str, str]) -> str:
     return t["minutes"].format(n=minutes)
 
 
+def _presence_mark(summary: ConversationSummary, now: datetime) -> str:
+    """🟢 before the wait while the customer's page is open, ⚪ once it closed (the view
+    says since when); nothing for API conversations. The queue refreshes every 3 s."""
+    presence = transcripts.customer_presence(summary, now)
+    if presence is None:
+        return ""
+    return "🟢 " if presence[0] == "here" else "⚪ "
+
+
 def _fingerprint(record: ConversationRecord) -> str:
-    """Changes whenever the conversation does (new message, text, status, owner)."""
+    """Changes whenever the conversation does (new message, text, status, owner) or the
+    customer's presence line would (arrived, left, another minute gone)."""
     last = record.messages[-1] if record.messages else None
     return "|".join(
         str(x)
@@ -606,6 +620,7 @@ def _fingerprint(record: ConversationRecord) -> str:
             sum(m.translation is not None for m in record.messages),
             ",".join(record.tags),
             record.note_at,
+            transcripts.customer_presence(record),  # on the page, or left N minutes ago
         )
     )
 

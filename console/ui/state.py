@@ -73,6 +73,9 @@ class ChatState:
     #: the team erased the conversation this page showed: the page let go of it, and the
     #: banner says so until the customer writes again (ChatHandlers.poll)
     erased: bool = False
+    #: when this page last told the store it shows its conversation (monotonic seconds;
+    #: ChatHandlers.poll, every SEEN_EVERY_S): operators see whether the customer is here
+    seen_noted: float = 0.0
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -102,6 +105,7 @@ class ChatState:
             take_over=self.take_over,
             dropped=set(self.dropped),
             erased=self.erased,
+            seen_noted=self.seen_noted,
         )
 
     # ------------------------------------------------------------ queries
@@ -178,6 +182,7 @@ class ChatState:
             self.turns.clear()
             self.streaming = None
             self.erased = False
+            self.seen_noted = 0.0  # a new conversation's page says so at once
 
     def let_go(self, keep: Turn | None = None) -> None:
         """The conversation on this page was erased by the team: forget it and every turn
