@@ -65,7 +65,8 @@ def serve(data_dir: Path, port: int, delay: float, concurrency: int) -> None:
         client_rate=1_000_000,
         max_turns=10_000,
     )
-    app = create_app(config, backend=ScriptedBackend(reply=scripted_reply, delay=delay))
+    # record=False: the fake's own copy of every call's history is not the console's memory
+    app = create_app(config, backend=ScriptedBackend(reply=scripted_reply, delay=delay, record=False))
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     app.launch(block=False)
