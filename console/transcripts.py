@@ -23,9 +23,12 @@ from console.tags import normalize_tag
 HEADERS = ("Last activity", "Started", "Language", "Business line", "Status", "Messages", "Preview", "ID")
 ALL = "all"
 STATUS_CHOICES = (ALL, *CONVERSATION_STATUSES)
-#: the customer's page is taken as open while it said so this recently. It says so about
-#: every 10 s (console/ui/chat.py, SEEN_EVERY_S); a browser slows the timers of a hidden
-#: tab to one a minute (Chrome's intensive throttling), and a hidden tab is still open.
+#: how often an open page notes that it is open: a customer's chat page for its
+#: conversation (ChatHandlers.poll), a staff page for its user (StaffHandlers.note_presence)
+PRESENCE_EVERY_S = 10.0
+#: a page (customer's or staff) is taken as open while it said so this recently. A browser
+#: slows the timers of a hidden tab to one a minute (Chrome's intensive throttling), and a
+#: hidden tab is still open.
 HERE_S = 90.0
 _DATE_HELP = "expected a date like 2026-11-26 (or 2026-11-26 14:30, UTC), or 'all'"
 

@@ -24,6 +24,7 @@ from console.service import create_app
 from tests.fakes import ScriptedBackend
 from tests.test_browser import chat_text, send, wait_for
 from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_listed, open_page  # noqa: F401  (fixture)
+from tests.test_two_operators_browser import _toasts
 
 pytestmark = pytest.mark.browser
 
@@ -34,10 +35,6 @@ def _reply(messages: Sequence[ChatMessage]) -> str:
     if "long story" in messages[-1]["content"]:
         return "Here is the whole story, " + " ".join(f"part{i}" for i in range(300))
     return "The bot answers."
-
-
-def _toasts(page: Any) -> str:
-    return " ".join(page.locator(".toast-body, [data-testid=toast-body]").all_inner_texts())
 
 
 def _erase(operator: Any, preview: str) -> None:

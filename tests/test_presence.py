@@ -4,6 +4,7 @@ tests/test_presence_browser.py."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -12,7 +13,7 @@ import pytest
 from console import transcripts
 from console.store.engine import DatabaseBusyError
 from console.store.repository import TranscriptStore
-from console.ui import chat as chat_module
+from console.ui.chat import ChatHandlers
 from console.ui.labels import labels
 from console.ui.state import ChatState
 from tests.test_resume import _Console, console  # noqa: F401  (fixture)
@@ -84,7 +85,7 @@ def test_an_open_page_says_so_every_ten_seconds_and_a_busy_database_costs_it_not
         c.chat.poll(state)
     assert writes == [cid]
     assert c.store.get_conversation(cid).customer_seen_at is not None
-    state.seen_noted -= chat_module.SEEN_EVERY_S  # ten seconds later
+    state.seen_noted -= transcripts.PRESENCE_EVERY_S  # ten seconds later
     c.chat.poll(state)
     assert writes == [cid, cid]
 
@@ -92,8 +93,58 @@ def test_an_open_page_says_so_every_ten_seconds_and_a_busy_database_costs_it_not
         raise DatabaseBusyError("busy")
 
     monkeypatch.setattr(c.store, "customer_seen", busy)
-    state.seen_noted -= chat_module.SEEN_EVERY_S
+    state.seen_noted -= transcripts.PRESENCE_EVERY_S
     assert c.chat.poll(state) is None  # skipped quietly: the page goes on
     # a new conversation says so at its first poll
     c.chat.new_conversation_pressed(state, None, c.request)
     assert state.seen_noted == 0.0
+
+
+def test_the_team_is_online_while_a_staff_page_said_so_lately(
+    store: TranscriptStore,  # noqa: F811
+) -> None:
+    assert store.staff_last_seen() is None
+    early = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
+    store.staff_seen("maria", early)
+    store.staff_seen("john", early + timedelta(minutes=5))
+    store.staff_seen("maria", early + timedelta(minutes=2))  # an update, not a second row
+    store.staff_seen("", early + timedelta(minutes=1))  # a console without logins
+    assert store.staff_last_seen() == early + timedelta(minutes=5)
+
+
+def test_a_waiting_customer_is_told_when_nobody_of_the_team_is_online(
+    console: Callable[..., _Console],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from console.ui import chat as chat_module
+    from console.ui.staff import StaffHandlers
+
+    monkeypatch.setattr(chat_module, "TEAM_CACHE_S", 0.0)
+    c = console(lambda m: "Noted.")
+    state = ChatState(ui_language="fr")
+    state.enqueue("Je veux parler à un conseiller", admitted=True)
+    list(c.chat.drain(state, 0.7, 1.0, 64, "general", "auto", c.request))
+    shown = c.chat.poll(state)
+    assert shown is not None and shown["banner"].startswith("🌙 ")
+    assert "personne n'est en ligne" in shown["banner"] and "rouvrir plus tard" in shown["banner"]
+    # an operator's page opens: its queue timer notes it, and the banner says "shortly"
+    staff = StaffHandlers(c.context)
+    operator = ChatState()
+    staff.note_presence(operator, c.request)
+    shown = c.chat.poll(state)
+    assert shown is not None and shown["banner"].startswith("⏳ ")
+    # ... until the team's last page said so longer ago than HERE_S
+    c.store.staff_seen("", datetime.now(UTC) - timedelta(seconds=transcripts.HERE_S + 5))
+    shown = c.chat.poll(state)
+    assert shown is not None and shown["banner"].startswith("🌙 ")
+    # without reloads coming back (--resume-hours 0), closing the page would lose the answer
+    without_reloads = ChatHandlers(dataclasses.replace(c.context, resume=None))
+    shown = without_reloads.poll(state)
+    assert shown is not None and "Merci de garder cette page ouverte." in shown["banner"]
+    # a staff page notes itself at most every PRESENCE_EVERY_S
+    writes: list[str] = []
+    monkeypatch.setattr(c.store, "staff_seen", lambda who, at=None: writes.append(who))
+    operator.staff_noted = 0.0
+    for _ in range(5):
+        staff.note_presence(operator, c.request)
+    assert writes == [""]

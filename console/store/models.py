@@ -306,6 +306,19 @@ class ConversationTag(Base):
     tag: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
+class StaffPresence(Base):
+    """When each member of the team last had the console open (revision 0007): a customer
+    waiting for a person is told when nobody is online, instead of "shortly". One row per
+    signed-in staff user ("" for a console without logins), written about every 10 s by
+    their page; shared through the database, so every replica and a ``--customer-only``
+    console in front see the team of a console on 127.0.0.1."""
+
+    __tablename__ = "staff_presence"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 #: every encrypted column, as (model, attribute name); the key check and rotation walk these
 ENCRYPTED_COLUMNS: tuple[tuple[type[Message] | type[Conversation], str], ...] = (
     (Message, "content"),

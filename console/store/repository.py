@@ -561,6 +561,22 @@ class TranscriptStore:
             result = connection.execute(turn_sql.CUSTOMER_SEEN, values)
             return bool(result.rowcount)
 
+    def staff_seen(self, username: str, at: datetime | None = None) -> None:
+        """``username``'s console page is open now ("" on a console without logins). Best
+        effort like :meth:`customer_seen`: one try. Two pages of one user noting themselves
+        for the first time at once: the second INSERT fails as a StoreError, and its page
+        says so again in ~10 s (an UPDATE then)."""
+        values = {"who": username, "at": at or utcnow()}
+        with self._write_connection("note the team's presence") as connection:
+            if not connection.execute(turn_sql.STAFF_SEEN, values).rowcount:
+                connection.execute(turn_sql.STAFF_FIRST_SEEN, values)
+
+    def staff_last_seen(self) -> datetime | None:
+        """When anyone of the team last had the console open (None: never)."""
+        with self._connection("read the team's presence") as connection:
+            seen: datetime | None = connection.execute(turn_sql.STAFF_LAST_SEEN).scalar()
+            return seen
+
     # ------------------------------------------------------------ ownership
 
     def ownership(self, conversation_id: str) -> tuple[str, str, str | None]:

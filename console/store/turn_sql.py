@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 
-from console.store.models import Conversation, Message
+from console.store.models import Conversation, Message, StaffPresence
 
 # declarative models type their table as a FromClause; it is a Table
 conversations = cast(Table, Conversation.__table__)
 messages = cast(Table, Message.__table__)
+staff_presence = cast(Table, StaffPresence.__table__)
 
 #: a new conversation / a new message: the row as a dict of column values
 INSERT_CONVERSATION = insert(conversations)
@@ -36,6 +37,17 @@ CUSTOMER_SEEN = (
     .where(conversations.c.id == bindparam("cid"))
     .values(customer_seen_at=bindparam("at"))
 )
+
+#: ``who``, ``at``: a staff member's console page is open now (UPDATE, then INSERT the
+#: first time: portable to any SQL database, unlike each dialect's upsert)
+STAFF_SEEN = (
+    update(staff_presence)
+    .where(staff_presence.c.username == bindparam("who"))
+    .values(seen_at=bindparam("at"))
+)
+STAFF_FIRST_SEEN = insert(staff_presence).values(username=bindparam("who"), seen_at=bindparam("at"))
+#: when anyone of the team last had the console open
+STAFF_LAST_SEEN = select(func.max(staff_presence.c.seen_at))
 
 #: ``cid`` plus the columns to set, as parameters named like the columns
 UPDATE_CONVERSATION = update(conversations).where(conversations.c.id == bindparam("cid"))

@@ -14,11 +14,12 @@ import logging
 import re
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import gradio as gr
 
-from console import export
+from console import export, transcripts
 from console.context import ConsoleContext
 from console.errors import ConsoleError
 from console.loading import LoadingBackend
@@ -47,9 +48,9 @@ PRESS_ORDER_WAIT_S = 5.0
 #: 10 a second input waits 9-14 ms and Stop lands in 0.2-0.6 s (``python -m bench.browser``,
 #: 2 cores; BENCHMARKS.md), and the text still flows.
 UI_FRAME_S = 0.1
-#: how often an open chat page tells the store it shows its conversation (one indexed
-#: UPDATE; the operator's view reads it: console/transcripts.py, HERE_S)
-SEEN_EVERY_S = 10.0
+#: how long the answer to "is anyone of the team online?" is reused (one read for every
+#: waiting customer's poll in that time)
+TEAM_CACHE_S = 5.0
 
 
 def session_key(request: gr.Request | None) -> str:
@@ -66,6 +67,8 @@ class ChatHandlers:
         self.ctx = ctx
         self.pipeline = ctx.pipeline
         self.store = ctx.store
+        #: (monotonic time, answer) of the last "is anyone of the team online?" read
+        self._team: tuple[float, bool] | None = None
 
     # ------------------------------------------------------------ helpers
 
@@ -556,11 +559,11 @@ class ChatHandlers:
         return out or None
 
     def _note_presence(self, state: ChatState, conversation_id: str) -> None:
-        """This page shows ``conversation_id`` (at most every SEEN_EVERY_S): the operator's
-        view says whether the customer is still there before they answer. Best effort: a
-        busy database skips it, and the next poll but nine tries again."""
+        """This page shows ``conversation_id`` (at most every PRESENCE_EVERY_S): the
+        operator's view says whether the customer is still there before they answer. Best
+        effort: a busy database skips it, and a poll ten seconds later tries again."""
         now = time.monotonic()
-        if self.store is None or now - state.seen_noted < SEEN_EVERY_S:
+        if self.store is None or now - state.seen_noted < transcripts.PRESENCE_EVERY_S:
             return
         state.seen_noted = now
         try:
@@ -580,16 +583,38 @@ class ChatHandlers:
             return f"⏳ {t['banner_loading'].format(seconds=int(seconds))}"
         return f"⚠️ {t['banner_load_failed']}"
 
-    @staticmethod
-    def banner(language: str, handler: str, assignee: str | None, *, erased: bool = False) -> str:
+    def banner(self, language: str, handler: str, assignee: str | None, *, erased: bool = False) -> str:
         t = labels(language)
         if handler == "queue":
+            if not self._team_online():
+                # nobody to answer "shortly": say so, and that the answer will wait here
+                # (a reload comes back to the conversation, console/resume.py)
+                comes_back = self.ctx.resume is not None
+                return f"🌙 {t['banner_waiting_offline' if comes_back else 'banner_waiting_offline_stay']}"
             return f"⏳ {t['banner_waiting']}"
         if handler == "person":
             return f"🧑‍💼 {t['banner_person'].format(name=assignee or t['support_team'])}"
         if erased:
             return f"🗑️ {t['banner_erased']}"
         return ""
+
+    def _team_online(self) -> bool:
+        """Whether anyone of the team had the console open in the last HERE_S seconds (a
+        staff page notes it every PRESENCE_EVERY_S; the database shares it across replicas
+        and with a console on 127.0.0.1). Unknown (no store, a database error): yes."""
+        if self.store is None:
+            return True
+        now = time.monotonic()
+        cached = self._team
+        if cached is not None and now - cached[0] < TEAM_CACHE_S:
+            return cached[1]
+        try:
+            seen = self.store.staff_last_seen()
+        except ConsoleError:
+            return True
+        online = seen is not None and (datetime.now(UTC) - seen).total_seconds() < transcripts.HERE_S
+        self._team = (now, online)
+        return online
 
     def _erased(self, state: ChatState, conversation_id: str | None) -> dict[str, Any] | None:
         """The team erased the conversation on this page: the page lets go of it (its

@@ -587,7 +587,10 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     ]
 
     def staff_queue(st: ChatState, request: gr.Request) -> dict[str, Any]:
-        return staff.queue(st, request) if access.is_staff(_user(request)) else {}
+        if not access.is_staff(_user(request)):
+            return {}
+        staff.note_presence(st, request)  # the page's timer: a person of the team is here
+        return staff.queue(st, request)
 
     def staff_list(
         st: ChatState,

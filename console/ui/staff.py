@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -67,6 +68,20 @@ class StaffHandlers:
             raise page_error(exc) from exc
 
     # ------------------------------------------------------------ reading
+
+    def note_presence(self, state: ChatState, request: gr.Request) -> None:
+        """This staff page is open (its queue timer, every 3 s; written at most every
+        PRESENCE_EVERY_S): a waiting customer is told whether anyone of the team is online.
+        Only the page's own timer calls it: a program polling the queue API is not a person
+        who will answer. Best effort, like the customer's."""
+        now = time.monotonic()
+        if self.ctx.store is None or now - state.staff_noted < transcripts.PRESENCE_EVERY_S:
+            return
+        state.staff_noted = now
+        try:
+            self.ctx.store.staff_seen(getattr(request, "username", None) or "")
+        except ConsoleError as exc:
+            log.debug("team presence not noted (%s)", exc.kind)
 
     def queue(self, state: ChatState, request: gr.Request) -> dict[str, Any]:
         """Conversations waiting for a person or owned by one, longest waiting first."""

@@ -74,8 +74,10 @@ class ChatState:
     #: banner says so until the customer writes again (ChatHandlers.poll)
     erased: bool = False
     #: when this page last told the store it shows its conversation (monotonic seconds;
-    #: ChatHandlers.poll, every SEEN_EVERY_S): operators see whether the customer is here
+    #: ChatHandlers.poll, every transcripts.PRESENCE_EVERY_S): operators see whether the customer is here
     seen_noted: float = 0.0
+    #: staff pages: when this page last noted that its user has the console open
+    staff_noted: float = 0.0
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -106,6 +108,7 @@ class ChatState:
             dropped=set(self.dropped),
             erased=self.erased,
             seen_noted=self.seen_noted,
+            staff_noted=self.staff_noted,
         )
 
     # ------------------------------------------------------------ queries
