@@ -22,9 +22,8 @@ import pytest
 from console.backends.base import ChatMessage
 from console.service import create_app
 from tests.fakes import ScriptedBackend
-from tests.test_browser import chat_text, send, wait_for
+from tests.test_browser import chat_text, send, toasts, wait_for
 from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_listed, open_page  # noqa: F401  (fixture)
-from tests.test_two_operators_browser import _toasts
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +42,7 @@ def _erase(operator: Any, preview: str) -> None:
     wait_for(lambda: preview in view.inner_text(), what="the operator's view")
     operator.locator("#confirm-delete input").check()
     operator.locator("#delete").click()
-    wait_for(lambda: "Conversation erased" in _toasts(operator), what="the erasure confirmed")
+    wait_for(lambda: "Conversation erased" in toasts(operator), what="the erasure confirmed")
 
 
 def test_an_erased_conversation_leaves_the_customers_screen_and_the_models_context(
@@ -74,7 +73,7 @@ def test_an_erased_conversation_leaves_the_customers_screen_and_the_models_conte
     # the customer asked the team to delete their data: maria erases it while the page is open
     maria.locator("#confirm-delete input").check()
     maria.locator("#delete").click()
-    wait_for(lambda: "Conversation erased" in _toasts(maria), what="the erasure confirmed")
+    wait_for(lambda: "Conversation erased" in toasts(maria), what="the erasure confirmed")
     wait_for(lambda: ERASED_NOTICE in banner.inner_text(), timeout=10, what="the customer told")
     wait_for(lambda: "4711" not in chat_text(customer), what="the erased turns off the screen")
     assert app.store.list_conversations() == []
@@ -108,7 +107,7 @@ def test_an_erased_conversation_leaves_the_customers_screen_and_the_models_conte
     wait_for(lambda: ERASED_NOTICE in banner.inner_text(), timeout=10, what="the customer told again")
     wait_for(lambda: "long story" not in chat_text(customer), what="the page cleared")
     idle(app)
-    assert "No conversation with id" not in _toasts(customer)
+    assert "No conversation with id" not in toasts(customer)
     assert app.store.list_conversations() == []
     assert backend.forgotten == 2
     time.sleep(1.5)  # a late save of the stopped reply writes nothing back

@@ -16,7 +16,7 @@ import pytest
 
 from console.service import create_app
 from tests.fakes import ScriptedBackend
-from tests.test_browser import chat_text, send, wait_for
+from tests.test_browser import chat_text, send, toasts, wait_for
 from tests.test_day_one import (  # noqa: F401  (browser: a fixture)
     CUSTOMER,
     OPERATOR,
@@ -300,3 +300,49 @@ def test_a_reload_shows_what_the_screen_showed_after_retry_and_undo(
         "Third reply",
     ]
     page.context.close()
+
+
+def test_retry_and_undo_under_a_persons_message_say_why_they_change_nothing(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """After a person answered and handed the conversation back, the chatbot shows its Retry
+    and Undo buttons under the person's message (it shows them under the last message,
+    whoever wrote it). They leave the person's words on the screen; before, they did so
+    without a word, which looked broken. Now a notice says why, in the customer's language."""
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "The bot answers.")))
+    customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE")
+    send(customer, "Ich möchte mit einem Menschen sprechen, mein Paket ist beschädigt")
+    wait_for(
+        lambda: "maria" not in chat_text(customer) and "Team" in customer.locator("#banner").inner_text(),
+        what="the handoff",
+    )
+    maria = open_page(browser, app.local_url, OPERATOR)
+    open_listed(maria, "#escalation-queue", "Paket ist beschädigt")
+    maria.locator("#take").click()
+    maria.locator("#agent-text textarea").fill("Hallo, hier ist Maria. Ich schicke Ihnen ein neues Paket.")
+    maria.locator("#agent-send").click()
+    wait_for(lambda: "neues Paket" in chat_text(customer), what="maria's answer")
+    maria.locator("#hand-back").click()
+    wait_for(lambda: "maria" not in customer.locator("#banner").inner_text(), what="handed back")
+    before = chat_text(customer)
+    for button in ("Wiederholen", "Rückgängig"):
+        customer.locator(f"#chatbot button[aria-label='{button}']").last.click()
+        wait_for(
+            lambda: "Die Nachricht von maria bleibt unverändert" in toasts(customer),
+            what=f"the notice after {button}",
+        )
+        wait_for(lambda: chat_text(customer) == before, what="the screen as it was")
+        time.sleep(0.5)
+        assert chat_text(customer) == before
+        customer.locator(".toast-close, [data-testid=toast-close]").first.click()
+        wait_for(lambda: "bleibt unverändert" not in toasts(customer), what="the notice closed")
+    assert [m.role for m in app.store.get_conversation(app.store.list_conversations()[0].id).messages] == [
+        "user",
+        "assistant",
+        "agent",
+    ]
+    for page in (customer, maria):
+        page.context.close()

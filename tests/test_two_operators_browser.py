@@ -15,16 +15,12 @@ import pytest
 
 from console.service import create_app
 from tests.fakes import ScriptedBackend
-from tests.test_browser import chat_text, send, wait_for
+from tests.test_browser import chat_text, send, toasts, wait_for
 from tests.test_day_one import CUSTOMER, OPERATOR, browser, open_listed, open_page  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
 SECOND_OPERATOR = ("john", "pw-john")
-
-
-def _toasts(page: Any) -> str:
-    return " ".join(page.locator(".toast-body, [data-testid=toast-body]").all_inner_texts())
 
 
 def _owner(page: Any) -> str:
@@ -64,20 +60,20 @@ def test_a_colleagues_conversation_is_never_taken_or_answered_by_accident(
     # and the assistant writes nothing into her conversation
     bubbles = chat_text(customer)
     customer.locator("#talk-to-human").click()
-    wait_for(lambda: "maria from our team is answering" in _toasts(customer), what="the customer told again")
+    wait_for(lambda: "maria from our team is answering" in toasts(customer), what="the customer told again")
     time.sleep(1.0)
     assert chat_text(customer) == bubbles and "maria" in _owner(maria)
 
     wait_for(lambda: not john.title().startswith("("), timeout=15, what="nobody waiting any more")
     # john, on the view he opened before: Take names maria and leaves it with her
     john.locator("#take").click()
-    wait_for(lambda: "maria is answering this conversation" in _toasts(john), what="john told maria has it")
+    wait_for(lambda: "maria is answering this conversation" in toasts(john), what="john told maria has it")
     wait_for(lambda: "maria" in _owner(john), what="john's view showing maria")
     assert app.store.ownership(app.store.list_conversations()[0].id)[2] == "maria"
     # ... and his reply is not sent; what he wrote stays in his box
     john.locator("#agent-text textarea").fill("John here, I will check the invoice.")
     john.locator("#agent-send").click()
-    wait_for(lambda: "Not sent: maria is answering" in _toasts(john), what="john's reply refused")
+    wait_for(lambda: "Not sent: maria is answering" in toasts(john), what="john's reply refused")
     assert john.locator("#agent-text textarea").input_value() == "John here, I will check the invoice."
 
     maria.locator("#agent-text textarea").fill("Maria here: which invoice number?")
@@ -94,7 +90,7 @@ def test_a_colleagues_conversation_is_never_taken_or_answered_by_accident(
     wait_for(lambda: "I will check the invoice" in chat_text(customer), timeout=10, what="john's answer")
     maria.locator("#agent-text textarea").fill("Maria again?")
     maria.locator("#agent-send").click()
-    wait_for(lambda: "Not sent: john is answering" in _toasts(maria), what="maria's reply refused")
+    wait_for(lambda: "Not sent: john is answering" in toasts(maria), what="maria's reply refused")
     time.sleep(1.5)
     assert "Maria again?" not in chat_text(customer)
 

@@ -173,10 +173,18 @@ class ChatHandlers:
         me = object()
         with state.lock:
             parked = state.parked_since
-            if state.busy and not (parked is not None and time.monotonic() - parked > ABANDONED_S):
-                return
-            state.busy, state.drainer, state.parked_since = True, me, None
+            another = state.busy and not (parked is not None and time.monotonic() - parked > ABANDONED_S)
+            if not another:
+                state.busy, state.drainer, state.parked_since = True, me, None
+        if another:
+            # Every way out yields once: gradio gives the outputs of an event generator that
+            # ends without a yield the value None, and the chat showed nothing at all (a
+            # Retry under a person's message, which changes nothing, blanked the screen).
+            # {} is "leave every output as it is" (Wiring._convert).
+            yield {}
+            return
         options, business_line, language = self._settings(request, temperature, top_p, max_tokens, line, lang)
+        answered = False
         try:
             while True:
                 with state.lock:
@@ -189,6 +197,7 @@ class ChatHandlers:
                     history = state.history()
                     turn.queued = False
                     regenerate = turn.message_id is not None
+                answered = True
                 yield from self._parked(
                     state,
                     turn,
@@ -204,6 +213,8 @@ class ChatHandlers:
                         history=history,
                     ),
                 )
+            if not answered:
+                yield {}  # nothing was queued: see above
         finally:
             with state.lock:
                 if state.drainer is me:
@@ -402,7 +413,7 @@ class ChatHandlers:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
             after_user = max((i + 1 for i, t in enumerate(state.turns) if t.role == "user"), default=0)
             if _a_persons(state.turns[after_user:]):
-                return {"chat": self.chat(state), "state": state}
+                return self._persons_message_stays(state, state.turns[after_user:])
             removed = state.truncate_at(after_user)
             if state.turns:
                 state.turns[-1].queued = True
@@ -417,7 +428,7 @@ class ChatHandlers:
             last_user = max((i for i, t in enumerate(state.turns) if t.role == "user"), default=0)
             removed = state.turns[last_user:]
             if _a_persons(removed):
-                return {"chat": self.chat(state), "state": state}
+                return self._persons_message_stays(state, removed)
             text = state.pop_last_exchange() or ""
         self._hide(removed, "undo")
         return {"chat": self.chat(state), "state": state, "message": text}
@@ -431,8 +442,10 @@ class ChatHandlers:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
             if not isinstance(index, int) or not 0 <= index < len(state.turns):
                 return {"chat": self.chat(state), "state": state}
-            if state.turns[index].role != "user" or _a_persons(state.turns[index:]):
+            if state.turns[index].role != "user":
                 return {"chat": self.chat(state), "state": state}
+            if _a_persons(state.turns[index:]):
+                return self._persons_message_stays(state, state.turns[index:])
             text = _plain(
                 str(event.value if not isinstance(event.value, list) else event.value[0].get("text", ""))
             )
@@ -443,6 +456,15 @@ class ChatHandlers:
             removed = state.truncate_at(index)
             state.enqueue(text, admitted=True)
         self._hide(removed, "edit")
+        return {"chat": self.chat(state), "state": state}
+
+    def _persons_message_stays(self, state: ChatState, turns: list[Turn]) -> dict[str, Any]:
+        """Retry, Undo or an edit that would take a person's message away leaves the screen
+        as it is, and says why: the chatbot shows its Retry and Undo buttons under the last
+        message whoever wrote it, and a button that silently did nothing looked broken."""
+        author = next((t.author for t in reversed(turns) if t.role == "agent"), None)
+        t = labels(state.ui_language)
+        gr.Info(t["persons_message_stays"].format(name=author or t["support_team"]))
         return {"chat": self.chat(state), "state": state}
 
     def _hide(self, turns: list[Turn], why: str) -> None:
