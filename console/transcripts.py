@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from console.errors import InputError
+from console.errors import ConsoleError, InputError
 from console.store.models import CONVERSATION_STATUSES
 from console.store.records import ConversationRecord, ConversationSummary
 from console.tags import normalize_tag
@@ -30,6 +32,8 @@ PRESENCE_EVERY_S = 10.0
 #: slows the timers of a hidden tab to one a minute (Chrome's intensive throttling), and a
 #: hidden tab is still open.
 HERE_S = 90.0
+
+log = logging.getLogger(__name__)
 _DATE_HELP = "expected a date like 2026-11-26 (or 2026-11-26 14:30, UTC), or 'all'"
 
 # Markdown punctuation that could start emphasis, links, lists, headings, tables, code...
@@ -148,6 +152,21 @@ def escape_markdown(text: str) -> str:
     # leading spaces would start an (inert, but odd-looking) code block
     escaped = [line.lstrip(" \t") if line.startswith(("    ", "\t")) else line for line in escaped]
     return "  \n".join(escaped)
+
+
+def note_presence(last: float, write: Callable[[], object]) -> float:
+    """``write`` (a page noting that it is open) when PRESENCE_EVERY_S have passed since
+    ``last`` (monotonic seconds); returns when it last ran. Best effort and never in the
+    page's way: a store error (a busy database) is logged, and the note is tried again
+    PRESENCE_EVERY_S later."""
+    now = time.monotonic()
+    if now - last < PRESENCE_EVERY_S:
+        return last
+    try:
+        write()
+    except ConsoleError as exc:
+        log.debug("presence not noted (%s)", exc.kind)
+    return now
 
 
 def customer_presence(

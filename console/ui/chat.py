@@ -412,8 +412,8 @@ class ChatHandlers:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
             after_user = max((i + 1 for i, t in enumerate(state.turns) if t.role == "user"), default=0)
-            if _a_persons(state.turns[after_user:]):
-                return self._persons_message_stays(state, state.turns[after_user:])
+            if (kept := self._persons_message_stays(state, state.turns[after_user:])) is not None:
+                return kept
             removed = state.truncate_at(after_user)
             if state.turns:
                 state.turns[-1].queued = True
@@ -427,8 +427,8 @@ class ChatHandlers:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
             last_user = max((i for i, t in enumerate(state.turns) if t.role == "user"), default=0)
             removed = state.turns[last_user:]
-            if _a_persons(removed):
-                return self._persons_message_stays(state, removed)
+            if (kept := self._persons_message_stays(state, removed)) is not None:
+                return kept
             text = state.pop_last_exchange() or ""
         self._hide(removed, "undo")
         return {"chat": self.chat(state), "state": state, "message": text}
@@ -444,8 +444,8 @@ class ChatHandlers:
                 return {"chat": self.chat(state), "state": state}
             if state.turns[index].role != "user":
                 return {"chat": self.chat(state), "state": state}
-            if _a_persons(state.turns[index:]):
-                return self._persons_message_stays(state, state.turns[index:])
+            if (kept := self._persons_message_stays(state, state.turns[index:])) is not None:
+                return kept
             text = _plain(
                 str(event.value if not isinstance(event.value, list) else event.value[0].get("text", ""))
             )
@@ -458,13 +458,17 @@ class ChatHandlers:
         self._hide(removed, "edit")
         return {"chat": self.chat(state), "state": state}
 
-    def _persons_message_stays(self, state: ChatState, turns: list[Turn]) -> dict[str, Any]:
-        """Retry, Undo or an edit that would take a person's message away leaves the screen
-        as it is, and says why: the chatbot shows its Retry and Undo buttons under the last
-        message whoever wrote it, and a button that silently did nothing looked broken."""
-        author = next((t.author for t in reversed(turns) if t.role == "agent"), None)
+    def _persons_message_stays(self, state: ChatState, turns: list[Turn]) -> dict[str, Any] | None:
+        """None when ``turns`` (what Retry, Undo or an edit would take off the screen) hold no
+        person's message. Otherwise the screen stays as it is (after a person handed the
+        conversation back, the person's words stay and the model never answers in their
+        place), and a notice says why: the chatbot shows its Retry and Undo buttons under the
+        last message whoever wrote it, and a button that silently did nothing looked broken."""
+        person = next((turn for turn in reversed(turns) if turn.role == "agent"), None)
+        if person is None:
+            return None
         t = labels(state.ui_language)
-        gr.Info(t["persons_message_stays"].format(name=author or t["support_team"]))
+        gr.Info(t["persons_message_stays"].format(name=person.author or t["support_team"]))
         return {"chat": self.chat(state), "state": state}
 
     def _hide(self, turns: list[Turn], why: str) -> None:
@@ -541,7 +545,9 @@ class ChatHandlers:
                 return self._erased(state, state.conversation_id)
             except ConsoleError:
                 return None
-            self._note_presence(state, state.conversation_id)
+            # the operator's view says whether the customer is still there before they answer
+            store, shown = self.store, state.conversation_id
+            state.seen_noted = transcripts.note_presence(state.seen_noted, lambda: store.customer_seen(shown))
         banner = loading or self.banner(state.ui_language, handler, assignee, erased=state.erased)
         out: dict[str, Any] = {}
         with state.lock:
@@ -579,19 +585,6 @@ class ChatHandlers:
                 state.unshown = False
                 out.update(chat=self.chat(state), state=state)
         return out or None
-
-    def _note_presence(self, state: ChatState, conversation_id: str) -> None:
-        """This page shows ``conversation_id`` (at most every PRESENCE_EVERY_S): the
-        operator's view says whether the customer is still there before they answer. Best
-        effort: a busy database skips it, and a poll ten seconds later tries again."""
-        now = time.monotonic()
-        if self.store is None or now - state.seen_noted < transcripts.PRESENCE_EVERY_S:
-            return
-        state.seen_noted = now
-        try:
-            self.store.customer_seen(conversation_id)
-        except ConsoleError as exc:
-            log.debug("presence not noted (%s)", exc.kind)
 
     def loading_banner(self, language: str) -> str:
         """While the model loads (console/loading.py): how long so far, or that it failed."""
@@ -671,13 +664,6 @@ class ChatHandlers:
 
 #: the stored message's meta key marking one the customer took off their screen, and how
 HIDDEN = "hidden_from_customer"
-
-
-def _a_persons(turns: list[Turn]) -> bool:
-    """Whether Retry, Undo or an edit would take a person's message off the customer's
-    screen (after the person handed the conversation back): they leave everything as it is
-    then; the person's words stay, and the model never answers in their place."""
-    return any(t.role == "agent" for t in turns)
 
 
 def _turns_of(record: ConversationRecord) -> list[Turn]:

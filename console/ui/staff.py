@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -74,14 +73,10 @@ class StaffHandlers:
         PRESENCE_EVERY_S): a waiting customer is told whether anyone of the team is online.
         Only the page's own timer calls it: a program polling the queue API is not a person
         who will answer. Best effort, like the customer's."""
-        now = time.monotonic()
-        if self.ctx.store is None or now - state.staff_noted < transcripts.PRESENCE_EVERY_S:
-            return
-        state.staff_noted = now
-        try:
-            self.ctx.store.staff_seen(getattr(request, "username", None) or "")
-        except ConsoleError as exc:
-            log.debug("team presence not noted (%s)", exc.kind)
+        store = self.ctx.store
+        if store is not None:
+            user = getattr(request, "username", None) or ""
+            state.staff_noted = transcripts.note_presence(state.staff_noted, lambda: store.staff_seen(user))
 
     def queue(self, state: ChatState, request: gr.Request) -> dict[str, Any]:
         """Conversations waiting for a person or owned by one, longest waiting first."""
