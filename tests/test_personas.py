@@ -43,7 +43,7 @@ UI_KEYS = {
     "feedback_reason", "feedback_send", "feedback_thanks", "wait_for_reply", "nothing_to_export",
     "nothing_listed", "banner_waiting", "banner_person", "banner_erased", "all", "all_conversations",
     "queue_title", "customer_here", "customer_left", "customer_left_at", "banner_waiting_offline",
-    "banner_waiting_offline_stay", "persons_message_stays",
+    "banner_waiting_offline_stay", "persons_message_stays", "banner_assistant_again", "banner_resolved",
     "since", "until", "search_info", "col_last_activity", "col_started", "col_messages", "col_owner",
     "col_preview", "col_reason", "col_waiting", "minutes", "confirm_erase", "confirm_first",
     "open_first", "done_taken", "done_handed_back", "done_resolved", "done_status", "done_erased",

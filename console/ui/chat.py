@@ -373,7 +373,14 @@ class ChatHandlers:
             state.turns = _turns_of(record)
             state.polled_to = record.messages[-1].id if record.messages else None
             state.resume_for = record.id
-        state.banner = state.banner or self.banner(state.ui_language, record.handler, record.assignee)
+            state.team_was_here = record.handler != "bot" or any(t.role == "agent" for t in state.turns)
+        state.banner = state.banner or self.banner(
+            state.ui_language,
+            record.handler,
+            record.assignee,
+            status=record.status,
+            team_was_here=state.team_was_here,
+        )
         return {"chat": self.chat(state), "state": state, "banner": state.banner}
 
     def keep_token(self, state: ChatState, request: gr.Request | None) -> dict[str, Any]:
@@ -536,11 +543,11 @@ class ChatHandlers:
         a second (a 1 s timer; a cheap indexed read, nothing when nothing changed)."""
         loading = self.loading_banner(state.ui_language)
         stored: list[Any] = []
-        handler, assignee = "bot", None
+        status, handler, assignee = "open", "bot", None
         if self.store is not None and state.conversation_id is not None:
             try:
                 stored = self.store.messages_after(state.conversation_id, state.polled_to)
-                _, handler, assignee = self.store.ownership(state.conversation_id)
+                status, handler, assignee = self.store.ownership(state.conversation_id)
             except NotFoundError:
                 return self._erased(state, state.conversation_id)
             except ConsoleError:
@@ -548,7 +555,16 @@ class ChatHandlers:
             # the operator's view says whether the customer is still there before they answer
             store, shown = self.store, state.conversation_id
             state.seen_noted = transcripts.note_presence(state.seen_noted, lambda: store.customer_seen(shown))
-        banner = loading or self.banner(state.ui_language, handler, assignee, erased=state.erased)
+            if handler != "bot" or any(m.role == "agent" for m in stored):
+                state.team_was_here = True
+        banner = loading or self.banner(
+            state.ui_language,
+            handler,
+            assignee,
+            erased=state.erased,
+            status=status,
+            team_was_here=state.team_was_here,
+        )
         out: dict[str, Any] = {}
         with state.lock:
             # this page's own, and the ones it took off its screen (or another tab did)
@@ -598,7 +614,21 @@ class ChatHandlers:
             return f"⏳ {t['banner_loading'].format(seconds=int(seconds))}"
         return f"⚠️ {t['banner_load_failed']}"
 
-    def banner(self, language: str, handler: str, assignee: str | None, *, erased: bool = False) -> str:
+    def banner(
+        self,
+        language: str,
+        handler: str,
+        assignee: str | None,
+        *,
+        erased: bool = False,
+        status: str = "open",
+        team_was_here: bool = False,
+    ) -> str:
+        """Who answers the customer now, in the customer's language. ``team_was_here``: a
+        person had this conversation (it waited for one, or one answered), so once the
+        assistant answers again the line says so: a person's bubbles carry their name and
+        the assistant's none, and without it a customer took the assistant's answers for
+        the person's (nothing changed on the screen when the person handed back)."""
         t = labels(language)
         if handler == "queue":
             if not self._team_online():
@@ -611,6 +641,10 @@ class ChatHandlers:
             return f"🧑‍💼 {t['banner_person'].format(name=assignee or t['support_team'])}"
         if erased:
             return f"🗑️ {t['banner_erased']}"
+        if team_was_here:
+            if status == "resolved":
+                return f"✅ {t['banner_resolved'].format(button=t['talk_to_human'])}"
+            return f"🤖 {t['banner_assistant_again'].format(button=t['talk_to_human'])}"
         return ""
 
     def _team_online(self) -> bool:

@@ -219,7 +219,7 @@ class StaffHandlers:
             "current_id": record.id,
             "new_status": record.status,
             "confirm_erase": False,
-            "viewed": _fingerprint(record),
+            "viewed": _fingerprint(record, translate),
             "owner_info": owner_text(record.handler, record.assignee, t),
         }
 
@@ -271,7 +271,7 @@ class StaffHandlers:
             return {"viewer": f"_{t['done_erased']}_", "current_id": "", "viewed": "", "owner_info": ""}
         except ConsoleError:
             return {}
-        if _fingerprint(record) == seen:
+        if _fingerprint(record, translate) == seen:
             return {}
         return self._view(state, self._record(state, conversation_id, translate, record), translate)
 
@@ -612,9 +612,12 @@ def _presence_mark(summary: ConversationSummary, now: datetime) -> str:
     return "🟢 " if presence[0] == "here" else "⚪ "
 
 
-def _fingerprint(record: ConversationRecord) -> str:
+def _fingerprint(record: ConversationRecord, translate: bool) -> str:
     """Changes whenever the conversation does (new message, text, status, owner) or the
-    customer's presence line would (arrived, left, another minute gone)."""
+    customer's presence line would (arrived, left, another minute gone), and with the
+    translation switch: a view drawn for the other position is drawn again. (Unticked while
+    a slow opening translated, the opening's answer came last and the view stayed translated
+    under an unticked box.)"""
     last = record.messages[-1] if record.messages else None
     return "|".join(
         str(x)
@@ -631,6 +634,7 @@ def _fingerprint(record: ConversationRecord) -> str:
             ",".join(record.tags),
             record.note_at,
             transcripts.customer_presence(record),  # on the page, or left N minutes ago
+            translate,
         )
     )
 

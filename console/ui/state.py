@@ -73,6 +73,9 @@ class ChatState:
     #: the team erased the conversation this page showed: the page let go of it, and the
     #: banner says so until the customer writes again (ChatHandlers.poll)
     erased: bool = False
+    #: a person of the team had this conversation (it waited for one, or one answered):
+    #: once the assistant answers again, the banner says so (ChatHandlers.banner)
+    team_was_here: bool = False
     #: when this page last told the store it shows its conversation (monotonic seconds;
     #: ChatHandlers.poll, every transcripts.PRESENCE_EVERY_S): operators see whether the customer is here
     seen_noted: float = 0.0
@@ -107,6 +110,7 @@ class ChatState:
             take_over=self.take_over,
             dropped=set(self.dropped),
             erased=self.erased,
+            team_was_here=self.team_was_here,
             seen_noted=self.seen_noted,
             staff_noted=self.staff_noted,
         )
@@ -185,6 +189,7 @@ class ChatState:
             self.turns.clear()
             self.streaming = None
             self.erased = False
+            self.team_was_here = False
             self.seen_noted = 0.0  # a new conversation's page says so at once
 
     def let_go(self, keep: Turn | None = None) -> None:

@@ -1,0 +1,104 @@
+"""A person of the team lets go of a conversation while the customer has it open: played in
+Chromium with a German customer and an English-speaking operator in two browser contexts.
+
+Before, the customer's "who answers" line went blank when Maria handed back, and the
+assistant's next answer appeared under hers with nothing to tell them apart but the name on
+her bubbles: the customer thanked "Maria" for the assistant's answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from console.service import create_app
+from console.ui.labels import labels
+from tests.fakes import ScriptedBackend
+from tests.test_browser import chat_text, send, wait_for
+from tests.test_day_one import (  # noqa: F401  (browser: a fixture)
+    CUSTOMER,
+    OPERATOR,
+    browser,
+    idle,
+    open_listed,
+    open_page,
+    replies_by_language,
+)
+
+pytestmark = pytest.mark.browser
+
+DE = labels("de")
+
+
+def test_the_customer_is_told_when_the_person_hands_back_and_when_the_conversation_is_resolved(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.02)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE")
+    banner = customer.locator("#banner")
+    send(customer, "Ich möchte mit einem Menschen sprechen")
+    persona, _ = app.pipeline.personas.persona("ecommerce", "de")
+    wait_for(lambda: persona.escalation[:30] in chat_text(customer), what="the handoff line")
+
+    operator = open_page(browser, app.local_url, OPERATOR)
+    viewer = open_listed(operator, "#escalation-queue", "Ich möchte mit einem")
+    # maria reads German: she unticks the translation while the view opens (translating the
+    # customer's message); the view follows the box, not the opening that finished last
+    operator.locator("#show-translations input").uncheck()
+    wait_for(lambda: "einem Menschen sprechen" in viewer.inner_text(), what="the original, untranslated")
+    assert "Machine translation" not in viewer.inner_text()
+    operator.locator("#take").click()
+    wait_for(lambda: "maria" in banner.inner_text(), what="the customer told maria answers")
+    operator.locator("#agent-text textarea").fill("Hallo, hier ist Maria. Das Paket kommt morgen.")
+    operator.locator("#agent-send").click()
+    wait_for(lambda: "kommt morgen" in chat_text(customer), timeout=10, what="maria's answer")
+
+    # maria hands back: the customer is told, in German, that the AI assistant answers now,
+    # and which button brings a person back
+    operator.locator("#hand-back").click()
+    again = "🤖 " + DE["banner_assistant_again"].format(button=DE["talk_to_human"])
+    wait_for(lambda: banner.inner_text().strip() == again, what="the customer told the assistant answers")
+    assert "KI-Assistenten" in again and "„Mit einem Menschen sprechen“" in again
+    send(customer, "Danke, und wie geht die Rücksendung?")
+    wait_for(lambda: "Answer to «Danke, und wie" in chat_text(customer), what="the assistant's answer")
+    idle(app)
+    assert banner.inner_text().strip() == again  # still there beside the assistant's answer
+
+    # the reload keeps it
+    customer.reload()
+    customer.locator("#message textarea").wait_for()
+    wait_for(lambda: "Answer to «Danke, und wie" in chat_text(customer), what="the conversation back")
+    wait_for(lambda: banner.inner_text().strip() == again, what="the banner after the reload")
+
+    # maria resolves it: the customer is told that, and that writing here still reaches the
+    # assistant
+    wait_for(lambda: "Answer to «Danke, und wie" in viewer.inner_text(), what="the operator's view")
+    operator.locator("#resolve").click()
+    resolved = "✅ " + DE["banner_resolved"].format(button=DE["talk_to_human"])
+    wait_for(lambda: banner.inner_text().strip() == resolved, what="the customer told it is resolved")
+    assert "als gelöst markiert" in resolved
+
+    # asking for a person again: waiting for one, said as before
+    customer.locator("#talk-to-human").click()
+    wait_for(lambda: "Mitarbeiter unseres Teams" in banner.inner_text(), what="waiting for a person again")
+
+    # the stored conversation is what both screens showed, in the same order (the handoff
+    # line comes twice: each found after the one before)
+    wait_for(lambda: app.pipeline.active_streams == 0, what="the turns to end")
+    record = app.store.get_conversation(app.store.list_conversations()[0].id)
+    shown = chat_text(customer)
+    wait_for(lambda: record.messages[-1].content[:30] in viewer.inner_text(), what="maria's view")
+    seen = viewer.inner_text()
+    at = 0
+    for message in record.messages:
+        probe = message.content.replace("…", "").strip()[:30]
+        assert probe in seen, f"{message.role} message missing for maria: {probe!r}"
+        assert probe in shown[at:], f"{message.role} message missing on the customer's screen: {probe!r}"
+        at = shown.index(probe, at) + len(probe)
+    roles = [m.role for m in record.messages]
+    assert roles == ["user", "assistant", "agent", "user", "assistant", "assistant"]
