@@ -1,7 +1,9 @@
 """Run the support console: ``python app.py [flags]`` (see ``python app.py --help``).
 
-Also: ``python app.py db upgrade`` applies database migrations and
-``python app.py keys rotate`` adds a new encryption key and re-encrypts stored transcripts;
+Also: ``python app.py db upgrade`` applies database migrations,
+``python app.py db backup FILE`` / ``db restore FILE`` copy the SQLite store out and back
+while keeping it consistent, and ``python app.py keys rotate`` adds a new encryption key
+and re-encrypts stored transcripts;
 ``python app.py demo-data`` writes a made-up month to a demo folder that ``--demo`` serves.
 This file stays thin: config → ``create_app(config)`` → launch, with errors turned into one
 line and an exit status.
@@ -13,6 +15,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,6 +29,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     command = args[:2] if args[:1] in (["db"], ["keys"]) else None
+    if command in (["db", "backup"], ["db", "restore"]):
+        # the file comes right after the command, before any flag
+        if len(args) < 3 or args[2].startswith("-"):
+            print(f"app.py: error: usage: app.py {' '.join(command)} FILE [flags]", file=sys.stderr)
+            return 2
+        command = args[:3]
     if args[:1] == ["demo-data"]:
         command = args[:1]
     try:
@@ -60,6 +69,10 @@ def run_command(command: list[str], config: object) -> int:
 
     if command == ["db", "upgrade"]:
         return admin.db_upgrade(config)  # type: ignore[arg-type]
+    if command[:2] == ["db", "backup"] and len(command) == 3:
+        return admin.db_backup(config, Path(command[2]))  # type: ignore[arg-type]
+    if command[:2] == ["db", "restore"] and len(command) == 3:
+        return admin.db_restore(config, Path(command[2]))  # type: ignore[arg-type]
     if command == ["keys", "rotate"]:
         return admin.keys_rotate(config)  # type: ignore[arg-type]
     if command == ["demo-data"]:
@@ -67,7 +80,8 @@ def run_command(command: list[str], config: object) -> int:
 
         return demo_data.run(config)
     print(
-        f"app.py: error: unknown command {' '.join(command)!r} (try 'db upgrade' or 'keys rotate')",
+        f"app.py: error: unknown command {' '.join(command)!r} "
+        "(try 'db upgrade', 'db backup FILE', 'db restore FILE' or 'keys rotate')",
         file=sys.stderr,
     )
     return 2

@@ -1,4 +1,5 @@
-"""``python app.py db upgrade`` and ``python app.py keys rotate``: print what was done.
+"""``python app.py db upgrade``, ``db backup FILE``, ``db restore FILE`` and ``keys rotate``:
+print what was done.
 
 Both return a process exit status: 0 done, 1 the store failed (message on stderr),
 2 a setting is wrong. app.py wires them to its subcommands.
@@ -13,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from console.config import Config
 from console.errors import ConfigError, ConsoleError, StoreError
+from console.store import backup as backups
 from console.store import migrate
 from console.store.engine import explain, make_engine, safe_url
 from console.store.repository import ensure_data_dir
@@ -64,4 +66,38 @@ def keys_rotate(config: Config) -> int:
     print(f"{safe_url(url)}: key rotation")
     for line in report.lines():
         print(line)
+    return 0
+
+
+def db_backup(config: Config, target: Path) -> int:
+    """A checked copy of the SQLite store, taken while consoles run (console/store/backup.py)."""
+    url = store_url(config)
+    try:
+        source = backups.sqlite_file(url)
+        keyring = backups.existing_keyring(Path(config.data_dir))
+        report = backups.backup(source, target, keyring)
+    except ConsoleError as exc:
+        return _fail(exc)
+    print(f"{safe_url(url)}: backed up to {report.path}")
+    for line in report.lines():
+        print(f"  {line}")
+    print(
+        f"  The key is not in the backup: keep {keyring.source} (and every key id listed above) "
+        "somewhere else, as long as the backup is kept."
+    )
+    return 0
+
+
+def db_restore(config: Config, source: Path) -> int:
+    """Replace the SQLite store by a backup; refused while a console has it open."""
+    url = store_url(config)
+    try:
+        target = backups.sqlite_file(url)
+        keyring = backups.existing_keyring(Path(config.data_dir))
+        report = backups.restore(source, target, keyring)
+    except ConsoleError as exc:
+        return _fail(exc)
+    print(f"{safe_url(url)}: restored from {source}")
+    for line in report.lines():
+        print(f"  {line}")
     return 0
