@@ -846,15 +846,17 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     # opening fills the tools for that conversation too; the timer and the buttons below
     # re-render the view only, so a half-typed note or reply is never overwritten
     open_outputs = [*view_outputs, *w.out("tags_box", "note_box", "agent_text", "agent_translated", "canned")]
+    # the boxes go in too: what they hold is kept as the draft of the conversation open now
+    drafts = w.out("current_id", "agent_text", "agent_translated")
     w["queue_table"].select(
         w.bind(staff.open),
-        inputs=[state, w["queue_ids"], translate],
+        inputs=[state, w["queue_ids"], translate, *drafts],
         outputs=open_outputs,
         api_visibility="private",
     )
     w["table"].select(
         w.bind(staff.open),
-        inputs=[state, w["listed_ids"], translate],
+        inputs=[state, w["listed_ids"], translate, *drafts],
         outputs=open_outputs,
         api_visibility="private",
     )

@@ -162,23 +162,36 @@ class StaffHandlers:
         }
 
     def open(
-        self, state: ChatState, ids: list[str], translate: bool, event: gr.SelectData, request: gr.Request
+        self,
+        state: ChatState,
+        ids: list[str],
+        translate: bool,
+        previous: str,
+        text: str,
+        translated: str,
+        event: gr.SelectData,
+        request: gr.Request,
     ) -> dict[str, Any]:
         """Show a conversation, and fill the operator's tools for it (tags, note, canned
-        replies); the reply boxes' drafts belong to the previous conversation and are cleared."""
+        replies). The reply boxes hold a draft per conversation: what was written for the
+        one open before is kept for it, and this one's comes back. (Before, opening another
+        conversation to check something emptied the boxes: the half-written reply was gone.)"""
         self._staff(request)
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         if not isinstance(row, int) or not 0 <= row < len(ids):
             return {}
+        state.viewing = ids[row]  # from now on a watch of the previous one draws nothing
         record = self._record(state, ids[row], translate)
+        state.keep_draft(previous, text, translated)
+        text, translated = state.drafts.pop(record.id, ("", ""))
         t = labels(state.ui_language)
         return {
             **self._view(state, record, translate),
             "tags_box": ", ".join(record.tags),
             "note_box": record.note or "",
-            "agent_text": "",
+            "agent_text": text,
             "agent_translated": gr.update(
-                value="", label=t["reply_translated"].format(language=_name(record.language))
+                value=translated, label=t["reply_translated"].format(language=_name(record.language))
             ),
             "canned": gr.update(
                 choices=self._canned_choices(state, record.business_line, record.language, ""),
@@ -259,8 +272,13 @@ class StaffHandlers:
     def watch(
         self, state: ChatState, conversation_id: str, seen: str, translate: bool, request: gr.Request
     ) -> dict[str, Any]:
-        """The open conversation, re-rendered within a second of any change (1 s timer)."""
+        """The open conversation, re-rendered within a second of any change (1 s timer).
+        Not when another one was opened meanwhile: a watch that started before the opening
+        and answered after it drew the previous conversation back over the new one (seen
+        with two waiting customers: the second one's view flipped back to the first)."""
         if not conversation_id or not self.ctx.access.is_staff(getattr(request, "username", None)):
+            return {}
+        if state.viewing and state.viewing != conversation_id:
             return {}
         try:
             record = self.store.get_conversation(conversation_id)
@@ -273,7 +291,10 @@ class StaffHandlers:
             return {}
         if _fingerprint(record, translate) == seen:
             return {}
-        return self._view(state, self._record(state, conversation_id, translate, record), translate)
+        view = self._view(state, self._record(state, conversation_id, translate, record), translate)
+        # checked again last: an opening that began while this one read would otherwise
+        # still be overdrawn (its answer goes out after this one's on the page's stream)
+        return {} if state.viewing and state.viewing != conversation_id else view
 
     def toggle_translations(
         self, state: ChatState, conversation_id: str, translate: bool, request: gr.Request
@@ -482,6 +503,7 @@ class StaffHandlers:
         self._do(lambda: self.store.delete_conversation(conversation_id))
         # and what the process holds of it; a customer's open page clears at its next poll
         self.pipeline.forget(conversation_id)
+        state.drafts.pop(conversation_id, None)
         gr.Info(t["done_erased"])
         return {"viewer": "", "current_id": "", "confirm_erase": False, "viewed": "", "owner_info": ""}
 

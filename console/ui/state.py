@@ -19,6 +19,9 @@ from console.backends.base import ChatMessage
 
 Role = Literal["user", "assistant", "agent"]
 
+#: reply drafts a staff page keeps (one per conversation opened with text in the boxes)
+MAX_DRAFTS = 50
+
 
 @dataclass
 class Turn:
@@ -81,6 +84,12 @@ class ChatState:
     seen_noted: float = 0.0
     #: staff pages: when this page last noted that its user has the console open
     staff_noted: float = 0.0
+    #: staff pages: the reply boxes' drafts (reply, translation) of conversations opened
+    #: before, by conversation id (StaffHandlers.open)
+    drafts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: staff pages: the conversation last opened on this page (StaffHandlers.open); the
+    #: view's 1 s watch of another one is stale and must not draw over it
+    viewing: str = ""
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -113,6 +122,8 @@ class ChatState:
             team_was_here=self.team_was_here,
             seen_noted=self.seen_noted,
             staff_noted=self.staff_noted,
+            drafts=dict(self.drafts),
+            viewing=self.viewing,
         )
 
     # ------------------------------------------------------------ queries
@@ -153,6 +164,18 @@ class ChatState:
                 with self.presses:
                     self.pressed = max(self.pressed, press)
                     self.presses.notify_all()
+
+    def keep_draft(self, conversation_id: str, text: str, translated: str) -> None:
+        """Keep what the reply boxes hold for ``conversation_id`` (an empty box forgets it);
+        at most MAX_DRAFTS, the oldest dropped first."""
+        if not conversation_id:
+            return
+        with self.lock:
+            self.drafts.pop(conversation_id, None)  # re-inserted last: the newest
+            if (text or "").strip() or (translated or "").strip():
+                self.drafts[conversation_id] = (text or "", translated or "")
+            while len(self.drafts) > MAX_DRAFTS:
+                del self.drafts[next(iter(self.drafts))]
 
     def enqueue(self, text: str, *, admitted: bool = False) -> Turn:
         turn = Turn(role="user", text=text, queued=True, admitted=admitted)
