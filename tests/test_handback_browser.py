@@ -63,6 +63,9 @@ def test_the_customer_is_told_when_the_person_hands_back_and_when_the_conversati
     operator.locator("#hand-back").click()
     again = "🤖 " + DE["banner_assistant_again"].format(button=DE["talk_to_human"])
     wait_for(lambda: banner.inner_text().strip() == again, what="the customer told the assistant answers")
+    # ... and a screen reader says it: the line is a live status region
+    status = customer.get_by_role("status").filter(has_text="KI-Assistenten")
+    assert status.count() == 1 and status.get_attribute("aria-live") == "polite"
     assert "KI-Assistenten" in again and "„Mit einem Menschen sprechen“" in again
     send(customer, "Danke, und wie geht die Rücksendung?")
     wait_for(lambda: "Answer to «Danke, und wie" in chat_text(customer), what="the assistant's answer")

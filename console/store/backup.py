@@ -36,6 +36,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -118,7 +119,14 @@ def backup(db_path: Path, target: Path, keyring: Keyring) -> BackupReport:
         raise ConfigError("backup file", f"{target} exists; a backup never overwrites a file")
     if not target.parent.is_dir():
         raise ConfigError("backup file", f"folder {target.parent} does not exist")
-    partial = target.parent / f".{target.name}.partial-{os.getpid()}"
+    # Written inside a folder of its own (0700, made by mkdtemp), then linked into place: in
+    # a shared folder such as /tmp, nobody else can swap the file for a link to theirs
+    # between its creation and the copy.
+    try:
+        private = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as exc:
+        raise ConfigError("backup file", f"cannot write in {target.parent}: {exc.strerror}") from exc
+    partial = private / "backup.db"
     try:
         _create_empty(partial)
         with _sqlite(db_path, "back up") as source:
@@ -134,6 +142,9 @@ def backup(db_path: Path, target: Path, keyring: Keyring) -> BackupReport:
         _fsync(target.parent)
     finally:
         partial.unlink(missing_ok=True)
+        for leftover in private.iterdir():  # SQLite's journal, had it died mid-copy
+            leftover.unlink()
+        private.rmdir()
     report.path = target
     return report
 

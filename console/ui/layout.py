@@ -54,6 +54,14 @@ _PAGE_JS = """(page) => {
     if (p.title) document.title = p.title;
   } catch (e) {}
   document.documentElement.classList.remove("console-relabel");
+  // The "who answers" line is a status message: a screen reader says each change (a person
+  // answers, handed back, resolved) without the customer going to it (WCAG 4.1.3). The
+  // chat itself is a log, which gradio marks already.
+  const banner = document.getElementById("banner");
+  if (banner) {
+    banner.setAttribute("role", "status");
+    banner.setAttribute("aria-live", "polite");
+  }
   return [];
 }"""
 

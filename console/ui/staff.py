@@ -181,6 +181,7 @@ class StaffHandlers:
         if not isinstance(row, int) or not 0 <= row < len(ids):
             return {}
         state.viewing = ids[row]  # from now on a watch of the previous one draws nothing
+        state.translate = translate
         record = self._record(state, ids[row], translate)
         state.keep_draft(previous, text, translated)
         text, translated = state.drafts.pop(record.id, ("", ""))
@@ -200,7 +201,11 @@ class StaffHandlers:
             ),
         }
 
-    def _show(self, state: ChatState, conversation_id: str, translate: bool = True) -> dict[str, Any]:
+    def _show(self, state: ChatState, conversation_id: str, translate: bool | None = None) -> dict[str, Any]:
+        """The view after an action (Take, Resolve, a reply, tags...): translated or not as
+        the page's switch last said. (Take, Resolve and a reply drew it translated under an
+        unticked box, saving tags or a note untranslated under a ticked one.)"""
+        translate = state.translate if translate is None else translate
         return self._view(state, self._record(state, conversation_id, translate), translate)
 
     def _record(
@@ -302,6 +307,7 @@ class StaffHandlers:
         self._staff(request)
         if not conversation_id:
             return {}
+        state.translate = translate
         with self._translation_lock:  # switching on again is also how to retry a failed one
             self._failed = {key for key in self._failed if not translate}
         return self._show(state, conversation_id, translate)
@@ -390,7 +396,7 @@ class StaffHandlers:
         except ConsoleError as exc:
             raise page_error(exc) from exc
         gr.Info(t["done_tags"])
-        return {**self._show(state, conversation_id, False), "tags_box": ", ".join(tags)}
+        return {**self._show(state, conversation_id), "tags_box": ", ".join(tags)}
 
     def save_note(
         self, state: ChatState, conversation_id: str, text: str, request: gr.Request
@@ -400,7 +406,7 @@ class StaffHandlers:
         _require_open(state, conversation_id)
         self._do(lambda: self.store.set_note(conversation_id, text or "", author=name))
         gr.Info(t["done_note"])
-        return self._show(state, conversation_id, False)
+        return self._show(state, conversation_id)
 
     # ------------------------------------------------------------ changing
 

@@ -90,6 +90,9 @@ class ChatState:
     #: staff pages: the conversation last opened on this page (StaffHandlers.open); the
     #: view's 1 s watch of another one is stale and must not draw over it
     viewing: str = ""
+    #: staff pages: the "translate customer messages" switch as the page last sent it (with
+    #: an opening, or by switching it); actions draw the view the same way
+    translate: bool = True
 
     def __post_init__(self) -> None:
         # Plain attributes, not dataclass fields: gradio puts a State's initial value in the
@@ -124,6 +127,7 @@ class ChatState:
             staff_noted=self.staff_noted,
             drafts=dict(self.drafts),
             viewing=self.viewing,
+            translate=self.translate,
         )
 
     # ------------------------------------------------------------ queries

@@ -1,0 +1,110 @@
+"""The operator's conversation view: which conversation it draws, translated or not, and the
+reply drafts it keeps. The browser plays these in tests/test_drafts_browser.py and
+tests/test_handback_browser.py; here each rule is checked on its own, without timing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import gradio as gr
+
+from console.ui.staff import StaffHandlers
+from console.ui.state import MAX_DRAFTS, ChatState
+from tests.test_resume import _Console, console  # noqa: F401  (fixture)
+from tests.test_store import new_conversation
+
+MARKER = "Machine translation"
+
+
+def _german(c: _Console) -> str:
+    cid = new_conversation(c.store, owner="ui")
+    message = c.store.add_message(cid, role="user", content="Wo ist mein Paket?", language="de")
+    c.store.set_translation(message, "Where is my parcel?", "en")
+    return cid
+
+
+def _click(row: int) -> gr.SelectData:
+    return gr.SelectData(None, {"index": [row, 0], "value": "", "selected": True})
+
+
+def _open(staff: StaffHandlers, c: _Console, state: ChatState, ids: list[str], row: int, **boxes: Any) -> Any:
+    previous, text, translated = (boxes.get(k, "") for k in ("previous", "text", "translated"))
+    translate = boxes.get("translate", True)
+    return staff.open(state, ids, translate, previous, text, translated, _click(row), c.request)
+
+
+def test_every_action_draws_the_view_as_the_translation_switch_says(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    c = console(lambda m: "Noted.")
+    staff = StaffHandlers(c.context)
+    cid = _german(c)
+    state = ChatState(ui_language="en")
+    shown = _open(staff, c, state, [cid], 0)
+    assert MARKER in shown["viewer"] and "Where is my parcel?" in shown["viewer"]
+
+    # unticked: the originals, and every action after it draws them too (Take, Resolve and
+    # a reply drew the translation under the unticked box; saving tags or a note drew the
+    # originals under a ticked one)
+    assert MARKER not in staff.toggle_translations(state, cid, False, c.request)["viewer"]
+    for action in (
+        lambda: staff.take(state, cid, c.request),
+        lambda: staff.save_tags(state, cid, "parcel", c.request),
+        lambda: staff.resolve(state, cid, c.request),
+    ):
+        view = action()["viewer"]
+        assert MARKER not in view and "Wo ist mein Paket?" in view
+    # ticked again: translated, also after saving a note
+    assert MARKER in staff.toggle_translations(state, cid, True, c.request)["viewer"]
+    assert MARKER in staff.save_note(state, cid, "called the carrier", c.request)["viewer"]
+    # the watch draws it again when the switch changed under a view drawn the other way
+    view = staff.watch(state, cid, "", False, c.request)
+    again = staff.watch(state, cid, view["viewed"], True, c.request)
+    assert MARKER in again["viewer"]
+
+
+def test_a_watch_of_the_conversation_opened_before_draws_nothing(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    c = console(lambda m: "Noted.")
+    staff = StaffHandlers(c.context)
+    first, second = _german(c), _german(c)
+    state = ChatState(ui_language="en")
+    _open(staff, c, state, [first, second], 0)
+    assert staff.watch(state, first, "", True, c.request)["current_id"] == first
+    _open(staff, c, state, [first, second], 1)
+    # a watch of the first, sent before the second was opened and answered after it
+    assert staff.watch(state, first, "", True, c.request) == {}
+    assert staff.watch(state, second, "", True, c.request)["current_id"] == second
+
+
+def test_reply_drafts_wait_for_their_conversation(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    c = console(lambda m: "Noted.")
+    staff = StaffHandlers(c.context)
+    first, second = _german(c), _german(c)
+    ids = [first, second]
+    state = ChatState(ui_language="en")
+    assert _open(staff, c, state, ids, 0)["agent_text"] == ""
+    # half written for the first, then the second opened: its own (empty) boxes
+    shown = _open(staff, c, state, ids, 1, previous=first, text="Ihr Paket", translated="")
+    assert shown["agent_text"] == "" and shown["agent_translated"]["value"] == ""
+    # back to the first: what was written, the translation box too
+    shown = _open(staff, c, state, ids, 0, previous=second, text="")
+    assert shown["agent_text"] == "Ihr Paket"
+    shown = _open(staff, c, state, ids, 1, previous=first, text="Your parcel", translated="Ihr Paket")
+    shown = _open(staff, c, state, ids, 0, previous=second)
+    assert (shown["agent_text"], shown["agent_translated"]["value"]) == ("Your parcel", "Ihr Paket")
+    # emptied boxes forget the draft; an erased conversation's draft goes with it
+    _open(staff, c, state, ids, 1, previous=first, text="  ")
+    assert first not in state.drafts
+    state.keep_draft(second, "for the erased one", "")
+    staff.erase(state, second, True, c.request)
+    assert second not in state.drafts
+    # a page keeps at most MAX_DRAFTS, the oldest dropped first
+    for n in range(MAX_DRAFTS + 5):
+        state.keep_draft(f"c{n}", f"draft {n}", "")
+    assert len(state.drafts) == MAX_DRAFTS
+    assert "c0" not in state.drafts and f"c{MAX_DRAFTS + 4}" in state.drafts
