@@ -71,33 +71,31 @@ def keys_rotate(config: Config) -> int:
 
 def db_backup(config: Config, target: Path) -> int:
     """A checked copy of the SQLite store, taken while consoles run (console/store/backup.py)."""
-    url = store_url(config)
-    try:
-        source = backups.sqlite_file(url)
-        keyring = backups.existing_keyring(Path(config.data_dir))
-        report = backups.backup(source, target, keyring)
-    except ConsoleError as exc:
-        return _fail(exc)
-    print(f"{safe_url(url)}: backed up to {report.path}")
-    for line in report.lines():
-        print(f"  {line}")
-    print(
-        f"  The key is not in the backup: keep {keyring.source} (and every key id listed above) "
-        "somewhere else, as long as the backup is kept."
-    )
-    return 0
+    return _copy(config, "backup", target)
 
 
 def db_restore(config: Config, source: Path) -> int:
     """Replace the SQLite store by a backup; refused while a console has it open."""
+    return _copy(config, "restore", source)
+
+
+def _copy(config: Config, action: str, path: Path) -> int:
     url = store_url(config)
     try:
-        target = backups.sqlite_file(url)
+        database = backups.sqlite_file(url)
         keyring = backups.existing_keyring(Path(config.data_dir))
-        report = backups.restore(source, target, keyring)
+        if action == "backup":
+            report = backups.backup(database, path, keyring)
+        else:
+            report = backups.restore(path, database, keyring)
     except ConsoleError as exc:
         return _fail(exc)
-    print(f"{safe_url(url)}: restored from {source}")
+    print(f"{safe_url(url)}: {'backed up to' if action == 'backup' else 'restored from'} {path}")
     for line in report.lines():
         print(f"  {line}")
+    if action == "backup":
+        print(
+            f"  The key is not in the backup: keep {keyring.source} (and every key id listed above) "
+            "somewhere else, as long as the backup is kept."
+        )
     return 0
