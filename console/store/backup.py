@@ -153,7 +153,7 @@ def restore(source: Path, db_path: Path, keyring: Keyring) -> BackupReport:
     """Replace the database at ``db_path`` by the backup ``source``; refused while any
     connection (a running console) has it open. The previous content is kept beside it."""
     if not source.is_file():
-        raise ConfigError("backup file", f"{source} does not exist")
+        raise ConfigError("backup file", f"{source} does not exist or is not a file")
     if source.resolve() == db_path.resolve():
         raise ConfigError("backup file", f"{source} is the database itself")
     report = inspect_file(source, keyring)  # refused here changes nothing
