@@ -76,3 +76,26 @@ def test_a_half_written_reply_waits_for_its_conversation_while_the_operator_answ
             else "Your parcel arrives tomorrow."
         )
         assert agent == [expected]
+
+
+def test_what_the_operator_types_while_a_conversation_opens_stays_in_the_box(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    # a French customer, an English-reading operator: opening translates the customer's
+    # messages first (here about 1.5 s, seconds with a real model on a CPU)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
+    backend = ScriptedBackend(reply=lambda m: " ".join(["mot"] * 30), delay=0.05)
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER, locale="fr-FR")
+    send(customer, "Je veux parler à un conseiller au sujet de ma facture")
+    banner = customer.locator("#banner")
+    wait_for(lambda: "notre équipe" in banner.inner_text(), timeout=40, what="the handoff")
+
+    operator = open_page(browser, app.local_url, OPERATOR)
+    box = operator.locator("#agent-text textarea")
+    viewer = open_listed(operator, "#escalation-queue", "au sujet de ma facture")
+    box.fill("Bonjour, je regarde votre facture.")  # typed at once, while it opens
+    wait_for(lambda: "Machine translation" in viewer.inner_text(), timeout=40, what="the view, translated")
+    assert box.input_value() == "Bonjour, je regarde votre facture."

@@ -320,8 +320,13 @@ def test_retry_and_undo_under_a_persons_message_say_why_they_change_nothing(
         what="the handoff",
     )
     maria = open_page(browser, app.local_url, OPERATOR)
-    open_listed(maria, "#escalation-queue", "Paket ist beschädigt")
+    viewer = open_listed(maria, "#escalation-queue", "Paket ist beschädigt")
+    # as a person would: the conversation on the screen before Take (pressed earlier, the
+    # opening's answer could come after the typing and empty the reply box)
+    opened = maria.locator("#current-id textarea")
+    wait_for(lambda: opened.input_value() != "" and "Conversation" in viewer.inner_text(), what="opened")
     maria.locator("#take").click()
+    wait_for(lambda: "maria" in maria.locator("#owner-info textarea").input_value(), what="taken")
     maria.locator("#agent-text textarea").fill("Hallo, hier ist Maria. Ich schicke Ihnen ein neues Paket.")
     maria.locator("#agent-send").click()
     wait_for(lambda: "neues Paket" in chat_text(customer), what="maria's answer")

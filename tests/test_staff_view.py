@@ -87,7 +87,10 @@ def test_reply_drafts_wait_for_their_conversation(
     first, second = _german(c), _german(c)
     ids = [first, second]
     state = ChatState(ui_language="en")
-    assert _open(staff, c, state, ids, 0)["agent_text"] == ""
+    # empty boxes at the click: the opening leaves them alone (what the operator types while
+    # it opens is for this conversation)
+    shown = _open(staff, c, state, ids, 0)
+    assert "agent_text" not in shown and "value" not in shown["agent_translated"]
     # half written for the first, then the second opened: its own (empty) boxes
     shown = _open(staff, c, state, ids, 1, previous=first, text="Ihr Paket", translated="")
     assert shown["agent_text"] == "" and shown["agent_translated"]["value"] == ""

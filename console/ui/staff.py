@@ -184,16 +184,25 @@ class StaffHandlers:
         state.translate = translate
         record = self._record(state, ids[row], translate)
         state.keep_draft(previous, text, translated)
-        text, translated = state.drafts.pop(record.id, ("", ""))
+        draft = state.drafts.pop(record.id, None)
         t = labels(state.ui_language)
+        boxes: dict[str, Any] = {"label": t["reply_translated"].format(language=_name(record.language))}
+        if draft is not None or (text or "").strip() or (translated or "").strip():
+            # the previous conversation's text leaves the boxes; this one's draft comes back
+            text, translated = draft or ("", "")
+            boxes["value"] = translated
+            replies: dict[str, Any] = {"agent_text": text}
+        else:
+            # The boxes were empty at the click, so what is in them now was typed while this
+            # conversation opened (a translation can take seconds): it is for this one, and
+            # stays. (Emptied here, it vanished as the opening answered.)
+            replies = {}
         return {
             **self._view(state, record, translate),
+            **replies,
             "tags_box": ", ".join(record.tags),
             "note_box": record.note or "",
-            "agent_text": text,
-            "agent_translated": gr.update(
-                value=translated, label=t["reply_translated"].format(language=_name(record.language))
-            ),
+            "agent_translated": gr.update(**boxes),
             "canned": gr.update(
                 choices=self._canned_choices(state, record.business_line, record.language, ""),
                 value=None,
