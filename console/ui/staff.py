@@ -181,7 +181,6 @@ class StaffHandlers:
         if not isinstance(row, int) or not 0 <= row < len(ids):
             return {}
         state.viewing = ids[row]  # from now on a watch of the previous one draws nothing
-        state.translate = translate
         record = self._record(state, ids[row], translate)
         state.keep_draft(previous, text, translated)
         draft = state.drafts.pop(record.id, None)

@@ -90,8 +90,8 @@ class ChatState:
     #: staff pages: the conversation last opened on this page (StaffHandlers.open); the
     #: view's 1 s watch of another one is stale and must not draw over it
     viewing: str = ""
-    #: staff pages: the "translate customer messages" switch as the page last sent it (with
-    #: an opening, or by switching it); actions draw the view the same way
+    #: staff pages: the "translate customer messages" switch as last switched (its own event
+    #: sets it; an opening's copy of the box can be older than a switch made while it waited)
     translate: bool = True
 
     def __post_init__(self) -> None:
