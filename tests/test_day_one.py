@@ -43,12 +43,12 @@ def open_page(
     login: tuple[str, str] | None = None,
     locale: str = "en-US",
     init_script: str | None = None,
+    **device: Any,
 ) -> Any:
     """``init_script`` runs before the page's own scripts (an observer that must see its
-    first frame)."""
-    context = browser.new_context(
-        viewport={"width": 1360, "height": 900}, locale=locale, accept_downloads=True
-    )
+    first frame); ``device`` overrides the context's screen (``viewport``, ``is_mobile``...)."""
+    screen = {"viewport": {"width": 1360, "height": 900}, **device}
+    context = browser.new_context(locale=locale, accept_downloads=True, **screen)
     if init_script is not None:
         context.add_init_script(init_script)
     page = context.new_page()

@@ -10,7 +10,7 @@ import pytest
 from console.service import create_app
 from tests.fakes import ScriptedBackend
 from tests.test_browser import chat_text, wait_for
-from tests.test_day_one import CUSTOMER, browser  # noqa: F401  (fixture)
+from tests.test_day_one import CUSTOMER, browser, open_page  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -28,15 +28,8 @@ def test_a_customer_on_a_phone_reaches_everything_and_a_person_without_scrolling
 ) -> None:
     config = make_config(auth=(CUSTOMER,))
     app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Thanks for writing. " * 30)))
-    context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="en-US"
-    )
-    page = context.new_page()
-    page.goto(app.local_url)
-    page.locator("input[type=text], input:not([type])").first.fill(CUSTOMER[0])
-    page.locator("input[type=password]").first.fill(CUSTOMER[1])
-    page.locator("input[type=password]").first.press("Enter")
-    page.locator("#message textarea").wait_for()
+    screen = {"width": 390, "height": 844}
+    page = open_page(browser, app.local_url, CUSTOMER, viewport=screen, is_mobile=True, has_touch=True)
     page.locator("#message textarea").fill("Hello, where is my parcel?")
     page.locator("#send").tap()
     wait_for(lambda: "Thanks for writing. Thanks" in chat_text(page), what="the reply")

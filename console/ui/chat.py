@@ -373,7 +373,7 @@ class ChatHandlers:
             state.turns = _turns_of(record)
             state.polled_to = record.messages[-1].id if record.messages else None
             state.resume_for = record.id
-            state.team_was_here = record.handler != "bot" or any(t.role == "agent" for t in state.turns)
+            state.note_team(record.handler, (t.role for t in state.turns))
         state.banner = state.banner or self.banner(
             state.ui_language,
             record.handler,
@@ -555,8 +555,7 @@ class ChatHandlers:
             # the operator's view says whether the customer is still there before they answer
             store, shown = self.store, state.conversation_id
             state.seen_noted = transcripts.note_presence(state.seen_noted, lambda: store.customer_seen(shown))
-            if handler != "bot" or any(m.role == "agent" for m in stored):
-                state.team_was_here = True
+            state.note_team(handler, (m.role for m in stored))
         banner = loading or self.banner(
             state.ui_language,
             handler,

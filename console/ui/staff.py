@@ -209,11 +209,11 @@ class StaffHandlers:
             ),
         }
 
-    def _show(self, state: ChatState, conversation_id: str, translate: bool | None = None) -> dict[str, Any]:
+    def _show(self, state: ChatState, conversation_id: str) -> dict[str, Any]:
         """The view after an action (Take, Resolve, a reply, tags...): translated or not as
         the page's switch last said. (Take, Resolve and a reply drew it translated under an
         unticked box, saving tags or a note untranslated under a ticked one.)"""
-        translate = state.translate if translate is None else translate
+        translate = state.translate
         return self._view(state, self._record(state, conversation_id, translate), translate)
 
     def _record(
@@ -318,7 +318,7 @@ class StaffHandlers:
         state.translate = translate
         with self._translation_lock:  # switching on again is also how to retry a failed one
             self._failed = {key for key in self._failed if not translate}
-        return self._show(state, conversation_id, translate)
+        return self._show(state, conversation_id)
 
     # ------------------------------------------------------------ operator tools
 

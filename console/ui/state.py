@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
@@ -168,6 +168,12 @@ class ChatState:
                 with self.presses:
                     self.pressed = max(self.pressed, press)
                     self.presses.notify_all()
+
+    def note_team(self, handler: str, roles: Iterable[str]) -> None:
+        """Remember that a person of the team had this conversation: it is not the
+        assistant's now (it waits for one, or one answers), or a person's message came."""
+        if handler != "bot" or "agent" in roles:
+            self.team_was_here = True
 
     def keep_draft(self, conversation_id: str, text: str, translated: str) -> None:
         """Keep what the reply boxes hold for ``conversation_id`` (an empty box forgets it);
