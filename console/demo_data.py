@@ -33,10 +33,12 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
+from console import i18n
 from console.errors import ConfigError, StoreError
 from console.store.keys import Keyring
 from console.store.models import Conversation, ConversationEvent, Message, place, uuid7
 from console.store.repository import guard_flags, utc_day
+from console.text import data_key
 
 DEMO_MODEL = "demo-data"
 DEMO_BACKEND = "demo"
@@ -49,59 +51,20 @@ LANGUAGES = {
 REASONS = {"customer_request": 40, "complaint": 22, "model_unsure": 20, "human": 10, "legal": 5, "media": 3}
 OPERATORS = ("Aiko", "Ben", "Carla", "Dmitri", "Fatima", "Lucas")
 
-#: customer questions per language (the first message); a handful each, so the most
-#: frequent questions repeat as they do in a real queue
-QUESTIONS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "Where is my order?",
-        "I want a refund",
-        "I can't log in to my account",
-        "How do I change my plan?",
-    ),
-    "zh-Hans": ("我的订单到哪里了？", "我想申请退款", "我登录不了账户"),
-    "zh-Hant": ("我的訂單到哪裡了？", "我想申請退款", "我無法登入帳戶"),
-    "es": ("¿Dónde está mi pedido?", "Quiero un reembolso", "No puedo iniciar sesión"),
-    "ja": ("注文した商品はいつ届きますか？", "返金をお願いしたいです", "ログインできません"),
-    "de": ("Wo ist meine Bestellung?", "Ich möchte eine Rückerstattung", "Ich kann mich nicht anmelden"),
-    "fr": ("Où est ma commande ?", "Je voudrais être remboursé", "Je n'arrive pas à me connecter"),
-    "pt": ("Onde está o meu pedido?", "Quero um reembolso", "Não consigo entrar na minha conta"),
-    "ko": ("주문한 상품은 언제 도착하나요?", "환불받고 싶어요", "로그인이 안 돼요"),
-    "ru": ("Где мой заказ?", "Хочу вернуть деньги", "Не могу войти в аккаунт"),
-    "ar": ("أين طلبي؟", "أريد استرداد المبلغ", "لا أستطيع تسجيل الدخول إلى حسابي"),
-    "it": ("Dov'è il mio ordine?", "Vorrei un rimborso", "Non riesco ad accedere"),
-    "tr": ("Siparişim nerede?", "Para iadesi istiyorum", "Hesabıma giriş yapamıyorum"),
-    "nl": ("Waar is mijn bestelling?", "Ik wil mijn geld terug", "Ik kan niet inloggen"),
-    "pl": ("Gdzie jest moje zamówienie?", "Chcę zwrot pieniędzy", "Nie mogę się zalogować"),
-    "vi": ("Đơn hàng của tôi đang ở đâu?", "Tôi muốn được hoàn tiền", "Tôi không đăng nhập được"),
-    "th": ("คำสั่งซื้อของฉันอยู่ที่ไหน", "ฉันต้องการขอคืนเงิน", "ฉันเข้าสู่ระบบไม่ได้"),
-    "id": ("Di mana pesanan saya?", "Saya ingin pengembalian dana", "Saya tidak bisa masuk ke akun"),
-}
-#: a follow-up message, per language
-FOLLOW_UPS: dict[str, str] = {
-    "en": "Thanks, and how long does it take?",
-    "zh-Hans": "谢谢，需要多长时间？",
-    "zh-Hant": "謝謝，需要多久？",
-    "es": "Gracias, ¿cuánto tarda?",
-    "ja": "ありがとうございます。どのくらいかかりますか？",
-    "de": "Danke, wie lange dauert das?",
-    "fr": "Merci, combien de temps cela prend-il ?",
-    "pt": "Obrigado, quanto tempo demora?",
-    "ko": "감사합니다. 얼마나 걸리나요?",
-    "ru": "Спасибо, сколько это займёт?",
-    "ar": "شكرًا، كم يستغرق ذلك؟",
-    "it": "Grazie, quanto tempo ci vuole?",
-    "tr": "Teşekkürler, ne kadar sürer?",
-    "nl": "Bedankt, hoe lang duurt dat?",
-    "pl": "Dziękuję, ile to potrwa?",
-    "vi": "Cảm ơn, mất bao lâu vậy?",
-    "th": "ขอบคุณค่ะ ใช้เวลานานเท่าไหร่",
-    "id": "Terima kasih, berapa lama prosesnya?",
-}
 #: the assistant's reply text (the transcript needs one; figures never read it)
 REPLY = "(demo reply)"
 #: languages whose prompts are longest (slower first token) or that drift more often
 SLOW_PREFILL = {"th": 1.35, "ar": 1.3, "ru": 1.1}
 DRIFTY = {"ja": 0.05, "ko": 0.05, "zh-Hant": 0.06, "vi": 0.04, "th": 0.04}
+
+
+def _questions(tag: str) -> tuple[str, ...]:
+    """The first messages a demo customer of ``tag`` sends (prompts/_i18n/demo.yaml)."""
+    return i18n.current().demo_questions[data_key(tag)]
+
+
+def _follow_up(tag: str) -> str:
+    return i18n.current().demo_follow_ups[data_key(tag)]
 
 
 @dataclass
@@ -257,7 +220,7 @@ class _Conversation:
         unhappy = rng.random() < {"finance": 0.22, "ecommerce": 0.16}.get(self.line, 0.12)
         for turn in range(turns):
             self._step(timedelta(milliseconds=200))
-            text = rng.choice(QUESTIONS[self.language]) if turn == 0 else FOLLOW_UPS[self.language]
+            text = rng.choice(_questions(self.language)) if turn == 0 else _follow_up(self.language)
             self._message("user", text)
             if self.row["first_message_at"] is None:
                 self.row["first_message_at"] = self.t

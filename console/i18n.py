@@ -7,7 +7,8 @@ and Han-script tables all live in data files a translator can edit:
 ================ ============================================================================
 file             holds
 ================ ============================================================================
-languages.yaml   served languages: name in the language itself, script, right-to-left
+languages.yaml   served languages: name in the language itself, script, right-to-left; the
+                 names of Chinese's two scripts
 ui_labels.yaml   UI strings per tag ("zh-Hant" for Traditional Chinese)
 messages.yaml    rate-limit (per CLDR plural category), turn-limit and too-long messages
 lexicon.yaml     neutral words, everyday words and support vocabulary (Latin-script languages)
@@ -15,6 +16,7 @@ letters.yaml     letters only some Latin-script languages use
 han.yaml         Simplified/Traditional pairs, Japanese-only kanji, kanji-only Japanese words
 retrieval.yaml   sentence-final particles and glued articles the knowledge retriever strips
 translation.yaml the instruction and language names the model translates for operators with
+demo.yaml        the demo month's customer messages (``app.py demo-data``), per tag
 ================ ============================================================================
 
 Every file is checked when loaded: a missing file, a missing language, a language without a
@@ -105,6 +107,11 @@ class LanguageData:
     articles: Mapping[str, tuple[str, ...]]  # language -> articles glued to words
     translation_system: str = ""  # template with {source} and {target}
     translation_names: Mapping[str, str] = field(default_factory=dict)  # tag -> English name
+    #: "zh-Hans"/"zh-Hant" -> the script's name written in it ("简体中文", "繁體中文")
+    chinese_scripts: Mapping[str, str] = field(default_factory=dict)
+    #: tag -> the demo customers' first messages and one follow-up (``app.py demo-data``)
+    demo_questions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    demo_follow_ups: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -169,8 +176,13 @@ class _File:
             raise self.fail(where, f"unknown {', '.join(extra)} (expected {', '.join(keys)})")
 
 
-def _languages(root: Path) -> tuple[Language, ...]:
+#: the persona tags of Chinese's two scripts, in the order menus list them
+CHINESE_SCRIPTS = ("zh-Hans", TRADITIONAL)
+
+
+def _languages(root: Path) -> tuple[tuple[Language, ...], dict[str, str]]:
     file = _File(root, "languages.yaml")
+    file.require(file.data, ("languages", "chinese_scripts"), "the file")
     table = file.mapping(file.data.get("languages"), "languages")
     found: list[Language] = []
     for code, entry in table.items():
@@ -185,7 +197,9 @@ def _languages(root: Path) -> tuple[Language, ...]:
         found.append(Language(code, file.text(fields.get("name"), f"{where}.name"), script, rtl))
     if "en" not in {language.code for language in found}:
         raise file.fail("languages", "must include en (the reference for every other file)")
-    return tuple(found)
+    scripts = file.mapping(file.data["chinese_scripts"], "chinese_scripts")
+    file.require(scripts, CHINESE_SCRIPTS, "chinese_scripts")
+    return tuple(found), {tag: file.text(scripts[tag], f"chinese_scripts.{tag}") for tag in CHINESE_SCRIPTS}
 
 
 def _ui_labels(root: Path, tags: tuple[str, ...]) -> dict[str, Mapping[str, str]]:
@@ -338,10 +352,26 @@ def _translation(root: Path, tags: tuple[str, ...]) -> tuple[str, dict[str, str]
     return system, {tag: file.text(names[tag], f"names.{tag}") for tag in tags}
 
 
+def _demo(root: Path, tags: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    file = _File(root, "demo.yaml")
+    file.require(file.data, tags, "languages")
+    questions: dict[str, tuple[str, ...]] = {}
+    follow_ups: dict[str, str] = {}
+    for tag in tags:
+        entry = file.mapping(file.data[tag], tag)
+        file.require(entry, ("questions", "follow_up"), tag)
+        asked = entry["questions"]
+        if not isinstance(asked, list) or not asked:
+            raise file.fail(f"{tag}.questions", "must be a non-empty list of messages")
+        questions[tag] = tuple(file.text(text, f"{tag}.questions[{i}]") for i, text in enumerate(asked))
+        follow_ups[tag] = file.text(entry["follow_up"], f"{tag}.follow_up")
+    return questions, follow_ups
+
+
 def load(root: Path | None = None) -> LanguageData:
     """Read and validate every language data file under ``root`` (``prompts/_i18n``)."""
     folder = root or DEFAULT_DIR
-    languages = _languages(folder)
+    languages, chinese_scripts = _languages(folder)
     codes = tuple(language.code for language in languages)
     latin = tuple(language.code for language in languages if language.script == "latin")
     tags = (*codes, TRADITIONAL)
@@ -349,6 +379,7 @@ def load(root: Path | None = None) -> LanguageData:
     pairs, traditional, ja_only, ja_words = _han(folder)
     particles, articles = _retrieval(folder, codes)
     translation_system, translation_names = _translation(folder, tags)
+    demo_questions, demo_follow_ups = _demo(folder, tags)
     return LanguageData(
         languages=languages,
         ui_labels=MappingProxyType(_ui_labels(folder, tags)),
@@ -365,6 +396,9 @@ def load(root: Path | None = None) -> LanguageData:
         articles=MappingProxyType(articles),
         translation_system=translation_system,
         translation_names=MappingProxyType(translation_names),
+        chinese_scripts=MappingProxyType(chinese_scripts),
+        demo_questions=MappingProxyType(demo_questions),
+        demo_follow_ups=MappingProxyType(demo_follow_ups),
     )
 
 

@@ -21,6 +21,7 @@ from console.errors import ConsoleError, InputError
 from console.store.models import CONVERSATION_STATUSES
 from console.store.records import ConversationRecord, ConversationSummary
 from console.tags import normalize_tag
+from console.ui_labels import labels_for
 
 HEADERS = ("Last activity", "Started", "Language", "Business line", "Status", "Messages", "Preview", "ID")
 ALL = "all"
@@ -221,11 +222,11 @@ def render_conversation_markdown(
     anything the customer sees. ``presence``: whether the customer's page is open
     (:func:`presence_text`), under who answers."""
     e = escape_markdown
-    t = t or {}
+    t = t or labels_for("en")
     language_name = dict(language_names or {})
 
-    def label(key: str, default: str) -> str:
-        return e(t.get(key, default))
+    def label(key: str) -> str:
+        return e(t[key])
 
     params = json.dumps(record.params, ensure_ascii=False, sort_keys=True)
     status = t.get(f"status_{record.status}", record.status)
@@ -235,27 +236,26 @@ def render_conversation_markdown(
         else t.get(f"handler_{record.handler}", record.handler)
     )
     out = [
-        f"### {label('conversation', 'Conversation')} `{record.id}`",
+        f"### {label('conversation')} `{record.id}`",
         "",
-        f"**{label('col_started', 'Started')}** {when(record.created_at)} UTC · "
-        f"**{label('col_last_activity', 'Last activity')}** {when(record.updated_at)} UTC  ",
-        f"**{label('language', 'Language')}** {e(record.language)} · "
-        f"**{label('business_line', 'Business line')}** {e(record.business_line)} · "
-        f"**{label('status', 'Status')}** {e(status)} · **{label('col_owner', 'Answered by')}** {e(owner)}  ",
-        f"**{label('model', 'Model')}** {e(record.model)} ({e(record.backend)}) · "
-        f"{e(record.channel)} · {e(params)}",
+        f"**{label('col_started')}** {when(record.created_at)} UTC · "
+        f"**{label('col_last_activity')}** {when(record.updated_at)} UTC  ",
+        f"**{label('language')}** {e(record.language)} · "
+        f"**{label('business_line')}** {e(record.business_line)} · "
+        f"**{label('status')}** {e(status)} · **{label('col_owner')}** {e(owner)}  ",
+        f"**{label('model')}** {e(record.model)} ({e(record.backend)}) · {e(record.channel)} · {e(params)}",
     ]
     if presence:
         out[-1] += "  "
         out.append(f"**{e(presence)}**")
     if record.escalation_reason is not None:
         reason = t.get(f"reason_{record.escalation_reason}", record.escalation_reason)
-        out += ["", f"**{label('col_reason', 'Escalation reason')}:** {e(reason)}"]
+        out += ["", f"**{label('col_reason')}:** {e(reason)}"]
     if record.tags:  # revision 0005: the team's own labels and note
-        out += ["", f"**{label('tags', 'Tags')}** " + " ".join(f"`{tag}`" for tag in record.tags)]
+        out += ["", f"**{label('tags')}** " + " ".join(f"`{tag}`" for tag in record.tags)]
     if record.note:
         signed = f" ({e(record.note_by or '')}, {when(record.note_at)} UTC)" if record.note_at else ""
-        out += ["", f"📝 **{label('internal_note', 'Internal note')}**{signed}", "", f"> {e(record.note)}"]
+        out += ["", f"📝 **{label('internal_note')}**{signed}", "", f"> {e(record.note)}"]
     if record.rating is not None:  # the customer's satisfaction rating (revision 0004)
         stars = "★" * record.rating + "☆" * (5 - record.rating)
         out += [
@@ -266,7 +266,7 @@ def render_conversation_markdown(
             out += ["", f"> {e(record.rating_comment)}"]
     if record.events:
         out += [""] + [
-            f"- {when(ev.at)} · {e(ev.actor)} · {label('event_' + ev.kind, ev.kind)}"
+            f"- {when(ev.at)} · {e(ev.actor)} · {e(t.get('event_' + ev.kind, ev.kind))}"
             + (
                 f" ({e(str(t.get('reason_' + str(ev.detail['reason']), ev.detail['reason'])))})"
                 if ev.detail and ev.detail.get("reason")
@@ -274,7 +274,7 @@ def render_conversation_markdown(
             )
             for ev in record.events
         ]
-    names = {"user": t.get("role_customer", "customer"), "assistant": t.get("role_assistant", "assistant")}
+    names = {"user": t["role_customer"], "assistant": t["role_assistant"]}
     for message in record.messages:
         state = "" if message.status == "complete" else f" · _{e(message.status)}_"
         who = (
@@ -288,7 +288,7 @@ def render_conversation_markdown(
         target = translated_for or ""
         if message.role == "user" and shown and target and message.translation_language == target:
             source = message.language or record.language
-            marker = t.get("translation_marker", "Machine translation ({source} → {target})").format(
+            marker = t["translation_marker"].format(
                 source=language_name.get(source, source), target=language_name.get(target, target)
             )
             out += [f"🌐 _{e(marker)}_  ", e(message.translation or "")]
@@ -296,9 +296,7 @@ def render_conversation_markdown(
             out.append(e(message.content) if message.content else "_(…)_")
         if message.role == "agent" and shown:  # sent translated: what the operator wrote
             language = message.translation_language or ""
-            written = t.get("agent_original", "Written by the agent in {language}").format(
-                language=language_name.get(language, language)
-            )
+            written = t["agent_original"].format(language=language_name.get(language, language))
             out += ["", f"> ✍️ _{e(written)}:_  ", f"> {e(message.translation or '')}"]
         if message.feedback_reason:
             out += ["", f"> 👎 {e(message.feedback_reason)}"]

@@ -65,6 +65,10 @@ def test_traditional_chinese_gets_its_own_messages() -> None:
         ("han.yaml", lambda d: d.__setitem__("simplified_traditional_pairs", "这這 abc"), "simplified"),
         ("languages.yaml", lambda d: d["languages"]["th"].__setitem__("script", "klingon"), "languages.th"),
         ("retrieval.yaml", lambda d: d["articles"].__setitem__("xx", "al"), "articles"),
+        ("languages.yaml", lambda d: d["chinese_scripts"].pop("zh-Hant"), "chinese_scripts"),
+        ("demo.yaml", lambda d: d.pop("vi"), "vi"),
+        ("demo.yaml", lambda d: d["ko"].__setitem__("questions", []), "ko.questions"),
+        ("demo.yaml", lambda d: d["zh-Hant"].pop("follow_up"), "zh-Hant"),
     ],
 )
 def test_a_missing_or_bad_key_is_a_config_error_naming_the_file(
@@ -119,11 +123,95 @@ def test_reload_updates_the_detector_lexicon(tmp_path: Path) -> None:
     assert made_up not in language._TABLES.lexicon
 
 
+def _served_word(word: str) -> bool:
+    """A word of a served language's own script: Cyrillic, Arabic, Thai, kana, Han, Hangul, or a
+    Latin word of three letters or more with a letter beyond ASCII ("Français", "Dziękuję")."""
+    non_latin = (
+        (0x0400, 0x04FF),
+        (0x0600, 0x06FF),
+        (0x0E00, 0x0E7F),
+        (0x3040, 0x30FF),
+        (0x3400, 0x9FFF),
+        (0xAC00, 0xD7AF),
+    )
+    if any(low <= ord(ch) <= high for ch in word for low, high in non_latin):
+        return True
+    return len(word) >= 3 and any(0xC0 <= ord(ch) <= 0x24F for ch in word)
+
+
 def test_no_language_data_left_in_python_modules() -> None:
-    """The tables moved to prompts/_i18n; their telltale strings must not come back into code."""
+    """Words of the served languages live in prompts/_i18n, never in a string of the code: every
+    string constant of console/ (docstrings aside, which explain with examples) is checked.
+    Single characters and regex ranges ("\u3040-ゟ", the Arabic letters text folding maps) are
+    code, not language data."""
+    import ast
+    import re
+
+    ranges = re.compile(r".-.", re.DOTALL)
+    words = re.compile(r"[^\W\d_]{2,}")
     root = Path(__file__).resolve().parents[1] / "console"
-    telltales = ["这這", "Envoyer", "Vous envoyez des messages", "dziękuję", "返金 注文", "ครับ"]
-    for path in root.rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        for telltale in telltales:
-            assert telltale not in text, (path.name, telltale)
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                hits = [w for w in words.findall(ranges.sub(" ", node.value)) if _served_word(w)]
+                if hits:
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {hits[:3]}")
+    assert not found, found
+
+
+def test_the_check_above_would_see_language_data() -> None:
+    """The scan is not blind: strings like the ones that moved out are words to it."""
+    for word in (
+        "简体中文",
+        "繁體",
+        "Dziękuję",
+        "Français",
+        "Спасибо",
+        "ありがとう",
+        "감사합니다",
+        "ขอบคุณ",
+        "شكرا",
+    ):
+        assert _served_word(word), word
+    for code in ("UTC", "ok", "ÿ", "No", "Send"):
+        assert not _served_word(code), code
+
+
+def test_demo_customers_write_in_each_persona_language() -> None:
+    from console import demo_data
+    from console.language import detect
+
+    for tag in (*DATA.codes, "zh-Hans", "zh-Hant"):
+        texts = [*demo_data._questions(tag), demo_data._follow_up(tag)]
+        for text in texts:
+            found = detect(text)
+            assert found.language == tag.split("-")[0], (tag, text, found)
+            if tag.startswith("zh-"):
+                assert found.tag == tag, (tag, text)
+
+
+def test_language_menus_name_each_language_in_itself() -> None:
+    from console.ui.labels import filter_language_choices, language_choices, language_names
+
+    names = dict(language_choices(("auto", "auto")))
+    assert [value for _, value in language_choices(("Detect", "auto"))] == ["auto", *DATA.codes, "zh-Hant"]
+    assert {label for label, value in language_choices(("x", "auto")) if value == "zh-Hant"} == {
+        "繁體中文 (zh-Hant)"
+    }
+    assert "Deutsch (de)" in names and "Polski (pl)" in names
+    filters = filter_language_choices("All")
+    values = [value for _, value in filters]
+    # stored conversations carry the persona's tag: Chinese is zh-Hans or zh-Hant, never "zh"
+    assert values[0] == "all" and "zh" not in values and values[-2:] == ["zh-Hans", "zh-Hant"]
+    assert ("简体中文 (zh-Hans)", "zh-Hans") in filters and ("繁體中文 (zh-Hant)", "zh-Hant") in filters
+    assert language_names()["zh-Hant"] == "繁體中文" and language_names()["ja"] == "日本語"

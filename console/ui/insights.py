@@ -23,8 +23,8 @@ from console.context import ConsoleContext
 from console.errors import ConfigError, StoreError
 from console.insights import Filters
 from console.ui.errors import page_error
+from console.ui.labels import filter_language_choices, request_language
 from console.ui.labels import labels as ui_labels
-from console.ui.labels import request_language
 
 LABELS_FILE = Path(__file__).resolve().parents[2] / "prompts" / "_i18n" / "insights_labels.yaml"
 PERIODS = (7, 30, 90)
@@ -61,14 +61,6 @@ def _periods(t: dict[str, str]) -> list[tuple[str, str]]:
 def _lines(ctx: ConsoleContext, t: dict[str, str], language: str) -> list[tuple[str, str]]:
     personas = ctx.pipeline.personas
     return [(t["all"], "all"), *[(personas.display_name(x, language), x) for x in personas.business_lines()]]
-
-
-def _languages(t: dict[str, str]) -> list[tuple[str, str]]:
-    from console.language import LANGUAGE_NAMES, SERVED_LANGUAGES
-
-    choices = [(t["all"], "all")]
-    choices += [(f"{LANGUAGE_NAMES.get(c, c)} ({c})", c) for c in SERVED_LANGUAGES if c != "zh"]
-    return [*choices, ("简体中文 (zh-Hans)", "zh-Hans"), ("繁體中文 (zh-Hant)", "zh-Hant")]
 
 
 def filters_of(period: str, line: str, language: str) -> Filters:
@@ -183,7 +175,10 @@ def build_insights_tab(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
                 gr.Dropdown(_periods(t), value=str(DEFAULT_PERIOD), label=t["period"], elem_id="ins-period"),
             )
             w.add("ins_line", gr.Dropdown(_lines(ctx, t, "en"), value="all", label=t["business_line"]))
-            w.add("ins_language", gr.Dropdown(_languages(t), value="all", label=t["language"]))
+            w.add(
+                "ins_language",
+                gr.Dropdown(filter_language_choices(t["all"]), value="all", label=t["language"]),
+            )
             w.add("ins_refresh", gr.Button(t["refresh"], scale=0, elem_id="ins-refresh"))
         w.add("ins_headline", gr.Markdown("", elem_id="ins-headline"))
         rows = [PLOTS[i : i + 2] for i in range(0, len(PLOTS), 2)]
@@ -234,7 +229,7 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
             "insights_tab": gr.update(visible=True, label=t["tab"]),
             "ins_period": gr.update(label=t["period"], choices=_periods(t)),
             "ins_line": gr.update(label=t["business_line"], choices=_lines(ctx, t, viewer)),
-            "ins_language": gr.update(label=t["language"], choices=_languages(t)),
+            "ins_language": gr.update(label=t["language"], choices=filter_language_choices(t["all"])),
             "ins_refresh": t["refresh"],
             "ins_questions_title": f"#### {t['questions']}",
         }

@@ -44,3 +44,37 @@ def labels(language: str) -> dict[str, str]:
 def right_to_left(language: str) -> bool:
     code = data_key(language).split("-")[0]
     return any(lang.code == code and lang.right_to_left for lang in i18n.current().languages)
+
+
+def language_names() -> dict[str, str]:
+    """Each served language's name written in itself, by data key, Traditional Chinese included
+    ("zh": "中文", "zh-Hant": "繁體中文"; prompts/_i18n/languages.yaml)."""
+    data = i18n.current()
+    return {
+        **{lang.code: lang.name for lang in data.languages},
+        i18n.TRADITIONAL: data.chinese_scripts[i18n.TRADITIONAL],
+    }
+
+
+def language_choices(first: tuple[str, str]) -> list[tuple[str, str]]:
+    """The customer's language menu: ``first`` (detect automatically), every served language
+    named in itself, then Traditional Chinese ("zh" answers in Simplified)."""
+    data = i18n.current()
+    traditional = i18n.TRADITIONAL
+    return [
+        first,
+        *[(f"{lang.name} ({lang.code})", lang.code) for lang in data.languages],
+        (f"{data.chinese_scripts[traditional]} ({traditional})", traditional),
+    ]
+
+
+def filter_language_choices(everything: str) -> list[tuple[str, str]]:
+    """A language filter over stored conversations: ``everything`` ("all"), then every served
+    language, Chinese as its two scripts. Conversations are stored under the persona's tag
+    ("zh-Hans", "zh-Hant"), so a plain "zh" choice would match none of them."""
+    data = i18n.current()
+    return [
+        (everything, "all"),
+        *[(f"{lang.name} ({lang.code})", lang.code) for lang in data.languages if lang.code != "zh"],
+        *[(f"{name} ({tag})", tag) for tag, name in data.chinese_scripts.items()],
+    ]

@@ -32,7 +32,13 @@ from console.ui import files
 from console.ui.chat import ChatHandlers
 from console.ui.errors import ConsoleBlocks, page_error
 from console.ui.insights import build_insights_tab
-from console.ui.labels import labels, request_language, right_to_left
+from console.ui.labels import (
+    filter_language_choices,
+    labels,
+    language_choices,
+    request_language,
+    right_to_left,
+)
 from console.ui.rating import build_rating
 from console.ui.staff import StaffHandlers, list_headers, queue_headers
 from console.ui.state import ChatState
@@ -305,7 +311,10 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         w.add(
                             "language",
                             gr.Dropdown(
-                                _language_choices(t), value="auto", label=t["language"], elem_id="language"
+                                language_choices((t["language_auto"], "auto")),
+                                value="auto",
+                                label=t["language"],
+                                elem_id="language",
                             ),
                         )
                         w.add("detected", gr.Markdown("", elem_id="detected-language"))
@@ -366,7 +375,10 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                     w.add(
                         "f_language",
                         gr.Dropdown(
-                            _filter_languages(t), value="all", label=t["language"], elem_id="f-language"
+                            filter_language_choices(t["all"]),
+                            value="all",
+                            label=t["language"],
+                            elem_id="f-language",
                         ),
                     )
                     w.add(
@@ -528,22 +540,6 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
 
 
 # ------------------------------------------------------------------ choices
-
-
-def _language_choices(t: dict[str, str]) -> list[tuple[str, str]]:
-    from console.language import LANGUAGE_NAMES, SERVED_LANGUAGES
-
-    choices = [(t["language_auto"], "auto")]
-    choices += [(f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in SERVED_LANGUAGES]
-    return [*choices, ("中文 (繁體) (zh-Hant)", "zh-Hant")]
-
-
-def _filter_languages(t: dict[str, str]) -> list[tuple[str, str]]:
-    from console.language import LANGUAGE_NAMES, SERVED_LANGUAGES
-
-    choices = [(t["all"], "all")]
-    choices += [(f"{LANGUAGE_NAMES.get(code, code)} ({code})", code) for code in SERVED_LANGUAGES]
-    return [*choices, ("简体中文 (zh-Hans)", "zh-Hans"), ("繁體中文 (zh-Hant)", "zh-Hant")]
 
 
 def _filter_lines(ctx: ConsoleContext, t: dict[str, str], language: str) -> list[tuple[str, str]]:
@@ -994,7 +990,7 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
                 for x in ctx.pipeline.personas.business_lines()
             ],
         ),
-        "language": gr.update(label=t["language"], choices=_language_choices(t)),
+        "language": gr.update(label=t["language"], choices=language_choices((t["language_auto"], "auto"))),
         "settings": gr.update(label=t["settings"]),
         # the model's own defaults (known once it has loaded, see console/loading.py)
         "temperature": gr.update(value=defaults.temperature, label=t["temperature"]),
@@ -1003,7 +999,7 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
         "prompt_box": gr.update(label=t["system_prompt"]),
         "reload": t["reload_prompts"],
         "transcripts_tab": gr.update(label=t["transcripts_tab"], visible=is_staff and ctx.store is not None),
-        "f_language": gr.update(label=t["language"], choices=_filter_languages(t)),
+        "f_language": gr.update(label=t["language"], choices=filter_language_choices(t["all"])),
         "f_line": gr.update(label=t["business_line"], choices=_filter_lines(ctx, t, language)),
         "f_status": gr.update(label=t["status"], choices=_status_choices(t, True)),
         "f_since": gr.update(label=t["since"]),

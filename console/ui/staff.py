@@ -24,7 +24,7 @@ from console.text import data_key
 from console.translation import Translator, same_language
 from console.ui import files
 from console.ui.errors import page_error
-from console.ui.labels import labels
+from console.ui.labels import labels, language_names
 from console.ui.state import ChatState
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,7 @@ class StaffHandlers:
                 record,
                 t,
                 translated_for=viewer if translate else None,
-                language_names=_names(),
+                language_names=language_names(),
                 presence=transcripts.presence_text(record, t),
             ),
             "current_id": record.id,
@@ -623,15 +623,8 @@ def _viewer(state: ChatState) -> str:
     return data_key(state.ui_language or "en")
 
 
-def _names() -> dict[str, str]:
-    """Language names in the languages themselves, by data key ("zh-Hant" included)."""
-    from console.language import LANGUAGE_NAMES
-
-    return {**LANGUAGE_NAMES, "zh-Hant": "中文 (繁體)"}
-
-
 def _name(tag: str) -> str:
-    return _names().get(data_key(tag), tag)
+    return language_names().get(data_key(tag), tag)
 
 
 def _minutes(now: datetime, since: datetime, t: dict[str, str]) -> str:
