@@ -35,7 +35,11 @@ def test_the_transcripts_filter_finds_each_chinese_script(browser: Any, chinese_
     for text, locale in ((SIMPLIFIED, "zh-CN"), (TRADITIONAL, "zh-TW")):
         customer = open_page(browser, app.local_url, CUSTOMER, locale=locale)
         send(customer, text)
-        wait_for(lambda page=customer: "好的" in chat_text(page), what=f"the reply on the {locale} page")
+
+        def answered(page: Any = customer) -> bool:
+            return "好的" in chat_text(page)
+
+        wait_for(answered, what=f"the reply on the {locale} page")
     idle(app)
     assert sorted(c.language for c in app.store.list_conversations()) == ["zh-Hans", "zh-Hant"]
 
@@ -57,7 +61,9 @@ def test_the_transcripts_filter_finds_each_chinese_script(browser: Any, chinese_
         if choice != "简体中文 (zh-Hans)":
             menu.locator("input").click()
         operator.get_by_role("option", name=choice, exact=True).click()
-        wait_for(
-            lambda shown=shown, hidden=hidden: shown in table.inner_text() and hidden not in table.inner_text(),
-            what=f"only {shown} listed under {choice}",
-        )
+
+        def only(shown: str = shown, hidden: str = hidden) -> bool:
+            listed = table.inner_text()
+            return shown in listed and hidden not in listed
+
+        wait_for(only, what=f"only {shown} listed under {choice}")

@@ -209,3 +209,23 @@ def test_taking_a_conversation_stops_the_reply_the_model_is_writing(make_config:
     assert app.store.ownership(conversation_id)[1:] == ("person", "ana")
     customer.close()
     operator.close()
+
+
+def test_a_customer_page_gets_no_staff_diagnostics(make_config: Any, launched: Any) -> None:
+    """The staff sidebar's view of a turn (detected language, the guard's verdicts, the
+    knowledge entries used) goes to staff pages only: hidden on a customer's page, it would
+    still reach their browser."""
+    logins = (("ana", "pw-ana"), ("cy", "pw-cy"))
+    config = make_config(auth=logins, operators=("ana",), business_line="ecommerce")
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Within 30 days.")))
+    question = "How long do I have to return an item for a refund?"
+    customer = Client(app.local_url, auth=("cy", "pw-cy"), verbose=False)
+    shown = customer.submit(question, 0.0, 1.0, 200, "ecommerce", "auto", api_name="/chat").result()
+    operator = Client(app.local_url, auth=("ana", "pw-ana"), verbose=False)
+    staff = operator.submit(question, 0.0, 1.0, 200, "ecommerce", "auto", api_name="/chat").result()
+    assert chat_text(shown[1]) == chat_text(staff[1]) == "Within 30 days."
+    assert "`en`" in staff[2] and "returns-refunds" in staff[3]  # the operator sees both
+    # the customer's outputs for those two components: no value at all, only "unchanged"
+    assert shown[2] == shown[3] == {"__type__": "update"}, shown[2:]
+    customer.close()
+    operator.close()

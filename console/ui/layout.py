@@ -148,12 +148,18 @@ _TAKE_JS = """(text, state, lang, press) => {
 }"""
 
 
+def _request_among(args: Sequence[Any], kwargs: dict[str, Any]) -> gr.Request | None:
+    """The event's request among a handler's arguments (gradio passes it to handlers that
+    declare one), so results can be shaped by who asked."""
+    return next((a for a in (*args, *kwargs.values()) if isinstance(a, gr.Request)), None)
+
+
 class Wiring:
     """Maps handler results (dicts keyed by name) onto this page's components."""
 
     def __init__(self) -> None:
         self.c: dict[str, Any] = {}
-        self.on_update: Callable[[TurnUpdate], dict[str, Any]] | None = None
+        self.on_update: Callable[[TurnUpdate, gr.Request | None], dict[str, Any]] | None = None
 
     def __getitem__(self, name: str) -> Any:
         return self.c[name]
@@ -165,7 +171,7 @@ class Wiring:
     def out(self, *names: str) -> list[Any]:
         return [self.c[n] for n in names]
 
-    def _convert(self, result: Any, only: frozenset[str] | None = None) -> Any:
+    def _convert(self, result: Any, only: frozenset[str] | None = None, request: Any = None) -> Any:
         if result is None:
             return gr.skip()
         if not isinstance(result, dict):
@@ -173,7 +179,7 @@ class Wiring:
         converted = {self.c[k]: v for k, v in result.items() if k in self.c and (only is None or k in only)}
         update = result.get("update")
         if isinstance(update, TurnUpdate) and self.on_update is not None:
-            converted.update({self.c[k]: v for k, v in self.on_update(update).items()})
+            converted.update({self.c[k]: v for k, v in self.on_update(update, request).items()})
         # nothing changed: one skip() leaves every output as it is
         return converted or gr.skip()
 
@@ -186,14 +192,15 @@ class Wiring:
 
             @functools.wraps(fn)
             def stream(*args: Any, **kwargs: Any) -> Iterator[Any]:
+                request = _request_among(args, kwargs)
                 for result in fn(*args, **kwargs):
-                    yield self._convert(result, keep)
+                    yield self._convert(result, keep, request)
 
             return stream
 
         @functools.wraps(fn)
         def call(*args: Any, **kwargs: Any) -> Any:
-            return self._convert(fn(*args, **kwargs), keep)
+            return self._convert(fn(*args, **kwargs), keep, _request_among(args, kwargs))
 
         return call
 
@@ -562,8 +569,13 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     state = w["state"]
     settings = w.out("temperature", "top_p", "max_tokens", "business_line", "language")
 
-    def on_update(update: TurnUpdate) -> dict[str, Any]:
-        """The staff sidebar's view of a turn (hidden for customers, so harmless there)."""
+    def on_update(update: TurnUpdate, request: gr.Request | None) -> dict[str, Any]:
+        """The staff sidebar's view of a turn: staff pages only. A hidden component still
+        receives its value, so a customer's browser would get the guard's verdicts (which
+        check replaced a reply, why a conversation was handed over) and the knowledge base's
+        entries verbatim."""
+        if not access.is_staff(_user(request)):
+            return {}
         return {"detected": detection_markdown(update), "knowledge": knowledge_markdown(update)}
 
     w.on_update = on_update
