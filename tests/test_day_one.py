@@ -240,6 +240,9 @@ def test_roles_in_the_browser_customer_sees_no_staff_parts_and_no_errors(
     operator = open_page(browser, app.local_url, OPERATOR)
     wait_for(lambda: operator.locator("#staff-sidebar").is_visible(), what="the staff sidebar")
     wait_for(lambda: operator.get_by_role("tab", name="Transcripts").count() == 1, what="the transcripts tab")
+    # which model runs where: in the operator's header, filled on load (not in the layout)
+    wait_for(lambda: "scripted-test-model" in operator.locator("#model-info").inner_text(), what="model line")
+    assert "scripted-test-model" not in customer.locator("body").inner_text()
     assert operator.locator(".toast-body, [data-testid=toast-body]").count() == 0
     customer.context.close()
     operator.context.close()

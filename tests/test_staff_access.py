@@ -9,9 +9,11 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from gradio_client import Client
 
+from console.backends.base import BackendInfo
 from console.service import create_app
 from tests.fakes import ScriptedBackend
 from tests.test_app import ask, chat_text
@@ -229,3 +231,30 @@ def test_a_customer_page_gets_no_staff_diagnostics(make_config: Any, launched: A
     assert shown[2] == shown[3] == {"__type__": "update"}, shown[2:]
     customer.close()
     operator.close()
+
+
+class _EngineBackend(ScriptedBackend):
+    """A scripted backend that describes itself as a remote engine does: its address."""
+
+    @property
+    def info(self) -> BackendInfo:
+        return BackendInfo(backend="openai", model="/srv/models/qwen2.5-7b", device="http://10.9.8.7:8000/v1")
+
+
+def test_the_page_layout_names_no_model_or_engine_address(make_config: Any, launched: Any) -> None:
+    """Every visitor can read the page's layout (/config): on a public customer console
+    anonymously, on a signed-in one as any customer. The staff header's "which model runs
+    where" is filled on load for staff only, so neither the engine's address nor the model's
+    path is in it."""
+    public = launched(create_app(make_config(host="0.0.0.0", customer_only=True), backend=_EngineBackend()))
+    layout = httpx.get(public.local_url.replace("0.0.0.0", "127.0.0.1") + "config", timeout=30).text
+    logins = (("ana", "pw-ana"), ("cy", "pw-cy"))
+    signed = launched(
+        create_app(make_config(auth=logins, operators=("ana",)), backend=_EngineBackend()),
+    )
+    with httpx.Client(base_url=signed.local_url, timeout=30) as customer:
+        assert customer.post("login", data={"username": "cy", "password": "pw-cy"}).status_code == 200
+        signed_layout = customer.get("config").text
+    for page in (layout, signed_layout):
+        assert '"components"' in page  # the layout itself was read
+        assert "10.9.8.7" not in page and "/srv/models" not in page

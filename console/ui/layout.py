@@ -160,6 +160,8 @@ class Wiring:
     def __init__(self) -> None:
         self.c: dict[str, Any] = {}
         self.on_update: Callable[[TurnUpdate, gr.Request | None], dict[str, Any]] | None = None
+        #: the staff header's "which model runs where" (service.model_line)
+        self.model_line = ""
 
     def __getitem__(self, name: str) -> Any:
         return self.c[name]
@@ -234,7 +236,10 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
         # the page's number for each press of Send/Enter, filled in by _TAKE_JS
         w.add("press", gr.Textbox(visible=False, elem_id="press-number"))
         w.add("title", gr.Markdown(f"## 🎧 {t['title']}", elem_id="title"))
-        w.add("model_info", gr.Markdown(model_line, elem_id="model-info", visible=False))
+        # empty in the page's layout, which every visitor can read (/config), customers
+        # included: filled on load for staff only (a remote engine's line is its address)
+        w.add("model_info", gr.Markdown("", elem_id="model-info", visible=False))
+        w.model_line = model_line
         with gr.Tabs():
             with w.add("chat_tab", gr.Tab(t["chat_tab"], id="chat")):
                 with gr.Row(equal_height=False):
@@ -981,7 +986,7 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
     return {
         "page": json.dumps({"lang": language, "dir": "rtl" if rtl else "ltr", "title": t["title"]}),
         "title": f"## 🎧 {t['title']}",
-        "model_info": gr.update(visible=is_staff),
+        "model_info": gr.update(visible=is_staff, value=w.model_line if is_staff else ""),
         "chat_tab": gr.update(label=t["chat_tab"]),
         "chat": gr.update(rtl=rtl, label=t["chat_tab"]),
         "message": gr.update(placeholder=t["message_placeholder"], label=t["message_placeholder"], rtl=rtl),
