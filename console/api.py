@@ -425,7 +425,6 @@ def routes(app: ConsoleApp) -> list[BaseRoute]:
     api = build_api(app)
     metrics = app.metrics
     pipeline, store = app.pipeline, app.store
-    keys = tuple(app.config.api_keys)
 
     # Middleware goes on the /v1 sub-application: Gradio adds its own to the server app and
     # builds that stack itself, while a mounted sub-app builds its own on first use.
@@ -454,8 +453,13 @@ def routes(app: ConsoleApp) -> list[BaseRoute]:
         )
 
     def metrics_route(request: Request) -> Response:
-        if keys and not _key_valid(request, keys):
-            return error_response(401, "Missing or wrong API key.", "authentication_error")
+        # the API's rule: a key when keys are set; without one, only at localhost on a
+        # loopback-bound, unshared console. Traffic, error and escalation counts are the
+        # business's own figures, not something a public customer console hands to anyone.
+        try:
+            api.state.check_key(request)
+        except ApiError as exc:
+            return error_response(exc.status, exc.message, exc.type)
         from console.metrics import CONTENT_TYPE
 
         return PlainTextResponse(metrics.render(), media_type=CONTENT_TYPE)

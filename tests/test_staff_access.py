@@ -66,8 +66,20 @@ def test_a_network_bind_serves_customers_only(make_config: Any, launched: Any) -
     refused_everywhere(attacker, conversation_id)
     refused_everywhere(customer, conversation_id)  # not even the conversation's own customer
     stored_untouched(app, conversation_id)
+    # nor the business's figures: metrics follow the API's rule (no key set: loopback only)
+    assert httpx.get(url + "metrics", timeout=10).status_code == 401
     customer.close()
     attacker.close()
+
+
+def test_metrics_on_a_network_bind_need_the_api_key(make_config: Any, launched: Any) -> None:
+    config = make_config(host="0.0.0.0", customer_only=True, api_keys=("k-metrics",))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    url = app.local_url.replace("0.0.0.0", "127.0.0.1") + "metrics"
+    assert httpx.get(url, timeout=10).status_code == 401
+    assert httpx.get(url, headers={"Authorization": "Bearer wrong"}, timeout=10).status_code == 401
+    scraped = httpx.get(url, headers={"Authorization": "Bearer k-metrics"}, timeout=10)
+    assert scraped.status_code == 200 and "console_turns_total" in scraped.text
 
 
 def test_signed_in_customers_are_refused_and_operators_served(make_config: Any, launched: Any) -> None:
