@@ -270,3 +270,4 @@ def test_the_page_layout_names_no_model_or_engine_address(make_config: Any, laun
     for page in (layout, signed_layout):
         assert '"components"' in page  # the layout itself was read
         assert "10.9.8.7" not in page and "/srv/models" not in page
+        assert '"analytics_enabled":false' in page  # and gradio's telemetry is off

@@ -217,7 +217,13 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
     w = Wiring()
 
     with ConsoleBlocks(
-        title=t["title"], fill_height=True, delete_cache=(files.SWEEP_S, files.KEEP_S)
+        title=t["title"],
+        fill_height=True,
+        delete_cache=(files.SWEEP_S, files.KEEP_S),
+        # gradio's telemetry (on unless told otherwise) reports each start, the page's
+        # components and some errors to gradio's servers: a support console holding
+        # customers' conversations does not phone home
+        analytics_enabled=False,
     ) as demo:
         # A value, not a factory: gradio deep-copies it for each session on first use. A
         # factory (gr.State(some_function)) is called by a load event of gradio's own that runs
