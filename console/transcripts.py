@@ -210,6 +210,7 @@ def render_conversation_markdown(
     translated_for: str | None = None,
     language_names: Mapping[str, str] | None = None,
     presence: str | None = None,
+    right_to_left: bool = False,
 ) -> str:
     """The conversation for a ``gr.Markdown`` in the viewer's language (``t``: UI labels);
     every stored string is escaped.
@@ -220,13 +221,29 @@ def render_conversation_markdown(
     reply that was sent translated always shows both: what the customer got and what the
     operator wrote. The team's tags and internal note head the view; they are never in
     anything the customer sees. ``presence``: whether the customer's page is open
-    (:func:`presence_text`), under who answers."""
+    (:func:`presence_text`), under who answers. ``right_to_left``: the viewer reads a
+    right-to-left language (the Markdown is laid out so): every value is isolated."""
     e = escape_markdown
     t = t or labels_for("en")
     language_name = dict(language_names or {})
 
     def label(key: str) -> str:
         return e(t[key])
+
+    def v(text: str) -> str:
+        """A value, in its own direction (Unicode first-strong isolate, FSI ... PDI) when the
+        view is right to left: beside Arabic labels, "2026-12-05 07:06" otherwise shows as
+        "07:06 05-12-2026" and an English message's punctuation jumps to its other end.
+        Line by line: a hard break ("  " before the newline) must stay at the line's end."""
+        if not right_to_left:
+            return text
+        return "  \n".join(f"\u2068{line}\u2069" for line in text.split("  \n"))
+
+    def at(moment: datetime) -> str:
+        return v(f"{when(moment)} UTC")
+
+    # who acted: the pipeline's two fixed actors in the viewer's language, staff by name
+    actors = {"customer": t["role_customer"], "bot": t["role_assistant"]}
 
     params = json.dumps(record.params, ensure_ascii=False, sort_keys=True)
     status = t.get(f"status_{record.status}", record.status)
@@ -238,37 +255,40 @@ def render_conversation_markdown(
     out = [
         f"### {label('conversation')} `{record.id}`",
         "",
-        f"**{label('col_started')}** {when(record.created_at)} UTC · "
-        f"**{label('col_last_activity')}** {when(record.updated_at)} UTC  ",
-        f"**{label('language')}** {e(record.language)} · "
-        f"**{label('business_line')}** {e(record.business_line)} · "
-        f"**{label('status')}** {e(status)} · **{label('col_owner')}** {e(owner)}  ",
-        f"**{label('model')}** {e(record.model)} ({e(record.backend)}) · {e(record.channel)} · {e(params)}",
+        f"**{label('col_started')}** {at(record.created_at)} · "
+        f"**{label('col_last_activity')}** {at(record.updated_at)}  ",
+        f"**{label('language')}** {v(e(record.language))} · "
+        f"**{label('business_line')}** {v(e(record.business_line))} · "
+        f"**{label('status')}** {v(e(status))} · **{label('col_owner')}** {v(e(owner))}  ",
+        f"**{label('model')}** {v(e(record.model) + ' (' + e(record.backend) + ')')} · "
+        f"{v(e(record.channel))} · {v(e(params))}",
     ]
     if presence:
         out[-1] += "  "
         out.append(f"**{e(presence)}**")
     if record.escalation_reason is not None:
         reason = t.get(f"reason_{record.escalation_reason}", record.escalation_reason)
-        out += ["", f"**{label('col_reason')}:** {e(reason)}"]
+        out += ["", f"**{label('col_reason')}:** {v(e(reason))}"]
     if record.tags:  # revision 0005: the team's own labels and note
-        out += ["", f"**{label('tags')}** " + " ".join(f"`{tag}`" for tag in record.tags)]
+        out += ["", f"**{label('tags')}** " + v(" ".join(f"`{tag}`" for tag in record.tags))]
     if record.note:
-        signed = f" ({e(record.note_by or '')}, {when(record.note_at)} UTC)" if record.note_at else ""
-        out += ["", f"📝 **{label('internal_note')}**{signed}", "", f"> {e(record.note)}"]
+        signed = f" ({v(e(record.note_by or ''))}, {at(record.note_at)})" if record.note_at else ""
+        out += ["", f"📝 **{label('internal_note')}**{signed}", "", f"> {v(e(record.note))}"]
     if record.rating is not None:  # the customer's satisfaction rating (revision 0004)
         stars = "★" * record.rating + "☆" * (5 - record.rating)
         out += [
             "",
-            f"**{stars}** {record.rating}/5" + (f" · {when(record.rated_at)} UTC" if record.rated_at else ""),
+            f"**{stars}** {v(f'{record.rating}/5')}"
+            + (f" · {at(record.rated_at)}" if record.rated_at else ""),
         ]
         if record.rating_comment:
-            out += ["", f"> {e(record.rating_comment)}"]
+            out += ["", f"> {v(e(record.rating_comment))}"]
     if record.events:
         out += [""] + [
-            f"- {when(ev.at)} · {e(ev.actor)} · {e(t.get('event_' + ev.kind, ev.kind))}"
+            f"- {at(ev.at)} · {v(e(actors.get(ev.actor, ev.actor)))} · "
+            f"{e(t.get('event_' + ev.kind, ev.kind))}"
             + (
-                f" ({e(str(t.get('reason_' + str(ev.detail['reason']), ev.detail['reason'])))})"
+                f" ({v(e(str(t.get('reason_' + str(ev.detail['reason']), ev.detail['reason']))))})"
                 if ev.detail and ev.detail.get("reason")
                 else ""
             )
@@ -276,14 +296,18 @@ def render_conversation_markdown(
         ]
     names = {"user": t["role_customer"], "assistant": t["role_assistant"]}
     for message in record.messages:
-        state = "" if message.status == "complete" else f" · _{e(message.status)}_"
+        # stopped / interrupted as the chat names them; the other statuses are rare codes
+        shown_status = (
+            t.get(f"note_{message.status}", message.status) if message.status != "failed" else "failed"
+        )
+        state = "" if message.status == "complete" else f" · _{v(e(shown_status))}_"
         who = (
             message.author
             if message.role == "agent" and message.author
             else names.get(message.role, message.role)
         )
         thumbs = {1: " · 👍", -1: " · 👎"}.get(message.feedback or 0, "")
-        out += ["", "---", "", f"**{e(who)}** · {when(message.created_at)} UTC{state}{thumbs}", ""]
+        out += ["", "---", "", f"**{v(e(who))}** · {at(message.created_at)}{state}{thumbs}", ""]
         shown = message.translation is not None and message.translation_language is not None
         target = translated_for or ""
         if message.role == "user" and shown and target and message.translation_language == target:
@@ -291,15 +315,15 @@ def render_conversation_markdown(
             marker = t["translation_marker"].format(
                 source=language_name.get(source, source), target=language_name.get(target, target)
             )
-            out += [f"🌐 _{e(marker)}_  ", e(message.translation or "")]
+            out += [f"🌐 _{e(marker)}_  ", v(e(message.translation or ""))]
         else:
-            out.append(e(message.content) if message.content else "_(…)_")
+            out.append(v(e(message.content)) if message.content else "_(…)_")
         if message.role == "agent" and shown:  # sent translated: what the operator wrote
             language = message.translation_language or ""
             written = t["agent_original"].format(language=language_name.get(language, language))
-            out += ["", f"> ✍️ _{e(written)}:_  ", f"> {e(message.translation or '')}"]
+            out += ["", f"> ✍️ _{e(written)}:_  ", f"> {v(e(message.translation or ''))}"]
         if message.feedback_reason:
-            out += ["", f"> 👎 {e(message.feedback_reason)}"]
+            out += ["", f"> 👎 {v(e(message.feedback_reason))}"]
     if not record.messages:
         out += ["", "_…_"]
     return "\n".join(out) + "\n"

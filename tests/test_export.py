@@ -28,6 +28,7 @@ from console.transcripts import (
     render_conversation_markdown,
     table_rows,
 )
+from console.ui_labels import labels_for
 
 T0 = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
@@ -398,3 +399,19 @@ def test_rendered_conversation_shows_text_literally_and_runs_no_html() -> None:
     text_only = re.sub(r"<[^>]+>", "", html)
     assert "click" in text_only and "javascript:alert(3)" in text_only.replace("\\", "")
     assert escape_markdown("a\r\nb") == "a  \nb"
+
+
+def test_a_right_to_left_view_isolates_every_value_and_keeps_hard_breaks() -> None:
+    """An Arabic-reading operator's view: each value (dates, names, message text) in its own
+    direction, so an ISO date or an English message keeps its order among Arabic labels;
+    a message's line breaks still break; a left-to-right view carries no marks at all."""
+    record = make_record([("user", "complete", "first line\nsecond line"), ("assistant", "stopped", "Hi")])
+    arabic = render_conversation_markdown(record, labels_for("ar"), right_to_left=True)
+    assert "\u2068first line\u2069  \n\u2068second line\u2069" in arabic  # the break stays at the line's end
+    assert re.search("\u2068\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\u2069", arabic)
+    assert arabic.count("\u2068") == arabic.count("\u2069")
+    html = MarkdownIt("commonmark").render(arabic)
+    assert "first line\u2069<br />\n\u2068second line" in html
+    assert labels_for("ar")["note_stopped"] in arabic  # the reply's status in the viewer's words
+    english = render_conversation_markdown(record, labels_for("en"))
+    assert "\u2068" not in english and "\u2069" not in english

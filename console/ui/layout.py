@@ -995,6 +995,9 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
         "model_info": gr.update(visible=is_staff, value=w.model_line if is_staff else ""),
         "chat_tab": gr.update(label=t["chat_tab"]),
         "chat": gr.update(rtl=rtl, label=t["chat_tab"]),
+        # the operator's conversation view reads in the operator's direction (its values are
+        # isolated, transcripts.render_conversation_markdown)
+        "viewer": gr.update(rtl=rtl),
         "message": gr.update(placeholder=t["message_placeholder"], label=t["message_placeholder"], rtl=rtl),
         "download_file": gr.update(label=t["download"]),
         "t_file": gr.update(label=t["export"]),

@@ -24,7 +24,7 @@ from console.text import data_key
 from console.translation import Translator, same_language
 from console.ui import files
 from console.ui.errors import page_error
-from console.ui.labels import labels, language_names
+from console.ui.labels import labels, language_names, right_to_left
 from console.ui.state import ChatState
 
 log = logging.getLogger(__name__)
@@ -241,6 +241,7 @@ class StaffHandlers:
                 translated_for=viewer if translate else None,
                 language_names=language_names(),
                 presence=transcripts.presence_text(record, t),
+                right_to_left=right_to_left(state.ui_language),
             ),
             "current_id": record.id,
             "new_status": record.status,

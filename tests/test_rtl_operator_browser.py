@@ -1,0 +1,81 @@
+"""An Arabic-reading operator answers an English customer, in a real browser.
+
+Seen before: the operator's conversation view was laid out left to right under an Arabic
+page, and its values took their order from the Arabic labels around them: "2026-12-05 07:06"
+showed as "07:06 05-12-2026", and the timeline named the customer in English ("customer").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+
+from console.backends.base import ChatMessage
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+from tests.test_browser import chat_text, send, wait_for
+from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_page  # noqa: F401  (fixture)
+
+pytestmark = pytest.mark.browser
+
+# where, on the screen, the year and the day of the first date in the view are
+_DATE_PLACES = """(root) => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const date = /(\\d{4})-(\\d{2})-(\\d{2}) \\d{2}:\\d{2}/;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const found = date.exec(node.data);
+    if (!found) continue;
+    const box = (start, length) => {
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + length);
+      return range.getBoundingClientRect().left;
+    };
+    return {date: found[0], year: box(found.index, 4), day: box(found.index + 8, 2)};
+  }
+  return null;
+}"""
+
+
+def reply(messages: Sequence[ChatMessage]) -> str:
+    if "professional translator" in messages[0]["content"]:
+        return "طلبي رقم 4711 لم يصل، أريد التحدث إلى شخص من فضلك"
+    return "Sure."
+
+
+@pytest.fixture
+def rtl_app(make_config: Any, launched: Any) -> Any:
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    return launched(create_app(config, backend=ScriptedBackend(reply=reply)))
+
+
+def test_an_arabic_operator_reads_the_view_right_to_left(browser: Any, rtl_app: Any) -> None:  # noqa: F811
+    app = rtl_app
+    customer = open_page(browser, app.local_url, CUSTOMER, locale="en-GB")
+    send(customer, "My order 4711 never arrived, I want to talk to a person please")
+    wait_for(lambda: "colleague" in chat_text(customer), what="the handoff line")
+    idle(app)
+
+    operator = open_page(browser, app.local_url, OPERATOR, locale="ar-EG")
+    operator.get_by_role("tab", name=re.compile("سجلات المحادثات")).click()
+    queue = operator.locator("#escalation-queue")
+    wait_for(lambda: "4711" in queue.inner_text(), what="the customer waiting")
+    queue.get_by_role("gridcell").filter(has_text="4711").first.click()
+    view = operator.locator("#conversation-view")
+    wait_for(lambda: "طلبي رقم 4711" in view.inner_text(), what="the customer's message, translated")
+
+    assert view.evaluate("el => getComputedStyle(el.querySelector('.prose') || el).direction") == "rtl"
+    places = view.evaluate(_DATE_PLACES)
+    assert places is not None, view.inner_text()
+    # an ISO date reads year first, left to right, inside the right-to-left view
+    assert places["year"] < places["day"], places
+    text = view.inner_text()
+    assert "العميل" in text and "customer" not in text  # the timeline names the customer in Arabic
+    stored = app.store.get_conversation(app.store.list_conversations()[0].id)
+    # the isolating marks are for the screen only: nothing stored carries them
+    assert not any(
+        "\u2068" in (m.content or "") or "\u2068" in (m.translation or "") for m in stored.messages
+    )
