@@ -72,6 +72,13 @@ def test_an_arabic_operator_reads_the_view_right_to_left(browser: Any, rtl_app: 
     assert places is not None, view.inner_text()
     # an ISO date reads year first, left to right, inside the right-to-left view
     assert places["year"] < places["day"], places
+    # the operator writes in Arabic; what the English customer will read runs left to right
+    direction = "el => getComputedStyle(el).direction"
+    wait_for(
+        lambda: operator.locator("#agent-text textarea").evaluate(direction) == "rtl", what="rtl reply box"
+    )
+    assert operator.locator("#note textarea").evaluate(direction) == "rtl"
+    assert operator.locator("#agent-translated textarea").evaluate(direction) == "ltr"
     text = view.inner_text()
     assert "العميل" in text and "customer" not in text  # the timeline names the customer in Arabic
     stored = app.store.get_conversation(app.store.list_conversations()[0].id)
@@ -79,3 +86,25 @@ def test_an_arabic_operator_reads_the_view_right_to_left(browser: Any, rtl_app: 
     assert not any(
         "\u2068" in (m.content or "") or "\u2068" in (m.translation or "") for m in stored.messages
     )
+
+
+def test_an_english_operator_writes_to_an_arabic_customer_right_to_left(browser: Any, rtl_app: Any) -> None:  # noqa: F811
+    """The other way round: the operator's own boxes stay left to right, the box holding what
+    the Arabic customer will read runs right to left."""
+    app = rtl_app
+    customer = open_page(browser, app.local_url, CUSTOMER, locale="ar-EG")
+    send(customer, "طلبي رقم 4711 لم يصل، أريد التحدث إلى شخص من فضلك")
+    wait_for(lambda: len(app.store.list_conversations()) == 1, what="the conversation stored")
+    idle(app)
+    customer.locator("#talk-to-human").click()
+    wait_for(lambda: app.store.list_conversations()[0].status == "escalated", what="handed over")
+    operator = open_page(browser, app.local_url, OPERATOR, locale="en-US")
+    operator.get_by_role("tab", name=re.compile("Transcripts")).click()
+    queue = operator.locator("#escalation-queue")
+    wait_for(lambda: "4711" in queue.inner_text(), what="the customer waiting")
+    queue.get_by_role("gridcell").filter(has_text="4711").first.click()
+    direction = "el => getComputedStyle(el).direction"
+    translated = operator.locator("#agent-translated textarea")
+    wait_for(lambda: translated.evaluate(direction) == "rtl", what="the customer's box right to left")
+    assert operator.locator("#agent-text textarea").evaluate(direction) == "ltr"
+    assert operator.locator("#conversation-view").evaluate(direction) == "ltr"

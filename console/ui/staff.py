@@ -185,7 +185,11 @@ class StaffHandlers:
         state.keep_draft(previous, text, translated)
         draft = state.drafts.pop(record.id, None)
         t = labels(state.ui_language)
-        boxes: dict[str, Any] = {"label": t["reply_translated"].format(language=_name(record.language))}
+        # what the customer will read, in the customer's language and direction
+        boxes: dict[str, Any] = {
+            "label": t["reply_translated"].format(language=_name(record.language)),
+            "rtl": right_to_left(record.language),
+        }
         if draft is not None or (text or "").strip() or (translated or "").strip():
             # the previous conversation's text leaves the boxes; this one's draft comes back
             text, translated = draft or ("", "")
