@@ -177,6 +177,14 @@ def rules() -> EscalationRules:
 
 
 ESCALATIONS = [
+    # the everyday ways to ask for a person that the lists missed (seen in a browser: an
+    # Arabic customer's "I want to talk to a person" was answered by the assistant)
+    ("أريد التحدث إلى شخص من فضلك", "ar", "human"),
+    ("connect me to an agent", "en", "human"),
+    ("Ik wil een medewerker spreken", "nl", "human"),
+    ("Czy mogę porozmawiać z osobą?", "pl", "human"),
+    ("Saya ingin berbicara dengan agen", "id", "human"),
+    ("Tôi muốn nói chuyện với một người", "vi", "human"),
     ("Je veux porter plainte", "fr", "legal"),
     ("Bonjour, je souhaite déposer une réclamation pour ma commande", "fr", "complaint"),
     ("je souhaite deposer une reclamation", "fr", "complaint"),
