@@ -94,6 +94,9 @@ def test_an_english_operator_writes_to_an_arabic_customer_right_to_left(browser:
     app = rtl_app
     customer = open_page(browser, app.local_url, CUSTOMER, locale="ar-EG")
     send(customer, "طلبي رقم 4711 لم يصل، أريد التحدث إلى شخص من فضلك")
+    # the customer's page reads right to left, its text blocks too (gradio gives each
+    # Markdown block dir="ltr": the title and the "who answers" line ran left to right)
+    assert customer.locator("#title h2").evaluate("el => getComputedStyle(el).direction") == "rtl"
     wait_for(lambda: len(app.store.list_conversations()) == 1, what="the conversation stored")
     idle(app)
     customer.locator("#talk-to-human").click()
@@ -108,3 +111,6 @@ def test_an_english_operator_writes_to_an_arabic_customer_right_to_left(browser:
     wait_for(lambda: translated.evaluate(direction) == "rtl", what="the customer's box right to left")
     assert operator.locator("#agent-text textarea").evaluate(direction) == "ltr"
     assert operator.locator("#conversation-view").evaluate(direction) == "ltr"
+    assert operator.locator("#title h2").evaluate(direction) == "ltr"
+    wait_for(lambda: customer.locator("#banner").inner_text().strip() != "", what="the 'who answers' line")
+    assert customer.locator("#banner p").first.evaluate(direction) == "rtl"
