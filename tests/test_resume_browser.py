@@ -307,10 +307,10 @@ def test_retry_and_undo_under_a_persons_message_say_why_they_change_nothing(
     make_config: Any,
     launched: Any,
 ) -> None:
-    """After a person answered and handed the conversation back, the chatbot shows its Retry
+    """After a person answered and handed the conversation back, gradio would show its Retry
     and Undo buttons under the person's message (it shows them under the last message,
-    whoever wrote it). They leave the person's words on the screen; before, they did so
-    without a word, which looked broken. Now a notice says why, in the customer's language."""
+    whoever wrote it). They are hidden there; pressed anyway, they leave the person's words
+    on the screen and a notice says why, in the customer's language."""
     config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
     app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "The bot answers.")))
     customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE")
@@ -333,8 +333,14 @@ def test_retry_and_undo_under_a_persons_message_say_why_they_change_nothing(
     maria.locator("#hand-back").click()
     wait_for(lambda: "maria" not in customer.locator("#banner").inner_text(), what="handed back")
     before = chat_text(customer)
+    # the two are not shown under a person's words (assets/console.css) ...
+    buttons = customer.locator("#chatbot .message-buttons-left").last.locator("button")
+    wait_for(lambda: buttons.count() == 5, what="the last message's buttons")
+    shown = [b.get_attribute("aria-label") for b in buttons.all() if b.is_visible()]
+    assert len(shown) == 3 and "Wiederholen" not in shown and "Rückgängig" not in shown, shown
+    # ... and a press that reaches them anyway (a script, an older page) still changes nothing
     for button in ("Wiederholen", "Rückgängig"):
-        customer.locator(f"#chatbot button[aria-label='{button}']").last.click()
+        customer.locator(f"#chatbot button[aria-label='{button}']").last.evaluate("el => el.click()")
         wait_for(
             lambda: "Die Nachricht von maria bleibt unverändert" in toasts(customer),
             what=f"the notice after {button}",
