@@ -102,7 +102,9 @@ def test_signed_in_customers_are_refused_and_operators_served(make_config: Any, 
 
 
 def test_a_customer_cannot_set_generation_settings(make_config: Any, launched: Any) -> None:
-    """The sliders are staff tools: values a customer's crafted call sends are ignored."""
+    """The sliders and the business line are staff tools: values a customer's crafted call
+    sends are ignored. The answer language is the customer's to pick (the chat's language
+    menu), among the served ones only."""
     backend = ScriptedBackend(reply=lambda m: " ".join(["word"] * 40))
     config = make_config(auth=(("ana", "pw-ana"), ("cy", "pw-cy")), operators=("ana",))
     app = launched(create_app(config, backend=backend))
@@ -110,7 +112,13 @@ def test_a_customer_cannot_set_generation_settings(make_config: Any, launched: A
     customer.submit("hello", 2.0, 0.1, 1, "finance", "ja", api_name="/chat").result()
     options = backend.calls[-1][1]
     assert options.max_new_tokens != 1 and options.temperature != 2.0
-    assert app.store.list_conversations()[0].business_line == "general"
+    first = app.store.list_conversations()[0]
+    assert first.business_line == "general" and first.language == "ja"
+    with pytest.raises(Exception, match="does not offer"):  # a language the menu does not have
+        customer.submit("hello again", 0.7, 0.8, 512, "general", "klingon", api_name="/chat").result()
+    customer.predict(api_name="/clear")
+    customer.submit("Where is my parcel?", 0.7, 0.8, 512, "general", "auto", api_name="/chat").result()
+    assert sorted(c.language for c in app.store.list_conversations()) == ["en", "ja"]
     customer.close()
 
 

@@ -292,6 +292,20 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                             )
                             w.add("human", gr.Button(t["talk_to_human"], size="sm", elem_id="talk-to-human"))
                             w.add("download", gr.Button(t["download"], size="sm", elem_id="download"))
+                        # The language answers come in: detected from each message unless the
+                        # customer (or an operator testing answers) picks one. Detection on one
+                        # or two words is right about 9 times in 10 ("pedido duplicado" reads as
+                        # Spanish): the customer can correct it here, and it is the only
+                        # setting a customer's choice decides (ChatHandlers._settings).
+                        w.add(
+                            "language",
+                            gr.Dropdown(
+                                language_choices((t["language_auto"], "auto")),
+                                value="auto",
+                                label=t["language"],
+                                elem_id="language",
+                            ),
+                        )
                         with w.add("feedback_row", gr.Row(visible=False, elem_id="feedback-row")):
                             w.add(
                                 "feedback_text",
@@ -324,15 +338,6 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                                 value=config.business_line if config.business_line in lines else lines[0],
                                 label=t["business_line"],
                                 elem_id="business-line",
-                            ),
-                        )
-                        w.add(
-                            "language",
-                            gr.Dropdown(
-                                language_choices((t["language_auto"], "auto")),
-                                value="auto",
-                                label=t["language"],
-                                elem_id="language",
                             ),
                         )
                         w.add("detected", gr.Markdown("", elem_id="detected-language"))

@@ -562,8 +562,14 @@ class StaffHandlers:
             raise page_error(exc) from exc
         return str(path)
 
-    def system_prompt(self, line: str, lang: str, request: gr.Request) -> str:
-        self._staff(request)
+    def system_prompt(self, line: str, lang: str, request: gr.Request) -> Any:
+        """The persona the sidebar shows, when the business line or the language changes. The
+        language menu is the customer's too: their change shows nothing and says nothing."""
+        if not self.ctx.access.is_staff(getattr(request, "username", None)):
+            return gr.skip()
+        return self._system_prompt(line, lang)
+
+    def _system_prompt(self, line: str, lang: str) -> str:
         tag = self.ctx.config.default_language if lang in (None, "", "auto") else lang
         return str(self._do(lambda: self.pipeline.personas.system_prompt(line, tag).text))
 
@@ -574,7 +580,7 @@ class StaffHandlers:
         except ConsoleError as exc:
             raise page_error(exc) from exc
         gr.Info(labels(state.ui_language)["done_reload"])
-        return self.system_prompt(line, lang, request)
+        return self._system_prompt(line, lang)
 
 
 # ---------------------------------------------------------------- texts
