@@ -222,7 +222,10 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
         ("maria", "taken"),
         ("maria", "handed_back"),
     ]
-    # the README's pictures of both views
+    # the README's pictures of both views, without the notices the steps above left
+    for page in (customer, operator):
+        for close in page.locator(".toast-close, [data-testid=toast-close]").all():
+            close.click()
     customer.screenshot(path=str(ROOT / "assets" / "customer-view.png"))
     operator.screenshot(path=str(ROOT / "assets" / "operator-view.png"), full_page=True)
     # the staff tables' headers are readable: a header breaks between its words, never

@@ -307,3 +307,30 @@ def test_retry_undo_and_edit_never_take_a_persons_message_off_the_screen(
     chat.edit(state, _Edit(0, "Edited"), request)  # type: ignore[arg-type]
     list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
     assert [t.text for t in state.turns] == before and len(c.backend.answers) == calls
+
+
+def test_while_a_person_answers_retry_undo_and_edit_are_a_notice_not_an_error(
+    console: Callable[..., _Console],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Refused while maria owns the conversation: the screen as it was and a notice saying who
+    answers. It was raised as an error, which the page showed in a red box titled "Error"."""
+    import gradio as gr
+
+    c = console(lambda m: "The bot answers.")
+    chat, request = c.chat, c.request
+    notices: list[str] = []
+    monkeypatch.setattr(gr, "Info", lambda message, *a, **k: notices.append(message))
+    state = ChatState()
+    state.enqueue("Where is my parcel?", admitted=True)
+    list(chat.drain(state, 0.7, 1.0, 64, "general", "auto", request))
+    cid = state.conversation_id or ""
+    c.store.transition(cid, "escalated", actor="customer", reason="human")
+    c.store.transition(cid, "taken", actor="maria")
+    c.app.pipeline.agent_reply(cid, "Maria here: it arrives tomorrow.", author="maria")
+    chat.poll(state)
+    before, calls = [t.text for t in state.turns], len(c.backend.answers)
+    for result in (chat.retry(state), chat.undo(state), chat.edit(state, _Edit(0, "Edited"), request)):  # type: ignore[arg-type]
+        assert [t.text for t in state.turns] == before and "chat" in result
+    assert len(notices) == 3 and all("maria" in n for n in notices), notices
+    assert len(c.backend.answers) == calls

@@ -399,23 +399,28 @@ class ChatHandlers:
         token = resume.issue(conversation_id, user) if conversation_id is not None else None
         return {"resume": token or FORGOTTEN}
 
-    def _refuse_while_a_person_answers(self, state: ChatState) -> None:
+    def _refused_while_a_person_answers(self, state: ChatState) -> dict[str, Any] | None:
         """Regenerate, undo and edit rewrite the assistant's side of the conversation; while
         a person owns it (or it waits for one) they would make the model talk over them,
-        or take the person's messages off the customer's screen. Refused, with the banner's
-        words: who answers now."""
+        or take the person's messages off the customer's screen. Refused: the screen as it
+        was (an edit's new text goes back to what was sent) and a notice with the banner's
+        words, who answers now. A notice, not an error: nothing went wrong (a red "Error"
+        box saying "maria from our team is answering you" read as a fault)."""
         if self.store is None or state.conversation_id is None:
-            return
+            return None
         try:
             _, handler, assignee = self.store.ownership(state.conversation_id)
         except ConsoleError as exc:
             raise page_error(exc) from exc
-        if handler != "bot":
-            raise page_error(self.banner(state.ui_language, handler, assignee))
+        if handler == "bot":
+            return None
+        gr.Info(self.banner(state.ui_language, handler, assignee))
+        return {"chat": self.chat(state), "state": state}
 
     def retry(self, state: ChatState) -> dict[str, Any]:
         """Regenerate the last reply: the customer's message is queued again as is."""
-        self._refuse_while_a_person_answers(state)
+        if (refused := self._refused_while_a_person_answers(state)) is not None:
+            return refused
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
@@ -429,7 +434,8 @@ class ChatHandlers:
         return {"chat": self.chat(state), "state": state}
 
     def undo(self, state: ChatState) -> dict[str, Any]:
-        self._refuse_while_a_person_answers(state)
+        if (refused := self._refused_while_a_person_answers(state)) is not None:
+            return refused
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
@@ -444,7 +450,8 @@ class ChatHandlers:
     def edit(self, state: ChatState, event: gr.EditData, request: gr.Request) -> dict[str, Any]:
         """An earlier message edited in place: the conversation continues from it."""
         index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
-        self._refuse_while_a_person_answers(state)
+        if (refused := self._refused_while_a_person_answers(state)) is not None:
+            return refused
         with state.lock:
             if state.busy:
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
