@@ -377,7 +377,8 @@ def build_parser(prog: str = "app.py") -> argparse.ArgumentParser:
         description=(
             "Multilingual customer-support console. Every flag can also be set with a "
             "CONSOLE_<NAME> environment variable (e.g. CONSOLE_PORT=8080); flags win. "
-            "Subcommands: 'keys rotate', 'db upgrade', 'db backup FILE', 'db restore FILE' (see README)."
+            "Subcommands: 'demo-data', 'keys rotate', 'db upgrade', 'db backup FILE', "
+            "'db restore FILE' (see README)."
         ),
     )
     for name, flags, _parse, help_text in _SETTINGS:
