@@ -54,3 +54,14 @@ def test_a_customer_picks_the_answer_language(browser: Any, choice_app: Any) -> 
     record = app.store.get_conversation(app.store.list_conversations()[0].id)
     assert [m.language for m in record.messages if m.role == "user"] == ["es", "pt"]
     assert "🌐 pt" in chat_text(customer)
+
+    # the choice stays with the browser: after a reload the menu still says Portuguese and
+    # the next two words are answered from the Portuguese persona again
+    customer.reload()
+    customer.locator("#message textarea").wait_for()
+    wait_for(
+        lambda: menu.locator("input").input_value() == "Português (pt)", what="the choice after a reload"
+    )
+    send(customer, TEXT)
+    wait_for(lambda: len(backend.answers) == 3, what="the third answer")
+    assert backend.answers[-1][0][0]["content"].startswith(portuguese[:200])

@@ -238,6 +238,13 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
             "resume",
             gr.BrowserState(None, storage_key="support-console-conversation", secret=_BROWSER_STATE_LABEL),
         )
+        # the answer language this browser picked in the chat's menu, so a reload does not go
+        # back to detecting what the customer already corrected; checked against the menu
+        # on load (it comes from the browser)
+        w.add(
+            "chosen_language",
+            gr.BrowserState("auto", storage_key="support-console-language", secret=_BROWSER_STATE_LABEL),
+        )
         w.add("page", gr.Textbox(visible=False, elem_id="page-info"))
         # the page's number for each press of Send/Enter, filled in by _TAKE_JS
         w.add("press", gr.Textbox(visible=False, elem_id="press-number"))
@@ -596,18 +603,18 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
 
     w.on_update = on_update
 
-    def on_load(st: ChatState, token: object, request: gr.Request) -> dict[str, Any]:
+    def on_load(st: ChatState, token: object, chosen: object, request: gr.Request) -> dict[str, Any]:
         """Viewer language and role, decided on the server for this page; the conversation
-        this browser was in, when its token still opens one."""
+        this browser was in, when its token still opens one; the answer language it picked."""
         st.ui_language = request_language(request)
         is_staff = access.is_staff(getattr(request, "username", None))
         st.banner = chat.loading_banner(st.ui_language)
-        page = {**relabel(w, ctx, st.ui_language, is_staff), "state": st, "banner": st.banner}
+        page = {**relabel(w, ctx, st.ui_language, is_staff, chosen), "state": st, "banner": st.banner}
         return {**page, **chat.come_back(st, token, request)}
 
     load = demo.load(
         w.bind(on_load),
-        inputs=[state, w["resume"]],
+        inputs=[state, w["resume"], w["chosen_language"]],
         outputs=list(w.c.values()),
         api_visibility="private",
         show_progress="hidden",
@@ -809,6 +816,16 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     api_download = gr.Button(visible=False)
     api_download.click(chat.download, inputs=[state], outputs=[w["download_file"]], api_name="export_chat")
 
+    # the answer language picked in the menu stays with this browser (restored on load)
+    w["language"].input(
+        lambda choice: choice,
+        inputs=[w["language"]],
+        outputs=[w["chosen_language"]],
+        api_visibility="private",
+        queue=False,
+        show_progress="hidden",
+    )
+
     # ---- staff: sidebar
     gr.on(
         [w["business_line"].change, w["language"].change],
@@ -989,9 +1006,14 @@ def _user(request: Any) -> str | None:
     return getattr(request, "username", None)
 
 
-def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> dict[str, Any]:
-    """Every label, header and choice in ``language``; staff parts shown to staff only."""
+def relabel(
+    w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool, chosen: object = "auto"
+) -> dict[str, Any]:
+    """Every label, header and choice in ``language``; staff parts shown to staff only;
+    ``chosen``: the answer language this browser picked before (kept when the menu has it)."""
     t = labels(language)
+    answer_choices = language_choices((t["language_auto"], "auto"))
+    answer = chosen if chosen in {value for _, value in answer_choices} else "auto"
     rtl = right_to_left(language)
     defaults = ctx.pipeline.backend.info.defaults
     return {
@@ -1021,7 +1043,7 @@ def relabel(w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool) -> di
                 for x in ctx.pipeline.personas.business_lines()
             ],
         ),
-        "language": gr.update(label=t["language"], choices=language_choices((t["language_auto"], "auto"))),
+        "language": gr.update(label=t["language"], choices=answer_choices, value=answer),
         "settings": gr.update(label=t["settings"]),
         # the model's own defaults (known once it has loaded, see console/loading.py)
         "temperature": gr.update(value=defaults.temperature, label=t["temperature"]),
