@@ -30,7 +30,7 @@ from console.store.records import ConversationRecord, MessageRecord
 from console.store.repository import NotFoundError
 from console.ui import files
 from console.ui.errors import page_error
-from console.ui.labels import labels, language_choices, request_accepted, request_language
+from console.ui.labels import answer_language, labels, request_accepted, request_language
 from console.ui.render import render_chat
 from console.ui.state import ChatState, Turn
 
@@ -113,7 +113,7 @@ class ChatHandlers:
         console's defaults whatever a crafted call sends (they cannot see the sliders), except
         the answer language, which the customer picks too (an unknown one means detect)."""
         if not self.ctx.access.is_staff(getattr(request, "username", None)):
-            return None, None, _auto(lang) if lang in _language_values() else None
+            return None, None, _auto(answer_language(lang))
         try:
             options = GenerationOptions(temperature=temperature, top_p=top_p, max_new_tokens=int(max_tokens))
         except ConsoleError as exc:
@@ -736,11 +736,6 @@ def _press_number(press: str | float | None) -> int | None:
     except ValueError:
         return None
     return number if number > 0 else None
-
-
-def _language_values() -> frozenset[str]:
-    """The language menu's values (the served codes, Traditional Chinese and "auto")."""
-    return frozenset(value for _, value in language_choices(("", "auto")))
 
 
 def _auto(choice: str | None) -> str | None:

@@ -68,6 +68,13 @@ def language_choices(first: tuple[str, str]) -> list[tuple[str, str]]:
     ]
 
 
+def answer_language(value: object) -> str:
+    """``value`` when the language menu offers it, else "auto": what a browser kept or a
+    crafted call sends is checked against the menu before it decides anything."""
+    offered = {choice for _, choice in language_choices(("", "auto"))}
+    return value if isinstance(value, str) and value in offered else "auto"
+
+
 def filter_language_choices(everything: str) -> list[tuple[str, str]]:
     """A language filter over stored conversations: ``everything`` ("all"), then every served
     language, Chinese as its two scripts. Conversations are stored under the persona's tag

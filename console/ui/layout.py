@@ -33,6 +33,7 @@ from console.ui.chat import ChatHandlers
 from console.ui.errors import ConsoleBlocks, page_error
 from console.ui.insights import build_insights_tab
 from console.ui.labels import (
+    answer_language,
     filter_language_choices,
     labels,
     language_choices,
@@ -1012,8 +1013,6 @@ def relabel(
     """Every label, header and choice in ``language``; staff parts shown to staff only;
     ``chosen``: the answer language this browser picked before (kept when the menu has it)."""
     t = labels(language)
-    answer_choices = language_choices((t["language_auto"], "auto"))
-    answer = chosen if chosen in {value for _, value in answer_choices} else "auto"
     rtl = right_to_left(language)
     defaults = ctx.pipeline.backend.info.defaults
     return {
@@ -1043,7 +1042,11 @@ def relabel(
                 for x in ctx.pipeline.personas.business_lines()
             ],
         ),
-        "language": gr.update(label=t["language"], choices=answer_choices, value=answer),
+        "language": gr.update(
+            label=t["language"],
+            choices=language_choices((t["language_auto"], "auto")),
+            value=answer_language(chosen),
+        ),
         "settings": gr.update(label=t["settings"]),
         # the model's own defaults (known once it has loaded, see console/loading.py)
         "temperature": gr.update(value=defaults.temperature, label=t["temperature"]),
