@@ -63,11 +63,13 @@ def open_page(
     return page
 
 
-def open_listed(operator: Any, table: str, preview: str, listed: str | None = None) -> Any:
-    """In the operator's Transcripts tab, the row of ``table`` (``#escalation-queue``,
-    ``#transcripts-table``) showing ``preview`` opened, once the table shows ``listed``
-    (default: the preview); returns the conversation viewer."""
-    operator.get_by_role("tab", name="Transcripts").click()
+def open_listed(
+    operator: Any, table: str, preview: str, listed: str | None = None, tab: str = "Transcripts"
+) -> Any:
+    """In the operator's Transcripts tab (``tab``: its name in the operator's language), the
+    row of ``table`` (``#escalation-queue``, ``#transcripts-table``) showing ``preview``
+    opened, once the table shows ``listed`` (default: the preview); returns the viewer."""
+    operator.get_by_role("tab", name=tab).click()
     rows = operator.locator(table)
     wait_for(lambda: (listed or preview) in rows.inner_text(), what=f"{listed or preview!r} in {table}")
     rows.get_by_role("gridcell").filter(has_text=preview).first.click()

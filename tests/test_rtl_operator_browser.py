@@ -7,7 +7,6 @@ showed as "07:06 05-12-2026", and the timeline named the customer in English ("c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -17,7 +16,7 @@ from console.backends.base import ChatMessage
 from console.service import create_app
 from tests.fakes import ScriptedBackend
 from tests.test_browser import chat_text, send, wait_for
-from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_page  # noqa: F401  (fixture)
+from tests.test_day_one import CUSTOMER, OPERATOR, browser, idle, open_listed, open_page  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -60,11 +59,7 @@ def test_an_arabic_operator_reads_the_view_right_to_left(browser: Any, rtl_app: 
     idle(app)
 
     operator = open_page(browser, app.local_url, OPERATOR, locale="ar-EG")
-    operator.get_by_role("tab", name=re.compile("سجلات المحادثات")).click()
-    queue = operator.locator("#escalation-queue")
-    wait_for(lambda: "4711" in queue.inner_text(), what="the customer waiting")
-    queue.get_by_role("gridcell").filter(has_text="4711").first.click()
-    view = operator.locator("#conversation-view")
+    view = open_listed(operator, "#escalation-queue", "4711", tab="سجلات المحادثات")
     wait_for(lambda: "طلبي رقم 4711" in view.inner_text(), what="the customer's message, translated")
 
     assert view.evaluate("el => getComputedStyle(el.querySelector('.prose') || el).direction") == "rtl"
@@ -102,10 +97,7 @@ def test_an_english_operator_writes_to_an_arabic_customer_right_to_left(browser:
     customer.locator("#talk-to-human").click()
     wait_for(lambda: app.store.list_conversations()[0].status == "escalated", what="handed over")
     operator = open_page(browser, app.local_url, OPERATOR, locale="en-US")
-    operator.get_by_role("tab", name=re.compile("Transcripts")).click()
-    queue = operator.locator("#escalation-queue")
-    wait_for(lambda: "4711" in queue.inner_text(), what="the customer waiting")
-    queue.get_by_role("gridcell").filter(has_text="4711").first.click()
+    open_listed(operator, "#escalation-queue", "4711")
     direction = "el => getComputedStyle(el).direction"
     translated = operator.locator("#agent-translated textarea")
     wait_for(lambda: translated.evaluate(direction) == "rtl", what="the customer's box right to left")
