@@ -203,6 +203,23 @@ def presence_text(
     return f"⚪ {t['customer_left_at'].format(when=when(record.customer_seen_at))}"
 
 
+def status_label(status: str, handler: str, t: Mapping[str, str]) -> str:
+    """A conversation's status as the team reads it. A handed-over conversation is stored as
+    "escalated" whether it waits in the queue or a person has taken it; the list and the
+    view tell the two apart, since "waiting for a person" beside an owner's name misleads."""
+    if status == "escalated" and handler == "person":
+        return t["status_with_person"]
+    return t.get(f"status_{status}", status)  # a status a newer console wrote: its code
+
+
+def owner_label(handler: str, assignee: str | None, t: Mapping[str, str]) -> str:
+    """Who answers: the person by name (the team's name when none is recorded), else the
+    assistant or the queue."""
+    if handler == "person":
+        return f"🧑‍💼 {assignee or t['support_team']}"
+    return t.get(f"handler_{handler}", handler)
+
+
 def render_conversation_markdown(
     record: ConversationRecord,
     t: dict[str, str] | None = None,
@@ -242,16 +259,19 @@ def render_conversation_markdown(
     def at(moment: datetime) -> str:
         return v(f"{when(moment)} UTC")
 
-    # who acted: the pipeline's two fixed actors in the viewer's language, staff by name
-    actors = {"customer": t["role_customer"], "bot": t["role_assistant"]}
+    # who acted or wrote, in the viewer's language: the events name the pipeline's two fixed
+    # actors "customer" and "bot", the messages their roles "user" and "assistant"; staff
+    # act and write under their own names
+    names = {
+        "customer": t["role_customer"],
+        "user": t["role_customer"],
+        "bot": t["role_assistant"],
+        "assistant": t["role_assistant"],
+    }
 
     params = json.dumps(record.params, ensure_ascii=False, sort_keys=True)
-    status = t.get(f"status_{record.status}", record.status)
-    owner = (
-        f"🧑‍💼 {record.assignee}"
-        if record.handler == "person"
-        else t.get(f"handler_{record.handler}", record.handler)
-    )
+    status = status_label(record.status, record.handler, t)
+    owner = owner_label(record.handler, record.assignee, t)
     out = [
         f"### {label('conversation')} `{record.id}`",
         "",
@@ -285,7 +305,7 @@ def render_conversation_markdown(
             out += ["", f"> {v(e(record.rating_comment))}"]
     if record.events:
         out += [""] + [
-            f"- {at(ev.at)} · {v(e(actors.get(ev.actor, ev.actor)))} · "
+            f"- {at(ev.at)} · {v(e(names.get(ev.actor, ev.actor)))} · "
             f"{e(t.get('event_' + ev.kind, ev.kind))}"
             + (
                 f" ({v(e(str(t.get('reason_' + str(ev.detail['reason']), ev.detail['reason']))))})"
@@ -294,7 +314,6 @@ def render_conversation_markdown(
             )
             for ev in record.events
         ]
-    names = {"user": t["role_customer"], "assistant": t["role_assistant"]}
     for message in record.messages:
         # stopped / interrupted as the chat names them; the other statuses are rare codes
         shown_status = (

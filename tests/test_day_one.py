@@ -155,6 +155,9 @@ def test_a_whole_day_customer_and_operator_at_once(browser: Any, support_app: An
     wait_for(lambda: "Are you there?" in viewer.inner_text(), what="the conversation opened")
     operator.locator("#take").click()
     wait_for(lambda: "maria" in operator.locator("#owner-info textarea").input_value(), what="taken")
+    # the view no longer says the customer waits for a person
+    wait_for(lambda: "a person is answering" in viewer.inner_text(), what="the view's status")
+    assert "waiting for a person" not in viewer.inner_text()
     wait_for(
         lambda: "maria" in customer.locator("#banner").inner_text(), what="the customer told who answers"
     )

@@ -110,6 +110,25 @@ def test_status_change_and_erasure(app_and_client: Any) -> None:
     assert len(transcripts(client)) == 1
 
 
+def test_the_list_tells_a_waiting_conversation_from_one_a_person_answers(app_and_client: Any) -> None:
+    """Both are stored as "escalated"; "waiting for a person" beside an owner's name told the
+    team that a customer someone was already answering still waited."""
+    _config, app, client = app_and_client
+    ask(client, "I want to talk to a person, please.").result()
+    row = transcripts(client)[0]
+    conversation_id = row[-1]
+    assert (row[4], row[5]) == ("waiting for a person", "queue")
+    client.predict(conversation_id, api_name="/take")
+    row = transcripts(client)[0]
+    assert row[4] == "a person is answering" and row[5].startswith("🧑\u200d💼")
+    assert app.store.get_conversation(conversation_id).status == "escalated"
+    # the filter's "handed to a person" lists both kinds; the view says who has it
+    assert [r[-1] for r in transcripts(client, status_f="escalated")] == [conversation_id]
+    view = client.predict(conversation_id, "escalated", api_name="/set_status")  # back to the queue
+    assert "waiting for a person" in view[0] and "a person is answering" not in view[0]
+    assert transcripts(client)[0][4] == "waiting for a person"
+
+
 def test_transcripts_survive_a_restart_and_need_the_key(make_config: Any, launched: Any) -> None:
     config: Config = make_config()
     first = create_app(config, backend=ScriptedBackend(reply=lambda m: REPLY))

@@ -581,8 +581,11 @@ def _filter_lines(ctx: ConsoleContext, t: dict[str, str], language: str) -> list
 def _status_choices(t: dict[str, str], with_all: bool) -> list[tuple[str, str]]:
     from console.store.models import CONVERSATION_STATUSES
 
-    choices = [(t[f"status_{s}"], s) for s in CONVERSATION_STATUSES]
-    return [(t["all"], "all"), *choices] if with_all else choices
+    if not with_all:  # setting a status: "escalated" puts the conversation in the queue
+        return [(t[f"status_{s}"], s) for s in CONVERSATION_STATUSES]
+    # the filter: "escalated" lists the queue and the conversations a person has taken
+    keys = {s: "status_escalated_any" if s == "escalated" else f"status_{s}" for s in CONVERSATION_STATUSES}
+    return [(t["all"], "all"), *((t[key], s) for s, key in keys.items())]
 
 
 # ------------------------------------------------------------------ wiring

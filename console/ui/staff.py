@@ -93,7 +93,7 @@ class StaffHandlers:
                 s.language,
                 self.pipeline.personas.display_name(s.business_line, state.ui_language),
                 reason_text(s.escalation_reason, t),
-                owner_text(s.handler, s.assignee, t),
+                transcripts.owner_label(s.handler, s.assignee, t),
                 s.preview,
                 s.id,
             ]
@@ -145,8 +145,8 @@ class StaffHandlers:
                 transcripts.when(s.created_at),
                 s.language,
                 self.pipeline.personas.display_name(s.business_line, state.ui_language),
-                status_text(s.status, t),
-                owner_text(s.handler, s.assignee, t),
+                transcripts.status_label(s.status, s.handler, t),
+                transcripts.owner_label(s.handler, s.assignee, t),
                 str(s.message_count),
                 ", ".join(s.tags),
                 s.preview,
@@ -251,7 +251,7 @@ class StaffHandlers:
             "new_status": record.status,
             "confirm_erase": False,
             "viewed": _fingerprint(record, translate),
-            "owner_info": owner_text(record.handler, record.assignee, t),
+            "owner_info": transcripts.owner_label(record.handler, record.assignee, t),
         }
 
     def _translate_missing(self, record: ConversationRecord, target: str) -> int:
@@ -613,20 +613,10 @@ def list_headers(t: dict[str, str]) -> list[str]:
     ]
 
 
-def status_text(status: str, t: dict[str, str]) -> str:
-    return t.get(f"status_{status}", status)
-
-
 def reason_text(reason: str | None, t: dict[str, str]) -> str:
     if not reason:
         return ""
     return t.get(f"reason_{reason}", reason)
-
-
-def owner_text(handler: str, assignee: str | None, t: dict[str, str]) -> str:
-    if handler == "person":
-        return f"🧑‍💼 {assignee or t['support_team']}"
-    return t[f"handler_{handler}"]
 
 
 def _viewer(state: ChatState) -> str:
