@@ -48,8 +48,19 @@ class Access:
             return False
         return not self.operators or username in self.operators
 
+    def is_staff_request(self, request: object) -> bool:
+        """:meth:`is_staff` for a web request (gradio's, or none: a direct call is anonymous)."""
+        return self.is_staff(username_of(request))
+
     def require_staff(self, username: str | None) -> str:
         """The operator's display name, or AccessError (said the same way to everyone)."""
         if not self.is_staff(username):
             raise AccessError("This is for the support team only. Sign in with an operator account.")
         return username or LOCAL_OPERATOR
+
+
+def username_of(request: object) -> str | None:
+    """Who signed in for a request: gradio's ``Request.username``, None when nobody did (or
+    for no request at all)."""
+    name = getattr(request, "username", None)
+    return name if isinstance(name, str) else None

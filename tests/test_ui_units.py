@@ -129,6 +129,13 @@ def test_who_is_staff() -> None:
         logins.require_staff("cy")
     everyone = Access.from_config(Config(auth=(("ana", "a"),)))
     assert everyone.is_staff("ana") and not everyone.is_staff(None)
+    # a web request: gradio's Request.username, None when nobody signed in or no request
+    from types import SimpleNamespace
+
+    assert logins.is_staff_request(SimpleNamespace(username="ana"))
+    assert not logins.is_staff_request(SimpleNamespace(username="cy"))
+    assert not logins.is_staff_request(SimpleNamespace(username=None))
+    assert not logins.is_staff_request(None) and local.is_staff_request(None)
 
 
 def test_an_abandoned_reply_loop_is_taken_over(make_config: Any) -> None:

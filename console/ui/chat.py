@@ -20,6 +20,7 @@ from typing import Any
 import gradio as gr
 
 from console import export, transcripts
+from console.access import username_of
 from console.context import ConsoleContext
 from console.errors import ConsoleError
 from console.loading import LoadingBackend
@@ -112,7 +113,7 @@ class ChatHandlers:
         """Generation settings from the staff sidebar; a customer's request gets the
         console's defaults whatever a crafted call sends (they cannot see the sliders), except
         the answer language, which the customer picks too (an unknown one means detect)."""
-        if not self.ctx.access.is_staff(getattr(request, "username", None)):
+        if not self.ctx.access.is_staff_request(request):
             return None, None, _auto(answer_language(lang))
         try:
             options = GenerationOptions(temperature=temperature, top_p=top_p, max_new_tokens=int(max_tokens))
@@ -359,7 +360,7 @@ class ChatHandlers:
         (the person's messages and who answers included), and continued by the next message.
         A token that opens nothing is forgotten; the page starts afresh."""
         resume = self.ctx.resume
-        user = getattr(request, "username", None)
+        user = username_of(request)
         held = token not in (None, FORGOTTEN)
         record = resume.open(token, user) if resume is not None and held else None
         with state.lock:
@@ -395,7 +396,7 @@ class ChatHandlers:
             if conversation_id == state.resume_for:
                 return {}
             state.resume_for = conversation_id
-        user = getattr(request, "username", None)
+        user = username_of(request)
         token = resume.issue(conversation_id, user) if conversation_id is not None else None
         return {"resume": token or FORGOTTEN}
 

@@ -212,7 +212,7 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     outputs = w.out(*names)
 
     def staff(request: gr.Request) -> bool:
-        return ctx.access.is_staff(getattr(request, "username", None))
+        return ctx.access.is_staff_request(request)
 
     def data(period: str, line: str, language: str, t: dict[str, str]) -> dict[str, Any]:
         try:

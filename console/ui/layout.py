@@ -601,7 +601,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         receives its value, so a customer's browser would get the guard's verdicts (which
         check replaced a reply, why a conversation was handed over) and the knowledge base's
         entries verbatim."""
-        if not access.is_staff(_user(request)):
+        if not access.is_staff_request(request):
             return {}
         return {"detected": detection_markdown(update), "knowledge": knowledge_markdown(update)}
 
@@ -611,7 +611,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         """Viewer language and role, decided on the server for this page; the conversation
         this browser was in, when its token still opens one; the answer language it picked."""
         st.ui_language = request_language(request)
-        is_staff = access.is_staff(getattr(request, "username", None))
+        is_staff = access.is_staff_request(request)
         st.banner = chat.loading_banner(st.ui_language)
         page = {**relabel(w, ctx, st.ui_language, is_staff, chosen), "state": st, "banner": st.banner}
         return {**page, **chat.come_back(st, token, request)}
@@ -630,7 +630,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
     ]
 
     def staff_queue(st: ChatState, request: gr.Request) -> dict[str, Any]:
-        if not access.is_staff(_user(request)):
+        if not access.is_staff_request(request):
             return {}
         staff.note_presence(st, request)  # the page's timer: a person of the team is here
         return staff.queue(st, request)
@@ -646,7 +646,7 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         tag: str,
         request: gr.Request,
     ) -> dict[str, Any]:
-        if not access.is_staff(_user(request)):
+        if not access.is_staff_request(request):
             return {}
         return staff.listing(st, language, line, status, since, until, search, tag, request)
 
@@ -1004,10 +1004,6 @@ def _wire(demo: gr.Blocks, w: Wiring, ctx: ConsoleContext, chat: ChatHandlers, s
         outputs=[w["t_file"]],
         api_name="export_listed",
     )
-
-
-def _user(request: Any) -> str | None:
-    return getattr(request, "username", None)
 
 
 def relabel(

@@ -16,6 +16,7 @@ from typing import Any
 import gradio as gr
 
 from console import canned, export, transcripts
+from console.access import username_of
 from console.context import ConsoleContext
 from console.errors import ConflictError, ConsoleError, InputError, StoreError
 from console.store.records import ConversationRecord, ConversationSummary
@@ -50,7 +51,7 @@ class StaffHandlers:
     def _staff(self, request: gr.Request | None) -> str:
         """The operator's name, or a refusal for everyone else (AccessError → gr.Error)."""
         try:
-            return self.ctx.access.require_staff(getattr(request, "username", None))
+            return self.ctx.access.require_staff(username_of(request))
         except ConsoleError as exc:
             raise page_error(exc) from exc
 
@@ -75,7 +76,7 @@ class StaffHandlers:
         who will answer. Best effort, like the customer's."""
         store = self.ctx.store
         if store is not None:
-            user = getattr(request, "username", None) or ""
+            user = username_of(request) or ""
             state.staff_noted = transcripts.note_presence(state.staff_noted, lambda: store.staff_seen(user))
 
     def queue(self, state: ChatState, request: gr.Request) -> dict[str, Any]:
@@ -294,7 +295,7 @@ class StaffHandlers:
         Not when another one was opened meanwhile: a watch that started before the opening
         and answered after it drew the previous conversation back over the new one (seen
         with two waiting customers: the second one's view flipped back to the first)."""
-        if not conversation_id or not self.ctx.access.is_staff(getattr(request, "username", None)):
+        if not conversation_id or not self.ctx.access.is_staff_request(request):
             return {}
         if state.viewing and state.viewing != conversation_id:
             return {}
@@ -565,7 +566,7 @@ class StaffHandlers:
     def system_prompt(self, line: str, lang: str, request: gr.Request) -> Any:
         """The persona the sidebar shows, when the business line or the language changes. The
         language menu is the customer's too: their change shows nothing and says nothing."""
-        if not self.ctx.access.is_staff(getattr(request, "username", None)):
+        if not self.ctx.access.is_staff_request(request):
             return gr.skip()
         return self._system_prompt(line, lang)
 
