@@ -2,8 +2,8 @@
 list as CSV (one row per conversation: language, line, status, owner, first-response and
 resolution time, handoff reason, rating; UTF-8 with a BOM so spreadsheets keep non-Latin
 text). Every format carries the customer's rating and its comment, and the team's tags,
-internal note and translations; the customer's own download (:func:`customer_copy`) carries
-none of those three.
+internal note and translations: they are the team's records. The customer's own download is
+another document (``console/ui/customer_copy.py``).
 
 Exports stream: each conversation is written as it arrives from the iterable, so exporting
 every transcript never holds them all in memory. The file appears under its final name
@@ -32,7 +32,6 @@ translation (CRLF stays CRLF), UTF-8 without escapes. How each format keeps it e
 from __future__ import annotations
 
 import csv
-import dataclasses
 import json
 import os
 import re
@@ -145,14 +144,6 @@ def conversation_dict(record: ConversationRecord) -> dict[str, Any]:
     }
 
 
-def customer_copy(record: ConversationRecord) -> ConversationRecord:
-    """The conversation as its customer may download it: without the team's tags and
-    internal note, and without translations (a customer message's translation for the
-    operator, the operator's own words behind a translated reply)."""
-    messages = [dataclasses.replace(m, translation=None, translation_language=None) for m in record.messages]
-    return dataclasses.replace(record, tags=(), note=None, note_by=None, note_at=None, messages=messages)
-
-
 def training_messages(record: ConversationRecord) -> list[dict[str, str]]:
     """Alternating user/assistant turns for fine-tuning (rules in the module docstring).
 
@@ -190,7 +181,8 @@ def _is_training_answer(message: MessageRecord) -> bool:
     )
 
 
-def _fence(text: str) -> str:
+def code_fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks in ``text``."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     return "`" * max(3, longest + 1)
 
@@ -211,30 +203,30 @@ def _markdown_header(record: ConversationRecord) -> str:
         "",
     ]
     if record.escalation_reason is not None:
-        fence = _fence(record.escalation_reason)
+        fence = code_fence(record.escalation_reason)
         lines += ["Escalation reason:", "", f"{fence}text", record.escalation_reason, fence, ""]
     if record.rating is not None:
         lines += [f"Rating: {record.rating}/5", ""]
         if record.rating_comment is not None:
-            fence = _fence(record.rating_comment)
+            fence = code_fence(record.rating_comment)
             lines += [f"{fence}text", record.rating_comment, fence, ""]
     if record.tags:
         lines += [f"Tags: {', '.join(record.tags)}", ""]
     if record.note is not None:
-        fence = _fence(record.note)
+        fence = code_fence(record.note)
         by = f" ({record.note_by}, {_stamp(record.note_at)})" if record.note_at else ""
         lines += [f"Internal note{by}:", "", f"{fence}text", record.note, fence, ""]
     return "\n".join(lines) + "\n"
 
 
 def _markdown_message(message: MessageRecord) -> str:
-    fence = _fence(message.content)
+    fence = code_fence(message.content)
     out = (
         f"### {message.role} · {_stamp(message.created_at)} · {message.status}\n\n"
         f"{fence}text\n{message.content}\n{fence}\n\n"
     )
     if message.translation is not None:
-        fence = _fence(message.translation)
+        fence = code_fence(message.translation)
         out += f"{_translation_label(message)}:\n\n{fence}text\n{message.translation}\n{fence}\n\n"
     return out
 

@@ -125,6 +125,18 @@ def toasts(page: Any) -> str:
     return " ".join(page.locator(".toast-body, [data-testid=toast-body]").all_inner_texts())
 
 
+def download(page: Any, folder: Path) -> Path:
+    """The customer's Download button, as a person uses it: press, then the file's link."""
+    page.locator("#download").click()
+    link = page.locator("#download-file a").first
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    saved = folder / info.value.suggested_filename
+    info.value.save_as(saved)
+    return Path(saved)
+
+
 def send(page: Any, text: str, enter: bool = True) -> None:
     box = page.locator("#message textarea")
     box.fill(text)
@@ -250,16 +262,13 @@ def test_transcripts_tab_and_export_download(
     wait_idle(app)
 
     # the customer downloads their own conversation from the chat
-    page.locator("#download").click()
-    link = page.locator("#download-file a").first
-    link.wait_for()
-    with page.expect_download() as info:
-        link.click()
-    saved = tmp_path / info.value.suggested_filename
-    info.value.save_as(saved)
+    saved = download(page, tmp_path)
     assert saved.suffix == ".md"
     text = saved.read_text(encoding="utf-8")
     assert customer in text and reply in text
+    # in the page's words, with nothing of the team's record (model, parameters, status)
+    assert text.startswith("# Your conversation with our support team\n") and "**You**" in text
+    assert "scripted" not in text and "temperature" not in text and "Status" not in text
 
     # the operator's tab lists it; opening it shows the exact text, escaped
     page.get_by_role("tab", name="Transcripts").click()

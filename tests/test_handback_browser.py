@@ -8,6 +8,7 @@ her bubbles: the customer thanked "Maria" for the assistant's answer.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from console.service import create_app
 from console.ui.labels import labels
 from tests.fakes import ScriptedBackend
-from tests.test_browser import chat_text, send, wait_for
+from tests.test_browser import chat_text, download, send, wait_for
 from tests.test_day_one import (  # noqa: F401  (browser: a fixture)
     CUSTOMER,
     OPERATOR,
@@ -35,6 +36,7 @@ def test_the_customer_is_told_when_the_person_hands_back_and_when_the_conversati
     browser: Any,  # noqa: F811
     make_config: Any,
     launched: Any,
+    tmp_path: Path,
 ) -> None:
     backend = ScriptedBackend(reply=replies_by_language, delay=0.02)
     config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
@@ -106,3 +108,15 @@ def test_the_customer_is_told_when_the_person_hands_back_and_when_the_conversati
         at = shown.index(probe, at) + len(probe)
     roles = [m.role for m in record.messages]
     assert roles == ["user", "assistant", "agent", "user", "assistant", "assistant"]
+
+    # the customer downloads it: their screen, in German, in the same order; nothing of the
+    # team's record (the model, the handoff reason "asked for a person", the status)
+    mine = download(customer, tmp_path).read_text(encoding="utf-8")
+    assert mine.startswith(f"# {DE['download_heading']}\n")
+    assert mine.count(f"**{DE['you']}**") == 2 and f"**🧑\u200d💼 maria · {DE['support_team']}**" in mine
+    at = 0
+    for message in record.messages:
+        assert message.content in mine[at:], f"{message.role} message missing from the download"
+        at = mine.index(message.content, at) + len(message.content)
+    for private in ("scripted", "ecommerce", "escalated", "human", DE["reason_human"], "Model"):
+        assert private not in mine, private

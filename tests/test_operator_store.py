@@ -131,7 +131,9 @@ def test_staff_exports_carry_tags_note_and_both_languages(store: TranscriptStore
     import csv
     import json
 
-    from console.export import customer_copy, export_conversations
+    from console.export import export_conversations
+    from console.ui.customer_copy import customer_markdown
+    from console.ui.labels import labels
 
     conversation_id = new_conversation(store, language="fr")
     asked = store.add_message(conversation_id, role="user", content="Où est ma commande ?", language="fr")
@@ -173,7 +175,7 @@ def test_staff_exports_carry_tags_note_and_both_languages(store: TranscriptStore
     assert dict(zip(header, row, strict=True))["tags"] == "vip, 返品"
 
     # the customer's own download: what the customer saw, nothing of the team's
-    mine = export_conversations([customer_copy(record)], "markdown", tmp_path / "mine.md").read_text("utf-8")
+    mine = customer_markdown(record, labels("fr"))
     assert "Où est ma commande" in mine and "Elle part demain." in mine
     for private in (
         "Carrier called",
@@ -258,3 +260,61 @@ def test_two_operators_pressing_take_at_once_get_one_owner(store: TranscriptStor
     assert len(won) == 1, won
     assert store.ownership(cid)[2] == won[0]
     assert [e.actor for e in store.get_conversation(cid).events if e.kind == "taken"] == won
+
+
+def test_the_customers_download_is_their_screen_in_their_words(store: TranscriptStore) -> None:
+    """It was the team's Markdown export: English field names, the model and its parameters,
+    the status code and the handoff reason ("legal"), and messages the customer had taken
+    off the screen."""
+    from console.ui.customer_copy import HIDDEN, customer_markdown
+    from console.ui.labels import labels
+
+    cid = new_conversation(store, language="ja", model="qwen2.5-7b-instruct-gptq", backend="openai")
+    asked = "注文が届きません。電話は[PHONE_1]です\r\n```コード```"
+    store.add_message(cid, role="user", content=asked, language="ja")
+    store.add_message(cid, role="assistant", content="確認いたします。", status="stopped")
+    store.add_message(cid, role="user", content="取り消した質問", meta={HIDDEN: "undo"})
+    store.add_message(cid, role="assistant", content="取り消した回答", meta={HIDDEN: "undo"})
+    store.add_message(cid, role="system", content="SYSTEM PROMPT TEXT")
+    store.transition(cid, "escalated", actor="customer", reason="legal")
+    store.transition(cid, "taken", actor="maria")
+    store.add_message(
+        cid,
+        role="agent",
+        content="明日お届けします。",
+        author="maria",
+        translation="It arrives tomorrow.",
+        translation_language="en",
+    )
+    store.add_message(cid, role="assistant", content="途中まで", status="streaming")
+    store.set_tags(cid, "vip")
+    store.set_note(cid, "Lawyer letter received", author="maria")
+    t = labels("ja")
+    mine = customer_markdown(store.get_conversation(cid), t)
+
+    assert mine.startswith(f"# {t['download_heading']}\n")
+    assert t["download_masked"] in mine  # the placeholder is explained
+    # every shown message, exactly (fenced longer than the backticks inside it), in order
+    fence = "````"
+    assert f"{fence}text\n{asked}\n{fence}" in mine
+    shown = ["注文が届きません", "確認いたします。", "明日お届けします。", "途中まで"]
+    assert [mine.index(text) for text in shown] == sorted(mine.index(text) for text in shown)
+    assert f"**{t['you']}**" in mine and f"**🧑\u200d💼 maria · {t['support_team']}**" in mine
+    assert f"_{t['note_stopped']}_" in mine and mine.count(f"_{t['note_interrupted']}_") == 1
+    for private in (
+        "取り消した",  # taken off the screen by the customer
+        "SYSTEM PROMPT",
+        "qwen",
+        "openai",
+        "temperature",
+        "legal",
+        t["reason_legal"],
+        "escalated",
+        "vip",
+        "Lawyer",
+        "It arrives tomorrow.",
+        "Conversation",
+        "Model",
+        "Status",
+    ):
+        assert private not in mine, private

@@ -72,6 +72,9 @@ def test_turns_are_stored_listed_and_exported_exactly(app_and_client: Any, tmp_p
     exported: dict[str, str] = {}
     customer_copy = Path(client.predict(api_name="/export_chat"))  # the customer's own download
     assert customer_copy.name.endswith(".md") and REPLY in customer_copy.read_text(encoding="utf-8")
+    # their conversation, not the team's record of it: no model, engine or parameters
+    for private in ("scripted", "max_new_tokens", "Model", "Status", "Channel"):
+        assert private not in customer_copy.read_text(encoding="utf-8"), private
     for fmt in ("markdown", "json", "text", "jsonl"):
         path = Path(client.predict(conversation_id, fmt, api_name="/export_conversation"))
         assert path.name.endswith(

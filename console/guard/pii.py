@@ -102,6 +102,11 @@ ESCAPE = "\u2060"
 _ESCAPES_RE = re.compile(ESCAPE + "{1,2}")
 
 
+def has_placeholder(text: str) -> bool:
+    """Whether ``text`` holds a placeholder as masking writes it (``[PHONE_1]``)."""
+    return _ISSUED_RE.search(text) is not None
+
+
 def escape_lookalikes(text: str) -> str:
     """``text`` with every placeholder look-alike disarmed (see :data:`ESCAPE`)."""
 

@@ -22,7 +22,7 @@ import gradio as gr
 from console import export, transcripts
 from console.access import username_of
 from console.context import ConsoleContext
-from console.errors import ConsoleError
+from console.errors import ConsoleError, StoreError
 from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
@@ -30,6 +30,7 @@ from console.resume import FORGOTTEN
 from console.store.records import ConversationRecord, MessageRecord
 from console.store.repository import NotFoundError
 from console.ui import files
+from console.ui.customer_copy import HIDDEN, shown_to_customer, write_customer_markdown
 from console.ui.errors import page_error
 from console.ui.labels import answer_language, labels, request_accepted, request_language
 from console.ui.render import render_chat
@@ -696,27 +697,20 @@ class ChatHandlers:
             path = files.export_path(
                 self.ctx.private_dir / "cache", export.export_filename(record, "markdown")
             )
-            # the customer's copy: never the team's tags, note or translations
-            export.export_conversations([export.customer_copy(record)], "markdown", path)
-            path.chmod(0o600)
+            # the customer's copy: their screen in their words, nothing of the team's
+            write_customer_markdown(record, labels(state.ui_language), path)
         except ConsoleError as exc:
             raise page_error(exc) from exc
+        except OSError as exc:  # a full disk: said on the page, the conversation untouched
+            raise page_error(StoreError(f"Could not write the download: {exc.strerror or exc}.")) from exc
         return str(path)
-
-
-#: the stored message's meta key marking one the customer took off their screen, and how
-HIDDEN = "hidden_from_customer"
 
 
 def _turns_of(record: ConversationRecord) -> list[Turn]:
     """A stored conversation as the chat's turns, as the customer saw them (what the
     transcript keeps: personal data masked unless ``--personal-data original``; not the
     messages they took off the screen with Retry, Undo or an edit)."""
-    return [
-        _turn_of(m)
-        for m in record.messages
-        if m.role in ("user", "assistant", "agent") and not (m.meta or {}).get(HIDDEN)
-    ]
+    return [_turn_of(m) for m in record.messages if shown_to_customer(m)]
 
 
 def _turn_of(m: MessageRecord) -> Turn:

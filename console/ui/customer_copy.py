@@ -1,0 +1,84 @@
+"""The customer's own download of their conversation: what their screen showed, in their
+language, and nothing of the team's.
+
+The staff exports (``console/export.py``) are records for the team: English field names,
+the model and engine, generation parameters, status codes, the handoff reason ("complaint",
+"legal"), tags, the internal note and translations. A customer's copy carries none of
+those. It holds the messages the chat shows them (not those they took off the screen with
+Retry, Undo or an edit, nor system messages), each with its time in UTC and who wrote it as
+the chat names them: "You", the assistant, a person of the team by name. Each message is
+fenced as text, so the file reads back exactly in a plain editor and a Markdown viewer
+alike, and a link or image in a reply stays inert (the chat shows them inert too).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from console.export import code_fence
+from console.guard.pii import has_placeholder
+from console.store.records import ConversationRecord, MessageRecord
+from console.transcripts import when
+
+#: the stored message's meta key marking one the customer took off their screen, and how
+HIDDEN = "hidden_from_customer"
+
+
+def shown_to_customer(message: MessageRecord) -> bool:
+    """Whether the customer's chat shows ``message`` (a reload draws exactly these)."""
+    return message.role in ("user", "assistant", "agent") and not (message.meta or {}).get(HIDDEN)
+
+
+def customer_markdown(record: ConversationRecord, t: dict[str, str]) -> str:
+    """The conversation as Markdown for its customer, labelled in their language (``t``)."""
+    messages = [m for m in record.messages if shown_to_customer(m)]
+    out = [
+        f"# {t['download_heading']}",
+        "",
+        f"{t['col_started']}: {_when(record.created_at)} · "
+        f"{t['col_last_activity']}: {_when(record.updated_at)}",
+    ]
+    if any(has_placeholder(m.content) for m in messages):  # masked as stored
+        out += ["", f"_{t['download_masked']}_"]
+    for message in messages:
+        out += ["", "---", "", f"**{_who(message, t)}** · {_when(message.created_at)}{_note(message, t)}"]
+        fence = code_fence(message.content)
+        out += ["", f"{fence}text", message.content, fence]
+    return "\n".join(out) + "\n"
+
+
+def write_customer_markdown(record: ConversationRecord, t: dict[str, str], path: Path) -> Path:
+    """Write :func:`customer_markdown` to ``path`` (created 0600 by ``files.export_path``);
+    newline="" keeps each message's line breaks exactly as stored."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(customer_markdown(record, t))
+    return path
+
+
+def _who(message: MessageRecord, t: dict[str, str]) -> str:
+    if message.role == "user":
+        return t["you"]
+    if message.role == "agent":
+        # as the chat's bubble names them; a person's name is what they chose to show
+        return f"🧑\u200d💼 {_inline(message.author or t['support_team'])} · {t['support_team']}"
+    return t["role_assistant"]
+
+
+def _note(message: MessageRecord, t: dict[str, str]) -> str:
+    """A reply that did not finish, said as the chat says it ("streaming" left behind by a
+    killed console is the chat's "interrupted")."""
+    if message.role != "assistant" or message.status == "complete":
+        return ""
+    status = "interrupted" if message.status == "streaming" else message.status
+    return f" · _{t[f'note_{status}']}_" if f"note_{status}" in t else ""
+
+
+def _inline(text: str) -> str:
+    """A name on the heading line: Markdown's own characters escaped, one line."""
+    return re.sub(r"([\\`*_{}\[\]<>#|~!])", r"\\\1", " ".join(text.split()))
+
+
+def _when(moment: datetime) -> str:
+    return f"{when(moment)} UTC"
