@@ -392,6 +392,37 @@ def test_a_full_disk_is_a_503_saying_so_and_the_console_recovers_when_space_retu
         assert all(m.status in FINAL for m in settled(app, summary.id))
 
 
+def test_a_full_disk_refuses_the_customers_download_clearly_and_keeps_the_conversation(
+    app_with: Any, small_disk: Path
+) -> None:
+    from gradio_client import Client
+
+    from tests.test_app import ask
+
+    long_reply = "Your parcel is on its way. " * 2000  # ~54 KB: more than the disk will take
+    app = app_with(ScriptedBackend(reply=lambda m: long_reply), data_dir=small_disk / "data")
+    client = Client(app.local_url, verbose=False)
+    try:
+        for n in range(3):
+            ask(client, f"Where is parcel {n}?").result()
+        filler = small_disk / "filler"
+        with contextlib.suppress(OSError), filler.open("wb") as out:
+            while True:
+                out.write(b"\0" * 4096)
+                out.flush()
+        with pytest.raises(Exception, match="Could not write the download"):
+            client.predict(api_name="/export_chat")
+        exports = small_disk / "data" / "cache" / "exports"
+        assert not [p for p in exports.rglob("*") if p.is_file()]  # no partial file left
+        filler.unlink()
+        mine = Path(client.predict(api_name="/export_chat")).read_text(encoding="utf-8")
+        record = app.store.get_conversation(app.store.list_conversations()[0].id)
+        assert [m.role for m in record.messages] == ["user", "assistant"] * 3
+        assert all(m.content in mine for m in record.messages)
+    finally:
+        client.close()
+
+
 def test_a_read_only_database_is_a_503_and_not_ready(make_config: Any, launched: Any) -> None:
     from console.store import TranscriptStore, load_keyring
 
