@@ -392,7 +392,7 @@ def test_a_full_disk_is_a_503_saying_so_and_the_console_recovers_when_space_retu
         assert all(m.status in FINAL for m in settled(app, summary.id))
 
 
-def test_a_full_disk_refuses_the_customers_download_clearly_and_keeps_the_conversation(
+def test_a_full_disk_refuses_downloads_clearly_and_keeps_the_conversation(
     app_with: Any, small_disk: Path
 ) -> None:
     from gradio_client import Client
@@ -412,8 +412,12 @@ def test_a_full_disk_refuses_the_customers_download_clearly_and_keeps_the_conver
                 out.flush()
         with pytest.raises(Exception, match="Could not write the download"):
             client.predict(api_name="/export_chat")
+        # the team's exports of it (this local console's page is staff) likewise
+        conversation_id = app.store.list_conversations()[0].id
+        with pytest.raises(Exception, match="Could not write the export"):
+            client.predict(conversation_id, "json", api_name="/export_conversation")
         exports = small_disk / "data" / "cache" / "exports"
-        assert not [p for p in exports.rglob("*") if p.is_file()]  # no partial file left
+        assert not list(exports.iterdir())  # no file, partial or empty, and no folder left
         filler.unlink()
         mine = Path(client.predict(api_name="/export_chat")).read_text(encoding="utf-8")
         record = app.store.get_conversation(app.store.list_conversations()[0].id)

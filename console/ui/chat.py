@@ -694,11 +694,10 @@ class ChatHandlers:
             raise page_error(labels(state.ui_language)["nothing_to_export"])
         try:
             record = self.store.get_conversation(state.conversation_id)
-            path = files.export_path(
-                self.ctx.private_dir / "cache", export.export_filename(record, "markdown")
-            )
-            # the customer's copy: their screen in their words, nothing of the team's
-            write_customer_markdown(record, labels(state.ui_language), path)
+            name = export.export_filename(record, "markdown")
+            with files.new_export(self.ctx.private_dir / "cache", name) as path:
+                # the customer's copy: their screen in their words, nothing of the team's
+                write_customer_markdown(record, labels(state.ui_language), path)
         except ConsoleError as exc:
             raise page_error(exc) from exc
         except OSError as exc:  # a full disk: said on the page, the conversation untouched

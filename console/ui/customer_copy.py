@@ -50,15 +50,11 @@ def customer_markdown(record: ConversationRecord, t: dict[str, str]) -> str:
 
 
 def write_customer_markdown(record: ConversationRecord, t: dict[str, str], path: Path) -> Path:
-    """Write :func:`customer_markdown` to ``path`` (created 0600 by ``files.export_path``);
-    newline="" keeps each message's line breaks exactly as stored. A failed write (a full
-    disk) leaves no partial file behind."""
-    try:
-        with path.open("w", encoding="utf-8", newline="") as out:
-            out.write(customer_markdown(record, t))
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    """Write :func:`customer_markdown` to ``path`` (created 0600 by ``files.new_export``,
+    which removes it if this fails); newline="" keeps each message's line breaks exactly as
+    stored."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(customer_markdown(record, t))
     return path
 
 

@@ -17,6 +17,7 @@ import contextlib
 import os
 import secrets
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 #: how long an export file stays on disk (the download link dies with it)
@@ -59,6 +60,21 @@ def sweep_exports(cache_dir: Path, keep_s: float = KEEP_S) -> int:
             if emptied or folder.lstat().st_mtime < cutoff:
                 folder.rmdir()
     return deleted
+
+
+@contextlib.contextmanager
+def new_export(cache_dir: Path, name: str) -> Iterator[Path]:
+    """:func:`export_path` for a file written inside the ``with``: when the writing fails
+    (a full disk), the file and its folder are removed at once, not left empty or half
+    written until the sweeper comes."""
+    path = export_path(cache_dir, name)
+    try:
+        yield path
+    except BaseException:
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()
+        raise
 
 
 def export_path(cache_dir: Path, name: str) -> Path:

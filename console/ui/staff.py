@@ -552,9 +552,9 @@ class StaffHandlers:
 
     def _export(self, records: Any, fmt: str, name: str) -> str:
         try:
-            path = files.export_path(self.ctx.private_dir / "cache", name)
-            export.export_conversations(records, fmt, path)
-            path.chmod(0o600)
+            with files.new_export(self.ctx.private_dir / "cache", name) as path:
+                export.export_conversations(records, fmt, path)
+                path.chmod(0o600)
         except OSError as exc:
             error = StoreError(f"Could not write the export: {exc.strerror or exc}.")
             error.__cause__ = exc  # logged with its cause by page_error()
