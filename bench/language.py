@@ -175,6 +175,7 @@ def _lingua() -> Predict:
 
 def _console() -> Predict:
     from console import language
+    from console.language import detection
 
     language.warm_up()
 
@@ -184,7 +185,7 @@ def _console() -> Predict:
     def prepare(history: Sequence[str]) -> None:
         # time the work, not the cache; earlier turns were analysed when they arrived, so
         # their analyses are in the cache as in the console
-        language._analyse_sample.cache_clear()
+        detection._analyse_sample.cache_clear()
         for message in history:
             language.detect(message)
 

@@ -105,10 +105,10 @@ def test_reload_swaps_in_whole_or_keeps_serving(tmp_path: Path) -> None:
 
 
 def test_reload_updates_the_detector_lexicon(tmp_path: Path) -> None:
-    from console import language
+    from console.language import detection, tables
 
     def turkish(word: str) -> float:
-        return dict(language._analyse(word).probs).get("tr", 0.0)
+        return dict(detection._analyse(word).probs).get("tr", 0.0)
 
     root = _copy(tmp_path)
     made_up = "zorgbreeuwer"
@@ -116,11 +116,11 @@ def test_reload_updates_the_detector_lexicon(tmp_path: Path) -> None:
     _edit(root, "lexicon.yaml", lambda d: d["everyday"].__setitem__("tr", f"{d['everyday']['tr']} {made_up}"))
     try:
         i18n.reload(root)
-        assert language._TABLES.lexicon[made_up] == {"tr": 1.0}
+        assert tables.TABLES.lexicon[made_up] == {"tr": 1.0}
         assert turkish(made_up) > max(0.01, 100 * before)  # the lexicon word counts at once
     finally:
         i18n.reload()
-    assert made_up not in language._TABLES.lexicon
+    assert made_up not in tables.TABLES.lexicon
 
 
 def _served_word(word: str) -> bool:

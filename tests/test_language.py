@@ -1,4 +1,4 @@
-"""Tests for console/language.py: script rules, short inputs, history, safety, accuracy floors."""
+"""Tests for console/language/: script rules, short inputs, history, safety, accuracy floors."""
 
 from __future__ import annotations
 
@@ -16,8 +16,14 @@ from console.language import (
     RTL_LANGUAGES,
     SERVED_LANGUAGES,
     Detection,
+    cache,
     detect,
+    detection,
+    engines,
+    frequencies,
+    latin,
     reply_language_matches,
+    tables,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +85,7 @@ def test_simplified_traditional_table_agrees_with_langdetect_profiles() -> None:
         assert tw.get(traditional, 0) >= cn.get(traditional, 0), traditional
         confirmed += cn.get(simplified, 0) > 0 or tw.get(traditional, 0) > 0
     assert confirmed >= 150
-    assert not language._TABLES.zh_simplified & language._TABLES.zh_traditional
+    assert not tables.TABLES.zh_simplified & tables.TABLES.zh_traditional
 
 
 @pytest.mark.parametrize(
@@ -264,7 +270,7 @@ def test_support_words(text: str, lang: str) -> None:
 
 
 def test_shared_support_word_is_split_between_its_languages() -> None:
-    weights = language._TABLES.lexicon["garantie"]
+    weights = tables.TABLES.lexicon["garantie"]
     assert set(weights) == {"fr", "de", "nl"}
     assert detect("garantie").language in weights
 
@@ -521,7 +527,7 @@ def test_a_rebuilt_word_table_replaces_the_stale_ones_of_its_kind(
         np.savez(folder / stale, table=np.zeros(1))
     np.savez(folder / "shapes-3.1-keep.npz", table=np.zeros(1))  # another kind
     (folder / "test-models").mkdir()
-    built = language._cached_arrays("wordfreq-3.1-new.npz", lambda: {"table": np.arange(3)})
+    built = cache.cached_arrays("wordfreq-3.1-new.npz", lambda: {"table": np.arange(3)})
     assert built["table"].tolist() == [0, 1, 2]
     assert sorted(p.name for p in folder.iterdir()) == [
         "shapes-3.1-keep.npz",
@@ -529,22 +535,22 @@ def test_a_rebuilt_word_table_replaces_the_stale_ones_of_its_kind(
         "wordfreq-3.1-new.npz",
     ]
     # and a second start loads it instead of building
-    loaded = language._cached_arrays("wordfreq-3.1-new.npz", lambda: pytest.fail("built twice"))
+    loaded = cache.cached_arrays("wordfreq-3.1-new.npz", lambda: pytest.fail("built twice"))
     assert loaded["table"].tolist() == [0, 1, 2]
 
 
 def test_word_tables_hash_the_same_way_when_built_and_when_looked_up() -> None:
     words = ["either", "rückerstattung", "şifre", "l'ordine", "cảm", "x" * 80]
-    frequencies = language._WordFrequencies
-    assert [int(h) for h in frequencies._hash_many(words)] == [frequencies._hash(w) for w in words]
-    shapes = language._engines().shapes
+    word_frequencies = frequencies.WordFrequencies
+    assert [int(h) for h in word_frequencies._hash_many(words)] == [word_frequencies._hash(w) for w in words]
+    shapes = engines.loaded_engines().shapes
     built = sorted(int(i) for i in shapes._indices_many(words))
     looked_up = sorted(i for word in words for i in shapes._indices(word))
     assert built == looked_up
 
 
 def test_word_shapes_tell_names_by_their_spelling() -> None:
-    shapes = language._engines().shapes
+    shapes = engines.loaded_engines().shapes
     scores = dict(zip(language.LATIN_LANGUAGES, shapes.log_likelihoods(["krimtatarisch"]), strict=True))
     assert max(scores, key=lambda lang: scores[lang]) == "de"
     assert shapes.log_likelihoods([]) == [0.0] * len(language.LATIN_LANGUAGES)
@@ -554,7 +560,7 @@ def test_langdetect_is_asked_only_when_the_cheap_sources_leave_a_sentence_open(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[str] = []
-    engine = language._engines().langdetect
+    engine = engines.loaded_engines().langdetect
     original = engine.log_probabilities
 
     def counting(text: str) -> dict[str, float]:
@@ -562,16 +568,16 @@ def test_langdetect_is_asked_only_when_the_cheap_sources_leave_a_sentence_open(
         return original(text)
 
     monkeypatch.setattr(engine, "log_probabilities", counting)
-    language._analyse_sample.cache_clear()
+    detection._analyse_sample.cache_clear()
     assert detect("Bonjour, je voudrais savoir où en est ma commande s'il vous plaît").language == "fr"
     assert detect("merci").language == "fr"
     assert calls == []  # clear sentence, short message: never asked
-    open_sentence = language._Weights(langdetect_below=1.01)  # every sentence is "open"
-    monkeypatch.setattr(language, "_WEIGHTS", open_sentence)
-    language._analyse_sample.cache_clear()
+    open_sentence = latin.Weights(langdetect_below=1.01)  # every sentence is "open"
+    monkeypatch.setattr(latin, "WEIGHTS", open_sentence)
+    detection._analyse_sample.cache_clear()
     assert detect("Bonjour, je voudrais savoir où en est ma commande s'il vous plaît").language == "fr"
     assert len(calls) == 1
-    language._analyse_sample.cache_clear()
+    detection._analyse_sample.cache_clear()
 
 
 def test_a_common_word_of_the_conversation_keeps_its_language() -> None:
@@ -585,4 +591,4 @@ def test_a_capital_turkish_dotted_i_is_read_as_turkish() -> None:
     # "İ".lower() is "i" + U+0307: the word must still be found, and İ still tells Turkish
     assert detect("İade").language == "tr"
     assert detect("İspanya").language == "tr"
-    assert language._tokens("İade") == ["iade"]
+    assert latin.tokens("İade") == ["iade"]

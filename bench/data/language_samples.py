@@ -1,4 +1,4 @@
-"""Multilingual test set for ``console/language.py`` (used by ``bench/language.py`` and tests).
+"""Multilingual test set for ``console/language/`` (used by ``bench/language.py`` and tests).
 
 Where it comes from: written by hand for this project in November 2026, in the style of
 messages customers send to an online shop's support chat (orders, refunds, delivery,
@@ -18,7 +18,7 @@ several served languages (see :func:`items`).
 Chinese is split into ``zh-Hans`` and ``zh-Hant`` blocks (15 + 15 sentences) so the
 script choice can be checked too; both count as ``zh`` for the language accuracy.
 
-Honesty notes: the lexicon in ``console/language.py`` was written before this file.
+Honesty notes: the lexicon of ``console/language/`` was written before this file.
 The dev sections were used to tune weights; the held-out sections were written in the
 same sitting but never used to change the lexicon or the weights. The one-word lists are
 the words a customer would type alone, not words picked from the lexicon: several are
