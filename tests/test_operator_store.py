@@ -300,7 +300,10 @@ def test_the_customers_download_is_their_screen_in_their_words(store: Transcript
     shown = ["注文が届きません", "確認いたします。", "明日お届けします。", "途中まで"]
     assert [mine.index(text) for text in shown] == sorted(mine.index(text) for text in shown)
     assert f"**{t['you']}**" in mine and f"**🧑\u200d💼 maria · {t['support_team']}**" in mine
-    assert f"_{t['note_stopped']}_" in mine and mine.count(f"_{t['note_interrupted']}_") == 1
+    assert f"_{t['note_stopped']}_" in mine and "途中まで" in mine  # a reply still being written:
+    assert (
+        mine.count(f"_{t['note_writing']}_") == 1 and t["note_interrupted"] not in mine
+    )  # not "interrupted"
     for private in (
         "取り消した",  # taken off the screen by the customer
         "SYSTEM PROMPT",

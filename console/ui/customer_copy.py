@@ -68,11 +68,12 @@ def _who(message: MessageRecord, t: dict[str, str]) -> str:
 
 
 def _note(message: MessageRecord, t: dict[str, str]) -> str:
-    """A reply that did not finish, said as the chat says it ("streaming" left behind by a
-    killed console is the chat's "interrupted")."""
+    """A reply that did not finish, said as the chat says it; "streaming" is a reply still
+    being written as the customer downloads (a console that was killed mid-reply marks its
+    replies interrupted when it starts again: TranscriptStore.recover_interrupted)."""
     if message.role != "assistant" or message.status == "complete":
         return ""
-    status = "interrupted" if message.status == "streaming" else message.status
+    status = "writing" if message.status == "streaming" else message.status
     return f" · _{t[f'note_{status}']}_" if f"note_{status}" in t else ""
 
 
