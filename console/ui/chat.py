@@ -1,5 +1,5 @@
 """The customer chat's handlers: plain methods over a :class:`ConsoleContext`, callable from
-tests without a server. The layout (``layout.py``) wires them to components.
+tests without a server. The event listeners (``events.py``) wire them to components.
 
 A message is taken in two steps, so nothing typed is ever dropped: :meth:`ChatHandlers.take`
 runs at once (no concurrency limit) and only validates and queues the message; then

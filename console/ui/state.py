@@ -57,7 +57,7 @@ class ChatState:
     #: that no render has shown yet
     banner: str = ""
     unshown: bool = False
-    #: the page numbers each press of Send/Enter (layout._OUTBOX_JS); the highest press
+    #: the page numbers each press of Send/Enter (scripts._OUTBOX_JS); the highest press
     #: handled so far (later presses wait on ``presses``: see :meth:`in_press_order`)
     pressed: int = 0
     #: the conversation the browser's resume token names (console/resume.py), once the page

@@ -1,0 +1,103 @@
+"""The JavaScript the page runs, and the script in its head.
+
+``layout.launch_kwargs`` puts ``_OUTBOX_JS`` and ``_RELABEL_HEAD`` on the page; the event
+listeners (``events.py``) run the others as an event's ``js``. The names keep their leading
+underscore (they are for ``console.ui`` alone) because the page's own text quotes them: the
+comments in ``_OUTBOX_JS`` and in ``assets/console.css``, both served as written (/config).
+"""
+
+# Sets the page's language, direction and title from what the load event decided.
+_PAGE_JS = """(page) => {
+  try {
+    const p = JSON.parse(page || "{}");
+    if (p.lang) document.documentElement.lang = p.lang;
+    document.documentElement.dir = p.dir || "ltr";
+    if (p.title) document.title = p.title;
+  } catch (e) {}
+  document.documentElement.classList.remove("console-relabel");
+  // The "who answers" line is a status message: a screen reader says each change (a person
+  // answers, handed back, resolved) without the customer going to it (WCAG 4.1.3). The
+  // chat itself is a log, which gradio marks already.
+  const banner = document.getElementById("banner");
+  if (banner) {
+    banner.setAttribute("role", "status");
+    banner.setAttribute("aria-live", "polite");
+  }
+  return [];
+}"""
+
+# The page is built with English labels and relabeled by the load event (the server knows
+# the viewer's language from Accept-Language only then): a French or Chinese customer saw the
+# English console for up to a second first. Before anything renders, a browser whose first
+# language is not English hides the console (assets/console.css) until _PAGE_JS, which runs
+# after the load event, shows it; after 4 s it shows whatever is there (a load that failed
+# or a busy server must not leave a blank page). English browsers never wait.
+_RELABEL_HEAD = r"""<script>
+(() => {
+  const first = ((navigator.languages && navigator.languages[0]) || navigator.language || "en");
+  if (/^en\b/i.test(first)) return;
+  const root = document.documentElement;
+  root.classList.add("console-relabel");
+  setTimeout(() => root.classList.remove("console-relabel"), 4000);
+})();
+</script>"""
+
+# What is in the box when Send/Enter is pressed is what is sent, in the order pressed.
+# gradio runs an event's ``js`` only after gathering its inputs (awaits), so on a busy
+# machine a late _TAKE_JS read text typed after the press: one message went out as the next
+# one's text, the next as "" (refused), and a message was lost (CI, test_day_one). So the
+# page itself takes the text at the instant of the press (_OUTBOX_JS, run on page load by
+# ``launch(js=...)``) and each take event pops the oldest. The listener mirrors gradio's own
+# submit rule for this box (lines=1: Enter without Shift, on keypress) and the Send click.
+_OUTBOX_JS = """() => {
+  if (window.__consoleOutbox) return;
+  const outbox = (window.__consoleOutbox = []);
+  const box = () => document.querySelector("#message textarea");
+  let presses = 0;
+  // a Clear or New conversation takes a number in the same count (_RESET_JS)
+  window.__consoleNextPress = () => String(++presses);
+  const press = () => {
+    const b = box();
+    if (!b) return;
+    outbox.push({ text: b.value, press: String(++presses) });
+    if (b.value) {
+      b.value = "";
+      b.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  };
+  document.addEventListener("keypress", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && e.target === box()) press();
+  }, true);
+  document.addEventListener("click", (e) => {
+    if (e.target instanceof Element && e.target.closest("#send")) press();
+  }, true);
+}"""
+
+#: "(2) Support console": the customers waiting for a person, in the window title (staff)
+_TITLE_JS = r"""(waiting) => {
+  const base = document.title.replace(/^\(\d+\) /, "");
+  document.title = waiting > 0 ? `(${waiting}) ${base}` : base;
+}"""
+
+# Clear (the trash icon) and New conversation are numbered with the presses of Send: a
+# message sent just after a Clear belongs to the new conversation. Without the number, the
+# server could run the reset after taking that message, and it vanished (seen in CI: the
+# reset's request was handled after the next message's).
+_RESET_JS = """(state) => [state, window.__consoleNextPress ? window.__consoleNextPress() : null]"""
+
+# Without the outbox (a press before the page script ran), the box's own value: the
+# component's value can lag the DOM by one input event on a busy machine.
+_TAKE_JS = """(text, state, lang, press) => {
+  const outbox = window.__consoleOutbox;
+  if (outbox && outbox.length) {
+    const sent = outbox.shift();
+    return [sent.text, state, lang, sent.press];
+  }
+  const box = document.querySelector("#message textarea");
+  const typed = box && box.value.trim() ? box.value : (text || "");
+  if (box && typed.trim()) {
+    box.value = "";
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  return [typed, state, lang, ""];
+}"""
