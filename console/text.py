@@ -166,3 +166,11 @@ def fold_case(text: str) -> str:
 def folds_accents(language: str) -> bool:
     """Whether matching in ``language`` ignores accents (all but Vietnamese, see above)."""
     return primary(language) != "vi"
+
+
+def isolate(text: str) -> str:
+    """``text`` in its own direction inside a line of the other direction (Unicode first-strong
+    isolate, FSI ... PDI). Beside Arabic words, "2026-12-05 07:06" otherwise shows as "07:06
+    05-12-2026", and an English name's punctuation jumps to its other end. Invisible, and
+    never stored: only views and documents for a right-to-left reader add it."""
+    return f"\u2068{text}\u2069"

@@ -21,6 +21,7 @@ from console.errors import ConsoleError, InputError
 from console.store.models import CONVERSATION_STATUSES
 from console.store.records import ConversationRecord, ConversationSummary
 from console.tags import normalize_tag
+from console.text import isolate
 from console.ui_labels import labels_for
 
 HEADERS = ("Last activity", "Started", "Language", "Business line", "Status", "Messages", "Preview", "ID")
@@ -248,13 +249,11 @@ def render_conversation_markdown(
         return e(t[key])
 
     def v(text: str) -> str:
-        """A value, in its own direction (Unicode first-strong isolate, FSI ... PDI) when the
-        view is right to left: beside Arabic labels, "2026-12-05 07:06" otherwise shows as
-        "07:06 05-12-2026" and an English message's punctuation jumps to its other end.
+        """A value, in its own direction when the view is right to left (console.text.isolate).
         Line by line: a hard break ("  " before the newline) must stay at the line's end."""
         if not right_to_left:
             return text
-        return "  \n".join(f"\u2068{line}\u2069" for line in text.split("  \n"))
+        return "  \n".join(isolate(line) for line in text.split("  \n"))
 
     def at(moment: datetime) -> str:
         return v(f"{when(moment)} UTC")

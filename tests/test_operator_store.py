@@ -321,3 +321,26 @@ def test_the_customers_download_is_their_screen_in_their_words(store: Transcript
         "Status",
     ):
         assert private not in mine, private
+
+
+def test_an_arabic_customers_download_keeps_times_and_names_in_their_own_direction(
+    store: TranscriptStore,
+) -> None:
+    """Beside Arabic labels a plain "2026-12-05 09:42 UTC" shows as "09:42 2026-12-05 UTC"
+    in a right-to-left reader; isolated, it reads as written. The messages are left as stored."""
+    from console.ui.customer_copy import customer_markdown
+    from console.ui.labels import labels
+
+    cid = new_conversation(store, language="ar")
+    store.add_message(cid, role="user", content="أين طلبي 4711؟")
+    store.add_message(cid, role="agent", content="Your order ships today.", author="Maria (EU)")
+    record = store.get_conversation(cid)
+    stamp = record.messages[0].created_at.strftime("%Y-%m-%d %H:%M UTC")
+    t = labels("ar")
+    rtl = customer_markdown(record, t, right_to_left=True)
+    assert f"**{t['you']}** · \u2068{stamp}\u2069" in rtl
+    assert "\u2068Maria (EU)\u2069" in rtl
+    for message in record.messages:  # each message fenced exactly as stored, no marks inside
+        assert f"```text\n{message.content}\n```" in rtl
+    ltr = customer_markdown(record, labels("en"))
+    assert "\u2068" not in ltr and "\u2069" not in ltr and f"**You** · {stamp}" in ltr

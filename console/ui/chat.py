@@ -32,7 +32,7 @@ from console.store.repository import NotFoundError
 from console.ui import files
 from console.ui.customer_copy import HIDDEN, shown_to_customer, write_customer_markdown
 from console.ui.errors import page_error
-from console.ui.labels import answer_language, labels, request_accepted, request_language
+from console.ui.labels import answer_language, labels, request_accepted, request_language, right_to_left
 from console.ui.render import render_chat
 from console.ui.state import ChatState, Turn
 
@@ -697,7 +697,12 @@ class ChatHandlers:
             name = export.export_filename(record, "markdown")
             with files.new_export(self.ctx.private_dir / "cache", name) as path:
                 # the customer's copy: their screen in their words, nothing of the team's
-                write_customer_markdown(record, labels(state.ui_language), path)
+                write_customer_markdown(
+                    record,
+                    labels(state.ui_language),
+                    path,
+                    right_to_left=right_to_left(state.ui_language),
+                )
         except ConsoleError as exc:
             raise page_error(exc) from exc
         except OSError as exc:  # a full disk: said on the page, the conversation untouched

@@ -14,12 +14,14 @@ alike, and a link or image in a reply stays inert (the chat shows them inert too
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from console.export import code_fence
 from console.guard.pii import has_placeholder
 from console.store.records import ConversationRecord, MessageRecord
+from console.text import isolate
 from console.transcripts import when
 
 #: the stored message's meta key marking one the customer took off their screen, and how
@@ -31,39 +33,49 @@ def shown_to_customer(message: MessageRecord) -> bool:
     return message.role in ("user", "assistant", "agent") and not (message.meta or {}).get(HIDDEN)
 
 
-def customer_markdown(record: ConversationRecord, t: dict[str, str]) -> str:
-    """The conversation as Markdown for its customer, labelled in their language (``t``)."""
+def customer_markdown(record: ConversationRecord, t: dict[str, str], *, right_to_left: bool = False) -> str:
+    """The conversation as Markdown for its customer, labelled in their language (``t``).
+    ``right_to_left``: that language is written right to left; the times and names on the
+    label lines are isolated in their own direction (console.text.isolate). The fenced
+    messages are not: each of their lines takes its direction from its own first letter."""
+
+    def v(value: str) -> str:
+        return isolate(value) if right_to_left else value
+
     messages = [m for m in record.messages if shown_to_customer(m)]
     out = [
         f"# {t['download_heading']}",
         "",
-        f"{t['col_started']}: {_when(record.created_at)} · "
-        f"{t['col_last_activity']}: {_when(record.updated_at)}",
+        f"{t['col_started']}: {v(_when(record.created_at))} · "
+        f"{t['col_last_activity']}: {v(_when(record.updated_at))}",
     ]
     if any(has_placeholder(m.content) for m in messages):  # masked as stored
         out += ["", f"_{t['download_masked']}_"]
     for message in messages:
-        out += ["", "---", "", f"**{_who(message, t)}** · {_when(message.created_at)}{_note(message, t)}"]
+        who, written, note = _who(message, t, v), v(_when(message.created_at)), _note(message, t)
+        out += ["", "---", "", f"**{who}** · {written}{note}"]
         fence = code_fence(message.content)
         out += ["", f"{fence}text", message.content, fence]
     return "\n".join(out) + "\n"
 
 
-def write_customer_markdown(record: ConversationRecord, t: dict[str, str], path: Path) -> Path:
+def write_customer_markdown(
+    record: ConversationRecord, t: dict[str, str], path: Path, *, right_to_left: bool = False
+) -> Path:
     """Write :func:`customer_markdown` to ``path`` (created 0600 by ``files.new_export``,
     which removes it if this fails); newline="" keeps each message's line breaks exactly as
     stored."""
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(customer_markdown(record, t))
+        out.write(customer_markdown(record, t, right_to_left=right_to_left))
     return path
 
 
-def _who(message: MessageRecord, t: dict[str, str]) -> str:
+def _who(message: MessageRecord, t: dict[str, str], v: Callable[[str], str]) -> str:
     if message.role == "user":
         return t["you"]
     if message.role == "agent":
         # as the chat's bubble names them; a person's name is what they chose to show
-        return f"🧑\u200d💼 {_inline(message.author or t['support_team'])} · {t['support_team']}"
+        return f"🧑\u200d💼 {v(_inline(message.author or t['support_team']))} · {t['support_team']}"
     return t["role_assistant"]
 
 
