@@ -258,15 +258,11 @@ def render_conversation_markdown(
     def at(moment: datetime) -> str:
         return v(f"{when(moment)} UTC")
 
-    # who acted or wrote, in the viewer's language: the events name the pipeline's two fixed
-    # actors "customer" and "bot", the messages their roles "user" and "assistant"; staff
-    # act and write under their own names
-    names = {
-        "customer": t["role_customer"],
-        "user": t["role_customer"],
-        "bot": t["role_assistant"],
-        "assistant": t["role_assistant"],
-    }
+    # who acted or wrote, in the viewer's language. Two maps, not one: an event's actor is
+    # "customer", "bot" or a staff login, so an operator who signs in as "assistant" or "user"
+    # must keep that name in the events; a message's role is never a login.
+    actors = {"customer": t["role_customer"], "bot": t["role_assistant"]}
+    roles = {"user": t["role_customer"], "assistant": t["role_assistant"]}
 
     params = json.dumps(record.params, ensure_ascii=False, sort_keys=True)
     status = status_label(record.status, record.handler, t)
@@ -304,7 +300,7 @@ def render_conversation_markdown(
             out += ["", f"> {v(e(record.rating_comment))}"]
     if record.events:
         out += [""] + [
-            f"- {at(ev.at)} · {v(e(names.get(ev.actor, ev.actor)))} · "
+            f"- {at(ev.at)} · {v(e(actors.get(ev.actor, ev.actor)))} · "
             f"{e(t.get('event_' + ev.kind, ev.kind))}"
             + (
                 f" ({v(e(str(t.get('reason_' + str(ev.detail['reason']), ev.detail['reason']))))})"
@@ -322,7 +318,7 @@ def render_conversation_markdown(
         who = (
             message.author
             if message.role == "agent" and message.author
-            else names.get(message.role, message.role)
+            else roles.get(message.role, message.role)
         )
         thumbs = {1: " · 👍", -1: " · 👎"}.get(message.feedback or 0, "")
         out += ["", "---", "", f"**{v(e(who))}** · {at(message.created_at)}{state}{thumbs}", ""]

@@ -415,3 +415,21 @@ def test_a_right_to_left_view_isolates_every_value_and_keeps_hard_breaks() -> No
     assert labels_for("ar")["note_stopped"] in arabic  # the reply's status in the viewer's words
     english = render_conversation_markdown(record, labels_for("en"))
     assert "\u2068" not in english and "\u2069" not in english
+
+
+def test_the_view_names_actors_in_the_viewers_words_and_staff_by_their_login() -> None:
+    """The pipeline's actors ("customer", "bot") and the message roles are labelled; an
+    operator's login is shown as it is, even one that reads like a role ("assistant")."""
+    from console.store.records import EventRecord
+
+    events = (
+        EventRecord(at=T0, actor="customer", kind="escalated", detail={"reason": "human"}),
+        EventRecord(at=T0, actor="assistant", kind="taken"),
+        EventRecord(at=T0, actor="bot", kind="handed_back"),
+    )
+    record = make_record([("user", "complete", "Hallo"), ("assistant", "complete", "Hi")], events=events)
+    t = labels_for("de")
+    view = render_conversation_markdown(record, t)
+    lines = [line for line in view.splitlines() if line.startswith("- ")]
+    assert [line.split(" · ")[1] for line in lines] == [t["role_customer"], "assistant", t["role_assistant"]]
+    assert f"**{t['role_customer']}** · " in view and f"**{t['role_assistant']}** · " in view
