@@ -29,6 +29,7 @@ that derive tables from it (:func:`on_reload`).
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from console.errors import ConfigError
 
@@ -51,26 +53,19 @@ PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
 def plural_category(language: str, n: int) -> str:
-    """CLDR plural category of the integer ``n`` in ``language`` (a primary subtag).
+    """CLDR plural category of the integer ``n`` in ``language`` (a primary subtag), from
+    Babel's copy of the CLDR rules: fr and pt put 0 with 1, ru and pl tell one/few/many apart,
+    ar has six forms, tr a "one" its nouns do not show, zh ja ko vi th id none. A language
+    Babel does not know gets English's rule: its messages fall back to English."""
+    return str(_locale(language).plural_form(n))
 
-    Only the served languages' integer rules: zh ja ko vi th id tr have no plural forms with
-    numerals; fr and pt put 0 with 1; ru and pl distinguish one/few/many; ar has six forms.
-    """
-    if language in ("fr", "pt"):
-        return "one" if n in (0, 1) else "other"
-    if language in ("en", "de", "nl", "it", "es"):
-        return "one" if n == 1 else "other"
-    if language in ("ru", "pl"):
-        if n == 1 or (language == "ru" and n % 10 == 1 and n % 100 != 11):
-            return "one"
-        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-            return "few"
-        return "many"
-    if language == "ar":
-        if n in (1, 2):
-            return {1: "one", 2: "two"}[n]
-        return "few" if 3 <= n % 100 <= 10 else "many" if 11 <= n % 100 <= 99 else "other"
-    return "other"
+
+@functools.lru_cache(maxsize=64)
+def _locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,21 @@ def customer_presence(
     return ("gone", 0)
 
 
+def waited(seconds: float, t: Mapping[str, str]) -> str:
+    """How long a customer has waited, to the minute, in at most two units of the viewer's
+    language: "22 min", "2 h 5 min", "29 d 4 h" (a month in the queue read "41804 min")."""
+    minutes = max(0, int(seconds // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        parts = [t["days"].format(n=days)] + ([t["hours"].format(n=hours)] if hours else [])
+    elif hours:
+        parts = [t["hours"].format(n=hours)] + ([t["minutes"].format(n=minutes)] if minutes else [])
+    else:
+        parts = [t["minutes"].format(n=minutes)]
+    return " ".join(parts)
+
+
 def presence_text(
     record: ConversationRecord, t: Mapping[str, str], now: datetime | None = None
 ) -> str | None:

@@ -422,6 +422,10 @@ def test_limit_messages_in_every_language() -> None:
         ("pl", 5, "5 sekund."),
         ("ar", 2, "ثانيتين"),
         ("ar", 5, "5 ثوانٍ"),
+        ("ar", 11, "11 ثانية"),
+        ("ar", 100, "100 ثانية"),
+        ("tr", 1, "1 saniye"),  # CLDR gives Turkish a "one" (Babel's rules since 2026-12-05)
+        ("ja", 1, "1 秒"),
     ],
 )
 def test_limit_message_plurals(language: str, seconds: int, expected: str) -> None:

@@ -45,7 +45,7 @@ UI_KEYS = {
     "queue_title", "customer_here", "customer_left", "customer_left_at", "banner_waiting_offline",
     "banner_waiting_offline_stay", "persons_message_stays", "banner_assistant_again", "banner_resolved",
     "since", "until", "search_info", "col_last_activity", "col_started", "col_messages", "col_owner",
-    "col_preview", "col_reason", "col_waiting", "minutes", "confirm_erase", "confirm_first",
+    "col_preview", "col_reason", "col_waiting", "minutes", "hours", "days", "confirm_erase", "confirm_first",
     "open_first", "done_taken", "done_handed_back", "done_resolved", "done_status", "done_erased",
     "taken_by_other", "reply_taken_by_other",
     "done_reload", "take", "hand_back", "resolve", "reply_as_person", "send_reply", "set_status",

@@ -111,3 +111,36 @@ def test_reply_drafts_wait_for_their_conversation(
         state.keep_draft(f"c{n}", f"draft {n}", "")
     assert len(state.drafts) == MAX_DRAFTS
     assert "c0" not in state.drafts and f"c{MAX_DRAFTS + 4}" in state.drafts
+
+
+def test_the_queue_says_a_long_wait_in_days_and_hours_in_the_operators_language(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    """A customer who had waited a month read "41804 min" (the demo month showed it)."""
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from console import transcripts
+    from console.store.models import Conversation
+    from console.ui.labels import labels
+
+    c = console(lambda m: "ok")
+    staff = StaffHandlers(c.context)
+    now = datetime.now(UTC)
+    waits = {"a month": timedelta(days=29, minutes=44), "a morning": timedelta(hours=2, minutes=5)}
+    for name, wait in waits.items():
+        cid = new_conversation(c.store, owner="ui")
+        c.store.add_message(cid, role="user", content=f"Waiting {name}", language="en")
+        c.store.transition(cid, "escalated", actor="customer", reason="human")
+        with c.store.engine.begin() as connection:  # as if handed over that long ago
+            connection.execute(
+                update(Conversation).where(Conversation.id == cid).values(escalated_at=now - wait)
+            )
+    for language, expected in (("en", ["29 d", "2 h 5 min"]), ("ko", ["29일", "2시간 5분"])):
+        state = ChatState(ui_language=language)
+        rows = staff.queue(state, c.request)["queue_table"]["data"]
+        assert [row[0] for row in rows] == expected  # longest first; no page, so no 🟢/⚪ mark
+    t = labels("de")
+    assert transcripts.waited(59, t) == "0 Min." and transcripts.waited(3600, t) == "1 Std."
+    assert transcripts.waited(86400 + 3 * 3600 + 59 * 60, t) == "1 Tg. 3 Std."  # two units at most

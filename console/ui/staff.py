@@ -90,7 +90,7 @@ class StaffHandlers:
         now = datetime.now(UTC)
         rows = [
             [
-                _presence_mark(s, now) + _minutes(now, s.escalated_at or s.updated_at, t),
+                _presence_mark(s, now) + _waited(now, s.escalated_at or s.updated_at, t),
                 s.language,
                 self.pipeline.personas.display_name(s.business_line, state.ui_language),
                 reason_text(s.escalation_reason, t),
@@ -629,9 +629,8 @@ def _name(tag: str) -> str:
     return language_names().get(data_key(tag), tag)
 
 
-def _minutes(now: datetime, since: datetime, t: dict[str, str]) -> str:
-    minutes = max(0, int((now - since).total_seconds() // 60))
-    return t["minutes"].format(n=minutes)
+def _waited(now: datetime, since: datetime, t: dict[str, str]) -> str:
+    return transcripts.waited((now - since).total_seconds(), t)
 
 
 def _presence_mark(summary: ConversationSummary, now: datetime) -> str:
