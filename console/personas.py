@@ -152,8 +152,13 @@ class PersonaLibrary:
         return self._line(business_line).description
 
     def display_name(self, business_line: str, language: str) -> str:
-        """The line's name in ``language``, else in English, else the folder name."""
-        names = self._line(business_line).display_names
+        """The line's name in ``language``, else in English, else the folder name. A line
+        no longer in prompts/ (retired or renamed) is named by its code: the conversations
+        stored under it stay listed and readable."""
+        line = self._snapshot.lines.get(business_line)
+        if line is None:
+            return business_line
+        names = line.display_names
         for tag in [*_equivalent_tags(language), "en"]:
             if tag in names:
                 return names[tag]

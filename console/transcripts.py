@@ -244,6 +244,7 @@ def render_conversation_markdown(
     language_names: Mapping[str, str] | None = None,
     presence: str | None = None,
     right_to_left: bool = False,
+    business_line_name: str | None = None,
 ) -> str:
     """The conversation for a ``gr.Markdown`` in the viewer's language (``t``: UI labels);
     every stored string is escaped.
@@ -255,7 +256,9 @@ def render_conversation_markdown(
     operator wrote. The team's tags and internal note head the view; they are never in
     anything the customer sees. ``presence``: whether the customer's page is open
     (:func:`presence_text`), under who answers. ``right_to_left``: the viewer reads a
-    right-to-left language (the Markdown is laid out so): every value is isolated."""
+    right-to-left language (the Markdown is laid out so): every value is isolated.
+    ``business_line_name``: the line's name in the viewer's language, as the list shows it
+    (the stored code, "ecommerce", otherwise)."""
     e = escape_markdown
     t = t or labels_for("en")
     language_name = dict(language_names or {})
@@ -288,7 +291,7 @@ def render_conversation_markdown(
         f"**{label('col_started')}** {at(record.created_at)} · "
         f"**{label('col_last_activity')}** {at(record.updated_at)}  ",
         f"**{label('language')}** {v(e(record.language))} · "
-        f"**{label('business_line')}** {v(e(record.business_line))} · "
+        f"**{label('business_line')}** {v(e(business_line_name or record.business_line))} · "
         f"**{label('status')}** {v(e(status))} · **{label('col_owner')}** {v(e(owner))}  ",
         f"**{label('model')}** {v(e(record.model) + ' (' + e(record.backend) + ')')} · "
         f"{v(e(record.channel))} · {v(e(params))}",

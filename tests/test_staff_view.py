@@ -144,3 +144,19 @@ def test_the_queue_says_a_long_wait_in_days_and_hours_in_the_operators_language(
     t = labels("de")
     assert transcripts.waited(59, t) == "0 Min." and transcripts.waited(3600, t) == "1 Std."
     assert transcripts.waited(86400 + 3 * 3600 + 59 * 60, t) == "1 Tg. 3 Std."  # two units at most
+
+
+def test_a_conversation_of_a_retired_business_line_opens_with_no_canned_replies(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    """A line removed from prompts/ keeps its conversations: the operator opens one and reads
+    it (no canned replies to offer), instead of an error."""
+    c = console(lambda m: "ok")
+    staff = StaffHandlers(c.context)
+    cid = new_conversation(c.store, owner="ui", business_line="wholesale")
+    c.store.add_message(cid, role="user", content="Bulk order of 500 units", language="en")
+    state = ChatState(ui_language="en")
+    shown = _open(staff, c, state, [cid], 0, translate=False)
+    assert "Bulk order of 500 units" in shown["viewer"] and "wholesale" in shown["viewer"]
+    assert shown["canned"]["choices"] == []
+    assert staff.canned_insert(state, cid, "take-over", c.request) == {}

@@ -132,6 +132,28 @@ def test_the_list_tells_a_waiting_conversation_from_one_a_person_answers(app_and
     assert transcripts(client)[0][4] == "waiting for a person"
 
 
+def test_a_business_line_removed_from_prompts_leaves_its_conversations_readable(
+    app_and_client: Any,
+) -> None:
+    """A team that retires or renames a line (its folder in prompts/) keeps the conversations
+    stored under it: the list and the view showed nothing but an error for every one."""
+    _config, app, client = app_and_client
+    ask(client, "Where is my refund?").result()
+    retired = app.store.create_conversation(
+        language="en", business_line="wholesale", model="m", backend="transformers", params={}
+    )
+    app.store.add_message(retired, role="user", content="Bulk order of 500 units", language="en")
+    rows = {row[-1]: row for row in transcripts(client)}
+    assert len(rows) == 2 and rows[retired][3] == "wholesale"  # its stored code, for want of a name
+    assert len(transcripts(client, search_f="Bulk order")) == 1
+    view = client.predict(retired, "open", api_name="/set_status")
+    assert "wholesale" in view[0] and "Bulk order of 500 units" in view[0]
+    # a line that exists is named in the view as in the list, not by its folder's code
+    (current,) = (cid for cid in rows if cid != retired)
+    view = client.predict(current, "open", api_name="/set_status")
+    assert f"**Business line** {rows[current][3]}" in view[0] and rows[current][3] == "Customer Service"
+
+
 def test_transcripts_survive_a_restart_and_need_the_key(make_config: Any, launched: Any) -> None:
     config: Config = make_config()
     first = create_app(config, backend=ScriptedBackend(reply=lambda m: REPLY))

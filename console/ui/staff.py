@@ -239,6 +239,7 @@ class StaffHandlers:
     def _view(self, state: ChatState, record: ConversationRecord, translate: bool) -> dict[str, Any]:
         viewer = _viewer(state)
         t = labels(state.ui_language)
+        line = self.pipeline.personas.display_name(record.business_line, state.ui_language)
         return {
             "viewer": transcripts.render_conversation_markdown(
                 record,
@@ -247,6 +248,7 @@ class StaffHandlers:
                 language_names=language_names(),
                 presence=transcripts.presence_text(record, t),
                 right_to_left=right_to_left(state.ui_language),
+                business_line_name=line,
             ),
             "current_id": record.id,
             "new_status": record.status,
@@ -332,7 +334,10 @@ class StaffHandlers:
     def _canned_choices(state: ChatState, line: str, language: str, query: str) -> list[tuple[str, str]]:
         """Canned replies of the conversation's line, titled in the operator's language
         when the line has it (the same ids exist in every language of a line)."""
-        found = canned.search(line, _viewer(state), query) or canned.search(line, language, query)
+        try:
+            found = canned.search(line, _viewer(state), query) or canned.search(line, language, query)
+        except InputError:  # a line since removed from prompts/ (retired, renamed) has none
+            return []
         return [(reply.title, reply.id) for reply in found]
 
     def canned_search(
@@ -361,7 +366,11 @@ class StaffHandlers:
         viewer = _viewer(state)
 
         def text_in(language: str) -> str | None:
-            for reply in canned.current().replies(record.business_line, language):
+            try:
+                replies = canned.current().replies(record.business_line, language)
+            except InputError:  # a line since removed from prompts/: nothing to insert
+                return None
+            for reply in replies:
                 if reply.id == reply_id:
                     return canned.fill(reply.text, known)
             return None
