@@ -82,3 +82,46 @@ def test_insights_on_the_demo_month_and_a_thumbs_down_after_refresh(
     page.locator("#rating-comment textarea").fill("Rápido y amable")
     page.locator("#rating-send").click()
     wait_for(lambda: app.store.rating_of(mine[0].id) == (4, "Rápido y amable"), what="the comment")
+
+
+def test_a_korean_operator_reads_every_plot_in_korean(make_config: Any, launched: Any, tmp_path: Any) -> None:
+    """The plots' titles were relabelled on load and then overwritten by their data's update:
+    a Korean operator read every title, legend and event name in English, dates as "Sat 07",
+    and a business line's rating bar vanished below the axis' start."""
+    from playwright.sync_api import sync_playwright
+
+    from console.ui.insights import insights_labels
+
+    config = make_config(data_dir=tmp_path / "data", demo=True)
+    demo_data.fill(demo_data.demo_dir(config.data_dir), conversations=400)
+    app = launched(create_app(demo_data.serving_config(config), backend=ScriptedBackend()))
+    t = insights_labels("ko")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_context(viewport={"width": 1360, "height": 900}, locale="ko-KR").new_page()
+        page.set_default_timeout(30_000)
+        page.goto(app.local_url)
+        page.locator("#message textarea").wait_for()
+        page.get_by_role("tab", name=t["tab"]).click()
+
+        def drawn(plot: str) -> str:
+            page.locator(f"#{plot} svg").first.wait_for()
+            return str(page.locator(f"#{plot}").inner_text())
+
+        wait_for(lambda: t["conversations"] in drawn("ins-conversations"), what="the Korean title")
+        shown = {
+            plot: drawn(plot) for plot in ("ins-conversations", "ins-speed", "ins-events", "ins-rating-line")
+        }
+        assert t["language"] in shown["ins-conversations"]  # the legend's title
+        assert re.search(r"\b1[12]-\d\d\b", shown["ins-conversations"])  # days as 12-05, not "Sat 07"
+        assert not re.search(
+            r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|November|December)\b", shown["ins-conversations"]
+        )
+        assert (
+            f"{t['series_first_token']} p50" in shown["ins-speed"] and "first token" not in shown["ins-speed"]
+        )
+        assert t["event_blocked"] in shown["ins-events"] and "language_retry" not in shown["ins-events"]
+        for line in ("general", "ecommerce", "finance", "saas"):  # every line's bar, by its name
+            assert app.pipeline.personas.display_name(line, "ko") in shown["ins-rating-line"]
+        assert t["rating_line"] in shown["ins-rating-line"]
+        browser.close()

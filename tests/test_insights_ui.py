@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from console import demo_data
+from console import demo_data, insights
 from console.config import Config
 from console.insights import Filters
 from console.service import create_app
@@ -56,6 +56,18 @@ def test_figures_for_the_demo_month(tmp_path: Path) -> None:
         assert list(out["ins_questions"].columns) == ["Question", "Conversations", "🙋", "👎"]
         ja = tab.figures(app.context, tab.filters_of("30", "all", "ja"), t)
         assert set(ja["ins_conversations"]["language"]) == {"ja"}
+        # every name a plot shows is in the viewer's language (they were English codes)
+        fr = tab.figures(app.context, tab.filters_of("30", "all", "all"), t, "fr")
+        assert set(fr["ins_speed"]["series"]) == {
+            f"{t[key]} {q}" for key in ("series_first_token", "series_full_answer") for q in ("p50", "p95")
+        }
+        assert set(fr["ins_events"]["event"]) <= {t[f"event_{e}"] for e in insights.GUARD_EVENTS}
+        assert "Boutique en ligne" in set(fr["ins_rating_line"]["business_line"])
+        assert "ecommerce" not in set(fr["ins_rating_line"]["business_line"])
+        # an Arabic reader's headline: each value isolated in its own direction
+        ar = tab.figures(app.context, tab.filters_of("30", "all", "all"), tab.insights_labels("ar"), "ar")
+        assert "| \u2068300\u2069 |" in ar["ins_headline"] and " s / " in ar["ins_headline"]
+        assert "\u2068" not in fr["ins_headline"]
     finally:
         app.close()
 

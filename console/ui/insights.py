@@ -22,8 +22,9 @@ from console import insights
 from console.context import ConsoleContext
 from console.errors import ConfigError, StoreError
 from console.insights import Filters
+from console.text import isolate
 from console.ui.errors import page_error
-from console.ui.labels import filter_language_choices, request_language
+from console.ui.labels import filter_language_choices, request_language, right_to_left
 from console.ui.labels import labels as ui_labels
 
 LABELS_FILE = Path(__file__).resolve().parents[2] / "prompts" / "_i18n" / "insights_labels.yaml"
@@ -82,12 +83,14 @@ def _days(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _ms(value: float | int | None, scale: float = 1000.0, unit: str = "s") -> str:
-    return "–" if value is None else f"{value / scale:.1f} {unit}"
+def _ms(value: float | int | None) -> str:
+    """Milliseconds as seconds ("4.2 s": the SI symbol, the same in every served language)."""
+    return "–" if value is None else f"{value / 1000:.1f} s"
 
 
-def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str]) -> dict[str, Any]:
-    """Every plot's data and the headline, for one set of filters (no gradio updates)."""
+def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str], language: str = "en") -> dict[str, Any]:
+    """Every plot's data and the headline, for one set of filters (no gradio updates), named
+    in the viewer's language (``t`` its labels): series, events, reasons, business lines."""
     store = ctx.store
     assert store is not None
     engine = store.engine
@@ -97,18 +100,32 @@ def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str]) -> dict[str, Any
     rating = "–" if summary["rating"] is None else f"{summary['rating']:.2f} / 5 ({summary['ratings']})"
     rate = "–" if summary["handoff_rate"] is None else f"{summary['handoff_rate']:.1%}"
     demo = f"> 🧪 {t['demo']}\n\n" if ctx.config.demo else ""
+    # each value in its own direction for a right-to-left reader ("4.2 s / 7.6 s" read
+    # "s / 7.6 s 4.2" in an Arabic table)
+    v = isolate if right_to_left(language) else str
+
+    def minutes(ms: float | None) -> str:
+        return "–" if ms is None else t["minutes"].format(n=f"{ms / 60_000:.1f}")
+
+    cells = [
+        str(summary["conversations"]),
+        rate,
+        f"{_ms(first['p50'])} / {_ms(first['p95'])}",
+        f"{minutes(wait['p50'])} / {minutes(wait['p95'])}",
+        f"{up} ({summary['thumbs_up']} / {summary['thumbs_down']})",
+        rating,
+    ]
     headline = (
         f"{demo}| {t['conversations']} | {t['handoff_rate']} | {t['first_response']} p50 / p95 | "
         f"{t['wait']} | 👍 / 👎 | {t['rating']} |\n|---|---|---|---|---|---|\n"
-        f"| {summary['conversations']} | {rate} | {_ms(first['p50'])} / {_ms(first['p95'])} | "
-        f"{_ms(wait['p50'], 60_000, 'min')} / {_ms(wait['p95'], 60_000, 'min')} | "
-        f"{up} ({summary['thumbs_up']} / {summary['thumbs_down']}) | {rating} |\n\n"
-        f"{t['rate_limited']}: **{insights.rate_limited(ctx.metrics)}**"
+        f"| {' | '.join(v(cell) for cell in cells)} |\n\n"
+        f"{t['rate_limited']}: **{v(str(insights.rate_limited(ctx.metrics)))}**"
     )
     times = insights.reply_times(engine, f).melt(
         id_vars=["day", "metric"], value_vars=["p50", "p95"], var_name="q", value_name="ms"
     )
-    times["series"] = times["metric"] + " " + times["q"]
+    series = {"first token": t["series_first_token"], "full answer": t["series_full_answer"]}
+    times["series"] = times["metric"].map(series) + " " + times["q"]
     waits = insights.wait_for_person_per_day(engine, f).melt(
         id_vars=["day"], value_vars=["p50", "p95"], var_name="series", value_name="minutes"
     )
@@ -119,6 +136,11 @@ def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str]) -> dict[str, Any
     outcome["outcome"] = [t[f"outcome_{o}"] for o in outcome["outcome"]]
     by_language = insights.satisfaction(engine, f, "language")
     by_line = insights.satisfaction(engine, f, "business_line").dropna(subset=["rating"])
+    by_line["business_line"] = [
+        ctx.pipeline.personas.display_name(x, language) for x in by_line["business_line"]
+    ]
+    events = insights.guard_events(engine, f)
+    events["event"] = [t[f"event_{e}"] for e in events["event"]]
     questions = insights.top_questions(store, f)
     return {
         "ins_headline": headline,
@@ -132,7 +154,7 @@ def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str]) -> dict[str, Any
         "ins_resolution": outcome,
         "ins_up_share": by_language.dropna(subset=["up_ratio"])[["language", "up_ratio"]],
         "ins_rating_line": by_line[["business_line", "rating"]],
-        "ins_events": _days(insights.guard_events(engine, f)),
+        "ins_events": _days(events),
         "ins_questions": questions.rename(
             columns={
                 "question": t["question"],
@@ -145,6 +167,19 @@ def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str]) -> dict[str, Any
 
 
 # ------------------------------------------------------------------ the tab
+
+#: a day axis as month-day: Vega-Lite writes dates in English ("Sat 07", "December")
+#: whatever the viewer reads
+DAY_AXIS = {"x_axis_format": "%m-%d"}
+#: bars from zero, shares and ratings on their whole scale: gradio starts an axis near the
+#: lowest value, so the smallest bar (a business line's rating, "press or media") vanished;
+#: long names slanted, so that they do not overlap
+SCALES: dict[str, dict[str, Any]] = {
+    "ins_reasons": {"y_lim": [0, None], "x_label_angle": -20},
+    "ins_resolution": {"y_lim": [0, None]},
+    "ins_up_share": {"y_lim": [0, 1], "x_label_angle": -45},
+    "ins_rating_line": {"y_lim": [0, 5]},
+}
 
 #: (component name, plot class, x, y, color, label key)
 PLOTS: tuple[tuple[str, Any, str, str, str | None, str], ...] = (
@@ -192,10 +227,13 @@ def build_insights_tab(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
                             y=y,
                             color=color,
                             title=t[key],
+                            color_title=_color_title(color, t),
                             height=PLOT_HEIGHT,
                             elem_id=name.replace("_", "-"),
                             x_title=" ",
                             y_title=" ",
+                            **(DAY_AXIS if x == "day" else {}),
+                            **SCALES.get(name, {}),
                         ),
                     )
         w.add("ins_questions_title", gr.Markdown(f"#### {t['questions']}"))
@@ -206,6 +244,14 @@ def build_insights_tab(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     _wire(demo, w, ctx)
 
 
+def _color_title(color: str | None, t: dict[str, str]) -> str | None:
+    """The legend's title: "language" in the viewer's words; none over series and events,
+    whose names say what they are."""
+    if color is None:
+        return None
+    return t["language"] if color == "language" else " "
+
+
 def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     names = ["insights_tab", *FILTERS, "ins_refresh", "ins_headline", "ins_questions_title", "ins_questions"]
     names += [p[0] for p in PLOTS]
@@ -214,9 +260,9 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     def staff(request: gr.Request) -> bool:
         return ctx.access.is_staff_request(request)
 
-    def data(period: str, line: str, language: str, t: dict[str, str]) -> dict[str, Any]:
+    def data(period: str, line: str, language: str, viewer: str) -> dict[str, Any]:
         try:
-            return figures(ctx, filters_of(period, line, language), t)
+            return figures(ctx, filters_of(period, line, language), insights_labels(viewer), viewer)
         except StoreError as exc:  # the store's words, in the UI's error box
             raise page_error(exc) from exc
 
@@ -233,18 +279,22 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
             "ins_refresh": t["refresh"],
             "ins_questions_title": f"#### {t['questions']}",
         }
-        for name, *_rest, key in PLOTS:
-            relabelled[name] = gr.update(title=t[key])
-        figures_ = data(period, line, language, t)
+        for name, _plot, _x, _y, color, key in PLOTS:
+            relabelled[name] = gr.update(title=t[key], color_title=_color_title(color, t))
+        # one update per component: a plot's data goes with its new title (a second update
+        # for the same component replaced the first, and every title stayed in English)
         return {
             **relabelled,
-            **{k: gr.update(value=v) if k in relabelled else v for k, v in figures_.items()},
+            **{
+                k: {**relabelled[k], "value": v} if k in relabelled else v
+                for k, v in data(period, line, language, viewer).items()
+            },
         }
 
     def on_change(period: str, line: str, language: str, request: gr.Request) -> dict[str, Any]:
         if not staff(request):
             return {}
-        return data(period, line, language, insights_labels(request_language(request)))
+        return data(period, line, language, request_language(request))
 
     inputs = w.out(*FILTERS)
     demo.load(
