@@ -258,9 +258,10 @@ def create_app(
 
 
 def model_line(backend: Backend) -> str:
-    """The staff header: which model runs where (never shown to customers)."""
+    """The staff header: which model runs where (never shown to customers). No words, so it
+    reads the same in every operator's language: "`model` · `cuda` · transformers · gptq-int4"."""
     import html
 
     info = backend.info
-    quant = f" · {info.quantization}" if info.quantization else ""
-    return f"`{html.escape(info.model)}` on `{html.escape(info.device)}` ({info.backend}{quant})"
+    parts = [f"`{html.escape(info.model)}`", f"`{html.escape(info.device)}`", info.backend]
+    return " · ".join(parts + ([info.quantization] if info.quantization else []))

@@ -63,6 +63,10 @@ def test_an_arabic_operator_reads_the_view_right_to_left(browser: Any, rtl_app: 
     wait_for(lambda: "طلبي رقم 4711" in view.inner_text(), what="the customer's message, translated")
 
     assert view.evaluate("el => getComputedStyle(el.querySelector('.prose') || el).direction") == "rtl"
+    # the header's model line has no English word in it and keeps its own order
+    header = operator.locator("#model-info").inner_text()
+    assert "scripted-test-model" in header and " on " not in header
+    assert operator.locator("#model-info").evaluate("el => el.innerText.includes('\u2068')")
     places = view.evaluate(_DATE_PLACES)
     assert places is not None, view.inner_text()
     # an ISO date reads year first, left to right, inside the right-to-left view

@@ -15,6 +15,7 @@ import gradio as gr
 
 from console.context import ConsoleContext
 from console.pipeline import TurnUpdate
+from console.text import isolate
 from console.ui.choices import SLIDER_MAX_TOKENS, filter_lines, status_choices
 from console.ui.labels import (
     answer_language,
@@ -38,7 +39,10 @@ def relabel(
     return {
         "page": json.dumps({"lang": language, "dir": "rtl" if rtl else "ltr", "title": t["title"]}),
         "title": f"## 🎧 {t['title']}",
-        "model_info": gr.update(visible=is_staff, value=w.model_line if is_staff else ""),
+        # a path or a URL, in its own direction for a right-to-left reader
+        "model_info": gr.update(
+            visible=is_staff, value=(isolate(w.model_line) if rtl else w.model_line) if is_staff else ""
+        ),
         "chat_tab": gr.update(label=t["chat_tab"]),
         "chat": gr.update(rtl=rtl, label=t["chat_tab"]),
         # the operator's conversation view reads in the operator's direction (its values are
