@@ -90,7 +90,9 @@ def _note(message: MessageRecord, t: dict[str, str]) -> str:
 
 
 def _inline(text: str) -> str:
-    """A name on the heading line: Markdown's own characters escaped, one line."""
+    """A name on the heading line: Markdown's own characters escaped, one line. Backslashes,
+    not transcripts.escape_markdown's HTML entities: the file is read raw as often as
+    rendered, and "&lt;" would show in a plain editor."""
     return re.sub(r"([\\`*_{}\[\]<>#|~!])", r"\\\1", " ".join(text.split()))
 
 
