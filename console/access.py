@@ -29,14 +29,24 @@ class Access:
     operators: frozenset[str]
     local_staff: bool  # no logins, and only this machine can reach the console
     customer_only: bool
+    #: every page this console serves is a staff page: no customer ever loads it (a local
+    #: console without logins, or logins that are all operators)
+    everyone_staff: bool = False
 
     @classmethod
     def from_config(cls, config: Config) -> Access:
+        logins = bool(config.auth)
+        operators = frozenset(config.operators)
+        local_staff = is_loopback(config.host) and not config.share
+        everyone = (
+            not operators or all(user in operators for user, _ in config.auth) if logins else local_staff
+        )
         return cls(
-            logins=bool(config.auth),
-            operators=frozenset(config.operators),
-            local_staff=is_loopback(config.host) and not config.share,
+            logins=logins,
+            operators=operators,
+            local_staff=local_staff,
             customer_only=config.customer_only,
+            everyone_staff=everyone and not config.customer_only,
         )
 
     def is_staff(self, username: str | None) -> bool:

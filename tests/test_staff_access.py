@@ -279,3 +279,5 @@ def test_the_page_layout_names_no_model_or_engine_address(make_config: Any, laun
         assert '"components"' in page  # the layout itself was read
         assert "10.9.8.7" not in page and "/srv/models" not in page
         assert '"analytics_enabled":false' in page  # and gradio's telemetry is off
+        # no "Use via API" link under a customer's chat (its page lists every endpoint)
+        assert '"footer_links":[]' in page

@@ -129,6 +129,10 @@ def test_who_is_staff() -> None:
         logins.require_staff("cy")
     everyone = Access.from_config(Config(auth=(("ana", "a"),)))
     assert everyone.is_staff("ana") and not everyone.is_staff(None)
+    # whether any customer loads this console's pages (then no "Use via API" link on them)
+    assert local.everyone_staff and everyone.everyone_staff
+    assert not shared.everyone_staff and not public.everyone_staff and not logins.everyone_staff
+    assert Access.from_config(Config(auth=(("ana", "a"),), operators=("ana",))).everyone_staff
     # a web request: gradio's Request.username, None when nobody signed in or no request
     from types import SimpleNamespace
 

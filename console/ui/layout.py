@@ -418,7 +418,9 @@ def launch_kwargs(ctx: ConsoleContext) -> dict[str, Any]:
         "css_paths": [ASSETS / "console.css"],
         "favicon_path": ASSETS / "favicon.svg",
         "theme": gr.themes.Soft(),
-        "footer_links": ["api"],
+        # Gradio's "Use via API" page lists every endpoint, staff ones included, for anyone
+        # who loads the page: a link for a team's own console, not under a customer's chat
+        "footer_links": ["api"] if ctx.access.everyone_staff else [],
         "show_error": False,
         "js": _OUTBOX_JS,
         "head": _RELABEL_HEAD,
