@@ -160,3 +160,19 @@ def test_a_conversation_of_a_retired_business_line_opens_with_no_canned_replies(
     assert "Bulk order of 500 units" in shown["viewer"] and "wholesale" in shown["viewer"]
     assert shown["canned"]["choices"] == []
     assert staff.canned_insert(state, cid, "take-over", c.request) == {}
+
+
+def test_the_status_menu_names_a_taken_conversation_as_the_list_does(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    c = console(lambda m: "ok")
+    staff = StaffHandlers(c.context)
+    cid = new_conversation(c.store, owner="ui")
+    c.store.add_message(cid, role="user", content="I want a person", language="en")
+    c.store.transition(cid, "escalated", actor="customer", reason="human")
+    state = ChatState(ui_language="en")
+    waiting = _open(staff, c, state, [cid], 0, translate=False)["new_status"]
+    assert waiting["value"] == "escalated" and ("waiting for a person", "escalated") in waiting["choices"]
+    c.store.transition(cid, "taken", actor="maria")
+    taken = _open(staff, c, state, [cid], 0, translate=False)["new_status"]
+    assert taken["value"] == "escalated" and ("a person is answering", "escalated") in taken["choices"]

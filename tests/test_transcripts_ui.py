@@ -127,9 +127,14 @@ def test_the_list_tells_a_waiting_conversation_from_one_a_person_answers(app_and
     assert app.store.get_conversation(conversation_id).status == "escalated"
     # the filter's "handed to a person" lists both kinds; the view says who has it
     assert [r[-1] for r in transcripts(client, status_f="escalated")] == [conversation_id]
-    view = client.predict(conversation_id, "escalated", api_name="/set_status")  # back to the queue
-    assert "waiting for a person" in view[0] and "a person is answering" not in view[0]
-    assert transcripts(client)[0][4] == "waiting for a person"
+    # Set status pressed with the menu as shown ("a person is answering"): nothing changes.
+    # It put the conversation back in the queue, taking it from the person answering it.
+    view = client.predict(conversation_id, "escalated", api_name="/set_status")
+    assert "a person is answering" in view[0] and "waiting for a person" not in view[0]
+    assert transcripts(client)[0][4:6] == row[4:6]
+    assert app.store.ownership(conversation_id)[1:] == ("person", row[5].split(" ", 1)[1])
+    view = client.predict(conversation_id, "resolved", api_name="/set_status")  # a real change
+    assert transcripts(client)[0][4:6] == ["resolved", "assistant"]
 
 
 def test_a_business_line_removed_from_prompts_leaves_its_conversations_readable(

@@ -24,6 +24,7 @@ from console.store.repository import NotFoundError
 from console.text import data_key
 from console.translation import Translator, same_language
 from console.ui import files
+from console.ui.choices import status_choices
 from console.ui.errors import page_error
 from console.ui.labels import labels, language_names, right_to_left
 from console.ui.state import ChatState
@@ -251,7 +252,12 @@ class StaffHandlers:
                 business_line_name=line,
             ),
             "current_id": record.id,
-            "new_status": record.status,
+            "new_status": gr.update(
+                value=record.status,
+                choices=status_choices(
+                    t, False, taken=record.status == "escalated" and record.handler == "person"
+                ),
+            ),
             "confirm_erase": False,
             "viewed": _fingerprint(record, translate),
             "owner_info": transcripts.owner_label(record.handler, record.assignee, t),
@@ -482,6 +488,12 @@ class StaffHandlers:
     ) -> dict[str, Any]:
         name = self._staff(request)
         _require_open(state, conversation_id)
+        current, handler, _assignee = self._do(lambda: self.store.ownership(conversation_id))
+        if status == current == "escalated" and handler == "person":
+            # the menu showed "a person is answering" and it was pressed unchanged: setting
+            # "escalated" again would have put the conversation back in the queue, taking it
+            # from the person answering it
+            return self._show(state, conversation_id)
         self._do(lambda: self.store.transition(conversation_id, "status", actor=name, status=status))
         gr.Info(labels(state.ui_language)["done_status"])
         return self._show(state, conversation_id)
