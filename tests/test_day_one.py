@@ -55,6 +55,9 @@ def open_page(
     page.set_default_timeout(30_000)
     page.goto(url)
     if login is not None:
+        page.locator("input[type=password]").first.wait_for()
+        if not locale.startswith("en"):  # the sign-in page in the visitor's language only
+            assert "Sign in" not in page.locator("body").inner_text()
         page.locator("input[type=text], input:not([type])").first.fill(login[0])
         page.locator("input[type=password]").first.fill(login[1])
         page.locator("input[type=password]").first.press("Enter")

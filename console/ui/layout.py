@@ -425,6 +425,7 @@ def launch_kwargs(ctx: ConsoleContext) -> dict[str, Any]:
         "js": _OUTBOX_JS,
         "head": _RELABEL_HEAD,
     }
-    if config.auth:
-        kwargs["auth_message"] = "Sign in to the support console."
+    # No auth_message: gradio's sign-in page labels itself in the browser's language ("로그인",
+    # "تسجيل الدخول"), while the message is one static string for every visitor and read
+    # "Sign in to the support console." in English above the Korean or Arabic form.
     return kwargs
