@@ -284,8 +284,12 @@ class _Conversation:
         self._message("assistant", "(demo handoff line)", meta={"handoff": reason})
         self._replied(self.t)
         wait_ms = _lognormal_ms(rng, 150_000, 0.9)  # about 2.5 minutes, a long tail
-        if rng.random() < 0.1 or self.t + timedelta(milliseconds=wait_ms) > self.now:
-            return  # still waiting in the queue
+        if rng.random() < 0.1:  # a quiet hour or a weekend: taken after 1 to 8 hours
+            wait_ms = rng.uniform(1, 8) * 3_600_000
+        if self.t + timedelta(milliseconds=wait_ms) > self.now:
+            # still waiting in the queue: only the latest handoffs (a demo month whose queue
+            # held customers for weeks read as a team that never answers)
+            return
         self.t = escalated_at + timedelta(milliseconds=wait_ms)
         operator = rng.choice(OPERATORS)
         self._event("taken", operator, waited_ms=(self.t - escalated_at).total_seconds() * 1000)

@@ -39,6 +39,12 @@ def test_a_month_in_every_language_and_line(tmp_path: Path) -> None:
                 .where(ConversationEvent.kind.in_(("escalated", "taken")))
                 .order_by(ConversationEvent.conversation_id, ConversationEvent.at)
             ).all()  # fmt: skip
+            # who still waits in the queue: only the latest handoffs (the month had customers
+            # waiting for weeks, 27 of them on the Transcripts tab's label)
+            queued = select(Conversation.escalated_at).where(Conversation.handler == "queue")
+            waiting = [at for at in c.scalars(queued) if at is not None]
+            newest = c.scalars(select(func.max(Conversation.updated_at))).one()
+        assert all(newest - at < timedelta(hours=12) for at in waiting), sorted(waiting)[:3]
         assert len(languages) == 18  # 17 languages, Chinese in both scripts
         assert lines == {"general", "ecommerce", "finance", "saas"}
         assert marks == {(demo_data.DEMO_MODEL, demo_data.DEMO_BACKEND)}
