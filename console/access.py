@@ -29,25 +29,23 @@ class Access:
     operators: frozenset[str]
     local_staff: bool  # no logins, and only this machine can reach the console
     customer_only: bool
-    #: every page this console serves is a staff page: no customer ever loads it (a local
-    #: console without logins, or logins that are all operators)
-    everyone_staff: bool = False
+    users: frozenset[str] = frozenset()  # the --auth logins
 
     @classmethod
     def from_config(cls, config: Config) -> Access:
-        logins = bool(config.auth)
-        operators = frozenset(config.operators)
-        local_staff = is_loopback(config.host) and not config.share
-        everyone = (
-            not operators or all(user in operators for user, _ in config.auth) if logins else local_staff
-        )
         return cls(
-            logins=logins,
-            operators=operators,
-            local_staff=local_staff,
+            logins=bool(config.auth),
+            operators=frozenset(config.operators),
+            local_staff=is_loopback(config.host) and not config.share,
             customer_only=config.customer_only,
-            everyone_staff=everyone and not config.customer_only,
+            users=frozenset(user for user, _ in config.auth),
         )
+
+    @property
+    def everyone_staff(self) -> bool:
+        """Every page this console serves is a staff page: no customer ever loads it (by
+        :meth:`is_staff`: every login is staff, or without logins the one who may come is)."""
+        return all(self.is_staff(user) for user in self.users) if self.logins else self.is_staff(None)
 
     def is_staff(self, username: str | None) -> bool:
         if self.customer_only:

@@ -219,11 +219,16 @@ def presence_text(
     return f"⚪ {t['customer_left_at'].format(when=when(record.customer_seen_at))}"
 
 
+def with_a_person(status: str, handler: str) -> bool:
+    """Handed over and taken: a person answers. Stored as "escalated" like a conversation
+    that still waits in the queue; the list, the view and the Set status menu tell them apart."""
+    return status == "escalated" and handler == "person"
+
+
 def status_label(status: str, handler: str, t: Mapping[str, str]) -> str:
-    """A conversation's status as the team reads it. A handed-over conversation is stored as
-    "escalated" whether it waits in the queue or a person has taken it; the list and the
-    view tell the two apart, since "waiting for a person" beside an owner's name misleads."""
-    if status == "escalated" and handler == "person":
+    """A conversation's status as the team reads it ("waiting for a person" beside an
+    owner's name misled: :func:`with_a_person`)."""
+    if with_a_person(status, handler):
         return t["status_with_person"]
     return t.get(f"status_{status}", status)  # a status a newer console wrote: its code
 

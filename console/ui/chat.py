@@ -22,7 +22,7 @@ import gradio as gr
 from console import export, transcripts
 from console.access import username_of
 from console.context import ConsoleContext
-from console.errors import ConsoleError, StoreError
+from console.errors import ConsoleError
 from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
@@ -695,7 +695,7 @@ class ChatHandlers:
         try:
             record = self.store.get_conversation(state.conversation_id)
             name = export.export_filename(record, "markdown")
-            with files.new_export(self.ctx.private_dir / "cache", name) as path:
+            with files.new_export(self.ctx.private_dir / "cache", name, "the download") as path:
                 # the customer's copy: their screen in their words, nothing of the team's
                 write_customer_markdown(
                     record,
@@ -703,10 +703,8 @@ class ChatHandlers:
                     path,
                     right_to_left=right_to_left(state.ui_language),
                 )
-        except ConsoleError as exc:
+        except ConsoleError as exc:  # a full disk too: said on the page, nothing else touched
             raise page_error(exc) from exc
-        except OSError as exc:  # a full disk: said on the page, the conversation untouched
-            raise page_error(StoreError(f"Could not write the download: {exc.strerror or exc}.")) from exc
         return str(path)
 
 

@@ -115,15 +115,16 @@ def wire_events(
         api_visibility="private",
         show_progress="hidden",
     )
+    # after a message is taken, retried or edited: answer what waits in the session's queue
     drain_outputs = w.out("chat", "state", "detected", "knowledge")
-    take.success(
-        w.bind(chat.drain),
-        inputs=[state, *settings],
-        outputs=drain_outputs,
-        api_visibility="private",
-        show_progress="hidden",
-        concurrency_limit=None,  # the console's own line (ChatHandlers._answer) bounds it
-    )
+    answer_queued: dict[str, Any] = {
+        "inputs": [state, *settings],
+        "outputs": drain_outputs,
+        "api_visibility": "private",
+        "show_progress": "hidden",
+        "concurrency_limit": None,  # the console's own line (ChatHandlers._answer) bounds it
+    }
+    take.success(w.bind(chat.drain), **answer_queued)
 
     # one call for programs (gradio_client, the soak test): take and answer one message
     def chat_api(
@@ -196,27 +197,13 @@ def wire_events(
     )
     w["chat"].retry(
         w.bind(chat.retry), inputs=[state], outputs=w.out("chat", "state"), api_visibility="private"
-    ).then(
-        w.bind(chat.drain),
-        inputs=[state, *settings],
-        outputs=drain_outputs,
-        api_visibility="private",
-        show_progress="hidden",
-        concurrency_limit=None,  # the console's own line (ChatHandlers._answer) bounds it
-    )
+    ).then(w.bind(chat.drain), **answer_queued)
     w["chat"].undo(
         w.bind(chat.undo), inputs=[state], outputs=w.out("chat", "state", "message"), api_visibility="private"
     )
     w["chat"].edit(
         w.bind(chat.edit), inputs=[state], outputs=w.out("chat", "state"), api_visibility="private"
-    ).then(
-        w.bind(chat.drain),
-        inputs=[state, *settings],
-        outputs=drain_outputs,
-        api_visibility="private",
-        show_progress="hidden",
-        concurrency_limit=None,  # the console's own line (ChatHandlers._answer) bounds it
-    )
+    ).then(w.bind(chat.drain), **answer_queued)
     w["chat"].like(
         w.bind(chat.like),
         inputs=[state],

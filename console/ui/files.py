@@ -20,6 +20,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from console.errors import StoreError
+
 #: how long an export file stays on disk (the download link dies with it)
 KEEP_S = 300
 #: how often the sweeper looks
@@ -63,17 +65,22 @@ def sweep_exports(cache_dir: Path, keep_s: float = KEEP_S) -> int:
 
 
 @contextlib.contextmanager
-def new_export(cache_dir: Path, name: str) -> Iterator[Path]:
-    """:func:`export_path` for a file written inside the ``with``: when the writing fails
-    (a full disk), the file and its folder are removed at once, not left empty or half
-    written until the sweeper comes."""
-    path = export_path(cache_dir, name)
+def new_export(cache_dir: Path, name: str, what: str) -> Iterator[Path]:
+    """:func:`export_path` for a file written inside the ``with``: when making or writing it
+    fails (a full disk), the file and its folder are removed at once, not left empty or half
+    written until the sweeper comes, and the OSError becomes the error tree's StoreError
+    ("Could not write ``what``: No space left on device.")."""
+    path: Path | None = None
     try:
+        path = export_path(cache_dir, name)
         yield path
-    except BaseException:
-        path.unlink(missing_ok=True)
-        with contextlib.suppress(OSError):
-            path.parent.rmdir()
+    except BaseException as exc:
+        if path is not None:
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
+        if isinstance(exc, OSError):
+            raise StoreError(f"Could not write {what}: {exc.strerror or exc}.") from exc
         raise
 
 

@@ -18,7 +18,7 @@ import gradio as gr
 from console import canned, export, transcripts
 from console.access import username_of
 from console.context import ConsoleContext
-from console.errors import ConflictError, ConsoleError, InputError, StoreError
+from console.errors import ConflictError, ConsoleError, InputError
 from console.store.records import ConversationRecord, ConversationSummary
 from console.store.repository import NotFoundError
 from console.text import data_key
@@ -241,6 +241,7 @@ class StaffHandlers:
         viewer = _viewer(state)
         t = labels(state.ui_language)
         line = self.pipeline.personas.display_name(record.business_line, state.ui_language)
+        taken = transcripts.with_a_person(record.status, record.handler)
         return {
             "viewer": transcripts.render_conversation_markdown(
                 record,
@@ -252,12 +253,7 @@ class StaffHandlers:
                 business_line_name=line,
             ),
             "current_id": record.id,
-            "new_status": gr.update(
-                value=record.status,
-                choices=status_choices(
-                    t, False, taken=record.status == "escalated" and record.handler == "person"
-                ),
-            ),
+            "new_status": gr.update(value=record.status, choices=status_choices(t, False, taken=taken)),
             "confirm_erase": False,
             "viewed": _fingerprint(record, translate),
             "owner_info": transcripts.owner_label(record.handler, record.assignee, t),
@@ -489,7 +485,7 @@ class StaffHandlers:
         name = self._staff(request)
         _require_open(state, conversation_id)
         current, handler, _assignee = self._do(lambda: self.store.ownership(conversation_id))
-        if status == current == "escalated" and handler == "person":
+        if status == current and transcripts.with_a_person(current, handler):
             # the menu showed "a person is answering" and it was pressed unchanged: setting
             # "escalated" again would have put the conversation back in the queue, taking it
             # from the person answering it
@@ -573,13 +569,9 @@ class StaffHandlers:
 
     def _export(self, records: Any, fmt: str, name: str) -> str:
         try:
-            with files.new_export(self.ctx.private_dir / "cache", name) as path:
+            with files.new_export(self.ctx.private_dir / "cache", name, "the export") as path:
                 export.export_conversations(records, fmt, path)
                 path.chmod(0o600)
-        except OSError as exc:
-            error = StoreError(f"Could not write the export: {exc.strerror or exc}.")
-            error.__cause__ = exc  # logged with its cause by page_error()
-            raise page_error(error) from exc
         except ConsoleError as exc:
             raise page_error(exc) from exc
         return str(path)
