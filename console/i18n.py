@@ -11,6 +11,7 @@ languages.yaml   served languages: name in the language itself, script, right-to
                  names of Chinese's two scripts
 ui_labels.yaml   UI strings per tag ("zh-Hant" for Traditional Chinese)
 messages.yaml    rate-limit (per CLDR plural category), turn-limit and too-long messages
+plurals.yaml     CLDR's cardinal plural rules: which rate-limit form a number takes
 lexicon.yaml     neutral words, everyday words and support vocabulary (Latin-script languages)
 letters.yaml     letters only some Latin-script languages use
 han.yaml         Simplified/Traditional pairs, Japanese-only kanji, kanji-only Japanese words
@@ -29,7 +30,6 @@ that derive tables from it (:func:`on_reload`).
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -38,7 +38,7 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
-from babel import Locale, UnknownLocaleError
+from babel.plural import PluralRule, RuleError
 
 from console.errors import ConfigError
 
@@ -53,19 +53,12 @@ PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
 def plural_category(language: str, n: int) -> str:
-    """CLDR plural category of the integer ``n`` in ``language`` (a primary subtag), from
-    Babel's copy of the CLDR rules: fr and pt put 0 with 1, ru and pl tell one/few/many apart,
-    ar has six forms, tr a "one" its nouns do not show, zh ja ko vi th id none. A language
-    Babel does not know gets English's rule: its messages fall back to English."""
-    return str(_locale(language).plural_form(n))
-
-
-@functools.lru_cache(maxsize=64)
-def _locale(language: str) -> Locale:
-    try:
-        return Locale.parse(language, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return Locale("en")
+    """CLDR plural category of the integer ``n`` in ``language`` (a primary subtag), by CLDR's
+    rules (plurals.yaml, evaluated by Babel): fr and pt put 0 with 1, ru and pl tell
+    one/few/many apart, ar has six forms, tr a "one" its nouns do not show, zh ja ko vi th id
+    none. A language not served gets English's rule: its messages fall back to English."""
+    rules = current().plural_rules
+    return str((rules.get(language) or rules["en"])(n))
 
 
 @dataclass(frozen=True)
@@ -100,6 +93,7 @@ class LanguageData:
     japanese_kanji_words: frozenset[str]
     sentence_final_particles: Mapping[str, tuple[str, ...]]  # language -> particles
     articles: Mapping[str, tuple[str, ...]]  # language -> articles glued to words
+    plural_rules: Mapping[str, PluralRule]  # language -> CLDR cardinal rule
     translation_system: str = ""  # template with {source} and {target}
     translation_names: Mapping[str, str] = field(default_factory=dict)  # tag -> English name
     #: "zh-Hans"/"zh-Hant" -> the script's name written in it ("简体中文", "繁體中文")
@@ -209,7 +203,26 @@ def _ui_labels(root: Path, tags: tuple[str, ...]) -> dict[str, Mapping[str, str]
     return labels
 
 
-def _messages(root: Path, tags: tuple[str, ...]) -> dict[str, Messages]:
+def _plurals(root: Path, codes: tuple[str, ...]) -> dict[str, PluralRule]:
+    file = _File(root, "plurals.yaml")
+    file.require(file.data, codes, "languages")
+    rules: dict[str, PluralRule] = {}
+    for code in codes:
+        entry = file.data[code]
+        if not isinstance(entry, dict):
+            raise file.fail(code, "must map plural categories to rules ({} when every number is 'other')")
+        named = {str(category): file.text(rule, f"{code}.{category}") for category, rule in entry.items()}
+        unknown = [c for c in named if c not in PLURAL_CATEGORIES or c == "other"]
+        if unknown:
+            raise file.fail(code, f"unknown categories {', '.join(unknown)} ('other' is what no rule names)")
+        try:
+            rules[code] = PluralRule(named)
+        except (RuleError, ValueError) as exc:
+            raise file.fail(code, f"not a CLDR plural rule: {exc}") from exc
+    return rules
+
+
+def _messages(root: Path, tags: tuple[str, ...], plurals: Mapping[str, PluralRule]) -> dict[str, Messages]:
     file = _File(root, "messages.yaml")
     file.require(file.data, tags, "languages")
     messages: dict[str, Messages] = {}
@@ -222,7 +235,7 @@ def _messages(root: Path, tags: tuple[str, ...]) -> dict[str, Messages]:
         }
         language = tag.split("-")[0]
         # every category the language's plural rule can give for a wait of 1..200 seconds
-        needed = sorted({plural_category(language, n) for n in range(1, 201)})
+        needed = sorted({str(plurals[language](n)) for n in range(1, 201)})
         missing = [c for c in needed if c not in forms]
         unknown = [c for c in forms if c not in PLURAL_CATEGORIES]
         if missing or unknown:
@@ -375,10 +388,11 @@ def load(root: Path | None = None) -> LanguageData:
     particles, articles = _retrieval(folder, codes)
     translation_system, translation_names = _translation(folder, tags)
     demo_questions, demo_follow_ups = _demo(folder, tags)
+    plurals = _plurals(folder, codes)
     return LanguageData(
         languages=languages,
         ui_labels=MappingProxyType(_ui_labels(folder, tags)),
-        messages=MappingProxyType(_messages(folder, tags)),
+        messages=MappingProxyType(_messages(folder, tags, plurals)),
         neutral_words=neutral,
         everyday_words=MappingProxyType(everyday),
         support_vocabulary=MappingProxyType(support),
@@ -389,6 +403,7 @@ def load(root: Path | None = None) -> LanguageData:
         japanese_kanji_words=ja_words,
         sentence_final_particles=MappingProxyType(particles),
         articles=MappingProxyType(articles),
+        plural_rules=MappingProxyType(plurals),
         translation_system=translation_system,
         translation_names=MappingProxyType(translation_names),
         chinese_scripts=MappingProxyType(chinese_scripts),

@@ -45,6 +45,40 @@ def test_every_served_language_has_every_key() -> None:
             assert message and "{" not in message, (tag, seconds)
 
 
+def test_plural_rules_are_cldrs_as_babel_ships_them() -> None:
+    """plurals.yaml is a copy of CLDR's rules (Babel's locale data costs ~20 MiB a process):
+    a Babel upgrade that changes a rule fails here, not in a customer's rate-limit message."""
+    from babel import Locale
+
+    for code in DATA.codes:
+        assert DATA.plural_rules[code].rules == Locale.parse(code).plural_form.rules, code
+    # the forms messages.yaml is checked against: Polish few/many, Arabic's six, French 0 as 1
+    polish = [i18n.plural_category("pl", n) for n in (1, 2, 5, 22, 112)]
+    assert polish == ["one", "few", "many", "few", "many"]
+    assert [i18n.plural_category("ar", n) for n in (0, 1, 2, 3, 11, 100)] == [
+        "zero", "one", "two", "few", "many", "other"
+    ]  # fmt: skip
+    assert i18n.plural_category("fr", 0) == "one" and i18n.plural_category("en", 0) == "other"
+    assert i18n.plural_category("sw", 1) == "one"  # not served: English's rule
+
+
+def test_limit_messages_load_no_locale_data() -> None:
+    """Validating and formatting the limit messages reads no Babel locale file (the memory
+    the language detector's budget counts, bench/language.py)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from console import i18n; from console.guard import limit_message; "
+        "from console.guard.limits import RateLimitError; i18n.current(); "
+        "limit_message(RateLimitError('x', retry_after=3), 'ru'); "
+        "import babel.localedata as d; print(len(d._cache))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "0"
+
+
 def test_traditional_chinese_gets_its_own_messages() -> None:
     assert DATA.messages["zh-Hant"].turn_limit != DATA.messages["zh"].turn_limit
     assert "訊息" in length_message("zh-HK", 5000, 4000)
@@ -69,6 +103,10 @@ def test_traditional_chinese_gets_its_own_messages() -> None:
         ("demo.yaml", lambda d: d.pop("vi"), "vi"),
         ("demo.yaml", lambda d: d["ko"].__setitem__("questions", []), "ko.questions"),
         ("demo.yaml", lambda d: d["zh-Hant"].pop("follow_up"), "zh-Hant"),
+        ("plurals.yaml", lambda d: d.pop("pl"), "pl"),
+        ("plurals.yaml", lambda d: d["ar"].__setitem__("few", "n modulo 100 in 3..10"), "ar"),
+        ("plurals.yaml", lambda d: d["fr"].__setitem__("other", "n in 2"), "fr"),
+        ("plurals.yaml", lambda d: d.__setitem__("ko", "other"), "ko"),
     ],
 )
 def test_a_missing_or_bad_key_is_a_config_error_naming_the_file(

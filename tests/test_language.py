@@ -505,7 +505,7 @@ def test_the_chinese_script_check_leaves_the_evaluation_alone_and_holds_its_floo
         return run.stdout.strip()
 
     assert fingerprint("i.chinese_by_script()") == fingerprint("pass")
-    # the console reads Babel too (plural rules, console.i18n): loaded first, it changes nothing
+    # the console evaluates CLDR plural rules with Babel (console.i18n): loaded first, it changes nothing
     loaded = "from console import i18n; i18n.current(); i18n.plural_category('zh-Hant', 1)"
     assert fingerprint(loaded) == fingerprint("pass")
     scripts = independent.chinese_by_script()
