@@ -577,6 +577,21 @@ def test_word_shapes_tell_names_by_their_spelling() -> None:
     assert shapes.log_likelihoods([]) == [0.0] * len(language.LATIN_LANGUAGES)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    # tuning-split names whose foreign word ("ringgit", "litas") every language's list holds
+    # rarely or not at all: its neighbour's spelling decides (all were Indonesian before)
+    [
+        ("Malaysischer Ringgit", "de"),
+        ("ringgit malais", "fr"),
+        ("dollar barbadien", "fr"),
+        ("Litouwse litas", "nl"),
+    ],
+)
+def test_a_rare_words_spelling_tells_beside_another_word(text: str, lang: str) -> None:
+    assert detect(text).language == lang
+
+
 def test_langdetect_is_asked_only_when_the_cheap_sources_leave_a_sentence_open(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
