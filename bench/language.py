@@ -353,6 +353,9 @@ def run_engine(name: str, step: int) -> dict[str, object]:
         right: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
         by_source: dict[tuple[str, str], list[int]] = collections.defaultdict(lambda: [0, 0])
         confusions: collections.Counter[str] = collections.Counter()
+        # independent pairs: made of words another served language's text writes, or not
+        by_words: dict[str, list[int]] = collections.defaultdict(lambda: [0, 0])
+        split_pairs = dataset.endswith("/pairs") and not dataset.startswith("hand-written")
         prepare = getattr(predict, "prepare", None)
         for lang, text, history, also, source in rows:
             if prepare is not None:
@@ -371,6 +374,10 @@ def run_engine(name: str, step: int) -> dict[str, object]:
             if source:
                 by_source[(source, lang)][0] += ok
                 by_source[(source, lang)][1] += 1
+            if split_pairs:
+                part = by_words["shared" if independent.shared_by(lang, text) else "own"]
+                part[0] += ok
+                part[1] += 1
             if not ok:
                 confusions[f"{lang}->{got}"] += 1
             digest.update(f"{got}\n".encode())
@@ -390,6 +397,7 @@ def run_engine(name: str, step: int) -> dict[str, object]:
             },
             "n": len(rows),
             "confusions": confusions.most_common(8),
+            "by_words": {part: [r / n, n] for part, (r, n) in sorted(by_words.items())},
         }
     if name in SCRIPT_ENGINES:
         results["chinese_script"] = _chinese_scripts(name)
@@ -429,6 +437,30 @@ def _cell(result: dict[str, object] | None, dataset: str) -> str:
     return f"{100 * float(entry['accuracy']):.2f}"
 
 
+def _print_breakdown(
+    names: Sequence[str],
+    results: dict[str, dict[str, object] | None],
+    field: str,
+    columns: list[tuple[str, str, str]],
+) -> None:
+    """One row per engine: each (dataset, part, label) column is ``results[engine][dataset]
+    [field][part]``, an [accuracy, samples] pair; the samples go in the last row."""
+    print("| engine | " + " | ".join(label for *_, label in columns) + " |")
+    print("|" + "---|" * (len(columns) + 1))
+    sizes: dict[tuple[str, str], int] = {}
+    for name in names:
+        result = results[name]
+        cells = []
+        for dataset, part, _ in columns:
+            entry = result.get(dataset) if result else None
+            found = entry.get(field, {}).get(part) if isinstance(entry, dict) else None
+            cells.append(f"{100 * float(found[0]):.2f}" if found else "–")
+            if found:
+                sizes[(dataset, part)] = int(found[1])
+        print(f"| {ENGINES[name]} | " + " | ".join(cells) + " |")
+    print("| samples | " + " | ".join(str(sizes.get((d, p), "")) for d, p, _ in columns) + " |")
+
+
 def _print_by_source(names: Sequence[str], results: dict[str, dict[str, object] | None]) -> None:
     """Pairs and words again, told apart by where the sample came from: a window of running
     text (Django) is what a customer types; a CLDR currency or language name ("Peso Bolivia",
@@ -441,20 +473,21 @@ def _print_by_source(names: Sequence[str], results: dict[str, dict[str, object] 
                     continue  # single words come from names and word lists only
                 columns.append((f"{split}/{kind}", source, f"{short} {kind} {source}"))
     print("\nby source (mean of per-language accuracy, %; n samples below):")
-    print("| engine | " + " | ".join(label for *_, label in columns) + " |")
-    print("|" + "---|" * (len(columns) + 1))
-    sizes: dict[tuple[str, str], int] = {}
-    for name in names:
-        result = results[name]
-        cells = []
-        for dataset, source, _ in columns:
-            entry = result.get(dataset) if result else None
-            found = entry.get("by_source", {}).get(source) if isinstance(entry, dict) else None
-            cells.append(f"{100 * float(found[0]):.2f}" if found else "–")
-            if found:
-                sizes[(dataset, source)] = int(found[1])
-        print(f"| {ENGINES[name]} | " + " | ".join(cells) + " |")
-    print("| samples | " + " | ".join(str(sizes.get((d, s), "")) for d, s, _ in columns) + " |")
+    _print_breakdown(names, results, "by_source", columns)
+
+
+def _print_shared_words(names: Sequence[str], results: dict[str, dict[str, object] | None]) -> None:
+    """Pairs again, told apart by whether another served language's own text writes both
+    words (independent.shared_by: Indonesian "Peso Bolivia", Spanish "la base"): such a pair
+    can be told only by word order or form, and is where every engine loses most."""
+    columns = [
+        (f"{split}/pairs", part, f"{short} pairs {label}")
+        for split, short in (("held-out", "H"), ("tuning", "T"))
+        for part, label in (("shared", "shared words"), ("own", "own words"))
+    ]
+    print("\npairs by their words: both written by another served language's text too, or not")
+    print("(share of samples right, %, all languages pooled; n samples below):")
+    _print_breakdown(names, results, "by_words", columns)
 
 
 def _print_chinese_scripts(names: Sequence[str], results: dict[str, dict[str, object] | None]) -> None:
@@ -533,6 +566,7 @@ def main(argv: Sequence[str] | None = None) -> None:
           f"{TARGETS['words']:.0%}, conversation {TARGETS['conversation']:.1%}")  # fmt: skip
 
     _print_by_source(names, results)
+    _print_shared_words(names, results)
     _print_chinese_scripts(names, results)
     _print_reader(results)
 

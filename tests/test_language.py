@@ -487,6 +487,22 @@ def test_accuracy_floors_on_the_independent_held_out_split() -> None:
         assert len(per) == 17 and accuracy >= floor, (kind, accuracy)
 
 
+def test_pairs_whose_words_another_language_writes_are_told_apart() -> None:
+    """bench.language reports pairs made of words another served language's text also writes
+    apart from the rest: the evaluation's sources decide, not a list written here."""
+    for package in ("django", "babel", "faker"):
+        pytest.importorskip(package)
+    from bench.data import independent
+
+    assert "es" in independent.shared_by("id", "Peso Bolivia")
+    assert set(independent.shared_by("es", "la base")) >= {"fr", "it"}
+    assert independent.shared_by("pl", "dolar bahamski") == ()
+    assert "id" not in independent.shared_by("id", "Peso Bolivia")
+    pairs = independent.samples("pairs", "held-out")
+    shared = sum(bool(independent.shared_by(s.language, s.text)) for s in pairs)
+    assert 0 < shared < len(pairs) // 10  # 147 of 3,400 (5 December 2026)
+
+
 def test_a_browser_in_another_language_costs_little_on_the_held_out_split() -> None:
     """The reader's browser language decides only between languages in which every word is
     common: a reader whose browser is in another language than the one typed loses little.

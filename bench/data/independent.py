@@ -350,6 +350,32 @@ def accuracy_by_language(rows: Iterable[Sample], guess: Callable[[Sample], str |
     return {lang: r / n for lang, (r, n) in right.items()}
 
 
+@functools.lru_cache(maxsize=1)
+def _vocabularies() -> dict[str, frozenset[str]]:
+    """Per served language, the folded words of all its text in the three sources (every
+    kind, both splits, before any sample is dropped)."""
+    found: dict[str, set[str]] = {}
+    for (lang, _kind), texts in _candidates().items():
+        words = found.setdefault(lang, set())
+        for text in texts:
+            words.update(_key(word) for word in _words(text))
+    return {lang: frozenset(words) for lang, words in found.items()}
+
+
+def shared_by(language: str, text: str) -> tuple[str, ...]:
+    """The other served languages whose own text in the three sources writes every word of
+    ``text`` (folded): Indonesian "Peso Bolivia" is two words of Spanish text, Spanish "la
+    base" two of Italian. No detector can tell such a sample by its words, only by their
+    order or form; bench.language reports pairs with and without them apart."""
+    keys = [_key(word) for word in _words(text)]
+    vocabularies = _vocabularies()
+    return tuple(
+        other
+        for other in LANGUAGES
+        if other != language and keys and all(key in vocabularies.get(other, ()) for key in keys)
+    )
+
+
 def fingerprint() -> str:
     """SHA-1 over every sample of both splits: the same on every machine with the same packages."""
     digest = hashlib.sha1(usedforsecurity=False)
