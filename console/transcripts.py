@@ -14,9 +14,10 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
+from console import zones
 from console.errors import ConsoleError, InputError
 from console.store.models import CONVERSATION_STATUSES
 from console.store.records import ConversationRecord, ConversationSummary
@@ -36,7 +37,7 @@ PRESENCE_EVERY_S = 10.0
 HERE_S = 90.0
 
 log = logging.getLogger(__name__)
-_DATE_HELP = "expected a date like 2026-11-26 (or 2026-11-26 14:30, UTC), or 'all'"
+_DATE_HELP = "expected a date like 2026-11-26 (or 2026-11-26 14:30), or 'all'"
 
 # Markdown punctuation that could start emphasis, links, lists, headings, tables, code...
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
@@ -70,8 +71,11 @@ def _blank(value: str | None) -> bool:
     return value is None or not value.strip() or value.strip().lower() == ALL
 
 
-def parse_date(value: str | None, *, end: bool = False, field: str = "date") -> datetime | None:
-    """``"2026-11-26"`` -> that midnight UTC; ``"all"``/empty -> None.
+def parse_date(
+    value: str | None, *, end: bool = False, field: str = "date", where: tzinfo = UTC
+) -> datetime | None:
+    """``"2026-11-26"`` -> that midnight in ``where`` (the viewer's zone: the list shows
+    their clock), as UTC; ``"all"``/empty -> None. A time with an offset keeps it.
 
     With ``end=True`` a bare date means the *end* of that day (the next midnight), so an
     "until 2026-11-26" filter includes the whole 26th; a time is taken as given.
@@ -84,7 +88,7 @@ def parse_date(value: str | None, *, end: bool = False, field: str = "date") -> 
     except ValueError:
         raise InputError(f"{field}: {_DATE_HELP}, got {text!r}", field=field) from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.replace(tzinfo=where)
     bare_date = len(text) == 10
     if end and bare_date:
         parsed += timedelta(days=1)
@@ -100,14 +104,16 @@ def parse_filters(
     until: str | None = None,
     search: str | None = None,
     tag: str | None = None,
+    where: tzinfo = UTC,
 ) -> Filters:
-    """The tab's raw inputs -> Filters; raises InputError naming the bad field."""
+    """The tab's raw inputs -> Filters; raises InputError naming the bad field. ``where``:
+    the zone a date or time without an offset is read in (the viewer's; the API's is UTC)."""
     if not _blank(status) and status is not None and status.strip() not in CONVERSATION_STATUSES:
         raise InputError(
             f"status: must be one of {', '.join(STATUS_CHOICES)}, got {status!r}", field="status"
         )
-    start = parse_date(since, field="since")
-    stop = parse_date(until, end=True, field="until")
+    start = parse_date(since, field="since", where=where)
+    stop = parse_date(until, end=True, field="until", where=where)
     if start is not None and stop is not None and start >= stop:
         raise InputError("since: must be before 'until'", field="since")
     return Filters(
@@ -122,7 +128,8 @@ def parse_filters(
 
 
 def when(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    """A time in UTC, for the team's records (exports, the API's tables)."""
+    return zones.local(moment)
 
 
 def table_rows(summaries: list[ConversationSummary]) -> list[list[str]]:
@@ -204,9 +211,10 @@ def waited(seconds: float, t: Mapping[str, str]) -> str:
 
 
 def presence_text(
-    record: ConversationRecord, t: Mapping[str, str], now: datetime | None = None
+    record: ConversationRecord, t: Mapping[str, str], now: datetime | None = None, where: tzinfo = UTC
 ) -> str | None:
-    """The presence line of the operator's view, in the viewer's language (``t``)."""
+    """The presence line of the operator's view, in the viewer's language (``t``) and time
+    zone (``where``)."""
     presence = customer_presence(record, now)
     if presence is None:
         return None
@@ -216,7 +224,7 @@ def presence_text(
     if kind == "left":
         return f"⚪ {t['customer_left'].format(ago=t['minutes'].format(n=minutes))}"
     assert record.customer_seen_at is not None
-    return f"⚪ {t['customer_left_at'].format(when=when(record.customer_seen_at))}"
+    return f"⚪ {t['customer_left_at'].format(when=zones.stamp(record.customer_seen_at, where))}"
 
 
 def with_a_person(status: str, handler: str) -> bool:
@@ -250,6 +258,7 @@ def render_conversation_markdown(
     presence: str | None = None,
     right_to_left: bool = False,
     business_line_name: str | None = None,
+    where: tzinfo = UTC,
 ) -> str:
     """The conversation for a ``gr.Markdown`` in the viewer's language (``t``: UI labels);
     every stored string is escaped.
@@ -263,7 +272,8 @@ def render_conversation_markdown(
     (:func:`presence_text`), under who answers. ``right_to_left``: the viewer reads a
     right-to-left language (the Markdown is laid out so): every value is isolated.
     ``business_line_name``: the line's name in the viewer's language, as the list shows it
-    (the stored code, "ecommerce", otherwise)."""
+    (the stored code, "ecommerce", otherwise). ``where``: the viewer's time zone; each time
+    is written in it with its offset ("2026-12-05 21:06 UTC+9")."""
     e = escape_markdown
     t = t or labels_for("en")
     language_name = dict(language_names or {})
@@ -279,7 +289,7 @@ def render_conversation_markdown(
         return "  \n".join(isolate(line) for line in text.split("  \n"))
 
     def at(moment: datetime) -> str:
-        return v(f"{when(moment)} UTC")
+        return v(zones.stamp(moment, where))
 
     # who acted or wrote, in the viewer's language. Two maps, not one: an event's actor is
     # "customer", "bot" or a staff login, so an operator who signs in as "assistant" or "user"

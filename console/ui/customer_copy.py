@@ -5,7 +5,8 @@ The staff exports (``console/export.py``) are records for the team: English fiel
 the model and engine, generation parameters, status codes, the handoff reason ("complaint",
 "legal"), tags, the internal note and translations. A customer's copy carries none of
 those. It holds the messages the chat shows them (not those they took off the screen with
-Retry, Undo or an edit, nor system messages), each with its time in UTC and who wrote it as
+Retry, Undo or an edit, nor system messages), each with its time in their browser's time
+zone, its offset beside it ("2026-12-05 21:06 UTC+9"), and who wrote it as
 the chat names them: "You", the assistant, a person of the team by name. Each message is
 fenced as text, so the file reads back exactly in a plain editor and a Markdown viewer
 alike, and a link or image in a reply stays inert (the chat shows them inert too).
@@ -15,14 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, tzinfo
 from pathlib import Path
 
 from console.export import code_fence
 from console.guard.pii import has_placeholder
 from console.store.records import ConversationRecord, MessageRecord
 from console.text import isolate
-from console.transcripts import when
+from console.zones import stamp
 
 #: the stored message's meta key marking one the customer took off their screen, and how
 HIDDEN = "hidden_from_customer"
@@ -33,8 +34,11 @@ def shown_to_customer(message: MessageRecord) -> bool:
     return message.role in ("user", "assistant", "agent") and not (message.meta or {}).get(HIDDEN)
 
 
-def customer_markdown(record: ConversationRecord, t: dict[str, str], *, right_to_left: bool = False) -> str:
-    """The conversation as Markdown for its customer, labelled in their language (``t``).
+def customer_markdown(
+    record: ConversationRecord, t: dict[str, str], *, right_to_left: bool = False, where: tzinfo = UTC
+) -> str:
+    """The conversation as Markdown for its customer, labelled in their language (``t``),
+    times in their zone (``where``).
     ``right_to_left``: that language is written right to left; the times and names on the
     label lines are isolated in their own direction (console.text.isolate). The fenced
     messages are not: each of their lines takes its direction from its own first letter."""
@@ -46,13 +50,13 @@ def customer_markdown(record: ConversationRecord, t: dict[str, str], *, right_to
     out = [
         f"# {t['download_heading']}",
         "",
-        f"{t['col_started']}: {v(_when(record.created_at))} · "
-        f"{t['col_last_activity']}: {v(_when(record.updated_at))}",
+        f"{t['col_started']}: {v(stamp(record.created_at, where))} · "
+        f"{t['col_last_activity']}: {v(stamp(record.updated_at, where))}",
     ]
     if any(has_placeholder(m.content) for m in messages):  # masked as stored
         out += ["", f"_{t['download_masked']}_"]
     for message in messages:
-        who, written, note = _who(message, t, v), v(_when(message.created_at)), _note(message, t)
+        who, written, note = _who(message, t, v), v(stamp(message.created_at, where)), _note(message, t)
         out += ["", "---", "", f"**{who}** · {written}{note}"]
         fence = code_fence(message.content)
         out += ["", f"{fence}text", message.content, fence]
@@ -60,13 +64,18 @@ def customer_markdown(record: ConversationRecord, t: dict[str, str], *, right_to
 
 
 def write_customer_markdown(
-    record: ConversationRecord, t: dict[str, str], path: Path, *, right_to_left: bool = False
+    record: ConversationRecord,
+    t: dict[str, str],
+    path: Path,
+    *,
+    right_to_left: bool = False,
+    where: tzinfo = UTC,
 ) -> Path:
     """Write :func:`customer_markdown` to ``path`` (created 0600 by ``files.new_export``,
     which removes it if this fails); newline="" keeps each message's line breaks exactly as
     stored."""
     with path.open("w", encoding="utf-8", newline="") as out:
-        out.write(customer_markdown(record, t, right_to_left=right_to_left))
+        out.write(customer_markdown(record, t, right_to_left=right_to_left, where=where))
     return path
 
 
@@ -94,7 +103,3 @@ def _inline(text: str) -> str:
     not transcripts.escape_markdown's HTML entities: the file is read raw as often as
     rendered, and "&lt;" would show in a plain editor."""
     return re.sub(r"([\\`*_{}\[\]<>#|~!])", r"\\\1", " ".join(text.split()))
-
-
-def _when(moment: datetime) -> str:
-    return f"{when(moment)} UTC"

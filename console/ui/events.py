@@ -13,13 +13,14 @@ from typing import Any
 
 import gradio as gr
 
+from console import zones
 from console.context import ConsoleContext
 from console.pipeline import TurnUpdate
 from console.ui.chat import ChatHandlers
 from console.ui.errors import page_error
 from console.ui.labels import request_language
 from console.ui.relabel import detection_markdown, knowledge_markdown, relabel
-from console.ui.scripts import _PAGE_JS, _RESET_JS, _TAKE_JS, _TITLE_JS
+from console.ui.scripts import _PAGE_JS, _RESET_JS, _TAKE_JS, _TITLE_JS, _ZONE_JS
 from console.ui.staff import StaffHandlers
 from console.ui.state import ChatState
 from console.ui.wiring import Wiring
@@ -46,10 +47,14 @@ def wire_events(
 
     w.on_update = on_update
 
-    def on_load(st: ChatState, token: object, chosen: object, request: gr.Request) -> dict[str, Any]:
+    def on_load(
+        st: ChatState, token: object, chosen: object, zone: object, request: gr.Request
+    ) -> dict[str, Any]:
         """Viewer language and role, decided on the server for this page; the conversation
-        this browser was in, when its token still opens one; the answer language it picked."""
+        this browser was in, when its token still opens one; the answer language it picked;
+        the browser's time zone (scripts._ZONE_JS; checked, UTC when it names none)."""
         st.ui_language = request_language(request)
+        st.time_zone = zones.zone_name(zone)
         is_staff = access.is_staff_request(request)
         st.banner = chat.loading_banner(st.ui_language)
         page = {**relabel(w, ctx, st.ui_language, is_staff, chosen), "state": st, "banner": st.banner}
@@ -57,8 +62,9 @@ def wire_events(
 
     load = demo.load(
         w.bind(on_load),
-        inputs=[state, w["resume"], w["chosen_language"]],
+        inputs=[state, w["resume"], w["chosen_language"], w["zone"]],
         outputs=list(w.c.values()),
+        js=_ZONE_JS,
         api_visibility="private",
         show_progress="hidden",
     )

@@ -84,6 +84,8 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
             gr.BrowserState("auto", storage_key="support-console-language", secret=_BROWSER_STATE_LABEL),
         )
         w.add("page", gr.Textbox(visible=False, elem_id="page-info"))
+        # the browser's time zone, filled in by scripts._ZONE_JS as the page loads
+        w.add("zone", gr.Textbox(visible=False, elem_id="time-zone"))
         # the page's number for each press of Send/Enter, filled in by scripts._TAKE_JS
         w.add("press", gr.Textbox(visible=False, elem_id="press-number"))
         w.add("title", gr.Markdown(f"## 🎧 {t['title']}", elem_id="title"))

@@ -87,6 +87,17 @@ _RESET_JS = """(state) => [state, window.__consoleNextPress ? window.__consoleNe
 
 # Without the outbox (a press before the page script ran), the box's own value: the
 # component's value can lag the DOM by one input event on a busy machine.
+# The page load's arguments, with the browser's time zone put in the last one (the hidden
+# "zone" box): the server keeps UTC and shows each viewer their own clock (console/zones.py).
+_ZONE_JS = """(...args) => {
+  let zone = "";
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch (e) {}
+  args[args.length - 1] = zone;
+  return args;
+}"""
+
 _TAKE_JS = """(text, state, lang, press) => {
   const outbox = window.__consoleOutbox;
   if (outbox && outbox.length) {

@@ -15,7 +15,7 @@ from typing import Any
 
 import gradio as gr
 
-from console import canned, export, transcripts
+from console import canned, export, transcripts, zones
 from console.access import username_of
 from console.context import ConsoleContext
 from console.errors import ConflictError, ConsoleError, InputError
@@ -127,6 +127,7 @@ class StaffHandlers:
     ) -> dict[str, Any]:
         self._staff(request)
         t = labels(state.ui_language)
+        where = zones.zone(state.time_zone)
         filters = self._do(
             lambda: transcripts.parse_filters(
                 language=language,
@@ -136,6 +137,7 @@ class StaffHandlers:
                 until=until,
                 search=search,
                 tag=tag,
+                where=where,
             )
         )
         summaries: list[ConversationSummary] = self._do(
@@ -143,8 +145,8 @@ class StaffHandlers:
         )
         rows = [
             [
-                transcripts.when(s.updated_at),
-                transcripts.when(s.created_at),
+                zones.local(s.updated_at, where),
+                zones.local(s.created_at, where),
                 s.language,
                 self.pipeline.personas.display_name(s.business_line, state.ui_language),
                 transcripts.status_label(s.status, s.handler, t),
@@ -158,7 +160,7 @@ class StaffHandlers:
         ]
         tags = self._do(self.store.all_tags)
         return {
-            "table": {"headers": list_headers(t), "data": rows},
+            "table": {"headers": list_headers(t, zones.offset(datetime.now(UTC), where)), "data": rows},
             "listed_ids": [s.id for s in summaries],
             "f_tag": gr.update(choices=[(t["all"], "all"), *[(x, x) for x in tags]]),
         }
@@ -248,9 +250,10 @@ class StaffHandlers:
                 t,
                 translated_for=viewer if translate else None,
                 language_names=language_names(),
-                presence=transcripts.presence_text(record, t),
+                presence=transcripts.presence_text(record, t, where=zones.zone(state.time_zone)),
                 right_to_left=right_to_left(state.ui_language),
                 business_line_name=line,
+                where=zones.zone(state.time_zone),
             ),
             "current_id": record.id,
             "new_status": gr.update(value=record.status, choices=status_choices(t, False, taken=taken)),
@@ -612,10 +615,13 @@ def queue_headers(t: dict[str, str]) -> list[str]:
     ]
 
 
-def list_headers(t: dict[str, str]) -> list[str]:
+def list_headers(t: dict[str, str], offset: str | None = None) -> list[str]:
+    """The Transcripts list's column names; ``offset``: the viewer's zone ("UTC+9"), beside the
+    two time columns once the page has said which it is."""
+    zone = f" ({offset})" if offset else ""
     return [
-        t["col_last_activity"],
-        t["col_started"],
+        t["col_last_activity"] + zone,
+        t["col_started"] + zone,
         t["language"],
         t["business_line"],
         t["status"],
