@@ -85,8 +85,6 @@ _TITLE_JS = r"""(waiting) => {
 # reset's request was handled after the next message's).
 _RESET_JS = """(state) => [state, window.__consoleNextPress ? window.__consoleNextPress() : null]"""
 
-# Without the outbox (a press before the page script ran), the box's own value: the
-# component's value can lag the DOM by one input event on a busy machine.
 # The page load's arguments, with the browser's time zone put in the last one (the hidden
 # "zone" box): the server keeps UTC and shows each viewer their own clock (console/zones.py).
 _ZONE_JS = """(...args) => {
@@ -98,6 +96,8 @@ _ZONE_JS = """(...args) => {
   return args;
 }"""
 
+# Without the outbox (a press before the page script ran), the box's own value: the
+# component's value can lag the DOM by one input event on a busy machine.
 _TAKE_JS = """(text, state, lang, press) => {
   const outbox = window.__consoleOutbox;
   if (outbox && outbox.length) {
