@@ -20,7 +20,7 @@ from console.ui.chat import ChatHandlers
 from console.ui.errors import page_error
 from console.ui.labels import request_language
 from console.ui.relabel import detection_markdown, knowledge_markdown, relabel
-from console.ui.scripts import _PAGE_JS, _RESET_JS, _TAKE_JS, _TITLE_JS, _ZONE_JS
+from console.ui.scripts import _NOTIFY_JS, _PAGE_JS, _RESET_JS, _TAKE_JS, _TITLE_JS, _ZONE_JS
 from console.ui.staff import StaffHandlers
 from console.ui.state import ChatState
 from console.ui.wiring import Wiring
@@ -319,6 +319,7 @@ def wire_events(
         show_progress="hidden",
         concurrency_limit=None,
     ).then(None, inputs=[w["waiting"]], outputs=None, js=_TITLE_JS)
+    w["notify"].click(None, inputs=None, outputs=None, js=_NOTIFY_JS)
     api_queue = gr.Button(visible=False)
     api_queue.click(
         w.bind(staff.queue, only=("queue_table", "queue_ids")),

@@ -278,7 +278,11 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         gr.Textbox(label=t["search"], scale=4, elem_id="f-search", info=t["search_info"]),
                     )
                     w.add("refresh", gr.Button(t["refresh"], scale=1, elem_id="refresh"))
-                w.add("queue_title", gr.Markdown(f"#### 🙋 {t['queue_title']}"))
+                with gr.Row(equal_height=True):
+                    w.add("queue_title", gr.Markdown(f"#### 🙋 {t['queue_title']}"))
+                    # asks the browser's permission for desktop notifications of customers
+                    # waiting (scripts._NOTIFY_JS); hidden once granted or where unsupported
+                    w.add("notify", gr.Button(t["notify_button"], size="sm", scale=0, elem_id="notify"))
                 w.add(
                     "queue_table",
                     gr.Dataframe(

@@ -37,7 +37,16 @@ def relabel(
     rtl = right_to_left(language)
     defaults = ctx.pipeline.backend.info.defaults
     return {
-        "page": json.dumps({"lang": language, "dir": "rtl" if rtl else "ltr", "title": t["title"]}),
+        # the page's script reads the notification texts from here too (scripts._PAGE_JS)
+        "page": json.dumps(
+            {
+                "lang": language,
+                "dir": "rtl" if rtl else "ltr",
+                "title": t["title"],
+                "waiting": t["queue_title"],
+                "notify_on": t["notify_on"],
+            }
+        ),
         "title": f"## 🎧 {t['title']}",
         # a path or a URL, in its own direction for a right-to-left reader
         "model_info": gr.update(
@@ -89,6 +98,7 @@ def relabel(
         "f_search": gr.update(label=t["search"], info=t["search_info"], rtl=rtl),
         "refresh": t["refresh"],
         "queue_title": f"#### 🙋 {t['queue_title']}",
+        "notify": t["notify_button"],
         "queue_table": gr.update(headers=queue_headers(t)),
         "list_title": f"#### {t['all_conversations']}",
         "table": gr.update(headers=list_headers(t)),

@@ -13,7 +13,13 @@ _PAGE_JS = """(page) => {
     if (p.lang) document.documentElement.lang = p.lang;
     document.documentElement.dir = p.dir || "ltr";
     if (p.title) document.title = p.title;
+    window.__consoleNotes = { waiting: p.waiting || "", on: p.notify_on || "" };
   } catch (e) {}
+  // the "notify me" button only where the browser can notify and has not been allowed to
+  // yet; a class on the page, not the button's style: the button's tab is drawn when opened
+  if (!("Notification" in window) || Notification.permission === "granted") {
+    document.documentElement.classList.add("console-notifying");
+  }
   document.documentElement.classList.remove("console-relabel");
   // The "who answers" line is a status message: a screen reader says each change (a person
   // answers, handed back, resolved) without the customer going to it (WCAG 4.1.3). The
@@ -77,6 +83,35 @@ _OUTBOX_JS = """() => {
 _TITLE_JS = r"""(waiting) => {
   const base = document.title.replace(/^\(\d+\) /, "");
   document.title = waiting > 0 ? `(${waiting}) ${base}` : base;
+  // A desktop notification when one more customer waits than at the last count, and the
+  // operator is not looking at this page (another tab, another program). Never for the
+  // customers already waiting when the page opened: the operator sees those.
+  const before = window.__consoleWaiting;
+  window.__consoleWaiting = waiting;
+  const away = document.visibilityState !== "visible" || !document.hasFocus();
+  if (before !== undefined && waiting > before && away && "Notification" in window
+      && Notification.permission === "granted") {
+    const notes = window.__consoleNotes || {};
+    try {
+      new Notification(base, { body: `${notes.waiting || ""} (${waiting})`, tag: "support-console-queue",
+                               renotify: true });
+    } catch (e) {}  // Android's Chrome notifies from a service worker only: the title still says it
+  }
+}"""
+
+# The "notify me" button: the browser asks the operator (a permission is asked for on a
+# click only); once allowed, one notification says it works and the button goes.
+_NOTIFY_JS = r"""() => {
+  if (!("Notification" in window)) return [];
+  Notification.requestPermission().then((permission) => {
+    if (permission !== "granted") return;
+    const notes = window.__consoleNotes || {};
+    try {
+      new Notification(document.title.replace(/^\(\d+\) /, ""), { body: notes.on || "" });
+    } catch (e) {}
+    document.documentElement.classList.add("console-notifying");
+  });
+  return [];
 }"""
 
 # Clear (the trash icon) and New conversation are numbered with the presses of Send: a
