@@ -4,6 +4,7 @@ the Transcripts tab, exported in four formats with exact text, kept across a res
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,11 @@ def test_turns_are_stored_listed_and_exported_exactly(app_and_client: Any, tmp_p
     rows = transcripts(client)
     assert len(rows) == 1
     row = rows[0]
+    # a program reads UTC under the columns' own names: no page said a zone (console/zones.py)
+    table = client.predict("all", "all", "all", "", "", "", "all", api_name="/transcripts")
+    assert table["headers"][:2] == ["Last activity", "Started"]
+    stored = app.store.list_conversations()[0]
+    assert row[1] == stored.created_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
     # business line and status in the viewer's words; then who answers, and the count
     assert row[2] == "fr" and row[3] == "Customer Service" and row[4] == "open" and row[5] == "assistant"
     assert row[6] == "2"

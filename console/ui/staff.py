@@ -159,8 +159,10 @@ class StaffHandlers:
             for s in summaries
         ]
         tags = self._do(self.store.all_tags)
+        # the zone in the time columns' names once a page has said it (a program's names stay)
+        offset = zones.offset(datetime.now(UTC), where) if state.time_zone else None
         return {
-            "table": {"headers": list_headers(t, zones.offset(datetime.now(UTC), where)), "data": rows},
+            "table": {"headers": list_headers(t, offset), "data": rows},
             "listed_ids": [s.id for s in summaries],
             "f_tag": gr.update(choices=[(t["all"], "all"), *[(x, x) for x in tags]]),
         }

@@ -50,8 +50,9 @@ class ChatState:
     #: the viewer's language for labels and notices (from the browser, set on load)
     ui_language: str = "en"
     #: the browser's IANA time zone (set on load, checked: console.zones), for the times
-    #: the page shows: lists, the conversation view, the customer's download
-    time_zone: str = "UTC"
+    #: the page shows: lists, the conversation view, the customer's download. None: no page
+    #: said (a program through gradio_client): UTC, and the list's headers as they were
+    time_zone: str | None = None
     #: True while a reply streams for this session: new messages wait in the queue
     busy: bool = False
     #: the reply being streamed, shown after the turns
