@@ -88,6 +88,11 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
         w.add("zone", gr.Textbox(visible=False, elem_id="time-zone"))
         # the page's number for each press of Send/Enter, filled in by scripts._TAKE_JS
         w.add("press", gr.Textbox(visible=False, elem_id="press-number"))
+        # staff pages: the queue's count (title, notifications) and the team's presence, on
+        # whichever tab the page shows. Outside the tabs: a tab is drawn when first opened, and
+        # a timer in it did not tick before, so an operator who stayed on the Chat tab heard of
+        # no new customer and, after 90 s, counted as gone. Started by the load for staff only.
+        w.add("queue_timer", gr.Timer(3.0, active=False))
         w.add("title", gr.Markdown(f"## 🎧 {t['title']}", elem_id="title"))
         # empty in the page's layout, which every visitor can read (/config), customers
         # included: filled on load for staff only (a remote engine's line is its address)
@@ -310,7 +315,6 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                 w.add("listed_ids", gr.State([]))
                 w.add("viewed", gr.State(""))
                 w.add("staff_timer", gr.Timer(1.0))
-                w.add("queue_timer", gr.Timer(3.0))
                 with gr.Row():
                     with gr.Column(scale=3):
                         w.add("viewer", gr.Markdown("", elem_id="conversation-view", sanitize_html=True))

@@ -99,6 +99,7 @@ def relabel(
         "refresh": t["refresh"],
         "queue_title": f"#### 🙋 {t['queue_title']}",
         "notify": t["notify_button"],
+        "queue_timer": gr.Timer(active=is_staff),
         "queue_table": gr.update(headers=queue_headers(t)),
         "list_title": f"#### {t['all_conversations']}",
         "table": gr.update(headers=list_headers(t)),
