@@ -75,30 +75,24 @@ def evidence(tokens: list[str], *, with_langdetect: bool = True, source: str = "
     lexicon: dict[str, float] = {}
     known = 0
     hit_langs: set[str] = set()
-    unknown: list[str] = []  # not in the lexicon: the words whose spelling is the evidence
-    for token in tokens:
+    frequency = tuple(engines.frequencies.buckets(tokens))
+    # the words whose spelling is the evidence: not in the lexicon and, beside other words,
+    # rare in every list (a common one, "dolar", "peso", is already weighed by how common it
+    # is in each language, and its letters say less than that: "dolar bahamski")
+    shaped: list[str] = []
+    for token, row in zip(tokens, frequency, strict=True):
         hits = lexicon_hits(token)
         known += bool(hits)
-        if not hits:
-            unknown.append(token)
+        if not hits and (len(tokens) == 1 or not row or min(row) >= WEIGHTS.shapes_rare):
+            shaped.append(token)
         hit_langs.update(hits)
         for lang, weight in hits.items():
             lexicon[lang] = lexicon.get(lang, 0.0) + weight
-    frequency = tuple(engines.frequencies.buckets(tokens))
-    if len(tokens) > 1:
-        # Beside other words, only a rare word's spelling tells: a common one ("dolar", "peso")
-        # is already weighed by how common it is in each language, and its letters say less
-        # than that ("dolar bahamski": "-ski" is Polish; "dolar" more Turkish than Polish)
-        unknown = [
-            token
-            for token, row in zip(tokens, frequency, strict=True)
-            if token in unknown and (not row or min(row) >= WEIGHTS.shapes_rare)
-        ]
     return Evidence(
         engines.langdetect.log_probabilities(text) if with_langdetect else {},
         engines.naive_bayes.log_probabilities(text),
         frequency,
-        tuple(engines.shapes.log_likelihoods(unknown)) if WEIGHTS.shapes[bucket] and unknown else (),
+        tuple(engines.shapes.log_likelihoods(shaped)) if WEIGHTS.shapes[bucket] and shaped else (),
         letters,
         lexicon,
         known == len(tokens),
