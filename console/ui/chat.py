@@ -19,7 +19,7 @@ from typing import Any
 
 import gradio as gr
 
-from console import export, transcripts, zones
+from console import export, transcripts
 from console.access import username_of
 from console.context import ConsoleContext
 from console.errors import ConsoleError
@@ -702,7 +702,7 @@ class ChatHandlers:
                     labels(state.ui_language),
                     path,
                     right_to_left=right_to_left(state.ui_language),
-                    where=zones.zone(state.time_zone),
+                    where=state.zone,
                 )
         except ConsoleError as exc:  # a full disk too: said on the page, nothing else touched
             raise page_error(exc) from exc

@@ -13,7 +13,7 @@ _PAGE_JS = """(page) => {
     if (p.lang) document.documentElement.lang = p.lang;
     document.documentElement.dir = p.dir || "ltr";
     if (p.title) document.title = p.title;
-    window.__consoleNotes = { waiting: p.waiting || "", on: p.notify_on || "" };
+    window.__consoleNotes = { title: p.title || "", waiting: p.waiting || "", on: p.notify_on || "" };
   } catch (e) {}
   // the "notify me" button only where the browser can notify and has not been allowed to
   // yet; a class on the page, not the button's style: the button's tab is drawn when opened
@@ -107,7 +107,7 @@ _NOTIFY_JS = r"""() => {
     if (permission !== "granted") return;
     const notes = window.__consoleNotes || {};
     try {
-      new Notification(document.title.replace(/^\(\d+\) /, ""), { body: notes.on || "" });
+      new Notification(notes.title || document.title, { body: notes.on || "" });
     } catch (e) {}
     document.documentElement.classList.add("console-notifying");
   });

@@ -127,7 +127,7 @@ class StaffHandlers:
     ) -> dict[str, Any]:
         self._staff(request)
         t = labels(state.ui_language)
-        where = zones.zone(state.time_zone)
+        where = state.zone
         filters = self._do(
             lambda: transcripts.parse_filters(
                 language=language,
@@ -252,10 +252,10 @@ class StaffHandlers:
                 t,
                 translated_for=viewer if translate else None,
                 language_names=language_names(),
-                presence=transcripts.presence_text(record, t, where=zones.zone(state.time_zone)),
+                presence=transcripts.presence_text(record, t, where=state.zone),
                 right_to_left=right_to_left(state.ui_language),
                 business_line_name=line,
-                where=zones.zone(state.time_zone),
+                where=state.zone,
             ),
             "current_id": record.id,
             "new_status": gr.update(value=record.status, choices=status_choices(t, False, taken=taken)),

@@ -13,8 +13,10 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from typing import Literal
 
+from console import zones
 from console.backends.base import ChatMessage
 
 Role = Literal["user", "assistant", "agent"]
@@ -135,6 +137,11 @@ class ChatState:
         )
 
     # ------------------------------------------------------------ queries
+
+    @property
+    def zone(self) -> tzinfo:
+        """The viewer's time zone (:attr:`time_zone`; UTC when no page said one)."""
+        return zones.zone(self.time_zone)
 
     def history(self) -> list[ChatMessage]:
         """Answered turns as the pipeline's history (queued messages are not history yet)."""
