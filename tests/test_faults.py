@@ -232,8 +232,8 @@ from tests.fakes import ScriptedBackend
 personas = PersonaLibrary(default_prompts_dir())
 for n in range(int(sys.argv[3])):
     if os.fork() == 0:  # imports paid once; each child opens its own store (never share one)
-        # recover=False: the other children's replies are live, not crashed
-        store = TranscriptStore.open(sys.argv[1], load_keyring(Path(sys.argv[2]), environ={}), recover=False)
+        # opened as a console opens it: the other children's live replies are left alone
+        store = TranscriptStore.open(sys.argv[1], load_keyring(Path(sys.argv[2]), environ={}))
         backend = ScriptedBackend(reply=lambda m: " ".join(f"mot{i}" for i in range(3000)), delay=0.02)
         request = TurnRequest(text=f"Bonjour, client {n}", options=GenerationOptions(max_new_tokens=4000))
         for update in Pipeline(backend, personas, store).stream_turn(request):
@@ -289,6 +289,46 @@ def test_ten_processes_killed_mid_stream_leave_a_sound_database_and_their_partia
             assert reply.status == "interrupted" and reply.content.startswith("mot0 mot1 mot2"), reply.status
     finally:
         store.close()
+
+
+def test_a_replica_killed_mid_reply_is_marked_interrupted_by_a_live_one_without_a_restart(
+    tmp_path: Path,
+) -> None:
+    import signal
+
+    from console.config import Config
+    from console.store import TranscriptStore
+
+    config = Config(data_dir=tmp_path / "data")
+    TranscriptStore.from_config(config).close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, f"sqlite:///{config.sqlite_path}", str(config.data_dir), "1"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline().split()
+    assert line and line[0] == "STREAMING", line
+    pid, other = int(line[2]), line[3]
+    live = TranscriptStore.from_config(config)  # a replica starting beside the other one
+    try:
+        try:
+            assert live.get_conversation(other).messages[-1].status == "streaming"
+            mine = live.create_conversation(
+                language="en", business_line="ecommerce", model="m", backend="b", params={}
+            )
+            live.add_message(mine, role="assistant", content="", status="streaming")
+        finally:
+            os.kill(pid, signal.SIGKILL)  # the other replica dies mid-reply (the test's own child)
+            proc.wait(timeout=30)
+        live._beat()  # its next heartbeat (every replicas.HEARTBEAT_S), no restart
+        assert live.get_conversation(other).messages[-1].status == "interrupted"
+        assert live.get_conversation(other).messages[-1].content.startswith("mot0 mot1")
+        assert live.get_conversation(mine).messages[-1].status == "streaming"
+    finally:
+        live.close()
 
 
 # ------------------------------------------------------------------ a failing backend

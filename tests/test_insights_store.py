@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import delete, func, inspect, select, text
+from sqlalchemy import delete, func, inspect, select, text, update
 
 from console import demo_data
 from console.errors import InputError
@@ -198,8 +198,10 @@ def test_rollups_follow_every_write(any_store: TranscriptStore, clock: Clock) ->
         store.update_message(reply, meta={"ttft_ms": 250.0, "blocked": "term"})
         replies.append(reply)
     store.add_message(b, role="assistant", content="", status="failed", language="fr")
-    store.add_message(a, role="assistant", content="", status="streaming", language="ja")
-    assert store.recover_interrupted() == 1  # a crash left it streaming
+    crashed = store.add_message(a, role="assistant", content="", status="streaming", language="ja")
+    with store.engine.begin() as connection:  # its writer, a console, stopped without a trace
+        connection.execute(update(Message).where(Message.id == crashed).values(replica="gone"))
+    assert store.recover_interrupted() == 1
     store.set_feedback(replies[0], 1)
     store.set_feedback(replies[1], -1, "slow")
     store.set_feedback(replies[1], 1)

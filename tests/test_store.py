@@ -8,18 +8,21 @@ say why. Each PostgreSQL test starts from an empty ``public`` schema.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, insert, select, text, update
 from sqlalchemy.exc import StatementError
 
 from console.errors import InputError, KeyMismatchError, StoreError
-from console.store import Keyring, NotFoundError, TranscriptStore
-from console.store.models import Message
+from console.store import Keyring, NotFoundError, TranscriptStore, replicas
+from console.store.models import ConsoleReplica, Message, utcnow
 from tests.conftest import in_threads
 
 PG_ENV = "CONSOLE_TEST_POSTGRES_URL"
@@ -198,6 +201,98 @@ def test_reopening_marks_crashed_streams_interrupted_and_keeps_the_partial_text(
     reply = second.get_conversation(cid).messages[1]
     assert (reply.status, reply.content) == ("interrupted", "Hola, ¿en qué puedo")
     assert second.recover_interrupted() == 0
+
+
+def _status(store: TranscriptStore, message_id: str) -> str:
+    with store.engine.connect() as connection:
+        return str(connection.execute(select(Message.status).where(Message.id == message_id)).scalar_one())
+
+
+def _replica_row(store: TranscriptStore, replica_id: str) -> Any:
+    with store.engine.connect() as connection:
+        return connection.execute(select(ConsoleReplica).where(ConsoleReplica.id == replica_id)).first()
+
+
+def test_a_console_opening_beside_a_live_one_leaves_its_streaming_reply_alone(
+    open_store: Callable[..., TranscriptStore],
+) -> None:
+    live = open_store()
+    cid = new_conversation(live)
+    streaming = live.add_message(cid, role="assistant", content="", status="streaming")
+    live.update_message(streaming, content="Checking your order")
+    second = open_store()  # a replica starting, a --customer-only console, a key rotation
+    assert second.recover_interrupted() == 0
+    assert _status(second, streaming) == "streaming"
+    live._beat()  # the live store's heartbeat neither marks its own reply
+    assert _status(second, streaming) == "streaming"
+    live.update_message(streaming, content="Your order ships today.", status="complete")
+    assert _status(second, streaming) == "complete"
+
+
+def test_replies_of_stopped_replicas_are_interrupted_and_a_silent_one_elsewhere_after_a_minute(
+    open_store: Callable[..., TranscriptStore],
+) -> None:
+    live = open_store()
+    cid = new_conversation(live)
+    mine = live.add_message(cid, role="assistant", content="", status="streaming")
+    stopped_here = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(stopped_here.stdout)
+    now = utcnow()
+    machine = replicas.this_process().machine
+    rows = {  # replica id -> (machine, pid, started, last seen)
+        "exited-here": (machine, dead_pid, 0.0, now),  # on this machine, its process is gone
+        "reused-pid": (machine, os.getpid(), 1.0, now),  # this PID, but another process's start
+        "elsewhere-silent": ("other-machine", 1, 0.0, now - timedelta(seconds=replicas.STALE_S + 5)),
+        "elsewhere-alive": ("other-machine", 1, 0.0, now - timedelta(seconds=5)),
+    }
+    with live.engine.begin() as connection:
+        for replica_id, (where, pid, started, seen) in rows.items():
+            connection.execute(
+                insert(ConsoleReplica).values(
+                    id=replica_id, machine=where, pid=pid, started=started, seen_at=seen
+                )
+            )
+    replies = {}
+    for replica_id in rows:
+        replies[replica_id] = live.add_message(cid, role="assistant", content=replica_id, status="streaming")
+        with live.engine.begin() as connection:
+            connection.execute(
+                update(Message).where(Message.id == replies[replica_id]).values(replica=replica_id)
+            )
+    unnamed = live.add_message(
+        cid, role="assistant", content="from a console before 0008", status="streaming"
+    )
+    with live.engine.begin() as connection:
+        connection.execute(update(Message).where(Message.id == unnamed).values(replica=None))
+
+    live._beat()  # the heartbeat: stopped writers' replies go, the unnamed ones wait for a start
+    expected = {"exited-here": "interrupted", "reused-pid": "interrupted", "elsewhere-silent": "interrupted"}
+    for replica_id, message_id in replies.items():
+        assert _status(live, message_id) == expected.get(replica_id, "streaming"), replica_id
+        assert (_replica_row(live, replica_id) is None) == (replica_id in expected), replica_id
+    assert (_status(live, mine), _status(live, unnamed)) == ("streaming", "streaming")
+
+    assert open_store().recover_interrupted() == 0  # the start already marked the unnamed reply
+    assert (_status(live, mine), _status(live, unnamed)) == ("streaming", "interrupted")
+    assert _status(live, replies["elsewhere-alive"]) == "streaming"
+
+
+def test_a_closed_store_forgets_its_process_and_its_unfinished_reply_is_recovered(
+    open_store: Callable[..., TranscriptStore],
+) -> None:
+    first = open_store()
+    cid = new_conversation(first)
+    assert first.add_message(cid, role="assistant", content="", status="complete")
+    assert _replica_row(first, first.replica_id) is None  # nothing written until a reply streams
+    reply = first.add_message(cid, role="assistant", content="", status="streaming")
+    row = _replica_row(first, first.replica_id)
+    assert (row.pid, row.machine) == (os.getpid(), replicas.this_process().machine)
+    first.close()
+    second = open_store()
+    assert _replica_row(second, first.replica_id) is None
+    assert _status(second, reply) == "interrupted"
 
 
 def test_update_conversation_status_and_encrypted_escalation_reason(store: TranscriptStore) -> None:

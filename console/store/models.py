@@ -260,6 +260,10 @@ class Message(Base):
     # customer was sent. The transcript keeps both.
     translation: Mapped[Sealed | None] = mapped_column(EncryptedText())
     translation_language: Mapped[str | None] = mapped_column(String(16))
+    # revision 0008: on a reply still streaming, the console process writing it (a
+    # ``console_replicas`` id), so that another console's start or sweep marks it
+    # interrupted only once that process has stopped (see console/store/replicas.py)
+    replica: Mapped[str | None] = mapped_column(String(36))
 
 
 class ConversationEvent(Base):
@@ -316,6 +320,23 @@ class StaffPresence(Base):
     __tablename__ = "staff_presence"
 
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ConsoleReplica(Base):
+    """A console process that writes replies (revision 0008): which process it is and when
+    it last said it was running. A reply left ``streaming`` is a crash's only once its
+    writer has stopped; the shared database is where every replica can tell. No transcript
+    data: a random id, a machine fingerprint (boot id and PID namespace), a PID and the
+    process's start time."""
+
+    __tablename__ = "console_replicas"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    machine: Mapped[str | None] = mapped_column(String(96))
+    pid: Mapped[int] = mapped_column(Integer)
+    # the process's start (seconds since the epoch): a PID reused by another process differs
+    started: Mapped[float] = mapped_column(Float)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 

@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from console.config import Config
 from console.errors import ConflictError, ConsoleError, InputError, KeyMismatchError, StoreError
 from console.store import migrate as migrations
-from console.store import turn_sql
+from console.store import replicas, turn_sql
 from console.store.crypto import Sealed
 from console.store.engine import (
     BUSY_TIMEOUT_MS,
@@ -212,6 +212,11 @@ class TranscriptStore:
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
         self._write_lock = sqlite_write_lock(engine)
         self.lock_wait_s = LOCK_WAIT_S
+        #: this store's streaming replies name it (``messages.replica``): see console/store/replicas.py
+        self.replica_id = uuid7()
+        self._heartbeat: replicas.Heartbeat | None = None
+        self._heartbeat_lock = threading.Lock()
+        self._closed = False
         self._patience = threading.local()
 
     # ------------------------------------------------------------------ lifecycle
@@ -223,8 +228,8 @@ class TranscriptStore:
         """Open ``url``: check the key, upgrade the schema, recover crashed streams.
 
         The key is checked before anything is written, so a wrong key changes nothing.
-        ``recover`` marks messages left ``streaming`` by a crash as ``interrupted``; turn it
-        off for a second process sharing a database with a live one.
+        ``recover`` marks the replies left ``streaming`` by consoles that stopped as
+        ``interrupted`` (another live console's replies stay as they are).
         """
         engine = make_engine(url)
         try:
@@ -273,15 +278,36 @@ class TranscriptStore:
 
     @_retry_busy
     def recover_interrupted(self) -> int:
-        """Mark messages a crash left ``streaming`` as ``interrupted``; returns how many."""
-        with self._write_session("recover interrupted replies") as session:
-            result = session.execute(
-                update(Message).where(Message.status == "streaming").values(status="interrupted")
-            )
-            count = int(getattr(result, "rowcount", 0) or 0)
+        """Mark the replies left ``streaming`` by console processes that stopped (a crash,
+        a kill) as ``interrupted``, and those that name no writer (from before revision
+        0008); returns how many. Replies another running console is writing stay."""
+        with self._write_connection("recover interrupted replies") as connection:
+            count = replicas.recover(connection, utcnow(), unnamed=True)
         if count:
-            log.warning("marked %d reply(ies) left streaming by an earlier crash as interrupted", count)
+            log.warning("marked %d reply(ies) left streaming by a stopped console as interrupted", count)
         return count
+
+    def _beat(self) -> None:
+        """Heartbeat: this store's process still writes replies; and the replies of replicas
+        that stopped since (on another machine, only seen when a console starts or beats)."""
+        with self._write_connection("note that this console runs") as connection:
+            now = utcnow()
+            replicas.register(connection, self.replica_id, now)
+            count = replicas.recover(connection, now, unnamed=False)
+        if count:
+            log.warning("marked %d reply(ies) of a stopped console replica as interrupted", count)
+
+    @_retry_busy
+    def _ensure_registered(self) -> None:
+        """Before this store's first streaming reply: name its process, start its heartbeat
+        (once, under a lock: two first replies at once would insert the row twice)."""
+        with self._heartbeat_lock:
+            if self._heartbeat is not None or self._closed:
+                return
+            with self._write_connection("note that this console runs") as connection:
+                replicas.register(connection, self.replica_id, utcnow())
+            self._heartbeat = replicas.Heartbeat(self._beat, name="store-heartbeat")
+            self._heartbeat.start()
 
     def ping(self) -> None:
         """Readiness: raises StoreError when the database cannot answer or cannot be
@@ -330,6 +356,15 @@ class TranscriptStore:
                 self._patience.seconds = before
 
     def close(self) -> None:
+        with self._heartbeat_lock:
+            heartbeat, self._heartbeat, self._closed = self._heartbeat, None, True
+        if heartbeat is not None:
+            heartbeat.stop()
+            try:  # one try: a row left behind is forgotten once this process has ended
+                with self._write_connection("note that this console stopped") as connection:
+                    replicas.forget(connection, self.replica_id)
+            except ConsoleError as exc:
+                log.warning("could not note that this console stopped: %s", exc)
         self.engine.dispose()
 
     @staticmethod
@@ -445,6 +480,8 @@ class TranscriptStore:
         _choice(status, MESSAGE_STATUSES, "status")
         message_id = uuid7()
         now = utcnow()
+        if status == "streaming":
+            self._ensure_registered()
         sealed = self.keyring.seal(content, place("messages", "content", message_id))
         sealed_translation = (
             self.keyring.seal(translation, place("messages", "translation", message_id))
@@ -478,6 +515,7 @@ class TranscriptStore:
                     "day": utc_day(now),
                     "translation": sealed_translation,
                     "translation_language": translation_language if translation is not None else None,
+                    "replica": self.replica_id if status == "streaming" else None,
                 },
             )
         return message_id
