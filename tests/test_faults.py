@@ -247,6 +247,21 @@ for n in range(int(sys.argv[3])):
 """
 
 
+def _streaming_children(config: Any, count: int) -> subprocess.Popen[str]:
+    """KILL_SCRIPT's ``count`` streaming children on ``config``'s database (created here)."""
+    from console.store import TranscriptStore
+
+    TranscriptStore.from_config(config).close()  # key and schema, once
+    url = f"sqlite:///{config.sqlite_path}"
+    return subprocess.Popen(
+        [sys.executable, "-c", KILL_SCRIPT, url, str(config.data_dir), str(count)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+
+
 def test_ten_processes_killed_mid_stream_leave_a_sound_database_and_their_partial_replies(
     tmp_path: Path,
 ) -> None:
@@ -256,14 +271,7 @@ def test_ten_processes_killed_mid_stream_leave_a_sound_database_and_their_partia
     from console.store import TranscriptStore
 
     config = Config(data_dir=tmp_path / "data")
-    TranscriptStore.from_config(config).close()  # key and schema, once
-    proc = subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, f"sqlite:///{config.sqlite_path}", str(config.data_dir), "10"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    proc = _streaming_children(config, 10)
     assert proc.stdout is not None
     children: dict[int, tuple[int, str]] = {}
     try:
@@ -300,14 +308,7 @@ def test_a_replica_killed_mid_reply_is_marked_interrupted_by_a_live_one_without_
     from console.store import TranscriptStore
 
     config = Config(data_dir=tmp_path / "data")
-    TranscriptStore.from_config(config).close()
-    proc = subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, f"sqlite:///{config.sqlite_path}", str(config.data_dir), "1"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    proc = _streaming_children(config, 1)
     assert proc.stdout is not None
     line = proc.stdout.readline().split()
     assert line and line[0] == "STREAMING", line
