@@ -18,6 +18,7 @@ from console.errors import ConfigError
 
 BackendName = Literal["transformers", "openai"]
 DeviceName = Literal["auto", "cuda", "cpu"]
+CacheSaltMode = Literal["auto", "on", "off"]
 
 #: model served on a CUDA machine when --model is not given
 GPU_DEFAULT_MODEL = "Qwen/Qwen2.5-7B-Instruct-GPTQ-Int4"
@@ -48,6 +49,8 @@ class Config:
     engine_key: str | None = None  # key the console presents to the remote engine
     engine_model: str | None = None  # model name to ask the remote engine for
     engine_timeout: float = 60.0  # seconds; connect + between streamed chunks
+    #: scope the engine's prompt cache per conversation (vLLM cache_salt): auto, on, off
+    engine_cache_salt: CacheSaltMode = "auto"
     # server
     host: str = "127.0.0.1"
     port: int = 7860
@@ -248,6 +251,14 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         ("--engine-timeout",),
         _positive_float,
         "seconds to wait for the remote engine to connect or send the next chunk (default: 60)",
+    ),
+    (
+        "engine_cache_salt",
+        ("--engine-cache-salt",),
+        _choice("auto", "on", "off"),
+        "send each conversation's prompt-cache scope to the remote engine (vLLM cache_salt), so no "
+        "customer can time the cache to learn what another wrote: auto (default: when the engine is "
+        "vLLM), on or off",
     ),
     ("host", ("--host",), _text, "address to bind (default: 127.0.0.1, this machine only)"),
     ("port", ("--port",), _port, "port to listen on (default: 7860; 0 picks a free one)"),

@@ -79,13 +79,15 @@ class LoadingBackend:
         options: GenerationOptions,
         cancel: threading.Event | None = None,
         usage: Usage | None = None,
+        *,
+        scope: str | None = None,
     ) -> Iterator[str]:
         while not self._done.wait(_POLL_S):
             if cancel is not None and cancel.is_set():
                 return
         if self._backend is None:
             raise BackendError(f"The model could not be loaded: {self._error}")
-        yield from self._backend.stream(messages, options, cancel, usage)
+        yield from self._backend.stream(messages, options, cancel, usage, scope=scope)
 
     def forget_prompts(self) -> None:
         if self._backend is not None:

@@ -411,7 +411,9 @@ class Pipeline:
                 if checker is not None:
                     checker.reset()
                 attempt_messages = messages if attempt == 0 else _with_language_reminder(messages, detection)
-                chunks = self.backend.stream(attempt_messages, request.options, cancel, usage)
+                # the conversation is the prompt cache's scope in a shared engine (Backend.stream)
+                scope = base.conversation_id or f"session:{request.session}"
+                chunks = self.backend.stream(attempt_messages, request.options, cancel, usage, scope=scope)
                 first_chunk, last_check, yielded = 0.0, 0.0, False
                 for chunk in _closing(chunks):
                     if first_token_at is None:

@@ -99,6 +99,9 @@ class Translator:
         vault = PiiVault()
         masked = vault.mask(text)
         usage = Usage()
+        # No scope: a translation's prompt starts with the team's instruction, which no
+        # customer's request can (theirs start with a persona prompt), so a shared engine's
+        # prefix cache cannot be probed for it from outside
         out = "".join(
             self.backend.stream(
                 self.messages(masked, source_key, target_key), self.options(text), cancel, usage

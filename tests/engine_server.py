@@ -3,6 +3,8 @@
     python tests/engine_server.py MODEL_DIR PORT [DELAY_S]
 
 DELAY_S (default 0) sleeps between streamed chunks, so a test can kill it mid-reply.
+ENGINE_OWNED_BY (environment, default "tests") is what ``/v1/models`` says owns the model
+(vLLM says "vllm"); ``GET /test/salts`` lists each chat request's ``cache_salt`` (or null).
 
 Stands in for vLLM (which needs a GPU) so the ``openai`` backend is tested against a real
 server process speaking the real wire format, which the test can kill mid-stream.
@@ -11,6 +13,7 @@ server process speaking the real wire format, which the test can kill mid-stream
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -37,14 +40,21 @@ def build(model_dir: str, delay: float = 0.0) -> Any:
     backend = TransformersBackend.load(model_dir)
     app = FastAPI()
     name = "tiny-qwen"
+    owner = os.environ.get("ENGINE_OWNED_BY", "tests")
+    salts: list[Any] = []
 
     @app.get("/v1/models")
     def models() -> dict[str, Any]:
-        return {"object": "list", "data": [{"id": name, "object": "model", "owned_by": "tests"}]}
+        return {"object": "list", "data": [{"id": name, "object": "model", "owned_by": owner}]}
+
+    @app.get("/test/salts")
+    def seen_salts() -> list[Any]:
+        return salts
 
     @app.post("/v1/chat/completions")
     async def chat(request: Request) -> Any:
         body = await request.json()
+        salts.append(body.get("cache_salt"))
         if body.get("model") != name:
             return JSONResponse({"error": {"message": "no such model", "type": "not_found"}}, status_code=404)
         options = GenerationOptions(

@@ -47,6 +47,7 @@ class ScriptedBackend:
     active: int = 0
     max_active: int = 0  # most streams seen running at the same moment
     forgotten: int = 0  # forget_prompts calls (an erasure)
+    scopes: list[str | None] = field(default_factory=list)  # each call's ``scope``, in order
     #: keep every call's messages in ``calls`` (tests read them). A long run turns it off:
     #: a conversation of n turns sends n histories, so the copies grow with n squared (the
     #: soak's 20 customers for 60 s kept ~85 MB of them, most of its "server RSS growth")
@@ -69,11 +70,14 @@ class ScriptedBackend:
         options: GenerationOptions,
         cancel: threading.Event | None = None,
         usage: Usage | None = None,
+        *,
+        scope: str | None = None,
     ) -> Iterator[str]:
         usage = usage if usage is not None else Usage()
         with self._lock:
             if self.record:
                 self.calls.append(([dict(m) for m in messages], options))  # type: ignore[misc]
+                self.scopes.append(scope)
             self.active += 1
             self.max_active = max(self.max_active, self.active)
         usage.prompt_tokens = sum(len(m["content"].split()) for m in messages)

@@ -3,6 +3,7 @@ OpenAI-compatible server process on 127.0.0.1 serving the tiny model."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -23,10 +24,13 @@ from tests.tiny_model import TRAINED_DIALOGS
 GREEDY = GenerationOptions(temperature=0.0, max_new_tokens=160)
 
 
-def start_engine(model_dir: Path, port: int, delay: float = 0.0) -> subprocess.Popen[bytes]:
+def start_engine(
+    model_dir: Path, port: int, delay: float = 0.0, owned_by: str = "tests"
+) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "engine_server.py"), str(model_dir), str(port), str(delay)],
         cwd=ROOT,
+        env={**os.environ, "ENGINE_OWNED_BY": owned_by},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )

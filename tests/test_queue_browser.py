@@ -39,10 +39,12 @@ class HeldBackend(ScriptedBackend):
         options: GenerationOptions,
         cancel: threading.Event | None = None,
         usage: Usage | None = None,
+        *,
+        scope: str | None = None,
     ) -> Iterator[str]:
         last = messages[-1]["content"] if messages else ""
         gate = next((g for key, g in self.gates.items() if key in last), None)
-        for i, chunk in enumerate(super().stream(messages, options, cancel, usage)):
+        for i, chunk in enumerate(super().stream(messages, options, cancel, usage, scope=scope)):
             if gate is not None and i == self.after:
                 gate.wait(120)
             yield chunk

@@ -62,11 +62,17 @@ class Backend(Protocol):
         options: GenerationOptions,
         cancel: threading.Event | None = None,
         usage: Usage | None = None,
+        *,
+        scope: str | None = None,
     ) -> Iterator[str]:
         """Yield the reply as text chunks (never empty strings, never split characters).
 
         Ends when the model emits EOS, reaches ``options.max_new_tokens``, or ``cancel`` is
         set. Raises :class:`console.errors.BackendError` subclasses on failure.
+
+        ``scope``: the conversation the prompt belongs to. An engine shared by many
+        customers (vLLM) reuses a cached prompt prefix only within one scope, so nobody can
+        time their own requests to learn what another conversation said; None: no scope.
         """
         ...
 

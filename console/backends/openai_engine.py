@@ -5,17 +5,30 @@ scaling out means pointing ``--base-url`` at an engine that batches requests on 
 Uses the official ``openai`` package (its streaming parser and error classes); every
 failure of the engine becomes an :class:`EngineError` with a sentence a customer can read,
 never a hang: connect and read timeouts are both ``--engine-timeout``.
+
+**Prefix-cache scopes.** vLLM caches the attention state of prompt prefixes and reuses it
+for any later request with the same prefix: a reply then starts measurably sooner. Every
+customer of one business line and language shares the persona prompt, so a customer could
+type a guess of another's message and time the answer to learn whether someone wrote it.
+vLLM keys its cache by ``cache_salt`` as well; the console sends one per conversation (an
+HMAC of the conversation id under a key this process draws at start), so a conversation
+reuses only its own earlier turns, and an erased conversation's cached blocks can never be
+matched again. ``--engine-cache-salt auto`` (the default) sends it when the engine says it
+is vLLM (``owned_by`` in ``/v1/models``); other engines may refuse an unknown field.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
+import secrets
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from console.backends.base import BackendInfo, ChatMessage, Usage
-from console.config import Config
+from console.config import CacheSaltMode, Config
 from console.errors import EngineError
 from console.options import GenerationOptions
 
@@ -40,7 +53,13 @@ def _as_text(content: str) -> str:
 
 class OpenAIEngineBackend:
     def __init__(
-        self, base_url: str, *, api_key: str | None = None, model: str | None = None, timeout: float = 60.0
+        self,
+        base_url: str,
+        *,
+        api_key: str | None = None,
+        model: str | None = None,
+        timeout: float = 60.0,
+        cache_salt: CacheSaltMode = "auto",
     ) -> None:
         import openai
 
@@ -56,6 +75,11 @@ class OpenAIEngineBackend:
         )
         self._model = model
         self._lock = threading.Lock()
+        #: "on", "off", or "auto": on when the engine's model list says vLLM (asked once)
+        self._salting: bool | None = None if cache_salt == "auto" else cache_salt == "on"
+        # per process: a salt only has to be the same for one conversation's turns, and no
+        # one outside this process can compute another conversation's
+        self._salt_key = secrets.token_bytes(32)
 
     @classmethod
     def from_config(cls, config: Config) -> OpenAIEngineBackend:
@@ -65,6 +89,7 @@ class OpenAIEngineBackend:
             api_key=config.engine_key,
             model=config.engine_model or config.model,
             timeout=config.engine_timeout,
+            cache_salt=config.engine_cache_salt,
         )
 
     @property
@@ -87,12 +112,33 @@ class OpenAIEngineBackend:
                 if first is None:
                     raise EngineError(f"The engine at {self._base_url} serves no models.")
                 self._model = first.id
+                self._note_engine(models.data)
             return self._model
+
+    def _note_engine(self, models: Sequence[Any]) -> None:
+        if self._salting is None:
+            self._salting = any(getattr(m, "owned_by", None) == "vllm" for m in models)
+
+    def cache_salt(self, scope: str | None) -> str | None:
+        """The ``cache_salt`` for a request of ``scope`` (None: unscoped, or not sent)."""
+        if scope is None:
+            return None
+        with self._lock:
+            if self._salting is None:
+                try:
+                    self._note_engine(self._client.models.list().data)
+                except self._openai.OpenAIError as exc:
+                    raise self._translate(exc) from exc
+            salting = self._salting
+        if not salting:
+            return None
+        return hmac.new(self._salt_key, scope.encode(), hashlib.sha256).hexdigest()
 
     def forget_prompts(self) -> None:
         # The engine's own prefix cache (vLLM's automatic prefix caching) is out of reach:
         # vLLM resets it only through a development endpoint. Its entries are attention
-        # tensors in GPU memory, overwritten as other prompts need the blocks.
+        # tensors in GPU memory, overwritten as other prompts need the blocks; under a
+        # conversation's salt (see the module docstring) no later request can match them.
         pass
 
     def ping(self) -> None:
@@ -107,10 +153,13 @@ class OpenAIEngineBackend:
         options: GenerationOptions,
         cancel: threading.Event | None = None,
         usage: Usage | None = None,
+        *,
+        scope: str | None = None,
     ) -> Iterator[str]:
         usage = usage if usage is not None else Usage()
+        model = self.model_name()
         request: dict[str, Any] = {
-            "model": self.model_name(),
+            "model": model,
             # the system prompt is the team's; every other text may come from a customer
             "messages": [
                 dict(m) if m["role"] == "system" else {**m, "content": _as_text(m["content"])}
@@ -124,6 +173,9 @@ class OpenAIEngineBackend:
         }
         if options.seed is not None:
             request["seed"] = options.seed
+        salt = self.cache_salt(scope)
+        if salt is not None:
+            request["extra_body"] = {"cache_salt": salt}  # vLLM's field: see the module docstring
         try:
             response = self._client.chat.completions.create(**request)
         except self._openai.OpenAIError as exc:

@@ -247,7 +247,14 @@ class TransformersBackend:
         options: GenerationOptions,
         cancel: threading.Event | None = None,
         usage: Usage | None = None,
+        *,
+        scope: str | None = None,
     ) -> Iterator[str]:
+        # ``scope`` is not used in-process: the prefix cache here shares the persona prompt
+        # across conversations on purpose (seconds of prompt processing saved per first
+        # message on a CPU), is this process's alone, and an erasure empties it
+        # (forget_prompts). Its timing side channel is the one a shared engine closes with
+        # scopes (README, "Scaling out").
         import torch
 
         cancel = cancel or threading.Event()
