@@ -258,7 +258,7 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         _choice("auto", "on", "off"),
         "send each conversation's prompt-cache scope to the remote engine (vLLM cache_salt), so no "
         "customer can time the cache to learn what another wrote: auto (default: when the engine is "
-        "vLLM), on or off",
+        "vLLM or SGLang), on or off",
     ),
     ("host", ("--host",), _text, "address to bind (default: 127.0.0.1, this machine only)"),
     ("port", ("--port",), _port, "port to listen on (default: 7860; 0 picks a free one)"),

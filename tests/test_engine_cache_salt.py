@@ -105,3 +105,13 @@ def test_no_salt_to_an_engine_that_is_not_vllm_unless_asked(
     _app, client = _console(make_config, launched, vllm_like, engine_cache_salt="off")
     _ask(client, "Hello, I need help")
     assert set(_salts(vllm_like)[before:]) == {None}
+
+
+@pytest.mark.parametrize(("owned_by", "salted"), [("vllm", True), ("sglang", True), ("openai", False), (None, False)])
+def test_auto_salts_for_the_engines_that_take_the_field(owned_by: str | None, salted: bool) -> None:
+    from types import SimpleNamespace
+
+    backend = OpenAIEngineBackend("http://127.0.0.1:9/v1", model="m")  # never contacted
+    backend._note_engine([SimpleNamespace(id="m", owned_by=owned_by)])
+    assert (backend.cache_salt("conversation") is not None) == salted
+    assert backend.cache_salt(None) is None

@@ -14,7 +14,8 @@ vLLM keys its cache by ``cache_salt`` as well; the console sends one per convers
 HMAC of the conversation id under a key this process draws at start), so a conversation
 reuses only its own earlier turns, and an erased conversation's cached blocks can never be
 matched again. ``--engine-cache-salt auto`` (the default) sends it when the engine says it
-is vLLM (``owned_by`` in ``/v1/models``); other engines may refuse an unknown field.
+is vLLM or SGLang (``owned_by`` in ``/v1/models``), which both take the field; other
+engines may refuse a field they do not know.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ from console.options import GenerationOptions
 _CONTROL_TEXT = re.compile(
     r"<\|[^<>|\s]{1,64}\|>|</?s>|\[/?INST\]|<(?:start|end)_of_turn>|<\|?(?:begin|end)_of_text\|?>"
 )
+
+
+#: what ``/v1/models`` says owns the model on engines whose chat requests take ``cache_salt``
+_SALTED_ENGINES = frozenset({"vllm", "sglang"})
 
 
 def _as_text(content: str) -> str:
@@ -117,7 +122,7 @@ class OpenAIEngineBackend:
 
     def _note_engine(self, models: Sequence[Any]) -> None:
         if self._salting is None:
-            self._salting = any(getattr(m, "owned_by", None) == "vllm" for m in models)
+            self._salting = any(getattr(m, "owned_by", None) in _SALTED_ENGINES for m in models)
 
     def cache_salt(self, scope: str | None) -> str | None:
         """The ``cache_salt`` for a request of ``scope`` (None: unscoped, or not sent)."""
