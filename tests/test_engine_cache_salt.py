@@ -107,7 +107,9 @@ def test_no_salt_to_an_engine_that_is_not_vllm_unless_asked(
     assert set(_salts(vllm_like)[before:]) == {None}
 
 
-@pytest.mark.parametrize(("owned_by", "salted"), [("vllm", True), ("sglang", True), ("openai", False), (None, False)])
+@pytest.mark.parametrize(
+    ("owned_by", "salted"), [("vllm", True), ("sglang", True), ("openai", False), (None, False)]
+)
 def test_auto_salts_for_the_engines_that_take_the_field(owned_by: str | None, salted: bool) -> None:
     from types import SimpleNamespace
 
