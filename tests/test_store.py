@@ -637,3 +637,31 @@ def test_eight_streaming_turns_at_once_lose_no_progress_save(
     stored = {m.id: m for c in conversations for m in store.get_conversation(c.id).messages}
     assert all(stored[mid].content == text for mid, text in replies.items())
     assert all(stored[mid].status == "complete" for mid in replies)
+
+
+def test_the_heartbeat_outlives_a_failing_beat_and_says_so_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import threading
+
+    monkeypatch.setattr(replicas, "HEARTBEAT_S", 0.01)
+    beats: list[int] = []
+    done = threading.Event()
+
+    def beat() -> None:
+        beats.append(1)
+        if len(beats) <= 3:
+            raise (StoreError("The transcript database is locked.") if len(beats) % 2 else RuntimeError("x"))
+        if len(beats) >= 5:
+            done.set()
+
+    heartbeat = replicas.Heartbeat(beat, name="test-heartbeat")
+    with caplog.at_level("INFO", logger="console.store.replicas"):
+        heartbeat.start()
+        assert done.wait(10)
+        heartbeat.stop()
+    messages = [r.getMessage() for r in caplog.records]
+    assert messages == [
+        "could not note that this console runs: The transcript database is locked.",
+        "noting that this console runs again",
+    ]

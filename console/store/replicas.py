@@ -190,11 +190,13 @@ class Heartbeat:
         while not self._stop.wait(HEARTBEAT_S):
             try:
                 self._beat()
-            except ConsoleError as exc:
+            except Exception as exc:  # the thread must outlive any one beat
                 # A busy or full database: other replicas may take this one for stopped after
                 # STALE_S and mark its live replies interrupted; its next save puts them back.
+                # Database errors arrive translated (no SQL, no values); others by type only.
                 if not self._failing:
-                    log.warning("could not note that this console runs: %s", exc)
+                    what = exc if isinstance(exc, ConsoleError) else type(exc).__name__
+                    log.warning("could not note that this console runs: %s", what)
                 self._failing = True
             else:
                 if self._failing:
