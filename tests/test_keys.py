@@ -15,8 +15,8 @@ from console.errors import ConfigError, KeyMismatchError, StoreError
 from console.store import Keyring, TranscriptStore, load_keyring, rotate_keys
 from console.store.admin import keys_rotate
 from console.store.crypto import Sealed
+from console.store.key_usage import key_usage
 from console.store.keys import ENV_VAR, parse_keys
-from console.store.repository import key_usage
 from tests.test_store import db_url, new_conversation  # noqa: F401  (fixture)
 
 KEY_A = os.urandom(32)

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from console.service import create_app
-from console.store.repository import key_usage
+from console.store.key_usage import key_usage
 from tests.conftest import ROOT
 from tests.fakes import ScriptedBackend
 from tests.test_browser import chat_text, send, wait_for

@@ -48,9 +48,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from console.errors import ConfigError, StoreError
 from console.store import migrate
 from console.store.engine import explain, make_engine, normalize_url
+from console.store.key_usage import check_keys, key_usage
 from console.store.keys import ENV_VAR, Keyring, key_file_path, load_keyring
 from console.store.models import Conversation, Message
-from console.store.repository import check_keys, key_usage
 
 #: how long restore waits for the exclusive lock before it says a console has the file open
 LOCK_WAIT_S = 2.0

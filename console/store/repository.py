@@ -20,12 +20,11 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy import LargeBinary, Select, func, inspect, select, text, type_coerce, update
+from sqlalchemy import Select, func, inspect, select, text, update
 from sqlalchemy import delete as sql_delete
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError, StatementError
@@ -47,11 +46,11 @@ from console.store.engine import (
     sqlite_write_lock,
     writer,
 )
+from console.store.key_usage import check_keys
 from console.store.keys import ENV_VAR, Keyring, key_file_path, load_keyring
 from console.store.models import (
     CHANNELS,
     CONVERSATION_STATUSES,
-    ENCRYPTED_COLUMNS,
     GUARD_BLOCKED,
     GUARD_LANGUAGE_RETRY,
     MESSAGE_STATUSES,
@@ -83,15 +82,6 @@ class NotFoundError(StoreError):
     kind = "not_found"
 
 
-@dataclass(frozen=True)
-class KeyUsage:
-    """How many values of one encrypted column one key id sealed."""
-
-    label: str
-    key_id: int
-    count: int
-
-
 def _choice(value: str, allowed: Sequence[str], field: str) -> str:
     if value not in allowed:
         raise InputError(f"{field} must be one of {', '.join(allowed)}, got {value!r}", field=field)
@@ -109,67 +99,6 @@ def make_preview(text_: str, limit: int = PREVIEW_CHARS) -> str:
     ):
         cut -= 1
     return flat[:cut].rstrip() + "…"
-
-
-def key_usage(engine: Engine) -> list[KeyUsage]:
-    """Which key ids seal how many values, per encrypted column that exists (no decryption)."""
-    inspector = inspect(engine)
-    usage: list[KeyUsage] = []
-    with engine.connect() as connection:
-        for model, attr in ENCRYPTED_COLUMNS:
-            table = model.__tablename__
-            if not inspector.has_table(table) or attr not in {
-                c["name"] for c in inspector.get_columns(table)
-            }:
-                continue
-            column = getattr(model, attr)
-            key_id = _key_id_expr(column)
-            rows = connection.execute(
-                select(key_id, func.count()).where(column.is_not(None)).group_by(key_id)
-            ).all()
-            for raw, count in rows:
-                usage.append(KeyUsage(f"{table}.{attr}", int.from_bytes(bytes(raw), "big"), int(count)))
-    return usage
-
-
-def _key_id_expr(column: Any) -> Any:
-    # bytes 2-5 (1-based) of the envelope are the key id; substr works on BLOB and bytea alike
-    return func.substr(type_coerce(column, LargeBinary), 2, 4, type_=LargeBinary)
-
-
-def check_keys(engine: Engine, keyring: Keyring) -> None:
-    """Refuse a keyring that cannot open the stored values; reads only, changes nothing.
-
-    For every key id in use in every encrypted column, the newest and oldest values are
-    decrypted. Any failure raises KeyMismatchError naming the key source and the count.
-    """
-    where = safe_url(engine.url)
-    for use in key_usage(engine):
-        table, attr = use.label.split(".")
-        model = next(m for m, a in ENCRYPTED_COLUMNS if m.__tablename__ == table and a == attr)
-        column = getattr(model, attr)
-        samples = []
-        with engine.connect() as connection:
-            for order in (model.id.desc(), model.id.asc()):
-                row = connection.execute(
-                    select(model.id, column)
-                    .where(_key_id_expr(column) == use.key_id.to_bytes(4, "big"))
-                    .order_by(order)
-                    .limit(1)
-                ).first()
-                if row is not None:
-                    samples.append(row)
-        for row_id, sealed in samples:
-            try:
-                keyring.open(sealed, place(table, attr, row_id))
-            except KeyMismatchError as exc:
-                what = "messages" if table == "messages" else f"{table}.{attr} values"
-                raise KeyMismatchError(
-                    f"The key in {keyring.source} cannot decrypt the {use.count} existing {what} "
-                    f"(key id {use.key_id}) in {where}. Restore the right key (the key file or "
-                    f"{ENV_VAR}), or point --data-dir / --database-url at another database. "
-                    "Nothing was changed."
-                ) from exc
 
 
 _P = ParamSpec("_P")

@@ -30,9 +30,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from console.errors import StoreError
 from console.store.engine import explain
+from console.store.key_usage import key_id_of, key_usage
 from console.store.keys import ENV_VAR, REFRESH_S, Keyring, encode_key, load_keyring, write_key_file
 from console.store.models import ENCRYPTED_COLUMNS, place
-from console.store.repository import TranscriptStore, _key_id_expr, key_usage
+from console.store.repository import TranscriptStore
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ def reencrypt(
                 with store.engine.begin() as connection:
                     rows = connection.execute(
                         select(model.id, column)
-                        .where(column.is_not(None), _key_id_expr(column) != current)
+                        .where(column.is_not(None), key_id_of(column) != current)
                         .order_by(model.id)
                         .limit(batch_size)
                     ).all()
