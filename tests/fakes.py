@@ -123,3 +123,31 @@ def is_translation(messages: Sequence[ChatMessage]) -> bool:
         and messages[0]["role"] == "system"
         and "professional translator" in messages[0]["content"]
     )
+
+
+@dataclass
+class HeldBackend(ScriptedBackend):
+    """A stream whose last message contains a key of ``gates`` stops after ``after`` chunks
+    until that gate opens, so the test sees each place in line for as long as it needs,
+    however slow the machine (with fixed reply lengths a place showed for a few seconds at
+    most, and a loaded CI missed one). Keyed by the customer's text, not by call order: a
+    reply judged to be in the wrong language is generated again, as a second call."""
+
+    gates: dict[str, threading.Event] = field(default_factory=dict)
+    after: int = 3
+
+    def stream(
+        self,
+        messages: Sequence[ChatMessage],
+        options: GenerationOptions,
+        cancel: threading.Event | None = None,
+        usage: Usage | None = None,
+        *,
+        scope: str | None = None,
+    ) -> Iterator[str]:
+        last = messages[-1]["content"] if messages else ""
+        gate = next((g for key, g in self.gates.items() if key in last), None)
+        for i, chunk in enumerate(super().stream(messages, options, cancel, usage, scope=scope)):
+            if gate is not None and i == self.after:
+                gate.wait(120)
+            yield chunk

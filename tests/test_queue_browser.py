@@ -5,49 +5,17 @@ Two real browser contexts; the API and the chat share the same line."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 import pytest
 
-from console.backends.base import ChatMessage, Usage
-from console.options import GenerationOptions
 from console.service import create_app
-from tests.fakes import ScriptedBackend
+from tests.fakes import HeldBackend
 from tests.test_browser import chat_text, send, wait_for
 from tests.test_day_one import browser, idle, open_page  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
-
-
-@dataclass
-class HeldBackend(ScriptedBackend):
-    """A stream whose last message contains a key of ``gates`` stops after ``after`` chunks
-    until that gate opens, so the test sees each place in line for as long as it needs,
-    however slow the machine (with fixed reply lengths a place showed for a few seconds at
-    most, and a loaded CI missed one). Keyed by the customer's text, not by call order: a
-    reply judged to be in the wrong language is generated again, as a second call."""
-
-    gates: dict[str, threading.Event] = field(default_factory=dict)
-    after: int = 3
-
-    def stream(
-        self,
-        messages: Sequence[ChatMessage],
-        options: GenerationOptions,
-        cancel: threading.Event | None = None,
-        usage: Usage | None = None,
-        *,
-        scope: str | None = None,
-    ) -> Iterator[str]:
-        last = messages[-1]["content"] if messages else ""
-        gate = next((g for key, g in self.gates.items() if key in last), None)
-        for i, chunk in enumerate(super().stream(messages, options, cancel, usage, scope=scope)):
-            if gate is not None and i == self.after:
-                gate.wait(120)
-            yield chunk
 
 
 def test_a_waiting_customer_sees_their_place_in_their_language(
