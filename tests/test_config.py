@@ -75,12 +75,20 @@ def test_api_keys_are_repeatable_and_from_env() -> None:
         (["--share"], {}, "--share"),
         (["--auth", "nocolon"], {}, "--auth"),
         (["--adapter", "/does/not/exist"], {}, "--adapter"),
+        (["--engine-cache-salt", "maybe"], {}, "--engine-cache-salt"),
+        ([], {"CONSOLE_ENGINE_CACHE_SALT": "yes"}, "CONSOLE_ENGINE_CACHE_SALT"),
     ],
 )
 def test_bad_values_name_the_setting(argv: list[str], env: dict[str, str], names: str) -> None:
     with pytest.raises(ConfigError) as info:
         load_config(argv, environ=env)
     assert info.value.setting == names or names in str(info.value)
+
+
+def test_the_engine_cache_salt_is_auto_unless_set() -> None:
+    assert load_config([], environ={}).engine_cache_salt == "auto"
+    assert load_config(["--engine-cache-salt", "off"], environ={}).engine_cache_salt == "off"
+    assert load_config([], environ={"CONSOLE_ENGINE_CACHE_SALT": "on"}).engine_cache_salt == "on"
 
 
 def test_share_with_auth_or_explicit_opt_out() -> None:
