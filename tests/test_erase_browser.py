@@ -36,11 +36,18 @@ def _reply(messages: Sequence[ChatMessage]) -> str:
     return "The bot answers."
 
 
-def _erase(operator: Any, preview: str) -> None:
+def _erase(operator: Any, preview: str, linger: float = 0.0) -> None:
+    """Open the conversation, tick "confirm", wait ``linger`` seconds (an operator reading
+    the view once more), press Delete."""
     operator.locator("#refresh").click()  # the list of all conversations moves on request
     view = open_listed(operator, "#transcripts-table", preview)
     wait_for(lambda: preview in view.inner_text(), what="the operator's view")
-    operator.locator("#confirm-delete input").check()
+    box = operator.locator("#confirm-delete input")
+    box.check()
+    time.sleep(linger)
+    # the view's live refresh (every change, each second while the model writes) used to
+    # untick the box between the tick and Delete, which then asked for the tick again
+    assert box.is_checked()
     operator.locator("#delete").click()
     wait_for(lambda: "Conversation erased" in toasts(operator), what="the erasure confirmed")
 
@@ -63,12 +70,13 @@ def test_an_erased_conversation_leaves_the_customers_screen_and_the_models_conte
     customer.locator("#talk-to-human").click()
     wait_for(lambda: "person from our team" in banner.inner_text(), what="the handoff")
     view = open_listed(maria, "#escalation-queue", "Order 4711")
+    wait_for(lambda: "Order 4711" in view.inner_text(), what="the conversation in maria's view")
     maria.locator("#take").click()
     wait_for(lambda: "maria" in banner.inner_text(), what="maria answering")
     maria.locator("#agent-text textarea").fill("Maria here: I refunded order 4711.")
     maria.locator("#agent-send").click()
     wait_for(lambda: "refunded order 4711" in chat_text(customer), what="maria's answer")
-    assert "refunded order 4711" in view.inner_text()
+    wait_for(lambda: "refunded order 4711" in view.inner_text(), what="maria's answer in her view")
 
     # the customer asked the team to delete their data: maria erases it while the page is open
     maria.locator("#confirm-delete input").check()
@@ -103,7 +111,7 @@ def test_an_erased_conversation_leaves_the_customers_screen_and_the_models_conte
     # erased while the model writes the reply: it stops, the page clears, no error, no row
     send(customer, "Tell me the long story of my parcel")
     wait_for(lambda: "part5" in chat_text(customer), what="the long reply streaming")
-    _erase(maria, "a new question about shipping")
+    _erase(maria, "a new question about shipping", linger=2.5)  # the view redraws meanwhile
     wait_for(lambda: ERASED_NOTICE in banner.inner_text(), timeout=10, what="the customer told again")
     wait_for(lambda: "long story" not in chat_text(customer), what="the page cleared")
     idle(app)

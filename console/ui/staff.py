@@ -209,6 +209,7 @@ class StaffHandlers:
         return {
             **self._view(state, record, translate),
             **replies,
+            "confirm_erase": False,  # the tick was for the conversation open before
             "tags_box": ", ".join(record.tags),
             "note_box": record.note or "",
             "agent_translated": gr.update(**boxes),
@@ -259,7 +260,9 @@ class StaffHandlers:
             ),
             "current_id": record.id,
             "new_status": gr.update(value=record.status, choices=status_choices(t, False, taken=taken)),
-            "confirm_erase": False,
+            # not "confirm_erase": the live refresh draws this view every time the conversation
+            # changes (each second while the model writes), and unticked the box between an
+            # operator's tick and their Delete; opening another conversation unticks it
             "viewed": _fingerprint(record, translate),
             "owner_info": transcripts.owner_label(record.handler, record.assignee, t),
         }
