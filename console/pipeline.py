@@ -404,6 +404,8 @@ class Pipeline:
             # At once, before the model's prompt processing (seconds for a long message on
             # a CPU): the customer's message is stored and the consumer can show it.
             yield update("streaming")
+            # the conversation is the prompt cache's scope in a shared engine (Backend.stream)
+            scope = base.conversation_id or f"session:{request.session}"
             for attempt in range(2):
                 usage, reply, drifted, checked_at, shown = Usage(), "", False, 0, 0
                 skipped = 0  # progress saves skipped in a row (see _save_progress)
@@ -411,8 +413,6 @@ class Pipeline:
                 if checker is not None:
                     checker.reset()
                 attempt_messages = messages if attempt == 0 else _with_language_reminder(messages, detection)
-                # the conversation is the prompt cache's scope in a shared engine (Backend.stream)
-                scope = base.conversation_id or f"session:{request.session}"
                 chunks = self.backend.stream(attempt_messages, request.options, cancel, usage, scope=scope)
                 first_chunk, last_check, yielded = 0.0, 0.0, False
                 for chunk in _closing(chunks):

@@ -150,9 +150,9 @@ def recover(connection: Connection, now: datetime, *, unnamed: bool) -> int:
     writers; returns how many replies. ``unnamed``: also the replies that name no writer
     (written before revision 0008: a console's start only, as before it)."""
     dead = stopped(connection, now)
+    if dead:  # forgotten first: their replies then name a writer that is gone, like a closed one's
+        connection.execute(delete(replicas).where(replicas.c.id.in_(dead)))
     orphan: ColumnElement[bool] = messages.c.replica.not_in(select(replicas.c.id))
-    if dead:
-        orphan = or_(orphan, messages.c.replica.in_(dead))
     if unnamed:
         orphan = or_(orphan, messages.c.replica.is_(None))
     result = connection.execute(
@@ -160,8 +160,6 @@ def recover(connection: Connection, now: datetime, *, unnamed: bool) -> int:
         .where(and_(messages.c.role == "assistant", messages.c.status == "streaming", orphan))
         .values(status="interrupted")
     )
-    if dead:
-        connection.execute(delete(replicas).where(replicas.c.id.in_(dead)))
     return int(getattr(result, "rowcount", 0) or 0)
 
 
