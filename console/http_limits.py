@@ -19,6 +19,11 @@ a ``--customer-only`` or ``--share-without-auth`` console, anyone; a page on ano
 * Gradio's ``POST /gradio_api/upload`` stores any file of any size in the console's data
   folder (20 MB took one request), although no part of this console takes an upload: its
   file components are downloads. The upload routes are refused here (403).
+* Gradio's session heartbeat (``GET /gradio_api/heartbeat/<session>``) answers a signed-out
+  caller on a console with logins: the one route past the sign-in page that did. Each call
+  holds a stream open for as long as the caller likes, and its end marks the named
+  session's state for deletion. :class:`SignedInHeartbeat` refuses it (401) to a caller
+  without a valid sign-in, as Gradio's own routes refuse the config and the queue.
 * Gradio reads a request body of any size into memory (an 8 MB event was accepted). Bodies
   over :func:`body_limit` are refused with 413 before they are read: at once when the
   request declares its length, as soon as the limit is passed when it streams.
@@ -142,6 +147,47 @@ class SameOriginOnly:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class SignedInHeartbeat:
+    """ASGI middleware for a console with logins: Gradio's heartbeat route is answered only
+    to a signed-in browser (401 otherwise, Gradio's own refusal), like every other route but
+    the sign-in page and the probes.
+
+    Gradio guards its routes with a ``login_check`` dependency but not this one. The check
+    reads Gradio's own sign-in table (``App.tokens``, keyed by the ``access-token`` cookie)
+    on the app Starlette passes in the scope: gradio is pinned in requirements.txt, and
+    ``tests/test_staff_access.py`` fails if a new release renames either.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _is_heartbeat(scope) and not _signed_in(scope):
+            log.warning("refused a session heartbeat from a caller who is not signed in")
+            response = JSONResponse({"detail": {"error": "Not authenticated"}}, status_code=401)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _is_heartbeat(scope: Scope) -> bool:
+    path = str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
+    return path.removeprefix("/gradio_api").startswith("/heartbeat/")
+
+
+def _signed_in(scope: Scope) -> bool:
+    from starlette.requests import HTTPConnection
+
+    gradio_app = scope.get("app")
+    cookie_id = getattr(gradio_app, "cookie_id", None)
+    tokens = getattr(gradio_app, "tokens", None)
+    if cookie_id is None or not isinstance(tokens, dict):
+        return False  # not Gradio's app as we know it: refuse rather than guess
+    cookies = HTTPConnection(scope).cookies
+    token = cookies.get(f"access-token-{cookie_id}") or cookies.get(f"access-token-unsecure-{cookie_id}")
+    return token is not None and tokens.get(token) is not None
 
 
 class LocalHostOnly:

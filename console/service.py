@@ -57,7 +57,13 @@ class ConsoleApp:
         from starlette.middleware import Middleware
 
         from console import api
-        from console.http_limits import LocalHostOnly, RequestLimits, SameOriginOnly, body_limit
+        from console.http_limits import (
+            LocalHostOnly,
+            RequestLimits,
+            SameOriginOnly,
+            SignedInHeartbeat,
+            body_limit,
+        )
         from console.login_limit import LoginLimit
         from console.ui import launch_kwargs
 
@@ -70,13 +76,14 @@ class ConsoleApp:
         # Before Gradio reads a request (console/http_limits.py): another site's page is
         # refused (Gradio's CORS would let it act with a signed-in operator's cookie), and so
         # are uploads and over-long bodies; with logins, failed sign-ins are limited per
-        # address before Gradio compares a password.
+        # address before Gradio compares a password, and Gradio's session heartbeat (the one
+        # route of its own it leaves open to the signed-out) answers only the signed-in.
         middleware = [
             Middleware(SameOriginOnly),
             Middleware(RequestLimits, max_body=body_limit(self.config.max_input_chars)),
         ]
         if self.config.auth:
-            middleware.append(Middleware(LoginLimit))
+            middleware += [Middleware(LoginLimit), Middleware(SignedInHeartbeat)]
         elif self.context.access.local_staff and not self.config.customer_only:
             # reaching it makes one staff: only under names DNS cannot re-point (rebinding)
             middleware.insert(0, Middleware(LocalHostOnly))

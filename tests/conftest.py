@@ -3,8 +3,11 @@ temporary data folder, and launched apps on free ports."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +21,14 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("GPTQMODEL_CPU_WORKERS", "2")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# gradio_client saves every file a test downloads (exports of test transcripts, in clear)
+# under GRADIO_TEMP_DIR, read once when it is imported: by default the shared temporary
+# folder's gradio/, in folders any user of the machine can read. Keep the suite's in a 0700
+# folder of its own, removed when the run ends. (A console sets the variable again for its
+# own cache, inside its data folder: console/service.py.)
+_DOWNLOADS = tempfile.mkdtemp(prefix="console-test-downloads-")
+os.environ.setdefault("GRADIO_TEMP_DIR", _DOWNLOADS)
+atexit.register(shutil.rmtree, _DOWNLOADS, ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -202,6 +202,18 @@ def test_signed_out_http_reaches_only_the_login_and_the_probes(make_config: Any,
         assert anonymous.get("/readyz").status_code == 200
         page = anonymous.get("/").text
         assert '"auth_required":true' in page and '"components":[]' in page  # the sign-in page only
+        # Gradio's session heartbeat, a stream held open as long as the caller likes whose end
+        # closes the named session: refused signed out (it was answered, 2026-12-06's attack)
+        heartbeat = "/gradio_api/heartbeat/abcdef123456"
+        with anonymous.stream("GET", heartbeat) as stream:
+            assert stream.status_code == 401
+        anonymous.cookies.set("access-token-unsecure-forged", "forged")
+        with anonymous.stream("GET", heartbeat) as stream:
+            assert stream.status_code == 401
+    with httpx.Client(base_url=base, timeout=10) as signed_in:
+        assert signed_in.post("/login", data={"username": "ana", "password": "pw-ana"}).status_code == 200
+        with signed_in.stream("GET", heartbeat) as stream:
+            assert stream.status_code == 200  # the signed-in page keeps its session alive
     assert app.store.list_conversations() == []
 
 
