@@ -2,7 +2,8 @@
 
 Also: ``python app.py db upgrade`` applies database migrations,
 ``python app.py db backup FILE`` / ``db restore FILE`` copy the SQLite store out and back
-while keeping it consistent, and ``python app.py keys rotate`` adds a new encryption key
+while keeping it consistent, ``python app.py db time-zone ZONE`` sets the team's time zone
+the insights count days in, and ``python app.py keys rotate`` adds a new encryption key
 and re-encrypts stored transcripts;
 ``python app.py demo-data`` writes a made-up month to a demo folder that ``--demo`` serves.
 This file stays thin: config → ``create_app(config)`` → launch, with errors turned into one
@@ -29,10 +30,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = list(sys.argv[1:] if argv is None else argv)
     command = args[:2] if args[:1] in (["db"], ["keys"]) else None
-    if command in (["db", "backup"], ["db", "restore"]):
-        # the file comes right after the command, before any flag
+    if command in (["db", "backup"], ["db", "restore"], ["db", "time-zone"]):
+        # the file (or zone) comes right after the command, before any flag
+        what = "ZONE" if command[1] == "time-zone" else "FILE"
         if len(args) < 3 or args[2].startswith("-"):
-            print(f"app.py: error: usage: app.py {' '.join(command)} FILE [flags]", file=sys.stderr)
+            print(f"app.py: error: usage: app.py {' '.join(command)} {what} [flags]", file=sys.stderr)
             return 2
         command = args[:3]
     if args[:1] == ["demo-data"]:
@@ -73,6 +75,8 @@ def run_command(command: list[str], config: object) -> int:
         return admin.db_backup(config, Path(command[2]))  # type: ignore[arg-type]
     if command[:2] == ["db", "restore"] and len(command) == 3:
         return admin.db_restore(config, Path(command[2]))  # type: ignore[arg-type]
+    if command[:2] == ["db", "time-zone"] and len(command) == 3:
+        return admin.db_time_zone(config, command[2])  # type: ignore[arg-type]
     if command == ["keys", "rotate"]:
         return admin.keys_rotate(config)  # type: ignore[arg-type]
     if command == ["demo-data"]:
@@ -81,7 +85,7 @@ def run_command(command: list[str], config: object) -> int:
         return demo_data.run(config)
     print(
         f"app.py: error: unknown command {' '.join(command)!r} "
-        "(try 'db upgrade', 'db backup FILE', 'db restore FILE' or 'keys rotate')",
+        "(try 'db upgrade', 'db backup FILE', 'db restore FILE', 'db time-zone ZONE' or 'keys rotate')",
         file=sys.stderr,
     )
     return 2

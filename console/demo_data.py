@@ -30,11 +30,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 
 from console import i18n
 from console.errors import ConfigError, StoreError
+from console.store import days as team_days
 from console.store.keys import Keyring
 from console.store.models import Conversation, ConversationEvent, Message, place, uuid7
 from console.store.repository import guard_flags, utc_day
@@ -385,7 +387,14 @@ def write(
                 connection.execute(insert(ConversationEvent), events)
         pending.clear()
 
+    # the generator dates rows in UTC; a demo database whose team zone was set (db
+    # time-zone) gets them in its zone, as a console would write them
+    zone = team_days.stored_zone_name(engine)
+    where = ZoneInfo(zone) if zone != team_days.DEFAULT_ZONE else None
     for conversation in generate(keyring, conversations=conversations, days=days, seed=seed, end=end):
+        if where is not None:
+            for row in (conversation.row, *conversation.messages):
+                row["day"] = team_days.day_in(row["created_at"], where)
         pending.append(conversation)
         stats.conversations += 1
         stats.messages += len(conversation.messages)

@@ -13,7 +13,9 @@ response and resolution times are read in value order from an index, one ``LIMIT
 k`` walk per percentile (per day for reply times), from the low end for ranks up to the
 middle and from the high end above it (p95 steps over 5% of the entries, not 95%); queue
 waits (a few thousand a month) ranked in Python from one covering index range. Days are
-UTC calendar days, kept as a column beside each timestamp.
+the team's calendar days (its time zone, UTC unless ``app.py db time-zone`` set another:
+console/store/days.py), kept as a column beside each timestamp; a period is whole days of
+that zone.
 
 Filters: a period of conversation start times (messages and events by their own time), a
 business line and a language (the conversation's, as in the transcripts tab; a message's
@@ -36,14 +38,15 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Integer, String, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy import Integer, String, and_, bindparam, case, func, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Select
 
+from console.store.days import day_in
 from console.store.models import (
     Conversation,
     ConversationEvent,
@@ -62,12 +65,14 @@ PREVIEW_CHARS = 120
 
 @dataclass(frozen=True)
 class Filters:
-    """``since`` inclusive, ``until`` exclusive; None line/language means all."""
+    """``since`` inclusive, ``until`` exclusive; None line/language means all. ``zone``:
+    the team's time zone, in which the stored days are counted (console/store/days.py)."""
 
     since: datetime
     until: datetime
     business_line: str | None = None
     language: str | None = None
+    zone: tzinfo = UTC
 
     @classmethod
     def last_days(
@@ -77,23 +82,26 @@ class Filters:
         business_line: str | None = None,
         language: str | None = None,
         now: datetime | None = None,
+        zone: tzinfo = UTC,
     ) -> Filters:
-        """The ``days`` UTC days up to and including today."""
-        end = (now or datetime.now(UTC)).astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        end += timedelta(days=1)
-        return cls(end - timedelta(days=days), end, business_line, language)
+        """The ``days`` days of ``zone`` up to and including today: from its midnight
+        ``days - 1`` days ago to its next midnight (23 or 25 hours on a day whose clocks
+        change)."""
+        today = (now or datetime.now(UTC)).astimezone(zone).date()
+
+        def midnight(day: Any) -> datetime:
+            return datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC)
+
+        return cls(
+            midnight(today - timedelta(days=days - 1)),
+            midnight(today + timedelta(days=1)),
+            business_line,
+            language,
+            zone,
+        )
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def _day(engine: Engine, column: Any) -> ColumnElement[str]:
-    """The UTC calendar day of a timestamp as 'YYYY-MM-DD'. SQLite keeps UTC timestamps as
-    'YYYY-MM-DD HH:MM:SS...' text (models.UTCDateTime), so the day is its first ten
-    characters (several times cheaper than strftime on 100,000 rows)."""
-    if engine.dialect.name == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
-    return func.substr(column, 1, 10)
 
 
 def _conversation_filters(f: Filters) -> list[ColumnElement[bool]]:
@@ -160,10 +168,10 @@ def _nearest_rank(connection: Any, column: Any, where: list[ColumnElement[bool]]
 
 
 def _days(column: Any, f: Filters) -> list[ColumnElement[bool]]:
-    """The period on a stored ``day`` column ('YYYY-MM-DD', UTC): whole days, so the
-    per-day figures read their index in order and never sort."""
-    first = f.since.astimezone(UTC).date()
-    end = f.until.astimezone(UTC)
+    """The period on a stored ``day`` column ('YYYY-MM-DD' in the team's zone): whole days,
+    so the per-day figures read their index in order and never sort."""
+    first = f.since.astimezone(f.zone).date()
+    end = f.until.astimezone(f.zone)
     last = end.date() if end.time() == datetime.min.time() else end.date() + timedelta(days=1)
     return [column >= first.isoformat(), column < last.isoformat()]
 
@@ -357,8 +365,7 @@ def _ranked_waits(
     period. A month has a few thousand "taken" events: their (day, wait) pairs come from one
     covering range of ix_conversation_events_waits (one semi-join for a line or language)
     and are ranked here, several times cheaper than SQL window functions over them."""
-    group = _day(engine, ConversationEvent.at) if daily else literal("all")
-    stmt = select(group, ConversationEvent.waited_ms).where(
+    stmt = select(ConversationEvent.at, ConversationEvent.waited_ms).where(
         ConversationEvent.kind == "taken",
         ConversationEvent.waited_ms.is_not(None),
         *_in_period(ConversationEvent.at, f),
@@ -366,7 +373,9 @@ def _ranked_waits(
     )
     groups: dict[str, list[float]] = {}
     with engine.connect() as connection:
-        for key, value in connection.execute(stmt).all():
+        for at, value in connection.execute(stmt).all():
+            # the day in the team's zone, here rather than in SQL: SQLite knows no zones
+            key = day_in(at, f.zone) if daily else "all"
             groups.setdefault(key, []).append(float(value or 0.0))  # never NULL: filtered
     rows = []
     for key in sorted(groups):

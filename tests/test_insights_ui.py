@@ -25,8 +25,8 @@ def test_every_ui_language_has_every_insights_label_translated() -> None:
         assert set(labels) == set(english), language
         assert all(v.strip() for v in labels.values()), language
         assert "{n}" in labels["last_days"], language
-        # the days are UTC days (rollups per UTC day): a Tokyo team's day starts at 09:00
-        assert "(UTC)" in labels["last_days"], language
+        # the days are the team's (db time-zone): the menu names the zone they are counted in
+        assert "({zone})" in labels["last_days"], language
         if language != "en":
             same = [k for k in english if labels[k] == english[k]]
             assert len(same) <= 3, (language, same)  # French "Conversations", "Messages", "Question"

@@ -1,5 +1,5 @@
-"""``python app.py db upgrade``, ``db backup FILE``, ``db restore FILE`` and ``keys rotate``:
-print what was done.
+"""``python app.py db upgrade``, ``db backup FILE``, ``db restore FILE``, ``db time-zone
+ZONE`` and ``keys rotate``: print what was done.
 
 Both return a process exit status: 0 done, 1 the store failed (message on stderr),
 2 a setting is wrong. app.py wires them to its subcommands.
@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from console.config import Config
 from console.errors import ConfigError, ConsoleError, StoreError
 from console.store import backup as backups
-from console.store import migrate
+from console.store import days, migrate
 from console.store.engine import explain, make_engine, safe_url
 from console.store.repository import ensure_data_dir
 from console.store.rotation import rotate_keys
@@ -48,6 +48,36 @@ def db_upgrade(config: Config) -> int:
         print(f"{safe_url(url)}: already at schema revision {after} (newest).")
     else:
         print(f"{safe_url(url)}: upgraded schema from {before or 'empty'} to {after}.")
+    return 0
+
+
+def db_time_zone(config: Config, name: str) -> int:
+    """Count the insights' days in the team's zone ``name`` from now on, and re-date what is
+    stored (see console/store/days.py); running consoles follow within seconds."""
+    url = store_url(config)
+    try:
+        days.checked_zone(name)  # before anything is opened: a typo changes nothing
+        ensure_data_dir(Path(config.data_dir))
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine)
+            before = days.stored_zone_name(engine)
+            print(
+                f"{safe_url(url)}: counting days in {name} (was {before}); re-dating stored rows, then "
+                f"waiting {days.REFRESH_S + 2:.0f} s for running consoles to read the new zone…",
+                flush=True,
+            )
+            conversations, messages = days.change_zone(engine, name)
+        except SQLAlchemyError as exc:
+            raise StoreError(explain(exc, f"set the time zone of {safe_url(url)}")) from exc
+        finally:
+            engine.dispose()
+    except ConsoleError as exc:
+        return _fail(exc)
+    moved = (
+        f"{conversations} conversation{'s' * (conversations != 1)}, {messages} message{'s' * (messages != 1)}"
+    )
+    print(f"{safe_url(url)}: days are in {name}; re-dated {moved}")
     return 0
 
 

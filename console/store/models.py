@@ -171,7 +171,8 @@ class Conversation(Base):
     # "bot" or "person" (a person took it at some point); the rating is the customer's 1-5
     # at the end, its comment encrypted like message text.
     first_message_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # the UTC day it started, "YYYY-MM-DD": per-day figures group on it in index order
+    # the day it started, "YYYY-MM-DD", in the team's time zone (ConsoleSetting; UTC
+    # unless set): per-day figures group on it in index order
     day: Mapped[str | None] = mapped_column(String(10))
     first_response_ms: Mapped[float | None] = mapped_column(Float)
     handoff_reason: Mapped[str | None] = mapped_column(String(32))
@@ -251,7 +252,7 @@ class Message(Base):
     # revision 0004: meta's guard events as bits (GUARD_BLOCKED, GUARD_LANGUAGE_RETRY), so
     # insights count them from an index instead of parsing every message's JSON
     guard_flags: Mapped[int | None] = mapped_column(Integer)
-    # the UTC day it was written, "YYYY-MM-DD" (see Conversation.day)
+    # the day it was written, "YYYY-MM-DD" (see Conversation.day)
     day: Mapped[str | None] = mapped_column(String(10))
     # revision 0005: the same message in a second language, encrypted like ``content``.
     # On a customer message: the console's machine translation into the operator's language
@@ -321,6 +322,18 @@ class StaffPresence(Base):
 
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ConsoleSetting(Base):
+    """A setting every console of one database shares (revision 0009), by name: the
+    team's time zone (``time_zone``, an IANA name; no row: UTC), in which the stored days
+    are counted. No transcript data."""
+
+    __tablename__ = "console_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ConsoleReplica(Base):
@@ -427,10 +440,11 @@ class InsightsConversation(Base):
 
 
 class InsightsDaily(Base):
-    """Revision 0006: per UTC day, message language, conversation language and business line,
-    the counts and sums of the message figures (messages, timed replies, tokens and decode
-    time of rated replies, guard events, thumbs), so per-day message figures read a few
-    thousand rows instead of every message of the period. Kept by triggers on
+    """Revision 0006: per day (the team's, see Conversation.day), message language,
+    conversation language and business line, the counts and sums of the message figures
+    (messages, timed replies, tokens and decode time of rated replies, guard events,
+    thumbs), so per-day message figures read a few thousand rows instead of every message
+    of the period. Kept by triggers on
     ``insights_messages``; a missing day or message language is stored as ''."""
 
     __tablename__ = "insights_daily"

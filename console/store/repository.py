@@ -35,6 +35,7 @@ from console.errors import ConflictError, ConsoleError, InputError, KeyMismatchE
 from console.store import migrate as migrations
 from console.store import replicas, turn_sql
 from console.store.crypto import Sealed
+from console.store.days import TeamDay
 from console.store.engine import (
     BUSY_TIMEOUT_MS,
     PROBE_TIMEOUT_MS,
@@ -135,6 +136,8 @@ class TranscriptStore:
 
     def __init__(self, engine: Engine, keyring: Keyring) -> None:
         self.engine = engine
+        # the team's calendar day, in which rows are dated for the insights (console/store/days.py)
+        self.team_day = TeamDay(engine)
         self.keyring = keyring
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._writer = writer(engine)
@@ -378,7 +381,7 @@ class TranscriptStore:
             "status": "open",
             "owner": owner,
             "handler": "bot",
-            "day": utc_day(now),
+            "day": self.team_day.of(now),
         }
         with self._write_connection("save the new conversation") as connection:
             connection.execute(turn_sql.INSERT_CONVERSATION, row)
@@ -417,6 +420,7 @@ class TranscriptStore:
             if translation is not None
             else None
         )
+        day = self.team_day.of(now)  # before the write: it may read the setting
         with self._write_connection("save the message") as connection:
             touched = connection.execute(turn_sql.TOUCH, {"cid": conversation_id, "at": now})
             if not touched.rowcount:
@@ -441,7 +445,7 @@ class TranscriptStore:
                     "meta": dict(meta) if meta is not None else None,
                     "author": author,
                     "guard_flags": guard_flags(meta) or None,
-                    "day": utc_day(now),
+                    "day": day,
                     "translation": sealed_translation,
                     "translation_language": translation_language if translation is not None else None,
                     "replica": self.replica_id if status == "streaming" else None,

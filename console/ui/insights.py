@@ -10,6 +10,7 @@ Refresh re-reads the database (new feedback shows up at once).
 
 from __future__ import annotations
 
+from datetime import UTC, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -55,8 +56,10 @@ def insights_labels(language: str) -> dict[str, str]:
 # ------------------------------------------------------------------ choices
 
 
-def _periods(t: dict[str, str]) -> list[tuple[str, str]]:
-    return [(t["last_days"].format(n=n), str(n)) for n in PERIODS]
+def _periods(t: dict[str, str], zone_name: str) -> list[tuple[str, str]]:
+    """The period menu; each entry names the team's zone, in which its days are counted
+    ("Last 30 days (America/Sao Paulo)")."""
+    return [(t["last_days"].format(n=n, zone=zone_name.replace("_", " ")), str(n)) for n in PERIODS]
 
 
 def _lines(ctx: ConsoleContext, t: dict[str, str], language: str) -> list[tuple[str, str]]:
@@ -64,12 +67,13 @@ def _lines(ctx: ConsoleContext, t: dict[str, str], language: str) -> list[tuple[
     return [(t["all"], "all"), *[(personas.display_name(x, language), x) for x in personas.business_lines()]]
 
 
-def filters_of(period: str, line: str, language: str) -> Filters:
+def filters_of(period: str, line: str, language: str, zone: tzinfo = UTC) -> Filters:
     days = int(period) if str(period).isdigit() and int(period) in PERIODS else DEFAULT_PERIOD
     return Filters.last_days(
         days,
         business_line=None if line in ("", "all", None) else line,
         language=None if language in ("", "all", None) else language,
+        zone=zone,
     )
 
 
@@ -203,11 +207,14 @@ def build_insights_tab(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     if ctx.store is None:
         return
     t = insights_labels("en")
+    zone_name = ctx.store.team_day.zone()[0]
     with w.add("insights_tab", gr.Tab(t["tab"], id="insights", visible=False, elem_id="insights-tab")):
         with gr.Row():
             w.add(
                 "ins_period",
-                gr.Dropdown(_periods(t), value=str(DEFAULT_PERIOD), label=t["period"], elem_id="ins-period"),
+                gr.Dropdown(
+                    _periods(t, zone_name), value=str(DEFAULT_PERIOD), label=t["period"], elem_id="ins-period"
+                ),
             )
             w.add("ins_line", gr.Dropdown(_lines(ctx, t, "en"), value="all", label=t["business_line"]))
             w.add(
@@ -260,9 +267,14 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     def staff(request: gr.Request) -> bool:
         return ctx.access.is_staff_request(request)
 
+    def team_zone() -> tuple[str, tzinfo]:
+        assert ctx.store is not None  # the tab exists only with a store
+        return ctx.store.team_day.zone()
+
     def data(period: str, line: str, language: str, viewer: str) -> dict[str, Any]:
         try:
-            return figures(ctx, filters_of(period, line, language), insights_labels(viewer), viewer)
+            f = filters_of(period, line, language, team_zone()[1])
+            return figures(ctx, f, insights_labels(viewer), viewer)
         except StoreError as exc:  # the store's words, in the UI's error box
             raise page_error(exc) from exc
 
@@ -273,7 +285,7 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
         t = insights_labels(viewer)
         relabelled: dict[str, Any] = {
             "insights_tab": gr.update(visible=True, label=t["tab"]),
-            "ins_period": gr.update(label=t["period"], choices=_periods(t)),
+            "ins_period": gr.update(label=t["period"], choices=_periods(t, team_zone()[0])),
             "ins_line": gr.update(label=t["business_line"], choices=_lines(ctx, t, viewer)),
             "ins_language": gr.update(label=t["language"], choices=filter_language_choices(t["all"])),
             "ins_refresh": t["refresh"],
