@@ -37,6 +37,7 @@ from console.guard import (
     PiiVault,
     length_message,
     limit_message,
+    repetition,
 )
 from console.guard.pii import unescape
 from console.options import GenerationOptions
@@ -377,7 +378,7 @@ class Pipeline:
             raise
         started = time.perf_counter()
         first_token_at: float | None = None
-        usage, reply, retried = Usage(), "", False
+        usage, reply, retried, looped = Usage(), "", False, False
         shown = 0  # how much of ``reply`` the output checks have confirmed (see update)
         status: TurnStatus = "interrupted"
         error: str | None = None
@@ -433,6 +434,7 @@ class Pipeline:
                     if not eager and now - last_check < _YIELD_INTERVAL_S:
                         continue
                     last_check = now
+                    before = shown
                     if checker is not None:
                         hit = checker.check(reply, detection.language, request.business_line)
                         if hit is not None:
@@ -441,6 +443,17 @@ class Pipeline:
                         shown = checker.confirmed(reply)
                     else:
                         shown = len(reply)
+                    # text repeating what came just before it waits (a loop's second copy
+                    # is never shown); what was shown stays shown
+                    shown = max(before, min(shown, repetition.showable(reply)))
+                    cut = repetition.loop_cut(reply, shown)
+                    if cut is not None:
+                        # the model is writing one sentence over and over: stop it, keep
+                        # the first copy (or what was shown already, never less)
+                        reply, looped = reply[:cut].rstrip(), True
+                        shown = len(reply)
+                        log.info("reply stopped: the model repeated itself (%s)", detection.tag)
+                        break
                     if attempt == 0 and len(reply) - checked_at >= _DRIFT_CHECK_EVERY:
                         checked_at = len(reply)
                         if lang.reply_language_matches(detection, reply) is False:
@@ -492,6 +505,8 @@ class Pipeline:
             meta: dict[str, object] = {}
             if retried:
                 meta["language_retry"] = True
+            if looped:
+                meta["repetition"] = True  # stopped in a loop (console/guard/repetition.py)
             if blocked:
                 meta["blocked"] = blocked
             if base.knowledge:

@@ -30,6 +30,13 @@ def split_words(text: str) -> list[str]:
     return chunks
 
 
+def prose(words: int, word: str = "word") -> str:
+    """A long scripted reply that is not a loop: "word1 word2 … wordN". The console stops a
+    reply that repeats itself (console/guard/repetition.py), so "word word word" would end
+    after three; count these with ``text.count(word)`` or ``len(text.split())``."""
+    return " ".join(f"{word}{n}" for n in range(1, words + 1))
+
+
 @dataclass
 class ScriptedBackend:
     """Replies with ``reply(messages)``, one word per chunk, ``delay`` seconds apart.

@@ -12,7 +12,7 @@ from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 from console.service import create_app
-from tests.fakes import ScriptedBackend
+from tests.fakes import ScriptedBackend, prose
 from tests.tiny_model import TRAINED_DIALOGS
 
 
@@ -68,7 +68,7 @@ def test_bad_input_is_a_clear_error_and_not_sent(scripted_app: Any) -> None:
 
 
 def test_stop_ends_the_stream_and_frees_the_worker(make_config: Any, launched: Any) -> None:
-    backend = ScriptedBackend(reply=lambda m: " ".join(["token"] * 400), delay=0.02)
+    backend = ScriptedBackend(reply=lambda m: prose(400, "token"), delay=0.02)
     app = launched(create_app(make_config(concurrency=1), backend=backend))
     client = Client(app.local_url, verbose=False)
     job = ask(client, "Tell me everything about shipping", max_tokens=2000)
@@ -102,7 +102,7 @@ def test_retry_and_undo(scripted_app: Any) -> None:
 
 
 def test_concurrent_sessions_stream_at_once(make_config: Any, launched: Any) -> None:
-    backend = ScriptedBackend(reply=lambda m: " ".join(["word"] * 30), delay=0.02)
+    backend = ScriptedBackend(reply=lambda m: prose(30), delay=0.02)
     app = launched(create_app(make_config(concurrency=2), backend=backend))
     results: list[str] = []
 
@@ -116,7 +116,7 @@ def test_concurrent_sessions_stream_at_once(make_config: Any, launched: Any) -> 
         t.start()
     for t in threads:
         t.join()
-    assert results == [" ".join(["word"] * 30)] * 2
+    assert results == [prose(30)] * 2
     assert backend.max_active == 2  # both streams ran at the same time, not one after the other
 
 

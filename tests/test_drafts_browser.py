@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from console.service import create_app
-from tests.fakes import ScriptedBackend
+from tests.fakes import ScriptedBackend, prose
 from tests.test_browser import chat_text, send, wait_for
 from tests.test_day_one import CUSTOMER, OPERATOR, browser, open_listed, open_page  # noqa: F401  (fixture)
 
@@ -86,7 +86,7 @@ def test_what_the_operator_types_while_a_conversation_opens_stays_in_the_box(
     # a French customer, an English-reading operator: opening translates the customer's
     # messages first (here about 1.5 s, seconds with a real model on a CPU)
     config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
-    backend = ScriptedBackend(reply=lambda m: " ".join(["mot"] * 30), delay=0.05)
+    backend = ScriptedBackend(reply=lambda m: prose(30, "mot"), delay=0.05)
     app = launched(create_app(config, backend=backend))
     customer = open_page(browser, app.local_url, CUSTOMER, locale="fr-FR")
     send(customer, "Je veux parler à un conseiller au sujet de ma facture")

@@ -15,7 +15,7 @@ from console.pipeline import TurnRequest, TurnUpdate
 from console.resume import FORGOTTEN
 from console.service import create_app
 from console.ui.state import ChatState
-from tests.fakes import ScriptedBackend
+from tests.fakes import ScriptedBackend, prose
 from tests.test_resume import _Console, console  # noqa: F401  (fixture)
 from tests.test_store import new_conversation
 
@@ -134,7 +134,7 @@ def test_a_chat_page_loses_the_erased_history_and_an_api_client_keeps_its_own(
 def test_erasing_stops_the_reply_being_written_without_an_error_or_a_row(
     make_config: Callable[..., Any],
 ) -> None:
-    backend = ScriptedBackend(reply=lambda m: " ".join(["word"] * 400), delay=0.01)
+    backend = ScriptedBackend(reply=lambda m: prose(400), delay=0.01)
     app = create_app(make_config(), backend=backend)
     try:
         store, pipeline = app.store, app.pipeline

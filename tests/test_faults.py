@@ -440,7 +440,8 @@ def test_a_full_disk_refuses_downloads_clearly_and_keeps_the_conversation(
 
     from tests.test_app import ask
 
-    long_reply = "Your parcel is on its way. " * 2000  # ~54 KB: more than the disk will take
+    # ~50 KB: more than the disk takes (numbered: a reply repeating itself is stopped early)
+    long_reply = " ".join(f"Parcel {n} is on its way." for n in range(2000))
     app = app_with(ScriptedBackend(reply=lambda m: long_reply), data_dir=small_disk / "data")
     client = Client(app.local_url, verbose=False)
     try:

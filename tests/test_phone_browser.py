@@ -27,12 +27,19 @@ def test_a_customer_on_a_phone_reaches_everything_and_a_person_without_scrolling
     launched: Any,
 ) -> None:
     config = make_config(auth=(CUSTOMER,))
-    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Thanks for writing. " * 30)))
+    app = launched(
+        create_app(
+            config,
+            backend=ScriptedBackend(
+                reply=lambda m: " ".join(f"Thanks for writing ({n})." for n in range(1, 31))
+            ),
+        )
+    )
     screen = {"width": 390, "height": 844}
     page = open_page(browser, app.local_url, CUSTOMER, viewport=screen, is_mobile=True, has_touch=True)
     page.locator("#message textarea").fill("Hello, where is my parcel?")
     page.locator("#send").tap()
-    wait_for(lambda: "Thanks for writing. Thanks" in chat_text(page), what="the reply")
+    wait_for(lambda: "Thanks for writing (1). Thanks" in chat_text(page), what="the reply")
 
     assert page.evaluate(_OVERFLOWING) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -14,7 +14,7 @@ from console.errors import InputError
 from console.options import GenerationOptions
 from console.personas import PersonaLibrary, default_prompts_dir, wrap_customer_message
 from console.pipeline import Pipeline, TurnRequest, TurnUpdate
-from tests.fakes import ScriptedBackend
+from tests.fakes import ScriptedBackend, prose
 
 OPTIONS = GenerationOptions(temperature=0.0, max_new_tokens=200)
 
@@ -145,7 +145,7 @@ def test_injection_cannot_close_the_customer_block(personas: PersonaLibrary) -> 
 
 
 def test_cancel_from_another_thread_stops_the_turn(personas: PersonaLibrary) -> None:
-    backend = ScriptedBackend(reply=lambda m: " ".join(["word"] * 200), delay=0.01)
+    backend = ScriptedBackend(reply=lambda m: prose(200), delay=0.01)
     pipeline = Pipeline(backend, personas)
     updates = []
     for update in pipeline.stream_turn(

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from console.service import create_app
-from tests.fakes import HeldBackend
+from tests.fakes import HeldBackend, prose
 from tests.test_browser import chat_text, send, wait_for
 from tests.test_day_one import browser, idle, open_page  # noqa: F401  (fixture)
 
@@ -26,7 +26,7 @@ def test_a_waiting_customer_sees_their_place_in_their_language(
     # the first customer's reply, then the API call's, hold the one slot until released
     first_done, api_done = threading.Event(), threading.Event()
     backend = HeldBackend(
-        reply=lambda m: "Antwort " + " ".join(["wort"] * 10),
+        reply=lambda m: "Antwort " + prose(10, "wort"),
         delay=0.05,
         gates={"where is my parcel": first_done, "Hi there": api_done},
     )

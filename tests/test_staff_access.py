@@ -15,7 +15,7 @@ from gradio_client import Client
 
 from console.backends.base import BackendInfo
 from console.service import create_app
-from tests.fakes import ScriptedBackend
+from tests.fakes import ScriptedBackend, prose
 from tests.test_app import ask, chat_text
 
 SECRET = "Mein Passwort ist Sonnenblume42, bitte vertraulich behandeln"
@@ -105,7 +105,7 @@ def test_a_customer_cannot_set_generation_settings(make_config: Any, launched: A
     """The sliders and the business line are staff tools: values a customer's crafted call
     sends are ignored. The answer language is the customer's to pick (the chat's language
     menu), among the served ones only."""
-    backend = ScriptedBackend(reply=lambda m: " ".join(["word"] * 40))
+    backend = ScriptedBackend(reply=lambda m: prose(40))
     config = make_config(auth=(("ana", "pw-ana"), ("cy", "pw-cy")), operators=("ana",))
     app = launched(create_app(config, backend=backend))
     customer = Client(app.local_url, auth=("cy", "pw-cy"), verbose=False)
