@@ -154,7 +154,9 @@ def change_zone(
     :data:`REFRESH_S`), then re-date the rows written meanwhile, which a console may still
     have dated in the old zone. Returns (conversations, messages) whose day changed."""
     where = checked_zone(name)
-    started = now() - timedelta(seconds=1)
+    # the second pass looks back a minute before the change: a row dated just before it but
+    # committed after the first pass went past its id is re-dated too
+    started = now() - timedelta(seconds=60)
     with engine.begin() as connection:
         moved = connection.execute(
             update(ConsoleSetting)
