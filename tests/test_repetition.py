@@ -60,15 +60,18 @@ def test_a_repeat_that_is_forming_waits_and_is_released_when_it_diverges() -> No
     assert forming[: showable(forming)] == "Your order #12345 ships today. "
     diverged = forming + "6 ships tomorrow."
     assert showable(diverged) == len(diverged)
-    second_copy = OPENING + LOOP + LOOP[:20]
-    assert second_copy[: showable(second_copy)] == OPENING + LOOP.rstrip()
+    for start in (LOOP[:6], LOOP[:20]):  # from the copy's first word: none of it shows
+        second_copy = OPENING + LOOP + start
+        assert second_copy[: showable(second_copy)] == OPENING + LOOP.rstrip()
 
 
 def test_ordinary_text_is_shown_whole() -> None:
     rnd = random.Random(7)
     words = ["order", "refund", "the", "your", "we", "ship", "today", "account", "and", "please"]
     text = " ".join(rnd.choice(words) for _ in range(700))
-    assert showable(text) == len(text)
+    # at most a few characters wait for the next check (25 ms), where the end happens to
+    # match the text some unit back
+    assert len(text) - showable(text) < 12
     assert loop_cut(text, 0) is None
 
 

@@ -29,6 +29,8 @@ MAX_UNIT = 600
 COPIES = 3
 #: letters the unit must hold (of any script)
 MIN_LETTERS = 6
+#: the shortest end held back while it repeats the text one unit back (" Un", "\n\nYou")
+MIN_HOLD = 3
 
 
 def loop_cut(reply: str, shown: int) -> int | None:
@@ -59,32 +61,33 @@ def loop_cut(reply: str, shown: int) -> int | None:
 
 
 def showable(reply: str) -> int:
-    """How much of a streaming ``reply`` may be shown: all of it, unless its end is
-    repeating earlier text (at least :data:`MIN_UNIT` characters, :data:`MIN_LETTERS`
-    letters, one unit back), which is held until it either stops matching (shown at the
-    next check) or becomes a loop (:func:`loop_cut` then ends the reply before it). So a
-    customer whose reply loops sees its first copy only, and no text vanishes."""
+    """How much of a streaming ``reply`` may be shown: all of it, unless its end repeats
+    the text one unit (:data:`MIN_UNIT` to :data:`MAX_UNIT` characters) back, over at least
+    :data:`MIN_HOLD` characters. That end waits until it stops matching (shown at the next
+    check, a few characters 25 ms late) or becomes a loop (:func:`loop_cut` then ends the
+    reply before it). So a customer whose reply loops sees its first copy only: a copy's
+    first word already matches. Only a copy that starts with a one-letter word can show
+    that letter before the loop is seen."""
     n = len(reply)
-    if n < 2 * MIN_UNIT:
+    if n < MIN_UNIT + MIN_HOLD:
         return n
     last, longest = reply[-1], 0
-    for unit in range(MIN_UNIT, min(MAX_UNIT, n - MIN_UNIT) + 1):
+    for unit in range(MIN_UNIT, min(MAX_UNIT, n - MIN_HOLD) + 1):
         if reply[n - 1 - unit] != last:
             continue
-        if reply[n - MIN_UNIT :] != reply[n - MIN_UNIT - unit : n - unit]:
+        if reply[n - MIN_HOLD :] != reply[n - MIN_HOLD - unit : n - unit]:
             continue
         # the longest end that matches the text one unit back: matching is monotone in
         # the length, so a binary search of slice comparisons finds it
-        low, high = MIN_UNIT, n - unit
+        low, high = MIN_HOLD, n - unit
         while low < high:
             middle = (low + high + 1) // 2
             if reply[n - middle :] == reply[n - middle - unit : n - unit]:
                 low = middle
             else:
                 high = middle - 1
-        if low > longest and sum(ch.isalpha() for ch in reply[n - low :]) >= MIN_LETTERS:
-            longest = low
+        longest = max(longest, low)
     return n - longest
 
 
-__all__ = ["COPIES", "MAX_UNIT", "MIN_LETTERS", "MIN_UNIT", "loop_cut", "showable"]
+__all__ = ["COPIES", "MAX_UNIT", "MIN_HOLD", "MIN_LETTERS", "MIN_UNIT", "loop_cut", "showable"]
