@@ -389,7 +389,7 @@ def build_parser(prog: str = "app.py") -> argparse.ArgumentParser:
             "Multilingual customer-support console. Every flag can also be set with a "
             "CONSOLE_<NAME> environment variable (e.g. CONSOLE_PORT=8080); flags win. "
             "Subcommands: 'demo-data', 'keys rotate', 'db upgrade', 'db backup FILE', "
-            "'db restore FILE' (see README)."
+            "'db restore FILE', 'db time-zone ZONE' (see README)."
         ),
     )
     for name, flags, _parse, help_text in _SETTINGS:
