@@ -247,6 +247,26 @@ for n in range(int(sys.argv[3])):
 """
 
 
+def _until_dead(pids: Any) -> None:
+    """Wait until every killed child is gone or a zombie. SIGKILL is delivered
+    asynchronously, and KILL_SCRIPT's children are forked: ``proc.wait()`` waits for their
+    parent only, so under load a child could still run when the test looked (seen in CI: the
+    live replica's heartbeat found it running and rightly left its reply streaming)."""
+    import psutil
+
+    deadline = time.monotonic() + 30
+    for pid in pids:
+        while time.monotonic() < deadline:
+            try:
+                if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                    break
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(0.01)
+        else:
+            raise AssertionError(f"child {pid} still runs 30 s after SIGKILL")
+
+
 def _streaming_children(config: Any, count: int) -> subprocess.Popen[str]:
     """KILL_SCRIPT's ``count`` streaming children on ``config``'s database (created here)."""
     from console.store import TranscriptStore
@@ -285,6 +305,7 @@ def test_ten_processes_killed_mid_stream_leave_a_sound_database_and_their_partia
             with contextlib.suppress(ProcessLookupError):  # the test's own children only
                 os.kill(pid, signal.SIGKILL)
         proc.wait(timeout=30)
+        _until_dead(pid for pid, _ in children.values())
 
     store = TranscriptStore.from_config(config)  # startup recovery runs here
     try:
@@ -324,6 +345,7 @@ def test_a_replica_killed_mid_reply_is_marked_interrupted_by_a_live_one_without_
         finally:
             os.kill(pid, signal.SIGKILL)  # the other replica dies mid-reply (the test's own child)
             proc.wait(timeout=30)
+            _until_dead([pid])
         live._beat()  # its next heartbeat (every replicas.HEARTBEAT_S), no restart
         assert live.get_conversation(other).messages[-1].status == "interrupted"
         assert live.get_conversation(other).messages[-1].content.startswith("mot0 mot1")
