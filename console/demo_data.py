@@ -30,11 +30,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 
-from console import i18n
+from console import i18n, zones
 from console.errors import ConfigError, StoreError
 from console.store import days as team_days
 from console.store.keys import Keyring
@@ -390,7 +389,7 @@ def write(
     # the generator dates rows in UTC; a demo database whose team zone was set (db
     # time-zone) gets them in its zone, as a console would write them
     zone = team_days.stored_zone_name(engine)
-    where = ZoneInfo(zone) if zone != team_days.DEFAULT_ZONE else None
+    where = zones.zone(zone) if zone != team_days.DEFAULT_ZONE else None
     for conversation in generate(keyring, conversations=conversations, days=days, seed=seed, end=end):
         if where is not None:
             for row in (conversation.row, *conversation.messages):

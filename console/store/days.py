@@ -27,7 +27,6 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, tzinfo
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, bindparam, insert, inspect, select, update
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
@@ -60,7 +59,7 @@ def checked_zone(name: str) -> tzinfo:
             f"{name!r} is not a zone of the IANA database (for example Europe/Berlin, "
             "America/Sao_Paulo, Asia/Kolkata or UTC)",
         )
-    return ZoneInfo(name)
+    return zones.zone(name)
 
 
 def stored_zone_name(engine: Engine) -> str:
@@ -107,7 +106,7 @@ class TeamDay:
                     log.warning("could not read the team's time zone; keeping %s", self._name)
                     return self._name, self._zone
                 if name != self._name:
-                    self._name, self._zone = name, ZoneInfo(name) if name != DEFAULT_ZONE else UTC
+                    self._name, self._zone = name, zones.zone(name)
                 self._read_at = now
             return self._name, self._zone
 
