@@ -17,6 +17,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # imported lazily at run time: --help and errors stay fast
+    from console.config import Config
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,19 +70,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def run_command(command: list[str], config: object) -> int:
+def run_command(command: list[str], config: Config) -> int:
     from console.store import admin
 
     if command == ["db", "upgrade"]:
-        return admin.db_upgrade(config)  # type: ignore[arg-type]
+        return admin.db_upgrade(config)
     if command[:2] == ["db", "backup"] and len(command) == 3:
-        return admin.db_backup(config, Path(command[2]))  # type: ignore[arg-type]
+        return admin.db_backup(config, Path(command[2]))
     if command[:2] == ["db", "restore"] and len(command) == 3:
-        return admin.db_restore(config, Path(command[2]))  # type: ignore[arg-type]
+        return admin.db_restore(config, Path(command[2]))
     if command[:2] == ["db", "time-zone"] and len(command) == 3:
-        return admin.db_time_zone(config, command[2])  # type: ignore[arg-type]
+        return admin.db_time_zone(config, command[2])
     if command == ["keys", "rotate"]:
-        return admin.keys_rotate(config)  # type: ignore[arg-type]
+        return admin.keys_rotate(config)
     if command == ["demo-data"]:
         from console import demo_data
 

@@ -8,8 +8,11 @@ Both return a process exit status: 0 done, 1 the store failed (message on stderr
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from console.config import Config
@@ -30,18 +33,27 @@ def _fail(exc: ConsoleError) -> int:
     return 2 if isinstance(exc, ConfigError) else 1
 
 
+@contextmanager
+def _opened(config: Config, doing: str) -> Iterator[Engine]:
+    """The store's engine for one command; a database error becomes a StoreError that says
+    what was being done ("upgrade sqlite:///…"), and the engine is always disposed."""
+    url = store_url(config)
+    ensure_data_dir(Path(config.data_dir))
+    engine = make_engine(url)
+    try:
+        yield engine
+    except SQLAlchemyError as exc:
+        raise StoreError(explain(exc, f"{doing} {safe_url(url)}")) from exc
+    finally:
+        engine.dispose()
+
+
 def db_upgrade(config: Config) -> int:
     """Upgrade the transcript schema to the newest revision (no key needed)."""
     url = store_url(config)
     try:
-        ensure_data_dir(Path(config.data_dir))
-        engine = make_engine(url)
-        try:
+        with _opened(config, "upgrade") as engine:
             before, after = migrate.upgrade(engine)
-        except SQLAlchemyError as exc:
-            raise StoreError(explain(exc, f"upgrade {safe_url(url)}")) from exc
-        finally:
-            engine.dispose()
     except ConsoleError as exc:
         return _fail(exc)
     if before == after:
@@ -57,9 +69,7 @@ def db_time_zone(config: Config, name: str) -> int:
     url = store_url(config)
     try:
         days.checked_zone(name)  # before anything is opened: a typo changes nothing
-        ensure_data_dir(Path(config.data_dir))
-        engine = make_engine(url)
-        try:
+        with _opened(config, "set the time zone of") as engine:
             migrate.upgrade(engine)
             before = days.stored_zone_name(engine)
             print(
@@ -68,10 +78,6 @@ def db_time_zone(config: Config, name: str) -> int:
                 flush=True,
             )
             conversations, messages = days.change_zone(engine, name)
-        except SQLAlchemyError as exc:
-            raise StoreError(explain(exc, f"set the time zone of {safe_url(url)}")) from exc
-        finally:
-            engine.dispose()
     except ConsoleError as exc:
         return _fail(exc)
     moved = (
