@@ -379,6 +379,7 @@ class Pipeline:
         started = time.perf_counter()
         first_token_at: float | None = None
         usage, reply, retried, looped = Usage(), "", False, False
+        empty_retry = said_nothing_twice = False  # the model gave no answer (once, twice)
         shown = 0  # how much of ``reply`` the output checks have confirmed (see update)
         status: TurnStatus = "interrupted"
         error: str | None = None
@@ -482,14 +483,29 @@ class Pipeline:
                     break
                 if attempt == 0 and not drifted and not cancel.is_set():
                     drifted = lang.reply_language_matches(detection, reply) is False
-                if not drifted or cancel.is_set():
+                said_nothing = not cancel.is_set() and not without_delimiters(reply).strip()
+                if attempt == 1 or cancel.is_set() or not (drifted or said_nothing):
                     break
-                # Qwen models are known to drift into another language (often Chinese) in
-                # long replies: redo the reply once with an explicit reminder, and record it.
-                retried = True
-                log.info("reply language drifted from %s; regenerating once", detection.tag)
+                if said_nothing:
+                    # Nothing a customer can read: small models answer some messages with
+                    # only the prompt's delimiters (the bundled SmolLM2 did so to 2 of 3
+                    # refund questions at temperature 0.2, "<customer_message>" three times,
+                    # which the loop guard stops). Ask once more.
+                    empty_retry = True
+                    log.info("the model gave no answer (%s); asking once more", detection.tag)
+                else:
+                    # Qwen models are known to drift into another language (often Chinese)
+                    # in long replies: redo the reply once with an explicit reminder.
+                    retried = True
+                    log.info("reply language drifted from %s; regenerating once", detection.tag)
                 reply = ""
                 yield update("streaming")
+            if blocked is None and not cancel.is_set() and not without_delimiters(reply).strip():
+                # Twice nothing: never an empty bubble. The persona's hand-over line, and a
+                # person takes the conversation (as when the model says that line itself).
+                said_nothing_twice = True
+                reply = persona.escalation
+                log.info("the model gave no answer twice (%s); handing over", detection.tag)
             status = self._stop_status(request.session) if cancel.is_set() else "complete"
         except BackendError as exc:
             # Part of a reply is kept as interrupted (the engine died mid-stream); a reply
@@ -507,6 +523,9 @@ class Pipeline:
                 meta["language_retry"] = True
             if looped:
                 meta["repetition"] = True  # stopped in a loop (console/guard/repetition.py)
+            if empty_retry:
+                # asked again after no answer; "handed_over": the second gave none either
+                meta["no_answer"] = "handed_over" if said_nothing_twice else "retried"
             if blocked:
                 meta["blocked"] = blocked
             if base.knowledge:
@@ -544,11 +563,13 @@ class Pipeline:
                     language_retry=retried,
                 )
         escalated = None
-        if (
-            status == "complete"
-            and blocked is None
-            and self.guard.escalation is not None
-            and self.guard.escalation.model_gave_up(reply, persona.escalation)
+        if status == "complete" and (
+            said_nothing_twice
+            or (
+                blocked is None
+                and self.guard.escalation is not None
+                and self.guard.escalation.model_gave_up(reply, persona.escalation)
+            )
         ):
             escalated = "model_unsure"
             self._escalate(base.conversation_id, escalated)

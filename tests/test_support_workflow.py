@@ -131,6 +131,60 @@ def test_model_that_gives_up_escalates(personas: PersonaLibrary, store: Any) -> 
     assert store.get_conversation(final.conversation_id).status == "escalated"
 
 
+# What the bundled SmolLM2-135M wrote to 2 of 3 refund questions at temperature 0.2: the
+# prompt's delimiter, nothing else (the loop guard stops it after three copies).
+ECHO = "<customer_message>\n" * 40
+
+
+@pytest.mark.parametrize("nothing", [ECHO, "", "  \n\n ", "</customer_message>"])
+def test_a_model_that_says_nothing_is_asked_again_then_a_person_takes_over(
+    personas: PersonaLibrary, store: Any, nothing: str
+) -> None:
+    """Never an empty bubble: no answer is asked for once more, and a second no answer
+    gives the customer the persona's hand-over line and puts the conversation in the queue."""
+    persona, _ = personas.persona("general", "en")
+    backend = ScriptedBackend(reply=lambda m: nothing)
+    updates = run(pipeline_with(backend, personas, store), "I want a refund for my broken headphones.")
+    final = updates[-1]
+    assert final.status == "complete"
+    assert final.reply == persona.escalation and final.escalated == "model_unsure"
+    assert len(backend.answers) == 2  # asked twice
+    assert all(u.reply.strip() in ("", persona.escalation) for u in updates)  # no delimiter shown
+    record = store.get_conversation(final.conversation_id)
+    assert record.status == "escalated" and record.escalation_reason == "model_unsure"
+    answer = record.messages[-1]
+    assert answer.content == persona.escalation and answer.meta["no_answer"] == "handed_over"
+
+
+def test_a_model_that_answers_when_asked_again_keeps_the_conversation(
+    personas: PersonaLibrary, store: Any
+) -> None:
+    calls: list[int] = []
+
+    def reply(messages: Sequence[ChatMessage]) -> str:
+        calls.append(1)
+        return ECHO if len(calls) == 1 else "Of course: returns are free within 30 days."
+
+    backend = ScriptedBackend(reply=reply)
+    final = run(pipeline_with(backend, personas, store), "I want a refund for my broken headphones.")[-1]
+    assert final.reply == "Of course: returns are free within 30 days." and final.escalated is None
+    record = store.get_conversation(final.conversation_id)
+    assert record.status != "escalated" and record.messages[-1].meta["no_answer"] == "retried"
+
+
+def test_a_reply_stopped_before_it_said_anything_is_not_handed_over(personas: PersonaLibrary) -> None:
+    """The customer's Stop before the first word is their choice, not the model's failure."""
+    backend = ScriptedBackend(reply=lambda m: "Sure, let me look that up for you right away.", delay=0.05)
+    pipeline = pipeline_with(backend, personas)
+    updates = pipeline.stream_turn(TurnRequest(text="Where is my order?", options=OPTIONS, session="s1"))
+    first = next(updates)
+    pipeline.cancel("s1")
+    rest = list(updates)
+    final = rest[-1] if rest else first
+    assert final.escalated is None and final.reply != personas.persona("general", "en")[0].escalation
+    assert len(backend.answers) == 1
+
+
 def test_talk_to_a_human_and_agent_reply(personas: PersonaLibrary, store: Any) -> None:
     pipeline = pipeline_with(
         ScriptedBackend(reply=lambda m: "Happy to help with your order."), personas, store
@@ -386,3 +440,42 @@ def test_message_length_limit_is_said_in_the_customers_language(
     with pytest.raises(InputError, match=word) as info:
         run(pipeline_with(backend, personas), text)
     assert info.value.field == "text" and backend.calls == []
+
+
+@pytest.mark.browser
+def test_a_customer_whose_model_says_nothing_gets_a_person_in_the_browser(
+    make_config: Any, launched: Any
+) -> None:
+    """Played in Chromium, a customer and an operator signed in at once: the model answers
+    only with the prompt's delimiter, twice. The customer's bubble holds the hand-over line
+    (old code: an empty bubble), the operator's queue lists the conversation with the
+    reason in words, and the operator's view, the customer's screen and the store agree."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, chat_text, send, wait_for
+    from tests.test_day_one import CUSTOMER, OPERATOR, idle, open_listed, open_page
+
+    backend = ScriptedBackend(reply=lambda m: ECHO, delay=0.01)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    persona, _ = app.pipeline.personas.persona("ecommerce", "en")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        customer = open_page(browser, app.local_url, CUSTOMER)
+        operator = open_page(browser, app.local_url, OPERATOR)
+        send(customer, "I want a refund for my broken headphones.")
+        wait_for(lambda: persona.escalation in chat_text(customer), what="the hand-over line")
+        idle(app)
+        shown = chat_text(customer)
+        assert "customer_message" not in shown
+        record = app.store.get_conversation(app.store.list_conversations()[0].id)
+        assert [m.role for m in record.messages] == ["user", "assistant"]
+        assert record.messages[-1].content == persona.escalation and record.status == "escalated"
+        assert len(backend.answers) == 2
+        view = open_listed(
+            operator, "#escalation-queue", "refund for my broken", listed="the assistant could not answer"
+        )
+        wait_for(lambda: persona.escalation in view.inner_text(), what="the operator's view")
+        assert "customer_message" not in view.inner_text()
+        assert view.inner_text().count(persona.escalation) == 1 and shown.count(persona.escalation) == 1
+        browser.close()
