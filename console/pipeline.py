@@ -5,7 +5,9 @@
       ─► knowledge snippets ─► stream from the backend (cancellable)
             ├─ output checks on every chunk (blocked terms, system-prompt leak)
             ├─ language-drift guard (regenerate once)
+            ├─ loop guard (stop the model, keep the first copy)
             └─ save the reply as it forms (a crash leaves an "interrupted" reply)
+      ─► nothing to read? ask once more, then the handoff line
       ─► model gave up? escalate ─► final status
 
 The UI and the HTTP API both call :meth:`Pipeline.stream_turn`; neither repeats a step.
@@ -21,7 +23,7 @@ import threading
 import time
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -162,6 +164,59 @@ class Guardrails:
     @classmethod
     def default(cls, knowledge: KnowledgeBase | None = None, limits: Limits | None = None) -> Guardrails:
         return cls(EscalationRules.load(), BlockedTerms.load(), limits, knowledge)
+
+
+@dataclass
+class _Draft:
+    """One turn's reply as the model writes it, shared by the turn's tries (a redo starts it
+    again) and the updates its consumer gets."""
+
+    text: str = ""
+    shown: int = 0  # how much of ``text`` the output checks confirmed (see OutputChecker)
+    usage: Usage = field(default_factory=Usage)
+    first_token_at: float | None = None  # perf_counter time of the first chunk of any try
+    blocked: str | None = None  # why the persona's refusal line replaced the reply
+    looped: bool = False  # stopped in a loop (console/guard/repetition.py)
+    language_retry: bool = False  # redone after drifting from the customer's language
+    empty_retry: bool = False  # asked again after a try with nothing to read
+    handed_over: bool = False  # nothing twice: the persona's hand-over line
+
+    def restart(self) -> None:
+        self.text, self.shown, self.usage = "", 0, Usage()
+
+    def meta(self, knowledge: tuple[str, ...], started: float) -> dict[str, object] | None:
+        """What the stored reply's metadata says of how it was written (None: nothing)."""
+        meta: dict[str, object] = {}
+        if self.language_retry:
+            meta["language_retry"] = True
+        if self.looped:
+            meta["repetition"] = True
+        if self.empty_retry:
+            # asked again after no answer; "handed_over": the second gave none either
+            meta["no_answer"] = "handed_over" if self.handed_over else "retried"
+        if self.blocked:
+            meta["blocked"] = self.blocked
+        if knowledge:
+            meta["knowledge"] = list(knowledge)
+        if self.usage.finish_reason == "length":  # cut by the token limit (exports leave it out)
+            meta["finish_reason"] = "length"
+        if self.first_token_at is not None:  # the store keeps it as a column for the insights
+            meta["ttft_ms"] = round((self.first_token_at - started) * 1000, 1)
+        return meta or None
+
+
+@dataclass(frozen=True)
+class _Watch:
+    """What one try at a reply is streamed against (Pipeline._stream_attempt)."""
+
+    request: TurnRequest
+    detection: lang.Detection
+    checker: OutputChecker | None
+    cancel: threading.Event
+    reply_id: str | None
+    vault: PiiVault
+    scope: str
+    language: bool  # look for drift from the customer's language while it streams
 
 
 class Pipeline:
@@ -377,27 +432,23 @@ class Pipeline:
             ).start()
             raise
         started = time.perf_counter()
-        first_token_at: float | None = None
-        usage, reply, retried, looped = Usage(), "", False, False
-        empty_retry = said_nothing_twice = False  # the model gave no answer (once, twice)
-        shown = 0  # how much of ``reply`` the output checks have confirmed (see update)
+        draft = _Draft()
         status: TurnStatus = "interrupted"
         error: str | None = None
         error_kind: str | None = None
-        blocked: str | None = None
 
         def update(status: TurnStatus, **changes: object) -> TurnUpdate:
             fields = {
                 # while streaming, only text the output checks confirmed (OutputChecker.confirmed)
                 "reply": vault.unmask(
-                    without_delimiters(reply[:shown], streaming=True)
+                    without_delimiters(draft.text[: draft.shown], streaming=True)
                     if status == "streaming"
-                    else without_delimiters(reply)
+                    else without_delimiters(draft.text)
                 ),
                 "status": status,
-                "usage": usage,
-                "language_retry": retried,
-                "blocked": blocked,
+                "usage": draft.usage,
+                "language_retry": draft.language_retry,
+                "blocked": draft.blocked,
                 **changes,
             }
             return replace(base, **fields)  # type: ignore[arg-type]
@@ -409,81 +460,34 @@ class Pipeline:
             # the conversation is the prompt cache's scope in a shared engine (Backend.stream)
             scope = base.conversation_id or f"session:{request.session}"
             for attempt in range(2):
-                usage, reply, drifted, checked_at, shown = Usage(), "", False, 0, 0
-                skipped = 0  # progress saves skipped in a row (see _save_progress)
-                last_save = time.monotonic()
+                draft.restart()
                 if checker is not None:
                     checker.reset()
-                attempt_messages = messages if attempt == 0 else _with_language_reminder(messages, detection)
-                chunks = self.backend.stream(attempt_messages, request.options, cancel, usage, scope=scope)
-                first_chunk, last_check, yielded = 0.0, 0.0, False
-                for chunk in _closing(chunks):
-                    if first_token_at is None:
-                        first_token_at = time.perf_counter()
-                    reply += chunk
-                    # Coalesce: checks and updates run at most every _YIELD_INTERVAL_S. A
-                    # browser cannot show 700 updates a second, and text is only ever shown
-                    # after it has been checked. In the first interval, until text shows,
-                    # every chunk is checked: the first chunk is often an unfinished word
-                    # that cannot be shown yet, and waiting out the interval after it held
-                    # the first text back ~25 ms (first chunk at 8 ms, first text at 35).
-                    # Only that first interval: a reply held back longer (a tail of prompt
-                    # words) must not be checked on every token.
-                    now = time.monotonic()
-                    first_chunk = first_chunk or now
-                    eager = not shown and now - first_chunk < _YIELD_INTERVAL_S
-                    if not eager and now - last_check < _YIELD_INTERVAL_S:
-                        continue
-                    last_check = now
-                    before = shown
-                    if checker is not None:
-                        hit = checker.check(reply, detection.language, request.business_line)
-                        if hit is not None:
-                            blocked = hit.reason
-                            break
-                        shown = checker.confirmed(reply)
-                    else:
-                        shown = len(reply)
-                    # text repeating what came just before it waits (a loop's second copy
-                    # is never shown); what was shown stays shown
-                    shown = max(before, min(shown, repetition.showable(reply)))
-                    cut = repetition.loop_cut(reply, shown)
-                    if cut is not None:
-                        # the model is writing one sentence over and over: stop it, keep
-                        # the first copy (or what was shown already, never less)
-                        reply, looped = reply[:cut].rstrip(), True
-                        shown = len(reply)
-                        log.info("reply stopped: the model repeated itself (%s)", detection.tag)
-                        break
-                    if attempt == 0 and len(reply) - checked_at >= _DRIFT_CHECK_EVERY:
-                        checked_at = len(reply)
-                        if lang.reply_language_matches(detection, reply) is False:
-                            drifted = True
-                            break
-                    if reply_id is not None and time.monotonic() - last_save >= _SAVE_INTERVAL_S:
-                        # skipped while the database is busy, but not more than twice in a row
-                        saved = self._save_progress(reply_id, reply, vault, usage, wait=skipped >= 2)
-                        skipped = 0 if saved else skipped + 1
-                        last_save = time.monotonic()
-                    if not shown and yielded:
-                        continue  # still nothing to show: no update
-                    yielded = True
-                    yield update("streaming")
-                if blocked is None and checker is not None:  # also after Stop: all text shown is checked
-                    hit = checker.check(reply, detection.language, request.business_line, final=True)
-                    blocked = hit.reason if hit is not None else None
-                if blocked is not None:
+                drifted = yield from self._stream_attempt(
+                    draft,
+                    messages if attempt == 0 else _with_language_reminder(messages, detection),
+                    _Watch(request, detection, checker, cancel, reply_id, vault, scope, attempt == 0),
+                    update,
+                )
+                if (
+                    draft.blocked is None and checker is not None
+                ):  # also after Stop: all text shown is checked
+                    hit = checker.check(draft.text, detection.language, request.business_line, final=True)
+                    draft.blocked = hit.reason if hit is not None else None
+                if draft.blocked is not None:
                     # A blocked term or the system prompt's text: the customer gets the
                     # persona's refusal line instead, and the event is recorded.
-                    log.info("reply blocked (%s) in %s/%s", blocked, request.business_line, detection.tag)
+                    log.info(
+                        "reply blocked (%s) in %s/%s", draft.blocked, request.business_line, detection.tag
+                    )
                     # A claim to be a person gets the persona's AI disclosure instead.
-                    reply = persona.disclosure if blocked == "human_claim" else persona.refusal
+                    draft.text = persona.disclosure if draft.blocked == "human_claim" else persona.refusal
                     if self.metrics is not None:
-                        self.metrics.errors.labels(f"blocked_{blocked}").inc()
+                        self.metrics.errors.labels(f"blocked_{draft.blocked}").inc()
                     break
                 if attempt == 0 and not drifted and not cancel.is_set():
-                    drifted = lang.reply_language_matches(detection, reply) is False
-                said_nothing = not cancel.is_set() and not without_delimiters(reply).strip()
+                    drifted = lang.reply_language_matches(detection, draft.text) is False
+                said_nothing = not cancel.is_set() and not without_delimiters(draft.text).strip()
                 if attempt == 1 or cancel.is_set() or not (drifted or said_nothing):
                     break
                 if said_nothing:
@@ -491,26 +495,25 @@ class Pipeline:
                     # only the prompt's delimiters (the bundled SmolLM2 did so to 2 of 3
                     # refund questions at temperature 0.2, "<customer_message>" three times,
                     # which the loop guard stops). Ask once more.
-                    empty_retry = True
+                    draft.empty_retry = True
                     log.info("the model gave no answer (%s); asking once more", detection.tag)
                 else:
                     # Qwen models are known to drift into another language (often Chinese)
                     # in long replies: redo the reply once with an explicit reminder.
-                    retried = True
+                    draft.language_retry = True
                     log.info("reply language drifted from %s; regenerating once", detection.tag)
-                reply = ""
+                draft.restart()
                 yield update("streaming")
-            if blocked is None and not cancel.is_set() and not without_delimiters(reply).strip():
+            if draft.blocked is None and not cancel.is_set() and not without_delimiters(draft.text).strip():
                 # Twice nothing: never an empty bubble. The persona's hand-over line, and a
                 # person takes the conversation (as when the model says that line itself).
-                said_nothing_twice = True
-                reply = persona.escalation
+                draft.text, draft.handed_over = persona.escalation, True
                 log.info("the model gave no answer twice (%s); handing over", detection.tag)
             status = self._stop_status(request.session) if cancel.is_set() else "complete"
         except BackendError as exc:
             # Part of a reply is kept as interrupted (the engine died mid-stream); a reply
             # that never started is a failure.
-            status, error, error_kind = ("interrupted" if reply else "failed"), exc.message, exc.kind
+            status, error, error_kind = ("interrupted" if draft.text else "failed"), exc.message, exc.kind
         except GeneratorExit:
             # The consumer went away without pressing Stop (browser closed, client
             # disconnected): keep what was generated, marked as interrupted.
@@ -518,32 +521,17 @@ class Pipeline:
             raise
         finally:
             self._unregister(request.session, cancel, base.conversation_id)
-            meta: dict[str, object] = {}
-            if retried:
-                meta["language_retry"] = True
-            if looped:
-                meta["repetition"] = True  # stopped in a loop (console/guard/repetition.py)
-            if empty_retry:
-                # asked again after no answer; "handed_over": the second gave none either
-                meta["no_answer"] = "handed_over" if said_nothing_twice else "retried"
-            if blocked:
-                meta["blocked"] = blocked
-            if base.knowledge:
-                meta["knowledge"] = list(base.knowledge)
-            if usage.finish_reason == "length":  # cut by the token limit (exports leave it out)
-                meta["finish_reason"] = "length"
-            if first_token_at is not None:  # the store keeps it as a column for the insights
-                meta["ttft_ms"] = round((first_token_at - started) * 1000, 1)
+            meta = draft.meta(base.knowledge, started)
             if reply_id is not None:
                 try:
                     self._save_reply(
                         reply_id,
-                        reply,
+                        draft.text,
                         vault,
                         status,
                         (time.perf_counter() - started) * 1000,
-                        usage,
-                        meta or None,
+                        draft.usage,
+                        meta,
                     )
                 except NotFoundError:
                     # erased while it was written (Pipeline.forget): nothing to keep, and
@@ -551,29 +539,98 @@ class Pipeline:
                     log.info("reply not saved: its conversation was erased")
                 except StoreError as exc:
                     error, error_kind = error or exc.message, error_kind or exc.kind
-                    self._finish_later(reply_id, reply, vault, status, usage, meta or None)
+                    self._finish_later(reply_id, draft.text, vault, status, draft.usage, meta)
             if self.metrics is not None:
                 self.metrics.observe_turn(
                     channel=request.channel,
                     status=status,
-                    ttft_s=None if first_token_at is None else first_token_at - started,
+                    ttft_s=None if draft.first_token_at is None else draft.first_token_at - started,
                     duration_s=time.perf_counter() - started,
-                    tokens=usage.completion_tokens,
+                    tokens=draft.usage.completion_tokens,
                     error_kind=error_kind,
-                    language_retry=retried,
+                    language_retry=draft.language_retry,
                 )
         escalated = None
         if status == "complete" and (
-            said_nothing_twice
+            draft.handed_over
             or (
-                blocked is None
+                draft.blocked is None
                 and self.guard.escalation is not None
-                and self.guard.escalation.model_gave_up(reply, persona.escalation)
+                and self.guard.escalation.model_gave_up(draft.text, persona.escalation)
             )
         ):
             escalated = "model_unsure"
             self._escalate(base.conversation_id, escalated)
         yield update(status, error=error, escalated=escalated, error_kind=error_kind)
+
+    def _stream_attempt(
+        self,
+        draft: _Draft,
+        messages: list[ChatMessage],
+        watch: _Watch,
+        update: Callable[[TurnStatus], TurnUpdate],
+    ) -> Generator[TurnUpdate, None, bool]:
+        """One try at the reply, streamed into ``draft`` (empty at the start): yields an
+        update at most every _YIELD_INTERVAL_S and saves the reply every _SAVE_INTERVAL_S.
+        Ends early on a blocked term (``draft.blocked``) or a loop (``draft.looped``, the
+        reply cut after its first copy); returns True when the reply drifted from the
+        customer's language (looked at every _DRIFT_CHECK_EVERY characters on a first try)."""
+        request, detection, checker = watch.request, watch.detection, watch.checker
+        chunks = self.backend.stream(messages, request.options, watch.cancel, draft.usage, scope=watch.scope)
+        checked_at, skipped, last_save = 0, 0, time.monotonic()  # skipped: saves in a row (_save_progress)
+        first_chunk, last_check, yielded = 0.0, 0.0, False
+        for chunk in _closing(chunks):
+            if draft.first_token_at is None:
+                draft.first_token_at = time.perf_counter()
+            draft.text += chunk
+            # Coalesce: checks and updates run at most every _YIELD_INTERVAL_S. A browser
+            # cannot show 700 updates a second, and text is only ever shown after it has been
+            # checked. In the first interval, until text shows, every chunk is checked: the
+            # first chunk is often an unfinished word that cannot be shown yet, and waiting
+            # out the interval after it held the first text back ~25 ms (first chunk at 8
+            # ms, first text at 35). Only that first interval: a reply held back longer (a
+            # tail of prompt words) must not be checked on every token.
+            now = time.monotonic()
+            first_chunk = first_chunk or now
+            eager = not draft.shown and now - first_chunk < _YIELD_INTERVAL_S
+            if not eager and now - last_check < _YIELD_INTERVAL_S:
+                continue
+            last_check = now
+            if checker is not None:
+                hit = checker.check(draft.text, detection.language, request.business_line)
+                if hit is not None:
+                    draft.blocked = hit.reason
+                    return False
+                confirmed = checker.confirmed(draft.text)
+            else:
+                confirmed = len(draft.text)
+            # text repeating what came just before it waits (a loop's second copy is never
+            # shown); what was shown stays shown
+            draft.shown = max(draft.shown, min(confirmed, repetition.showable(draft.text)))
+            cut = repetition.loop_cut(draft.text, draft.shown)
+            if cut is not None:
+                # the model is writing one sentence over and over: stop it, keep the first
+                # copy (or what was shown already, never less)
+                draft.text, draft.looped = draft.text[:cut].rstrip(), True
+                draft.shown = len(draft.text)
+                log.info("reply stopped: the model repeated itself (%s)", detection.tag)
+                return False
+            if watch.language and len(draft.text) - checked_at >= _DRIFT_CHECK_EVERY:
+                checked_at = len(draft.text)
+                if lang.reply_language_matches(detection, draft.text) is False:
+                    return True
+            if watch.reply_id is not None and time.monotonic() - last_save >= _SAVE_INTERVAL_S:
+                # skipped while the database is busy, but not more than twice in a row
+                saved = self._save_progress(
+                    watch.reply_id, draft.text, watch.vault, draft.usage, wait=skipped >= 2
+                )
+                skipped = 0 if saved else skipped + 1
+                last_save = time.monotonic()
+            if not draft.shown and yielded:
+                continue  # still nothing to show: no update
+            yielded = True
+            yield update("streaming")
+        return False
 
     # ------------------------------------------------------------ handoff
 
