@@ -180,9 +180,12 @@ class _Draft:
     language_retry: bool = False  # redone after drifting from the customer's language
     empty_retry: bool = False  # asked again after a try with nothing to read
     handed_over: bool = False  # nothing twice: the persona's hand-over line
+    #: the try's sentences counted as they come (console/guard/repetition.py)
+    sentences: repetition.SentenceCount = field(default_factory=repetition.SentenceCount)
 
     def restart(self) -> None:
         self.text, self.shown, self.usage = "", 0, Usage()
+        self.sentences = repetition.SentenceCount()
 
     def meta(self, knowledge: tuple[str, ...], started: float) -> dict[str, object] | None:
         """What the stored reply's metadata says of how it was written (None: nothing)."""
@@ -606,8 +609,8 @@ class Pipeline:
                 confirmed = len(draft.text)
             # text repeating what came just before it waits (a loop's second copy is never
             # shown); what was shown stays shown
-            draft.shown = max(draft.shown, min(confirmed, repetition.showable(draft.text)))
-            cut = repetition.loop_cut(draft.text, draft.shown)
+            draft.shown = max(draft.shown, min(confirmed, repetition.showable(draft.text, draft.sentences)))
+            cut = repetition.loop_cut(draft.text, draft.shown, draft.sentences)
             if cut is not None:
                 # the model is writing one sentence over and over: stop it, keep the first
                 # copy (or what was shown already, never less)

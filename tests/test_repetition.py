@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from console.guard.repetition import loop_cut, showable
+from console.guard.repetition import SentenceCount, loop_cut, sentence_cut, showable
 from console.options import GenerationOptions
 from console.personas import PersonaLibrary, default_prompts_dir
 from console.pipeline import Pipeline, TurnRequest
@@ -73,6 +73,82 @@ def test_ordinary_text_is_shown_whole() -> None:
     # match the text some unit back
     assert len(text) - showable(text) < 12
     assert loop_cut(text, 0) is None
+
+
+# What the bundled SmolLM2-135M wrote at temperature 0.7 when asked to explain a set-up step by
+# step (shortened): numbered steps, most ending in the same sentence, until the token limit.
+STEPS = (
+    "Here's how:\n1. Open your browser.\n"
+    "2. Find the apps' settings. This is usually found in the top-right corner of your screen.\n"
+    "3. Scroll down and find the app settings.\n"
+    "4. Find the apps' settings. This is usually found in the top-right corner of the screen.\n"
+    "5. Select the apps' settings. This is usually found in the top-right corner of the screen.\n"
+    "6. Select the app you want to set up. This is usually found in the top-right corner of the screen.\n"
+    "7. Choose your username. This is usually found in the top-right corner of the screen.\n"
+    '8. Click the "Create" button.\n'
+)
+
+
+def test_a_sentence_written_four_times_between_other_text_ends_the_reply() -> None:
+    cut = sentence_cut(STEPS, 0)
+    assert cut is not None
+    assert STEPS[:cut].endswith("\n7. Choose your username. ")  # before the fourth copy
+    assert loop_cut(STEPS, 0) == cut  # the pipeline's one call finds it
+    # while the fourth copy is written, it waits from its first letter
+    for end in (1, 2, 20):
+        forming = STEPS[: cut + end]
+        assert showable(forming) <= cut
+    numbered = "".join(f"{n}. You can create an account with the Sign Up button.\n" for n in range(1, 9))
+    cut = loop_cut(numbered, 0)  # list numbers do not tell copies apart
+    assert cut is not None and numbered[:cut].endswith(
+        "3. You can create an account with the Sign Up button.\n"
+    )
+    assert showable(numbered[: cut + 2]) <= cut  # its list marker waits too
+    chinese = (
+        "您好。"
+        + "请在订单页面查看物流信息。" * 1
+        + "谢谢。请在订单页面查看物流信息。" * 3
+        + "还有别的问题吗？"
+    )
+    cut = sentence_cut(chinese, 0)
+    assert cut is not None and chinese[:cut].count("请在订单页面查看物流信息") == 3
+    assert sentence_cut(STEPS, len(STEPS)) == len(STEPS)  # shown text never vanishes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # three times is still a reply that insists
+        "Please keep your order number ready. We will look. Please keep your order number ready. "
+        "Done? Please keep your order number ready. Thanks! ",
+        # list items that differ, and short ones that repeat
+        "- Open the app settings now.\n- Open the shop settings now.\n- Open the cart settings now.\n"
+        "- Open the user settings now.\n- Open the mail settings now.\n",
+        "Yes. Yes, that is right. Yes. Yes. Yes. Thank you. Thank you. Thank you. Thank you. ",
+        # a fourth copy still being written does not count yet
+        "We have sent the replacement today. Anything else? We have sent the replacement today. OK. "
+        "We have sent the replacement today. Thanks. We have sent the replacement today",
+    ],
+)
+def test_sentences_that_do_not_make_a_loop(text: str) -> None:
+    assert sentence_cut(text, 0) is None and loop_cut(text, 0) is None
+
+
+def test_the_pipeline_stops_a_model_that_repeats_a_sentence_between_steps(personas: PersonaLibrary) -> None:
+    steps = "".join(
+        f"{n}. Step number {n} opens menu {n}. This is usually found in the top-right corner of the screen.\n"
+        for n in range(1, 200)
+    )
+    backend = ScriptedBackend(reply=lambda m: steps, delay=0.002)
+    request = TurnRequest(text="How do I set up the app?", options=GenerationOptions(max_new_tokens=3000))
+    updates = list(Pipeline(backend, personas).stream_turn(request))
+    final = updates[-1]
+    assert final.status == "complete" and backend.closed_streams == 1
+    # three copies shown, the fourth never: not even its list marker
+    assert final.reply.count("top-right corner") == 3 and final.reply.endswith(
+        "4. Step number 4 opens menu 4."
+    )
+    assert all(final.reply.startswith(u.reply.rstrip()) for u in updates)  # nothing shown vanished
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +238,15 @@ def test_a_customer_sees_one_copy_and_the_operator_reads_what_they_saw(
         wait_for(lambda: "You're in the chat for a moment." in view.inner_text(), what="the operator's view")
         assert view.inner_text().count("You're in the chat for a moment.") == 1
         browser.close()
+
+
+def test_counting_as_the_reply_grows_gives_what_reading_it_whole_gives() -> None:
+    """The pipeline's SentenceCount reads only the new text at each check; at every length
+    it answers what a fresh reading of the whole reply answers, and a reply that does not
+    continue the last one (a redo) is read from its start."""
+    count = SentenceCount()
+    text = STEPS * 2
+    for end in range(0, len(text), 7):
+        assert count.scan(text[:end]) == SentenceCount().scan(text[:end]), end
+    other = "A different reply. " + STEPS
+    assert count.scan(other) == SentenceCount().scan(other)
