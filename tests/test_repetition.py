@@ -89,6 +89,13 @@ STEPS = (
 )
 
 
+#: numbered steps, each ending in the same sentence
+SENTENCE_LOOP = "".join(
+    f"{n}. Step number {n} opens menu {n}. This is usually found in the top-right corner of the screen.\n"
+    for n in range(1, 200)
+)
+
+
 def test_a_sentence_written_four_times_between_other_text_ends_the_reply() -> None:
     cut = sentence_cut(STEPS, 0)
     assert cut is not None
@@ -135,11 +142,7 @@ def test_sentences_that_do_not_make_a_loop(text: str) -> None:
 
 
 def test_the_pipeline_stops_a_model_that_repeats_a_sentence_between_steps(personas: PersonaLibrary) -> None:
-    steps = "".join(
-        f"{n}. Step number {n} opens menu {n}. This is usually found in the top-right corner of the screen.\n"
-        for n in range(1, 200)
-    )
-    backend = ScriptedBackend(reply=lambda m: steps, delay=0.002)
+    backend = ScriptedBackend(reply=lambda m: SENTENCE_LOOP, delay=0.002)
     request = TurnRequest(text="How do I set up the app?", options=GenerationOptions(max_new_tokens=3000))
     updates = list(Pipeline(backend, personas).stream_turn(request))
     final = updates[-1]
@@ -196,22 +199,32 @@ def test_the_stored_reply_is_the_shown_one_and_says_it_was_stopped(
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(
+    ("script", "phrase", "copies"),
+    [
+        (OPENING + LOOP * 200, "in the chat for a moment", 1),  # back to back: one copy
+        (SENTENCE_LOOP, "top-right corner of the screen", 3),  # between steps: three
+    ],
+    ids=["back-to-back", "between-steps"],
+)
 def test_a_customer_sees_one_copy_and_the_operator_reads_what_they_saw(
-    make_config: Any, launched: Any
+    make_config: Any, launched: Any, script: str, phrase: str, copies: int
 ) -> None:
     """Played in Chromium: a customer and an operator signed in at once; the model loops;
-    the customer's bubble grows to one copy and stops (watched every 50 ms: never a second
-    copy, never shorter than before), the operator's view of the conversation shows the
-    same text, and so does the store."""
+    the customer's bubble grows to one copy (three, for a sentence between other text) and
+    stops (watched every 50 ms: never one more copy, never shorter than before), the
+    operator's view of the conversation shows the same text, and so does the store."""
     from playwright.sync_api import sync_playwright
 
     from console.service import create_app
     from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, chat_text, send, wait_for
     from tests.test_day_one import CUSTOMER, OPERATOR, idle, open_listed, open_page
 
-    backend = ScriptedBackend(reply=lambda m: OPENING + LOOP * 200, delay=0.01)
+    backend = ScriptedBackend(reply=lambda m: script, delay=0.01)
     config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
     app = launched(create_app(config, backend=backend))
+    kept = script[: loop_cut(script, 0)].rstrip()
+    assert kept.count(phrase) == copies
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         customer = open_page(browser, app.local_url, CUSTOMER)
@@ -221,22 +234,23 @@ def test_a_customer_sees_one_copy_and_the_operator_reads_what_they_saw(
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             seen.append(chat_text(customer))
-            if app.pipeline.active_streams == 0 and "for a moment" in seen[-1]:
+            if app.pipeline.active_streams == 0 and seen[-1].count(phrase) >= copies:
                 break
             time.sleep(0.05)
         idle(app)
         final = chat_text(customer)
-        assert final.count("You're in the chat for a moment.") == 1, final
-        assert all(s.count("in the chat for a moment") <= 1 for s in seen)
-        lengths = [len(s) for s in seen if "What can I help" in s]
+        assert final.count(phrase) == copies, final
+        assert all(s.count(phrase) <= copies for s in seen)
+        lengths = [len(s) for s in seen if phrase in s]
         assert lengths == sorted(lengths)  # the bubble only grew
         record = app.store.get_conversation(app.store.list_conversations()[0].id)
         stored = record.messages[-1]
-        assert stored.content == OPENING + LOOP.strip() and stored.status == "complete"
-        assert stored.content.strip() in final  # the screen shows what the store keeps
+        assert stored.content == kept and stored.status == "complete"
+        assert stored.meta is not None and stored.meta.get("repetition") is True
+        assert kept.splitlines()[-1].split(". ", 1)[-1] in final  # the screen ends where the store does
         view = open_listed(operator, "#transcripts-table", "Where is my order")
-        wait_for(lambda: "You're in the chat for a moment." in view.inner_text(), what="the operator's view")
-        assert view.inner_text().count("You're in the chat for a moment.") == 1
+        wait_for(lambda: phrase in view.inner_text(), what="the operator's view")
+        wait_for(lambda: view.inner_text().count(phrase) == copies, what="the operator's copies")
         browser.close()
 
 
