@@ -63,7 +63,8 @@ def _tiny(request: pytest.FixtureRequest, arch: str, gptq: bool) -> Path:
     """A tiny checkpoint, built on first use and kept in the user's cache folder across runs
     and clones (``CONSOLE_TEST_MODELS`` overrides it): a build takes a minute or more of CI,
     and build_tiny_model rebuilds by itself when its recipe or builder code changed (the
-    marker it writes records both). The builder's own tests still build from scratch."""
+    marker it writes records both). tests/test_tiny_model.py builds qwen2 from scratch and
+    compares it with the kept one, byte for byte."""
     from importlib.metadata import version
 
     import platformdirs

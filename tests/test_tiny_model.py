@@ -36,19 +36,23 @@ def model_cache(request: pytest.FixtureRequest) -> Path:
     return Path(request.config.cache.mkdir("tiny-models"))
 
 
+# The checkpoints every other test uses (tests/conftest.py keeps them across runs and clones,
+# rebuilt when the builder's code or a library changes): these tests check what they hold.
+# The builder itself runs from scratch in test_full_build_is_reproducible, whose fresh build
+# must equal the kept one byte for byte (a stale kept build fails it), and in the LoRA test.
 @pytest.fixture(scope="session", params=["qwen2", "qwen3"])
-def fp32_dir(request: pytest.FixtureRequest, model_cache: Path) -> Path:
-    return build_tiny_model(model_cache / f"{request.param}-seed0", arch=request.param)
+def fp32_dir(request: pytest.FixtureRequest) -> Path:
+    return Path(request.getfixturevalue(f"tiny_{request.param}"))
 
 
 @pytest.fixture(scope="session")
-def qwen2_dir(model_cache: Path) -> Path:
-    return build_tiny_model(model_cache / "qwen2-seed0", arch="qwen2")
+def qwen2_dir(tiny_qwen2: Path) -> Path:
+    return tiny_qwen2
 
 
 @pytest.fixture(scope="session")
-def gptq_dir(model_cache: Path) -> Path:
-    return build_tiny_model(model_cache / "qwen2-gptq-seed0", arch="qwen2", gptq=True)
+def gptq_dir(tiny_qwen2_gptq: Path) -> Path:
+    return tiny_qwen2_gptq
 
 
 @pytest.fixture(autouse=True)
