@@ -183,6 +183,11 @@ class _Draft:
     #: the try's sentences counted as they come (console/guard/repetition.py)
     sentences: repetition.SentenceCount = field(default_factory=repetition.SentenceCount)
 
+    @property
+    def says_nothing(self) -> bool:
+        """Nothing a customer can read: empty, blank, or only echoed delimiters."""
+        return not without_delimiters(self.text).strip()
+
     def restart(self) -> None:
         self.text, self.shown, self.usage = "", 0, Usage()
         self.sentences = repetition.SentenceCount()
@@ -490,7 +495,7 @@ class Pipeline:
                     break
                 if attempt == 0 and not drifted and not cancel.is_set():
                     drifted = lang.reply_language_matches(detection, draft.text) is False
-                said_nothing = not cancel.is_set() and not without_delimiters(draft.text).strip()
+                said_nothing = not cancel.is_set() and draft.says_nothing
                 if attempt == 1 or cancel.is_set() or not (drifted or said_nothing):
                     break
                 if said_nothing:
@@ -507,7 +512,7 @@ class Pipeline:
                     log.info("reply language drifted from %s; regenerating once", detection.tag)
                 draft.restart()
                 yield update("streaming")
-            if draft.blocked is None and not cancel.is_set() and not without_delimiters(draft.text).strip():
+            if draft.blocked is None and not cancel.is_set() and draft.says_nothing:
                 # Twice nothing: never an empty bubble. The persona's hand-over line, and a
                 # person takes the conversation (as when the model says that line itself).
                 draft.text, draft.handed_over = persona.escalation, True

@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -247,7 +247,7 @@ for n in range(int(sys.argv[3])):
 """
 
 
-def _until_dead(pids: Any) -> None:
+def _until_dead(pids: Iterable[int]) -> None:
     """Wait until every killed child is gone or a zombie. SIGKILL is delivered
     asynchronously, and KILL_SCRIPT's children are forked: ``proc.wait()`` waits for their
     parent only, so under load a child could still run when the test looked (seen in CI: the
