@@ -54,6 +54,9 @@ psql_() { as_pg "'$BIN/psql' -h '$PGTEST_DIR' -p $PGTEST_PORT -U postgres -v ON_
 if [[ "$(psql_ "-c \"SELECT 1 FROM pg_roles WHERE rolname='$ROLE'\"")" != 1 ]]; then
     psql_ "-c \"CREATE ROLE $ROLE LOGIN PASSWORD '$PASSWORD'\"" >&2
 fi
+# CREATEDB: the suite runs in parallel workers (pytest-xdist), each on a database of its own
+# that tests/conftest.py creates beside this one (the tests drop and recreate a schema as they go)
+psql_ "-c \"ALTER ROLE $ROLE CREATEDB\"" >&2
 if [[ "$(psql_ "-c \"SELECT 1 FROM pg_database WHERE datname='$DB'\"")" != 1 ]]; then
     psql_ "-c \"CREATE DATABASE $DB OWNER $ROLE\"" >&2
 fi

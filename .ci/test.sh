@@ -11,4 +11,6 @@ echo "==> ruff"
 echo "==> mypy"
 .venv/bin/mypy console app.py bench tests
 echo "==> pytest"
-.venv/bin/python -m pytest "$@"
+# In parallel, one worker per core (at most 4: each holds a browser and tiny models), whole
+# files to a worker so a module's fixtures are built once; "$@" can override (-n 0: serial).
+.venv/bin/python -m pytest -n auto --maxprocesses 4 --dist loadfile "$@"

@@ -33,6 +33,43 @@ atexit.register(shutil.rmtree, _DOWNLOADS, ignore_errors=True)
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (.ci/test.sh runs the suite in parallel workers), give each worker a
+    PostgreSQL database of its own: the store tests drop and recreate the "public" schema as
+    they go, which would pull it from under another worker's test."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = os.environ.get("CONSOLE_TEST_POSTGRES_URL", "").strip()
+    if worker and base:
+        os.environ["CONSOLE_TEST_POSTGRES_URL"] = _worker_database(base, worker)
+
+
+def _worker_database(base: str, worker: str) -> str:
+    from sqlalchemy import create_engine, make_url, text
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    url = make_url(base)
+    own = url.set(database=f"{url.database}_{worker}")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as connection:
+            known = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": own.database}
+            ).first()
+            if known is None:
+                # the name is built from the URL's database and xdist's worker id ("gw0"): no quoting needed
+                connection.execute(text(f'CREATE DATABASE "{own.database}"'))
+    except OperationalError:  # unreachable: keep the URL, and the tests skip saying why
+        return base
+    except ProgrammingError as exc:  # sharing one database would make the workers' tests race
+        raise pytest.UsageError(
+            f"{url.username} may not create the database {own.database} ({exc.orig}): grant it "
+            "CREATEDB (.ci/postgres.sh does) or run the tests in one process (-n 0)"
+        ) from exc
+    finally:
+        engine.dispose()
+    return own.render_as_string(hide_password=False)
+
+
 def in_threads(work: Callable[[int], None], count: int) -> None:
     """Run ``work(0)`` … ``work(count - 1)`` at once, one thread each; re-raise the first
     error any of them raised (a thread's own exception would only be printed)."""

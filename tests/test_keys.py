@@ -51,6 +51,8 @@ def test_env_accepts_one_key_or_an_id_list_in_either_base64_alphabet() -> None:
         (f"0:{b64(KEY_A)}", "out of range"),
         (" , ", "holds no key"),
     ],
+    # fixed ids: the values hold keys drawn at import, and parallel workers must collect alike
+    ids=["short", "not-base64", "no-id", "id-twice", "id-zero", "blank"],
 )
 def test_bad_env_keys_name_the_variable_and_never_echo_the_key(value: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message) as caught:
