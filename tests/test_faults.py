@@ -26,7 +26,7 @@ import openai
 import pytest
 
 from console.service import create_app
-from tests.fakes import ScriptedBackend
+from tests.fakes import HeldBackend, ScriptedBackend, prose
 
 ROOT = Path(__file__).resolve().parent.parent
 FINAL = {"complete", "stopped", "interrupted", "failed"}
@@ -146,7 +146,11 @@ def test_a_lock_longer_than_the_wait_is_a_503_and_nothing_half_written(app_with:
 def test_a_lock_during_a_reply_longer_than_the_wait_reaches_the_client_and_the_row_ends_final(
     app_with: Any, stream: bool
 ) -> None:
-    app = app_with(ScriptedBackend(reply=words(60), delay=0.03))
+    # the reply waits after three words until the lock is held, then ends within it: with a
+    # fixed 1.8 s reply, a loaded CI started the locking process after the reply had ended
+    gate = threading.Event()
+    backend = HeldBackend(reply=words(60), delay=0.01, gates={"Tell me": gate})
+    app = app_with(backend)
     assert post(app, user("warm up")).status_code == 200
     app.store.lock_wait_s = 1.0
     result: dict[str, Any] = {}
@@ -156,8 +160,12 @@ def test_a_lock_during_a_reply_longer_than_the_wait_reaches_the_client_and_the_r
 
     thread = threading.Thread(target=call)
     thread.start()
-    time.sleep(0.6)  # the reply row exists and streams
+    deadline = time.monotonic() + 30
+    while backend.active == 0 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)  # the reply row exists and streams (held at its third word)
     lock = Lock(app.config.sqlite_path, 4)
+    gate.set()
     thread.join(60)
     if stream:
         status, lines, cid = result["r"]
@@ -463,7 +471,7 @@ def test_a_full_disk_refuses_downloads_clearly_and_keeps_the_conversation(
     from tests.test_app import ask
 
     # ~50 KB: more than the disk takes (numbered: a reply repeating itself is stopped early)
-    long_reply = " ".join(f"Parcel {n} is on its way." for n in range(2000))
+    long_reply = prose(6000)
     app = app_with(ScriptedBackend(reply=lambda m: long_reply), data_dir=small_disk / "data")
     client = Client(app.local_url, verbose=False)
     try:

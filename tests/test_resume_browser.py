@@ -140,6 +140,36 @@ def test_a_reload_comes_back_to_the_conversation_and_the_persons_answer_reaches_
         context.close()
 
 
+def test_a_reload_right_after_the_first_answer_comes_back_to_it(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """The browser's token used to come from the page's 1-second timer alone: a reload in the
+    second after a new conversation's first answer (a CI run under load: several seconds)
+    found the old token and an empty chat. It now comes with the answer's first update.
+    Three new conversations, each reloaded the moment its answer shows."""
+    backend = ScriptedBackend(reply=replies_by_language)  # the whole answer at once
+    app = launched(create_app(make_config(auth=(CUSTOMER,)), backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    questions = ("Where is parcel 4711?", "Can I pay by invoice?", "Is the shop open today?")
+    for n, question in enumerate(questions):
+        if n:
+            customer.locator("#new-conversation").click()
+            wait_for(lambda: "Answer" not in chat_text(customer), what="the new conversation")
+        _reload_at_the_answer(customer, question)
+    assert len(app.store.list_conversations()) == 3
+
+
+def _reload_at_the_answer(customer: Any, question: str) -> None:
+    send(customer, question)
+    answer = f"Answer to «{question[:10]}"
+    wait_for(lambda: answer in chat_text(customer), poll=0.01, what="the answer")
+    _reloaded(customer)
+    wait_for(lambda: answer in chat_text(customer), what=f"«{question}» back after the reload")
+    assert chat_text(customer).count("Answer to") == 1  # that conversation, not another
+
+
 def test_two_tabs_of_one_browser_share_the_conversation_and_both_show_all_of_it(
     browser: Any,  # noqa: F811
     make_config: Any,

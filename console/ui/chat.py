@@ -201,21 +201,21 @@ class ChatHandlers:
                     turn.queued = False
                     regenerate = turn.message_id is not None
                 answered = True
-                yield from self._parked(
+                turn_request = self._request(
                     state,
-                    turn,
-                    self._request(
-                        state,
-                        turn.text,
-                        request,
-                        options=options,
-                        business_line=business_line,
-                        language=language,
-                        regenerate=regenerate,
-                        admitted=turn.admitted,
-                        history=history,
-                    ),
+                    turn.text,
+                    request,
+                    options=options,
+                    business_line=business_line,
+                    language=language,
+                    regenerate=regenerate,
+                    admitted=turn.admitted,
+                    history=history,
                 )
+                for update in self._parked(state, turn, turn_request):
+                    # the browser keeps the conversation's token from its first stored
+                    # message on, so a reload at any moment comes back to it
+                    yield {**update, **self.keep_token(state, request)}
             if not answered:
                 yield {}  # nothing was queued: see above
         finally:

@@ -125,7 +125,10 @@ def wire_events(
     drain_outputs = w.out("chat", "state", "detected", "knowledge")
     answer_queued: dict[str, Any] = {
         "inputs": [state, *settings],
-        "outputs": drain_outputs,
+        # the browser's resume token too, as soon as the first message is stored: from the
+        # timer alone it came up to a second (more under load) after the reply, and a reload
+        # in between showed an empty chat (ChatHandlers.drain)
+        "outputs": [*drain_outputs, w["resume"]],
         "api_visibility": "private",
         "show_progress": "hidden",
         "concurrency_limit": None,  # the console's own line (ChatHandlers._answer) bounds it
@@ -151,8 +154,9 @@ def wire_events(
 
     api_button = gr.Button(visible=False)
     api_outputs = [w["message"], *drain_outputs]
+    api_only = ("message", "chat", "state", "detected", "knowledge")  # no page, no token
     api_button.click(
-        w.bind(chat_api),
+        w.bind(chat_api, only=api_only),
         inputs=[w["message"], state, *settings],
         outputs=api_outputs,
         api_name="chat",
@@ -173,7 +177,7 @@ def wire_events(
 
     api_retry = gr.Button(visible=False)
     api_retry.click(
-        w.bind(retry_api),
+        w.bind(retry_api, only=api_only),
         inputs=[state, *settings],
         outputs=api_outputs,
         api_name="retry",
