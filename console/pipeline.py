@@ -612,9 +612,8 @@ class Pipeline:
                 confirmed = checker.confirmed(draft.text)
             else:
                 confirmed = len(draft.text)
-            # text repeating what came just before it waits (a loop's second copy is never
-            # shown); what was shown stays shown
-            draft.shown = max(draft.shown, min(confirmed, repetition.showable(draft.text, draft.sentences)))
+            # the loop test before the text of this check shows: a loop found now ends where
+            # it should, not after what would have shown with it ("Step 24 of" of a count)
             cut = repetition.loop_cut(draft.text, draft.shown, draft.sentences)
             if cut is not None:
                 # the model is writing one sentence over and over: stop it, keep the first
@@ -623,6 +622,9 @@ class Pipeline:
                 draft.shown = len(draft.text)
                 log.info("reply stopped: the model repeated itself (%s)", detection.tag)
                 return False
+            # text repeating what came just before it waits (a loop's second copy is never
+            # shown); what was shown stays shown
+            draft.shown = max(draft.shown, min(confirmed, repetition.showable(draft.text, draft.sentences)))
             if watch.language and len(draft.text) - checked_at >= _DRIFT_CHECK_EVERY:
                 checked_at = len(draft.text)
                 if lang.reply_language_matches(detection, draft.text) is False:

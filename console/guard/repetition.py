@@ -25,6 +25,15 @@ found in the top-right corner of the screen." until the token limit). The first 
 show as they come (other text separates them); once a sentence has been written three
 times, a sentence that starts like it waits, and the reply ends before the fourth copy. A
 sentence said two or three times, and list items that differ, stay.
+
+And a counting loop: the same text with only its numbers changing, "Step 5: Open the app.
+Step 6: Open the app. ..." or "4.0, 5.0, 6.0, ...", run by the same SmolLM2 to the token
+limit. No copy equals another, so neither test above sees it: :func:`count_cut` reads the
+reply with every digit as 0 and ends it when its end repeats a unit holding a number
+:data:`COUNT_COPIES` times back to back over :data:`COUNT_SPAN` characters or more. Every
+copy differs from the one before, so all of them have shown: the reply keeps them and ends
+after the last whole one. Three orders listed alike ("Order 1001 ships today. Order 1002
+ships today.") are a list, not a loop; a table of numbers needs 20 rows alike to be one.
 """
 
 from __future__ import annotations
@@ -46,11 +55,30 @@ SENTENCE_COPIES = 4
 #: letters a sentence needs to count (a Han, kana or Hangul character counts two: a
 #: 12-character Chinese sentence says as much as a 24-letter English one)
 SENTENCE_LETTERS = 24
+#: copies back to back of a unit whose numbers change that make a counting loop, and the
+#: characters they must span at least (a short unit needs more: "0.0, " 64 copies)
+COUNT_COPIES = 12
+COUNT_SPAN = 320
+#: the shortest and longest unit of a counting loop ("7, "; a numbered paragraph)
+COUNT_MIN_UNIT = 2
+COUNT_MAX_UNIT = 200
+#: every decimal digit as 0, one character for one, so positions stay those of the reply
+#: (ASCII, Arabic-Indic, Extended Arabic-Indic, Devanagari, Thai and fullwidth digits)
+_AS_ZERO = str.maketrans(
+    {chr(base + d): "0" for base in (0x30, 0x660, 0x6F0, 0x966, 0xE50, 0xFF10) for d in range(10)}
+)
 
 # after sentence punctuation and a space, after CJK sentence punctuation, or a line break
 # the punctuation is matched, not looked behind for: a pattern that starts with a character
 # class lets the engine skip ahead
 _SENTENCE_END = re.compile(r"[.!?;:]\s+|[。！？；]\s*|\n\s*")
+# where a counting loop's copy may end, the first kind a copy has: after a sentence or a
+# line, after a list item ("4.0, 5.0"), at a space
+_COUNT_BREAKS = (
+    re.compile(r"(?<=[.!?。！？])\s|\n|(?<=[。！？])"),
+    re.compile(r"(?<=[,;，、；])\s?"),
+    re.compile(r"\s"),
+)
 # list markers, numbers and quotes before a sentence: "12. ", "- ", "> "
 _LEAD = re.compile(r"^[\W\d_]+")
 
@@ -79,7 +107,56 @@ def loop_cut(reply: str, shown: int, count: SentenceCount | None = None) -> int 
         while end > start and reply[end - 1].isspace():
             end -= 1  # not the whitespace between copies
         return max(end, shown)
-    return sentence_cut(reply, shown, count)
+    return sentence_cut(reply, shown, count) or count_cut(reply, shown)
+
+
+def count_cut(reply: str, shown: int) -> int | None:
+    """Where to end ``reply`` when it ends in a counting loop (None: it does not): after the
+    last break (sentence or list punctuation, a line break, else a space) of its last copy,
+    never before ``shown``. Read with every digit as 0, the end repeats a unit of
+    :data:`COUNT_MIN_UNIT` to :data:`COUNT_MAX_UNIT` characters that holds a digit
+    :data:`COUNT_COPIES` times or more back to back, over :data:`COUNT_SPAN` characters or
+    more (a unit without a digit is :func:`loop_cut`'s to judge). The unit holds no letter
+    (numbers alone) or :data:`MIN_LETTERS` or more: one with a few is a list of codes or
+    labels ("EU 36, EU 37, ...", "SKU-1001, SKU-1002, ..."), which a customer may be sent.
+    A number that grows a digit (9 to 10) starts the count again."""
+    if len(reply) < COUNT_SPAN:
+        return None
+    flat = reply[-COUNT_COPIES * COUNT_MAX_UNIT :].translate(_AS_ZERO)  # a loop's reach at most
+    if "0" not in flat[-COUNT_SPAN:]:
+        return None  # the common case: no number near the end
+    m, last = len(flat), flat[-1]
+    for unit in range(COUNT_MIN_UNIT, min(COUNT_MAX_UNIT, m // COUNT_COPIES) + 1):
+        copies = max(COUNT_COPIES, -(-COUNT_SPAN // unit))
+        if copies * unit > m or flat[m - 1 - unit] != last:
+            continue  # the cheap test first: most units fail on it
+        tail = flat[m - unit :]
+        if "0" not in tail or any(flat[m - (k + 1) * unit : m - k * unit] != tail for k in range(1, copies)):
+            continue
+        # the shortest unit decides (its multiples repeat too, with more letters)
+        if 0 < sum(ch.isalpha() for ch in tail) < MIN_LETTERS:
+            return None  # a list of codes or labels ("EU 36, EU 37, ...", "A1 A2 A3"), not a loop
+        return _count_end(reply, unit, shown)
+    return None
+
+
+def _count_end(reply: str, unit: int, shown: int) -> int | None:
+    """Where a counting loop of ``unit`` characters ends the reply: at the last break of its
+    last copy. The copies are in step with the reply's end, not with its items, and every
+    copy has shown as it came: when the customer has seen part of an item ("Step 23 of")
+    and the model has not written its end yet, not yet (None: the next check, 25 ms on,
+    ends the reply after that item)."""
+    start, end = len(reply) - unit, len(reply)
+    for kind in _COUNT_BREAKS:
+        found = list(kind.finditer(reply, start))
+        if found:
+            end = found[-1].start()
+            break
+    if end < shown:
+        return None  # no break since what has shown: that item is not written out yet
+    while end > shown and reply[end - 1] in ",;，、；":
+        end -= 1  # "198.0," ends at "198.0"
+    return end
 
 
 def sentence_cut(reply: str, shown: int, count: SentenceCount | None = None) -> int | None:
@@ -186,6 +263,10 @@ def _unit_hold(reply: str) -> int:
 
 __all__ = [
     "COPIES",
+    "COUNT_COPIES",
+    "COUNT_MAX_UNIT",
+    "COUNT_MIN_UNIT",
+    "COUNT_SPAN",
     "MAX_UNIT",
     "MIN_HOLD",
     "MIN_LETTERS",
@@ -193,6 +274,7 @@ __all__ = [
     "SENTENCE_COPIES",
     "SENTENCE_LETTERS",
     "SentenceCount",
+    "count_cut",
     "loop_cut",
     "sentence_cut",
     "showable",
