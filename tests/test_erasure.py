@@ -25,9 +25,9 @@ HISTORY = [
 ]
 
 
-def _say(c: _Console, state: ChatState, text: str) -> None:
+def _say(c: _Console, state: ChatState, text: str) -> list[dict[str, Any]]:
     state.enqueue(text, admitted=True)
-    list(c.chat.drain(state, 0.7, 1.0, 64, "general", "auto", c.request))
+    return list(c.chat.drain(state, 0.7, 1.0, 64, "general", "auto", c.request))
 
 
 def _erase(c: _Console, conversation_id: str) -> None:
@@ -75,10 +75,13 @@ def test_the_poll_lets_go_of_an_erased_conversation_once_no_reply_is_being_writt
     c = console(lambda m: "Noted.")
     state = ChatState(ui_language="fr")
     state.resume_checked = True
-    _say(c, state, "Bonjour, ma commande 4711 est en retard")
+    updates = _say(c, state, "Bonjour, ma commande 4711 est en retard")
     erased = state.conversation_id
     assert erased is not None
-    assert c.chat.keep_token(state, c.request)["resume"] != FORGOTTEN
+    # the browser got the conversation's token with the answer, once
+    tokens = [u["resume"] for u in updates if "resume" in u]
+    assert len(tokens) == 1 and tokens[0] != FORGOTTEN
+    assert c.chat.keep_token(state, c.request) == {}
     _erase(c, erased)
 
     state.busy = True  # a reply's last update would show the old turns again: not yet
