@@ -197,7 +197,9 @@ def test_offline_hub_id_names_model_flag(make_config: Any, monkeypatch: pytest.M
         create_backend(make_config(model="Qwen/Qwen2.5-0.5B-Instruct", device="cpu"))
 
 
-def test_a_checkpoints_own_code_never_runs_by_default(tiny_qwen2: Path, tmp_path: Path) -> None:
+def test_a_checkpoints_own_code_never_runs_by_default(
+    tiny_qwen2: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A checkpoint can name Python files of its own in config.json (``auto_map``);
     transformers runs them only with trust_remote_code. The console's default loads the
     built-in Qwen2 class and runs nothing; asked to trust the checkpoint, the file runs."""
@@ -224,6 +226,13 @@ def test_a_checkpoints_own_code_never_runs_by_default(tiny_qwen2: Path, tmp_path
     assert not marker.exists()
     assert type(backend._model).__module__.startswith("transformers.")
     backend.close()
+    # loading remote code registers its class for the Auto classes (a class attribute): the
+    # planted "class" is transformers' own Qwen2ForCausalLM, and every later save_pretrained
+    # of one in this process then looked for its "remote" files (a parallel CI worker ran
+    # the tiny-model builds after this test: FileNotFoundError). Undone after the test.
+    from transformers import Qwen2ForCausalLM
+
+    monkeypatch.setattr(Qwen2ForCausalLM, "_auto_class", Qwen2ForCausalLM._auto_class)
     TransformersBackend.load(str(folder), batching=False, prefix_cache_mb=0, trust_remote_code=True).close()
     assert marker.exists()  # the test can see the code run
 
