@@ -75,7 +75,7 @@ _SENTENCE_END = re.compile(r"[.!?;:]\s+|[。！？；]\s*|\n\s*")
 # where a counting loop's copy may end, the first kind a copy has: after a sentence or a
 # line, after a list item ("4.0, 5.0"), at a space
 _COUNT_BREAKS = (
-    re.compile(r"(?<=[.!?。！？])\s|\n|(?<=[。！？])"),
+    re.compile(r"(?<=[.!?])\s|\n|(?<=[。！？])"),
     re.compile(r"(?<=[,;，、；])\s?"),
     re.compile(r"\s"),
 )

@@ -122,7 +122,8 @@ def wire_events(
         show_progress="hidden",
     )
     # after a message is taken, retried or edited: answer what waits in the session's queue
-    drain_outputs = w.out("chat", "state", "detected", "knowledge")
+    drain_names = ("chat", "state", "detected", "knowledge")
+    drain_outputs = w.out(*drain_names)
     answer_queued: dict[str, Any] = {
         "inputs": [state, *settings],
         # the browser's resume token too, as soon as the first message is stored: from the
@@ -154,7 +155,7 @@ def wire_events(
 
     api_button = gr.Button(visible=False)
     api_outputs = [w["message"], *drain_outputs]
-    api_only = ("message", "chat", "state", "detected", "knowledge")  # no page, no token
+    api_only = ("message", *drain_names)  # no page, no token
     api_button.click(
         w.bind(chat_api, only=api_only),
         inputs=[w["message"], state, *settings],
