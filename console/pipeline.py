@@ -4,7 +4,7 @@
       ─► store the customer message ─► escalation trigger? ─► (handoff line, no model)
       ─► knowledge snippets ─► stream from the backend (cancellable)
             ├─ output checks on every chunk (blocked terms, system-prompt leak)
-            ├─ language-drift guard (regenerate once)
+            ├─ language-drift guard (regenerate once; twice: the handoff line)
             ├─ loop guard (stop the model, keep the first copy)
             └─ save the reply as it forms (a crash leaves an "interrupted" reply)
       ─► nothing to read? ask once more, then the handoff line
@@ -179,7 +179,7 @@ class _Draft:
     looped: bool = False  # stopped in a loop (console/guard/repetition.py)
     language_retry: bool = False  # redone after drifting from the customer's language
     empty_retry: bool = False  # asked again after a try with nothing to read
-    handed_over: bool = False  # nothing twice: the persona's hand-over line
+    handed_over: bool = False  # nothing, or another language, twice: the persona's hand-over line
     #: the try's sentences counted as they come (console/guard/repetition.py)
     sentences: repetition.SentenceCount = field(default_factory=repetition.SentenceCount)
 
@@ -196,7 +196,8 @@ class _Draft:
         """What the stored reply's metadata says of how it was written (None: nothing)."""
         meta: dict[str, object] = {}
         if self.language_retry:
-            meta["language_retry"] = True
+            # "handed_over": the second try drifted too, and a person took the conversation
+            meta["language_retry"] = "handed_over" if self.handed_over else True
         if self.looped:
             meta["repetition"] = True
         if self.empty_retry:
@@ -224,7 +225,6 @@ class _Watch:
     reply_id: str | None
     vault: PiiVault
     scope: str
-    language: bool  # look for drift from the customer's language while it streams
 
 
 class Pipeline:
@@ -474,7 +474,7 @@ class Pipeline:
                 drifted = yield from self._stream_attempt(
                     draft,
                     messages if attempt == 0 else _with_language_reminder(messages, detection),
-                    _Watch(request, detection, checker, cancel, reply_id, vault, scope, attempt == 0),
+                    _Watch(request, detection, checker, cancel, reply_id, vault, scope),
                     update,
                 )
                 if (
@@ -493,9 +493,19 @@ class Pipeline:
                     if self.metrics is not None:
                         self.metrics.errors.labels(f"blocked_{draft.blocked}").inc()
                     break
-                if attempt == 0 and not drifted and not cancel.is_set():
+                if not drifted and not cancel.is_set():
                     drifted = lang.reply_language_matches(detection, draft.text) is False
                 said_nothing = not cancel.is_set() and draft.says_nothing
+                if attempt == 1 and drifted and not said_nothing and not cancel.is_set():
+                    # Twice in another language (the reminder did not help): the customer
+                    # never gets a reply they may not read. The persona's hand-over line, in
+                    # their language, and a person takes the conversation. Measured before
+                    # choosing this (bench.drift): the drift test called 2 of 3,389
+                    # five-sentence replies of outside text in the 17 languages a drift,
+                    # tested as they stream, so a reply in the right language is all but
+                    # never handed over (that takes two false alarms in a row).
+                    draft.text, draft.handed_over = persona.escalation, True
+                    log.info("reply language drifted from %s twice; handing over", detection.tag)
                 if attempt == 1 or cancel.is_set() or not (drifted or said_nothing):
                     break
                 if said_nothing:
@@ -582,7 +592,7 @@ class Pipeline:
         update at most every _YIELD_INTERVAL_S and saves the reply every _SAVE_INTERVAL_S.
         Ends early on a blocked term (``draft.blocked``) or a loop (``draft.looped``, the
         reply cut after its first copy); returns True when the reply drifted from the
-        customer's language (looked at every _DRIFT_CHECK_EVERY characters on a first try)."""
+        customer's language (looked at every _DRIFT_CHECK_EVERY characters)."""
         request, detection, checker = watch.request, watch.detection, watch.checker
         chunks = self.backend.stream(messages, request.options, watch.cancel, draft.usage, scope=watch.scope)
         checked_at, skipped, last_save = 0, 0, time.monotonic()  # skipped: saves in a row (_save_progress)
@@ -625,7 +635,7 @@ class Pipeline:
             # text repeating what came just before it waits (a loop's second copy is never
             # shown); what was shown stays shown
             draft.shown = max(draft.shown, min(confirmed, repetition.showable(draft.text, draft.sentences)))
-            if watch.language and len(draft.text) - checked_at >= _DRIFT_CHECK_EVERY:
+            if len(draft.text) - checked_at >= _DRIFT_CHECK_EVERY:
                 checked_at = len(draft.text)
                 if lang.reply_language_matches(detection, draft.text) is False:
                     return True

@@ -353,6 +353,43 @@ def test_reply_japanese_with_kanji_and_markdown_and_urls() -> None:
     assert reply_language_matches(french, reply_en) is False
 
 
+@pytest.mark.parametrize(
+    ("customer", "reply"),
+    [
+        # bench.drift's false alarm before quotations were set aside: Django's Korean, as the
+        # pipeline tests it after 40 characters
+        ("태그를 추가하세요", '태그나 "Referrer-Policy: no-referrer" 헤더를 포'),
+        # a support reply citing the product's English labels, each called a drift before
+        ("Wo finde ich das?", "Klicken Sie auf „Sign in with your Google account“."),
+        ("我的订单在哪里", '请点击"Track my order from the account page"按钮'),
+        ("Dov'è il pulsante?", 'Premi "Download your invoice" in alto'),
+        ("Где кнопка?", 'Нажмите "Download your invoice as PDF" вверху'),
+    ],
+)
+def test_a_short_quotation_in_another_language_is_not_a_drift(customer: str, reply: str) -> None:
+    assert reply_language_matches(detect(customer), reply) is not False  # True, or too little to say
+    # and once the reply goes on in the customer's language, it is theirs
+    more = {
+        "ko": " 설정을 저장하세요.",
+        "de": " Danach sehen Sie Ihre Bestellungen.",
+        "zh": "，然后查看订单状态。",
+    }
+    more |= {"it": " a destra della pagina.", "ru": " справа на странице заказа."}
+    language = detect(customer).language
+    assert reply_language_matches(detect(customer), reply + more[language] * 2) is True
+
+
+def test_a_reply_that_goes_on_in_another_language_after_a_quotation_is_a_drift() -> None:
+    korean = detect("태그를 추가하세요")
+    reply = (
+        '태그나 "Referrer-Policy" 헤더를 포함하세요. Then open the settings page and save your changes there.'
+    )
+    assert reply_language_matches(korean, reply) is False
+    # a whole paragraph in quotes is the reply's text, not a citation
+    quoted = '"Your order has shipped and will arrive tomorrow, thank you for waiting so patiently."'
+    assert reply_language_matches(detect("Wo ist meine Bestellung?"), quoted) is False
+
+
 # --------------------------------------------------------------------------- engines beside langdetect
 
 
@@ -644,3 +681,17 @@ def test_a_capital_turkish_dotted_i_is_read_as_turkish() -> None:
     assert detect("İade").language == "tr"
     assert detect("İspanya").language == "tr"
     assert latin.tokens("İade") == ["iade"]
+
+
+def test_the_drift_bench_prints_its_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """bench.drift, the measure behind handing a twice-drifted reply to a person, runs and
+    reads its numbers off the pipeline's own test (seeded: the same replies every run)."""
+    from bench import drift
+
+    drift.main(["--replies", "4"])
+    out = capsys.readouterr().out
+    rows = [line.split("|")[1:-1] for line in out.splitlines() if line.startswith("| ")]
+    body = {cells[0].strip(): cells for cells in rows[1:]}
+    assert set(body) == {*SERVED_LANGUAGES, "all"}
+    tested, alarms, caught_any, caught_neighbour = (int(body["all"][i]) for i in (1, 2, 3, 5))
+    assert tested >= 60 and caught_any == caught_neighbour == tested and alarms <= 1

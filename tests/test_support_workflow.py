@@ -172,6 +172,67 @@ def test_a_model_that_answers_when_asked_again_keeps_the_conversation(
     assert record.status != "escalated" and record.messages[-1].meta["no_answer"] == "retried"
 
 
+ENGLISH = (
+    "Thank you for your message. Your parcel left our warehouse yesterday and should reach you "
+    "within three working days. You can follow it from the Orders page of your account."
+)
+
+
+@pytest.mark.parametrize("second", ["drifts", "says nothing"])
+def test_a_reply_in_another_language_twice_is_handed_to_a_person(
+    personas: PersonaLibrary, store: Any, second: str
+) -> None:
+    """A German customer whose reply comes in English, and after the reminder in English (or
+    empty) again, gets the persona's hand-over line in German and a person's queue; the
+    English text is never stored, and the second try is stopped as soon as it drifts."""
+    persona, _ = personas.persona("general", "de")
+    answers: list[int] = []
+
+    def reply(messages: Sequence[ChatMessage]) -> str:
+        answers.append(1)
+        return ENGLISH if len(answers) == 1 or second == "drifts" else ""
+
+    backend = ScriptedBackend(reply=reply, delay=0.01)  # streamed: the checks run as it comes
+    updates = run(
+        pipeline_with(backend, personas, store),
+        "Hallo, mein Paket ist seit einer Woche unterwegs. Wo ist es?",
+    )
+    final = updates[-1]
+    assert final.status == "complete" and final.language_retry is True
+    assert final.reply == persona.escalation and final.escalated == "model_unsure"
+    assert len(backend.answers) == 2
+    assert "reply only in Deutsch" in backend.answers[1][0][0]["content"]  # the reminder
+    # the drift test stops a try early (every 40 characters), not at its end
+    assert final.usage.completion_tokens < len(ENGLISH.split())
+    record = store.get_conversation(final.conversation_id)
+    assert record.status == "escalated" and record.escalation_reason == "model_unsure"
+    answer = record.messages[-1]
+    assert answer.content == persona.escalation
+    assert all("parcel" not in m.content for m in record.messages)
+    assert answer.meta["language_retry"] == "handed_over"
+
+
+def test_a_reply_that_drifts_then_comes_right_keeps_the_conversation(
+    personas: PersonaLibrary, store: Any
+) -> None:
+    answers: list[int] = []
+
+    def reply(messages: Sequence[ChatMessage]) -> str:
+        answers.append(1)
+        if len(answers) == 1:
+            return ENGLISH
+        return "Ihr Paket hat gestern unser Lager verlassen und kommt in drei Werktagen bei Ihnen an."
+
+    backend = ScriptedBackend(reply=reply)
+    final = run(
+        pipeline_with(backend, personas, store),
+        "Hallo, mein Paket ist seit einer Woche unterwegs. Wo ist es?",
+    )[-1]
+    assert final.reply.startswith("Ihr Paket hat gestern") and final.escalated is None
+    record = store.get_conversation(final.conversation_id)
+    assert record.status != "escalated" and record.messages[-1].meta["language_retry"] is True
+
+
 def test_a_reply_stopped_before_it_said_anything_is_not_handed_over(personas: PersonaLibrary) -> None:
     """The customer's Stop before the first word is their choice, not the model's failure."""
     backend = ScriptedBackend(reply=lambda m: "Sure, let me look that up for you right away.", delay=0.05)

@@ -267,19 +267,26 @@ def _zh_script(lang: str, script: str | None) -> str | None:
 
 _MARKDOWN = re.compile(r"[*_~#>|\[\]()!-]+")
 _MIN_REPLY_WEIGHT = 20.0
+#: a short quotation: a button, header or product name cited as written, not the reply's
+#: language ('태그나 "Referrer-Policy: no-referrer" 헤더를', a Korean reply, was called a
+#: drift at 40 characters by bench.drift). Only closed quotes of up to 60 characters: a
+#: paragraph in quotes is the reply's text.
+_QUOTED = re.compile(
+    r'"[^"\n]{1,60}"|“[^”\n]{1,60}”|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]|「[^」\n]{1,60}」|『[^』\n]{1,60}』'
+)
 
 
 def reply_language_matches(expected: Detection, reply_text: str) -> bool | None:
     """Is a (possibly partial, streamed) reply in the expected language?
 
     ``None`` while there is too little text to judge (about 20 letters; a CJK character
-    counts as two). Code, URLs, numbers and Markdown are ignored, product names weigh too
-    little to flip the answer, kanji in Japanese is expected, and Traditional vs
+    counts as two). Code, URLs, numbers, Markdown and short quotations are ignored, product
+    names weigh too little to flip the answer, kanji in Japanese is expected, and Traditional vs
     Simplified Chinese is not a drift (the language is the same).
     """
     if not isinstance(reply_text, str):
         return None
-    cleaned = _MARKDOWN.sub(" ", clean(reply_text[:MAX_SAMPLE_CHARS]))
+    cleaned = _MARKDOWN.sub(" ", clean(_QUOTED.sub(" ", reply_text[:MAX_SAMPLE_CHARS])))
     counts = script_counts(cleaned)
     weight = sum(counts.values()) + counts["han"] + counts["kana"] + counts["hangul"]
     if weight < _MIN_REPLY_WEIGHT:

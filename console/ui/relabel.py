@@ -148,7 +148,7 @@ def detection_markdown(update: TurnUpdate) -> str:
     fell_back = ""
     if update.system_prompt.fell_back:
         fell_back = f" · no `{d.tag}` persona, using `{update.system_prompt.persona.language}`"
-    retry = " · reply redone in the customer's language" if update.language_retry else ""
+    retry = " · the reply drifted from the customer's language: asked again" if update.language_retry else ""
     out = f"**{html.escape(name)}** `{d.tag}` · {d.reason} · {d.confidence:.0%}{fell_back}{retry}"
     if update.escalated:
         out += f"\n\n🙋 handed to a person ({update.escalated})"
