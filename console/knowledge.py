@@ -41,6 +41,7 @@ index) is built and swapped in only when every file is valid; a bad file is a
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -291,6 +292,11 @@ class Entry:
     #: the language each keyword is written in (None: not said), same order as ``keywords``
     keyword_languages: tuple[str | None, ...] = ()
 
+    @property
+    def written_in(self) -> str:
+        """The primary language of the body: the front matter's, else detected (once)."""
+        return primary(self.language) if self.language else _written_in(self.title, self.body)
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -504,6 +510,11 @@ def _index_tokens(entry: Entry, stopwords: frozenset[str]) -> list[str]:
     for keyword, keyword_language in zip(entry.keywords, keyword_languages, strict=True):
         tokens += tokenize(keyword, stopwords, keyword_language or language) * KEYWORD_BOOST
     return tokens + tokenize(entry.body, stopwords, language)
+
+
+@functools.lru_cache(maxsize=1024)
+def _written_in(title: str, body: str) -> str:
+    return _language_of(f"{title}\n{body}")
 
 
 def _language_of(text: str) -> str:

@@ -53,7 +53,7 @@ from console.personas import (
 from console.store.repository import NotFoundError
 
 if TYPE_CHECKING:
-    from console.knowledge import KnowledgeBase
+    from console.knowledge import Hit, KnowledgeBase
     from console.metrics import Metrics
     from console.store.repository import TranscriptStore
 
@@ -398,13 +398,23 @@ class Pipeline:
                 yield self._handoff(base, trigger.reason)
                 return
 
-            knowledge_text, used = self._knowledge(request.business_line, masked_text, detection.tag)
-            system = prompt.text + (f"\n\n{knowledge_text}" if knowledge_text else "")
+            hits = self._knowledge(request.business_line, masked_text, detection.tag)
             history = [
                 {**m, "content": vault.mask(m["content"])} if m["role"] == "user" else m
                 for m in request.history
             ]
-            messages = build_messages(system, history, masked_text)  # type: ignore[arg-type]
+
+            def prompted(snippets: Sequence[Hit]) -> tuple[list[ChatMessage], tuple[str, ...]]:
+                text, used = self._pack(snippets)
+                system = prompt.text + (f"\n\n{text}" if text else "")
+                return build_messages(system, history, masked_text), used  # type: ignore[arg-type]
+
+            messages, used = prompted(hits)
+            # The retry after a drift, with the reminder and only the snippets written in
+            # the customer's language: a small model copies a snippet's language (the
+            # bundled SmolLM2, asked in English, answered in the Spanish of the
+            # damaged-item policy, and again when reminded).
+            retry = prompted([h for h in hits if h.entry.written_in == detection.language])
             base = replace(base, knowledge=used)
             # Restore only what the customer sent in this input (see PiiVault.only).
             shown = vault.only(*(m["content"] for m in messages if m["role"] == "user"))
@@ -412,12 +422,19 @@ class Pipeline:
             # The customer's message is stored: never leave it without a reply row
             self._record_failed_reply(conversation_id, detection)
             raise
-        yield from self._generate(request, base, messages, shown)
+        yield from self._generate(request, base, messages, shown, retry)
 
     def _generate(
-        self, request: TurnRequest, base: TurnUpdate, messages: list[ChatMessage], vault: PiiVault
+        self,
+        request: TurnRequest,
+        base: TurnUpdate,
+        messages: list[ChatMessage],
+        vault: PiiVault,
+        retry: tuple[list[ChatMessage], tuple[str, ...]] | None = None,
     ) -> Iterator[TurnUpdate]:
-        """Stream the model's reply with the checks, saves and status bookkeeping."""
+        """Stream the model's reply with the checks, saves and status bookkeeping.
+        ``retry``: the messages for a second try after a drift (the reminder is added
+        here) and the snippets they hold; by default ``messages``, the same snippets."""
         detection, prompt, persona = base.detection, base.system_prompt, base.system_prompt.persona
         cancel = self._register(request.session, base.conversation_id)
         checker = None
@@ -471,9 +488,16 @@ class Pipeline:
                 draft.restart()
                 if checker is not None:
                     checker.reset()
+                if attempt == 0:
+                    attempt_messages = messages
+                elif draft.language_retry and retry is not None:
+                    attempt_messages = _with_language_reminder(retry[0], detection)
+                    base = replace(base, knowledge=retry[1])  # what the kept reply was given
+                else:
+                    attempt_messages = _with_language_reminder(messages, detection)
                 drifted = yield from self._stream_attempt(
                     draft,
-                    messages if attempt == 0 else _with_language_reminder(messages, detection),
+                    attempt_messages,
                     _Watch(request, detection, checker, cancel, reply_id, vault, scope),
                     update,
                 )
@@ -753,16 +777,21 @@ class Pipeline:
 
     # ------------------------------------------------------- knowledge & data
 
-    def _knowledge(self, business_line: str, query: str, language: str) -> tuple[str, tuple[str, ...]]:
+    def _knowledge(self, business_line: str, query: str, language: str) -> list[Hit]:
         kb = self.guard.knowledge
         if kb is None:
-            return "", ()
+            return []
         try:
             # the message's language is known: no second detection inside the search
-            hits = kb.search(business_line, query, language=language)
+            return kb.search(business_line, query, language=language)
         except InputError:  # a business line with prompts but no knowledge folder
+            return []
+
+    def _pack(self, hits: Sequence[Hit]) -> tuple[str, tuple[str, ...]]:
+        """The knowledge block for the prompt and the "id: title" of what it holds."""
+        if self.guard.knowledge is None or not hits:
             return "", ()
-        packed = kb.pack(hits)
+        packed = self.guard.knowledge.pack(hits)
         return packed.text, tuple(f"{h.entry.id}: {h.entry.title}" for h in packed.used)
 
     def _vault(self, conversation_id: str | None) -> PiiVault:
