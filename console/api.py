@@ -52,10 +52,14 @@ from console.http_limits import is_local_host_name
 from console.language import SERVED_LANGUAGES
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
+from console.store.records import shown_to_customer
+from console.store.repository import NotFoundError
 from console.text import accepted_language, served
 
 if TYPE_CHECKING:
     from console.service import ConsoleApp
+    from console.store.records import MessageRecord
+    from console.store.repository import TranscriptStore
 
 log = logging.getLogger(__name__)
 
@@ -325,6 +329,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
                     release,
                     request,
                     partial(pipeline.cancel, turn.session, interrupted=True),
+                    pipeline.store,
                 ),
                 media_type="text/event-stream",
                 headers=headers,
@@ -340,7 +345,50 @@ def build_api(app: ConsoleApp) -> FastAPI:
         failure = _failure(last)
         if failure is not None:
             raise ApiError(503, failure["message"], failure["type"], headers=headers)
-        return JSONResponse(_completion(last, completion_id, body.model), headers=headers)
+        handling = _handling(pipeline.store, last.conversation_id)
+        return JSONResponse(_completion(last, completion_id, body.model, handling), headers=headers)
+
+    @api.get("/conversations/{conversation_id}")
+    def read_conversation(conversation_id: str, request: Request, after: str | None = None) -> dict[str, Any]:
+        """The conversation as its customer's chat shows it, for a client whose conversation
+        went to a person: who answers now and the messages (``after``: only those after
+        that message id). Only the key that started it reads it; anyone else's, a chat
+        page's, an erased or unknown id is the same 404."""
+        check_key(request)
+        if not _CONVERSATION_ID_RE.fullmatch(conversation_id):
+            raise ApiError(
+                400, "conversation_id: not a conversation id", "invalid_request_error", "conversation_id"
+            )
+        store = pipeline.store
+        missing = ApiError(404, "No such conversation for this key.", "not_found_error", "conversation_id")
+        if store is None:
+            raise missing
+        try:
+            if store.owner_of(conversation_id) != _caller(request, keys):
+                raise missing
+            record = store.get_conversation(conversation_id)
+        except NotFoundError:
+            raise missing from None
+        except ConsoleError as exc:
+            raise translate(exc) from exc
+        shown = [m for m in record.messages if shown_to_customer(m)]
+        if after is not None:
+            ids = [m.id for m in shown]
+            if after not in ids:
+                raise ApiError(
+                    400, "after: not a message of this conversation", "invalid_request_error", "after"
+                )
+            shown = shown[ids.index(after) + 1 :]
+        handled_by = _HANDLED_BY.get(record.handler, record.handler)
+        return {
+            "id": record.id,
+            "object": "conversation",
+            "status": record.status,
+            "language": record.language,
+            "handled_by": handled_by,
+            "person": record.assignee if record.handler == "person" else None,
+            "messages": [_message_json(m) for m in shown],
+        }
 
     def openapi_schema() -> dict[str, Any]:
         if api.openapi_schema is None:
@@ -380,7 +428,10 @@ class _ApiMiddleware:
         started = time.perf_counter()
         path = request.url.path
         route = path.removeprefix("/v1")
-        route = route if route in ("/chat/completions", "/models", "/openapi.json") else "other"
+        if route.startswith("/conversations/"):
+            route = "/conversations/{id}"  # the template: no id in the log or a metric label
+        elif route not in ("/chat/completions", "/models", "/openapi.json"):
+            route = "other"
 
         async def send_with_id(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -574,9 +625,7 @@ def _turn_request(
     token = _bearer_token(request) if keys else ""
     digest = hashlib.sha256(token.encode()).hexdigest()[:16]
     client = f"key:{digest}" if token else (f"ip:{request.client.host}" if request.client else "ip:unknown")
-    # A conversation belongs to the key that started it ("api:anonymous" on a key-less,
-    # loopback-only console); another key naming its id gets a new conversation instead.
-    owner = f"api:{digest}" if token else "api:anonymous"
+    owner = _caller(request, keys)
     # The session (cancel, per-session rate) is the owner's, so naming someone else's
     # conversation id can neither stop their reply nor spend their allowance.
     session = f"api:{owner}:{body.conversation_id}" if body.conversation_id else f"api:{uuid.uuid4().hex}"
@@ -593,6 +642,47 @@ def _turn_request(
         owner=owner,
         reader_language=accepted_language(request.headers.get("accept-language"), SERVED_LANGUAGES),
     )
+
+
+def _caller(request: Request, keys: tuple[str, ...]) -> str:
+    """Who the caller is as a conversation's owner: a conversation belongs to the key that
+    started it ("api:anonymous" on a key-less, loopback-only console); another key naming
+    its id gets a new conversation instead, and reads nothing of it."""
+    token = _bearer_token(request) if keys else ""
+    return f"api:{hashlib.sha256(token.encode()).hexdigest()[:16]}" if token else "api:anonymous"
+
+
+#: the store's ``handler`` as the API names it
+_HANDLED_BY = {"bot": "assistant", "queue": "queue", "person": "person"}
+
+
+def _handling(store: TranscriptStore | None, conversation_id: str | None) -> dict[str, str | None]:
+    """Who answers the conversation now, for the client to show: ``handled_by`` is
+    "assistant", "queue" (handed over, waiting for a person) or "person" (a person of the
+    team answers, named in ``person`` as the chat's banner names them). After a handoff the
+    model stays silent: a client that keeps sending gets an empty reply, and reads the
+    person's answers with ``GET /v1/conversations/{id}``."""
+    if store is None or conversation_id is None:
+        return {"handled_by": "assistant", "person": None}
+    try:
+        _, handler, assignee = store.ownership(conversation_id)
+    except NotFoundError:  # erased meanwhile
+        return {"handled_by": "assistant", "person": None}
+    return {
+        "handled_by": _HANDLED_BY.get(handler, handler),
+        "person": assignee if handler == "person" else None,
+    }
+
+
+def _message_json(message: MessageRecord) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "role": message.role,  # "user", "assistant", or "agent" (a person of the team)
+        "author": message.author if message.role == "agent" else None,
+        "content": message.content,
+        "status": message.status,
+        "created_at": message.created_at.isoformat(),
+    }
 
 
 def _failure(update: TurnUpdate) -> dict[str, str] | None:
@@ -625,7 +715,9 @@ def _finish_reason(update: TurnUpdate) -> str:
     return "stop"
 
 
-def _completion(update: TurnUpdate, completion_id: str, model: str) -> dict[str, Any]:
+def _completion(
+    update: TurnUpdate, completion_id: str, model: str, handling: dict[str, str | None]
+) -> dict[str, Any]:
     return {
         "id": completion_id,
         "object": "chat.completion",
@@ -642,6 +734,8 @@ def _completion(update: TurnUpdate, completion_id: str, model: str) -> dict[str,
         "conversation_id": update.conversation_id,
         "language": update.detection.tag,
         "status": update.status,
+        "escalated": update.escalated,  # this turn handed the conversation to a person: why
+        **handling,
     }
 
 
@@ -654,6 +748,7 @@ async def _sse(
     release: Callable[[], None],
     request: Request,
     stop: Callable[[], object],
+    store: TranscriptStore | None = None,
 ) -> AsyncIterator[str]:
     """The SSE body. Async so it can notice a client that went away (uvicorn drops writes
     to a closed connection silently) and stop the turn instead of generating for no one."""
@@ -706,7 +801,8 @@ async def _sse(
         if failure is not None:
             yield f"data: {json.dumps({'error': failure}, ensure_ascii=False)}\n\n"
         else:
-            yield chunk({}, _finish_reason(last), status=last.status)
+            handling = await anyio.to_thread.run_sync(_handling, store, last.conversation_id)
+            yield chunk({}, _finish_reason(last), status=last.status, escalated=last.escalated, **handling)
         if include_usage:
             usage = {
                 "id": completion_id,

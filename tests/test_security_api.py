@@ -166,6 +166,7 @@ def test_naming_another_tenants_conversation_cannot_stop_its_reply(make_config: 
 ROUTES = [
     ("GET", "/v1/models"),
     ("POST", "/v1/chat/completions"),
+    ("GET", "/v1/conversations/0190aaaa-0000-7000-8000-000000000000"),
     ("GET", "/v1/no-such-route"),
     ("POST", "/v1/completions"),
 ]

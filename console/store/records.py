@@ -32,6 +32,16 @@ class MessageRecord:
     translation_language: str | None = None
 
 
+#: the stored message's meta key marking one the customer took off their screen, and how
+HIDDEN = "hidden_from_customer"
+
+
+def shown_to_customer(message: MessageRecord) -> bool:
+    """Whether the customer's chat shows ``message`` (a reload draws exactly these; the
+    customer's download and the API's conversation read hold the same)."""
+    return message.role in ("user", "assistant", "agent") and not (message.meta or {}).get(HIDDEN)
+
+
 @dataclass(frozen=True)
 class EventRecord:
     """One ownership or status change: who (an operator's name, "customer", "bot"), when, what."""

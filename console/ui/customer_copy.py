@@ -21,17 +21,11 @@ from pathlib import Path
 
 from console.export import code_fence
 from console.guard.pii import has_placeholder
-from console.store.records import ConversationRecord, MessageRecord
+from console.store.records import HIDDEN, ConversationRecord, MessageRecord, shown_to_customer
 from console.text import isolate
 from console.zones import stamp
 
-#: the stored message's meta key marking one the customer took off their screen, and how
-HIDDEN = "hidden_from_customer"
-
-
-def shown_to_customer(message: MessageRecord) -> bool:
-    """Whether the customer's chat shows ``message`` (a reload draws exactly these)."""
-    return message.role in ("user", "assistant", "agent") and not (message.meta or {}).get(HIDDEN)
+__all__ = ["HIDDEN", "customer_markdown", "shown_to_customer", "write_customer_markdown"]
 
 
 def customer_markdown(

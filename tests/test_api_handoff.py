@@ -1,0 +1,133 @@
+"""A customer served through the API whose conversation goes to a person: the API says so
+on every reply (``escalated``, ``handled_by``, ``person``), and the person's answers reach
+the client through ``GET /v1/conversations/{id}``. Before, the API returned an empty reply
+with status "complete" once a person had the conversation, and a person's answer never
+reached an API customer at all. Played with the ``openai`` package and httpx against a
+running console; the operator's side through the same pipeline calls the console's
+Transcripts tab makes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import openai
+import pytest
+
+from console.service import create_app
+from tests.fakes import ScriptedBackend
+
+KEY, OTHER_KEY = "widget-key-0001", "crm-key-0002"
+REPLY = "Your parcel left our warehouse today and arrives within three days."
+
+
+@pytest.fixture
+def served(make_config: Any, launched: Any) -> Any:
+    backend = ScriptedBackend(reply=lambda m: REPLY)
+    app = launched(create_app(make_config(api_keys=(KEY, OTHER_KEY)), backend=backend))
+    return app, backend
+
+
+def ask(app: Any, text: str, conversation_id: str | None = None, key: str = KEY) -> Any:
+    client = openai.OpenAI(base_url=app.local_url.rstrip("/") + "/v1", api_key=key, max_retries=0)
+    return client.chat.completions.create(
+        model="support/ecommerce",
+        messages=[{"role": "user", "content": text}],
+        extra_body={"conversation_id": conversation_id},
+    )
+
+
+def read(app: Any, conversation_id: str, key: str | None = KEY, **params: str) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
+    url = app.local_url.rstrip("/") + f"/v1/conversations/{conversation_id}"
+    return httpx.get(url, headers=headers, params=params)
+
+
+def test_an_api_customer_handed_to_a_person_is_told_and_reads_the_persons_answer(served: Any) -> None:
+    app, backend = served
+    first = ask(app, "Where is my parcel?")
+    extra = first.model_extra or {}
+    cid = extra["conversation_id"]
+    assert extra["handled_by"] == "assistant" and extra["escalated"] is None and extra["person"] is None
+
+    # the customer asks for a person: the persona's hand-over line, and the API says why
+    handed = ask(app, "I want to talk to a human, please", cid)
+    persona, _ = app.pipeline.personas.persona("ecommerce", "en")
+    assert handed.choices[0].message.content == persona.escalation
+    assert handed.model_extra["escalated"] == "human" and handed.model_extra["handled_by"] == "queue"
+
+    # writing again while waiting: no model answer, and the API says a person is awaited
+    calls = len(backend.answers)
+    waiting = ask(app, "Hello? Anyone there?", cid)
+    assert waiting.choices[0].message.content == "" and len(backend.answers) == calls
+    assert waiting.model_extra["handled_by"] == "queue" and waiting.model_extra["escalated"] is None
+
+    # maria takes it in the Transcripts tab and answers
+    seen = read(app, cid).json()
+    last_seen = seen["messages"][-1]["id"]
+    app.pipeline.agent_reply(cid, "Hi, I am Maria. Your parcel is in Lyon and arrives tomorrow.", "maria")
+    after = read(app, cid, after=last_seen)
+    assert after.status_code == 200, after.text
+    body = after.json()
+    assert body["handled_by"] == "person" and body["person"] == "maria" and body["status"] == "escalated"
+    assert [(m["role"], m["author"]) for m in body["messages"]] == [("agent", "maria")]
+    assert body["messages"][0]["content"].endswith("arrives tomorrow.")
+
+    # the whole conversation reads as the store holds it, in order
+    whole = read(app, cid).json()
+    stored = app.store.get_conversation(cid).messages
+    assert [(m["id"], m["role"], m["content"]) for m in whole["messages"]] == [
+        (m.id, m.role, m.content) for m in stored
+    ]
+    # the next message goes to maria, and the reply says she answers
+    again = ask(app, "Thank you Maria", cid)
+    assert again.choices[0].message.content == "" and len(backend.answers) == calls
+    assert again.model_extra["handled_by"] == "person" and again.model_extra["person"] == "maria"
+
+    # handed back: the assistant answers again, and says so
+    app.store.transition(cid, "handed_back", actor="maria")
+    back = ask(app, "One more question about returns", cid)
+    assert back.choices[0].message.content == REPLY and back.model_extra["handled_by"] == "assistant"
+
+
+def test_the_streamed_reply_says_who_answers_in_its_last_chunk(served: Any) -> None:
+    app, _ = served
+    response = httpx.post(
+        app.local_url.rstrip("/") + "/v1/chat/completions",
+        json={
+            "model": "support",
+            "stream": True,
+            "messages": [{"role": "user", "content": "I want to talk to a human, please"}],
+        },
+        headers={"Authorization": f"Bearer {KEY}"},
+    )
+    events = [json.loads(line[6:]) for line in response.text.splitlines() if line.startswith("data: {")]
+    last = events[-1]
+    assert last["choices"][0]["finish_reason"] == "stop"
+    assert last["escalated"] == "human" and last["handled_by"] == "queue" and last["person"] is None
+
+
+def test_only_the_key_that_started_a_conversation_reads_it(served: Any) -> None:
+    app, _ = served
+    cid = (ask(app, "Where is my parcel?").model_extra or {})["conversation_id"]
+    ui_cid = app.store.create_conversation(
+        language="en", business_line="general", model="m", backend="b", params={}, owner="ui"
+    )
+    assert read(app, cid).status_code == 200
+    refused = [
+        read(app, cid, key=OTHER_KEY),  # another tenant's key
+        read(app, ui_cid),  # a chat page's conversation
+        read(app, "0190aaaa-0000-7000-8000-000000000000"),  # no such conversation
+    ]
+    # the same answer for each: ids cannot be probed
+    assert {(r.status_code, r.json()["error"]["type"]) for r in refused} == {(404, "not_found_error")}
+    assert len({r.json()["error"]["message"] for r in refused}) == 1
+    assert read(app, cid, key=None).status_code == 401
+    assert read(app, cid, key="wrong").status_code == 401
+    bad = read(app, "../../etc/passwd")
+    assert bad.status_code in (400, 404) and "etc" not in bad.text
+    wrong_after = read(app, cid, after="not-a-message")
+    assert wrong_after.status_code == 400 and wrong_after.json()["error"]["param"] == "after"
+    app.store.delete_conversation(cid)
+    assert read(app, cid).status_code == 404  # erased: gone for its owner too
