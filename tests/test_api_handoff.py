@@ -131,3 +131,55 @@ def test_only_the_key_that_started_a_conversation_reads_it(served: Any) -> None:
     assert wrong_after.status_code == 400 and wrong_after.json()["error"]["param"] == "after"
     app.store.delete_conversation(cid)
     assert read(app, cid).status_code == 404  # erased: gone for its owner too
+
+
+@pytest.mark.browser
+def test_an_api_customer_and_an_operator_in_chromium(make_config: Any, launched: Any) -> None:
+    """The whole scenario with its two people: the customer through the API (a website's chat
+    widget), maria in Chromium, signed in. She finds the conversation in the queue, takes it
+    and answers; the widget learns who answers and reads her answer; the store holds what
+    both saw."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, wait_for
+    from tests.test_day_one import OPERATOR, open_listed, open_page
+
+    backend = ScriptedBackend(reply=lambda m: REPLY)
+    config = make_config(
+        api_keys=(KEY,), auth=(OPERATOR,), operators=(OPERATOR[0],), business_line="ecommerce"
+    )
+    app = launched(create_app(config, backend=backend))
+    cid = (ask(app, "Where is my parcel 4711?").model_extra or {})["conversation_id"]
+    handed = ask(app, "I want to talk to a human, please", cid)
+    assert handed.model_extra["handled_by"] == "queue"
+    ask(app, "It was a birthday present", cid)
+    last_seen = read(app, cid).json()["messages"][-1]["id"]
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        operator = open_page(browser, app.local_url, OPERATOR)
+        viewer = open_listed(
+            operator, "#escalation-queue", "Where is my parcel 4711", listed="asked for a person"
+        )
+        wait_for(lambda: "birthday present" in viewer.inner_text(), what="the conversation opened")
+        operator.locator("#take").click()
+        wait_for(lambda: read(app, cid).json()["handled_by"] == "person", what="taken, as the API says")
+        assert read(app, cid).json()["person"] == OPERATOR[0]
+        operator.locator("#agent-text textarea").fill("Hi, I am Maria. Your parcel arrives tomorrow.")
+        operator.locator("#agent-send").click()
+        wait_for(
+            lambda: read(app, cid, after=last_seen).json()["messages"] != [],
+            what="her answer, read by the widget",
+        )
+        new = read(app, cid, after=last_seen).json()["messages"]
+        assert [(m["role"], m["author"], m["content"]) for m in new] == [
+            ("agent", OPERATOR[0], "Hi, I am Maria. Your parcel arrives tomorrow.")
+        ]
+        # what the widget read is what maria's screen shows and the store holds
+        shown = viewer.inner_text()
+        stored = app.store.get_conversation(cid).messages
+        for message in read(app, cid).json()["messages"]:
+            assert message["content"][:30] in shown, f"{message['role']} missing on maria's screen"
+        assert [m["id"] for m in read(app, cid).json()["messages"]] == [m.id for m in stored]
+        assert len(backend.answers) == 1  # the model answered the first message only
+        browser.close()
