@@ -777,12 +777,17 @@ async def _sse(
         last = first
         while update is not None:
             last = update
-            # a reply that was redone (language guard) does not extend what was sent:
-            # clients only append, so the new reply follows after a blank line
-            delta = update.reply[len(sent) :] if update.reply.startswith(sent) else "\n\n" + update.reply
+            # a reply that was redone (language guard) or replaced (the hand-over line after
+            # a second drift, a refusal) does not extend what was sent: clients only append,
+            # so the new reply follows after a blank line, and the chunk says "replaces":
+            # true for a client that clears what it showed (the JSON reply holds only the new)
+            if update.reply.startswith(sent):
+                delta, replaces = update.reply[len(sent) :], False
+            else:
+                delta, replaces = "\n\n" + update.reply, True
             if delta:
                 sent = update.reply
-                yield chunk({"content": delta})
+                yield chunk({"content": delta}, replaces=True) if replaces else chunk({"content": delta})
             if update.done:
                 break
             if await request.is_disconnected():

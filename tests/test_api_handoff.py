@@ -183,3 +183,33 @@ def test_an_api_customer_and_an_operator_in_chromium(make_config: Any, launched:
         assert [m["id"] for m in read(app, cid).json()["messages"]] == [m.id for m in stored]
         assert len(backend.answers) == 1  # the model answered the first message only
         browser.close()
+
+
+def test_a_streamed_reply_that_is_replaced_says_so(make_config: Any, launched: Any) -> None:
+    """A German customer's reply drifts into English twice: a streaming client has been sent
+    some English already, so the hand-over line comes in a chunk marked "replaces" (a client
+    clears the bubble; one that only appends shows it after a blank line), and the last
+    chunk says the conversation waits for a person."""
+    english = "Thank you for your message. Your parcel left our warehouse yesterday and arrives soon. " * 2
+    app = launched(
+        create_app(make_config(api_keys=(KEY,)), backend=ScriptedBackend(reply=lambda m: english, delay=0.01))
+    )
+    response = httpx.post(
+        app.local_url.rstrip("/") + "/v1/chat/completions",
+        json={
+            "stream": True,
+            "messages": [
+                {"role": "user", "content": "Hallo, wo ist mein Paket? Es ist seit einer Woche unterwegs."}
+            ],
+        },
+        headers={"Authorization": f"Bearer {KEY}"},
+        timeout=60,
+    )
+    events = [json.loads(line[6:]) for line in response.text.splitlines() if line.startswith("data: {")]
+    persona, _ = app.pipeline.personas.persona("general", "de")
+    marked = [e for e in events if e.get("replaces")]
+    assert marked and marked[-1]["choices"][0]["delta"]["content"] == "\n\n" + persona.escalation
+    before = "".join(e["choices"][0]["delta"].get("content", "") for e in events[: events.index(marked[0])])
+    assert "Thank you" in before  # English had been sent, and was replaced
+    assert not any(e.get("replaces") for e in events[events.index(marked[-1]) + 1 :])
+    assert events[-1]["handled_by"] == "queue" and events[-1]["escalated"] == "model_unsure"
