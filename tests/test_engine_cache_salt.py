@@ -74,6 +74,10 @@ def test_each_conversation_has_its_own_secret_salt_on_a_vllm_engine(
         before = len(_salts(vllm_like))
         found = _ask(client, text, conversation)
         turns.append(set(_salts(vllm_like)[before:]))
+        if app.store.ownership(found)[1] != "bot":
+            # the random tiny model wrote another language twice, and a person was asked
+            # for: an operator hands it back, so the next turn reaches the engine again
+            app.store.transition(found, "handed_back", actor="maria")
         return found
 
     first = turn("Where is my parcel?")

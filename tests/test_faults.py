@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +28,7 @@ import openai
 import pytest
 
 from console.service import create_app
+from tests.conftest import free_port
 from tests.fakes import HeldBackend, ScriptedBackend, prose
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -531,26 +534,29 @@ def test_a_read_only_database_is_a_503_and_not_ready(make_config: Any, launched:
 
 
 def test_postgresql_restarted_under_load_loses_no_answered_turn(app_with: Any) -> None:
-    base = os.environ.get("CONSOLE_TEST_POSTGRES_URL")
-    if not base:
+    if not os.environ.get("CONSOLE_TEST_POSTGRES_URL"):
         pytest.skip('CONSOLE_TEST_POSTGRES_URL is not set; run `eval "$(bash .ci/postgres.sh)"`')
-    from sqlalchemy import create_engine, text
-
-    # a schema of its own: other tests share the database and reset "public" as they go
-    schema = f"faults_{os.getpid()}_{time.monotonic_ns()}"
-    admin = create_engine(base, pool_pre_ping=True)  # its connection outlives the restart
-    with admin.begin() as connection:
-        connection.execute(text(f"CREATE SCHEMA {schema}"))
-    url = f"{base}?options=-csearch_path%3D{schema}"
+    # A cluster of its own (.ci/postgres.sh in another folder, on a free port): restarting
+    # the suite's shared one refused the connections of tests running beside this one in
+    # the other parallel workers (seen in CI: "Connection refused" in test_insights).
+    folder = tempfile.mkdtemp(prefix="console-pgrestart-", dir="/tmp")
+    env = {**os.environ, "PGTEST_DIR": folder, "PGTEST_PORT": str(free_port())}
+    pg = ["bash", str(ROOT / ".ci" / "postgres.sh")]
     try:
-        _restart_under_load(app_with, url)
+        started = subprocess.run(pg, check=True, capture_output=True, text=True, env=env)
+        url = started.stdout.strip().removeprefix("export CONSOLE_TEST_POSTGRES_URL=")
+        _restart_under_load(
+            app_with,
+            url,
+            lambda command: subprocess.run([*pg, command], check=True, capture_output=True, env=env),
+        )
     finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        admin.dispose()
+        subprocess.run([*pg, "stop"], capture_output=True, env=env)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def _restart_under_load(app_with: Any, url: str) -> None:
+def _restart_under_load(app_with: Any, url: str, pg: Callable[[str], object]) -> None:
+    """Eight customers for 10 s; ``pg("stop")`` and ``pg("start")`` restart the database."""
     app = app_with(ScriptedBackend(reply=words(20), delay=0.01), database_url=url, concurrency=8)
     deadline = time.monotonic() + 10
     outcomes: list[tuple[int, str | None, str]] = []
@@ -573,10 +579,9 @@ def _restart_under_load(app_with: Any, url: str) -> None:
     for thread in threads:
         thread.start()
     time.sleep(2)
-    pg = ["bash", str(ROOT / ".ci" / "postgres.sh")]
-    subprocess.run([*pg, "stop"], check=True, capture_output=True)
+    pg("stop")
     time.sleep(1)
-    subprocess.run([*pg, "start"], check=True, capture_output=True)
+    pg("start")
     for thread in threads:
         thread.join(90)
     codes = [code for code, _, _ in outcomes]

@@ -104,7 +104,8 @@ def test_turns_are_stored_listed_and_exported_exactly(app_and_client: Any, tmp_p
 
 def test_status_change_and_erasure(app_and_client: Any) -> None:
     _config, _app, client = app_and_client
-    ask(client, "Where is my refund? I returned the shoes last week.").result()
+    # in French, as the scripted reply is (another language twice would go to a person)
+    ask(client, "Où est mon remboursement ? J'ai renvoyé les chaussures la semaine dernière.").result()
     conversation_id = transcripts(client)[0][-1]
     view = client.predict(conversation_id, "resolved", api_name="/set_status")
     assert "resolved" in view[0]
@@ -114,7 +115,7 @@ def test_status_change_and_erasure(app_and_client: Any) -> None:
     client.predict(conversation_id, True, api_name="/delete")
     assert transcripts(client) == []
     # the customer keeps chatting: a new conversation is started, nothing crashes
-    final = ask(client, "Hello? Are you still there?").result()
+    final = ask(client, "Allô ? Vous êtes toujours là ?").result()
     assert chat_text(final[1]) == REPLY
     assert len(transcripts(client)) == 1
 
