@@ -185,31 +185,47 @@ def test_an_api_customer_and_an_operator_in_chromium(make_config: Any, launched:
         browser.close()
 
 
-def test_a_streamed_reply_that_is_replaced_says_so(make_config: Any, launched: Any) -> None:
-    """A German customer's reply drifts into English twice: a streaming client has been sent
-    some English already, so the hand-over line comes in a chunk marked "replaces" (a client
-    clears the bubble; one that only appends shows it after a blank line), and the last
-    chunk says the conversation waits for a person."""
-    english = "Thank you for your message. Your parcel left our warehouse yesterday and arrives soon. " * 2
-    app = launched(
-        create_app(make_config(api_keys=(KEY,)), backend=ScriptedBackend(reply=lambda m: english, delay=0.01))
-    )
+def _stream(app: Any, text: str) -> list[dict[str, Any]]:
     response = httpx.post(
         app.local_url.rstrip("/") + "/v1/chat/completions",
-        json={
-            "stream": True,
-            "messages": [
-                {"role": "user", "content": "Hallo, wo ist mein Paket? Es ist seit einer Woche unterwegs."}
-            ],
-        },
+        json={"stream": True, "messages": [{"role": "user", "content": text}]},
         headers={"Authorization": f"Bearer {KEY}"},
         timeout=60,
     )
-    events = [json.loads(line[6:]) for line in response.text.splitlines() if line.startswith("data: {")]
+    return [json.loads(line[6:]) for line in response.text.splitlines() if line.startswith("data: {")]
+
+
+def test_a_reply_in_another_language_never_reaches_a_streaming_client(
+    make_config: Any, launched: Any
+) -> None:
+    """A German customer's reply drifts into English twice: nothing of the English is sent
+    (a reply's text is held until its language is confirmed), the hand-over line comes as
+    an ordinary delta, and the last chunk says the conversation waits for a person."""
+    english = "Thank you for your message. Your parcel left our warehouse yesterday and arrives soon. " * 2
+    backend = ScriptedBackend(reply=lambda m: english, delay=0.01)
+    app = launched(create_app(make_config(api_keys=(KEY,)), backend=backend))
+    events = _stream(app, "Hallo, wo ist mein Paket? Es ist seit einer Woche unterwegs.")
     persona, _ = app.pipeline.personas.persona("general", "de")
-    marked = [e for e in events if e.get("replaces")]
-    assert marked and marked[-1]["choices"][0]["delta"]["content"] == "\n\n" + persona.escalation
-    before = "".join(e["choices"][0]["delta"].get("content", "") for e in events[: events.index(marked[0])])
-    assert "Thank you" in before  # English had been sent, and was replaced
-    assert not any(e.get("replaces") for e in events[events.index(marked[-1]) + 1 :])
+    sent = "".join(e["choices"][0]["delta"].get("content", "") for e in events if e["choices"])
+    assert sent == persona.escalation and len(backend.answers) == 2
+    assert not any(e.get("replaces") for e in events)
     assert events[-1]["handled_by"] == "queue" and events[-1]["escalated"] == "model_unsure"
+
+
+def test_a_streamed_reply_that_is_replaced_says_so(make_config: Any, launched: Any) -> None:
+    """Text already sent cannot be taken back from a client that only appends: when a
+    blocked term replaces a reply with the persona's refusal, the refusal comes after a
+    blank line in a chunk marked "replaces" (a client clears the bubble)."""
+    reply = "Of course, I can look into your order straight away for you. " * 3 + "This shit is late."
+    app = launched(
+        create_app(make_config(api_keys=(KEY,)), backend=ScriptedBackend(reply=lambda m: reply, delay=0.01))
+    )
+    events = _stream(app, "Where is my order? It is three days late.")
+    persona, _ = app.pipeline.personas.persona("general", "en")
+    marked = [e for e in events if e.get("replaces")]
+    assert len(marked) == 1 and marked[0]["choices"][0]["delta"]["content"] == "\n\n" + persona.refusal
+    before = "".join(
+        e["choices"][0]["delta"].get("content", "") for e in events[: events.index(marked[0])] if e["choices"]
+    )
+    assert before.startswith("Of course, I can look") and "shit" not in before
+    assert events[-1]["handled_by"] == "assistant"

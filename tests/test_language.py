@@ -379,6 +379,21 @@ def test_a_short_quotation_in_another_language_is_not_a_drift(customer: str, rep
     assert reply_language_matches(detect(customer), reply + more[language] * 2) is True
 
 
+@pytest.mark.parametrize(
+    ("customer", "streamed"),
+    [
+        ("Wo finde ich das?", "Klicken Sie oben auf „Sign in with your Google account"),
+        ("Où est le bouton ?", "Cliquez sur « Forgot your password and then"),
+        ("Dov'è il pulsante?", 'Premi il pulsante "Download your invoice as a PDF file'),
+    ],
+)
+def test_a_quotation_still_being_streamed_is_not_a_drift(customer: str, streamed: str) -> None:
+    """Tested as it streams, a reply is often cut inside a quotation: its opening mark is
+    there, its closing one not yet (the day-one test's "Answer to «Bonjour, où est mon
+    colis" was handed to a person once replies were tested at every word)."""
+    assert reply_language_matches(detect(customer), streamed) is not False
+
+
 def test_a_reply_that_goes_on_in_another_language_after_a_quotation_is_a_drift() -> None:
     korean = detect("태그를 추가하세요")
     reply = (
@@ -693,5 +708,5 @@ def test_the_drift_bench_prints_its_table(capsys: pytest.CaptureFixture[str]) ->
     rows = [line.split("|")[1:-1] for line in out.splitlines() if line.startswith("| ")]
     body = {cells[0].strip(): cells for cells in rows[1:]}
     assert set(body) == {*SERVED_LANGUAGES, "all"}
-    tested, alarms, caught_any, caught_neighbour = (int(body["all"][i]) for i in (1, 2, 3, 5))
+    tested, alarms, caught_any, caught_neighbour = (int(body["all"][i]) for i in (1, 3, 4, 6))
     assert tested >= 60 and caught_any == caught_neighbour == tested and alarms <= 1

@@ -32,6 +32,16 @@ ENGLISH = (
 )
 
 
+#: every text the customer's chat ever rendered, recorded from the page's first frame
+RECORD_CHAT = r"""
+window.__seen = [];
+new MutationObserver(() => {
+  const log = document.querySelector("#chatbot [role=log]");
+  if (log) window.__seen.push(log.innerText);
+}).observe(document, {subtree: true, childList: true, characterData: true});
+"""
+
+
 def english_model(messages: Sequence[ChatMessage]) -> str:
     if is_translation(messages):
         return next(english for german, english in TRANSLATIONS.items() if german in messages[-1]["content"])
@@ -46,7 +56,7 @@ def test_a_reply_in_another_language_twice_hands_the_customer_to_a_person(
     app = launched(create_app(config, backend=backend))
     persona, _ = app.pipeline.personas.persona("ecommerce", "de")
 
-    customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE")
+    customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE", init_script=RECORD_CHAT)
     send(customer, QUESTION)
     wait_for(
         lambda: persona.escalation[:30] in chat_text(customer), timeout=40, what="the German handoff line"
@@ -55,6 +65,10 @@ def test_a_reply_in_another_language_twice_hands_the_customer_to_a_person(
     assert len(backend.answers) == 2  # asked again once, with the reminder
     shown = chat_text(customer)
     assert "warehouse" not in shown and "parcel" not in shown, "English left on the German customer's screen"
+    # and never shown on the way: a reply's text shows once its language is confirmed, so
+    # nothing appeared and vanished (before, two bursts of English came and went)
+    seen = customer.evaluate("window.__seen")
+    assert seen and not [text for text in seen if "Thank you" in text]
 
     # the customer writes again: the model stays silent, a person is waited for
     send(customer, AGAIN)

@@ -201,6 +201,8 @@ def test_a_reply_in_another_language_twice_is_handed_to_a_person(
     assert final.status == "complete" and final.language_retry is True
     assert final.reply == persona.escalation and final.escalated == "model_unsure"
     assert len(backend.answers) == 2
+    # nothing of the English ever showed, so nothing vanished
+    assert all(final.reply.startswith(u.reply) for u in updates), [u.reply for u in updates]
     assert "reply only in Deutsch" in backend.answers[1][0][0]["content"]  # the reminder
     # the drift test stops a try early (every 40 characters), not at its end
     assert final.usage.completion_tokens < len(ENGLISH.split())
@@ -223,12 +225,14 @@ def test_a_reply_that_drifts_then_comes_right_keeps_the_conversation(
             return ENGLISH
         return "Ihr Paket hat gestern unser Lager verlassen und kommt in drei Werktagen bei Ihnen an."
 
-    backend = ScriptedBackend(reply=reply)
-    final = run(
+    backend = ScriptedBackend(reply=reply, delay=0.005)
+    updates = run(
         pipeline_with(backend, personas, store),
         "Hallo, mein Paket ist seit einer Woche unterwegs. Wo ist es?",
-    )[-1]
+    )
+    final = updates[-1]
     assert final.reply.startswith("Ihr Paket hat gestern") and final.escalated is None
+    assert all(final.reply.startswith(u.reply) for u in updates)  # the English never showed
     record = store.get_conversation(final.conversation_id)
     assert record.status != "escalated" and record.messages[-1].meta["language_retry"] is True
 

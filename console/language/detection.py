@@ -274,6 +274,9 @@ _MIN_REPLY_WEIGHT = 20.0
 _QUOTED = re.compile(
     r'"[^"\n]{1,60}"|“[^”\n]{1,60}”|«[^»\n]{1,60}»|„[^“”\n]{1,60}[“”]|「[^」\n]{1,60}」|『[^』\n]{1,60}』'
 )
+#: a quotation still being written at the end of a streamed reply ('Klicken Sie auf „Sign in
+#: with' is German citing English): set aside like a closed one, from its opening mark on
+_OPEN_QUOTE = re.compile(r'(?:"|“|«|„|「|『)[^"”»“„「」『』\n]{0,60}$')
 
 
 def reply_language_matches(expected: Detection, reply_text: str) -> bool | None:
@@ -286,7 +289,8 @@ def reply_language_matches(expected: Detection, reply_text: str) -> bool | None:
     """
     if not isinstance(reply_text, str):
         return None
-    cleaned = _MARKDOWN.sub(" ", clean(_QUOTED.sub(" ", reply_text[:MAX_SAMPLE_CHARS])))
+    unquoted = _OPEN_QUOTE.sub(" ", _QUOTED.sub(" ", reply_text[:MAX_SAMPLE_CHARS]))
+    cleaned = _MARKDOWN.sub(" ", clean(unquoted))
     counts = script_counts(cleaned)
     weight = sum(counts.values()) + counts["han"] + counts["kana"] + counts["hangul"]
     if weight < _MIN_REPLY_WEIGHT:
