@@ -42,6 +42,8 @@ from console.guard import (
     repetition,
 )
 from console.guard.pii import unescape
+from console.knowledge import CLOSE_TAG as KNOWLEDGE_CLOSE
+from console.knowledge import OPEN_TAG as KNOWLEDGE_OPEN
 from console.options import GenerationOptions
 from console.personas import (
     CUSTOMER_CLOSE,
@@ -1047,15 +1049,17 @@ def build_messages(system: str, history: Sequence[ChatMessage], text: str) -> li
     return messages
 
 
+#: the prompt's own tags, which a small model echoes: the customer's message and the
+#: knowledge block (the bundled SmolLM2 began replies with "<knowledge>" and went on with
+#: what it made of the block's preamble)
+_DELIMITERS = (CUSTOMER_CLOSE, CUSTOMER_OPEN, KNOWLEDGE_CLOSE, KNOWLEDGE_OPEN)
 _DELIMITER_RE = re.compile(
-    "|".join(
-        re.escape(d) for d in (CUSTOMER_CLOSE, CUSTOMER_OPEN, "</ customer_message>", "< customer_message>")
-    )
+    "|".join(re.escape(d) for d in (*_DELIMITERS, "</ customer_message>", "< customer_message>"))
 )
 
 
 def without_delimiters(reply: str, *, streaming: bool = False) -> str:
-    """``reply`` without echoes of the customer-message delimiters.
+    """``reply`` without echoes of the prompt's delimiters (the customer message, the knowledge block).
 
     Small models often start a reply by repeating ``<customer_message>``; the customer must
     never see the persona's plumbing, on screen or in the stored transcript. While the reply
@@ -1067,7 +1071,7 @@ def without_delimiters(reply: str, *, streaming: bool = False) -> str:
         cleaned = cleaned.lstrip() if streaming else cleaned.strip()
     if streaming:
         cut = cleaned.rfind("<")
-        if cut != -1 and any(d.startswith(cleaned[cut:]) for d in (CUSTOMER_OPEN, CUSTOMER_CLOSE)):
+        if cut != -1 and any(d.startswith(cleaned[cut:]) for d in _DELIMITERS):
             cleaned = cleaned[:cut]
     return cleaned
 

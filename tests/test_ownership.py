@@ -198,6 +198,11 @@ def test_messages_after_returns_only_newer_and_streaming_messages(
         ("<customer_mes", True, ""),
         ("Price <5 EUR", True, "Price <5 EUR"),
         ("a < b and <john.doe>", False, "a < b and <john.doe>"),
+        # the knowledge block's tags, echoed by the bundled SmolLM2
+        ("<knowledge>\nReturns are free within 30 days.", False, "Returns are free within 30 days."),
+        ("Returns are free.\n</knowledge>", False, "Returns are free."),
+        ("<knowl", True, ""),
+        ("I <3 knowledge", True, "I <3 knowledge"),
     ],
 )
 def test_delimiter_echoes_never_reach_the_customer(raw: str, streaming: bool, shown: str) -> None:
