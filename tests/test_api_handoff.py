@@ -175,7 +175,9 @@ def test_an_api_customer_and_an_operator_in_chromium(make_config: Any, launched:
         assert [(m["role"], m["author"], m["content"]) for m in new] == [
             ("agent", OPERATOR[0], "Hi, I am Maria. Your parcel arrives tomorrow.")
         ]
-        # what the widget read is what maria's screen shows and the store holds
+        # what the widget read is what maria's screen shows and the store holds (her view
+        # draws her answer when it comes back from the store: waited for, under load)
+        wait_for(lambda: "Your parcel arrives tomorrow" in viewer.inner_text(), what="her answer in her view")
         shown = viewer.inner_text()
         stored = app.store.get_conversation(cid).messages
         for message in read(app, cid).json()["messages"]:
