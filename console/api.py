@@ -379,14 +379,12 @@ def build_api(app: ConsoleApp) -> FastAPI:
                     400, "after: not a message of this conversation", "invalid_request_error", "after"
                 )
             shown = shown[ids.index(after) + 1 :]
-        handled_by = _HANDLED_BY.get(record.handler, record.handler)
         return {
             "id": record.id,
             "object": "conversation",
             "status": record.status,
             "language": record.language,
-            "handled_by": handled_by,
-            "person": record.assignee if record.handler == "person" else None,
+            **_handled(record.handler, record.assignee),
             "messages": [_message_json(m) for m in shown],
         }
 
@@ -622,9 +620,8 @@ def _turn_request(
         ) from exc
     # Limits: per API key when one is sent (a CRM integration is one client however many
     # addresses it calls from), else per address; a conversation is a session.
-    token = _bearer_token(request) if keys else ""
-    digest = hashlib.sha256(token.encode()).hexdigest()[:16]
-    client = f"key:{digest}" if token else (f"ip:{request.client.host}" if request.client else "ip:unknown")
+    digest = _key_digest(request, keys)
+    client = f"key:{digest}" if digest else (f"ip:{request.client.host}" if request.client else "ip:unknown")
     owner = _caller(request, keys)
     # The session (cancel, per-session rate) is the owner's, so naming someone else's
     # conversation id can neither stop their reply nor spend their allowance.
@@ -644,12 +641,18 @@ def _turn_request(
     )
 
 
+def _key_digest(request: Request, keys: tuple[str, ...]) -> str | None:
+    """A short digest of the key the caller sent (None: none sent, or a key-less console)."""
+    token = _bearer_token(request) if keys else ""
+    return hashlib.sha256(token.encode()).hexdigest()[:16] if token else None
+
+
 def _caller(request: Request, keys: tuple[str, ...]) -> str:
     """Who the caller is as a conversation's owner: a conversation belongs to the key that
     started it ("api:anonymous" on a key-less, loopback-only console); another key naming
     its id gets a new conversation instead, and reads nothing of it."""
-    token = _bearer_token(request) if keys else ""
-    return f"api:{hashlib.sha256(token.encode()).hexdigest()[:16]}" if token else "api:anonymous"
+    digest = _key_digest(request, keys)
+    return f"api:{digest}" if digest else "api:anonymous"
 
 
 #: the store's ``handler`` as the API names it
@@ -663,11 +666,16 @@ def _handling(store: TranscriptStore | None, conversation_id: str | None) -> dic
     model stays silent: a client that keeps sending gets an empty reply, and reads the
     person's answers with ``GET /v1/conversations/{id}``."""
     if store is None or conversation_id is None:
-        return {"handled_by": "assistant", "person": None}
+        return _handled("bot", None)
     try:
         _, handler, assignee = store.ownership(conversation_id)
     except NotFoundError:  # erased meanwhile
-        return {"handled_by": "assistant", "person": None}
+        return _handled("bot", None)
+    return _handled(handler, assignee)
+
+
+def _handled(handler: str, assignee: str | None) -> dict[str, str | None]:
+    """The store's handler and assignee as the API names them."""
     return {
         "handled_by": _HANDLED_BY.get(handler, handler),
         "person": assignee if handler == "person" else None,

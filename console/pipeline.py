@@ -25,6 +25,7 @@ import unicodedata
 from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from console import canned, i18n
@@ -420,7 +421,9 @@ class Pipeline:
             # the customer's language: a small model copies a snippet's language (the
             # bundled SmolLM2, asked in English, answered in the Spanish of the
             # damaged-item policy, and again when reminded).
-            retry = prompted([h for h in hits if h.entry.written_in == detection.language])
+            # built only if a retry happens: most turns never need it
+            own = [h for h in hits if h.entry.written_in == detection.language]
+            retry = partial(prompted, own) if len(own) < len(hits) else None
             base = replace(base, knowledge=used)
             # Restore only what the customer sent in this input (see PiiVault.only).
             shown = vault.only(*(m["content"] for m in messages if m["role"] == "user"))
@@ -436,11 +439,11 @@ class Pipeline:
         base: TurnUpdate,
         messages: list[ChatMessage],
         vault: PiiVault,
-        retry: tuple[list[ChatMessage], tuple[str, ...]] | None = None,
+        retry: Callable[[], tuple[list[ChatMessage], tuple[str, ...]]] | None = None,
     ) -> Iterator[TurnUpdate]:
         """Stream the model's reply with the checks, saves and status bookkeeping.
-        ``retry``: the messages for a second try after a drift (the reminder is added
-        here) and the snippets they hold; by default ``messages``, the same snippets."""
+        ``retry`` builds the messages for a second try after a drift (the reminder is added
+        here) and names the snippets they hold; None: ``messages``, the same snippets."""
         detection, prompt, persona = base.detection, base.system_prompt, base.system_prompt.persona
         cancel = self._register(request.session, base.conversation_id)
         checker = None
@@ -497,8 +500,9 @@ class Pipeline:
                 if attempt == 0:
                     attempt_messages = messages
                 elif draft.language_retry and retry is not None:
-                    attempt_messages = _with_language_reminder(retry[0], detection)
-                    base = replace(base, knowledge=retry[1])  # what the kept reply was given
+                    again, knowledge = retry()
+                    attempt_messages = _with_language_reminder(again, detection)
+                    base = replace(base, knowledge=knowledge)  # what the kept reply was given
                 else:
                     attempt_messages = _with_language_reminder(messages, detection)
                 drifted = yield from self._stream_attempt(
