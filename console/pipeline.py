@@ -1062,21 +1062,45 @@ _DELIMITER_RE = re.compile(
 )
 
 
+#: a tag alone on the reply's first or last line, which small models wrap a reply in, of
+#: their own invention ("<response_text>", "<service>", "</returns-refunds>"; the bundled
+#: SmolLM2). The chat escapes every tag (console/ui/render.py), so the customer would read it
+#: as written. Only the first and last line: a tag alone on a line inside a reply may be part
+#: of an HTML example (and fenced code is never touched: the first or last line is then the fence)
+_WRAPPER_OPEN = re.compile(r"\A[ \t]*<[A-Za-z][\w.:-]*>[ \t]*(?:\n|\Z)")
+_WRAPPER_CLOSE = re.compile(r"(?:\A|\n)[ \t]*</[A-Za-z][\w.:-]*>\s*\Z")
+#: while streaming, a first line that may still become such a tag, and a last line that may
+#: still become a closing one, wait (a few characters): shown text never vanishes
+_MAY_OPEN = re.compile(r"\A[ \t]*<(?:[A-Za-z][\w.:-]*>?)?[ \t]*\Z")
+_MAY_CLOSE = re.compile(r"(?:\A|\n)[ \t]*<(?:/(?:[A-Za-z][\w.:-]*>?)?)?[ \t]*\Z")
+
+
 def without_delimiters(reply: str, *, streaming: bool = False) -> str:
-    """``reply`` without echoes of the prompt's delimiters (the customer message, the knowledge block).
+    """``reply`` without echoes of the prompt's delimiters (the customer message, the
+    knowledge block) and without a tag of the model's own wrapping it (a first line
+    "<response_text>", a last line "</response_text>").
 
     Small models often start a reply by repeating ``<customer_message>``; the customer must
     never see the persona's plumbing, on screen or in the stored transcript. While the reply
-    is still streaming, a tail that could be the start of a delimiter is held back too, so
-    "<custo" never flashes on screen before it is recognised.
+    is still streaming, a tail that could be the start of a delimiter or of a wrapping tag is
+    held back too, so "<custo" never flashes on screen before it is recognised.
     """
     cleaned = _DELIMITER_RE.sub("", reply)
     if cleaned != reply:  # the echo usually sits on a line of its own
         cleaned = cleaned.lstrip() if streaming else cleaned.strip()
+    if streaming and _MAY_OPEN.match(cleaned) and cleaned.strip():
+        return ""  # "<respo": the first line may become a wrapping tag
+    unwrapped = _WRAPPER_OPEN.sub("", cleaned, count=1)
+    unwrapped = _WRAPPER_CLOSE.sub("", unwrapped) if not streaming else unwrapped
+    if unwrapped != cleaned:
+        cleaned = unwrapped.lstrip() if streaming else unwrapped.strip()
     if streaming:
         cut = cleaned.rfind("<")
         if cut != -1 and any(d.startswith(cleaned[cut:]) for d in _DELIMITERS):
             cleaned = cleaned[:cut]
+        held = _MAY_CLOSE.search(cleaned)
+        if held is not None:
+            cleaned = cleaned[: held.start()]
     return cleaned
 
 

@@ -203,12 +203,57 @@ def test_messages_after_returns_only_newer_and_streaming_messages(
         ("Returns are free.\n</knowledge>", False, "Returns are free."),
         ("<knowl", True, ""),
         ("I <3 knowledge", True, "I <3 knowledge"),
+        # a tag of the model's own wrapping the reply (the bundled SmolLM2: "<response_text>")
+        ("<response_text>\nTo return shoes, open My orders.", True, "To return shoes, open My orders."),
+        ("<service>\nReturns are free.\n</service>\n", False, "Returns are free."),
+        ("<respo", True, ""),
+        ("Returns are free.\n</serv", True, "Returns are free."),
+        ("<b>Free</b> returns", True, "<b>Free</b> returns"),
+        ("<3 thanks", True, "<3 thanks"),
+        # not the first or last line, or inside fenced code: an HTML example stays as written
+        ("Add this:\n<div>\n</div>\nto the page.", False, "Add this:\n<div>\n</div>\nto the page."),
+        ("```html\n<div>\n</div>\n```", False, "```html\n<div>\n</div>\n```"),
+        ("<service> Returns are free.", False, "<service> Returns are free."),
     ],
 )
 def test_delimiter_echoes_never_reach_the_customer(raw: str, streaming: bool, shown: str) -> None:
     from console.pipeline import without_delimiters
 
     assert without_delimiters(raw, streaming=streaming) == shown
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<response_text>\nYour parcel left the warehouse today.\n</response_text>",
+        "<customer_message>\n<service>\nReturns are free within 30 days.\n</service>",
+        "Returns are free within 30 days.\n</knowledge>\n</returns-refunds>",
+    ],
+)
+def test_a_wrapping_tag_never_shows_while_the_reply_streams(raw: str) -> None:
+    """What the customer sees at every length of the stream is a prefix of the finished
+    reply (nothing shown vanishes) and never holds a tag the finished reply leaves out."""
+    from console.pipeline import without_delimiters
+
+    final = without_delimiters(raw)
+    assert "<" not in final
+    shown = ""
+    for end in range(1, len(raw) + 1):
+        now = without_delimiters(raw[:end], streaming=True)
+        assert final.startswith(now.rstrip()), (raw[:end], now)
+        assert now.startswith(shown.rstrip()), (shown, now)
+        shown = now
+
+
+def test_a_wrapping_tag_is_stripped_from_the_stored_reply(store: TranscriptStore) -> None:
+    wrapped = "<response_text>\nYour order ships today.\n</response_text>"
+    backend = ScriptedBackend(reply=lambda messages: wrapped)
+    pipeline = Pipeline(backend, PersonaLibrary(default_prompts_dir()), store, guard=Guardrails())
+    update = turn(pipeline, "When does my order ship?")
+    assert update.reply == "Your order ships today."
+    assert (
+        store.get_conversation(str(update.conversation_id)).messages[-1].content == "Your order ships today."
+    )
 
 
 def test_an_echoed_delimiter_is_stripped_from_the_stored_reply(store: TranscriptStore) -> None:
