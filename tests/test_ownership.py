@@ -346,3 +346,16 @@ def test_talk_to_a_person_again_leaves_the_person_and_the_queue_as_they_are(
     foreign = pipeline.request_human(replace(press, owner="api:someone-else"))
     assert foreign.conversation_id != cid
     assert [e.kind for e in store.get_conversation(cid).events] == ["escalated", "taken"]
+
+
+def test_a_wrapping_tag_is_not_read_as_the_replys_language(store: TranscriptStore) -> None:
+    """An English tag name wrapping a German reply does not make it a drift: the reply is
+    neither asked for again nor handed to a person, and shows without the tags."""
+    german = "Ihr Paket ist heute losgeschickt worden und kommt morgen an."
+    backend = ScriptedBackend(
+        reply=lambda messages: f"<support_response_text>\n{german}\n</support_response_text>"
+    )
+    pipeline = Pipeline(backend, PersonaLibrary(default_prompts_dir()), store, guard=Guardrails())
+    update = turn(pipeline, "Wann kommt meine Bestellung an?")
+    assert update.reply == german and not update.language_retry and update.escalated is None
+    assert len(backend.calls) == 1
