@@ -359,12 +359,12 @@ def evaluate_independent(kb: KnowledgeBase) -> tuple[list[Outcome], list[tuple[s
     return outcomes, off_topic
 
 
-def _print_independent(kb: KnowledgeBase, *, misses: bool) -> None:
+def _print_independent(kb: KnowledgeBase, *, misses: bool, splits: tuple[str, ...]) -> None:
     outcomes, off_topic = evaluate_independent(kb)
     langs = support_questions.LANGS
     print("\nindependent set (bench/data/support_questions.py), top-1 right / messages")
     print(f"{'split':<10}" + "".join(f"{lang:>6}" for lang in langs) + "    total  no hit  wrong entry")
-    for split in ("tuning", "held-out"):
+    for split in splits:
         rows = [o for o in outcomes if o.split == split]
         cells = ""
         for lang in langs:
@@ -393,6 +393,9 @@ def _print_independent(kb: KnowledgeBase, *, misses: bool) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
     parser.add_argument("--misses", action="store_true", help="print the tuning split's misses")
+    parser.add_argument(
+        "--tuning-only", action="store_true", help="leave the held-out split out (while editing keywords)"
+    )
     args = parser.parse_args(argv)
     root = Path(__file__).resolve().parent.parent / "prompts"
     started = time.perf_counter()
@@ -424,7 +427,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"small talk with a hit: {len(false_hits)}/{checks}")
     for line, text, hit_id in false_hits:
         print(f"  false hit [{line}] {text!r} -> {hit_id}")
-    _print_independent(kb, misses=args.misses)
+    splits = ("tuning",) if args.tuning_only else ("tuning", "held-out")
+    _print_independent(kb, misses=args.misses, splits=splits)
 
     queries = [(line, q) for (line, _), qs in (QUESTIONS | HELD_OUT).items() for q in qs]
     from console.language import detect
