@@ -376,9 +376,9 @@ def _print_independent(kb: KnowledgeBase, *, misses: bool, splits: tuple[str, ..
             f"{split:<10}{cells}  {right}/{len(rows)} = {right / len(rows):.1%}"
             f"  {none:>5}  {len(rows) - right - none:>5}"
         )
-    print(f"{'topic (tuning + held-out)':<36}right")
+    print(f"{'topic (' + ' + '.join(splits) + ')':<36}right")
     for line, topic in support_questions.QUESTIONS:
-        mine = [o for o in outcomes if (o.line, o.topic) == (line, topic)]
+        mine = [o for o in outcomes if (o.line, o.topic) == (line, topic) and o.split in splits]
         print(f"{line + '/' + topic:<36}{sum(o.right for o in mine)}/{len(mine)}")
     checks = sum(len(m) for m in support_questions.OFF_TOPIC.values()) * len(kb.business_lines())
     print(f"off-topic messages with a hit: {len(off_topic)}/{checks}")
