@@ -18,6 +18,8 @@ from tests.fakes import ScriptedBackend
 
 OPENING = "Just another day in the chat. What can I help you with?\n\n"
 LOOP = "You're in the chat for a moment.\n\n"
+PRICES = "The payment methods I accept are:\n- Credit Card\n- PayPal\n- £10\n- £25\n"
+AMOUNTS = "- £100000\n- £200000\n- £300000\n- £400000\n- £500000\n"
 
 
 @pytest.mark.parametrize(
@@ -28,6 +30,8 @@ LOOP = "You're in the chat for a moment.\n\n"
         ("ご注文を確認しています。" * 4, "ご注文を確認しています。"),  # no spaces: letters count
         ("กำลังตรวจสอบคำสั่งซื้อของคุณ " * 3, "กำลังตรวจสอบคำสั่งซื้อของคุณ"),
         ("Sure! " + "I will check your order now. " * 3, "Sure! I will check your order now."),
+        # no letter in the unit: the bundled SmolLM2 listed these amounts to the token limit
+        (PRICES + AMOUNTS * 4, PRICES + AMOUNTS.rstrip()),
     ],
 )
 def test_a_loop_is_cut_after_its_first_copy(text: str, kept: str) -> None:

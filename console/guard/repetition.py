@@ -13,8 +13,10 @@ sees the first copy only.
 
 A loop is the end of the reply repeating a unit of :data:`MIN_UNIT` to :data:`MAX_UNIT`
 characters at least :data:`COPIES` times back to back, the unit holding at least
-:data:`MIN_LETTERS` letters (so a rule of dashes, a table's separator row or "ha ha ha" are
-not loops; any script counts, Thai and Japanese included, which have no spaces). Why no
+:data:`MIN_LETTERS` letters or digits (so a rule of dashes, a table's separator row or "ha ha
+ha" are not loops; any script counts, Thai and Japanese included, which have no spaces; digits
+count because the same SmolLM2 listed "- £100000" to "- £500000" over and over, a unit with no
+letter, to the token limit). Why no
 library: what is needed is one periodicity test on a string's tail, a few slice
 comparisons in C per check (under 0.1 ms on a 4,000-character reply).
 
@@ -46,7 +48,8 @@ MIN_UNIT = 12
 MAX_UNIT = 600
 #: copies back to back that make a loop (loop_cut's tests are written out for three)
 COPIES = 3
-#: letters the unit must hold (of any script)
+#: letters or digits a repeated unit must hold (of any script); count_cut asks this many
+#: letters of a unit that has any (fewer: a list of codes, "EU 36, EU 37")
 MIN_LETTERS = 6
 #: the shortest end held back while it repeats the text one unit back (" Un", "\n\nYou")
 MIN_HOLD = 3
@@ -97,7 +100,7 @@ def loop_cut(reply: str, shown: int, count: SentenceCount | None = None) -> int 
         tail = reply[n - unit :]
         if reply[n - 2 * unit : n - unit] != tail or reply[n - 3 * unit : n - 2 * unit] != tail:
             continue
-        if sum(ch.isalpha() for ch in tail) < MIN_LETTERS:
+        if sum(ch.isalnum() for ch in tail) < MIN_LETTERS:
             continue
         # the loop began where the text stops matching itself one unit back
         start = n - COPIES * unit
