@@ -324,11 +324,16 @@ class Outcome:
     language: str
     text: str
     split: str
-    got: tuple[tuple[str, float], ...]  # the top two hits (id, score)
+    got: tuple[tuple[str, float], ...]  # the hits the pipeline gets (id, score), best first
 
     @property
     def right(self) -> bool:
         return bool(self.got) and self.got[0][0] == self.topic
+
+    @property
+    def in_prompt(self) -> bool:
+        """The right entry is among the hits the prompt is given (the pipeline's k=3)."""
+        return any(entry == self.topic for entry, _ in self.got)
 
 
 def evaluate_independent(kb: KnowledgeBase) -> tuple[list[Outcome], list[tuple[str, str, str, str]]]:
@@ -338,7 +343,7 @@ def evaluate_independent(kb: KnowledgeBase) -> tuple[list[Outcome], list[tuple[s
     for (line, topic), by_language in support_questions.QUESTIONS.items():
         for language, messages in by_language.items():
             for text in messages:
-                hits = kb.search(line, text, k=2)
+                hits = kb.search(line, text)  # k=3, as the pipeline asks
                 outcomes.append(
                     Outcome(
                         line,
@@ -363,7 +368,11 @@ def _print_independent(kb: KnowledgeBase, *, misses: bool, splits: tuple[str, ..
     outcomes, off_topic = evaluate_independent(kb)
     langs = support_questions.LANGS
     print("\nindependent set (bench/data/support_questions.py), top-1 right / messages")
-    print(f"{'split':<10}" + "".join(f"{lang:>6}" for lang in langs) + "    total  no hit  wrong entry")
+    print(
+        f"{'split':<10}"
+        + "".join(f"{lang:>6}" for lang in langs)
+        + "    total  no hit  wrong entry  in top 3"
+    )
     for split in splits:
         rows = [o for o in outcomes if o.split == split]
         cells = ""
@@ -372,9 +381,10 @@ def _print_independent(kb: KnowledgeBase, *, misses: bool, splits: tuple[str, ..
             cells += f"{sum(o.right for o in mine):>3}/{len(mine):<2}"
         right = sum(o.right for o in rows)
         none = sum(not o.got for o in rows)
+        in_prompt = sum(o.in_prompt for o in rows)
         print(
             f"{split:<10}{cells}  {right}/{len(rows)} = {right / len(rows):.1%}"
-            f"  {none:>5}  {len(rows) - right - none:>5}"
+            f"  {none:>5}  {len(rows) - right - none:>11}  {in_prompt / len(rows):>7.1%}"
         )
     print(f"{'topic (' + ' + '.join(splits) + ')':<36}right")
     for line, topic in support_questions.QUESTIONS:
