@@ -61,7 +61,7 @@ from numpy.typing import NDArray
 
 from console import i18n
 from console.errors import ConfigError, InputError
-from console.text import fold, primary
+from console.text import fold, folds_accents, primary
 
 # bm25s sets its own logger to DEBUG when imported (after the console's logging setup), so
 # every index build would print a debug line: put it back to warnings only.
@@ -181,12 +181,24 @@ def tokenize(
     tokens: list[str] = []
     stem = stemmer(language)
     rules = _rules()
+    # Vietnamese tells words apart by their accents: folded, "chuyện" (story) is "chuyển"
+    # (transfer) and "cười" (laugh) is "cuối" (end), so "Kể chuyện cười đi" (tell me a joke)
+    # retrieved the transfer limits. Its words are matched as written when a customer writes
+    # the accents, and folded when they do not (typing Vietnamese without accents is common):
+    # an entry indexes both spellings, a query the one it has.
+    exact = language is not None and not folds_accents(language)
     for match in _TOKEN_RE.finditer(unicodedata.normalize("NFKC", text).casefold()):
         run = match.group()
         if match.lastgroup == "word":
             if run in stopwords:
                 continue
             word = fold(run)
+            if exact and (written := fold(run, accents=False)) != word:
+                tokens.append(written)
+                if len(written) > PREFIX_CHARS:
+                    tokens.append(written[:PREFIX_CHARS])
+                if query:
+                    continue  # matched as written only
             # One- and two-letter words match by accident once folded (Vietnamese "cá" = French
             # "ça"); the topic words around them carry the meaning.
             if len(word) < 3 and not word.isdigit():

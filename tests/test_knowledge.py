@@ -109,8 +109,9 @@ def test_questions_nobody_here_wrote_find_their_entry(kb: KnowledgeBase) -> None
     the entries): the team's own questions scored 100 % while these scored 73.6 % top-1 on
     the held-out split. The keywords were then edited from the tuning split only; the
     held-out split measured 88.3 % top-1, the right entry in the prompt's three 94.6 %, and
-    12 of 272 off-topic messages retrieving an entry. A keyword edit that loses ground on
-    these fails here (floors a point under what was measured)."""
+    12 of 272 off-topic messages retrieving an entry (9 once Vietnamese kept its accents). A
+    keyword edit that loses ground on these fails here (floors a point under what was
+    measured)."""
     from bench.knowledge import evaluate_independent
 
     outcomes, off_topic = evaluate_independent(kb)
@@ -120,7 +121,27 @@ def test_questions_nobody_here_wrote_find_their_entry(kb: KnowledgeBase) -> None
     assert sum(o.right for o in held_out) / len(held_out) >= 0.87
     assert sum(o.in_prompt for o in held_out) / len(held_out) >= 0.935
     assert sum(o.right for o in tuning) / len(tuning) >= 0.99
-    assert len(off_topic) <= 12, off_topic
+    assert len(off_topic) <= 9, off_topic
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "expected"),
+    [
+        # folded, "chuyện" (story) was "chuyển" (transfer) and "cười" (laugh) "cuối" (end)
+        ("finance", "Kể chuyện cười đi", None),
+        ("general", "Kể chuyện cười đi", None),
+        ("ecommerce", "Kể chuyện cười đi", None),
+        ("finance", "Hạn mức chuyển khoản mỗi ngày là bao nhiêu?", "transfer-limits"),
+        # typed without accents, as many Vietnamese customers do: still found
+        ("finance", "han muc chuyen khoan moi ngay la bao nhieu", "transfer-limits"),
+        ("ecommerce", "don hang cua toi chua giao", "shipping"),
+    ],
+)
+def test_vietnamese_words_match_by_their_accents_when_written(
+    kb: KnowledgeBase, line: str, text: str, expected: str | None
+) -> None:
+    hits = kb.search(line, text)
+    assert (hits[0].entry.id if hits else None) == expected
 
 
 def test_business_lines_are_isolated(kb: KnowledgeBase) -> None:
