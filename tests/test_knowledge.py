@@ -107,21 +107,25 @@ def test_small_talk_retrieves_nothing(kb: KnowledgeBase, text: str) -> None:
 def test_questions_nobody_here_wrote_find_their_entry(kb: KnowledgeBase) -> None:
     """bench.knowledge's independent set (1,122 messages written by a helper that never saw
     the entries): the team's own questions scored 100 % while these scored 73.6 % top-1 on
-    the held-out split. The keywords were then edited from the tuning split only; the
-    held-out split measured 88.3 % top-1, the right entry in the prompt's three 94.6 %, and
-    12 of 272 off-topic messages retrieving an entry (9 once Vietnamese kept its accents). A
-    keyword edit that loses ground on these fails here (floors a point under what was
-    measured)."""
+    the held-out split. Keywords were then edited from the tuning split, and from a second
+    set written later (which scored 90.5 % as it came): the held-out split measured 92.8 %
+    top-1 and the right entry among the prompt's three for 96.7 %. A keyword edit that loses
+    ground on these fails here (floors about a point under what was measured), as does one
+    that lets more off-topic messages (small talk) retrieve an entry."""
+    from bench.data import support_questions_more
     from bench.knowledge import evaluate_independent
 
     outcomes, off_topic = evaluate_independent(kb)
     held_out = [o for o in outcomes if o.split == "held-out"]
     tuning = [o for o in outcomes if o.split == "tuning"]
     assert len(held_out) + len(tuning) == 1122 and len(held_out) > 500
-    assert sum(o.right for o in held_out) / len(held_out) >= 0.87
-    assert sum(o.in_prompt for o in held_out) / len(held_out) >= 0.935
+    assert sum(o.right for o in held_out) / len(held_out) >= 0.915
+    assert sum(o.in_prompt for o in held_out) / len(held_out) >= 0.955
     assert sum(o.right for o in tuning) / len(tuning) >= 0.99
-    assert len(off_topic) <= 9, off_topic
+    assert len(off_topic) <= 3, off_topic
+    second, second_off_topic = evaluate_independent(kb, support_questions_more)
+    assert sum(o.right for o in second) / len(second) >= 0.99
+    assert len(second_off_topic) <= 4, second_off_topic
 
 
 @pytest.mark.parametrize(
