@@ -1,0 +1,114 @@
+"""Does the console notice a customer asking for a person? Measured on text nobody here wrote.
+
+Run: ``.venv/bin/python -m bench.escalation`` (about 2 s; ``--misses`` prints the tuning side's
+misses only).
+
+A customer who asks for a human must be handed over at once (``prompts/_guard/escalation.yaml``,
+:class:`console.guard.escalation.EscalationRules`, checked against the message's detected
+language and English); one who merely mentions staff must not be. The phrase lists were
+written by the team; these messages were not:
+
+* **tuning**: the ``general/human-agent`` messages of ``bench/data/support_questions.py`` and
+  ``bench/data/support_questions_more.py`` (85 requests for a person, 5 per language), and every
+  other message of both sets (1,122 + 748 - 85 questions on the other 21 topics, 136 off-topic)
+  as messages that must not ask for a person. The complaints topic triggers by design (reason
+  ``complaint``: a complaint goes to a person too) and is counted apart.
+* **held-out**: ``bench/data/handoff_requests.py``, written by a helper that saw neither the
+  phrase lists nor those sets: 8 requests and 6 non-requests per language that share words with
+  requests ("Maria helped me yesterday", "are you a bot?"). Nobody edits a phrase from its
+  misses; it is only reported.
+
+A request counts as caught when any trigger fires (every reason hands the conversation over);
+a non-request counts as wrong when any trigger fires.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.data import handoff_requests, support_questions, support_questions_more
+from console.guard.escalation import EscalationRules, Trigger
+from console.language import detect
+
+LANGS = support_questions.LANGS
+HUMAN_AGENT = ("general", "human-agent")
+COMPLAINTS = ("general", "complaints")
+
+
+@dataclass(frozen=True)
+class Checked:
+    language: str
+    text: str
+    trigger: Trigger | None
+
+
+def check_all(rules: EscalationRules, messages: Iterable[tuple[str, str]]) -> list[Checked]:
+    """Each (language, text) checked as the pipeline checks it: in its detected language."""
+    return [Checked(lang, text, rules.check(text, detect(text).tag)) for lang, text in messages]
+
+
+def tuning_sets() -> dict[str, list[tuple[str, str]]]:
+    """name -> (language, text): requests, complaints, other questions and off-topic messages."""
+    requests: list[tuple[str, str]] = []
+    complaints: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
+    off_topic: list[tuple[str, str]] = []
+    for source in (support_questions, support_questions_more):
+        for topic, by_language in source.QUESTIONS.items():
+            target = requests if topic == HUMAN_AGENT else complaints if topic == COMPLAINTS else others
+            target.extend((lang, text) for lang, texts in by_language.items() for text in texts)
+        off_topic.extend((lang, text) for lang, texts in source.OFF_TOPIC.items() for text in texts)
+    return {"requests": requests, "complaints": complaints, "other questions": others, "off-topic": off_topic}
+
+
+def held_out_sets() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "requests": [(lang, t) for lang, texts in handoff_requests.REQUESTS.items() for t in texts],
+        "not requests": [(lang, t) for lang, texts in handoff_requests.NOT_REQUESTS.items() for t in texts],
+    }
+
+
+def _row(name: str, checked: list[Checked], *, want: bool) -> str:
+    cells = ""
+    for lang in LANGS:
+        mine = [c for c in checked if c.language == lang]
+        right = sum((c.trigger is not None) == want for c in mine)
+        cells += f"{right:>4}/{len(mine):<3}"
+    right = sum((c.trigger is not None) == want for c in checked)
+    return f"{name:<28}{cells}  {right}/{len(checked)} = {right / len(checked):.1%}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
+    parser.add_argument("--misses", action="store_true", help="print the tuning side's misses")
+    parser.add_argument("--rules", type=Path, help="another escalation.yaml (e.g. an older one, to compare)")
+    args = parser.parse_args(argv)
+    rules = EscalationRules.load(args.rules)
+    print(f"{'right (handed over / not)':<28}" + "".join(f"{lang:>6}  " for lang in LANGS) + " total")
+    tuning = {name: check_all(rules, rows) for name, rows in tuning_sets().items()}
+    held_out = {name: check_all(rules, rows) for name, rows in held_out_sets().items()}
+    print(_row("tuning: asks for a person", tuning["requests"], want=True))
+    print(_row("tuning: other questions", tuning["other questions"], want=False))
+    print(_row("tuning: off-topic", tuning["off-topic"], want=False))
+    print(_row("held-out: asks for a person", held_out["requests"], want=True))
+    print(_row("held-out: does not ask", held_out["not requests"], want=False))
+    complaints = tuning["complaints"]
+    print(
+        f"complaints topic (handed over by design, reason 'complaint'): "
+        f"{sum(c.trigger is not None for c in complaints)}/{len(complaints)}"
+    )
+    if args.misses:
+        for c in tuning["requests"]:
+            if c.trigger is None:
+                print(f"  not handed over [{c.language}] {c.text!r}")
+        for name in ("other questions", "off-topic"):
+            for c in tuning[name]:
+                if c.trigger is not None:
+                    print(f"  handed over ({name}) [{c.language}] {c.text!r} -> {c.trigger}")
+
+
+if __name__ == "__main__":
+    main()
