@@ -236,6 +236,32 @@ def test_no_escalation(rules: EscalationRules, text: str, language: str) -> None
     assert rules.check(text, language) is None
 
 
+def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: EscalationRules) -> None:
+    """bench.escalation: customers asking for a person in words the phrase lists did not
+    foresee stayed with the bot ("passez-moi un humain svp", "позовите оператора"). The
+    held-out set (bench/data/handoff_requests.py, written by a helper that saw neither the
+    phrases nor the tuning sets) measured 42.6 % handed over and 82.4 % of its look-alike
+    non-requests left alone before the phrases were edited from the tuning sets; these floors
+    sit under what was measured after, so an edit that loses ground fails here."""
+    from bench.escalation import check_all, held_out_sets, tuning_sets
+
+    def share(rows: list[tuple[str, str]], *, handed_over: bool) -> float:
+        checked = check_all(rules, rows)
+        return sum((c.trigger is not None) == handed_over for c in checked) / len(checked)
+
+    tuning, held_out = tuning_sets(), held_out_sets()
+    assert share(tuning["requests"], handed_over=True) >= 0.99
+    assert share(tuning["other questions"], handed_over=False) >= 0.995
+    assert share(tuning["off-topic"], handed_over=False) == 1.0
+    assert share(held_out["requests"], handed_over=True) >= HELD_OUT_REQUESTS
+    assert share(held_out["not requests"], handed_over=False) >= HELD_OUT_NOT_REQUESTS
+
+
+#: bench.escalation's held-out shares, a little under the last measurement
+HELD_OUT_REQUESTS = 0.58
+HELD_OUT_NOT_REQUESTS = 0.87
+
+
 def test_every_served_language_has_rules(rules: EscalationRules) -> None:
     assert set(SERVED) <= set(rules.languages)
 
