@@ -12,7 +12,9 @@ written by the team; these messages were not:
   ``bench/data/support_questions_more.py`` (85 requests for a person, 5 per language), and every
   other message of both sets (1,122 + 748 - 85 questions on the other 21 topics, 136 off-topic)
   as messages that must not ask for a person. The complaints topic triggers by design (reason
-  ``complaint``: a complaint goes to a person too) and is counted apart.
+  ``complaint``: a complaint goes to a person too) and is counted apart. Then
+  ``bench/data/handoff_requests_more.py``, by another helper after the first phrase edit: 10
+  requests and 8 look-alike non-requests per language.
 * **held-out**: ``bench/data/handoff_requests.py``, written by a helper that saw neither the
   phrase lists nor those sets: 8 requests and 6 non-requests per language that share words with
   requests ("Maria helped me yesterday", "are you a bot?"). Nobody edits a phrase from its
@@ -29,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.data import handoff_requests, support_questions, support_questions_more
+from bench.data import handoff_requests, handoff_requests_more, support_questions, support_questions_more
 from console.guard.escalation import EscalationRules, Trigger
 from console.language import detect
 
@@ -61,7 +63,15 @@ def tuning_sets() -> dict[str, list[tuple[str, str]]]:
             target = requests if topic == HUMAN_AGENT else complaints if topic == COMPLAINTS else others
             target.extend((lang, text) for lang, texts in by_language.items() for text in texts)
         off_topic.extend((lang, text) for lang, texts in source.OFF_TOPIC.items() for text in texts)
-    return {"requests": requests, "complaints": complaints, "other questions": others, "off-topic": off_topic}
+    requests += [(lang, t) for lang, texts in handoff_requests_more.REQUESTS.items() for t in texts]
+    not_requests = [(lang, t) for lang, texts in handoff_requests_more.NOT_REQUESTS.items() for t in texts]
+    return {
+        "requests": requests,
+        "not requests": not_requests,
+        "complaints": complaints,
+        "other questions": others,
+        "off-topic": off_topic,
+    }
 
 
 def held_out_sets() -> dict[str, list[tuple[str, str]]]:
@@ -91,6 +101,7 @@ def main(argv: list[str] | None = None) -> None:
     tuning = {name: check_all(rules, rows) for name, rows in tuning_sets().items()}
     held_out = {name: check_all(rules, rows) for name, rows in held_out_sets().items()}
     print(_row("tuning: asks for a person", tuning["requests"], want=True))
+    print(_row("tuning: does not ask", tuning["not requests"], want=False))
     print(_row("tuning: other questions", tuning["other questions"], want=False))
     print(_row("tuning: off-topic", tuning["off-topic"], want=False))
     print(_row("held-out: asks for a person", held_out["requests"], want=True))
@@ -104,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
         for c in tuning["requests"]:
             if c.trigger is None:
                 print(f"  not handed over [{c.language}] {c.text!r}")
-        for name in ("other questions", "off-topic"):
+        for name in ("not requests", "other questions", "off-topic"):
             for c in tuning[name]:
                 if c.trigger is not None:
                     print(f"  handed over ({name}) [{c.language}] {c.text!r} -> {c.trigger}")
