@@ -241,8 +241,8 @@ def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: Escalati
     foresee stayed with the bot ("passez-moi un humain svp", "позовите оператора"). The
     held-out set (bench/data/handoff_requests.py, written by a helper that saw neither the
     phrases nor the tuning sets) measured 42.6 % handed over and 82.4 % of its look-alike
-    non-requests left alone before the phrases were edited from the tuning sets; these floors
-    sit under what was measured after, so an edit that loses ground fails here."""
+    non-requests left alone before the phrases were edited from the tuning sets, 76.5 % and
+    93.1 % after two passes; these floors sit under that, so an edit that loses ground fails."""
     from bench.escalation import check_all, held_out_sets, tuning_sets
 
     def share(rows: list[tuple[str, str]], *, handed_over: bool) -> float:
@@ -258,8 +258,8 @@ def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: Escalati
 
 
 #: bench.escalation's held-out shares, a little under the last measurement
-HELD_OUT_REQUESTS = 0.58
-HELD_OUT_NOT_REQUESTS = 0.87
+HELD_OUT_REQUESTS = 0.75
+HELD_OUT_NOT_REQUESTS = 0.92
 
 
 def test_every_served_language_has_rules(rules: EscalationRules) -> None:
@@ -486,3 +486,35 @@ def test_escaping_look_alikes_round_trips_any_text(text: str) -> None:
 
     assert unescape(escape_lookalikes(text)) == text
     assert PiiVault().unmask(PiiVault().mask(text)) == text
+
+
+def test_the_screened_matcher_finds_what_one_regex_of_every_phrase_finds() -> None:
+    """PhraseMatcher screens a message for each phrase's literal piece before its regex runs
+    (one regex of ~3,700 phrases cost ~10 ms a message): the hits, their order and their
+    phrases must be those of the one big regex, on every tuning message of bench.escalation."""
+    import re
+
+    import yaml
+
+    from bench.escalation import tuning_sets
+    from console.guard._text import PhraseMatcher, phrase_pattern
+    from console.guard.escalation import DEFAULT_ESCALATION_PATH
+    from console.text import fold, folds_accents
+
+    data = yaml.safe_load(DEFAULT_ESCALATION_PATH.read_text(encoding="utf-8"))
+    rows = [row for rows in tuning_sets().values() for row in rows]
+    for language, rules in data.items():
+        accents = folds_accents(language)
+        entries = [(label, str(phrase)) for label, phrases in rules["triggers"].items() for phrase in phrases]
+        kept = [(label, phrase) for label, phrase in entries if fold(phrase, accents=accents).strip(" *")]
+        reference = re.compile(
+            "|".join(f"(?P<p{i}>{phrase_pattern(fold(p, accents=accents))})" for i, (_, p) in enumerate(kept))
+        )
+        matcher = PhraseMatcher(entries, accents=accents)
+        # a message is checked against its own language's rules and English's (every 4th here)
+        mine = rows[::4] if language == "en" else [row for row in rows if row[0] == language]
+        for _, text in mine:
+            folded = fold(text, accents=accents)
+            found = reference.finditer(folded)
+            want = [(kept[int(str(m.lastgroup)[1:])][1], m.start(), m.end()) for m in found]
+            assert [(h.phrase, h.start, h.end) for h in matcher.finditer(folded)] == want, (language, text)

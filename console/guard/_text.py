@@ -21,6 +21,7 @@ files, so both need the same answers to three questions:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -70,31 +71,53 @@ class PhraseHit:
 
 
 class PhraseMatcher:
-    """Finds any of many (label, phrase) pairs in folded text with one compiled regex."""
+    """Finds any of many (label, phrase) pairs in folded text with one compiled regex.
+
+    With thousands of phrases (the escalation lists: ~3,700 across 17 languages) one regex of
+    every phrase costs ~10 ms a message: Python's ``re`` tries each alternative at each
+    position. A phrase can only match where its longest literal piece (between wildcards and
+    separators) occurs, so a message is first screened for those pieces (substring tests in C)
+    and only the phrases whose piece it contains are compiled into the regex it is searched
+    with (cached per set of candidates). Same hits as the one big regex, in the same order: a
+    phrase that cannot match changes nothing in an alternation. Why not Aho-Corasick: the
+    screen is one ``in`` per phrase, ~0.2 ms for the largest list, and needs no dependency."""
 
     def __init__(self, entries: Iterable[tuple[str, str]], *, accents: bool = True) -> None:
         self.accents = accents
         self._entries: list[tuple[str, str]] = []
-        sources: list[str] = []
+        self._sources: list[str] = []
+        self._pieces: list[str] = []  # per phrase: a literal every match contains
         for label, phrase in entries:
             folded = fold(phrase, accents=accents)
             if not folded.strip(" *"):
                 continue
-            sources.append(f"(?P<p{len(self._entries)}>{phrase_pattern(folded)})")
+            self._sources.append(f"(?P<p{len(self._entries)}>{phrase_pattern(folded)})")
+            self._pieces.append(_longest_piece(folded))
             self._entries.append((label, phrase))
-        self._regex = re.compile("|".join(sources)) if sources else None
+        self._regex_for = functools.lru_cache(maxsize=1024)(self._compile)
 
     def __bool__(self) -> bool:
-        return self._regex is not None
+        return bool(self._entries)
+
+    def _compile(self, candidates: tuple[int, ...]) -> re.Pattern[str]:
+        return re.compile("|".join(self._sources[i] for i in candidates))
 
     def finditer(self, folded_text: str) -> Iterator[PhraseHit]:
         """Non-overlapping hits, leftmost first, in text already passed through :func:`fold`."""
-        if self._regex is None:
+        candidates = tuple(i for i, piece in enumerate(self._pieces) if piece in folded_text)
+        if not candidates:
             return
-        for match in self._regex.finditer(folded_text):
+        for match in self._regex_for(candidates).finditer(folded_text):
             assert match.lastgroup is not None
             label, phrase = self._entries[int(match.lastgroup[1:])]
             yield PhraseHit(label, phrase, match.start(), match.end())
+
+
+def _longest_piece(folded_phrase: str) -> str:
+    """The longest run of a phrase that any match holds verbatim: separators match runs of
+    spaces or hyphens (or nothing), and ``*`` any word characters, so neither is in it."""
+    pieces = [piece for part in _SEPARATOR_RE.split(folded_phrase) for piece in part.split("*")]
+    return max(pieces, key=len)
 
 
 __all__ = [
