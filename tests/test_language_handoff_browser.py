@@ -89,6 +89,8 @@ def test_a_reply_in_another_language_twice_hands_the_customer_to_a_person(
     )
     operator.locator("#agent-send").click()
     wait_for(lambda: "kommt morgen" in chat_text(customer), timeout=10, what="the person's reply")
+    # her own view draws her answer on its next refresh (under CI's load, after the customer's)
+    wait_for(lambda: "kommt morgen" in viewer.inner_text(), timeout=10, what="her answer in her view")
 
     # the stored transcript is what both screens showed, and holds no English reply
     record = app.store.get_conversation(app.store.list_conversations()[0].id)
