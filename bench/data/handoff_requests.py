@@ -12,25 +12,7 @@ Chinese is half Simplified, half Traditional; Vietnamese is half without accents
 
 from __future__ import annotations
 
-LANGS: tuple[str, ...] = (
-    "en",
-    "zh",
-    "ja",
-    "ko",
-    "fr",
-    "es",
-    "de",
-    "pt",
-    "ru",
-    "ar",
-    "vi",
-    "th",
-    "id",
-    "it",
-    "tr",
-    "nl",
-    "pl",
-)
+# the languages are bench.data.support_questions.LANGS, in that order
 
 #: language -> messages in which the customer asks, now, to talk to / be passed to a human
 REQUESTS: dict[str, tuple[str, ...]] = {
