@@ -345,7 +345,7 @@ def build_api(app: ConsoleApp) -> FastAPI:
         failure = _failure(last)
         if failure is not None:
             raise ApiError(503, failure["message"], failure["type"], headers=headers)
-        handling = _handling(pipeline.store, last.conversation_id)
+        handling = _handling(pipeline.store, last)
         return JSONResponse(_completion(last, completion_id, body.model, handling), headers=headers)
 
     @api.get("/conversations/{conversation_id}")
@@ -659,18 +659,25 @@ def _caller(request: Request, keys: tuple[str, ...]) -> str:
 _HANDLED_BY = {"bot": "assistant", "queue": "queue", "person": "person"}
 
 
-def _handling(store: TranscriptStore | None, conversation_id: str | None) -> dict[str, str | None]:
+def _handling(store: TranscriptStore | None, update: TurnUpdate) -> dict[str, str | None]:
     """Who answers the conversation now, for the client to show: ``handled_by`` is
     "assistant", "queue" (handed over, waiting for a person) or "person" (a person of the
     team answers, named in ``person`` as the chat's banner names them). After a handoff the
     model stays silent: a client that keeps sending gets an empty reply, and reads the
     person's answers with ``GET /v1/conversations/{id}``."""
-    if store is None or conversation_id is None:
+    if store is None or update.conversation_id is None:
         return _handled("bot", None)
     try:
-        _, handler, assignee = store.ownership(conversation_id)
+        _, handler, assignee = store.ownership(update.conversation_id)
     except NotFoundError:  # erased meanwhile
         return _handled("bot", None)
+    except StoreError:
+        # The database went away after the turn was answered and stored (a PostgreSQL
+        # restart under load gave a 500 here): the answer is the client's all the same, and
+        # a 503 would make it send the turn again. Who answers is then what this turn left.
+        log.warning("conversation owner unreadable after the turn; reporting the turn's own outcome")
+        handler = update.held_for or ("queue" if update.escalated else "bot")
+        return _handled(handler, None)
     return _handled(handler, assignee)
 
 
@@ -814,7 +821,7 @@ async def _sse(
         if failure is not None:
             yield f"data: {json.dumps({'error': failure}, ensure_ascii=False)}\n\n"
         else:
-            handling = await anyio.to_thread.run_sync(_handling, store, last.conversation_id)
+            handling = await anyio.to_thread.run_sync(_handling, store, last)
             yield chunk({}, _finish_reason(last), status=last.status, escalated=last.escalated, **handling)
         if include_usage:
             usage = {

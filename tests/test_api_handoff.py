@@ -231,3 +231,42 @@ def test_a_streamed_reply_that_is_replaced_says_so(make_config: Any, launched: A
     )
     assert before.startswith("Of course, I can look") and "shit" not in before
     assert events[-1]["handled_by"] == "assistant"
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["json", "stream"])
+def test_an_answered_turn_reaches_the_client_when_the_owner_cannot_be_read(
+    make_config: Any, launched: Any, monkeypatch: pytest.MonkeyPatch, stream: bool
+) -> None:
+    """The PostgreSQL restart test caught a 500 (and a stream would have broken off): the
+    turn was answered and stored, then reading who answers the conversation failed. The
+    answer is the client's all the same (a 503 would make it send the turn again); who
+    answers is then what the turn itself left."""
+    from console.errors import StoreError
+
+    written: list[bool] = []
+
+    def reply(messages: Any) -> str:
+        written.append(True)  # from here on the database is gone for ownership reads
+        return REPLY
+
+    app = launched(create_app(make_config(api_keys=(KEY,)), backend=ScriptedBackend(reply=reply)))
+    ownership = app.store.ownership
+
+    def unreachable_after_the_answer(conversation_id: str) -> Any:
+        if written:
+            raise StoreError("Could not read the conversation: cannot reach the database.")
+        return ownership(conversation_id)
+
+    monkeypatch.setattr(app.store, "ownership", unreachable_after_the_answer)
+    client = openai.OpenAI(base_url=app.local_url.rstrip("/") + "/v1", api_key=KEY, max_retries=0)
+    question: Any = [{"role": "user", "content": "Where is my parcel?"}]
+    if stream:
+        streamed = client.chat.completions.create(model="support/ecommerce", messages=question, stream=True)
+        chunks: list[Any] = list(streamed)
+        assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == REPLY
+        assert chunks[-1].model_extra["handled_by"] == "assistant"
+    else:
+        answered = client.chat.completions.create(model="support/ecommerce", messages=question)
+        assert answered.choices[0].message.content == REPLY
+        assert (answered.model_extra or {})["handled_by"] == "assistant"
+    assert written
