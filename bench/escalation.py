@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.data import handoff_requests, handoff_requests_more, support_questions, support_questions_more
+from bench.knowledge import LANGS
 from console.guard.escalation import EscalationRules, Trigger
 from console.language import detect
 
-LANGS = support_questions.LANGS
 HUMAN_AGENT = ("general", "human-agent")
 COMPLAINTS = ("general", "complaints")
 

@@ -375,17 +375,16 @@ def evaluate_independent(
 
 def _print_independent(kb: KnowledgeBase, *, misses: bool, splits: tuple[str, ...]) -> None:
     outcomes, off_topic = evaluate_independent(kb)
-    langs = support_questions.LANGS
     print("\nindependent set (bench/data/support_questions.py), top-1 right / messages")
     print(
         f"{'split':<10}"
-        + "".join(f"{lang:>6}" for lang in langs)
+        + "".join(f"{lang:>6}" for lang in LANGS)
         + "    total  no hit  wrong entry  in top 3"
     )
     for split in splits:
         rows = [o for o in outcomes if o.split == split]
         cells = ""
-        for lang in langs:
+        for lang in LANGS:
             mine = [o for o in rows if o.language == lang]
             cells += f"{sum(o.right for o in mine):>3}/{len(mine):<2}"
         right = sum(o.right for o in rows)
@@ -399,28 +398,32 @@ def _print_independent(kb: KnowledgeBase, *, misses: bool, splits: tuple[str, ..
     for line, topic in support_questions.QUESTIONS:
         mine = [o for o in outcomes if (o.line, o.topic) == (line, topic) and o.split in splits]
         print(f"{line + '/' + topic:<36}{sum(o.right for o in mine)}/{len(mine)}")
-    checks = sum(len(m) for m in support_questions.OFF_TOPIC.values()) * len(kb.business_lines())
-    print(f"off-topic messages with a hit: {len(off_topic)}/{checks}")
+    print(f"off-topic messages with a hit: {len(off_topic)}/{_off_topic_checks(kb, support_questions)}")
     if misses:  # the tuning split only: the held-out misses are not for reading
-        for o in outcomes:
-            if o.split == "tuning" and not o.right:
-                print(f"  miss {o.line}/{o.topic} [{o.language}] {o.text!r} -> {list(o.got)}")
-        for line, language, text, hit in off_topic:
-            print(f"  off-topic hit [{line}] [{language}] {text!r} -> {hit}")
+        _print_misses(outcomes, off_topic, "")
     more, more_off = evaluate_independent(kb, support_questions_more)
     right = sum(o.right for o in more)
     print(
         f"second set (bench/data/support_questions_more.py, all tuning): top-1 {right}/{len(more)}"
         f" = {right / len(more):.1%}, in top 3 {sum(o.in_prompt for o in more) / len(more):.1%},"
-        f" off-topic with a hit {len(more_off)}/"
-        f"{sum(len(m) for m in support_questions_more.OFF_TOPIC.values()) * len(kb.business_lines())}"
+        f" off-topic with a hit {len(more_off)}/{_off_topic_checks(kb, support_questions_more)}"
     )
     if misses:
-        for o in more:
-            if not o.right:
-                print(f"  miss (second) {o.line}/{o.topic} [{o.language}] {o.text!r} -> {list(o.got)}")
-        for line, language, text, hit in more_off:
-            print(f"  off-topic hit (second) [{line}] [{language}] {text!r} -> {hit}")
+        _print_misses(more, more_off, " (second)")
+
+
+def _off_topic_checks(kb: KnowledgeBase, source: ModuleType) -> int:
+    """How many searches the off-topic messages make: each in every business line."""
+    return sum(len(m) for m in source.OFF_TOPIC.values()) * len(kb.business_lines())
+
+
+def _print_misses(outcomes: list[Outcome], off_topic: list[tuple[str, str, str, str]], label: str) -> None:
+    """A set's tuning misses and its off-topic hits (never the held-out split's)."""
+    for o in outcomes:
+        if o.split == "tuning" and not o.right:
+            print(f"  miss{label} {o.line}/{o.topic} [{o.language}] {o.text!r} -> {list(o.got)}")
+    for line, language, text, hit in off_topic:
+        print(f"  off-topic hit{label} [{line}] [{language}] {text!r} -> {hit}")
 
 
 def main(argv: list[str] | None = None) -> None:

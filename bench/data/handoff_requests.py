@@ -12,7 +12,7 @@ Chinese is half Simplified, half Traditional; Vietnamese is half without accents
 
 from __future__ import annotations
 
-# the languages are bench.data.support_questions.LANGS, in that order
+# languages in bench.knowledge.LANGS order
 
 #: language -> messages in which the customer asks, now, to talk to / be passed to a human
 REQUESTS: dict[str, tuple[str, ...]] = {

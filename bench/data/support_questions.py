@@ -14,25 +14,7 @@ hash; this file itself has no split.
 
 from __future__ import annotations
 
-LANGS: tuple[str, ...] = (
-    "en",
-    "zh",
-    "ja",
-    "ko",
-    "fr",
-    "es",
-    "de",
-    "pt",
-    "ru",
-    "ar",
-    "vi",
-    "th",
-    "id",
-    "it",
-    "tr",
-    "nl",
-    "pl",
-)
+# languages in bench.knowledge.LANGS order
 
 #: (business line, topic id) -> language -> messages
 QUESTIONS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
