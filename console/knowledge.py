@@ -185,7 +185,9 @@ def tokenize(
     # (transfer) and "cười" (laugh) is "cuối" (end), so "Kể chuyện cười đi" (tell me a joke)
     # retrieved the transfer limits. Its words are matched as written when a customer writes
     # the accents, and folded when they do not (typing Vietnamese without accents is common):
-    # an entry indexes both spellings, a query the one it has.
+    # an entry indexes both spellings, a query the one it has. A two-letter word written
+    # with its accents ("vỡ", broken) is kept too: the rule below drops short words because
+    # they match by accident once folded, which the written spelling does not.
     exact = language is not None and not folds_accents(language)
     for match in _TOKEN_RE.finditer(unicodedata.normalize("NFKC", text).casefold()):
         run = match.group()
