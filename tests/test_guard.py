@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from stdnum import luhn
 from stdnum.cn import ric
 
-from console.errors import LimitError
+from console.errors import ConfigError, LimitError
 from console.guard import (
     BlockedTerms,
     EscalationRules,
@@ -19,6 +21,7 @@ from console.guard import (
     find_pii,
     limit_message,
 )
+from console.guard.escalation import Trigger
 from console.guard.limits import MESSAGE_LANGUAGES
 from console.personas import PersonaLibrary, default_prompts_dir
 
@@ -255,6 +258,88 @@ def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: Escalati
     assert share(tuning["off-topic"], handed_over=False) == 1.0
     assert share(held_out["requests"], handed_over=True) >= HELD_OUT_REQUESTS
     assert share(held_out["not requests"], handed_over=False) >= HELD_OUT_NOT_REQUESTS
+
+
+#: two halves of a request (people + asking words), the rules below test the mechanism with
+_HALVES: dict[str, dict[str, Any]] = {
+    "en": {
+        "triggers": {"legal": ["lawyer"]},
+        "negations": ["no need for an agent", "your agent"],
+        "requests": {
+            "people": ["agent", "real person"],
+            "before": ["talk to", "get me"],
+            "after": ["please"],
+            "gap": 12,
+        },
+    },
+    "ja": {"triggers": {}, "requests": {"people": ["担当者"], "after": ["に代わって"], "gap": 4}},
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "handed_over"),
+    [
+        ("talk to an agent", True),  # no whole phrase lists it: the two halves do
+        ("could you get me a real person", True),
+        ("agent please", True),  # an asking word written after the person
+        ("agent, please", True),  # a comma does not end the clause
+        ("please, agent", False),  # "please" is listed only after the person
+        ("talk to our senior customer care agent", False),  # 25 characters apart: gap 12
+        ("I want to talk to. Agent was rude", False),  # a sentence ends between them
+        ("no need for an agent please", False),  # the person inside a negation
+        ("your agent please", False),
+        ("get me the order status", False),  # an asking word alone
+    ],
+)
+def test_request_halves(text: str, handed_over: bool) -> None:
+    """An asking word and a person in one clause, close enough, hand over (reason human)."""
+    trigger = EscalationRules(_HALVES).check(text, "en")
+    assert (trigger is not None) is handed_over
+    if trigger is not None:
+        assert trigger.reason == "human" and " + " in trigger.phrase  # the data's words, not the text
+
+
+def test_request_halves_in_a_language_without_spaces() -> None:
+    rules = EscalationRules(_HALVES)
+    assert rules.check("すみません、担当者に代わってください", "ja") == Trigger(
+        "human", "に代わって + 担当者"
+    )
+    assert rules.check("担当者の方が昨日とても親切でした。に代わって", "ja") is None
+    # a whole phrase is found first, with its own reason
+    assert rules.check("get me a lawyer and an agent", "en") == Trigger("legal", "lawyer")
+
+
+@pytest.mark.parametrize(
+    ("text", "handed_over"),
+    [
+        ("agent", True),
+        ("AGENT!!", True),
+        ("agent agent 🙏", True),
+        ("operator?", True),
+        ("Agent Sarah helped me, thanks", False),  # handed over before: "agent" was a phrase
+        ("agent number 4471 was kind", False),
+        ("the operator of my phone line", False),
+    ],
+)
+def test_words_that_ask_for_a_person_only_alone(rules: EscalationRules, text: str, handed_over: bool) -> None:
+    assert (rules.check(text, "en") is not None) is handed_over
+
+
+@pytest.mark.parametrize(
+    "requests",
+    [
+        ["agent"],
+        {"people": ["agent"]},  # no asking words
+        {"before": ["talk to"]},  # no people
+        {"people": ["agent"], "before": ["talk to"], "gap": -1},
+        {"people": ["agent"], "before": ["talk to"], "gap": "12"},
+        {"people": ["agent"], "before": ["talk to"], "within": 12},  # an unknown key
+        {"people": [""], "before": ["talk to"]},
+    ],
+)
+def test_request_halves_that_are_malformed_are_a_config_error(requests: object) -> None:
+    with pytest.raises(ConfigError):
+        EscalationRules({"en": {"triggers": {}, "requests": requests}})
 
 
 #: bench.escalation's held-out shares, a little under the last measurement

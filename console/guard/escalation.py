@@ -9,13 +9,27 @@ fire on words that are harmless in the message's own language.
 Negation is handled by data, cheaply: a trigger that lies inside a listed negation
 ("no complaints", "aucune réclamation", "没有投诉") is ignored. Anything subtler ("I'm
 not saying I'll sue, but...") still escalates, which is the safe side to err on.
+
+Besides whole phrases, a language may list the two halves of a request for a person
+(``requests``): words for a person on the company's side (``people``: "agent", "humain",
+"担当者") and the asking words that come before one (``before``: "talk to", "passez-moi",
+"get me") or after one (``after``: "please", "bitte", "に代わって"). An asking word and a
+person in the same clause, at most ``gap`` characters apart, hand over ("passez-moi un
+conseiller svp", "Mitarbeiter bitte"). Why halves as well as phrases: a phrase list
+enumerates verb x noun x filler and still misses the pair nobody wrote down (measured by
+bench.escalation on requests nobody here wrote).
+
+A word that is a request only when it is the whole message ("agent", "operator": "Agent
+Sarah helped me" is thanks) is listed under ``alone``: it hands over when the message holds
+nothing else but punctuation, emoji or the word repeated.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,7 +37,7 @@ from typing import Any
 import yaml
 
 from console.errors import ConfigError
-from console.guard._text import PhraseMatcher, fold, folds_accents, language_key
+from console.guard._text import PhraseHit, PhraseMatcher, fold, folds_accents, language_key
 
 DEFAULT_ESCALATION_PATH = Path(__file__).resolve().parents[2] / "prompts" / "_guard" / "escalation.yaml"
 FALLBACK_LANGUAGE = "en"
@@ -31,7 +45,9 @@ FALLBACK_LANGUAGE = "en"
 #: share of the escalation line's tokens the reply must reproduce, in order, in runs of 2+
 GAVE_UP_OVERLAP = 0.75
 # Scripts written without spaces: each character is a token for the overlap measure.
-_CHAR_TOKEN_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CHAR_WORD_RE = re.compile(r"[^\W_]+")
+_TOKEN_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD_RE = re.compile(r"[^\W_]+")
 _TOKEN_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 
 
@@ -41,11 +57,44 @@ class Trigger:
     phrase: str  # the phrase as written in the data file, never the customer's text
 
 
+#: what ends a clause: an asking word and a person on either side of one are not one request
+_CLAUSE_BREAK_RE = re.compile(r"[.!?;\n\u3002\uff01\uff1f\uff1b\u061f\u061b]")
+#: the default largest gap (characters of folded text) between an asking word and a person
+DEFAULT_REQUEST_GAP = 24
+
+
+@dataclass(frozen=True)
+class _Requests:
+    """The two halves of a request for a person (see the module docstring)."""
+
+    people: PhraseMatcher
+    before: PhraseMatcher  # asking words written before the person
+    after: PhraseMatcher  # asking words written after the person
+    gap: int
+
+    def find(self, folded_text: str) -> Iterator[tuple[PhraseHit, PhraseHit, int, int]]:
+        """(asking word, person, start, end) for each pair that makes a request."""
+        people = list(self.people.finditer(folded_text))
+        if not people:
+            return
+        for matcher, ask_first in ((self.before, True), (self.after, False)):
+            for ask in matcher.finditer(folded_text):
+                for person in people:
+                    first, second = (ask, person) if ask_first else (person, ask)
+                    between = folded_text[first.end : second.start]
+                    near = first.end <= second.start and len(between) <= self.gap
+                    if near and not _CLAUSE_BREAK_RE.search(between):
+                        yield ask, person, first.start, second.end
+
+
 @dataclass(frozen=True)
 class _LanguageRules:
     triggers: PhraseMatcher
     negations: PhraseMatcher
     accents: bool
+    requests: _Requests | None = None
+    # folded words that hand over as the whole message -> the phrase as the data file writes it
+    alone: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def load_yaml_mapping(path: Path) -> Mapping[str, Any]:
@@ -69,6 +118,28 @@ def _phrases(path: Path, where: str, value: object) -> list[str]:
     return [str(p) for p in value]
 
 
+def _requests(path: Path, language: str, value: object, *, accents: bool) -> _Requests | None:
+    if value is None:
+        return None
+    where = f"{language}.requests"
+    if not isinstance(value, Mapping) or not set(value) <= {"people", "before", "after", "gap"}:
+        raise ConfigError(str(path), f"{where} must map people/before/after (phrases) and gap (characters)")
+    people = _phrases(path, f"{where}.people", value.get("people"))
+    before = _phrases(path, f"{where}.before", value.get("before"))
+    after = _phrases(path, f"{where}.after", value.get("after"))
+    gap = value.get("gap", DEFAULT_REQUEST_GAP)
+    if not people or not (before or after):
+        raise ConfigError(str(path), f"{where} needs people and before or after")
+    if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 200:
+        raise ConfigError(str(path), f"{where}.gap must be a whole number of characters, 0-200")
+    return _Requests(
+        PhraseMatcher((("person", p) for p in people), accents=accents),
+        PhraseMatcher((("before", p) for p in before), accents=accents),
+        PhraseMatcher((("after", p) for p in after), accents=accents),
+        gap,
+    )
+
+
 class EscalationRules:
     """Per-language trigger phrases; see the module docstring for the rules."""
 
@@ -89,7 +160,14 @@ class EscalationRules:
                 ("negation", p) for p in _phrases(path, f"{language}.negations", spec.get("negations"))
             ]
             self._rules[key] = _LanguageRules(
-                PhraseMatcher(triggers, accents=accents), PhraseMatcher(negations, accents=accents), accents
+                PhraseMatcher(triggers, accents=accents),
+                PhraseMatcher(negations, accents=accents),
+                accents,
+                _requests(path, str(language), spec.get("requests"), accents=accents),
+                {
+                    _words(fold(p, accents=accents)): p
+                    for p in _phrases(path, f"{language}.alone", spec.get("alone"))
+                },
             )
 
     @classmethod
@@ -114,8 +192,17 @@ class EscalationRules:
             haystack = folded[rules.accents]
             negated = [(n.start, n.end) for n in rules.negations.finditer(haystack)]
             for hit in rules.triggers.finditer(haystack):
-                if not any(start <= hit.start and hit.end <= end for start, end in negated):
+                if _free(negated, hit.start, hit.end):
                     return Trigger(hit.label, hit.phrase)
+            alone = rules.alone.get(_words(haystack, once=True)) if rules.alone else None
+            if alone is not None:
+                return Trigger("human", alone)
+            if rules.requests is not None:
+                for ask, person, first, last in rules.requests.find(haystack):
+                    # either half inside a negation ("no need for a person") is no request
+                    spans = ((ask.start, ask.end), (person.start, person.end), (first, last))
+                    if all(_free(negated, a, b) for a, b in spans):
+                        return Trigger("human", f"{ask.phrase} + {person.phrase}")
         return None
 
     @staticmethod
@@ -138,6 +225,20 @@ class EscalationRules:
         matcher = difflib.SequenceMatcher(None, line_tokens, reply_tokens, autojunk=False)
         matched = sum(block.size for block in matcher.get_matching_blocks() if block.size >= 2)
         return matched / len(line_tokens) >= GAVE_UP_OVERLAP
+
+
+def _words(folded_text: str, *, once: bool = False) -> str:
+    """The words of a folded text, one space apart; with ``once``, a word repeated in a row
+    counts once ("agent agent agent!!" is "agent")."""
+    words = _WORD_RE.findall(folded_text)
+    if once:
+        words = [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]]
+    return " ".join(words)
+
+
+def _free(negated: list[tuple[int, int]], first: int, last: int) -> bool:
+    """Whether the span ``first:last`` lies inside none of the negations' spans."""
+    return not any(start <= first and last <= end for start, end in negated)
 
 
 def _tokens(text: str) -> list[str]:
