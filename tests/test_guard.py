@@ -288,6 +288,7 @@ _HALVES: dict[str, dict[str, Any]] = {
         ("I want to talk to. Agent was rude", False),  # a sentence ends between them
         ("no need for an agent please", False),  # the person inside a negation
         ("your agent please", False),
+        ("get me your agent", True),  # the negation "your agent" lies inside the request
         ("get me the order status", False),  # an asking word alone
     ],
 )

@@ -132,12 +132,14 @@ def _requests(path: Path, language: str, value: object, *, accents: bool) -> _Re
         raise ConfigError(str(path), f"{where} needs people and before or after")
     if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 200:
         raise ConfigError(str(path), f"{where}.gap must be a whole number of characters, 0-200")
-    return _Requests(
-        PhraseMatcher((("person", p) for p in people), accents=accents),
-        PhraseMatcher((("before", p) for p in before), accents=accents),
-        PhraseMatcher((("after", p) for p in after), accents=accents),
-        gap,
-    )
+
+    def matcher(label: str, phrases: list[str]) -> PhraseMatcher:
+        # longest first: at one position a regex alternation takes the first phrase that
+        # matches, and "con un operatore" must win over "operatore" (order in the file is free)
+        ordered = sorted(phrases, key=lambda p: -len(fold(p, accents=accents)))
+        return PhraseMatcher(((label, p) for p in ordered), accents=accents)
+
+    return _Requests(matcher("person", people), matcher("before", before), matcher("after", after), gap)
 
 
 class EscalationRules:
@@ -199,9 +201,11 @@ class EscalationRules:
                 return Trigger("human", alone)
             if rules.requests is not None:
                 for ask, person, first, last in rules.requests.find(haystack):
-                    # either half inside a negation ("no need for a person") is no request
-                    spans = ((ask.start, ask.end), (person.start, person.end), (first, last))
-                    if all(_free(negated, a, b) for a, b in spans):
+                    # A half inside a negation is no request ("no need for an agent, please"),
+                    # unless the negation lies within the request itself: "un operatore" is
+                    # listed so the bare word does not fire, but "mi passi un operatore" asks.
+                    outside = [(a, b) for a, b in negated if not (first <= a and b <= last)]
+                    if _free(outside, ask.start, ask.end) and _free(outside, person.start, person.end):
                         return Trigger("human", f"{ask.phrase} + {person.phrase}")
         return None
 
