@@ -212,6 +212,9 @@ ESCALATIONS = [
     ("Ik wil een klacht indienen", "nl", "complaint"),
     ("Chcę złożyć skargę", "pl", "complaint"),
     ("Bitte, I want a human agent", "de", "human"),  # English checked with every language
+    # a literal trigger beats a wildcard negation over the same words ("don't want to talk to * *")
+    ("Stop. I don't want to talk to a machine.", "en", "human"),
+    ("Mi passi un operatore per favore", "it", "human"),  # a negation inside the request
 ]
 
 
@@ -233,6 +236,9 @@ def test_escalation_phrases(rules: EscalationRules, text: str, language: str, re
         ("불만 없어요 감사합니다", "ko"),
         ("Keine Beschwerde, alles super", "de"),
         ("Where is my parcel?", "en"),
+        ("I don't want to talk to a human, just tell me the price", "en"),
+        ("Geçen hafta temsilciyle konuştum", "tr"),  # "* konuştum" beats "temsilciyle konuş*"
+        ("Are you a robot or a real person?", "en"),
     ],
 )
 def test_no_escalation(rules: EscalationRules, text: str, language: str) -> None:
@@ -241,11 +247,13 @@ def test_no_escalation(rules: EscalationRules, text: str, language: str) -> None
 
 def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: EscalationRules) -> None:
     """bench.escalation: customers asking for a person in words the phrase lists did not
-    foresee stayed with the bot ("passez-moi un humain svp", "позовите оператора"). The
-    held-out set (bench/data/handoff_requests.py, written by a helper that saw neither the
-    phrases nor the tuning sets) measured 42.6 % handed over and 82.4 % of its look-alike
-    non-requests left alone before the phrases were edited from the tuning sets, 76.5 % and
-    93.1 % after two passes; these floors sit under that, so an edit that loses ground fails."""
+    foresee stayed with the bot ("passez-moi un humain svp", "позовите оператора"). Two
+    held-out sets, each written by a helper that saw neither the rules nor any other set:
+    the first measured 42.6 % handed over and 82.4 % of its look-alikes left alone with the
+    team's phrases, 76.5 % / 93.1 % after two passes of phrases; the second, written later
+    with more kinds of request (call me, refusing the bot, a department), 48.7 % / 92.4 %
+    with those phrases. These floors sit a little under the last measurement (BENCHMARKS.md),
+    so an edit that loses ground fails."""
     from bench.escalation import check_all, held_out_sets, tuning_sets
 
     def share(rows: list[tuple[str, str]], *, handed_over: bool) -> float:
@@ -253,11 +261,23 @@ def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: Escalati
         return sum((c.trigger is not None) == handed_over for c in checked) / len(checked)
 
     tuning, held_out = tuning_sets(), held_out_sets()
-    assert share(tuning["requests"], handed_over=True) >= 0.99
+    assert share(tuning["requests"], handed_over=True) >= TUNING_REQUESTS
+    assert share(tuning["not requests"], handed_over=False) >= TUNING_NOT_REQUESTS
     assert share(tuning["other questions"], handed_over=False) >= 0.995
     assert share(tuning["off-topic"], handed_over=False) == 1.0
     assert share(held_out["requests"], handed_over=True) >= HELD_OUT_REQUESTS
     assert share(held_out["not requests"], handed_over=False) >= HELD_OUT_NOT_REQUESTS
+    assert share(held_out["fresh requests"], handed_over=True) >= HELD_OUT_2_REQUESTS
+    assert share(held_out["fresh not requests"], handed_over=False) >= HELD_OUT_2_NOT_REQUESTS
+
+
+#: bench.escalation's shares, a little under the last measurement
+TUNING_REQUESTS = 0.86
+TUNING_NOT_REQUESTS = 0.96
+HELD_OUT_REQUESTS = 0.90
+HELD_OUT_NOT_REQUESTS = 0.91
+HELD_OUT_2_REQUESTS = 0.62
+HELD_OUT_2_NOT_REQUESTS = 0.90
 
 
 #: two halves of a request (people + asking words), the rules below test the mechanism with
@@ -341,11 +361,6 @@ def test_words_that_ask_for_a_person_only_alone(rules: EscalationRules, text: st
 def test_request_halves_that_are_malformed_are_a_config_error(requests: object) -> None:
     with pytest.raises(ConfigError):
         EscalationRules({"en": {"triggers": {}, "requests": requests}})
-
-
-#: bench.escalation's held-out shares, a little under the last measurement
-HELD_OUT_REQUESTS = 0.75
-HELD_OUT_NOT_REQUESTS = 0.92
 
 
 def test_every_served_language_has_rules(rules: EscalationRules) -> None:

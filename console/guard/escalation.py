@@ -192,9 +192,21 @@ class EscalationRules:
             if rules.accents not in folded:
                 folded[rules.accents] = fold(text, accents=rules.accents)
             haystack = folded[rules.accents]
-            negated = [(n.start, n.end) for n in rules.negations.finditer(haystack)]
+            negations = list(rules.negations.finditer(haystack))
+            negated = [(n.start, n.end) for n in negations]
             for hit in rules.triggers.finditer(haystack):
-                if _free(negated, hit.start, hit.end):
+                # A negation over the trigger's words wins unless it is only as wide and
+                # the trigger spells them all out while the negation has a wildcard: "don't
+                # want to talk to a machine" asks for a person although the negation "don't
+                # want to talk to * *" (of "talk to a human") covers the same words, while
+                # "* konuştum" (I spoke with ...) still beats "temsilciyle konuş*".
+                literal = "*" not in hit.phrase
+                stronger = [
+                    (n.start, n.end)
+                    for n in negations
+                    if n.end - n.start > hit.end - hit.start or not (literal and "*" in n.phrase)
+                ]
+                if _free(stronger, hit.start, hit.end):
                     return Trigger(hit.label, hit.phrase)
             alone = rules.alone.get(_words(haystack, once=True)) if rules.alone else None
             if alone is not None:
