@@ -346,6 +346,21 @@ def test_words_that_ask_for_a_person_only_alone(rules: EscalationRules, text: st
     assert (rules.check(text, "en") is not None) is handed_over
 
 
+def test_a_longer_negation_is_not_hidden_by_a_shorter_one_listed_first() -> None:
+    """Negation hits do not overlap: one listed first that matches at the same place must not
+    hide a longer one (the order of a language's list in the file is free)."""
+    rules = EscalationRules(
+        {
+            "en": {
+                "triggers": {"human": ["talk to an agent"]},
+                "negations": ["no", "no need to talk to an agent"],
+            }
+        }
+    )
+    assert rules.check("no need to talk to an agent", "en") is None
+    assert rules.check("I need to talk to an agent", "en") == Trigger("human", "talk to an agent")
+
+
 @pytest.mark.parametrize(
     "requests",
     [

@@ -158,8 +158,16 @@ class EscalationRules:
                 for reason, phrases in spec["triggers"].items()
                 for phrase in _phrases(path, f"{language}.triggers.{reason}", phrases)
             ]
+            # longest first: hits do not overlap and, at one position, the first listed phrase
+            # that matches is taken, so a short negation listed early ("no") would hide a
+            # longer one at the same place ("no need to talk to an agent"); the file's order
+            # is free
             negations = [
-                ("negation", p) for p in _phrases(path, f"{language}.negations", spec.get("negations"))
+                ("negation", p)
+                for p in sorted(
+                    _phrases(path, f"{language}.negations", spec.get("negations")),
+                    key=lambda p: -len(fold(p, accents=accents)),
+                )
             ]
             self._rules[key] = _LanguageRules(
                 PhraseMatcher(triggers, accents=accents),
