@@ -252,8 +252,9 @@ def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: Escalati
     the first measured 42.6 % handed over and 82.4 % of its look-alikes left alone with the
     team's phrases, 76.5 % / 93.1 % after two passes of phrases; the second, written later
     with more kinds of request (call me, refusing the bot, a department), 48.7 % / 92.4 %
-    with those phrases. These floors sit a little under the last measurement (BENCHMARKS.md),
-    so an edit that loses ground fails."""
+    with those phrases. With the request halves, "alone" words and two more passes from the
+    tuning sets: 95.6 % / 93.1 % and 87.0 % / 96.5 %. These floors sit a little under the last
+    measurement (BENCHMARKS.md), so an edit that loses ground fails."""
     from bench.escalation import check_all, held_out_sets, tuning_sets
 
     def share(rows: list[tuple[str, str]], *, handed_over: bool) -> float:
@@ -272,12 +273,12 @@ def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: Escalati
 
 
 #: bench.escalation's shares, a little under the last measurement
-TUNING_REQUESTS = 0.86
-TUNING_NOT_REQUESTS = 0.96
-HELD_OUT_REQUESTS = 0.90
-HELD_OUT_NOT_REQUESTS = 0.91
-HELD_OUT_2_REQUESTS = 0.62
-HELD_OUT_2_NOT_REQUESTS = 0.90
+TUNING_REQUESTS = 0.99
+TUNING_NOT_REQUESTS = 0.99
+HELD_OUT_REQUESTS = 0.94
+HELD_OUT_NOT_REQUESTS = 0.92
+HELD_OUT_2_REQUESTS = 0.85
+HELD_OUT_2_NOT_REQUESTS = 0.95
 
 
 #: two halves of a request (people + asking words), the rules below test the mechanism with
@@ -337,6 +338,8 @@ def test_request_halves_in_a_language_without_spaces() -> None:
         ("AGENT!!", True),
         ("agent agent 🙏", True),
         ("operator?", True),
+        ("real person real person", True),  # the whole message said twice
+        ("agent, agent... AGENT", True),
         ("Agent Sarah helped me, thanks", False),  # handed over before: "agent" was a phrase
         ("agent number 4471 was kind", False),
         ("the operator of my phone line", False),

@@ -252,11 +252,14 @@ class EscalationRules:
 
 
 def _words(folded_text: str, *, once: bool = False) -> str:
-    """The words of a folded text, one space apart; with ``once``, a word repeated in a row
-    counts once ("agent agent agent!!" is "agent")."""
+    """The words of a folded text, one space apart; with ``once``, a text that says the same
+    words over and over says them once ("agent agent agent!!" is "agent", "nhân viên nhân
+    viên" is "nhân viên")."""
     words = _WORD_RE.findall(folded_text)
     if once:
-        words = [w for i, w in enumerate(words) if i == 0 or w != words[i - 1]]
+        for period in range(1, len(words) // 2 + 1):
+            if len(words) % period == 0 and words == words[:period] * (len(words) // period):
+                return " ".join(words[:period])
     return " ".join(words)
 
 
