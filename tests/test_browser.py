@@ -296,7 +296,8 @@ def test_support_workflow_in_the_browser(browser: Any, page: Any, make_config: A
     wait_for(lambda: "returns-refunds" in knowledge.inner_text(), what="the snippet shown")
     wait_idle(app)
 
-    send(page, "Mon numéro est le +33 6 12 34 56 78, rappelez-moi svp")
+    # (not "rappelez-moi": a call-back request goes to a person, and the model is never asked)
+    send(page, "Mon numéro est le +33 6 12 34 56 78, pouvez-vous l'ajouter à ma commande ?")
     wait_for(lambda: backend.closed_streams >= 2, what="the second reply")
     wait_idle(app)
     sent = "\n".join(m["content"] for m in backend.last_messages)
