@@ -215,6 +215,7 @@ ESCALATIONS = [
     # a literal trigger beats a wildcard negation over the same words ("don't want to talk to * *")
     ("Stop. I don't want to talk to a machine.", "en", "human"),
     ("Mi passi un operatore per favore", "it", "human"),  # a negation inside the request
+    ("un opérateur, vite 😡", "fr", "human"),  # a phrase that starts with punctuation (", vite")
 ]
 
 
@@ -237,6 +238,7 @@ def test_escalation_phrases(rules: EscalationRules, text: str, language: str, re
         ("Keine Beschwerde, alles super", "de"),
         ("Where is my parcel?", "en"),
         ("I don't want to talk to a human, just tell me the price", "en"),
+        ("Le conseiller est venu vite", "fr"),  # "vite" asks only after a comma
         ("Geçen hafta temsilciyle konuştum", "tr"),  # "* konuştum" beats "temsilciyle konuş*"
         ("Are you a robot or a real person?", "en"),
     ],

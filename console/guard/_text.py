@@ -37,6 +37,8 @@ _SUBSTRING_SCRIPT_RE = re.compile(
     r"\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff]"
 )
 _SEPARATOR_RE = re.compile(r"[\s\-\u2010\u2011]+")
+_WORD_START_RE = re.compile(rf"[{WORD_CLASS}*]")
+_WORD_END_RE = re.compile(rf"[{WORD_CLASS}*]$")
 
 # Case, accent and tag folding live in console.text (one place for every module); they are
 # re-exported here for the escalation rules and output checks.
@@ -59,7 +61,11 @@ def phrase_pattern(phrase: str) -> str:
     )
     if substring:
         return body
-    return f"(?<![{WORD_CLASS}]){body}(?![{WORD_CLASS}])"
+    # the boundary keeps a word from touching a word: a phrase that starts or ends with
+    # punctuation (", vite": "un opérateur, vite") needs none on that side
+    before = f"(?<![{WORD_CLASS}])" if _WORD_START_RE.match(parts[0]) else ""
+    after = f"(?![{WORD_CLASS}])" if _WORD_END_RE.search(parts[-1]) else ""
+    return f"{before}{body}{after}"
 
 
 @dataclass(frozen=True)
