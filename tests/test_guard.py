@@ -313,6 +313,12 @@ _HALVES: dict[str, dict[str, Any]] = {
         ("your agent please", False),
         ("get me your agent", True),  # the negation "your agent" lies inside the request
         ("get me the order status", False),  # an asking word alone
+        # the gap, 12 characters, on either side
+        ("talk to xxxxxxxxxx agent", True),
+        ("talk to xxxxxxxxxxx agent", False),
+        ("agent xxxxxxxxxx please", True),
+        ("agent xxxxxxxxxxx please", False),
+        ("agent. please. " * 300 + "talk to an agent", True),  # long: only near pairs are tried
     ],
 )
 def test_request_halves(text: str, handed_over: bool) -> None:

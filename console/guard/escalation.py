@@ -29,6 +29,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,14 +78,19 @@ class _Requests:
         people = list(self.people.finditer(folded_text))
         if not people:
             return
-        for matcher, ask_first in ((self.before, True), (self.after, False)):
-            for ask in matcher.finditer(folded_text):
-                for person in people:
-                    first, second = (ask, person) if ask_first else (person, ask)
-                    between = folded_text[first.end : second.start]
-                    near = first.end <= second.start and len(between) <= self.gap
-                    if near and not _CLAUSE_BREAK_RE.search(between):
-                        yield ask, person, first.start, second.end
+        # hits do not overlap, so starts and ends both rise: each asking word looks only at
+        # the people within ``gap`` of it (a 4,000-character message of "agent. please"
+        # would otherwise try every pair: ~90 ms)
+        starts = [p.start for p in people]
+        ends = [p.end for p in people]
+        for ask in self.before.finditer(folded_text):
+            for person in people[bisect_left(starts, ask.end) : bisect_right(starts, ask.end + self.gap)]:
+                if not _CLAUSE_BREAK_RE.search(folded_text, ask.end, person.start):
+                    yield ask, person, ask.start, person.end
+        for ask in self.after.finditer(folded_text):
+            for person in people[bisect_left(ends, ask.start - self.gap) : bisect_right(ends, ask.start)]:
+                if not _CLAUSE_BREAK_RE.search(folded_text, person.end, ask.start):
+                    yield ask, person, person.start, ask.end
 
 
 @dataclass(frozen=True)
