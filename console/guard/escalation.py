@@ -45,10 +45,9 @@ FALLBACK_LANGUAGE = "en"
 
 #: share of the escalation line's tokens the reply must reproduce, in order, in runs of 2+
 GAVE_UP_OVERLAP = 0.75
-# Scripts written without spaces: each character is a token for the overlap measure.
-_CHAR_WORD_RE = re.compile(r"[^\W_]+")
-_TOKEN_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: the words of a message compared with the "alone" list: runs of letters and digits, any script
 _WORD_RE = re.compile(r"[^\W_]+")
+# Scripts written without spaces: each character is a token for the overlap measure.
 _TOKEN_RE = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W_]+")
 
 
