@@ -17,6 +17,9 @@ written by the team; these messages were not:
   requests and 8 look-alike non-requests per language. Then ``bench/data/handoff_requests_tuning.py``,
   by a fourth helper when the request halves were added (16 requests and 10 look-alikes per
   language; as it came, HEAD's lists caught 48.2 % of its requests, the first halves 53.3 %).
+  Then ``bench/data/handoff_requests_third.py``, by a fifth helper after two passes of halves
+  (16 requests and 12 look-alikes per language; as it came, 78.3 % of its requests were handed
+  over and 96.1 % of its look-alikes left alone; the landed lists: 58.5 % and 96.1 %).
 * **held-out**: ``bench/data/handoff_requests.py``, written by a helper that saw neither the
   phrase lists nor those sets: 8 requests and 6 non-requests per language that share words with
   requests ("Maria helped me yesterday", "are you a bot?"). Nobody edits a phrase from its
@@ -37,6 +40,7 @@ from bench.data import (
     handoff_requests,
     handoff_requests_fresh,
     handoff_requests_more,
+    handoff_requests_third,
     handoff_requests_tuning,
     support_questions,
     support_questions_more,
@@ -73,7 +77,7 @@ def tuning_sets() -> dict[str, list[tuple[str, str]]]:
             target.extend((lang, text) for lang, texts in by_language.items() for text in texts)
         off_topic.extend((lang, text) for lang, texts in source.OFF_TOPIC.items() for text in texts)
     not_requests: list[tuple[str, str]] = []
-    for batch in (handoff_requests_more, handoff_requests_tuning):
+    for batch in (handoff_requests_more, handoff_requests_tuning, handoff_requests_third):
         requests += [(lang, t) for lang, texts in batch.REQUESTS.items() for t in texts]
         not_requests += [(lang, t) for lang, texts in batch.NOT_REQUESTS.items() for t in texts]
     return {
