@@ -24,6 +24,12 @@ written by the team; these messages were not:
   phrase lists nor those sets: 8 requests and 6 non-requests per language that share words with
   requests ("Maria helped me yesterday", "are you a bot?"). Nobody edits a phrase from its
   misses; it is only reported.
+* **held-out 2**: ``bench/data/handoff_requests_fresh.py``, by a third helper that saw none of
+  the above, written while the request halves were being added: 14 requests and 10 look-alikes
+  per language. Reported only, like the first.
+* **other text**: the language evaluation's 11,560 sentences and word pairs
+  (``bench/data/independent.py``: Django's translations, CLDR names, Faker text): none asks
+  for a person, so every hand-over is a false one.
 
 A request counts as caught when any trigger fires (every reason hands the conversation over);
 a non-request counts as wrong when any trigger fires.
@@ -89,6 +95,19 @@ def tuning_sets() -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def independent_text() -> list[tuple[str, str]]:
+    """(language, text): the language evaluation's sentences and word pairs, both splits
+    (bench/data/independent.py): text nobody here wrote and no rule is edited from."""
+    from bench.data import independent
+
+    return [
+        (sample.language, sample.text)
+        for split in independent.SPLITS
+        for kind in ("sentences", "pairs")
+        for sample in independent.samples(kind, split)
+    ]
+
+
 def held_out_sets() -> dict[str, list[tuple[str, str]]]:
     return {
         "requests": [(lang, t) for lang, texts in handoff_requests.REQUESTS.items() for t in texts],
@@ -143,6 +162,7 @@ def main(argv: list[str] | None = None) -> None:
         print(_row("held-out: does not ask", held_out["not requests"], want=False))
         print(_row("held-out 2: asks for a person", held_out["fresh requests"], want=True))
         print(_row("held-out 2: does not ask", held_out["fresh not requests"], want=False))
+        print(_row("other text nobody here wrote", check_all(rules, independent_text()), want=False))
     complaints = tuning["complaints"]
     print(
         f"complaints topic (handed over by design, reason 'complaint'): "

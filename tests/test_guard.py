@@ -274,6 +274,17 @@ def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: Escalati
     assert share(held_out["fresh not requests"], handed_over=False) >= HELD_OUT_2_NOT_REQUESTS
 
 
+def test_text_nobody_here_wrote_is_not_handed_over(rules: EscalationRules) -> None:
+    """The language evaluation's 11,560 sentences and word pairs (Django's translations, CLDR,
+    Faker: none asks for a person): the landed phrase lists handed 8 over (Faker's job titles:
+    "Оператор ПК", "Konsultant ślubny", "موظف استقبال"), the rules with request halves and
+    words alone 2 ("Patent attorney", "médiateur scientifique": legal words)."""
+    from bench.escalation import check_all, independent_text
+
+    handed_over = [c for c in check_all(rules, independent_text()) if c.trigger is not None]
+    assert len(handed_over) <= 3, handed_over
+
+
 #: bench.escalation's shares, a little under the last measurement
 TUNING_REQUESTS = 0.99
 TUNING_NOT_REQUESTS = 0.99
