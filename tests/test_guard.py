@@ -255,7 +255,8 @@ def test_requests_for_a_person_nobody_here_wrote_are_handed_over(rules: Escalati
     team's phrases, 76.5 % / 93.1 % after two passes of phrases; the second, written later
     with more kinds of request (call me, refusing the bot, a department), 48.7 % / 92.4 %
     with those phrases. With the request halves, "alone" words and two more passes from the
-    tuning sets: 95.6 % / 93.1 % and 87.0 % / 96.5 %. These floors sit a little under the last
+    tuning sets: 95.6 % / 93.1 % and 87.0 % / 96.5 %; after a fifth pass (a third tuning
+    batch) 95.6 % / 94.1 % and 87.4 % / 98.2 %. These floors sit a little under the last
     measurement (BENCHMARKS.md), so an edit that loses ground fails."""
     from bench.escalation import check_all, held_out_sets, tuning_sets
 
@@ -286,12 +287,12 @@ def test_text_nobody_here_wrote_is_not_handed_over(rules: EscalationRules) -> No
 
 
 #: bench.escalation's shares, a little under the last measurement
-TUNING_REQUESTS = 0.92
-TUNING_NOT_REQUESTS = 0.98
+TUNING_REQUESTS = 0.99
+TUNING_NOT_REQUESTS = 0.99
 HELD_OUT_REQUESTS = 0.94
 HELD_OUT_NOT_REQUESTS = 0.92
 HELD_OUT_2_REQUESTS = 0.85
-HELD_OUT_2_NOT_REQUESTS = 0.95
+HELD_OUT_2_NOT_REQUESTS = 0.97
 
 
 #: two halves of a request (people + asking words), the rules below test the mechanism with
