@@ -11,8 +11,9 @@ files, so both need the same answers to three questions:
   Marks on other scripts (Japanese dakuten, Thai vowels) are meaningful and kept.
 * **Word boundaries.** A phrase written in a script that separates words with spaces
   (Latin, Cyrillic, Greek) must start and end on a word boundary, so "sue" does not fire
-  on "issue". A ``*`` inside a phrase stands for any word characters ("complain*" covers
-  complaint, complaints, complaining). Phrases in Chinese, Japanese, Thai, Korean and Arabic
+  on "issue" (an edge that is punctuation needs none: ", vite" after "opérateur"). A ``*``
+  inside a phrase stands for any word characters ("complain*" covers complaint,
+  complaints, complaining). Phrases in Chinese, Japanese, Thai, Korean and Arabic
   match as substrings: these write without spaces or glue particles and clitics to words
   (상담원에게, والمحامي), so a boundary rule would miss most real uses.
 * **Separators.** Spaces and hyphens inside a phrase match any run of spaces/hyphens
