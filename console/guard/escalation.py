@@ -26,7 +26,6 @@ nothing else but punctuation, emoji or the word repeated.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 from bisect import bisect_left, bisect_right
@@ -97,9 +96,9 @@ class _LanguageRules:
     triggers: PhraseMatcher
     negations: PhraseMatcher
     accents: bool
-    requests: _Requests | None = None
+    requests: _Requests | None
     # folded words that hand over as the whole message -> the phrase as the data file writes it
-    alone: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    alone: Mapping[str, str]
 
 
 def load_yaml_mapping(path: Path) -> Mapping[str, Any]:
@@ -138,13 +137,22 @@ def _requests(path: Path, language: str, value: object, *, accents: bool) -> _Re
     if not isinstance(gap, int) or isinstance(gap, bool) or not 0 <= gap <= 200:
         raise ConfigError(str(path), f"{where}.gap must be a whole number of characters, 0-200")
 
-    def matcher(label: str, phrases: list[str]) -> PhraseMatcher:
-        # longest first: at one position a regex alternation takes the first phrase that
-        # matches, and "con un operatore" must win over "operatore" (order in the file is free)
-        ordered = sorted(phrases, key=lambda p: -len(fold(p, accents=accents)))
-        return PhraseMatcher(((label, p) for p in ordered), accents=accents)
+    return _Requests(
+        _longest_first_matcher("person", people, accents=accents),
+        _longest_first_matcher("before", before, accents=accents),
+        _longest_first_matcher("after", after, accents=accents),
+        gap,
+    )
 
-    return _Requests(matcher("person", people), matcher("before", before), matcher("after", after), gap)
+
+def _longest_first_matcher(label: str, phrases: list[str], *, accents: bool) -> PhraseMatcher:
+    """A matcher that tries the longest phrase first. Hits do not overlap and, at one
+    position, a regex alternation takes the first phrase that matches: "con un operatore" must
+    win over "operatore", and a negation "no" listed early must not hide "no need to talk to an
+    agent" at the same place. For lists whose order in the file means nothing (negations,
+    request halves); triggers keep theirs (the first listed reason wins)."""
+    ordered = sorted(phrases, key=lambda p: -len(fold(p, accents=accents)))
+    return PhraseMatcher(((label, p) for p in ordered), accents=accents)
 
 
 class EscalationRules:
@@ -163,20 +171,12 @@ class EscalationRules:
                 for reason, phrases in spec["triggers"].items()
                 for phrase in _phrases(path, f"{language}.triggers.{reason}", phrases)
             ]
-            # longest first: hits do not overlap and, at one position, the first listed phrase
-            # that matches is taken, so a short negation listed early ("no") would hide a
-            # longer one at the same place ("no need to talk to an agent"); the file's order
-            # is free
-            negations = [
-                ("negation", p)
-                for p in sorted(
-                    _phrases(path, f"{language}.negations", spec.get("negations")),
-                    key=lambda p: -len(fold(p, accents=accents)),
-                )
-            ]
+            negations = _longest_first_matcher(
+                "negation", _phrases(path, f"{language}.negations", spec.get("negations")), accents=accents
+            )
             self._rules[key] = _LanguageRules(
                 PhraseMatcher(triggers, accents=accents),
-                PhraseMatcher(negations, accents=accents),
+                negations,
                 accents,
                 _requests(path, str(language), spec.get("requests"), accents=accents),
                 {
