@@ -38,7 +38,7 @@ a non-request counts as wrong when any trigger fires.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,12 +80,12 @@ def tuning_sets() -> dict[str, list[tuple[str, str]]]:
     for source in (support_questions, support_questions_more):
         for topic, by_language in source.QUESTIONS.items():
             target = requests if topic == HUMAN_AGENT else complaints if topic == COMPLAINTS else others
-            target.extend((lang, text) for lang, texts in by_language.items() for text in texts)
-        off_topic.extend((lang, text) for lang, texts in source.OFF_TOPIC.items() for text in texts)
+            target.extend(_pairs(by_language))
+        off_topic.extend(_pairs(source.OFF_TOPIC))
     not_requests: list[tuple[str, str]] = []
     for batch in (handoff_requests_more, handoff_requests_tuning, handoff_requests_third):
-        requests += [(lang, t) for lang, texts in batch.REQUESTS.items() for t in texts]
-        not_requests += [(lang, t) for lang, texts in batch.NOT_REQUESTS.items() for t in texts]
+        requests += _pairs(batch.REQUESTS)
+        not_requests += _pairs(batch.NOT_REQUESTS)
     return {
         "requests": requests,
         "not requests": not_requests,
@@ -110,15 +110,16 @@ def independent_text() -> list[tuple[str, str]]:
 
 def held_out_sets() -> dict[str, list[tuple[str, str]]]:
     return {
-        "requests": [(lang, t) for lang, texts in handoff_requests.REQUESTS.items() for t in texts],
-        "not requests": [(lang, t) for lang, texts in handoff_requests.NOT_REQUESTS.items() for t in texts],
-        "fresh requests": [
-            (lang, t) for lang, texts in handoff_requests_fresh.REQUESTS.items() for t in texts
-        ],
-        "fresh not requests": [
-            (lang, t) for lang, texts in handoff_requests_fresh.NOT_REQUESTS.items() for t in texts
-        ],
+        "requests": _pairs(handoff_requests.REQUESTS),
+        "not requests": _pairs(handoff_requests.NOT_REQUESTS),
+        "fresh requests": _pairs(handoff_requests_fresh.REQUESTS),
+        "fresh not requests": _pairs(handoff_requests_fresh.NOT_REQUESTS),
     }
+
+
+def _pairs(by_language: Mapping[str, Iterable[str]]) -> list[tuple[str, str]]:
+    """(language, text) for every message of a language -> messages mapping."""
+    return [(lang, text) for lang, texts in by_language.items() for text in texts]
 
 
 def _row(name: str, checked: list[Checked], *, want: bool) -> str:
@@ -144,12 +145,13 @@ def main(argv: list[str] | None = None) -> None:
         help="match only each language's requests (people + asking words), not its whole phrases",
     )
     args = parser.parse_args(argv)
-    rules = EscalationRules.load(args.rules)
-    if args.halves_only:
+    if args.halves_only:  # the same file with every language's whole phrases left out
         source = args.rules or DEFAULT_ESCALATION_PATH
         data = load_yaml_mapping(source)
         halves = {lang: {**spec, "triggers": {}} for lang, spec in data.items() if isinstance(spec, dict)}
         rules = EscalationRules(halves, source=source)
+    else:
+        rules = EscalationRules.load(args.rules)
     print(f"{'right (handed over / not)':<28}" + "".join(f"{lang:>6}  " for lang in LANGS) + " total")
     tuning = {name: check_all(rules, rows) for name, rows in tuning_sets().items()}
     print(_row("tuning: asks for a person", tuning["requests"], want=True))
