@@ -9,8 +9,10 @@ a ``--customer-only`` or ``--share-without-auth`` console, anyone; a page on ano
   the page config, listed the transcripts and downloaded their export with the operator's
   cookie (a page on the same host always gets it sent, being same-site; any site does over
   HTTPS, where Gradio's cookie is ``SameSite=None``). :class:`SameOriginOnly` refuses every
-  request another site's page makes (the browser says so in ``Sec-Fetch-Site``), except
-  navigations: a link to the console from elsewhere still opens it.
+  request another site's page makes (the browser says so in ``Sec-Fetch-Site``; over plain
+  HTTP to a name that is not localhost it says nothing, and ``Origin`` decides), except
+  navigations: a link to the console from elsewhere still opens it, though not to sign
+  the operator out.
 * A console without logins on a loopback bind makes whoever reaches it staff. It answered
   any ``Host``: a site whose name its owner re-points at 127.0.0.1 (DNS rebinding) is then
   the *same origin* as the console in the visitor's browser, so its page could list and
@@ -46,7 +48,7 @@ from __future__ import annotations
 import logging
 
 from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
@@ -120,16 +122,24 @@ _TOO_LARGE = "The request is too large."
 
 class SameOriginOnly:
     """ASGI middleware: a request a page of another site or origin made is refused (403),
-    unless it navigates to the console (a link, a bookmark, an iframe).
+    unless it navigates to the console (a link, a bookmark, an iframe); a navigation to
+    Gradio's ``/logout`` from another page is sent to the console without signing out.
 
     Browsers send Fetch Metadata (``Sec-Fetch-Site``: ``same-origin`` for the console's own
     page, ``none`` for a typed address, ``same-site`` or ``cross-site`` for another page's);
     clients that are not browsers (gradio_client, the openai package, probes) send none and
-    pass. Why this rather than an Origin check: behind a reverse proxy the ``Host`` the
-    console sees is often not the address the browser used, so comparing them would refuse
-    the console's own page; the browser's own verdict needs no address at all. Why not
-    Starlette's CORSMiddleware: Gradio adds its own CORS middleware outside any the app is
-    built with and answers preflights itself, so a refusal has to come from the request.
+    pass. The browser's own verdict needs no address, so it is trusted first: behind a
+    reverse proxy the ``Host`` the console sees is often not the address the browser used.
+    But Chromium sends Fetch Metadata only to a potentially trustworthy origin (HTTPS,
+    localhost): to a console reached over plain HTTP by any other name (the README's
+    ``--host 0.0.0.0 --auth ...`` on a LAN) it sent none, and a page on another port of the
+    same host acted with the operator's cookie (found by attacking a console on a network
+    bind). Then ``Origin``, which browsers send with every cross-origin request and every
+    POST, must name the host the request was sent to (``Host``). ``Origin: null`` (a
+    sandboxed frame, a ``data:`` page) is refused.
+    Why not Starlette's CORSMiddleware: Gradio adds its own CORS middleware outside any the
+    app is built with and answers preflights itself, so a refusal has to come from the
+    request.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -137,16 +147,84 @@ class SameOriginOnly:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            site = _header(scope, b"sec-fetch-site")
-            navigation = scope["method"] == "GET" and _header(scope, b"sec-fetch-mode") == "navigate"
-            if site in ("same-site", "cross-site") and not navigation:
-                log.warning("refused a request from another site's page (Sec-Fetch-Site: %s)", site)
+            navigation = _navigation(scope)
+            foreign = _foreign_page(scope)
+            if foreign is not None and not navigation:
+                log.warning("refused a request from another site's page (%s)", foreign)
                 response = JSONResponse(
                     {"detail": "Requests from other sites' pages are refused."}, status_code=403
                 )
                 await response(scope, receive, send)
                 return
+            if navigation and _is_logout(scope) and (foreign is not None or _foreign_referrer(scope)):
+                # A link elsewhere must not end the operator's sessions (Gradio's /logout
+                # ends all of that user's): back to the console, still signed in.
+                log.warning("ignored a sign-out that another site's page started")
+                root = str(scope.get("root_path", "")).rstrip("/")
+                await RedirectResponse(f"{root}/", status_code=303)(scope, receive, send)
+                return
         await self.app(scope, receive, send)
+
+
+def _navigation(scope: Scope) -> bool:
+    """A top-level GET a person caused: a link, a bookmark, a typed address. Without Fetch
+    Metadata a GET without ``Origin`` looks the same (browsers send none on a GET
+    navigation)."""
+    if scope["method"] != "GET":
+        return False
+    mode = _header(scope, b"sec-fetch-mode")
+    return mode == "navigate" if mode is not None else _header(scope, b"origin") is None
+
+
+def _foreign_page(scope: Scope) -> str | None:
+    """Why a browser page of another origin made this request (None: it did not, or no
+    browser did)."""
+    site = _header(scope, b"sec-fetch-site")
+    if site is not None:
+        return f"Sec-Fetch-Site: {site}" if site in ("same-site", "cross-site") else None
+    origin = _header(scope, b"origin")
+    if origin is None:
+        return None  # not a browser's cross-origin request: a client, a probe, a same-origin GET
+    if _origin_host(origin) not in _own_hosts(scope):
+        return "Origin is not this console"  # what the caller sent is not logged
+    return None
+
+
+def _foreign_referrer(scope: Scope) -> bool:
+    """Whether ``Referer`` names a page of another origin (a navigation over plain HTTP has
+    no Fetch Metadata and no ``Origin``; a page can also send no referrer, then this cannot
+    tell)."""
+    referrer = _header(scope, b"referer")
+    return referrer is not None and _origin_host(referrer) not in _own_hosts(scope)
+
+
+def _origin_host(url: str) -> str | None:
+    """``host:port`` of an origin or URL, the port made explicit (None: ``null``, malformed)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return None
+    if not parts.hostname or port is None:
+        return None
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{host}:{port}"
+
+
+def _own_hosts(scope: Scope) -> set[str | None]:
+    """The ``host:port`` this request was sent to, as the browser wrote it in ``Host``, the
+    port made explicit. Not ``X-Forwarded-Host``: Gradio's CORS preflight lets another
+    page's request carry any header, that one included. A proxy in front over plain HTTP
+    must pass the browser's ``Host`` on (nginx: ``proxy_set_header Host $host;``)."""
+    host = _header(scope, b"host")
+    return {_origin_host(f"{scope.get('scheme', 'http')}://{host}")} - {None} if host else set()
+
+
+def _is_logout(scope: Scope) -> bool:
+    path = str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
+    return path.rstrip("/") == "/logout"
 
 
 class SignedInHeartbeat:

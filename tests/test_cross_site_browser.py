@@ -161,3 +161,57 @@ def test_a_page_rebound_to_this_machine_cannot_act_as_local_staff(
         page.locator("#message textarea").wait_for()
     finally:
         victim.close()
+
+
+def test_over_plain_http_by_name_another_port_cannot_act_or_sign_the_operator_out(
+    make_config: Any,
+    launched: Any,
+    browser: Any,  # noqa: F811
+    attacker_site: str,
+) -> None:
+    """The console reached over plain HTTP by a name that is not localhost, as a team on a
+    LAN reaches ``--host 0.0.0.0 --auth ...``: Chromium sends no Fetch Metadata to such an
+    origin, and a page on another port of the same host listed, exported and annotated the
+    transcripts with the operator's cookie (found attacking a console on 192.0.2.2). Here
+    the browser's resolver maps a name to 127.0.0.1, so neither the console nor the page is
+    a trustworthy origin; ``Origin`` must decide. A link from that page to ``/logout``
+    ended all of the operator's sessions; it now leaves her signed in."""
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted.")))
+    named = app.local_url.rstrip("/").replace("127.0.0.1", "support.lan.example")
+    evil_url = attacker_site.replace("127.0.0.1", "support.lan.example")
+    customer = Client(app.local_url, auth=CUSTOMER, verbose=False)
+    ask(customer, SECRET).result()
+    customer.close()
+
+    resolver = "--host-resolver-rules=MAP support.lan.example 127.0.0.1"
+    own = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, resolver], headless=True
+    )
+    try:
+        operator = open_page(own, named, login=OPERATOR)
+        operator.get_by_role("tab", name="Transcripts").wait_for()
+        seen: list[dict[str, str]] = []
+        operator.context.on("request", lambda r: seen.append(r.headers) if r.url.startswith(named) else None)
+        evil = operator.context.new_page()
+        evil.goto(evil_url)
+        report = evil.evaluate(ATTACK, named)
+        assert SECRET not in str(report), report
+        assert report.get("config") == 403, report
+        # the premise: the browser said nothing of the page that made the request
+        assert seen and not any("sec-fetch-site" in headers for headers in seen), seen
+
+        # a link from that page to the sign-out leaves her signed in, on the console
+        evil.evaluate("(url) => { window.location.href = url + '/logout'; }", named)
+        evil.locator("#message textarea").wait_for()
+        operator.reload()
+        operator.get_by_role("tab", name="Transcripts").wait_for()
+        assert operator.locator("input[type=password]").count() == 0
+
+        # her own page works, its sign-out included
+        operator.goto(named + "/logout")
+        operator.locator("input[type=password]").first.wait_for()
+    finally:
+        own.close()

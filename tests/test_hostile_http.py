@@ -192,18 +192,61 @@ def test_the_api_keeps_its_own_order_of_checks(public: tuple[Any, str]) -> None:
         ({"sec-fetch-site": "same-origin", "sec-fetch-mode": "cors"}, 200),  # its own page
         ({"sec-fetch-site": "none", "sec-fetch-mode": "navigate"}, 200),  # a typed address
         ({}, 200),  # not a browser: gradio_client, the openai package, probes
+        # plain HTTP to a name that is not localhost: no Fetch Metadata, Origin decides
+        ({"origin": "http://evil.example"}, 403),
+        ({"origin": "http://127.0.0.1:1"}, 403),  # another port of the same host
+        ({"origin": "null"}, 403),  # a sandboxed frame, a data: page
+        ({"origin": "{own}"}, 200),  # its own page
+        ({"origin": "{own}", "x-forwarded-host": "evil.example"}, 200),  # a header changes nothing
+        ({"origin": "http://evil.example", "x-forwarded-host": "evil.example"}, 403),
+        ({"origin": "http://evil.example", "sec-fetch-site": "same-origin"}, 200),  # the browser knows
     ],
 )
 def test_requests_from_other_sites_pages_are_refused(
     public: tuple[Any, str], headers: dict[str, str], status: int
 ) -> None:
-    """What a browser says of the page that made a request (Fetch Metadata) decides; the
-    browser test (tests/test_cross_site_browser.py) plays the attack itself."""
+    """What a browser says of the page that made a request (Fetch Metadata) decides, and
+    ``Origin`` where it says nothing; the browser test (tests/test_cross_site_browser.py)
+    plays the attack itself."""
     _app, base = public
+    headers = {name: value.replace("{own}", base) for name, value in headers.items()}
     assert httpx.get(f"{base}/config", headers=headers, timeout=30).status_code == status
     if status == 403:  # a write is refused the same way, before Gradio reads it
         joined = httpx.post(f"{base}/gradio_api/queue/join", json={}, headers=headers, timeout=30)
         assert joined.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("headers", "signed_out"),
+    [
+        ({"referer": "http://evil.example/prize"}, False),  # a link on another site, plain HTTP
+        ({"referer": "http://127.0.0.1:1/"}, False),  # another port of the same host
+        ({"sec-fetch-site": "same-site", "sec-fetch-mode": "navigate"}, False),
+        ({"sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate"}, False),
+        ({}, True),  # a typed address
+        ({"referer": "{own}/"}, True),  # the console's own page
+        ({"sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate"}, True),
+    ],
+)
+def test_another_sites_link_to_logout_leaves_the_operator_signed_in(
+    make_config: Any, launched: Any, headers: dict[str, str], signed_out: bool
+) -> None:
+    """Gradio's ``GET /logout`` ends every session of the user; a navigation is let through
+    the cross-site check, so a link or redirect on another page signed the operator out."""
+    config = make_config(host="0.0.0.0", auth=(("maria", "pw-1"),), operators=("maria",))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+    with httpx.Client(base_url=base, timeout=30) as client:
+        assert client.post("/login", data={"username": "maria", "password": "pw-1"}).status_code == 200
+        assert client.get("/config").status_code == 200
+        headers = {name: value.replace("{own}", base) for name, value in headers.items()}
+        out = client.get("/logout", headers=headers)
+        assert out.status_code in (302, 303)
+        client.cookies.update(out.cookies)  # what the browser keeps: a deleted cookie is gone
+        for cookie in list(client.cookies.jar):
+            if not cookie.value or cookie.value == '""':
+                client.cookies.delete(cookie.name)
+        assert (client.get("/config").status_code == 401) == signed_out
 
 
 def test_a_console_without_logins_answers_only_at_localhost(make_config: Any, launched: Any) -> None:
