@@ -6,13 +6,14 @@ there is no import cycle between the edges and the factory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.access import Access
 from console.admission import Admission
 from console.config import Config
+from console.downloads import ExportOwners
 from console.metrics import Metrics
 from console.pipeline import Pipeline
 
@@ -34,3 +35,5 @@ class ConsoleContext:
     admission: Admission
     #: the chat page's way back to its conversation after a reload (None: no store)
     resume: ResumeTokens | None = None
+    #: the downloads this console wrote, and whom each is for (console/http_limits.py)
+    exports: ExportOwners = field(default_factory=ExportOwners)

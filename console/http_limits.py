@@ -46,10 +46,15 @@ the size is a set of Gradio's routes.
 from __future__ import annotations
 
 import logging
+import os
+from typing import TYPE_CHECKING
 
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from console.downloads import ExportOwners
 
 log = logging.getLogger(__name__)
 
@@ -250,22 +255,60 @@ class SignedInHeartbeat:
         await self.app(scope, receive, send)
 
 
-def _is_heartbeat(scope: Scope) -> bool:
+class OwnExportsOnly:
+    """ASGI middleware: an export (a transcript written for a download, console/ui/files.py)
+    is served only by the console that wrote it and, on a console with logins, only to the
+    signed-in user it was written for; anyone else gets 404, as for a file that is gone.
+    Gradio's file route serves anything in its cache to whoever holds the link."""
+
+    def __init__(self, app: ASGIApp, exports: str, owners: ExportOwners) -> None:
+        self.app = app
+        self.exports = os.path.realpath(exports)
+        self.owners = owners
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            target = _served_file(scope)
+            if target is not None and os.path.commonpath([self.exports, target]) == self.exports:
+                known, owner = self.owners.owner(target)
+                if not known or (owner is not None and _username(scope) != owner):
+                    log.warning("refused an export link to a caller it was not written for")
+                    await JSONResponse({"detail": "File not found."}, status_code=404)(scope, receive, send)
+                    return
+        await self.app(scope, receive, send)
+
+
+def _served_file(scope: Scope) -> str | None:
+    """The file a request asks Gradio's file route for (resolved), or None."""
     path = str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
-    return path.removeprefix("/gradio_api").startswith("/heartbeat/")
+    route = path.removeprefix("/gradio_api")
+    if not route.startswith("/file="):
+        return None
+    return os.path.realpath(route.removeprefix("/file="))
 
 
-def _signed_in(scope: Scope) -> bool:
+def _username(scope: Scope) -> str | None:
+    """Who signed in, from Gradio's session cookie (None: nobody, or not Gradio's app)."""
     from starlette.requests import HTTPConnection
 
     gradio_app = scope.get("app")
     cookie_id = getattr(gradio_app, "cookie_id", None)
     tokens = getattr(gradio_app, "tokens", None)
     if cookie_id is None or not isinstance(tokens, dict):
-        return False  # not Gradio's app as we know it: refuse rather than guess
+        return None
     cookies = HTTPConnection(scope).cookies
     token = cookies.get(f"access-token-{cookie_id}") or cookies.get(f"access-token-unsecure-{cookie_id}")
-    return token is not None and tokens.get(token) is not None
+    user = tokens.get(token) if token is not None else None
+    return user if isinstance(user, str) else None
+
+
+def _is_heartbeat(scope: Scope) -> bool:
+    path = str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
+    return path.removeprefix("/gradio_api").startswith("/heartbeat/")
+
+
+def _signed_in(scope: Scope) -> bool:
+    return _username(scope) is not None
 
 
 class LocalHostOnly:

@@ -59,6 +59,7 @@ class ConsoleApp:
         from console import api
         from console.http_limits import (
             LocalHostOnly,
+            OwnExportsOnly,
             RequestLimits,
             SameOriginOnly,
             SignedInHeartbeat,
@@ -75,12 +76,19 @@ class ConsoleApp:
         # in or not; the API's schema is at /v1/openapi.json, and Gradio's is behind the login.
         # Before Gradio reads a request (console/http_limits.py): another site's page is
         # refused (Gradio's CORS would let it act with a signed-in operator's cookie), and so
-        # are uploads and over-long bodies; with logins, failed sign-ins are limited per
-        # address before Gradio compares a password, and Gradio's session heartbeat (the one
-        # route of its own it leaves open to the signed-out) answers only the signed-in.
+        # are uploads, over-long bodies and another user's export link; with logins, failed
+        # sign-ins are limited per address before Gradio compares a password, and Gradio's
+        # session heartbeat (the one route of its own it leaves open to the signed-out)
+        # answers only the signed-in.
         middleware = [
             Middleware(SameOriginOnly),
             Middleware(RequestLimits, max_body=body_limit(self.config.max_input_chars)),
+            # an export link serves only the signed-in user it was written for
+            Middleware(
+                OwnExportsOnly,
+                exports=str(self.context.private_dir / "cache" / "exports"),
+                owners=self.context.exports,
+            ),
         ]
         if self.config.auth:
             middleware += [Middleware(LoginLimit), Middleware(SignedInHeartbeat)]

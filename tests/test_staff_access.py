@@ -144,6 +144,61 @@ def test_exports_are_private_and_never_in_shared_temp(make_config: Any, launched
     client.close()
 
 
+def test_an_export_link_serves_only_whom_it_was_written_for(make_config: Any, launched: Any) -> None:
+    """Gradio serves any file of its cache to whoever holds the link: a signed-in customer
+    fetched the operator's export of every transcript, and a ``--customer-only`` console on
+    the same data folder (the split deployment) served it to anyone (found attacking a
+    console on a network bind). Now only the user it was written for gets it, and only from
+    the console that wrote it; the customer's own download likewise."""
+    config = make_config(host="0.0.0.0", auth=(("ana", "pw-ana"), ("cy", "pw-cy")), operators=("ana",))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted.")))
+    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+    public = launched(
+        create_app(
+            make_config(host="0.0.0.0", customer_only=True, data_dir=config.data_dir),
+            backend=ScriptedBackend(reply=lambda m: "Noted."),
+        )
+    )
+    public_base = public.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+
+    def signed_in(user: str, password: str) -> httpx.Client:
+        client = httpx.Client(base_url=base, timeout=30)
+        assert client.post("/login", data={"username": user, "password": password}).status_code == 200
+        return client
+
+    def link(client: Client, *args: Any, api_name: str) -> str:
+        served = client.predict(*args, api_name=api_name)
+        url = served["url"] if isinstance(served, dict) else served.url
+        return str(url).split("/gradio_api/file=", 1)[1]
+
+    customer = Client(base + "/", auth=("cy", "pw-cy"), verbose=False, download_files=False)
+    ask(customer, SECRET).result()
+    conversation_id = app.store.list_conversations()[0].id
+    operator = Client(base + "/", auth=("ana", "pw-ana"), verbose=False, download_files=False)
+    staff_file = link(operator, conversation_id, "json", api_name="/export_conversation")
+    customer_file = link(customer, api_name="/export_chat")
+    ana, cy = signed_in("ana", "pw-ana"), signed_in("cy", "pw-cy")
+    try:
+        route = "/gradio_api/file="
+        assert SECRET in ana.get(route + staff_file).text
+        assert cy.get(route + staff_file).status_code == 404  # a customer with the link
+        assert SECRET in cy.get(route + customer_file).text  # her own download
+        assert ana.get(route + customer_file).status_code == 404
+        assert httpx.get(base + route + staff_file, timeout=30).status_code == 404  # anonymous
+        # the customer-only console on the same data folder did not write them
+        for path in (staff_file, customer_file):
+            assert httpx.get(public_base + route + path, timeout=30).status_code == 404
+        # the same file by another spelling of its path is the same file
+        dotted = staff_file.replace("/exports/", "/exports/./")
+        assert cy.get("/gradio_api/file=" + dotted).status_code == 404
+        assert SECRET in ana.get("/gradio_api/file=" + dotted).text
+    finally:
+        for closing in (ana, cy):
+            closing.close()
+        customer.close()
+        operator.close()
+
+
 def test_exports_a_killed_console_left_are_swept_at_start(make_config: Any) -> None:
     """Gradio's sweeper deletes only what its own process wrote: a plaintext export left by
     a console that was killed stayed on disk for good. The next start deletes it."""

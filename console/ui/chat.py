@@ -687,15 +687,16 @@ class ChatHandlers:
             state.banner = self.banner(state.ui_language, "bot", None, erased=True)
         return {"chat": self.chat(state), "state": state, "banner": state.banner}
 
-    def download(self, state: ChatState) -> str:
+    def download(self, state: ChatState, request: gr.Request) -> str:
         """The customer's own conversation as Markdown (never anyone else's: the id lives in
-        the server-side session state)."""
+        the server-side session state), served to the signed-in user who asked only."""
         if self.store is None or state.conversation_id is None:
             raise page_error(labels(state.ui_language)["nothing_to_export"])
         try:
             record = self.store.get_conversation(state.conversation_id)
             name = export.export_filename(record, "markdown")
-            with files.new_export(self.ctx.private_dir / "cache", name, "the download") as path:
+            cache, owner = self.ctx.private_dir / "cache", username_of(request)
+            with files.new_export(cache, name, "the download", self.ctx.exports, owner) as path:
                 # the customer's copy: their screen in their words, nothing of the team's
                 write_customer_markdown(
                     record,

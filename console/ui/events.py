@@ -247,9 +247,9 @@ def wire_events(
         api_visibility="private",
     )
 
-    def download(st: ChatState) -> dict[str, Any]:
+    def download(st: ChatState, request: gr.Request) -> dict[str, Any]:
         # the file box stays hidden until there is something in it
-        return {"download_file": gr.update(value=chat.download(st), visible=True)}
+        return {"download_file": gr.update(value=chat.download(st, request), visible=True)}
 
     w["download"].click(
         w.bind(download), inputs=[state], outputs=[w["download_file"]], api_visibility="private"

@@ -9,6 +9,9 @@ Gradio's sweeper deletes only the files its own process made: an export left by 
 that was killed (or lost power) stayed on disk in plaintext for good, and every export left
 an empty folder behind. :func:`sweep_exports` removes both; the console runs it when it
 starts and before each new export.
+
+Each export is recorded with the signed-in user it is for (console/downloads.py): the
+server serves it to that user only, and only from the console that wrote it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from console.downloads import ExportOwners
 from console.errors import StoreError
 
 #: how long an export file stays on disk (the download link dies with it)
@@ -65,14 +69,18 @@ def sweep_exports(cache_dir: Path, keep_s: float = KEEP_S) -> int:
 
 
 @contextlib.contextmanager
-def new_export(cache_dir: Path, name: str, what: str) -> Iterator[Path]:
-    """:func:`export_path` for a file written inside the ``with``: when making or writing it
+def new_export(
+    cache_dir: Path, name: str, what: str, owners: ExportOwners, owner: str | None
+) -> Iterator[Path]:
+    """:func:`export_path` for a file written inside the ``with``, to be served to ``owner``
+    only (the signed-in user who asked; None without logins): when making or writing it
     fails (a full disk), the file and its folder are removed at once, not left empty or half
     written until the sweeper comes, and the OSError becomes the error tree's StoreError
     ("Could not write ``what``: No space left on device.")."""
     path: Path | None = None
     try:
         path = export_path(cache_dir, name)
+        owners.add(path, owner)
         yield path
     except BaseException as exc:
         if path is not None:

@@ -558,7 +558,7 @@ class StaffHandlers:
         self._staff(request)
         _require_open(state, conversation_id)
         record = self._do(lambda: self.store.get_conversation(conversation_id))
-        return self._export([record], fmt, export.export_filename(record, fmt))
+        return self._export([record], fmt, export.export_filename(record, fmt), request)
 
     def export_listed(self, state: ChatState, ids: list[str], fmt: str, request: gr.Request) -> str:
         self._staff(request)
@@ -573,11 +573,12 @@ class StaffHandlers:
             def __iter__(self) -> Iterator[ConversationRecord]:
                 return iter(store.iter_conversations(ids))
 
-        return self._export(Records(), fmt, export.export_filename(len(ids), fmt))
+        return self._export(Records(), fmt, export.export_filename(len(ids), fmt), request)
 
-    def _export(self, records: Any, fmt: str, name: str) -> str:
+    def _export(self, records: Any, fmt: str, name: str, request: gr.Request) -> str:
+        cache = self.ctx.private_dir / "cache"
         try:
-            with files.new_export(self.ctx.private_dir / "cache", name, "the export") as path:
+            with files.new_export(cache, name, "the export", self.ctx.exports, username_of(request)) as path:
                 export.export_conversations(records, fmt, path)
                 path.chmod(0o600)
         except ConsoleError as exc:
