@@ -53,6 +53,7 @@ from console.personas import (
     SystemPrompt,
     wrap_customer_message,
 )
+from console.store.records import UNANSWERED
 from console.store.repository import NotFoundError
 
 if TYPE_CHECKING:
@@ -102,6 +103,9 @@ class TurnRequest:
     #: the reader's language from their browser or HTTP client (Accept-Language), None when
     #: it names no served one: decides only what the text cannot (see language.detect)
     reader_language: str | None = None
+    #: False: store the message (and hand over if it asks for a person) but call no model:
+    #: a message still waiting its turn when the customer's page closed (console/ui/chat.py)
+    answer: bool = True
 
 
 @dataclass(frozen=True)
@@ -403,6 +407,9 @@ class Pipeline:
                 trigger = self.guard.escalation.check(text, detection.language)
             if trigger is not None:
                 yield self._handoff(base, trigger.reason)
+                return
+            if not request.answer:
+                yield replace(base, status="complete")
                 return
 
             hits = self._knowledge(request.business_line, masked_text, detection.tag)
@@ -910,6 +917,7 @@ class Pipeline:
                     "detection_reason": detection.reason,
                     "confidence": round(detection.confidence, 3),
                     "masked": unescape(masked) != text,
+                    **({} if request.answer else {UNANSWERED: "page_closed"}),
                 },
             )
         return conversation_id, request

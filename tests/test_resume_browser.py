@@ -402,3 +402,73 @@ def test_retry_and_undo_under_a_persons_message_say_why_they_change_nothing(
     ]
     for page in (customer, maria):
         page.context.close()
+
+
+@pytest.mark.parametrize("leave", ["reload", "close"])
+def test_messages_waiting_behind_a_reply_survive_a_reload_or_a_closed_tab(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+    leave: str,
+) -> None:
+    """Found by an outside tester: two messages sent while a reply streamed showed "queued,
+    answered next"; the customer reloaded (or closed the tab) and both were gone, never
+    stored, so nobody on the team could see them. Now they are stored the moment the page
+    goes, the operator finds them, and the customer's return answers them (one reply, the
+    first as history), the store matching both screens."""
+
+    def reply(messages: Any) -> str:  # the first reply long enough to type two more meanwhile
+        answer = replies_by_language(messages)
+        return answer + " …" * 300 if "Hello" in messages[-1]["content"] else answer
+
+    backend = ScriptedBackend(reply=reply, delay=0.05)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, "Hello, my parcel 4711 has not arrived yet")
+    wait_for(lambda: "Answer to «Hello" in chat_text(customer), what="the reply starting")
+    first, second = "FOLLOW-UP-1 my order number is 4471", "FOLLOW-UP-2 please change the address"
+    send(customer, first)
+    wait_for(lambda: first in chat_text(customer), what="the first follow-up shown")
+    send(customer, second)
+    wait_for(lambda: chat_text(customer).count("queued") == 2, what="both follow-ups queued")
+    if leave == "reload":
+        _reloaded(customer)
+    else:
+        context = customer.context
+        customer.close()
+        wait_for(
+            lambda: len(app.store.get_conversation(app.store.list_conversations()[0].id).messages) >= 4,
+            what="the follow-ups stored after the tab closed",
+        )
+        customer = context.new_page()
+        customer.goto(app.local_url)
+        customer.locator("#message textarea").wait_for()
+    wait_for(lambda: "Answer to «FOLLOW-UP-2" in chat_text(customer), timeout=60, what="the answer on return")
+    wait_for(lambda: "queued" not in chat_text(customer), what="nothing left queued")
+    idle(app)
+
+    record = app.store.get_conversation(app.store.list_conversations()[0].id)
+    assert [m.role for m in record.messages] == ["user", "assistant", "user", "user", "assistant"]
+    assert [m.content for m in record.messages][2:4] == [first, second]
+    assert record.messages[1].status == "interrupted"
+    assert record.messages[4].status == "complete" and record.messages[4].content.startswith(
+        "Answer to «FOLLOW-UP-2"
+    )
+    # the model saw the first follow-up as history of the second
+    answered = backend.answers[-1][0]
+    assert first in " ".join(m["content"] for m in answered[:-1]) and second in answered[-1]["content"]
+    screen = chat_text(customer)
+    for message in record.messages:
+        assert message.content[:30] in screen, f"{message.role} missing on the customer's screen"
+    assert screen.index(first) < screen.index(second) < screen.index("Answer to «FOLLOW-UP-2")
+
+    # the operator, signed in beside her, reads the same conversation
+    operator = open_page(browser, app.local_url, OPERATOR)
+    viewer = open_listed(operator, "#transcripts-table", "Hello, my parcel")
+    wait_for(
+        lambda: all(m.content[:30] in viewer.inner_text() for m in record.messages),
+        what="every message in her view",
+    )
+    customer.context.close()
+    operator.context.close()

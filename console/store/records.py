@@ -34,6 +34,9 @@ class MessageRecord:
 
 #: the stored message's meta key marking one the customer took off their screen, and how
 HIDDEN = "hidden_from_customer"
+#: the meta key marking a customer message stored unanswered: it waited behind a streaming
+#: reply when the page closed (a reload answers it; console/ui/chat.py)
+UNANSWERED = "unanswered"
 
 
 def shown_to_customer(message: MessageRecord) -> bool:

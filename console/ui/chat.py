@@ -14,6 +14,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,7 +28,7 @@ from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
 from console.resume import FORGOTTEN
-from console.store.records import ConversationRecord, MessageRecord
+from console.store.records import UNANSWERED, ConversationRecord, MessageRecord
 from console.store.repository import NotFoundError
 from console.ui import files
 from console.ui.customer_copy import HIDDEN, shown_to_customer, write_customer_markdown
@@ -219,10 +220,44 @@ class ChatHandlers:
             if not answered:
                 yield {}  # nothing was queued: see above
         finally:
+            leftover: list[Turn] = []
             with state.lock:
                 if state.drainer is me:
                     state.busy, state.drainer, state.parked_since = False, None, None
                     state.streaming = None
+                    # Messages still waiting when the drain ends early: the page was closed
+                    # or reloaded mid-reply (gradio closes the generator), and they lived only
+                    # in this session. Stored now, unanswered, so neither the customer (a
+                    # reload answers them) nor the team loses what was typed.
+                    leftover = [t for t in state.turns if t.queued and t.message_id is None]
+                    for turn in leftover:
+                        turn.queued = False
+            if leftover:
+                self._keep_unanswered(state, leftover, request, business_line, language)
+
+    def _keep_unanswered(
+        self,
+        state: ChatState,
+        turns: list[Turn],
+        request: gr.Request,
+        business_line: str | None,
+        language: str | None,
+    ) -> None:
+        """Store ``turns`` without calling the model (a request for a person among them still
+        hands over); they keep their order, and the stored ones are marked unanswered."""
+        for turn in turns:
+            turn_request = replace(
+                self._request(
+                    state, turn.text, request, business_line=business_line, language=language, admitted=True
+                ),
+                answer=False,
+            )
+            try:
+                for update in self.pipeline.stream_turn(turn_request):
+                    with state.lock:
+                        state.conversation_id = update.conversation_id or state.conversation_id
+            except ConsoleError as exc:  # the store is down: said in the log, nowhere else to say it
+                log.warning("a message waiting for its answer could not be kept: %s", exc.kind)
 
     def _parked(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
         """``_answer``, noting when it waits at a ``yield`` for its reader to pull."""
@@ -374,6 +409,10 @@ class ChatHandlers:
                 return {"resume": FORGOTTEN} if held else {}
             state.conversation_id = record.id
             state.turns = _turns_of(record)
+            if record.handler == "bot" and state.turns and _unanswered(record):
+                # the page closed while this waited behind a reply (drain): answered now,
+                # with any unanswered message before it as history, as one reply
+                state.turns[-1].queued = True
             state.polled_to = record.messages[-1].id if record.messages else None
             state.resume_for = record.id
             state.note_team(record.handler, (t.role for t in state.turns))
@@ -715,6 +754,12 @@ def _turns_of(record: ConversationRecord) -> list[Turn]:
     transcript keeps: personal data masked unless ``--personal-data original``; not the
     messages they took off the screen with Retry, Undo or an edit)."""
     return [_turn_of(m) for m in record.messages if shown_to_customer(m)]
+
+
+def _unanswered(record: ConversationRecord) -> bool:
+    """Whether the last message the customer's screen shows is theirs, stored unanswered."""
+    shown = [m for m in record.messages if shown_to_customer(m)]
+    return bool(shown) and shown[-1].role == "user" and bool((shown[-1].meta or {}).get(UNANSWERED))
 
 
 def _turn_of(m: MessageRecord) -> Turn:

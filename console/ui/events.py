@@ -135,6 +135,8 @@ def wire_events(
         "concurrency_limit": None,  # the console's own line (ChatHandlers._answer) bounds it
     }
     take.success(w.bind(chat.drain), **answer_queued)
+    # a message the customer's last page left waiting behind a reply is answered on return
+    load.then(w.bind(chat.drain), **answer_queued)
 
     # one call for programs (gradio_client, the soak test): take and answer one message
     def chat_api(
@@ -404,10 +406,21 @@ def wire_events(
         outputs=[w["agent_translated"]],
         api_name="translate_reply",
     )
+    # Typing in the box searches on the server. The query is the box's text as the search
+    # leaves the page (``js`` runs each time it is sent), not the key's event data
+    # (``gr.KeyUpData.input_value``): with always_last, gradio's page sends the search it
+    # held back while another ran with the event data of the key that started the running
+    # one, so "hours" typed at 60-80 ms a key was searched as "h" and listed all six replies
+    # (tests/test_canned_browser.py). The box is the dropdown's own input (its value, the
+    # chosen reply, changes only on a choice).
     w["canned"].key_up(
         w.bind(staff.canned_search),
-        inputs=[state, current],
+        inputs=[state, current, w["canned"]],
         outputs=[w["canned"]],
+        js="""(state, conversation, chosen) => {
+  const box = document.querySelector("#canned input");
+  return [state, conversation, box ? box.value : ""];
+}""",
         api_visibility="private",
         show_progress="hidden",
         trigger_mode="always_last",
