@@ -20,13 +20,22 @@ translation (CRLF stays CRLF), UTF-8 without escapes. How each format keeps it e
   reply, a handoff line, a refusal that replaced a blocked reply, and a reply that was cut
   by the token limit or did not complete are left out together with the customer messages
   they answered; consecutive customer messages are joined with a blank line; a conversation
-  with no kept answer writes no line. The stored text of every kept turn is carried
-  unchanged.
-* ``markdown``: a heading with the metadata, then each message as a fenced block
-  (``````text``), fenced with more backticks than the text contains, so any text is
-  literal and the body between the fences is exactly the stored text.
+  with no kept answer writes no line. A message the customer took off their screen (an
+  earlier message edited, Retry, Undo: meta ``hidden_from_customer``) is not in the
+  example at all: the example is the conversation as the customer finally had it, so a
+  reply replaced by Retry neither answers nor drops the message its replacement answers.
+  The stored text of every kept turn is carried unchanged.
+* ``markdown``: a heading with the metadata and the ownership events, then each message
+  as a fenced block (``````text``), fenced with more backticks than the text contains, so
+  any text is literal and the body between the fences is exactly the stored text.
 * ``text``: a header, then each message as a ``[time] role (status):`` line followed by the
   text with every line indented by four spaces; removing that indent gives the text back.
+
+Both staff documents keep every message (they are the team's full record), name the person
+behind an ``agent`` reply (``### agent maria · ...``, ``[...] agent maria (complete):``),
+and mark one the customer took off their screen at the end of its header line
+(``... · removed by the customer (replaced by Retry)``): unmarked, a withdrawn question
+read as one the customer still asked.
 """
 
 from __future__ import annotations
@@ -41,7 +50,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from console.errors import InputError, StoreError
-from console.store.records import ConversationRecord, ConversationSummary, MessageRecord
+from console.store.records import HIDDEN, ConversationRecord, ConversationSummary, EventRecord, MessageRecord
 
 FORMATS = ("markdown", "json", "text", "jsonl")
 #: the conversation list as a spreadsheet: one row per conversation (CSV_COLUMNS)
@@ -64,6 +73,10 @@ CSV_COLUMNS = (
     "tags",
 )
 TEXT_INDENT = "    "
+#: how the customer took a message off their screen (the value of meta ``HIDDEN``, written by
+#: console/ui/chat.py), as the staff exports say it. An edit hides the edited message and
+#: everything after it, so "after an edit", not "edited", for the messages that followed.
+HIDDEN_HOW = {"edit": "after an edit", "retry": "replaced by Retry", "undo": "Undo"}
 
 Progress = Callable[[int, int], None]
 
@@ -144,6 +157,15 @@ def conversation_dict(record: ConversationRecord) -> dict[str, Any]:
     }
 
 
+def hidden_how(message: MessageRecord) -> str | None:
+    """How the customer took ``message`` off their screen (a :data:`HIDDEN_HOW` value, or the
+    stored code a newer console wrote), None while they still see it."""
+    why = (message.meta or {}).get(HIDDEN)
+    if not why:
+        return None
+    return HIDDEN_HOW.get(str(why), str(why))
+
+
 def training_messages(record: ConversationRecord) -> list[dict[str, str]]:
     """Alternating user/assistant turns for fine-tuning (rules in the module docstring).
 
@@ -152,10 +174,17 @@ def training_messages(record: ConversationRecord) -> list[dict[str, str]]:
     a blocked reply, or a reply cut by the token limit or not completed teaches the wrong
     thing. Such a reply drops the customer message(s) it answered, so every kept answer
     follows exactly the messages it answered.
+
+    The example is the conversation the customer finally had: what they took off their
+    screen is skipped before those rules apply. A reply they rejected with Retry is then
+    neither a training answer nor a reason to drop their question (the reply that replaced
+    it answers it), and a question they edited away is not asked again.
     """
     turns: list[dict[str, str]] = []
     asked: list[str] = []
     for message in record.messages:
+        if hidden_how(message) is not None:
+            continue
         if message.role == "user":
             asked.append(message.content)
             continue
@@ -216,13 +245,43 @@ def _markdown_header(record: ConversationRecord) -> str:
         fence = code_fence(record.note)
         by = f" ({record.note_by}, {_stamp(record.note_at)})" if record.note_at else ""
         lines += [f"Internal note{by}:", "", f"{fence}text", record.note, fence, ""]
+    if record.events:
+        lines += ["Events:", "", *(f"- {_event_line(event)}" for event in record.events), ""]
     return "\n".join(lines) + "\n"
+
+
+def _event_line(event: EventRecord) -> str:
+    """``2026-12-06 20:50:00 UTC · maria · taken (from: ann)``: who took the conversation,
+    handed it back or resolved it, and when, in the stored codes."""
+    detail = ", ".join(f"{key}: {value}" for key, value in (event.detail or {}).items() if value is not None)
+    return _one_line(
+        f"{_stamp(event.at)} · {event.actor} · {event.kind}" + (f" ({detail})" if detail else "")
+    )
+
+
+def _one_line(text: str) -> str:
+    # a header line that broke would end the header early: in the text format the next
+    # line would read as the message body, in Markdown as a paragraph of its own
+    return " ".join(text.splitlines())
+
+
+def _who(message: MessageRecord) -> str:
+    """The role, and for an operator's reply who wrote it (``agent maria``): the JSON export
+    carried the name, the documents people read did not."""
+    if message.role == "agent" and message.author:
+        return _one_line(f"{message.role} {message.author}")
+    return message.role
+
+
+def _hidden_note(message: MessageRecord) -> str:
+    how = hidden_how(message)
+    return "" if how is None else _one_line(f" · removed by the customer ({how})")
 
 
 def _markdown_message(message: MessageRecord) -> str:
     fence = code_fence(message.content)
     out = (
-        f"### {message.role} · {_stamp(message.created_at)} · {message.status}\n\n"
+        f"### {_who(message)} · {_stamp(message.created_at)} · {message.status}{_hidden_note(message)}\n\n"
         f"{fence}text\n{message.content}\n{fence}\n\n"
     )
     if message.translation is not None:
@@ -254,9 +313,11 @@ def _text_block(record: ConversationRecord) -> Iterator[str]:
         yield f"Tags: {', '.join(record.tags)}\n"
     if record.note is not None:
         yield f"Internal note ({record.note_by}):\n" + _indent(record.note) + "\n"
+    if record.events:
+        yield "Events:\n" + "".join(f"{TEXT_INDENT}{_event_line(event)}\n" for event in record.events)
     yield "\n"
     for message in record.messages:
-        yield f"[{_stamp(message.created_at)}] {message.role} ({message.status}):\n"
+        yield f"[{_stamp(message.created_at)}] {_who(message)} ({message.status}){_hidden_note(message)}:\n"
         yield _indent(message.content) + "\n\n"
         if message.translation is not None:
             yield f"{_translation_label(message)}:\n" + _indent(message.translation) + "\n\n"

@@ -20,7 +20,7 @@ from typing import Any
 from console import zones
 from console.errors import ConsoleError, InputError
 from console.store.models import CONVERSATION_STATUSES
-from console.store.records import ConversationRecord, ConversationSummary
+from console.store.records import HIDDEN, ConversationRecord, ConversationSummary
 from console.tags import normalize_tag
 from console.text import isolate
 from console.ui_labels import labels_for
@@ -249,6 +249,26 @@ def owner_label(handler: str, assignee: str | None, t: Mapping[str, str]) -> str
     return t.get(f"handler_{handler}", handler)
 
 
+def struck(markdown: str) -> str:
+    """Rendered Markdown text (:func:`escape_markdown`'s lines, maybe isolated) struck
+    through line by line: a message the customer took off their screen stays readable for
+    the team and reads as withdrawn.
+
+    Line by line because a strikethrough does not cross a blank line. A line with nothing to
+    show is left alone (``~~ ~~`` shows the tildes), and the tildes go outside a line's
+    isolation marks: after a final "?" the closing pair must be followed by a space, a
+    punctuation mark or the line's end to close, and an isolation mark is none of them.
+    The text's own ``~`` is escaped, so it can never close the strikethrough early."""
+    return "  \n".join(
+        f"~~{line.strip()}~~" if line.strip(" \t\u2068\u2069") else line for line in markdown.split("  \n")
+    )
+
+
+#: the customer's control behind a hidden message (meta ``HIDDEN``): the label key of its
+#: button, or None for an edit (the chat's pencil has no label of its own)
+_HIDDEN_SIGNS = {"edit": ("✎", None), "retry": ("↻", "retry"), "undo": ("↺", "undo")}
+
+
 def render_conversation_markdown(
     record: ConversationRecord,
     t: dict[str, str] | None = None,
@@ -273,7 +293,12 @@ def render_conversation_markdown(
     right-to-left language (the Markdown is laid out so): every value is isolated.
     ``business_line_name``: the line's name in the viewer's language, as the list shows it
     (the stored code, "ecommerce", otherwise). ``where``: the viewer's time zone; each time
-    is written in it with its offset ("2026-12-05 21:06 UTC+9")."""
+    is written in it with its offset ("2026-12-05 21:06 UTC+9").
+
+    A message the customer took off their screen (an earlier message edited, Retry, Undo)
+    stays, struck through and marked with the control that removed it ("✎", "↻ Retry",
+    "↺ Undo", the buttons' own words): unmarked, the operator read a question the customer
+    had withdrawn, and a retried reply looked like two answers in a row."""
     e = escape_markdown
     t = t or labels_for("en")
     language_name = dict(language_names or {})
@@ -354,6 +379,11 @@ def render_conversation_markdown(
             else roles.get(message.role, message.role)
         )
         thumbs = {1: " · 👍", -1: " · 👎"}.get(message.feedback or 0, "")
+        hidden = (message.meta or {}).get(HIDDEN)
+        if hidden:
+            sign, key = _HIDDEN_SIGNS.get(str(hidden), ("✕", None))
+            state += f" · _{sign}_" if key is None else f" · _{sign} {v(e(t[key]))}_"
+        mark = struck if hidden else str
         out += ["", "---", "", f"**{v(e(who))}** · {at(message.created_at)}{state}{thumbs}", ""]
         shown = message.translation is not None and message.translation_language is not None
         target = translated_for or ""
@@ -362,9 +392,9 @@ def render_conversation_markdown(
             marker = t["translation_marker"].format(
                 source=language_name.get(source, source), target=language_name.get(target, target)
             )
-            out += [f"🌐 _{e(marker)}_  ", v(e(message.translation or ""))]
+            out += [f"🌐 _{e(marker)}_  ", mark(v(e(message.translation or "")))]
         else:
-            out.append(v(e(message.content)) if message.content else "_(…)_")
+            out.append(mark(v(e(message.content))) if message.content else "_(…)_")
         if message.role == "agent" and shown:  # sent translated: what the operator wrote
             language = message.translation_language or ""
             written = t["agent_original"].format(language=language_name.get(language, language))

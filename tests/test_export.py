@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from console.errors import InputError, StoreError
 from console.export import FORMATS, TEXT_INDENT, export_conversations, export_filename, training_messages
 from console.store import ConversationRecord, ConversationSummary, Keyring, MessageRecord, TranscriptStore
+from console.store.records import HIDDEN
 from console.transcripts import (
     HEADERS,
     escape_markdown,
@@ -214,8 +215,84 @@ def test_jsonl_leaves_out_handoff_lines_blocked_and_length_cut_replies() -> None
     ]
 
 
+def test_jsonl_skips_what_the_customer_took_off_their_screen_before_its_rules() -> None:
+    """A reply rejected with Retry neither answers nor drops the question its replacement
+    answers (a stopped one included), an exchange taken back with Undo is not asked, and a
+    withdrawn question is not joined to the next one; shown replies keep every rule."""
+    record = make_record(
+        [
+            ("user", "complete", "where is my parcel?"),
+            ("assistant", "stopped", "Let me che"),  # stopped, then Retry
+            ("assistant", "complete", "It is out for delivery."),  # Retry's reply, kept
+            ("user", "complete", "never mind"),  # Undo
+            ("assistant", "complete", "OK!"),  # Undo
+            ("user", "complete", "a winter jacket?"),  # edited away ...
+            ("assistant", "complete", "Yes, the Alpine."),  # ... with its reply
+            ("user", "complete", "a rain jacket?"),
+            ("assistant", "complete", "I'll connect you with a colleague."),  # shown handoff line
+            ("user", "complete", "thanks"),
+            ("assistant", "complete", "You're welcome."),  # Retry ...
+            ("assistant", "complete", "Glad to help."),  # ... its replacement
+        ]
+    )
+    metas: list[dict[str, str] | None] = [None, {HIDDEN: "retry"}, None, {HIDDEN: "undo"}, {HIDDEN: "undo"}]
+    metas += [{HIDDEN: "edit"}, {HIDDEN: "edit"}, None, {"handoff": "human"}, None, {HIDDEN: "retry"}, None]
+    record = dataclasses.replace(
+        record,
+        messages=[dataclasses.replace(m, meta=meta) for m, meta in zip(record.messages, metas, strict=True)],
+    )
+    assert training_messages(record) == [
+        {"role": "user", "content": "where is my parcel?"},
+        {"role": "assistant", "content": "It is out for delivery."},
+        {"role": "user", "content": "thanks"},
+        {"role": "assistant", "content": "Glad to help."},
+    ]
+
+
+def test_staff_documents_name_the_operator_and_mark_withdrawn_messages_keeping_text_exact(
+    tmp_path: Path,
+) -> None:
+    record = make_record(
+        [
+            ("user", "complete", "```\nq1\r\n"),
+            ("assistant", "complete", "a1"),
+            ("assistant", "complete", "a1, again"),
+            ("user", "complete", "a person?"),
+            ("agent", "complete", "    Maria:\n  here"),
+        ]
+    )
+    metas: list[dict[str, str] | None] = [None, {HIDDEN: "retry"}, None, {HIDDEN: "a newer reason"}, None]
+    record = dataclasses.replace(
+        record,
+        messages=[
+            dataclasses.replace(m, meta=meta, author="maria" if m.role == "agent" else None)
+            for m, meta in zip(record.messages, metas, strict=True)
+        ],
+    )
+    # bytes decoded: reading as text would turn the stored CRLF into LF
+    markdown = export_conversations([record], "markdown", tmp_path / "x.md").read_bytes().decode()
+    text = export_conversations([record], "text", tmp_path / "x.txt").read_bytes().decode()
+    assert _markdown_bodies(markdown) == _text_bodies(text) == contents(record)
+    assert re.search(
+        r"^### assistant · [^\n]* · complete · removed by the customer \(replaced by Retry\)$", markdown, re.M
+    )
+    assert re.search(
+        r"^### user · [^\n]* · complete · removed by the customer \(a newer reason\)$", markdown, re.M
+    )
+    assert re.search(r"^### agent maria · [^\n]* · complete$", markdown, re.M)
+    assert re.search(
+        r"^\[[^\]]+\] assistant \(complete\) · removed by the customer \(replaced by Retry\):$", text, re.M
+    )
+    assert re.search(r"^\[[^\]]+\] agent maria \(complete\):$", text, re.M)
+    assert markdown.count("removed by the customer") == text.count("removed by the customer") == 2
+
+
 def _markdown_bodies(document: str) -> list[str]:
-    pattern = re.compile(r"^### (\w+) · [^\n]* · (\w+)\n\n(`{3,})text\n(.*?)\n\3\n", re.S | re.M)
+    # "### agent maria · <time> · complete · removed by the customer (Undo)": an operator's
+    # name after the role, a withdrawn message's mark after the status
+    pattern = re.compile(
+        r"^### (\w+)(?: [^\n·]+)? · [^\n]* · (\w+)(?: · [^\n]*)?\n\n(`{3,})text\n(.*?)\n\3\n", re.S | re.M
+    )
     return [m.group(4) for m in pattern.finditer(document)]
 
 
@@ -240,7 +317,7 @@ def _text_bodies(document: str) -> list[str]:
     bodies: list[list[str]] = []
     current: list[str] | None = None
     for line in document.split("\n"):
-        if re.fullmatch(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\] \w+ \(\w+\):", line):
+        if re.fullmatch(r"\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\] \w+(?: .+)? \(\w+\)(?: · .*)?:", line):
             current = []
             bodies.append(current)
         elif current is not None and line.startswith(TEXT_INDENT):
