@@ -405,7 +405,7 @@ class Pipeline:
             trigger = None
             if self.guard.escalation is not None and not request.regenerate:
                 trigger = self.guard.escalation.check(text, detection.language)
-            if trigger is not None:
+            if trigger is not None and self._handoff_allowed(request, detection):
                 yield self._handoff(base, trigger.reason)
                 return
             if not request.answer:
@@ -740,17 +740,42 @@ class Pipeline:
         self._count(request, detection, turns=False)
         prompt = self.personas.system_prompt(request.business_line, detection.tag)
         conversation_id = request.conversation_id
-        if self.store is not None and conversation_id is None:
-            conversation_id = self._new_conversation(request, detection)
-        base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
         try:
             handler = self._handler(conversation_id)
         except NotFoundError:  # erased meanwhile: a new conversation takes the request
-            conversation_id = self._new_conversation(request, detection)
-            base, handler = replace(base, conversation_id=conversation_id), "bot"
+            conversation_id, handler = None, "bot"
+        base = TurnUpdate(conversation_id, "", detection, prompt, "streaming")
         if handler != "bot":
             return replace(base, status="complete", held_for=handler)
+        # into the staff queue: counted per client before anything is stored, so a refused
+        # press leaves no empty conversation behind
+        self._count_handoff(request, detection)
+        if self.store is not None and conversation_id is None:
+            base = replace(base, conversation_id=self._new_conversation(request, detection))
         return self._handoff(base, "customer_request")
+
+    def _count_handoff(self, request: TurnRequest, detection: lang.Detection) -> None:
+        """One more conversation from this client into the staff queue, or LimitError in the
+        customer's language (the rate-limit sentence: "wait N seconds")."""
+        if self.guard.limits is None:
+            return
+        try:
+            self.guard.limits.check_handoff(request.client)
+        except LimitError as exc:
+            if self.metrics is not None:
+                self.metrics.errors.labels("rate_limit").inc()
+            raise type(exc)(limit_message(exc, detection.language), exc.retry_after) from exc
+
+    def _handoff_allowed(self, request: TurnRequest, detection: lang.Detection) -> bool:
+        """Whether a typed request for a person may go to the staff queue: past the client's
+        handoff limit (a script writing "agent" from fresh sessions) the assistant answers
+        it instead, and the log says so; the message itself was admitted and is stored."""
+        try:
+            self._count_handoff(request, detection)
+        except LimitError:
+            log.warning("a typed request for a person was over this client's handoff limit")
+            return False
+        return True
 
     def _escalate(self, conversation_id: str | None, reason: str) -> None:
         if self.metrics is not None:

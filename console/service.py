@@ -160,6 +160,8 @@ def guardrails_from_config(config: Config, prompts_root: Path) -> Guardrails:
     limits = Limits(
         per_session=(max(1, config.session_rate // 4), config.session_rate / 60),
         per_client=(max(1, config.client_rate // 4), config.client_rate / 60),
+        # into the staff queue: 5 at once and one a minute per address with the defaults
+        handoffs_per_client=(max(1, config.client_rate // 24), config.client_rate / 7200),
         max_turns=config.max_turns,
     )
     return Guardrails(
