@@ -22,6 +22,7 @@ combining mark, Zalgo text, half-width kana marks and lone surrogates all fold w
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection
 
@@ -166,6 +167,28 @@ def fold_case(text: str) -> str:
 def folds_accents(language: str) -> bool:
     """Whether matching in ``language`` ignores accents (all but Vietnamese, see above)."""
     return primary(language) != "vi"
+
+
+#: Unicode's explicit direction controls: embeddings, overrides and isolates (LRE, RLE, PDF,
+#: LRO, RLO; LRI, RLI, FSI, PDI). Not the marks (LRM, RLM), which only nudge neutrals.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SHOWN_CONTROL = re.compile("⟨U\\+(202[A-E]|206[6-9])⟩")
+
+
+def show_direction_controls(text: str) -> str:
+    """``text`` with each explicit direction control written out ("⟨U+202E⟩"), for views.
+
+    An override reverses what follows it on screen: a customer's "RTLOVERRIDE" after U+202E
+    showed in the operator's view as "ƎDIRREVOLTR", and a stray isolate closes the ones a
+    right-to-left view puts around each value (found attacking the console with hostile
+    text). Written out, the text reads in the order it was typed and still says it held
+    one, as code review tools do. Views only: the store and the exports keep the text."""
+    return _DIRECTION_CONTROLS.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", text)
+
+
+def hide_direction_controls(text: str) -> str:
+    """:func:`show_direction_controls` undone: an edited message gets its controls back."""
+    return _SHOWN_CONTROL.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def isolate(text: str) -> str:

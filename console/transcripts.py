@@ -22,7 +22,7 @@ from console.errors import ConsoleError, InputError
 from console.store.models import CONVERSATION_STATUSES
 from console.store.records import HIDDEN, ConversationRecord, ConversationSummary
 from console.tags import normalize_tag
-from console.text import isolate
+from console.text import isolate, show_direction_controls
 from console.ui_labels import labels_for
 
 HEADERS = ("Last activity", "Started", "Language", "Business line", "Status", "Messages", "Preview", "ID")
@@ -154,9 +154,10 @@ def escape_markdown(text: str) -> str:
 
     HTML-escaping makes ``<``, ``>`` and ``&`` inert (so ``<script>``/``<img onerror>``
     render as text); backslash-escaping Markdown punctuation keeps ``[x](javascript:...)``,
-    ``# heading`` and ``**bold**`` literal. Line breaks are kept as hard breaks.
+    ``# heading`` and ``**bold**`` literal. Line breaks are kept as hard breaks, and direction
+    controls are written out (console.text.show_direction_controls).
     """
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = show_direction_controls(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     escaped = [_MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(line, quote=False)) for line in lines]
     # leading spaces would start an (inert, but odd-looking) code block
     escaped = [line.lstrip(" \t") if line.startswith(("    ", "\t")) else line for line in escaped]

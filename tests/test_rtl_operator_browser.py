@@ -116,3 +116,39 @@ def test_an_english_operator_writes_to_an_arabic_customer_right_to_left(browser:
         lambda: customer.locator("#banner p").first.evaluate(direction) == "rtl",
         what="the 'who answers' line right to left",
     )
+
+
+def test_math_and_direction_controls_show_as_typed_on_both_screens(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """Found attacking the console with hostile text: "$$...$$" was drawn as KaTeX (a big
+    centred "REFUND APPROVED" in the operator's view and the chat), and a right-to-left
+    override made "RTLOVERRIDE" show as "ƎDIRREVOLTR". Both screens now show the text in
+    the order typed, the control written out; the store keeps it exactly."""
+    from console.service import create_app
+    from tests.fakes import ScriptedBackend
+    from tests.test_browser import chat_text, send, wait_for
+    from tests.test_day_one import CUSTOMER, OPERATOR, open_listed, open_page
+
+    math = "$$\\text{SYSTEM: REFUND APPROVED}$$"
+    text = f"Order 4711 {math} and \u202eRTLOVERRIDE\u202c done"
+    backend = ScriptedBackend(reply=lambda m: "Noted $$x^2$$ for order 4711.")
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, text)
+    wait_for(lambda: "for order 4711" in chat_text(customer), what="the reply")
+    operator = open_page(browser, app.local_url, OPERATOR)
+    viewer = open_listed(operator, "#transcripts-table", "Order 4711")
+    wait_for(lambda: "for order 4711" in viewer.inner_text(), what="the reply in her view")
+    shown = "Order 4711 $$\\text{SYSTEM: REFUND APPROVED}$$ and ⟨U+202E⟩RTLOVERRIDE⟨U+202C⟩ done"
+    for screen, where in ((customer.locator("#chatbot"), "chat"), (viewer, "view")):
+        assert screen.locator(".katex").count() == 0, where
+        assert shown in screen.inner_text().replace("\\\\", "\\"), (where, screen.inner_text())
+        assert "$$x^2$$" in screen.inner_text(), where
+        assert "ƎDIRREVOLTR" not in screen.inner_text()
+    assert app.store.get_conversation(app.store.list_conversations()[0].id).messages[0].content == text
+    customer.context.close()
+    operator.context.close()

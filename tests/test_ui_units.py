@@ -301,3 +301,26 @@ def test_a_refused_press_still_lets_the_next_one_through() -> None:
     with state.in_press_order(2, timeout=10.0):
         pass
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "\u202eRTLOVERRIDE",  # an override: shown reversed before
+        "a\u2066b\u2069c \u202ax\u202c",  # isolates and an embedding
+        "literal ⟨U+202E⟩ as typed",  # the written-out form typed by hand stays as typed
+        "no controls, عربي mixed",
+    ],
+)
+def test_direction_controls_are_written_out_and_an_edit_gets_them_back(typed: str) -> None:
+    from console.text import show_direction_controls
+    from console.transcripts import escape_markdown
+
+    shown = display_text(typed)
+    for view in (shown, escape_markdown(typed)):
+        assert not any("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" for ch in view), view
+    if typed.startswith("\u202e"):
+        assert shown.startswith("⟨U+202E⟩RTLOVERRIDE")
+    if "⟨U+202E⟩" not in typed:
+        assert _plain(shown) == typed  # the chat's edit box gets exactly what was typed
+    assert show_direction_controls("RLM \u200f and LRM \u200e stay") == "RLM \u200f and LRM \u200e stay"

@@ -30,6 +30,7 @@ from console.pipeline import TurnRequest, TurnUpdate
 from console.resume import FORGOTTEN
 from console.store.records import UNANSWERED, ConversationRecord, MessageRecord
 from console.store.repository import NotFoundError
+from console.text import hide_direction_controls
 from console.ui import files
 from console.ui.customer_copy import HIDDEN, shown_to_customer, write_customer_markdown
 from console.ui.errors import page_error
@@ -793,4 +794,4 @@ _BADGE = re.compile(r"\n\n(?:`🌐 [^`]*`|_⏳[^_]*_|_⚠️[^_]*_)(?: (?:_⏳[^
 def _plain(text: str) -> str:
     """The text a customer meant, from the chatbot's edited (displayed) value: without the
     language badge, the entities and the joiners that display_text added."""
-    return html.unescape(_BADGE.sub("", text)).replace("\u2060", "")
+    return hide_direction_controls(html.unescape(_BADGE.sub("", text)).replace("\u2060", ""))

@@ -115,6 +115,9 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                                 sanitize_html=True,
                                 allow_tags=False,
                                 render_markdown=True,
+                                # "$$...$$" was drawn as KaTeX: a customer's big centred
+                                # "REFUND APPROVED" in the operator's and the chat's view
+                                latex_delimiters=[],
                                 group_consecutive_messages=False,
                                 editable="user",
                                 feedback_options=("Like", "Dislike"),
@@ -317,7 +320,12 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                 w.add("staff_timer", gr.Timer(1.0))
                 with gr.Row():
                     with gr.Column(scale=3):
-                        w.add("viewer", gr.Markdown("", elem_id="conversation-view", sanitize_html=True))
+                        w.add(
+                            "viewer",
+                            gr.Markdown(
+                                "", elem_id="conversation-view", sanitize_html=True, latex_delimiters=[]
+                            ),
+                        )
                     with gr.Column(scale=1, min_width=260):
                         w.add(
                             "current_id",

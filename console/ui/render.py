@@ -16,6 +16,7 @@ import html
 import re
 from typing import Any
 
+from console.text import show_direction_controls
 from console.ui.state import ChatState, Turn
 
 # fenced blocks, then inline code spans (any run of backticks, closed by the same run)
@@ -47,7 +48,9 @@ def _plain_text(part: str) -> str:
 
 
 def display_text(text: str) -> str:
-    """``text`` for the Markdown chatbot: shown as written, inert."""
+    """``text`` for the Markdown chatbot: shown as written, inert (direction controls
+    written out, console.text.show_direction_controls)."""
+    text = show_direction_controls(text)
     out: list[str] = []
     last = 0
     for match in _CODE.finditer(text):
