@@ -87,6 +87,8 @@ def edited_and_retried(make_config: Callable[..., Any]) -> Iterator[Conversation
         cid = state.conversation_id or ""
         app.pipeline.agent_reply(cid, PERSON, author="maria")
         app.store.transition(cid, "handed_back", actor="maria")
+        # the list previews the first question the customer still shows, not the one edited away
+        assert Q1_EDITED.startswith(app.store.list_conversations()[0].preview.rstrip("…"))
         yield app.store.get_conversation(cid)
     finally:
         app.close()

@@ -665,3 +665,17 @@ def test_the_heartbeat_outlives_a_failing_beat_and_says_so_once(
         "could not note that this console runs: The transcript database is locked.",
         "noting that this console runs again",
     ]
+
+
+def test_the_preview_is_the_first_message_the_customer_still_shows(store: TranscriptStore) -> None:
+    """An earlier message edited and sent again is hidden from the customer (meta
+    ``hidden_from_customer``); the list previewed the withdrawn question. On SQLite and on
+    PostgreSQL (a JSON path in SQL)."""
+    from console.store.records import HIDDEN
+
+    cid = new_conversation(store)
+    withdrawn = store.add_message(cid, role="user", content="What colours does the winter jacket come in?")
+    store.add_message(cid, role="assistant", content="Black and red.")
+    store.update_message(withdrawn, meta={HIDDEN: "edit"})
+    store.add_message(cid, role="user", content="What colours does the rain jacket come in?", meta={"x": 1})
+    assert store.list_conversations()[0].preview.startswith("What colours does the rain jacket")

@@ -65,7 +65,7 @@ from console.store.models import (
     utcnow,
     uuid7,
 )
-from console.store.records import ConversationRecord, ConversationSummary, EventRecord, MessageRecord
+from console.store.records import HIDDEN, ConversationRecord, ConversationSummary, EventRecord, MessageRecord
 from console.tags import normalize_tags
 from console.text import fold_case as _fold
 
@@ -1082,7 +1082,13 @@ class TranscriptStore:
         )
         firsts = (
             select(Message.id, Message.conversation_id, Message.content, position)
-            .where(Message.conversation_id.in_(ids), Message.role == "user")
+            # the first message the customer still shows: one they edited away previewed a
+            # question they withdrew (JSON path: json_extract on SQLite, ->> on PostgreSQL)
+            .where(
+                Message.conversation_id.in_(ids),
+                Message.role == "user",
+                Message.meta[HIDDEN].as_string().is_(None),
+            )
             .subquery()
         )
         previews = {
