@@ -752,6 +752,11 @@ class Pipeline:
         self._count_handoff(request, detection)
         if self.store is not None and conversation_id is None:
             base = replace(base, conversation_id=self._new_conversation(request, detection))
+        elif conversation_id is not None:
+            # pressed while the model writes: it stopped talking only when a person took the
+            # conversation, and wrote on over the customer's request (an outside tester's
+            # long reply ran to its end before the handoff line); kept, marked interrupted
+            self.cancel_conversation(conversation_id)
         return self._handoff(base, "customer_request")
 
     def _count_handoff(self, request: TurnRequest, detection: lang.Detection) -> None:

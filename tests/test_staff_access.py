@@ -300,6 +300,33 @@ def test_taking_a_conversation_stops_the_reply_the_model_is_writing(make_config:
     operator.close()
 
 
+def test_asking_for_a_person_stops_the_reply_the_model_is_writing(make_config: Any, launched: Any) -> None:
+    """Talk to a person pressed while the model still writes: the reply ran on to its end,
+    over the customer's request, before the handoff line came (found by an outside tester).
+    It stops, kept and marked interrupted, and the handoff line follows it."""
+    import time
+
+    backend = ScriptedBackend(reply=lambda m: " ".join(f"w{i}" for i in range(300)), delay=0.02)
+    app = launched(create_app(make_config(), backend=backend))
+    customer = Client(app.local_url, verbose=False)
+    job = ask(customer, "Where is my parcel?", max_tokens=400)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        conversations = app.store.list_conversations()
+        if conversations and len(app.store.get_conversation(conversations[0].id).messages) == 2:
+            break
+        time.sleep(0.05)
+    customer.predict("general", "auto", api_name="/talk_to_human")
+    job.result(timeout=30)
+    record = app.store.get_conversation(app.store.list_conversations()[0].id)
+    assert [m.role for m in record.messages] == ["user", "assistant", "assistant"]
+    reply, line = record.messages[1], record.messages[2]
+    assert reply.status == "interrupted" and 0 < len(reply.content.split()) < 300
+    assert line.content == app.pipeline.personas.system_prompt("general", "en").persona.escalation
+    assert record.handler == "queue"
+    customer.close()
+
+
 def test_a_customer_page_gets_no_staff_diagnostics(make_config: Any, launched: Any) -> None:
     """The staff sidebar's view of a turn (detected language, the guard's verdicts, the
     knowledge entries used) goes to staff pages only: hidden on a customer's page, it would
