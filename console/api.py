@@ -48,7 +48,7 @@ from starlette.routing import BaseRoute, Mount
 
 from console.admission import Admission
 from console.errors import BackendError, ConsoleError, InputError, LimitError, StoreError
-from console.http_limits import is_local_host_name
+from console.http_limits import api_body_limit, is_local_host_name, limited_receive, refuse_declared
 from console.language import SERVED_LANGUAGES
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
@@ -404,17 +404,21 @@ def build_api(app: ConsoleApp) -> FastAPI:
 
 
 class _ApiMiddleware:
-    """Request ids, the key check and the request log for everything under /v1.
+    """Request ids, the key check, the body limit and the request log for everything under /v1.
 
     A plain ASGI middleware rather than ``@app.middleware("http")``: Starlette's
     BaseHTTPMiddleware passes every body chunk through a stream between two tasks and makes
     ``request.is_disconnected()`` start a task group, which for a streamed reply (an SSE
     event per update, eight streams at once) cost more of the event loop than the HTTP
     itself (bench/batching.py, profiled).
+
+    ``max_body``: the largest body taken (:func:`console.http_limits.api_body_limit`); Gradio's
+    own limit does not cover /v1, and a key holder's 400 MB body was read whole.
     """
 
-    def __init__(self, app: Any, check_key: Callable[[Request], None], metrics: Any) -> None:
-        self.app, self._check_key, self._metrics = app, check_key, metrics
+    def __init__(self, app: Any, check_key: Callable[[Request], None], metrics: Any, max_body: int) -> None:
+        self.app, self._check_key, self._metrics, self._max_body = app, check_key, metrics, max_body
+        self._too_large = f"The request body is over the API's limit of {max_body} bytes."
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -457,7 +461,16 @@ class _ApiMiddleware:
                     response = error_response(exc.status, exc.message, exc.type, exc.param, exc.headers)
                     await response(scope, receive, send_with_id)
                     return
-            await self.app(scope, receive, send_with_id)
+            # Then the size, before the body is read: a declared length over the limit is
+            # refused at once, a streamed body as soon as it passes it (the HTTPException
+            # raised then becomes the same error by _http_error, in build_api).
+            declared = refuse_declared(scope, self._max_body)
+            if declared is not None:
+                log.warning("api: refused a %d-byte request (limit %d)", declared, self._max_body)
+                response = error_response(413, self._too_large, "invalid_request_error")
+                await response(scope, receive, send_with_id)
+                return
+            await self.app(scope, limited_receive(receive, self._max_body, self._too_large), send_with_id)
         finally:
             request_id_var.reset(token)
 
@@ -477,7 +490,8 @@ def routes(app: ConsoleApp) -> list[BaseRoute]:
 
     # Middleware goes on the /v1 sub-application: Gradio adds its own to the server app and
     # builds that stack itself, while a mounted sub-app builds its own on first use.
-    api.add_middleware(_ApiMiddleware, check_key=api.state.check_key, metrics=metrics)
+    max_body = api_body_limit(app.config.max_input_chars, app.config.max_turns)
+    api.add_middleware(_ApiMiddleware, check_key=api.state.check_key, metrics=metrics, max_body=max_body)
 
     def healthz() -> dict[str, str]:
         return {"status": "ok"}

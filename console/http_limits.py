@@ -37,8 +37,11 @@ itself, in the customer's language, and goes back into the box; only a paste of 
 16 MiB would meet this limit instead.
 
 Nothing the caller chose (a path, a value) is logged, only that and how much was refused.
-The API under ``/v1`` is left to its own middleware (console/api.py): it checks the key
-before it reads a body, so only a key holder can send one.
+The API under ``/v1`` is left to its own middleware (console/api.py), which checks the key
+first (a caller without one gets 401, whatever the size) and then refuses a body over
+:func:`api_body_limit` the same way, with these helpers: a key holder streamed 400 MB, which
+was read whole (the process went from 1.35 to 2.8 GB) before the message was refused as too
+long.
 Why no library: Starlette has no body limit of its own, and what is refused here besides
 the size is a set of Gradio's routes.
 """
@@ -66,12 +69,65 @@ BYTES_PER_INPUT_CHAR = 48
 #: console sends them
 _UPLOAD_ROUTES = frozenset({"/upload", "/process_recording"})
 _API_PREFIX = "/v1"
+#: bytes one character may take in a JSON string: one outside the BMP written as an escaped
+#: surrogate pair ("\ud83d\ude00")
+JSON_BYTES_PER_CHAR = 12
+#: texts of up to ``--max-input-chars`` characters one customer message of an API request
+#: may bring: the message itself and what answered it (the assistant's reply, up to its token
+#: limit, or a few of a person's replies, each held to ``--max-input-chars`` by the console)
+API_TEXTS_PER_TURN = 4
+#: bytes one message of an API request takes besides its text: ``{"role": ..., "content":
+#: [{"type": "text", "text": ...}]}``, pretty-printed, with room to spare
+API_BYTES_PER_MESSAGE = 1024
 
 
 def body_limit(max_input_chars: int) -> int:
     """The largest request body Gradio's routes take, for a console whose longest message
     is ``max_input_chars`` characters."""
     return max(MIN_BODY_BYTES, BYTES_PER_INPUT_CHAR * max_input_chars)
+
+
+def api_body_limit(max_input_chars: int, max_turns: int) -> int:
+    """The largest request body the API under ``/v1`` takes.
+
+    A request carries its conversation: the API refuses one whose history holds
+    ``max_turns`` customer messages already (the conversation's limit, 429) and a last
+    message over ``max_input_chars`` characters (400). So a request the console answers
+    holds at most ``max_turns`` customer messages with their replies, every text written in
+    the costliest JSON (:data:`JSON_BYTES_PER_CHAR`). Never under the page's own floor
+    (:data:`MIN_BODY_BYTES`): a client's own system or tool messages, dropped but accepted,
+    and a small ``--max-turns`` must not make an ordinary request too large. With the
+    defaults (4,000 characters, 100 messages) 19.6 MB; the 400 MB body that was read
+    whole is refused."""
+    per_turn = API_TEXTS_PER_TURN * (JSON_BYTES_PER_CHAR * max_input_chars + API_BYTES_PER_MESSAGE)
+    return max(MIN_BODY_BYTES, max_turns * per_turn)
+
+
+def refuse_declared(scope: Scope, max_body: int) -> int | None:
+    """The length a request declares (``Content-Length``) when it is over ``max_body``, for
+    it to be refused before a byte of it is read; None otherwise (no length, or within)."""
+    declared = _content_length(scope)
+    return declared if declared is not None and declared > max_body else None
+
+
+def limited_receive(receive: Receive, max_body: int, detail: str = "") -> Receive:
+    """``receive`` that raises HTTPException 413 (``detail``) as soon as the body read so far
+    passes ``max_body`` bytes, so a streamed (chunked) body is never read whole. FastAPI passes
+    an HTTPException raised while it reads the body on to its exception handler (any other
+    error there becomes a 400)."""
+    received = 0
+
+    async def counted() -> Message:
+        nonlocal received
+        message = await receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > max_body:
+                log.warning("refused a streamed request past %d bytes", max_body)
+                raise HTTPException(413, detail or _TOO_LARGE)
+        return message
+
+    return counted
 
 
 def _is_upload(path: str) -> bool:
@@ -100,26 +156,12 @@ class RequestLimits:
                 scope, receive, send
             )
             return
-        declared = _content_length(scope)
-        if declared is not None and declared > self.max_body:
+        declared = refuse_declared(scope, self.max_body)
+        if declared is not None:
             log.warning("refused a %d-byte request (limit %d)", declared, self.max_body)
             await JSONResponse({"detail": _TOO_LARGE}, status_code=413)(scope, receive, send)
             return
-        received = 0
-
-        async def counted() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    log.warning("refused a streamed request past %d bytes", self.max_body)
-                    # FastAPI passes an HTTPException raised while it reads the body on to
-                    # its exception handler (any other error there becomes a 400)
-                    raise HTTPException(413, _TOO_LARGE)
-            return message
-
-        await self.app(scope, counted, send)
+        await self.app(scope, limited_receive(receive, self.max_body), send)
 
 
 _TOO_LARGE = "The request is too large."

@@ -9,25 +9,32 @@ not a traceback. Every finding here was seen on the landed console before its fi
 * every refused staff call printed a ~2.6 KB traceback;
 * ``POST /gradio_api/upload`` stored a 20 MB file in the console's data folder, although the
   console takes no uploads;
-* a request body of any size was read into memory.
+* a request body of any size was read into memory;
+* the API under /v1, outside that limit, read a key holder's 400 MB body whole before
+  refusing its message as too long.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import re
+import select
+import socket
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
-from console.http_limits import body_limit
+from console.http_limits import api_body_limit, body_limit
 from console.service import create_app
 from console.ui.errors import REFUSED_VALUE
 from tests.fakes import ScriptedBackend
@@ -174,13 +181,111 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(public: tuple[Any, s
 
 def test_the_api_keeps_its_own_order_of_checks(public: tuple[Any, str]) -> None:
     """/v1 is not behind the Gradio body limit: its own middleware wants the key before it
-    reads a body, so a caller without one learns nothing, whatever the size."""
+    looks at the body, its size included, so a caller without one learns nothing."""
     app, base = public
-    over = b"{" + b" " * body_limit(app.config.max_input_chars) + b"}"
+    over = b"{" + b" " * api_body_limit(app.config.max_input_chars, app.config.max_turns) + b"}"
     response = httpx.post(
         f"{base}/v1/chat/completions", content=over, headers={"content-type": "application/json"}, timeout=60
     )
     assert response.status_code == 401 and response.json()["error"]["type"] == "authentication_error"
+
+
+API_KEY = "hostile-http-key"
+
+
+@pytest.fixture
+def keyed(make_config: Any, launched: Any) -> Iterator[tuple[Any, str]]:
+    """A customer-only console on a network bind whose API has a key, and its address."""
+    config = make_config(host="0.0.0.0", customer_only=True, api_keys=(API_KEY,))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    yield app, app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+
+
+def _post_head(base: str, headers: dict[str, str]) -> socket.socket:
+    """A connection to the console on which only the head of a POST to the API has been sent:
+    the test decides what of the body follows."""
+    address = urlsplit(base)
+    sock = socket.create_connection((address.hostname or "127.0.0.1", address.port or 80), timeout=10)
+    lines = [
+        "POST /v1/chat/completions HTTP/1.1",
+        f"Host: {address.netloc}",
+        "Content-Type: application/json",
+    ]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+    return sock
+
+
+def _answer(sock: socket.socket) -> tuple[int, dict[str, Any]]:
+    """The status and JSON body the console answered on ``sock``; fails when it gives none
+    within the socket's timeout (it is still reading, waiting for the rest of the body)."""
+    response = http.client.HTTPResponse(sock)
+    try:
+        response.begin()
+        body = json.loads(response.read())
+    except TimeoutError:
+        raise AssertionError("no answer: the console waits to read the rest of the body") from None
+    finally:
+        sock.close()
+    assert isinstance(body, dict)
+    return response.status, body
+
+
+def test_the_api_refuses_a_declared_body_over_its_limit_before_reading_it(keyed: tuple[Any, str]) -> None:
+    """Only the head is sent, declaring a body one byte over the limit: the console answers
+    413 in the API's own error shape at once, not after reading (a key holder's 400 MB was
+    read whole, memory 1.35 -> 2.8 GB, before the message was refused as too long)."""
+    app, base = keyed
+    limit = api_body_limit(app.config.max_input_chars, app.config.max_turns)
+    started = time.monotonic()
+    sock = _post_head(base, {"Authorization": f"Bearer {API_KEY}", "Content-Length": str(limit + 1)})
+    status, body = _answer(sock)
+    assert status == 413, body
+    assert set(body) == {"error"} and body["error"]["type"] == "invalid_request_error", body
+    assert str(limit) in body["error"]["message"]
+    assert time.monotonic() - started < 5
+    # the same head without the key: the key is checked first, whatever the size
+    sock = _post_head(base, {"Content-Length": str(limit + 1)})
+    status, body = _answer(sock)
+    assert status == 401 and body["error"]["type"] == "authentication_error", body
+    # and a request of an ordinary size is answered as before
+    ordinary = httpx.post(
+        f"{base}/v1/chat/completions",
+        headers={"Authorization": f"Bearer {API_KEY}"},
+        json={"messages": [{"role": "user", "content": "Hello, where is my parcel?"}]},
+        timeout=60,
+    )
+    assert ordinary.status_code == 200, ordinary.text
+    assert ordinary.json()["choices"][0]["message"]["content"] == "Hello!"
+
+
+def test_the_api_refuses_a_streamed_body_as_soon_as_it_passes_the_limit(keyed: tuple[Any, str]) -> None:
+    """A chunked body that never ends: the console answers 413 once the limit is passed,
+    while the body is still coming. A console that read the whole body would still be
+    waiting for its end when the client stops sending (at twice the limit)."""
+    app, base = keyed
+    limit = api_body_limit(app.config.max_input_chars, app.config.max_turns)
+    for headers, expected in (
+        ({"Authorization": f"Bearer {API_KEY}"}, 413),
+        ({}, 401),  # without the key: refused before a byte of the body is read
+    ):
+        sock = _post_head(base, {**headers, "Transfer-Encoding": "chunked"})
+        piece = b" " * (1 << 16)
+        chunk = f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+        sock.sendall(b"1\r\n{\r\n")
+        sent = 1
+        while sent < 2 * limit and not select.select([sock], [], [], 0)[0]:
+            try:
+                sock.sendall(chunk)
+            except OSError:  # the console answered and closed: what it said is read below
+                break
+            sent += len(piece)
+        # never the last chunk ("0\r\n\r\n"): the body has not ended
+        status, body = _answer(sock)
+        assert status == expected, body
+        assert set(body) == {"error"}, body
+        assert sent < 2 * limit, "the console answered only once the client stopped sending"
+    assert app.store.list_conversations() == []
 
 
 @pytest.mark.parametrize(
@@ -294,3 +399,35 @@ def test_asking_for_a_person_is_rate_limited_like_a_message(make_config: Any, la
     refused = [o for o in outputs if o.get("error")]
     assert refused and all("too quickly" in str(o["error"]) for o in refused)
     assert len(app.store.list_conversations()) == len(outputs) - len(refused) <= 3
+
+
+def test_fresh_sessions_cannot_flood_the_staff_queue(make_config: Any, launched: Any) -> None:
+    """With the default limits, "Talk to a human" pressed from 40 fresh sessions put 35
+    empty conversations in the operators' queue in 2.6 s (an outside tester's attack on a
+    network bind): each session has its own message allowance, and the client's (120 a
+    minute) let them through. Now one client puts at most 5 conversations in the queue at
+    once, then one a minute; a typed request for a person past that is answered by the
+    assistant, not queued."""
+    config = make_config(host="0.0.0.0", customer_only=True, session_rate=20, client_rate=120)
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hi")))
+    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+    dependency = _dependency(base, "talk_to_human")
+    with httpx.Client(base_url=base, timeout=60) as client:
+        components = {c["id"]: c for c in client.get("/config").json()["components"]}
+        data = [
+            None if components[i]["type"] == "state" else components[i]["props"]["choices"][0][1]
+            for i in dependency["inputs"]
+        ]
+        outputs = [_call(client, dependency["id"], data) for _ in range(40)]  # a new session each
+    refused = [o for o in outputs if o.get("error")]
+    assert len(outputs) - len(refused) == 5, [o.get("error") for o in outputs]
+    assert all("wait" in str(o["error"]) for o in refused)
+    queued = app.store.list_conversations()
+    assert len(queued) == 5 and all(c.handler == "queue" for c in queued)
+
+    # a typed request from a fresh session now reaches the assistant, stored, not queued
+    typed = Client(base + "/", verbose=False)
+    assert chat_text(ask(typed, "I want to talk to a human agent please").result()[1]) == "Hi"
+    typed.close()
+    newest = [c for c in app.store.list_conversations() if c.id not in {q.id for q in queued}]
+    assert len(newest) == 1 and newest[0].handler == "bot"

@@ -351,15 +351,30 @@ class StaffHandlers:
         return [(reply.title, reply.id) for reply in found]
 
     def canned_search(
-        self, state: ChatState, conversation_id: str, event: gr.KeyUpData, request: gr.Request
-    ) -> dict[str, Any]:
-        """Typing in the canned-reply box searches titles and texts (accents and case folded)."""
+        self, state: ChatState, conversation_id: str, typed: str | None, request: gr.Request
+    ) -> Iterator[dict[str, Any]]:
+        """Typing in the canned-reply box searches titles and texts (accents and case folded).
+        ``typed``: the box's text as the page sent the search (read there when it is sent, not
+        taken from the key's event data, which gradio repeats stale: events.py).
+
+        The result comes in two steps because gradio's dropdown (6.31), when its choices
+        change while its list is open, first redraws the items it lists (indices into the
+        choices) from the *new* choices and only then resets them to the new choices: a
+        result shorter than what was listed failed in the page ("Cannot read properties of
+        undefined") and left the old replies listed (tests/test_canned_browser.py). So first
+        the list is cut to as many items as the result has (``num_choices_shown``, which
+        redraws it from the old choices), then the result replaces the choices and the cut
+        is lifted. The cut cannot be to none (gradio refuses 0), so a search that finds
+        nothing lists one "—", which inserts nothing when chosen (no reply id)."""
         self._staff(request)
         if not conversation_id:
-            return {}
+            yield {}
+            return
         line, language = self._do(lambda: self.store.line_and_language(conversation_id))
-        query = str(event.input_value or "")
-        return {"canned": gr.update(choices=self._canned_choices(state, line, language, query))}
+        query = typed if isinstance(typed, str) else ""
+        choices = self._canned_choices(state, line, language, query) or [("—", "")]
+        yield {"canned": gr.update(num_choices_shown=len(choices))}
+        yield {"canned": gr.update(choices=choices, num_choices_shown=None)}
 
     def canned_insert(
         self, state: ChatState, conversation_id: str, reply_id: str | None, request: gr.Request
