@@ -205,14 +205,19 @@ def test_jsonl_leaves_out_handoff_lines_blocked_and_length_cut_replies() -> None
         None,
         None,
     ]
-    record = dataclasses.replace(
-        record,
-        messages=[dataclasses.replace(m, meta=meta) for m, meta in zip(record.messages, metas, strict=True)],
-    )
+    record = _with_metas(record, metas)
     assert training_messages(record) == [
         {"role": "user", "content": "ok, when do you open?"},
         {"role": "assistant", "content": "At nine."},
     ]
+
+
+def _with_metas(record: ConversationRecord, metas: list[dict[str, str] | None]) -> ConversationRecord:
+    """``record`` with each message's meta replaced, in order."""
+    return dataclasses.replace(
+        record,
+        messages=[dataclasses.replace(m, meta=meta) for m, meta in zip(record.messages, metas, strict=True)],
+    )
 
 
 def test_jsonl_skips_what_the_customer_took_off_their_screen_before_its_rules() -> None:
@@ -237,10 +242,7 @@ def test_jsonl_skips_what_the_customer_took_off_their_screen_before_its_rules() 
     )
     metas: list[dict[str, str] | None] = [None, {HIDDEN: "retry"}, None, {HIDDEN: "undo"}, {HIDDEN: "undo"}]
     metas += [{HIDDEN: "edit"}, {HIDDEN: "edit"}, None, {"handoff": "human"}, None, {HIDDEN: "retry"}, None]
-    record = dataclasses.replace(
-        record,
-        messages=[dataclasses.replace(m, meta=meta) for m, meta in zip(record.messages, metas, strict=True)],
-    )
+    record = _with_metas(record, metas)
     assert training_messages(record) == [
         {"role": "user", "content": "where is my parcel?"},
         {"role": "assistant", "content": "It is out for delivery."},

@@ -381,13 +381,9 @@ def test_a_console_without_logins_answers_only_at_localhost(make_config: Any, la
     assert response.status_code == 401
 
 
-def test_asking_for_a_person_is_rate_limited_like_a_message(make_config: Any, launched: Any) -> None:
-    """Each "Talk to a person" from a new session opened an escalated conversation in the
-    staff queue, with no limit: one anonymous script could bury real customers under empty
-    escalations. A press now costs what a message does from the client's allowance."""
-    config = make_config(host="0.0.0.0", customer_only=True, client_rate=8)  # a burst of 2
-    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hi")))
-    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+def _ask_for_a_person(base: str, times: int) -> list[dict[str, Any]]:
+    """ "Talk to a human" pressed ``times`` times, each from a new session, as the page sends
+    it; each press's finished output."""
     dependency = _dependency(base, "talk_to_human")
     with httpx.Client(base_url=base, timeout=60) as client:
         components = {c["id"]: c for c in client.get("/config").json()["components"]}
@@ -395,7 +391,17 @@ def test_asking_for_a_person_is_rate_limited_like_a_message(make_config: Any, la
             None if components[i]["type"] == "state" else components[i]["props"]["choices"][0][1]
             for i in dependency["inputs"]
         ]
-        outputs = [_call(client, dependency["id"], data) for _ in range(10)]  # a new session each
+        return [_call(client, dependency["id"], data) for _ in range(times)]
+
+
+def test_asking_for_a_person_is_rate_limited_like_a_message(make_config: Any, launched: Any) -> None:
+    """Each "Talk to a person" from a new session opened an escalated conversation in the
+    staff queue, with no limit: one anonymous script could bury real customers under empty
+    escalations. A press now costs what a message does from the client's allowance."""
+    config = make_config(host="0.0.0.0", customer_only=True, client_rate=8)  # a burst of 2
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hi")))
+    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+    outputs = _ask_for_a_person(base, times=10)  # a new session each
     refused = [o for o in outputs if o.get("error")]
     assert refused and all("too quickly" in str(o["error"]) for o in refused)
     assert len(app.store.list_conversations()) == len(outputs) - len(refused) <= 3
@@ -411,14 +417,7 @@ def test_fresh_sessions_cannot_flood_the_staff_queue(make_config: Any, launched:
     config = make_config(host="0.0.0.0", customer_only=True, session_rate=20, client_rate=120)
     app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hi")))
     base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
-    dependency = _dependency(base, "talk_to_human")
-    with httpx.Client(base_url=base, timeout=60) as client:
-        components = {c["id"]: c for c in client.get("/config").json()["components"]}
-        data = [
-            None if components[i]["type"] == "state" else components[i]["props"]["choices"][0][1]
-            for i in dependency["inputs"]
-        ]
-        outputs = [_call(client, dependency["id"], data) for _ in range(40)]  # a new session each
+    outputs = _ask_for_a_person(base, times=40)  # a new session each
     refused = [o for o in outputs if o.get("error")]
     assert len(outputs) - len(refused) == 5, [o.get("error") for o in outputs]
     assert all("wait" in str(o["error"]) for o in refused)

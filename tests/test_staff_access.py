@@ -272,10 +272,22 @@ def test_signed_out_http_reaches_only_the_login_and_the_probes(make_config: Any,
     assert app.store.list_conversations() == []
 
 
+def _until_the_reply_is_stored(app: Any) -> None:
+    """Until the first conversation holds the customer's message and the reply being
+    written (saved while it streams)."""
+    import time
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        conversations = app.store.list_conversations()
+        if conversations and len(app.store.get_conversation(conversations[0].id).messages) == 2:
+            return
+        time.sleep(0.05)
+
+
 def test_taking_a_conversation_stops_the_reply_the_model_is_writing(make_config: Any, launched: Any) -> None:
     """Over real HTTP: an operator's Take while the model still writes stops the reply
     (kept, marked interrupted); the model says nothing after it."""
-    import time
 
     backend = ScriptedBackend(reply=lambda m: " ".join(f"w{i}" for i in range(300)), delay=0.02)
     config = make_config(auth=(("ana", "pw-ana"), ("cy", "pw-cy")), operators=("ana",))
@@ -283,12 +295,7 @@ def test_taking_a_conversation_stops_the_reply_the_model_is_writing(make_config:
     customer = Client(app.local_url, auth=("cy", "pw-cy"), verbose=False)
     operator = Client(app.local_url, auth=("ana", "pw-ana"), verbose=False)
     job = ask(customer, "Where is my parcel?", max_tokens=400)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        conversations = app.store.list_conversations()
-        if conversations and len(app.store.get_conversation(conversations[0].id).messages) == 2:
-            break
-        time.sleep(0.05)
+    _until_the_reply_is_stored(app)
     conversation_id = app.store.list_conversations()[0].id
     operator.predict(conversation_id, api_name="/take")
     job.result(timeout=30)
@@ -304,18 +311,12 @@ def test_asking_for_a_person_stops_the_reply_the_model_is_writing(make_config: A
     """Talk to a person pressed while the model still writes: the reply ran on to its end,
     over the customer's request, before the handoff line came (found by an outside tester).
     It stops, kept and marked interrupted, and the handoff line follows it."""
-    import time
 
     backend = ScriptedBackend(reply=lambda m: " ".join(f"w{i}" for i in range(300)), delay=0.02)
     app = launched(create_app(make_config(), backend=backend))
     customer = Client(app.local_url, verbose=False)
     job = ask(customer, "Where is my parcel?", max_tokens=400)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        conversations = app.store.list_conversations()
-        if conversations and len(app.store.get_conversation(conversations[0].id).messages) == 2:
-            break
-        time.sleep(0.05)
+    _until_the_reply_is_stored(app)
     customer.predict("general", "auto", api_name="/talk_to_human")
     job.result(timeout=30)
     record = app.store.get_conversation(app.store.list_conversations()[0].id)
