@@ -310,8 +310,9 @@ class OwnExportsOnly:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            target = _served_file(scope)
-            if target is not None and os.path.commonpath([self.exports, target]) == self.exports:
+            for target in _served_files(scope):
+                if os.path.commonpath([self.exports, target]) != self.exports:
+                    continue
                 known, owner = self.owners.owner(target)
                 if not known or (owner is not None and _username(scope) != owner):
                     log.warning("refused an export link to a caller it was not written for")
@@ -320,13 +321,18 @@ class OwnExportsOnly:
         await self.app(scope, receive, send)
 
 
-def _served_file(scope: Scope) -> str | None:
-    """The file a request asks Gradio's file route for (resolved), or None."""
+def _served_files(scope: Scope) -> list[str]:
+    """The files a request may ask Gradio's file routes for (resolved): ``/file=<path>``, and
+    the deprecated ``/file/<path>``, which serves the same and got around a check of the
+    first alone (a re-test found it). A relative path there may mean the root or the
+    server's folder: both are checked."""
     path = str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
     route = path.removeprefix("/gradio_api")
-    if not route.startswith("/file="):
-        return None
-    return os.path.realpath(route.removeprefix("/file="))
+    for prefix in ("/file=", "/file/"):
+        if route.startswith(prefix):
+            asked = route.removeprefix(prefix)
+            return [os.path.realpath(asked), os.path.realpath("/" + asked)]
+    return []
 
 
 def _username(scope: Scope) -> str | None:

@@ -149,6 +149,7 @@ def test_math_and_direction_controls_show_as_typed_on_both_screens(
         assert shown in screen.inner_text().replace("\\\\", "\\"), (where, screen.inner_text())
         assert "$$x^2$$" in screen.inner_text(), where
         assert "ƎDIRREVOLTR" not in screen.inner_text()
+    assert operator.locator("#transcripts-table .katex").count() == 0  # the list's preview too
     assert app.store.get_conversation(app.store.list_conversations()[0].id).messages[0].content == text
     customer.context.close()
     operator.context.close()

@@ -246,7 +246,9 @@ def build_insights_tab(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
         w.add("ins_questions_title", gr.Markdown(f"#### {t['questions']}"))
         w.add(
             "ins_questions",
-            gr.Dataframe(interactive=False, wrap=True, elem_id="ins-questions", max_height=320),
+            gr.Dataframe(
+                interactive=False, wrap=True, elem_id="ins-questions", max_height=320, latex_delimiters=[]
+            ),
         )
     _wire(demo, w, ctx)
 

@@ -298,6 +298,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         interactive=False,
                         wrap=True,
                         elem_id="escalation-queue",
+                        latex_delimiters=[],  # a customer's first message: no math
                         max_height=240,
                     ),
                 )
@@ -312,6 +313,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         interactive=False,
                         wrap=True,
                         elem_id="transcripts-table",
+                        latex_delimiters=[],  # a customer's first message: no math
                         max_height=360,
                     ),
                 )
