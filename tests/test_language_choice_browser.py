@@ -36,7 +36,9 @@ def test_a_customer_picks_the_answer_language(browser: Any, choice_app: Any) -> 
     spanish, portuguese = (personas.system_prompt("ecommerce", tag).text for tag in ("es", "pt"))
     customer = open_page(browser, app.local_url, CUSTOMER, locale="en-US")
     menu = customer.locator("#language")
-    assert menu.is_visible()  # the customer's own, not in a staff sidebar
+    # the customer's own, not in a staff sidebar (waited for: the page load's relabelling
+    # redraws it, and a busy CI machine read it mid-redraw)
+    wait_for(menu.is_visible, what="the language menu")
     assert not customer.locator("#staff-sidebar").is_visible()
 
     send(customer, TEXT)

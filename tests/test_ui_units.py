@@ -324,3 +324,40 @@ def test_direction_controls_are_written_out_and_an_edit_gets_them_back(typed: st
     if "⟨U+202E⟩" not in typed:
         assert _plain(shown) == typed  # the chat's edit box gets exactly what was typed
     assert show_direction_controls("RLM \u200f and LRM \u200e stay") == "RLM \u200f and LRM \u200e stay"
+
+
+def test_a_message_taken_as_a_drain_ends_is_answered_by_the_next_one(make_config: Any) -> None:
+    """A drain that found the queue empty and was ending when the next message was taken
+    stored that message as unanswered (its finally took it for a leftover of a closed page)
+    and the next drain found nothing: the page showed "queued, answered next" for good (CI).
+    The message is the next drain's."""
+    from console.service import create_app
+    from console.ui.chat import ChatHandlers
+    from tests.fakes import ScriptedBackend
+    from tests.test_hidden_turns import _Request
+
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "It ships today."))
+    try:
+        assert app.context is not None and app.store is not None
+        chat, request, state = ChatHandlers(app.context), _Request(), ChatState()
+
+        def drain() -> Any:
+            return chat.drain(state, 0.7, 1.0, 64, "general", "auto", request)  # type: ignore[arg-type]
+
+        ending = drain()
+        assert next(ending) == {}  # nothing queued: it is about to end
+        state.enqueue("Where is my parcel?", admitted=True)
+        with pytest.raises(StopIteration):
+            next(ending)
+        list(drain())  # the drain the message's own take starts
+        assert [(t.role, t.text, t.queued) for t in state.turns] == [
+            ("user", "Where is my parcel?", False),
+            ("assistant", "It ships today.", False),
+        ]
+        stored = app.store.get_conversation(app.store.list_conversations()[0].id).messages
+        assert [(m.role, (m.meta or {}).get("unanswered")) for m in stored] == [
+            ("user", None),
+            ("assistant", None),
+        ]
+    finally:
+        app.close()

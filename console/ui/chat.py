@@ -197,7 +197,12 @@ class ChatHandlers:
                         return
                     turn = state.next_queued()
                     if turn is None:
-                        state.busy = False
+                        # let go here, under the lock that found the queue empty: a message
+                        # taken a moment later is the next drain's, never a leftover of this
+                        # one (the finally below stored such a message unanswered and the
+                        # page showed it queued for good: CI)
+                        state.busy, state.drainer, state.parked_since = False, None, None
+                        state.streaming = None
                         break
                     history = state.history()
                     turn.queued = False
