@@ -146,7 +146,7 @@ class RequestLimits:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = str(scope["path"]).removeprefix(str(scope.get("root_path", ""))) or "/"
+        path = _route(scope) or "/"
         if path == _API_PREFIX or path.startswith(_API_PREFIX + "/"):
             await self.app(scope, receive, send)
             return
@@ -232,7 +232,7 @@ def _foreign_page(scope: Scope) -> str | None:
     origin = _header(scope, b"origin")
     if origin is None:
         return None  # not a browser's cross-origin request: a client, a probe, a same-origin GET
-    if _origin_host(origin) not in _own_hosts(scope):
+    if not _same_host(origin, scope):
         return "Origin is not this console"  # what the caller sent is not logged
     return None
 
@@ -242,7 +242,7 @@ def _foreign_referrer(scope: Scope) -> bool:
     no Fetch Metadata and no ``Origin``; a page can also send no referrer, then this cannot
     tell)."""
     referrer = _header(scope, b"referer")
-    return referrer is not None and _origin_host(referrer) not in _own_hosts(scope)
+    return referrer is not None and not _same_host(referrer, scope)
 
 
 def _origin_host(url: str) -> str | None:
@@ -260,18 +260,19 @@ def _origin_host(url: str) -> str | None:
     return f"{host}:{port}"
 
 
-def _own_hosts(scope: Scope) -> set[str | None]:
-    """The ``host:port`` this request was sent to, as the browser wrote it in ``Host``, the
-    port made explicit. Not ``X-Forwarded-Host``: Gradio's CORS preflight lets another
-    page's request carry any header, that one included. A proxy in front over plain HTTP
-    must pass the browser's ``Host`` on (nginx: ``proxy_set_header Host $host;``)."""
+def _same_host(url: str, scope: Scope) -> bool:
+    """Whether the origin or URL ``url`` names the ``host:port`` this request was sent to,
+    as the browser wrote it in ``Host`` (ports made explicit; a malformed or missing one
+    never matches). Not ``X-Forwarded-Host``: Gradio's CORS preflight lets another page's
+    request carry any header, that one included. A proxy in front over plain HTTP must
+    pass the browser's ``Host`` on (nginx: ``proxy_set_header Host $host;``)."""
     host = _header(scope, b"host")
-    return {_origin_host(f"{scope.get('scheme', 'http')}://{host}")} - {None} if host else set()
+    own = _origin_host(f"{scope.get('scheme', 'http')}://{host}") if host else None
+    return own is not None and _origin_host(url) == own
 
 
 def _is_logout(scope: Scope) -> bool:
-    path = str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
-    return path.rstrip("/") == "/logout"
+    return _route(scope).rstrip("/") == "/logout"
 
 
 class SignedInHeartbeat:
@@ -326,8 +327,7 @@ def _served_files(scope: Scope) -> list[str]:
     the deprecated ``/file/<path>``, which serves the same and got around a check of the
     first alone (a re-test found it). A relative path there may mean the root or the
     server's folder: both are checked."""
-    path = str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
-    route = path.removeprefix("/gradio_api")
+    route = _route(scope).removeprefix("/gradio_api")
     for prefix in ("/file=", "/file/"):
         if route.startswith(prefix):
             asked = route.removeprefix(prefix)
@@ -351,8 +351,7 @@ def _username(scope: Scope) -> str | None:
 
 
 def _is_heartbeat(scope: Scope) -> bool:
-    path = str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
-    return path.removeprefix("/gradio_api").startswith("/heartbeat/")
+    return _route(scope).removeprefix("/gradio_api").startswith("/heartbeat/")
 
 
 def _signed_in(scope: Scope) -> bool:
@@ -400,6 +399,11 @@ def is_local_host_name(host: str) -> bool:
     except ValueError:  # a malformed header ("[::1")
         return False
     return bool(name) and (name.endswith(".localhost") or is_loopback(name))
+
+
+def _route(scope: Scope) -> str:
+    """The request's path below the app's mount point (``root_path`` behind a proxy)."""
+    return str(scope["path"]).removeprefix(str(scope.get("root_path", "")))
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

@@ -347,14 +347,20 @@ class Pipeline:
     def _count(self, request: TurnRequest, detection: lang.Detection, *, turns: bool = True) -> None:
         """Count one message against the rate limits (and, with ``turns``, the
         conversation's message limit); LimitError in the customer's language."""
-        if self.guard.limits is None:
+        limits = self.guard.limits
+        if limits is None:
             return
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
+        if turns:
+            self._limited(detection, lambda: limits.check(request.session, request.client, len(earlier)))
+        else:
+            self._limited(detection, lambda: limits.check_rate(request.session, request.client))
+
+    def _limited(self, detection: lang.Detection, check: Callable[[], None]) -> None:
+        """``check`` (one of the guard's limits), its LimitError counted and retold in the
+        customer's language."""
         try:
-            if turns:
-                self.guard.limits.check(request.session, request.client, len(earlier))
-            else:
-                self.guard.limits.check_rate(request.session, request.client)
+            check()
         except LimitError as exc:
             if self.metrics is not None:
                 self.metrics.errors.labels("rate_limit").inc()
@@ -762,14 +768,9 @@ class Pipeline:
     def _count_handoff(self, request: TurnRequest, detection: lang.Detection) -> None:
         """One more conversation from this client into the staff queue, or LimitError in the
         customer's language (the rate-limit sentence: "wait N seconds")."""
-        if self.guard.limits is None:
-            return
-        try:
-            self.guard.limits.check_handoff(request.client)
-        except LimitError as exc:
-            if self.metrics is not None:
-                self.metrics.errors.labels("rate_limit").inc()
-            raise type(exc)(limit_message(exc, detection.language), exc.retry_after) from exc
+        limits = self.guard.limits
+        if limits is not None:
+            self._limited(detection, lambda: limits.check_handoff(request.client))
 
     def _handoff_allowed(self, request: TurnRequest, detection: lang.Detection) -> bool:
         """Whether a typed request for a person may go to the staff queue: past the client's

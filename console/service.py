@@ -67,6 +67,7 @@ class ConsoleApp:
         )
         from console.login_limit import LoginLimit
         from console.ui import launch_kwargs
+        from console.ui.files import exports_folder
 
         assert self.context is not None
         self.blocks.queue(default_concurrency_limit=self.config.effective_concurrency)
@@ -86,7 +87,7 @@ class ConsoleApp:
             # an export link serves only the signed-in user it was written for
             Middleware(
                 OwnExportsOnly,
-                exports=str(self.context.private_dir / "cache" / "exports"),
+                exports=str(exports_folder(self.context.private_dir / "cache")),
                 owners=self.context.exports,
             ),
         ]

@@ -32,6 +32,12 @@ KEEP_S = 300
 SWEEP_S = 60
 
 
+def exports_folder(cache_dir: Path) -> Path:
+    """Where the exports of the console whose Gradio cache is ``cache_dir`` live (the server
+    checks each download under it: console.http_limits.OwnExportsOnly)."""
+    return cache_dir / "exports"
+
+
 def private_folder(path: Path) -> Path:
     """``path`` and every folder it creates on the way: 0700 (mkdir's mode is filtered by
     the umask, so each new level is set explicitly)."""
@@ -45,7 +51,7 @@ def private_folder(path: Path) -> Path:
 def sweep_exports(cache_dir: Path, keep_s: float = KEEP_S) -> int:
     """Delete exports older than ``keep_s`` seconds, whichever process wrote them, and the
     folders they leave empty; the number of files deleted."""
-    root = cache_dir / "exports"
+    root = exports_folder(cache_dir)
     if not root.is_dir():
         return 0
     cutoff = time.time() - keep_s
@@ -95,8 +101,8 @@ def new_export(
 def export_path(cache_dir: Path, name: str) -> Path:
     """A fresh path for ``name`` in its own private folder of the cache."""
     sweep_exports(cache_dir)
-    private_folder(cache_dir / "exports")
-    folder = private_folder(cache_dir / "exports" / secrets.token_hex(8))
+    private_folder(exports_folder(cache_dir))
+    folder = private_folder(exports_folder(cache_dir) / secrets.token_hex(8))
     path = folder / name
     # create it 0600 before any byte is written
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
