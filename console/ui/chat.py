@@ -201,8 +201,7 @@ class ChatHandlers:
                         # taken a moment later is the next drain's, never a leftover of this
                         # one (the finally below stored such a message unanswered and the
                         # page showed it queued for good: CI)
-                        state.busy, state.drainer, state.parked_since = False, None, None
-                        state.streaming = None
+                        state.stop_draining()
                         break
                     history = state.history()
                     turn.queued = False
@@ -229,8 +228,7 @@ class ChatHandlers:
             leftover: list[Turn] = []
             with state.lock:
                 if state.drainer is me:
-                    state.busy, state.drainer, state.parked_since = False, None, None
-                    state.streaming = None
+                    state.stop_draining()
                     # Messages still waiting when the drain ends early: the page was closed
                     # or reloaded mid-reply (gradio closes the generator), and they lived only
                     # in this session. Stored now, unanswered, so neither the customer (a
@@ -240,6 +238,26 @@ class ChatHandlers:
                         turn.queued = False
             if leftover:
                 self._keep_unanswered(state, leftover, request, business_line, language)
+
+    def answer_on_return(
+        self,
+        state: ChatState,
+        temperature: float,
+        top_p: float,
+        max_tokens: float,
+        line: str,
+        lang: str,
+        request: gr.Request,
+    ) -> Iterator[dict[str, Any]]:
+        """After the page load: :meth:`drain` when :meth:`come_back` queued a stored message
+        the customer's last page left unanswered (a turn with an id), else nothing at all, so
+        an ordinary page load starts no drain beside the first message's own."""
+        with state.lock:
+            waiting = any(t.queued and t.message_id is not None for t in state.turns)
+        if not waiting:
+            yield {}
+            return
+        yield from self.drain(state, temperature, top_p, max_tokens, line, lang, request)
 
     def _keep_unanswered(
         self,

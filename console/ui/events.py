@@ -136,7 +136,7 @@ def wire_events(
     }
     take.success(w.bind(chat.drain), **answer_queued)
     # a message the customer's last page left waiting behind a reply is answered on return
-    load.then(w.bind(chat.drain), **answer_queued)
+    load.then(w.bind(chat.answer_on_return), **answer_queued)
 
     # one call for programs (gradio_client, the soak test): take and answer one message
     def chat_api(

@@ -225,6 +225,11 @@ class ChatState:
             self.dropped.update(t.message_id for t in removed if t.message_id)
         return removed
 
+    def stop_draining(self) -> None:
+        """No drain answers the queue now (call with :attr:`lock` held): ChatHandlers.drain."""
+        self.busy, self.drainer, self.parked_since = False, None, None
+        self.streaming = None
+
     def reset(self) -> None:
         with self.lock:
             self.conversation_id = None
