@@ -56,6 +56,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from console.sign_out import confirmation_page
+
 if TYPE_CHECKING:
     from console.downloads import ExportOwners
 
@@ -203,13 +205,24 @@ class SameOriginOnly:
                 )
                 await response(scope, receive, send)
                 return
-            if navigation and _is_logout(scope) and (foreign is not None or _foreign_referrer(scope)):
-                # A link elsewhere must not end the operator's sessions (Gradio's /logout
-                # ends all of that user's): back to the console, still signed in.
-                log.warning("ignored a sign-out that another site's page started")
+            if _is_logout(scope):
                 root = str(scope.get("root_path", "")).rstrip("/")
-                await RedirectResponse(f"{root}/", status_code=303)(scope, receive, send)
-                return
+                if navigation and (foreign is not None or _foreign_referrer(scope)):
+                    # A link elsewhere must not end the operator's sessions (Gradio's /logout
+                    # ends all of that user's): back to the console, still signed in.
+                    log.warning("ignored a sign-out that another site's page started")
+                    await RedirectResponse(f"{root}/", status_code=303)(scope, receive, send)
+                    return
+                if navigation and not _own_page_or_typed(scope):
+                    # Nothing says where this came from (plain HTTP, no Referer): ask first
+                    # (console/sign_out.py), which a page elsewhere cannot answer.
+                    page = confirmation_page(_header(scope, b"accept-language"), root)
+                    await page(scope, receive, send)
+                    return
+                if scope["method"] == "POST":
+                    # the sign-out button and the question's answer post; another page's POST
+                    # was refused above by its Origin. Gradio's route is a GET.
+                    scope = {**scope, "method": "GET"}
         await self.app(scope, receive, send)
 
 
@@ -235,6 +248,16 @@ def _foreign_page(scope: Scope) -> str | None:
     if not _same_host(origin, scope):
         return "Origin is not this console"  # what the caller sent is not logged
     return None
+
+
+def _own_page_or_typed(scope: Scope) -> bool:
+    """Whether the browser says this navigation came from the console's own page, or from the
+    person (a typed address or a bookmark: ``Sec-Fetch-Site: none``)."""
+    site = _header(scope, b"sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
+    referrer = _header(scope, b"referer")
+    return referrer is not None and _same_host(referrer, scope)
 
 
 def _foreign_referrer(scope: Scope) -> bool:

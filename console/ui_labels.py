@@ -35,3 +35,9 @@ def labels_for(language: str) -> dict[str, str]:
     Returns a copy so a caller cannot change the shared table by accident.
     """
     return dict(UI_LABELS.get(data_key(language)) or UI_LABELS["en"])
+
+
+def right_to_left(language: str) -> bool:
+    """Whether ``language`` (a code or tag) is written right to left (languages.yaml)."""
+    code = data_key(language).split("-")[0]
+    return any(lang.code == code and lang.right_to_left for lang in i18n.current().languages)

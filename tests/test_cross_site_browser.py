@@ -75,6 +75,25 @@ ATTACK = """async (base) => {
   return report;
 }"""
 
+# A link that sends no Referer, as a page may ask (rel="noreferrer", or a referrer policy):
+# over plain HTTP nothing then says where the sign-out came from.
+NO_REFERRER_LINK = """(url) => {
+  const a = document.createElement("a");
+  a.href = url;
+  a.rel = "noreferrer";
+  document.body.appendChild(a);
+  a.click();
+}"""
+
+# The question's own answer, posted from the other page: a form sends Origin with a POST.
+CROSS_SITE_FORM = """(url) => {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = url;
+  document.body.appendChild(form);
+  form.submit();
+}"""
+
 
 @pytest.fixture
 def attacker_site() -> Iterator[str]:
@@ -210,8 +229,39 @@ def test_over_plain_http_by_name_another_port_cannot_act_or_sign_the_operator_ou
         operator.get_by_role("tab", name="Transcripts").wait_for()
         assert operator.locator("input[type=password]").count() == 0
 
-        # her own page works, its sign-out included
+        # A page can send no Referer: the link then reaches a question, which signs nobody
+        # out by being shown; a form that posts the sign-out from that page is refused
+        evil.goto(evil_url)
+        evil.evaluate(NO_REFERRER_LINK, named + "/logout")
+        evil.get_by_role("heading", name="Sign out of the support console?").wait_for()
+        assert evil.evaluate("document.referrer") == ""
+        evil.goto(evil_url)
+        posted = evil.evaluate(
+            "(url) => fetch(url, {method: 'POST', credentials: 'include', mode: 'no-cors'})"
+            ".then(() => 'sent', (e) => String(e))",
+            named + "/logout",
+        )
+        assert posted == "sent"
+        evil.goto(evil_url)
+        evil.evaluate(CROSS_SITE_FORM, named + "/logout")
+        evil.get_by_text("Requests from other sites").wait_for()
+        operator.reload()
+        operator.get_by_role("tab", name="Transcripts").wait_for()
+        assert operator.locator("input[type=password]").count() == 0
+
+        # her own page works: a typed address asks, and its button signs her out...
         operator.goto(named + "/logout")
+        operator.get_by_role("link", name="Stay signed in").click()
+        operator.get_by_role("tab", name="Transcripts").wait_for()
+        operator.goto(named + "/logout")
+        operator.get_by_role("button", name="Sign out").click()
+        operator.locator("input[type=password]").first.wait_for()
+        operator.locator("input[type=text], input:not([type])").first.fill(OPERATOR[0])
+        operator.locator("input[type=password]").first.fill(OPERATOR[1])
+        operator.locator("input[type=password]").first.press("Enter")
+        # ...and so does the console's own Sign out button
+        operator.get_by_role("tab", name="Transcripts").wait_for()
+        operator.locator("#sign-out").click()
         operator.locator("input[type=password]").first.wait_for()
     finally:
         own.close()

@@ -454,12 +454,15 @@ def test_every_label_follows_the_viewers_language(
 ) -> None:
     from console.ui_labels import UI_LABELS
 
-    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
-    page = open_page(browser, app.local_url, locale=locale)
+    # signed in, so the Sign out button is on the page too
+    config = make_config(auth=(OPERATOR,), operators=(OPERATOR[0],))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "ok")))
+    page = open_page(browser, app.local_url, locale=locale, login=OPERATOR)
     key = "ar" if locale == "ar" else "zh"
     wait_for(lambda: page.locator("#send").inner_text().strip() == UI_LABELS[key]["send"], what="labels")
     assert page.evaluate("document.documentElement.dir") == ("rtl" if locale == "ar" else "ltr")
     assert page.title() == UI_LABELS[key]["title"]
+    assert page.locator("#sign-out").inner_text().strip() == UI_LABELS[key]["sign_out"]
     english = UI_LABELS["en"]
 
     def english_left() -> list[str]:

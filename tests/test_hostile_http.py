@@ -322,22 +322,33 @@ def test_requests_from_other_sites_pages_are_refused(
 
 
 @pytest.mark.parametrize(
-    ("headers", "signed_out"),
+    ("method", "headers", "outcome"),
     [
-        ({"referer": "http://evil.example/prize"}, False),  # a link on another site, plain HTTP
-        ({"referer": "http://127.0.0.1:1/"}, False),  # another port of the same host
-        ({"sec-fetch-site": "same-site", "sec-fetch-mode": "navigate"}, False),
-        ({"sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate"}, False),
-        ({}, True),  # a typed address
-        ({"referer": "{own}/"}, True),  # the console's own page
-        ({"sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate"}, True),
+        ("GET", {"referer": "http://evil.example/prize"}, "kept"),  # a link on another site, plain HTTP
+        ("GET", {"referer": "http://127.0.0.1:1/"}, "kept"),  # another port of the same host
+        ("GET", {"sec-fetch-site": "same-site", "sec-fetch-mode": "navigate"}, "kept"),
+        ("GET", {"sec-fetch-site": "cross-site", "sec-fetch-mode": "navigate"}, "kept"),
+        # nothing says where it came from: a typed address over plain HTTP, or another page's
+        # link that sends no Referer (rel="noreferrer"): the console asks
+        ("GET", {}, "asked"),
+        ("GET", {"referer": "{own}/"}, "out"),  # the console's own page
+        ("GET", {"sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate"}, "out"),
+        ("GET", {"sec-fetch-site": "none", "sec-fetch-mode": "navigate"}, "out"),  # typed, HTTPS
+        # the question's answer and the Sign out button post, with the page's Origin
+        ("POST", {"origin": "{own}"}, "out"),
+        ("POST", {"origin": "{own}", "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate"}, "out"),
+        ("POST", {"origin": "http://evil.example"}, "refused"),
+        ("POST", {"origin": "null"}, "refused"),
+        ("POST", {"origin": "http://127.0.0.1:1", "sec-fetch-site": "same-site"}, "refused"),
     ],
 )
 def test_another_sites_link_to_logout_leaves_the_operator_signed_in(
-    make_config: Any, launched: Any, headers: dict[str, str], signed_out: bool
+    make_config: Any, launched: Any, method: str, headers: dict[str, str], outcome: str
 ) -> None:
     """Gradio's ``GET /logout`` ends every session of the user; a navigation is let through
-    the cross-site check, so a link or redirect on another page signed the operator out."""
+    the cross-site check, so a link or redirect on another page signed the operator out. Over
+    plain HTTP a link that sends no Referer still did (the re-attack of 2026-12-06): now
+    only a POST, whose Origin the browser always sends, signs out without a question."""
     config = make_config(host="0.0.0.0", auth=(("maria", "pw-1"),), operators=("maria",))
     app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
     base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
@@ -345,13 +356,35 @@ def test_another_sites_link_to_logout_leaves_the_operator_signed_in(
         assert client.post("/login", data={"username": "maria", "password": "pw-1"}).status_code == 200
         assert client.get("/config").status_code == 200
         headers = {name: value.replace("{own}", base) for name, value in headers.items()}
-        out = client.get("/logout", headers=headers)
-        assert out.status_code in (302, 303)
+        out = client.request(method, "/logout", headers=headers)
+        expected_status = {"kept": (303,), "asked": (200,), "out": (302, 303), "refused": (403,)}[outcome]
+        assert out.status_code in expected_status, out.text[:200]
+        if outcome == "asked":
+            assert 'method="post"' in out.text and "Sign out of the support console?" in out.text
+            assert out.headers["x-frame-options"] == "DENY"
+            assert "frame-ancestors 'none'" in out.headers["content-security-policy"]
         client.cookies.update(out.cookies)  # what the browser keeps: a deleted cookie is gone
         for cookie in list(client.cookies.jar):
             if not cookie.value or cookie.value == '""':
                 client.cookies.delete(cookie.name)
-        assert (client.get("/config").status_code == 401) == signed_out
+        assert (client.get("/config").status_code == 401) == (outcome == "out")
+
+
+def test_the_sign_out_question_is_in_the_readers_language(make_config: Any, launched: Any) -> None:
+    """The question a sign-out without a sign of its origin gets is written in the reader's
+    language and direction, and points back under a proxy's path prefix."""
+    config = make_config(auth=(("maria", "pw-1"),), operators=("maria",))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    base = app.local_url.rstrip("/")
+    with httpx.Client(base_url=base, timeout=30) as client:
+        assert client.post("/login", data={"username": "maria", "password": "pw-1"}).status_code == 200
+        arabic = client.get("/logout", headers={"accept-language": "ar-EG,ar;q=0.9"})
+        assert '<html lang="ar" dir="rtl">' in arabic.text
+        assert "هل تريد تسجيل الخروج" in arabic.text
+        taiwan = client.get("/logout", headers={"accept-language": "zh-TW"})
+        assert "要登出客服控制台嗎" in taiwan.text and 'dir="ltr"' in taiwan.text
+        assert "Sign out" in client.get("/logout", headers={"accept-language": "xx"}).text
+        assert client.get("/config").status_code == 200  # asked three times, still signed in
 
 
 def test_a_console_without_logins_answers_only_at_localhost(make_config: Any, launched: Any) -> None:

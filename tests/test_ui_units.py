@@ -15,9 +15,10 @@ from console.access import Access
 from console.config import Config
 from console.errors import AccessError
 from console.ui.chat import _plain
-from console.ui.labels import labels, right_to_left, viewer_language
+from console.ui.labels import labels, viewer_language
 from console.ui.render import display_text, render_chat
 from console.ui.state import ChatState, Turn
+from console.ui_labels import right_to_left
 
 
 @pytest.mark.parametrize(

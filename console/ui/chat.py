@@ -34,9 +34,10 @@ from console.text import hide_direction_controls
 from console.ui import files
 from console.ui.customer_copy import HIDDEN, shown_to_customer, write_customer_markdown
 from console.ui.errors import page_error
-from console.ui.labels import answer_language, labels, request_accepted, request_language, right_to_left
+from console.ui.labels import answer_language, labels, request_accepted, request_language
 from console.ui.render import render_chat
 from console.ui.state import ChatState, Turn
+from console.ui_labels import right_to_left
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from console.ui.chat import ChatHandlers
 from console.ui.errors import page_error
 from console.ui.labels import request_language
 from console.ui.relabel import detection_markdown, knowledge_markdown, relabel
-from console.ui.scripts import _NOTIFY_JS, _PAGE_JS, _RESET_JS, _TAKE_JS, _TITLE_JS, _ZONE_JS
+from console.ui.scripts import _NOTIFY_JS, _PAGE_JS, _RESET_JS, _SIGN_OUT_JS, _TAKE_JS, _TITLE_JS, _ZONE_JS
 from console.ui.staff import StaffHandlers
 from console.ui.state import ChatState
 from console.ui.wiring import Wiring
@@ -69,6 +69,7 @@ def wire_events(
         show_progress="hidden",
     )
     load.then(None, inputs=[w["page"]], outputs=None, js=_PAGE_JS)
+    w["sign_out"].click(None, inputs=None, outputs=None, js=_SIGN_OUT_JS)
     listing_inputs = [
         state,
         *w.out("f_language", "f_line", "f_status", "f_since", "f_until", "f_search", "f_tag"),

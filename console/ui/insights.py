@@ -25,8 +25,9 @@ from console.errors import ConfigError, StoreError
 from console.insights import Filters
 from console.text import isolate
 from console.ui.errors import page_error
-from console.ui.labels import filter_language_choices, request_language, right_to_left
+from console.ui.labels import filter_language_choices, request_language
 from console.ui.labels import labels as ui_labels
+from console.ui_labels import right_to_left
 
 LABELS_FILE = Path(__file__).resolve().parents[2] / "prompts" / "_i18n" / "insights_labels.yaml"
 PERIODS = (7, 30, 90)

@@ -41,11 +41,6 @@ def labels(language: str) -> dict[str, str]:
     return UI_LABELS.get(data_key(language)) or UI_LABELS[DEFAULT]
 
 
-def right_to_left(language: str) -> bool:
-    code = data_key(language).split("-")[0]
-    return any(lang.code == code and lang.right_to_left for lang in i18n.current().languages)
-
-
 def language_names() -> dict[str, str]:
     """Each served language's name written in itself, by data key, Traditional Chinese included
     ("zh": "中文", "zh-Hant": "繁體中文"; prompts/_i18n/languages.yaml)."""

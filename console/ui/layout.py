@@ -93,7 +93,20 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
         # a timer in it did not tick before, so an operator who stayed on the Chat tab heard of
         # no new customer and, after 90 s, counted as gone. Started by the load for staff only.
         w.add("queue_timer", gr.Timer(3.0, active=False))
-        w.add("title", gr.Markdown(f"## 🎧 {t['title']}", elem_id="title"))
+        with gr.Row(equal_height=True, elem_id="title-row"):
+            w.add("title", gr.Markdown(f"## 🎧 {t['title']}", elem_id="title"))
+            # with logins only: there is nobody to sign out on a console without them
+            w.add(
+                "sign_out",
+                gr.Button(
+                    t["sign_out"],
+                    size="sm",
+                    scale=0,
+                    min_width=100,
+                    elem_id="sign-out",
+                    visible=bool(config.auth),
+                ),
+            )
         # empty in the page's layout, which every visitor can read (/config), customers
         # included: filled on load for staff only (a remote engine's line is its address)
         w.add("model_info", gr.Markdown("", elem_id="model-info", visible=False))

@@ -22,10 +22,10 @@ from console.ui.labels import (
     filter_language_choices,
     labels,
     language_choices,
-    right_to_left,
 )
 from console.ui.staff import list_headers, queue_headers
 from console.ui.wiring import Wiring
+from console.ui_labels import right_to_left
 
 
 def relabel(
@@ -48,6 +48,7 @@ def relabel(
             }
         ),
         "title": f"## 🎧 {t['title']}",
+        "sign_out": t["sign_out"],
         # a path or a URL, in its own direction for a right-to-left reader
         "model_info": gr.update(
             visible=is_staff, value=(isolate(w.model_line) if rtl else w.model_line) if is_staff else ""

@@ -147,3 +147,20 @@ _TAKE_JS = """(text, state, lang, press) => {
   }
   return [typed, state, lang, ""];
 }"""
+
+# The "Sign out" button posts the sign-out: a POST carries Origin, which the server checks
+# (console/sign_out.py), so it is the one sign-out another site's page cannot start; a GET of
+# /logout with no sign of where it came from is asked about first. The form goes to the path
+# of gradio's root (behind a proxy's prefix), on the page's own origin.
+_SIGN_OUT_JS = """() => {
+  let path = "/";
+  try {
+    path = new URL(window.gradio_config.root, window.location.href).pathname;
+  } catch (e) {}
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = path.replace(/\\/?$/, "/") + "logout";
+  document.body.appendChild(form);
+  form.submit();
+  return [];
+}"""

@@ -26,8 +26,9 @@ from console.translation import Translator, same_language
 from console.ui import files
 from console.ui.choices import status_choices
 from console.ui.errors import page_error
-from console.ui.labels import labels, language_names, right_to_left
+from console.ui.labels import labels, language_names
 from console.ui.state import ChatState
+from console.ui_labels import right_to_left
 
 log = logging.getLogger(__name__)
 
