@@ -53,7 +53,7 @@ from console.personas import (
     SystemPrompt,
     wrap_customer_message,
 )
-from console.store.records import UNANSWERED
+from console.store.records import PAGE_CLOSED, UNANSWERED
 from console.store.repository import NotFoundError
 
 if TYPE_CHECKING:
@@ -948,7 +948,7 @@ class Pipeline:
                     "detection_reason": detection.reason,
                     "confidence": round(detection.confidence, 3),
                     "masked": unescape(masked) != text,
-                    **({} if request.answer else {UNANSWERED: "page_closed"}),
+                    **({} if request.answer else {UNANSWERED: PAGE_CLOSED}),
                 },
             )
         return conversation_id, request

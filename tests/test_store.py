@@ -593,6 +593,24 @@ def test_ping_and_concurrent_writers(store: TranscriptStore) -> None:
         assert own == [f"thread {n} message {i}" for i in range(10)]
 
 
+def test_one_of_many_claims_a_message_left_unanswered(store: TranscriptStore) -> None:
+    """Pages (two tabs, two replicas) loading at once claim the answer to a message stored
+    unanswered: exactly one gets it; a lapsed claim can be taken again; a message without
+    the mark, a reply or an unknown id cannot be claimed."""
+    cid = new_conversation(store)
+    waiting = store.add_message(cid, role="user", content="Where is it?", meta={"unanswered": "page_closed"})
+    got: list[bool] = []
+    in_threads(lambda n: got.append(store.claim_unanswered(waiting, for_s=60)), 8)
+    assert sorted(got) == [False] * 7 + [True]
+    assert store.claim_unanswered(waiting, for_s=60) is False
+    assert store.claim_unanswered(waiting, for_s=0) is True  # lapsed
+    message = store.get_conversation(cid).messages[-1]
+    assert message.meta is not None and message.meta["unanswered"] == "page_closed"
+    plain = store.add_message(cid, role="user", content="And now?")
+    reply = store.add_message(cid, role="assistant", content="Soon.", meta={"unanswered": "page_closed"})
+    assert not any(store.claim_unanswered(m, for_s=60) for m in (plain, reply, "0" * 32))
+
+
 def test_eight_streaming_turns_at_once_lose_no_progress_save(
     store: TranscriptStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -362,3 +362,75 @@ def test_a_message_taken_as_a_drain_ends_is_answered_by_the_next_one(make_config
         ]
     finally:
         app.close()
+
+
+def test_two_tabs_coming_back_at_once_answer_a_waiting_message_once(
+    make_config: Any, monkeypatch: Any
+) -> None:
+    """A message stored unanswered (its page closed while it waited behind a reply) is
+    answered by the customer's next page load. Two tabs of the browser loading at the same
+    moment both took it up, and the customer got two replies to one question: one claims
+    it in the store now, the other shows the reply when it comes. A page that claimed it and
+    went before its answer started holds it until the claim lapses."""
+    import threading
+
+    from console.service import create_app
+    from console.ui import chat as chat_module
+    from console.ui.chat import ChatHandlers
+    from tests.fakes import ScriptedBackend
+    from tests.test_hidden_turns import _Request
+
+    app = create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "It ships today."))
+    try:
+        assert app.context is not None and app.store is not None and app.context.resume is not None
+        store, chat, request = app.store, ChatHandlers(app.context), _Request()
+        closed = ChatState()
+        turn = closed.enqueue("Where is my parcel?", admitted=True)
+        closed.turns.remove(turn)
+        chat._keep_unanswered(closed, [turn], request, None, None)  # type: ignore[arg-type]
+        assert closed.conversation_id is not None
+        token = app.context.resume.issue(closed.conversation_id, None)
+
+        def replies() -> list[str]:
+            record = store.get_conversation(closed.conversation_id)  # type: ignore[arg-type]
+            return [m.content for m in record.messages if m.role == "assistant"]
+
+        tabs = [ChatState() for _ in range(4)]
+        start = threading.Barrier(len(tabs))
+
+        def load(tab: ChatState) -> None:
+            start.wait()
+            chat.come_back(tab, token, request)  # type: ignore[arg-type]
+
+        threads = [threading.Thread(target=load, args=(tab,)) for tab in tabs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert [tab.turns[-1].text for tab in tabs] == ["Where is my parcel?"] * len(tabs)
+        claimed = [tab for tab in tabs if tab.turns[-1].queued]
+        assert len(claimed) == 1
+
+        def answer(tab: ChatState) -> Any:
+            return chat.answer_on_return(tab, 0.7, 1.0, 64, "general", "auto", request)  # type: ignore[arg-type]
+
+        for tab in tabs:
+            list(answer(tab))
+        assert replies() == ["It ships today."]
+
+        # a page that claims a message and goes before its answer starts holds it until the
+        # claim lapses; then a page loaded later answers it
+        waiting = {"unanswered": "page_closed"}
+        store.add_message(closed.conversation_id, role="user", content="And the invoice?", meta=waiting)
+        gone, meanwhile = ChatState(), ChatState()
+        chat.come_back(gone, token, request)  # type: ignore[arg-type]
+        chat.come_back(meanwhile, token, request)  # type: ignore[arg-type]
+        assert gone.turns[-1].queued and not meanwhile.turns[-1].queued
+        monkeypatch.setattr(chat_module, "CLAIM_S", 0.0)
+        later = ChatState()
+        chat.come_back(later, token, request)  # type: ignore[arg-type]
+        assert later.turns[-1].queued
+        list(answer(later))
+        assert replies() == ["It ships today.", "It ships today."]
+    finally:
+        app.close()

@@ -37,6 +37,10 @@ HIDDEN = "hidden_from_customer"
 #: the meta key marking a customer message stored unanswered: it waited behind a streaming
 #: reply when the page closed (a reload answers it; console/ui/chat.py)
 UNANSWERED = "unanswered"
+#: its value: why the message was not answered
+PAGE_CLOSED = "page_closed"
+#: when a returning page claimed the answer to such a message (Repository.claim_unanswered)
+ANSWERING = "answering_since"
 
 
 def shown_to_customer(message: MessageRecord) -> bool:

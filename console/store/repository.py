@@ -65,7 +65,15 @@ from console.store.models import (
     utcnow,
     uuid7,
 )
-from console.store.records import HIDDEN, ConversationRecord, ConversationSummary, EventRecord, MessageRecord
+from console.store.records import (
+    ANSWERING,
+    HIDDEN,
+    UNANSWERED,
+    ConversationRecord,
+    ConversationSummary,
+    EventRecord,
+    MessageRecord,
+)
 from console.tags import normalize_tags
 from console.text import fold_case as _fold
 
@@ -494,6 +502,32 @@ class TranscriptStore:
                 self._keep_timings(connection, row.conversation_id, row.role, status, utcnow())
             connection.execute(turn_sql.UPDATE_MESSAGE, {"mid": message_id, **values})
             connection.execute(turn_sql.TOUCH, {"cid": row.conversation_id, "at": utcnow()})
+
+    @_retry_busy
+    def claim_unanswered(self, message_id: str, *, for_s: float) -> bool:
+        """Claim the answer to a customer message stored unanswered, for ``for_s`` seconds;
+        whether this call got it.
+
+        Of two pages that load at once (two tabs of one browser) one gets it and answers, so
+        the message is answered once. The claim lapses: a page that went before its answer
+        started (closed between its load and the answer) leaves the message to a later load.
+        The row is locked while it is read (PostgreSQL; SQLite's write transaction locks the
+        file), so two replicas cannot both claim it.
+        """
+        now = utcnow()
+        with self._write_connection("claim the message") as connection:
+            row = connection.execute(
+                turn_sql.MESSAGE_FOR_UPDATE.with_for_update(), {"mid": message_id}
+            ).first()
+            meta = dict(row.meta or {}) if row is not None else {}
+            if row is None or row.role != "user" or not meta.get(UNANSWERED):
+                return False
+            since = meta.get(ANSWERING)
+            if isinstance(since, str) and (now - datetime.fromisoformat(since)).total_seconds() < for_s:
+                return False
+            meta[ANSWERING] = now.isoformat()
+            connection.execute(turn_sql.UPDATE_MESSAGE, {"mid": message_id, "meta": meta})
+            return True
 
     @_retry_busy
     def update_conversation(

@@ -44,6 +44,12 @@ log = logging.getLogger(__name__)
 
 #: a drain parked at a yield this long has lost its reader (gradio pulls every few ms)
 ABANDONED_S = 15.0
+#: how long a returning page holds the answer to a message its last page left unanswered
+#: (ChatHandlers.come_back): until the reply's first row is stored, when generation starts,
+#: so as long as a busy console may make a turn wait for a slot. The answer is the first
+#: thing its drain does, so only a page that went before its drain started leaves the
+#: message to a page loaded this long after.
+CLAIM_S = 120.0
 #: how long a message waits for the request of one pressed before it (ChatState.in_press_order)
 PRESS_ORDER_WAIT_S = 5.0
 #: at most one update of a streaming reply per this many seconds goes to the browser. The
@@ -434,13 +440,17 @@ class ChatHandlers:
                 return {"resume": FORGOTTEN} if held else {}
             state.conversation_id = record.id
             state.turns = _turns_of(record)
-            if record.handler == "bot" and state.turns and _unanswered(record):
-                # the page closed while this waited behind a reply (drain): answered now,
-                # with any unanswered message before it as history, as one reply
-                state.turns[-1].queued = True
+            waiting = state.turns[-1] if record.handler == "bot" and _unanswered(record) else None
             state.polled_to = record.messages[-1].id if record.messages else None
             state.resume_for = record.id
             state.note_team(record.handler, (t.role for t in state.turns))
+        if waiting is not None and waiting.message_id is not None and self._claim(waiting.message_id):
+            # the page closed while this waited behind a reply (drain): answered now, with
+            # any unanswered message before it as history, as one reply (answer_on_return).
+            # Claimed first: another tab loading at the same moment must not answer it too;
+            # that tab shows the reply when it comes, as it shows a person's.
+            with state.lock:
+                waiting.queued = True
         state.banner = state.banner or self.banner(
             state.ui_language,
             record.handler,
@@ -449,6 +459,17 @@ class ChatHandlers:
             team_was_here=state.team_was_here,
         )
         return {"chat": self.chat(state), "state": state, "banner": state.banner}
+
+    def _claim(self, message_id: str) -> bool:
+        """Whether this page may answer a message stored unanswered (claimed in the store,
+        see Repository.claim_unanswered)."""
+        if self.store is None:
+            return False
+        try:
+            return self.store.claim_unanswered(message_id, for_s=CLAIM_S)
+        except ConsoleError as exc:  # the store is down: the message stays marked for a later load
+            log.warning("a message left unanswered could not be taken up: %s", exc.kind)
+            return False
 
     def keep_token(self, state: ChatState, request: gr.Request | None) -> dict[str, Any]:
         """The browser's token for the conversation on the screen, when that changed (a first
