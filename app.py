@@ -45,10 +45,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args[:1]
     try:
         config = load_config(args[len(command) :] if command else args)
-        if config.demo and command is None:
+        if config.demo and command != ["demo-data"]:
             from console.demo_data import serving_config
 
-            config = serving_config(config)  # the demo's own folder, never the real one
+            # the demo's own folder, never the real one: for the console and for the db and
+            # keys commands alike (`db time-zone ZONE --demo` re-dated the real database)
+            config = serving_config(config)
     except ConfigError as exc:
         print(f"app.py: error: {exc}", file=sys.stderr)
         return 2

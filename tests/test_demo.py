@@ -123,3 +123,33 @@ def test_command_writes_beside_the_data_folder_and_demo_flag_serves_it(tmp_path:
     served = demo_data.serving_config(config)
     assert served.data_dir == tmp_path / "real-demo" and served.database_url is None
     assert not (tmp_path / "real").exists()  # the real folder is never touched
+
+
+def test_db_commands_with_demo_change_the_demo_database_only(tmp_path: Path) -> None:
+    """``app.py db time-zone ZONE --demo`` re-dated the real database and left the demo
+    month the console serves with --demo as it was (found by an outside tester)."""
+    from console.config import load_config
+    from console.store.keys import load_keyring
+    from console.store.repository import TranscriptStore
+
+    real = tmp_path / "real"
+    config = load_config(["--data-dir", str(real)], environ={})
+    assert demo_data.run(config, conversations=20) == 0
+    real.mkdir(mode=0o700)
+    TranscriptStore.open(f"sqlite:///{real / 'console.db'}", load_keyring(real, {})).close()
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+
+    def zone_of(folder: Path) -> str:
+        store = TranscriptStore.open(f"sqlite:///{folder / 'console.db'}", load_keyring(folder, {}))
+        try:
+            return store.team_day.zone()[0]
+        finally:
+            store.close()
+
+    done = subprocess.run(
+        [sys.executable, "app.py", "db", "time-zone", "Asia/Tokyo", "--demo", "--data-dir", str(real)],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert zone_of(tmp_path / "real-demo") == "Asia/Tokyo"
+    assert zone_of(real) == "UTC"
