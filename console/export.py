@@ -12,7 +12,8 @@ only when complete (written to ``NAME.part``, then renamed).
 Text is written exactly as stored: no Unicode normalization (NFD stays NFD), no newline
 translation (CRLF stays CRLF), UTF-8 without escapes. How each format keeps it exact:
 
-* ``json``: a list of conversations with all metadata; ``json.loads`` gives the text back.
+* ``json``: a list of conversations with all metadata and the ownership events; ``json.loads``
+  gives the text back.
 * ``jsonl``: one line per conversation, ``{"messages": [{"role", "content"}, ...]}`` (the
   OpenAI chat format; LLaMA-Factory reads it as ``formatting: sharegpt`` with the tags
   ``role``/``content``/``user``/``assistant``/``system``). Training data must alternate
@@ -154,6 +155,12 @@ def conversation_dict(record: ConversationRecord) -> dict[str, Any]:
         "note_by": record.note_by,
         "note_at": record.note_at.isoformat() if record.note_at else None,
         "messages": [message_dict(m) for m in record.messages],
+        # who took the conversation, handed it back, resolved it, and when: the Markdown and
+        # text exports listed them, the JSON one (what a program reads) did not
+        "events": [
+            {"at": event.at.isoformat(), "actor": event.actor, "kind": event.kind, "detail": event.detail}
+            for event in record.events
+        ],
     }
 
 

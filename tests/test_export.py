@@ -512,3 +512,30 @@ def test_the_view_names_actors_in_the_viewers_words_and_staff_by_their_login() -
     lines = [line for line in view.splitlines() if line.startswith("- ")]
     assert [line.split(" · ")[1] for line in lines] == [t["role_customer"], "assistant", t["role_assistant"]]
     assert f"**{t['role_customer']}** · " in view and f"**{t['role_assistant']}** · " in view
+
+
+def test_every_staff_format_lists_who_took_handed_back_and_resolved(tmp_path: Path) -> None:
+    """The Markdown and text exports listed the ownership events; the JSON one, the format a
+    program reads, had none (an outside tester compared the three)."""
+    from console.store.records import EventRecord
+
+    events = (
+        EventRecord(at=T0, actor="customer", kind="escalated", detail={"reason": "human"}),
+        EventRecord(at=T0, actor="maria", kind="taken"),
+        EventRecord(at=T0, actor="john", kind="taken", detail={"from": "maria"}),
+        EventRecord(at=T0, actor="john", kind="resolved"),
+    )
+    messages = [("user", "complete", "a person?"), ("agent", "complete", "John here")]
+    record = make_record(messages, events=events)
+    document = json.loads(export_conversations([record], "json", tmp_path / "x.json").read_text())
+    assert [(e["actor"], e["kind"], e["detail"]) for e in document[0]["events"]] == [
+        ("customer", "escalated", {"reason": "human"}),
+        ("maria", "taken", None),
+        ("john", "taken", {"from": "maria"}),
+        ("john", "resolved", None),
+    ]
+    assert document[0]["events"][0]["at"] == T0.isoformat()
+    markdown = export_conversations([record], "markdown", tmp_path / "x.md").read_text()
+    text = export_conversations([record], "text", tmp_path / "x.txt").read_text()
+    for line in ("maria · taken", "john · taken (from: maria)", "john · resolved"):
+        assert line in markdown and line in text
