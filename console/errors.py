@@ -7,7 +7,9 @@ so the cause stays in the traceback for operators while the message stays fit fo
 
 The edges translate the tree again and nowhere else:
 
-* ``console/ui.py`` turns a ``ConsoleError`` into ``gr.Error`` (or a chat notice);
+* ``console/ui/errors.py`` turns a ``ConsoleError`` into ``gr.Error`` (or a chat notice) in the
+  viewer's language: its ``notice`` (a key of ``prompts/_i18n/messages.yaml``), or one picked
+  by its kind; the English ``message`` is for programs and logs;
 * ``console/api.py`` turns it into an HTTP status with an OpenAI-style error body;
 * ``app.py`` turns a ``ConfigError`` into a one-line message and exit status 2.
 
@@ -32,20 +34,42 @@ The edges translate the tree again and nowhere else:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class ConsoleError(Exception):
     """Base of every error the console raises on purpose.
 
-    ``str(error)`` is a complete sentence that can be shown to the person who caused it;
-    it never contains transcript text.
+    ``str(error)`` is a complete English sentence for a program (the API's error body) and the
+    operator's log; it never contains transcript text. A person on the page reads
+    ``notice``, in their own language (console/ui/errors.py): the page serves 18 languages,
+    and an English sentence from deep in the console reached a Portuguese customer as is.
     """
 
     #: short machine-readable kind, used in metrics, logs and API error bodies
     kind: str = "console_error"
+    #: the key of what a person on the page is told (``notices`` in
+    #: prompts/_i18n/messages.yaml, filled in with ``values``); None: the page picks the
+    #: notice by ``kind``
+    notice: str | None = None
+    #: ``message`` is already in the language of the person who caused it (the pipeline's
+    #: limit and length refusals, in the customer's language): the page shows it as it is
+    localized: bool = False
 
-    def __init__(self, message: str) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        notice: str | None = None,
+        values: Mapping[str, object] | None = None,
+        localized: bool = False,
+    ) -> None:
         super().__init__(message)
         self.message = message
+        if notice is not None:
+            self.notice = notice
+        self.values: dict[str, object] = dict(values or {})
+        self.localized = localized
 
 
 class ConfigError(ConsoleError):
@@ -63,8 +87,16 @@ class InputError(ConsoleError):
 
     kind = "invalid_request_error"
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        field: str | None = None,
+        *,
+        notice: str | None = None,
+        values: Mapping[str, object] | None = None,
+        localized: bool = False,
+    ) -> None:
+        super().__init__(message, notice=notice, values=values, localized=localized)
         self.field = field
 
 
@@ -105,8 +137,8 @@ class LimitError(ConsoleError):
 
     kind = "rate_limit_error"
 
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, retry_after: float | None = None, *, localized: bool = False) -> None:
+        super().__init__(message, localized=localized)
         self.retry_after = retry_after
 
 

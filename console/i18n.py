@@ -10,7 +10,8 @@ file             holds
 languages.yaml   served languages: name in the language itself, script, right-to-left; the
                  names of Chinese's two scripts
 ui_labels.yaml   UI strings per tag ("zh-Hant" for Traditional Chinese)
-messages.yaml    rate-limit (per CLDR plural category), turn-limit and too-long messages
+messages.yaml    rate-limit (per CLDR plural category), turn-limit and too-long messages; the
+                 page's notices (refusals, failures) and their titles
 plurals.yaml     CLDR's cardinal plural rules: which rate-limit form a number takes
 lexicon.yaml     neutral words, everyday words and support vocabulary (Latin-script languages)
 letters.yaml     letters only some Latin-script languages use
@@ -30,12 +31,13 @@ that derive tables from it (:func:`on_reload`).
 
 from __future__ import annotations
 
+import string
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from babel.plural import PluralRule, RuleError
@@ -69,11 +71,30 @@ class Language:
     right_to_left: bool
 
 
+#: the kinds of notice the page raises (gradio's toast titles them "Error", "Warning", "Info")
+NoticeKind = Literal["error", "warning", "info"]
+NOTICE_TITLES: tuple[NoticeKind, ...] = ("error", "warning", "info")
+
+
 @dataclass(frozen=True)
 class Messages:
     rate_limit: Mapping[str, str]  # plural category -> template with {n}
     turn_limit: str
     too_long: str  # template with {n} and {limit}
+    #: what the page tells a person of a refusal or a failure, by key (console/errors.py's
+    #: ``notice``); a template with the same ``{names}`` as English's
+    notices: Mapping[str, str] = field(default_factory=dict)
+    #: the notices' titles, by NOTICE_TITLES kind
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+    def notice(self, key: str) -> str:
+        """The template of notice ``key``; ``too_long`` and ``turn_limit`` are notices too (an
+        operator's reply over the limit is told with the customer's words for it)."""
+        if key == "too_long":
+            return self.too_long
+        if key == "turn_limit":
+            return self.turn_limit
+        return self.notices[key]
 
 
 @dataclass(frozen=True)
@@ -222,13 +243,47 @@ def _plurals(root: Path, codes: tuple[str, ...]) -> dict[str, PluralRule]:
     return rules
 
 
+def _placeholders(file: _File, text: str, where: str) -> frozenset[str]:
+    """The ``{names}`` a template fills in; a brace that is not one is an error naming ``where``."""
+    try:
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
+    except ValueError as exc:
+        raise file.fail(where, f"bad placeholder ({exc}); write a literal brace as {{{{ or }}}}") from exc
+
+
+def _notices(file: _File, entry: Mapping[str, Any], tag: str, english: Mapping[str, str]) -> dict[str, str]:
+    """``tag``'s notices: exactly English's keys, each with English's placeholders (a notice
+    missing in one language would be English there, at run time, the defect this prevents)."""
+    table = file.mapping(entry["notices"], f"{tag}.notices")
+    file.require(table, tuple(english), f"{tag}.notices")
+    notices: dict[str, str] = {}
+    for key, reference in english.items():
+        where = f"{tag}.notices.{key}"
+        text = file.text(table[key], where)
+        wanted = _placeholders(file, reference, f"en.notices.{key}")
+        if _placeholders(file, text, where) != wanted:
+            names = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
+            raise file.fail(where, f"must fill in the placeholders English does ({names})")
+        notices[key] = text
+    return notices
+
+
 def _messages(root: Path, tags: tuple[str, ...], plurals: Mapping[str, PluralRule]) -> dict[str, Messages]:
     file = _File(root, "messages.yaml")
     file.require(file.data, tags, "languages")
+    keys = ("rate_limit", "turn_limit", "too_long", "notices", "titles")
+    english_entry = file.mapping(file.data["en"], "en")
+    file.require(english_entry, keys, "en")
+    english = {
+        str(key): file.text(text, f"en.notices.{key}")
+        for key, text in file.mapping(english_entry["notices"], "en.notices").items()
+    }
     messages: dict[str, Messages] = {}
     for tag in tags:
         entry = file.mapping(file.data[tag], tag)
-        file.require(entry, ("rate_limit", "turn_limit", "too_long"), tag)
+        file.require(entry, keys, tag)
+        titles = file.mapping(entry["titles"], f"{tag}.titles")
+        file.require(titles, NOTICE_TITLES, f"{tag}.titles")
         forms = {
             category: file.text(text, f"{tag}.rate_limit.{category}")
             for category, text in file.mapping(entry["rate_limit"], f"{tag}.rate_limit").items()
@@ -244,6 +299,8 @@ def _messages(root: Path, tags: tuple[str, ...], plurals: Mapping[str, PluralRul
             MappingProxyType(forms),
             file.text(entry["turn_limit"], f"{tag}.turn_limit"),
             file.text(entry["too_long"], f"{tag}.too_long"),
+            MappingProxyType(_notices(file, entry, tag, english)),
+            MappingProxyType({k: file.text(titles[k], f"{tag}.titles.{k}") for k in NOTICE_TITLES}),
         )
         checks: list[tuple[str, str, tuple[str, ...]]] = [
             (f"rate_limit.{c}", t, ("7",)) for c, t in forms.items() if c not in ("one", "two")

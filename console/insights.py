@@ -38,7 +38,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 import pandas as pd
@@ -167,13 +167,27 @@ def _nearest_rank(connection: Any, column: Any, where: list[ColumnElement[bool]]
     return connection.execute(stmt).scalar_one()
 
 
-def _days(column: Any, f: Filters) -> list[ColumnElement[bool]]:
-    """The period on a stored ``day`` column ('YYYY-MM-DD' in the team's zone): whole days,
-    so the per-day figures read their index in order and never sort."""
+def _day_range(f: Filters) -> tuple[date, date]:
+    """The period's first team day and the day after its last (whole days of ``f.zone``)."""
     first = f.since.astimezone(f.zone).date()
     end = f.until.astimezone(f.zone)
     last = end.date() if end.time() == datetime.min.time() else end.date() + timedelta(days=1)
+    return first, last
+
+
+def _days(column: Any, f: Filters) -> list[ColumnElement[bool]]:
+    """The period on a stored ``day`` column ('YYYY-MM-DD' in the team's zone): whole days,
+    so the per-day figures read their index in order and never sort."""
+    first, last = _day_range(f)
     return [column >= first.isoformat(), column < last.isoformat()]
+
+
+def period_days(f: Filters) -> list[str]:
+    """Every team day of the period, oldest first, as stored ('YYYY-MM-DD'): the days a
+    per-day figure is drawn over, those without a row included (7 for the last 7 days, also
+    across a change of the clocks)."""
+    first, last = _day_range(f)
+    return [(first + timedelta(days=i)).isoformat() for i in range((last - first).days)]
 
 
 def _in_period(column: Any, f: Filters) -> list[ColumnElement[bool]]:

@@ -126,6 +126,8 @@ class TurnUpdate:
     held_for: str | None = None
     #: the error's kind (``backend_error``, ``store_error``, ``database_busy``...) with ``error``
     error_kind: str | None = None
+    #: the stored row of the reply being written (its thumbs can be stored while it streams)
+    reply_id: str | None = None
 
     @property
     def done(self) -> bool:
@@ -143,21 +145,29 @@ def validate_text(text: object, max_chars: int | None) -> str:
     over the limit, or binary data.
     """
     if not isinstance(text, str):
-        raise InputError("The message must be text.", field="text")
+        raise InputError("The message must be text.", field="text", notice="message_not_text")
     if not text.strip():
-        raise InputError("The message is empty.", field="text")
+        raise InputError("The message is empty.", field="text", notice="message_empty")
     if max_chars is not None and len(text) > max_chars:
         raise InputError(
             f"The message is too long ({len(text):,} characters; the limit is {max_chars:,}). "
             "Please shorten it or split it into several messages.",
             field="text",
+            notice="too_long",
+            values={"n": len(text), "limit": max_chars},
         )
     control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
     if "\x00" in text or control > max(2, len(text) // 100):
-        raise InputError("The message looks like binary data, not text.", field="text")
+        raise InputError(
+            "The message looks like binary data, not text.", field="text", notice="message_binary"
+        )
     if _SURROGATE_RE.search(text):
         # half of a UTF-16 pair (JSON "\ud800"): no character, and it cannot be encrypted
-        raise InputError("The message contains an invalid character (a lone UTF-16 surrogate).", field="text")
+        raise InputError(
+            "The message contains an invalid character (a lone UTF-16 surrogate).",
+            field="text",
+            notice="message_invalid_character",
+        )
     # Returned unchanged: the transcript keeps exactly what was sent, spaces included.
     return text
 
@@ -364,7 +374,8 @@ class Pipeline:
         except LimitError as exc:
             if self.metrics is not None:
                 self.metrics.errors.labels("rate_limit").inc()
-            raise type(exc)(limit_message(exc, detection.language), exc.retry_after) from exc
+            told = limit_message(exc, detection.language)
+            raise type(exc)(told, exc.retry_after, localized=True) from exc
 
     def check_message(self, request: TurnRequest) -> tuple[str, lang.Detection]:
         """The checks a message must pass before it is accepted at all (empty, binary, too
@@ -375,9 +386,8 @@ class Pipeline:
         earlier = [m["content"] for m in request.history if m["role"] == "user"]
         detection = self._detect(text, earlier, request)
         if len(request.text) > self.max_input_chars:  # said in the customer's language
-            raise InputError(
-                length_message(detection.tag, len(request.text), self.max_input_chars), field="text"
-            )
+            told = length_message(detection.tag, len(request.text), self.max_input_chars)
+            raise InputError(told, field="text", localized=True)
         return text, detection
 
     def _detect(self, text: str, earlier: list[str], request: TurnRequest) -> lang.Detection:
@@ -478,6 +488,7 @@ class Pipeline:
                 daemon=True,
             ).start()
             raise
+        base = replace(base, reply_id=reply_id)
         started = time.perf_counter()
         draft = _Draft()
         status: TurnStatus = "interrupted"
@@ -817,7 +828,7 @@ class Pipeline:
         ``text`` is what the customer sees; ``original`` is what the operator wrote in
         ``original_language`` when ``text`` is its translation (both are kept)."""
         if self.store is None:
-            raise StoreError("Agent replies need the transcript store.")
+            raise StoreError("Agent replies need the transcript store.", notice="store_off")
         body = validate_text(text, self.max_input_chars)
         source = validate_text(original, self.max_input_chars) if original is not None else None
         _, handler, assignee = self.store.ownership(conversation_id)
@@ -1096,8 +1107,23 @@ def build_messages(system: str, history: Sequence[ChatMessage], text: str) -> li
 #: knowledge block (the bundled SmolLM2 began replies with "<knowledge>" and went on with
 #: what it made of the block's preamble)
 _DELIMITERS = (CUSTOMER_CLOSE, CUSTOMER_OPEN, KNOWLEDGE_CLOSE, KNOWLEDGE_OPEN)
+#: their names, and the echo in any bracket a model may rewrite them into, bold or as code
+#: included: "[customer_message]" in bold reached a Portuguese customer's screen after a
+#: Retry (an outside tester, the bundled SmolLM2), and wrap_customer_message's defused
+#: "< customer_message>" is one too
+_DELIMITER_NAMES = tuple(dict.fromkeys(d.strip("</>") for d in _DELIMITERS))
 _DELIMITER_RE = re.compile(
-    "|".join(re.escape(d) for d in (*_DELIMITERS, "</ customer_message>", "< customer_message>"))
+    r"(?:\*\*|__|`)?[<\[{]\s*/?\s*(?:"
+    + "|".join(re.escape(name) for name in _DELIMITER_NAMES)
+    + r")\s*[>\]}](?:\*\*|__|`)?"
+)
+_MARK_TAIL = re.compile(r"(?:\*\*?|__?|`)\Z")
+#: every bracketed spelling a streaming tail is compared with (see without_delimiters)
+_ECHO_FORMS = tuple(
+    f"{open_}{slash}{name}{close}"
+    for name in _DELIMITER_NAMES
+    for open_, close in (("<", ">"), ("[", "]"), ("{", "}"))
+    for slash in ("", "/")
 )
 
 
@@ -1125,7 +1151,8 @@ def without_delimiters(reply: str, *, streaming: bool = False) -> str:
     held back too, so "<custo" never flashes on screen before it is recognised.
     """
     cleaned = _DELIMITER_RE.sub("", reply)
-    if cleaned != reply:  # the echo usually sits on a line of its own
+    if cleaned != reply:  # the echo usually sits on a line of its own, which goes with it
+        cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", cleaned)
         cleaned = cleaned.lstrip() if streaming else cleaned.strip()
     if streaming and _MAY_OPEN.match(cleaned) and cleaned.strip():
         return ""  # "<respo": the first line may become a wrapping tag
@@ -1134,9 +1161,13 @@ def without_delimiters(reply: str, *, streaming: bool = False) -> str:
     if unwrapped != cleaned:
         cleaned = unwrapped.lstrip() if streaming else unwrapped.strip()
     if streaming:
-        cut = cleaned.rfind("<")
-        if cut != -1 and any(d.startswith(cleaned[cut:]) for d in _DELIMITERS):
+        # a tail that may still become an echo waits, so "[custo" never shows and vanishes
+        cut = max(cleaned.rfind(bracket) for bracket in "<[{")
+        tail = re.sub(r"\s+", "", cleaned[cut:]) if cut != -1 else ""
+        if tail and any(form.startswith(tail) for form in _ECHO_FORMS):
             cleaned = cleaned[:cut]
+        # and so does a trailing bold or code mark, which may open one ("**[customer_...")
+        cleaned = _MARK_TAIL.sub("", cleaned)
         held = _MAY_CLOSE.search(cleaned)
         if held is not None:
             cleaned = cleaned[: held.start()]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import gradio as gr
 
     from console.store.repository import TranscriptStore
+    from console.ui.files import ExportSweeper
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ class ConsoleApp:
     local_url: str | None = None
     share_url: str | None = None
     context: ConsoleContext | None = None
+    #: deletes expired exports for the console's life (console/ui/files.py); stopped by close()
+    sweeper: ExportSweeper | None = None
     _closed: bool = field(default=False, repr=False)
 
     def is_operator(self, username: str | None) -> bool:
@@ -125,6 +128,8 @@ class ConsoleApp:
         if self._closed:
             return
         self._closed = True
+        if self.sweeper is not None:
+            self.sweeper.stop()
         try:
             self.blocks.close()
         finally:
@@ -189,7 +194,7 @@ def create_app(
     Everything that can be refused is checked before anything is written: the business
     line, then the model (loaded before the store, so a wrong ``--model`` leaves no key
     file or database behind)."""
-    from console.ui import build_ui
+    from console.ui import build_ui, files
     from console.ui.files import private_folder, sweep_exports
 
     owned: list[str] = []
@@ -272,6 +277,12 @@ def create_app(
         context=context,
     )
     app.blocks = build_ui(context, model_line(backend))
+    # last, so that a refused start leaves no thread behind. Gradio's own sweeper
+    # (delete_cache) does not know the exports, and the sweeps at start and before each new
+    # export left a quiet console's exports on disk long past KEEP_S. The values are read
+    # now, not bound at import, so a test may shorten them.
+    app.sweeper = files.ExportSweeper(private_dir / "cache", every_s=files.SWEEP_S, keep_s=files.KEEP_S)
+    app.sweeper.start()
     return app
 
 

@@ -115,9 +115,12 @@ def wait_idle(app: Any) -> None:
 
 
 def chat_text(page: Any) -> str:
-    """The conversation as shown: the bubbles only (not the chatbot's hidden progress timer)."""
+    """The conversation as shown: the bubbles only (not the chatbot's hidden progress timer,
+    nor the persona's greeting, which gradio draws in the log while it holds no message)."""
     log = page.locator("#chatbot [role=log]")
-    return str(log.inner_text()) if log.count() else ""
+    if not log.count() or log.locator(".placeholder-content").count():
+        return ""
+    return str(log.inner_text())
 
 
 def toasts(page: Any) -> str:

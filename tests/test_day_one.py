@@ -734,3 +734,33 @@ def test_thumbs_with_a_reason_and_editing_an_earlier_message(
     assert stored == ["Where is order 1234?", "Where is order 1243?"]  # the transcript keeps both
     assert [m["role"] for m in backend.last_messages] == ["system", "user"]  # no stale history sent
     page.context.close()
+
+
+def test_a_thumbs_down_while_the_reply_is_still_written_is_kept(
+    browser: Any, make_config: Any, launched: Any
+) -> None:
+    """A thumbs down on the reply while it streamed did nothing: the reply had no stored row
+    on the page yet, and the press was read as one on the bubble after it (an outside
+    tester on a phone, a slow reply). It is stored on the reply being written, with the
+    reason asked for, and the finished reply keeps it."""
+    long_reply = " ".join(f"word{i}" for i in range(120))
+    backend = ScriptedBackend(reply=lambda m: long_reply, delay=0.05)
+    app = launched(create_app(make_config(), backend=backend))
+    page = open_page(browser, app.local_url)
+    send(page, "Where is order 1234?")
+    wait_for(lambda: "word5" in chat_text(page), what="the reply streaming")
+    page.locator("#chatbot button[aria-label='Dislike']").last.click()
+    page.locator("#feedback-row").wait_for()
+    assert "word119" not in chat_text(page)  # still being written
+    page.locator("#feedback-text textarea").fill("Too long")
+    page.locator("#feedback-send").click()
+    wait_for(lambda: "word119" in chat_text(page), timeout=30, what="the whole reply")
+    idle(app)
+    reply = app.store.get_conversation(app.store.list_conversations()[0].id).messages[1]
+    assert (reply.role, reply.status, reply.feedback, reply.feedback_reason) == (
+        "assistant",
+        "complete",
+        -1,
+        "Too long",
+    )
+    page.context.close()

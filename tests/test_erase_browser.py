@@ -123,3 +123,40 @@ def test_an_erased_conversation_leaves_the_customers_screen_and_the_models_conte
     assert "long story" not in chat_text(customer)
     for page in (customer, maria):
         page.context.close()
+
+
+def test_a_colleagues_open_view_and_boxes_let_go_of_an_erased_conversation(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """john had the conversation open with a reply half written and a note when maria
+    erased it: his view let go, but the boxes kept the erased conversation's words (an
+    outside tester's marker word, gone from everywhere else)."""
+    john_login = ("john", "pw-john")
+    config = make_config(auth=(CUSTOMER, OPERATOR, john_login), operators=(OPERATOR[0], john_login[0]))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=_reply)))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, "My zebracorn order 4711 never came")
+    wait_for(lambda: "The bot answers." in chat_text(customer), what="the bot's answer")
+    john = open_page(browser, app.local_url, john_login)
+    view = open_listed(john, "#transcripts-table", "zebracorn order")
+    wait_for(lambda: "zebracorn" in view.inner_text(), what="john's view")
+    john.locator("#agent-text textarea").fill("About your zebracorn order: ")
+    john.locator("#note textarea").fill("zebracorn customer, call back")
+    maria = open_page(browser, app.local_url, OPERATOR)
+    maria.get_by_role("tab", name="Transcripts").click()
+    _erase(maria, "zebracorn order")
+    wait_for(lambda: "zebracorn" not in view.inner_text(), what="john's view letting go")
+    wait_for(
+        lambda: (
+            john.locator("#agent-text textarea").input_value() == ""
+            and john.locator("#note textarea").input_value() == ""
+        ),
+        what="john's boxes emptied",
+    )
+    time.sleep(2.5)  # and the live refresh does not bring anything back
+    assert "zebracorn" not in john.locator("#conversation-view").inner_text()
+    assert john.locator("#agent-text textarea").input_value() == ""
+    for page in (customer, john, maria):
+        page.context.close()

@@ -180,4 +180,14 @@ def test_a_colleagues_view_of_an_erased_conversation_lets_go_of_it(
     assert "Please delete my data" in shown["viewer"]
     _erase(c, cid)
     gone = staff.watch(viewer, cid, shown["viewed"], False, c.request)
-    assert gone == {"viewer": "_Conversation erased._", "current_id": "", "viewed": "", "owner_info": ""}
+    buttons_off = {"__type__": "update", "interactive": False}
+    assert gone == {
+        "viewer": "_Conversation erased._",
+        "current_id": "",
+        "viewed": "",
+        "owner_info": "",
+        "hand_back": buttons_off,
+        "resolve": buttons_off,
+        # the boxes let go of it too: a half-written reply, tags and note held its words
+        **dict.fromkeys(("agent_text", "agent_translated", "tags_box", "note_box"), ""),
+    }

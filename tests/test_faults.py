@@ -485,11 +485,13 @@ def test_a_full_disk_refuses_downloads_clearly_and_keeps_the_conversation(
             while True:
                 out.write(b"\0" * 4096)
                 out.flush()
-        with pytest.raises(Exception, match="Could not write the download"):
+        # the page's words for a failure, in the reader's language (the English cause, "Could
+        # not write the download: No space left on device", is the log's: console/ui/errors.py)
+        with pytest.raises(Exception, match="Something went wrong on our side while saving"):
             client.predict(api_name="/export_chat")
         # the team's exports of it (this local console's page is staff) likewise
         conversation_id = app.store.list_conversations()[0].id
-        with pytest.raises(Exception, match="Could not write the export"):
+        with pytest.raises(Exception, match="Something went wrong on our side while saving"):
             client.predict(conversation_id, "json", api_name="/export_conversation")
         exports = small_disk / "data" / "cache" / "exports"
         assert not list(exports.iterdir())  # no file, partial or empty, and no folder left

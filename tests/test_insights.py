@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import pandas as pd
 import pytest
 
 from console import insights
@@ -361,3 +363,41 @@ def test_rollup_figures_equal_the_base_rows(store: TranscriptStore) -> None:
         assert summary["first_response"] == insights.first_response(store.engine, f)
         assert summary["wait_for_person"] == insights.wait_for_person(store.engine, f)
         assert summary["resolution_time"] == insights.resolution_times(store.engine, f)
+
+
+def test_period_days_are_the_team_days_in_date_order() -> None:
+    """Every team day of a period, those without a row included: what a day axis names."""
+    now = datetime(2026, 12, 6, 16, 30, tzinfo=UTC)  # 01:30 on the 7th in Tokyo, the 6th in UTC
+    tokyo = insights.period_days(Filters.last_days(7, now=now, zone=ZoneInfo("Asia/Tokyo")))
+    assert tokyo == [f"2026-12-0{d}" for d in range(1, 8)]
+    assert insights.period_days(Filters.last_days(7, now=now))[-1] == "2026-12-06"
+    # a week with a 25-hour day (Berlin's clocks went back on 25 October): seven days still
+    autumn = Filters.last_days(7, now=datetime(2026, 10, 27, 12, tzinfo=UTC), zone=ZoneInfo("Europe/Berlin"))
+    assert autumn.until - autumn.since == timedelta(days=7, hours=1)
+    assert insights.period_days(autumn) == [f"2026-10-{d}" for d in range(21, 28)]
+    winter = insights.period_days(Filters.last_days(90, now=datetime(2027, 1, 10, 12, tzinfo=UTC)))
+    assert (len(winter), winter[0], winter[-1]) == (90, "2026-10-13", "2027-01-10")
+
+
+def test_the_tab_draws_each_team_day_as_its_date_in_date_order() -> None:
+    """The day plots' data are the team's dates as text, one row or more for every day of
+    the period (they were datetimes, which Vega-Lite drew in the browser's zone), and their
+    axis is sorted in date order across New Year ("01-01" sorts before "12-27" as text)."""
+    from console.ui import insights as tab
+
+    f = Filters.last_days(7, now=datetime(2027, 1, 2, 12, tzinfo=UTC))
+    days = insights.period_days(f)
+    labels = ["12-27", "12-28", "12-29", "12-30", "12-31", "01-01", "01-02"]
+    counts = pd.DataFrame(
+        {"day": ["2026-12-30", "2027-01-02"], "conversations": [1, 3], "language": ["fr", "ja"]}
+    )
+    drawn = tab._per_day(counts, days, "conversations", color="language")
+    assert list(drawn["day"]) == labels
+    assert list(drawn["conversations"]) == [0, 0, 0, 1, 0, 0, 3]  # a day without any: a zero bar
+    rates = pd.DataFrame({"day": ["2026-12-30"], "rate": [0.25]})
+    line = tab._per_day(rates, days, "rate", gap=True)
+    assert list(line["day"]) == labels
+    assert line["rate"].isna().sum() == 6 and line["rate"].iloc[3] == 0.25  # gaps, not zeros
+    axes = tab.axes(f)
+    assert set(axes) == {name for name, _plot, x, *_rest in tab.PLOTS if x == "day"}
+    assert all(props["sort"] == labels for props in axes.values())

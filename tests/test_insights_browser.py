@@ -115,7 +115,8 @@ def test_a_korean_operator_reads_every_plot_in_korean(make_config: Any, launched
         shown = {
             plot: drawn(plot) for plot in ("ins-conversations", "ins-speed", "ins-events", "ins-rating-line")
         }
-        assert t["language"] in shown["ins-conversations"]  # the legend's title
+        # the languages' legend (the page's own, under the volume plots) and its title
+        assert t["language"] in page.locator("#ins-language-legend").inner_text()
         assert re.search(r"\b1[12]-\d\d\b", shown["ins-conversations"])  # days as 12-05, not "Sat 07"
         assert not re.search(
             r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|November|December)\b", shown["ins-conversations"]

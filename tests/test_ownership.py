@@ -214,6 +214,14 @@ def test_messages_after_returns_only_newer_and_streaming_messages(
         ("Add this:\n<div>\n</div>\nto the page.", False, "Add this:\n<div>\n</div>\nto the page."),
         ("```html\n<div>\n</div>\n```", False, "```html\n<div>\n</div>\n```"),
         ("<service> Returns are free.", False, "<service> Returns are free."),
+        # rewritten into other brackets, in bold or as code (an outside tester saw the bold
+        # "[customer_message]" after a Retry)
+        ("Só isso.\n\n**[customer_message]**\n\nNão", False, "Só isso.\n\nNão"),
+        ("Só isso. **[custo", True, "Só isso. "),
+        ("`<knowledge>` Returns are free.", False, "Returns are free."),
+        ("{ /customer_message }", False, ""),
+        ("See [1] and {x}; [5 EUR]", True, "See [1] and {x}; [5 EUR]"),
+        ("Order [A-17", True, "Order [A-17"),
     ],
 )
 def test_delimiter_echoes_never_reach_the_customer(raw: str, streaming: bool, shown: str) -> None:
@@ -228,6 +236,7 @@ def test_delimiter_echoes_never_reach_the_customer(raw: str, streaming: bool, sh
         "<response_text>\nYour parcel left the warehouse today.\n</response_text>",
         "<customer_message>\n<service>\nReturns are free within 30 days.\n</service>",
         "Returns are free within 30 days.\n</knowledge>\n</returns-refunds>",
+        "Apenas isso.\n\n**[customer_message]**\n\nNão pudemos ajudar.",
     ],
 )
 def test_a_wrapping_tag_never_shows_while_the_reply_streams(raw: str) -> None:
@@ -236,7 +245,7 @@ def test_a_wrapping_tag_never_shows_while_the_reply_streams(raw: str) -> None:
     from console.pipeline import without_delimiters
 
     final = without_delimiters(raw)
-    assert "<" not in final
+    assert "<" not in final and "customer_message" not in final
     shown = ""
     for end in range(1, len(raw) + 1):
         now = without_delimiters(raw[:end], streaming=True)
@@ -359,3 +368,32 @@ def test_a_wrapping_tag_is_not_read_as_the_replys_language(store: TranscriptStor
     update = turn(pipeline, "Wann kommt meine Bestellung an?")
     assert update.reply == german and not update.language_retry and update.escalated is None
     assert len(backend.calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "status"),
+    [("handed_back", None), ("resolved", None), ("status", "open"), ("status", "escalated")],
+)
+def test_a_colleague_cannot_hand_back_resolve_or_requeue_a_conversation_by_accident(
+    pipeline: Pipeline, store: TranscriptStore, kind: str, status: str | None
+) -> None:
+    """john pressing Hand back, Resolve or Set status on maria's conversation from a stale
+    view told her customer the assistant answered again (or closed it) mid-conversation,
+    and maria was not told. Refused now, naming her; done only when pressed on purpose
+    (``take_over``), the event naming from whom; maria herself may."""
+    from console.errors import ConflictError
+
+    cid = turn(pipeline, "I want to talk to a person").conversation_id
+    assert cid is not None
+    pipeline.agent_reply(cid, "Hi, Maria here.", author="maria")
+    with pytest.raises(ConflictError) as refused:
+        store.transition(cid, kind, actor="john", status=status)
+    assert refused.value.holder == "maria"
+    assert store.ownership(cid)[1:] == ("person", "maria")
+    store.transition(cid, kind, actor="john", status=status, take_over=True)
+    assert store.ownership(cid)[1] != "person"
+    last = store.get_conversation(cid).events[-1]
+    assert (last.actor, last.kind, (last.detail or {}).get("from")) == ("john", kind, "maria")
+    pipeline.agent_reply(cid, "Maria again.", author="maria")  # from the queue or the bot: taken
+    store.transition(cid, kind, actor="maria", status=status)  # her own: no question
+    assert store.ownership(cid)[1] != "person"

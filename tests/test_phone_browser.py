@@ -49,3 +49,33 @@ def test_a_customer_on_a_phone_reaches_everything_and_a_person_without_scrolling
     # ... and it works from there
     page.locator("#talk-to-human").tap()
     wait_for(lambda: "person from our team" in page.locator("#banner").inner_text(), what="the handoff")
+
+
+def test_an_arabic_customer_on_a_small_phone_is_greeted_and_reads_right_to_left(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """Found by an outside tester on a 360x640 phone in Arabic: "Talk to a human" started at
+    y=634 of 640; the answer-language menu ran left to right, open and closed; the persona's
+    greeting was never shown (an empty white box in every language). The greeting is not a
+    message: nothing is stored until the customer writes."""
+    from console.personas import PersonaLibrary, default_prompts_dir
+
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
+    screen = {"width": 360, "height": 640}
+    page = open_page(browser, app.local_url, viewport=screen, is_mobile=True, has_touch=True, locale="ar")
+    greeting = PersonaLibrary(default_prompts_dir()).persona("general", "ar")[0].greeting
+    log = page.locator("#chatbot [role=log]")
+    wait_for(lambda: greeting in log.inner_text(), what="the Arabic greeting")
+    assert chat_text(page) == "" and app.store.list_conversations() == []
+    button = page.locator("#talk-to-human").bounding_box()
+    assert button is not None and button["y"] + button["height"] <= screen["height"], button
+    assert page.evaluate(_OVERFLOWING) == []
+    menu = page.locator("#language .wrap").first
+    assert menu.evaluate("(e) => getComputedStyle(e).direction") == "rtl"
+    page.locator("#language input").click()
+    options = page.locator("#language .options").first
+    options.wait_for()
+    assert options.evaluate("(e) => getComputedStyle(e).direction") == "rtl"
+    page.context.close()

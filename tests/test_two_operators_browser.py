@@ -99,8 +99,29 @@ def test_a_colleagues_conversation_is_never_taken_or_answered_by_accident(
     time.sleep(1.5)
     assert "Maria again?" not in chat_text(customer)
 
+    # maria's Hand back and Resolve on john's conversation change nothing but say why (they
+    # told the customer the assistant answered again, or closed it, under john's feet)
+    conversation_id = app.store.list_conversations()[0].id
+    maria.locator("#hand-back").click()
+    told = "john is answering this conversation. Press “Hand back to the assistant” again"
+    wait_for(lambda: told in toasts(maria), what="maria told john has it")
+    maria.locator("#resolve").click()
+    wait_for(lambda: "Press “Resolve” again" in toasts(maria), what="maria told again")
+    time.sleep(1.5)
+    assert app.store.ownership(conversation_id)[1:] == ("person", "john")
+    assert "john" in banner.inner_text() and "john" in _owner(maria)
+
+    # john resolves it: nothing left to hand back or resolve on either view
+    john.locator("#resolve").click()
+    wait_for(lambda: "resolved" in banner.inner_text().lower(), what="the customer told it is resolved")
+
+    def nothing_to_do(page: Any) -> bool:
+        return bool(page.locator("#resolve").is_disabled() and page.locator("#hand-back").is_disabled())
+
+    wait_for(lambda: nothing_to_do(john) and nothing_to_do(maria), what="Resolve and Hand back disabled")
+
     # stored: one person's message after another's, each taking recorded with from whom
-    record = app.store.get_conversation(app.store.list_conversations()[0].id)
+    record = app.store.get_conversation(conversation_id)
     assert [(m.author, m.content) for m in record.messages if m.role == "agent"] == [
         ("maria", "Maria here: which invoice number?"),
         ("john", "John here, I will check the invoice."),
@@ -109,6 +130,7 @@ def test_a_colleagues_conversation_is_never_taken_or_answered_by_accident(
         ("customer", "escalated", None),
         ("maria", "taken", None),
         ("john", "taken", "maria"),
+        ("john", "resolved", None),
     ]
     assert [m.role for m in record.messages] == ["user", "assistant", "agent", "agent"]
     shown = chat_text(customer)

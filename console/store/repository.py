@@ -79,6 +79,9 @@ from console.text import fold_case as _fold
 
 log = logging.getLogger(__name__)
 
+#: the conversation events an operator causes that end another person's answering of it
+_TAKES_FROM_A_PERSON = frozenset({"taken", "handed_back", "resolved", "status"})
+
 #: how many of the newest matching conversations a text search decrypts and scans
 SEARCH_WINDOW = 2000
 PREVIEW_CHARS = 80
@@ -623,12 +626,12 @@ class TranscriptStore:
         """Change who answers a conversation, and record who did it and when.
 
         ``escalated``: waits in the queue (status escalated; the first reason is kept, later
-        ones are only events). ``taken``: ``actor`` answers from now on; when another person
-        answers it, :class:`ConflictError` unless ``take_over`` (the event then names whom
-        it was taken from), decided inside the write transaction (the row locked), so two
-        people pressing Take at once cannot both get it. ``handed_back``: the
+        ones are only events). ``taken``: ``actor`` answers from now on. ``handed_back``: the
         assistant answers again. ``resolved``: closed; the assistant answers if the customer
-        writes again. ``status``: an operator set ``status`` directly.
+        writes again. ``status``: an operator set ``status`` directly. Each of these four,
+        when another person answers the conversation, raises :class:`ConflictError` unless
+        ``take_over`` (the event then names whom it was taken from), decided inside the
+        write transaction (the row locked), so two people pressing at once cannot both act.
         """
         now = utcnow()
         values: dict[str, Any] = {"updated_at": now}
@@ -667,7 +670,11 @@ class TranscriptStore:
             if current is None:
                 raise NotFoundError(f"No conversation with id {conversation_id}; it may have been erased.")
             holder = current.assignee if current.handler == "person" else None
-            if kind == "taken" and holder is not None and holder != actor:
+            if kind in _TAKES_FROM_A_PERSON and holder is not None and holder != actor:
+                # an operator's press on a stale view must not take the conversation from the
+                # colleague answering it, nor hand it back, close it or queue it under them:
+                # the customer was told the assistant answered again mid-conversation, and
+                # the colleague's next reply silently took it back (found by two operators)
                 if not take_over:
                     raise ConflictError(holder)
                 detail["from"] = holder
@@ -1097,6 +1104,105 @@ class TranscriptStore:
             if len(found) >= wanted:
                 break
         return found[:wanted]
+
+    def count_conversations(
+        self,
+        *,
+        language: str | None = None,
+        business_line: str | None = None,
+        status: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        search: str | None = None,
+        tag: str | None = None,
+    ) -> int:
+        """How many conversations :meth:`list_conversations` would list with these filters and
+        no limit: the list shows a page, and says when that page is only part of them.
+
+        One SQL COUNT over the same filters. With ``search`` the text is encrypted, so it is
+        the hits among the newest ``SEARCH_WINDOW`` conversations that pass the other filters
+        (what a search can ever list), found by decrypting them as the search does.
+        """
+        stmt = self._filtered(language, business_line, status, since, until, tag)
+        with self._session("count conversations") as session:
+            if search is not None and search.strip():
+                return len(self._search(session, stmt, _fold(search.strip()), SEARCH_WINDOW))
+            counted = stmt.with_only_columns(func.count(Conversation.id), maintain_column_froms=True)
+            # no ORDER BY beside an aggregate (PostgreSQL refuses one on a non-grouped column)
+            return int(session.execute(counted.order_by(None)).scalar_one())
+
+    def conversation_ids(
+        self,
+        *,
+        limit: int,
+        language: str | None = None,
+        business_line: str | None = None,
+        status: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        search: str | None = None,
+        tag: str | None = None,
+    ) -> list[str]:
+        """The ids of the newest ``limit`` conversations matching the filters, in the order
+        :meth:`list_conversations` lists them (most recently active first): what an export of
+        the list writes, with :meth:`iter_records`.
+
+        Ids only (one column, no decryption but a search's): ``limit`` bounds the memory, and
+        a snapshot, unlike paging by activity, neither skips nor repeats a conversation that
+        becomes active while the export is written.
+        """
+        if limit < 1:
+            raise InputError(f"limit must be at least 1, got {limit}", field="limit")
+        stmt = self._filtered(language, business_line, status, since, until, tag)
+        with self._session("list conversations") as session:
+            if search is not None and search.strip():
+                return [c.id for c in self._search(session, stmt, _fold(search.strip()), limit)]
+            ids = stmt.with_only_columns(Conversation.id, maintain_column_froms=True).limit(limit)
+            return list(session.scalars(ids))
+
+    def iter_records(
+        self, conversation_ids: Sequence[str], *, page: int = 100
+    ) -> Iterator[ConversationRecord]:
+        """Full records of ``conversation_ids``, in that order, read ``page`` at a time (each
+        page one short read: no transaction stays open while the caller writes a file, and
+        at most one page is in memory). A conversation erased meanwhile is left out, where
+        :meth:`iter_conversations` raises: an export of many must not fail on one a
+        colleague erased, nor carry it."""
+        if page < 1:
+            raise InputError(f"page must be at least 1, got {page}", field="page")
+        for start in range(0, len(conversation_ids), page):
+            chunk = list(conversation_ids[start : start + page])
+            with self._session("read conversations") as session:
+                found = {
+                    c.id: c for c in session.scalars(select(Conversation).where(Conversation.id.in_(chunk)))
+                }
+                messages: dict[str, list[Message]] = {}
+                for message in session.scalars(
+                    select(Message)
+                    .where(Message.conversation_id.in_(chunk))
+                    .order_by(Message.conversation_id, Message.created_at, Message.id)
+                ):
+                    messages.setdefault(message.conversation_id, []).append(message)
+                events: dict[str, list[ConversationEvent]] = {}
+                for event in session.scalars(
+                    select(ConversationEvent)
+                    .where(ConversationEvent.conversation_id.in_(chunk))
+                    .order_by(ConversationEvent.conversation_id, ConversationEvent.at, ConversationEvent.id)
+                ):
+                    events.setdefault(event.conversation_id, []).append(event)
+                tags: dict[str, list[str]] = {}
+                for conversation_id, tag in session.execute(
+                    select(ConversationTag.conversation_id, ConversationTag.tag)
+                    .where(ConversationTag.conversation_id.in_(chunk))
+                    .order_by(ConversationTag.conversation_id, ConversationTag.tag)
+                ):
+                    tags.setdefault(conversation_id, []).append(tag)
+                records = [
+                    self._record(found[cid], messages.get(cid, ()), events.get(cid, ()), tags.get(cid, ()))
+                    for cid in chunk
+                    if cid in found
+                ]
+            yield from records
 
     def _summaries(self, session: Session, conversations: list[Conversation]) -> list[ConversationSummary]:
         if not conversations:

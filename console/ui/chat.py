@@ -33,7 +33,7 @@ from console.store.repository import NotFoundError
 from console.text import hide_direction_controls
 from console.ui import files
 from console.ui.customer_copy import HIDDEN, shown_to_customer, write_customer_markdown
-from console.ui.errors import page_error
+from console.ui.errors import kind_text, notice_text, page_error, show_info, show_warning
 from console.ui.labels import answer_language, labels, request_accepted, request_language
 from console.ui.render import render_chat
 from console.ui.state import ChatState, Turn
@@ -142,7 +142,7 @@ class ChatHandlers:
         try:
             self.pipeline.admit(self._request(state, text, request, language=_auto(lang)))
         except ConsoleError as exc:
-            return exc.message
+            return notice_text(exc, state.ui_language)
         return None
 
     def take(
@@ -158,10 +158,10 @@ class ChatHandlers:
             refused = self.refusal(text, state, lang, request)
             if refused is not None:
                 if not (text or "").strip():
-                    raise page_error(refused)
+                    raise page_error(refused, state.ui_language)
                 # refused: the text goes back into the box (the browser emptied it as it
                 # left), whole, with the reason beside it
-                gr.Warning(refused)
+                show_warning(refused, state.ui_language)
                 return {"message": text}
             state.erased = False  # the notice has been read: the customer writes on
             state.enqueue(text, admitted=True)
@@ -343,6 +343,7 @@ class ChatHandlers:
                     state.conversation_id = update.conversation_id
                     turn.tag = update.detection.tag
                     state.streaming = None if update.held_for else update.reply
+                    state.streaming_id = None if update.held_for else update.reply_id
                 now = time.monotonic()
                 # A skipped update is not lost: the next one carries the whole reply so far,
                 # and the last one is always sent (below, after the loop). Only updates after
@@ -358,19 +359,23 @@ class ChatHandlers:
             # sent again; the reason is told in a notice.
             with state.lock:
                 turn.note = "failed"
-                state.streaming = None
-            gr.Warning(exc.message)
+                state.streaming = state.streaming_id = None
+            # the customer reads it in their words; the operator's English is the log's
+            log.warning("a turn failed (%s): %s", exc.kind, exc.message)
+            show_warning(notice_text(exc, state.ui_language), state.ui_language)
             yield {"chat": self.chat(state), "state": state}
             return
         with state.lock:
-            state.streaming = None
+            state.streaming = state.streaming_id = None
             if last is not None and not last.held_for:
                 # right after the message it answers (messages queued meanwhile come after)
                 at = next((i + 1 for i, t in enumerate(state.turns) if t is turn), len(state.turns))
                 note = "" if last.status == "complete" else last.status
                 state.turns.insert(at, Turn(role="assistant", text=last.reply, note=note))
             if last is not None and last.error:
-                gr.Warning(last.error)
+                # the customer's words for it; the English one (an engine's error) is the log's
+                log.warning("a reply failed (%s): %s", last.error_kind, last.error)
+                show_warning(kind_text(last.error_kind, state.ui_language), state.ui_language)
         self._learn_ids(state)
         yield {"chat": self.chat(state), "state": state, "update": last}
 
@@ -501,7 +506,7 @@ class ChatHandlers:
             raise page_error(exc) from exc
         if handler == "bot":
             return None
-        gr.Info(self.banner(state.ui_language, handler, assignee))
+        show_info(self.banner(state.ui_language, handler, assignee), state.ui_language)
         return {"chat": self.chat(state), "state": state}
 
     def retry(self, state: ChatState) -> dict[str, Any]:
@@ -570,7 +575,8 @@ class ChatHandlers:
         if person is None:
             return None
         t = labels(state.ui_language)
-        gr.Info(t["persons_message_stays"].format(name=person.author or t["support_team"]))
+        stays = t["persons_message_stays"].format(name=person.author or t["support_team"])
+        show_info(stays, state.ui_language)
         return {"chat": self.chat(state), "state": state}
 
     def _hide(self, turns: list[Turn], why: str) -> None:
@@ -590,16 +596,16 @@ class ChatHandlers:
     def like(self, state: ChatState, event: gr.LikeData) -> dict[str, Any]:
         """Thumbs on a reply, stored with it; a thumbs down asks for an optional reason."""
         index = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
-        with state.lock:
-            turn = state.turns[index] if isinstance(index, int) and 0 <= index < len(state.turns) else None
-        if turn is None or turn.role == "user" or not turn.message_id or self.store is None:
+        shown = state.shown_at(index) if isinstance(index, int) else None
+        role, message_id = shown if shown is not None else ("user", None)
+        if role == "user" or not message_id or self.store is None:
             return {"feedback_row": gr.update(visible=False), "feedback_target": ""}
         value = None if event.liked is None or event.liked == "" else (1 if event.liked is True else -1)
         try:
-            self.store.set_feedback(turn.message_id, value)
+            self.store.set_feedback(message_id, value)
         except ConsoleError as exc:
             raise page_error(exc) from exc
-        return {"feedback_row": gr.update(visible=value == -1), "feedback_target": turn.message_id}
+        return {"feedback_row": gr.update(visible=value == -1), "feedback_target": message_id}
 
     def feedback_reason(self, state: ChatState, target: str, reason: str) -> dict[str, Any]:
         if self.store is None or not target:
@@ -611,7 +617,7 @@ class ChatHandlers:
             self.store.set_feedback(target, -1, reason)
         except ConsoleError as exc:
             raise page_error(exc) from exc
-        gr.Info(labels(state.ui_language)["feedback_thanks"])
+        show_info(labels(state.ui_language)["feedback_thanks"], state.ui_language)
         return {"feedback_row": gr.update(visible=False), "feedback_text": ""}
 
     def talk_to_human(self, state: ChatState, line: str, lang: str, request: gr.Request) -> dict[str, Any]:
@@ -623,7 +629,7 @@ class ChatHandlers:
                 # a person has it already, or it waits for one: told again who answers,
                 # nothing written into the conversation
                 _, handler, assignee = self.store.ownership(update.conversation_id)
-                gr.Info(self.banner(state.ui_language, handler, assignee))
+                show_info(self.banner(state.ui_language, handler, assignee), state.ui_language)
                 return {}
         except ConsoleError as exc:
             raise page_error(exc) from exc
@@ -781,7 +787,8 @@ class ChatHandlers:
             record = self.store.get_conversation(state.conversation_id)
             name = export.export_filename(record, "markdown")
             cache, owner = self.ctx.private_dir / "cache", username_of(request)
-            with files.new_export(cache, name, "the download", self.ctx.exports, owner) as path:
+            holds = [record.id]  # an erasure of this conversation deletes it (files.erase_exports)
+            with files.new_export(cache, name, "the download", self.ctx.exports, owner, holds=holds) as path:
                 # the customer's copy: their screen in their words, nothing of the team's
                 write_customer_markdown(
                     record,

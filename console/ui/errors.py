@@ -9,41 +9,152 @@ whatever it sent (8 MB in one request, seen) into the operator's log, outside th
 log format and its "no transcript text in logs" rule.
 
 So every refusal the page raises goes through :func:`page_error` (``print_exception=False``, and
-one log line naming the error's kind, never its text), and :class:`ConsoleBlocks` turns a
-value Gradio's components refuse into one quiet refusal that does not repeat the value.
+one log line naming the error's kind, never its text; a traceback only for a fault: a refusal,
+a conversation erased meanwhile included, is the console working), and :class:`ConsoleBlocks`
+turns a value Gradio's components refuse into one quiet refusal that does not repeat the value.
+
+What the person reads is in their language, title included (:func:`notice_text`,
+:func:`show_warning`, :func:`show_info`): the texts are ``notices`` and ``titles`` in
+prompts/_i18n/messages.yaml. A ``ConsoleError``'s own message is English, for programs (the
+API) and the log; shown as it was, a Portuguese customer read "The message is empty." and a
+Portuguese operator "No conversation with id 01a2…; it may have been erased.".
 """
 
 from __future__ import annotations
 
+import html
 import inspect
 import logging
 from typing import Any
 
 import gradio as gr
 
-from console.errors import AccessError, BackendError, ConsoleError, StoreError
+from console import i18n
+from console.errors import AccessError, BackendError, ConsoleError, InputError, StoreError
+from console.store.repository import NotFoundError
+from console.text import data_key, primary
+from console.ui.labels import request_language
 
 log = logging.getLogger(__name__)
 
 #: what a crafted call with a value no page sends is told (a browser never sees it)
 REFUSED_VALUE = "This request was refused: it carries a value this page does not offer."
 
+#: the notice (messages.yaml) for an error that names none, by its kind: an error class's own
+#: ``kind`` or, for a class without one, its nearest ancestor's (TranslationError is a
+#: BackendError). The kinds are also what a reply's failure carries (TurnUpdate.error_kind).
+NOTICE_BY_KIND = {
+    "not_found": "conversation_gone",
+    "conflict_error": "conflict",
+    "permission_error": "staff_only",
+    "invalid_request_error": "invalid_request",
+    "config_error": "reload_failed",
+    "store_error": "store_failed",
+    "key_mismatch": "store_failed",
+    "database_busy": "store_failed",
+    "backend_error": "backend_failed",
+    "model_not_found": "backend_failed",
+    "model_load_error": "backend_failed",
+    "engine_error": "backend_failed",
+}
+#: what is said for anything else (a limit the pipeline did not retell, an unknown kind)
+FALLBACK_NOTICE = "try_later"
+#: the transcript filters' date fields (console.transcripts.parse_filters names them)
+DATE_FIELDS = frozenset({"since", "until"})
 
-def page_error(error: ConsoleError | str) -> gr.Error:
-    """The ``gr.Error`` to raise for ``error``, logged once by kind and without a traceback
-    on stderr. A ``ConsoleError``'s message never holds transcript text (console/errors.py);
-    a plain string is one of the page's own notices ("wait for the reply") and is not logged."""
+
+def viewer(language: str | None = None) -> str:
+    """``language``, or else the viewer's: the ``Accept-Language`` of the request whose event
+    is being handled (gradio keeps it for the handler's thread, as it does for ``gr.Warning``:
+    ``gradio.context.LocalContext``), so a handler without the chat state at hand (the staff
+    handlers' ``_do``) still answers in the viewer's language; English outside an event."""
+    if language:
+        return language
+    from gradio.context import LocalContext
+
+    return request_language(LocalContext.request.get(None))
+
+
+def _messages(language: str) -> i18n.Messages:
+    table = i18n.current().messages
+    return table.get(data_key(language)) or table.get(primary(language)) or table["en"]
+
+
+def notice(key: str, language: str | None = None, **values: object) -> str:
+    """Notice ``key`` of messages.yaml in ``language`` (None: the viewer's), filled in."""
+    return _messages(viewer(language)).notice(key).format(**values)
+
+
+def title(kind: i18n.NoticeKind, language: str | None = None) -> str:
+    """A notice's title ("Error", "Warning", "Info") in ``language``. Given to gradio as the
+    notice's ``title``; gradio 6.31's toast still heads it with its English type, so the
+    page's script writes this word there (tests/test_notices_browser.py)."""
+    return _messages(viewer(language)).titles[kind]
+
+
+def notice_key(error: ConsoleError) -> str:
+    """Which notice tells a person of ``error``."""
+    if error.notice is not None:
+        return error.notice
+    if isinstance(error, InputError) and error.field in DATE_FIELDS:
+        return "dates_invalid"  # typed into the transcript filters: the format, not the value
+    for cls in type(error).__mro__:
+        kind = vars(cls).get("kind")
+        if isinstance(kind, str) and kind in NOTICE_BY_KIND:
+            return NOTICE_BY_KIND[kind]
+    return FALLBACK_NOTICE
+
+
+def notice_text(error: ConsoleError, language: str | None = None) -> str:
+    """What the person on the page is told of ``error``, in ``language`` (None: the viewer's).
+    Never an id nor what they sent; a bad data file's name and key (``{detail}`` of a failed
+    reload) stay as written, for the operator who edits it."""
+    if error.localized:
+        return error.message
+    # escaped: gradio draws a notice's text as HTML, and a YAML error quotes the file
+    detail = html.escape(error.message)
+    return notice(notice_key(error), language, **{"detail": detail, **error.values})
+
+
+def kind_text(kind: str | None, language: str | None = None) -> str:
+    """The notice for a failure known by its kind only (a reply's ``TurnUpdate.error_kind``)."""
+    return notice(NOTICE_BY_KIND.get(kind or "", FALLBACK_NOTICE), language)
+
+
+def show_warning(message: str, language: str | None = None) -> None:
+    """``gr.Warning`` titled in ``language`` (gradio's own title is English: :func:`title`)."""
+    gr.Warning(message, title=title("warning", language))
+
+
+def show_info(message: str, language: str | None = None) -> None:
+    """``gr.Info`` titled in ``language``."""
+    gr.Info(message, title=title("info", language))
+
+
+def is_fault(error: ConsoleError) -> bool:
+    """A failure someone must look into (the database, the model), not a refusal: a
+    conversation a colleague erased is not found, and that is the console working."""
+    return isinstance(error, StoreError | BackendError) and not isinstance(error, NotFoundError)
+
+
+def page_error(error: ConsoleError | str, language: str | None = None) -> gr.Error:
+    """The ``gr.Error`` to raise for ``error``, in ``language`` (None: the viewer's), logged
+    once by kind and without a traceback on stderr. A ``ConsoleError``'s message never holds
+    transcript text (console/errors.py); a plain string is one of the page's own notices
+    ("wait for the reply"), already in the viewer's language, and is not logged."""
+    heading = title("error", language)
     if isinstance(error, str):
-        return gr.Error(error, print_exception=False)
-    if isinstance(error, StoreError | BackendError):
+        return gr.Error(error, title=heading, print_exception=False)
+    if is_fault(error):
         # a failure the operator must look into: the cause chain (library errors, translated
         # at the boundary that caught them) goes with it
         log.error("shown to the person: %s (%s)", error.kind, type(error).__name__, exc_info=error)
     elif isinstance(error, AccessError):
         log.warning("refused a staff function to a caller who is not staff")
     else:
+        # one line: a refusal (a conversation erased meanwhile, a colleague's, a bad value)
         log.info("refused: %s", error.kind)
-    return gr.Error(error.message, print_exception=False)
+    return gr.Error(notice_text(error, language), title=heading, print_exception=False)
 
 
 class ConsoleBlocks(gr.Blocks):

@@ -290,7 +290,8 @@ def wire_events(
     # ---- staff: transcripts
     if ctx.store is None:
         return
-    list_outputs = w.out("table", "listed_ids", "f_tag")
+    # the notice: when the list shows only part of what matches (its newest PAGE)
+    list_outputs = w.out("table", "listed_ids", "f_tag", "list_notice")
     queue_outputs = w.out("queue_table", "queue_ids", "transcripts_tab", "waiting")
     filters = w.out("f_language", "f_line", "f_status", "f_since", "f_until", "f_tag")
     # filters apply as soon as they change (no Refresh needed); search on Enter
@@ -335,7 +336,9 @@ def wire_events(
         outputs=w.out("queue_table", "queue_ids"),
         api_name="escalations",
     )
-    view_outputs = w.out("viewer", "current_id", "new_status", "confirm_erase", "viewed", "owner_info")
+    view_outputs = w.out(
+        "viewer", "current_id", "new_status", "confirm_erase", "viewed", "owner_info", "hand_back", "resolve"
+    )
     translate = w["show_translations"]
     # opening fills the tools for that conversation too; the timer and the buttons below
     # re-render the view only, so a half-typed note or reply is never overwritten
@@ -357,7 +360,8 @@ def wire_events(
     w["staff_timer"].tick(
         w.bind(staff.watch),
         inputs=[state, w["current_id"], w["viewed"], translate],
-        outputs=view_outputs,
+        # the boxes only when a colleague erased the conversation (staff.watch)
+        outputs=[*view_outputs, *w.out("agent_text", "agent_translated", "tags_box", "note_box")],
         show_progress="hidden",
         concurrency_limit=None,
         api_visibility="private",

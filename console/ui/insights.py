@@ -6,10 +6,18 @@ hidden; its own load event shows it to staff only (``ctx.access``) and labels it
 viewer's language, and every handler checks the role again on the server, like the
 transcripts tab. Filters (period, business line, language) apply as soon as they change;
 Refresh re-reads the database (new feedback shows up at once).
+
+A daily plot's days are categories, the team's dates as text ("12-05", every day of the
+period), not times, which Vega-Lite would draw in the browser's own zone; the languages
+have fixed colours, named by a legend of the page's own. A change sends the data, then the
+day axes (:func:`axes` says why in two steps).
 """
 
 from __future__ import annotations
 
+import html
+import math
+import zlib
 from datetime import UTC, tzinfo
 from functools import cache
 from pathlib import Path
@@ -80,11 +88,79 @@ def filters_of(period: str, line: str, language: str, zone: tzinfo = UTC) -> Fil
 
 # ------------------------------------------------------------------ figures
 
+#: a message stored without a language (messages_per_day's None), in the plots and legend
+NO_LANGUAGE = "–"
+#: one colour per language, all told apart: gradio's default scheme has 10 colours, so the
+#: 18 languages shared them (ar and pt the same blue). Sasha Trubetskoy's 20 distinct
+#: colours without white, beige and black; grey is left for a message without a language.
+#: Fixed per language, so a language keeps its colour in both plots and whatever the filters.
+LANGUAGE_COLOURS: dict[str, str] = {
+    "en": "#4363d8",
+    "zh-Hans": "#e6194b",
+    "es": "#f58231",
+    "ja": "#3cb44b",
+    "de": "#911eb4",
+    "fr": "#42d4f4",
+    "pt": "#f032e6",
+    "ko": "#ffe119",
+    "ru": "#469990",
+    "ar": "#9a6324",
+    "it": "#bfef45",
+    "tr": "#800000",
+    "nl": "#808000",
+    "pl": "#000075",
+    "vi": "#fabed4",
+    "th": "#dcbeff",
+    "id": "#aaffc3",
+    "zh-Hant": "#ffd8b1",
+    NO_LANGUAGE: "#a9a9a9",
+}
+#: a stored language the table does not know (a persona added since): one of these, by a
+#: hash of its tag, so it keeps its colour from one view to the next
+SPARE_COLOURS = ("#2f4f4f", "#d2691e", "#6a5acd", "#8fbc8f", "#b03060", "#5f9ea0")
+#: the guard events' colours (by code: their names follow the viewer's language)
+EVENT_COLOURS = {
+    "blocked": "#4363d8",
+    "language_retry": "#f58231",
+    "failed": "#e6194b",
+    "interrupted": "#469990",
+}
 
-def _days(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    if "day" in frame:
-        frame["day"] = pd.to_datetime(frame["day"])
+
+def _day_label(day: str) -> str:
+    """A stored team day ('2026-12-05') as the axes write it: "12-05"."""
+    return day[5:]
+
+
+def _per_day(
+    frame: pd.DataFrame,
+    days: list[str],
+    y: str,
+    *,
+    color: str | None = None,
+    fill: str = "",
+    gap: bool = False,
+) -> pd.DataFrame:
+    """A per-day figure over every team day of the period (``days``, stored form), its days
+    as labels ("12-05"), oldest first: the axis is categorical, one label per day, so a day
+    is drawn as the team's date in every browser time zone (datetimes were drawn on a time
+    axis in the browser's own zone: Tokyo's 12-07 sat after "12-06" in São Paulo, each day
+    labelled twice and its bar a sliver). A day without a row gets one: 0 for a count
+    (``gap`` False), nothing for a line (a gap, not a fall to zero), in the series of the
+    frame's first row (``fill`` when there is none), so every daily plot shows every day."""
+    columns = ["day", y, *([color] if color else [])]
+    frame = frame[columns].copy()
+    missing = sorted(set(days) - set(frame["day"]))
+    if missing:
+        extra: dict[str, Any] = {"day": missing, y: [math.nan if gap else 0] * len(missing)}
+        if color:
+            extra[color] = frame[color].iloc[0] if not frame.empty else fill
+        added = pd.DataFrame(extra)
+        frame = added if frame.empty else pd.concat([frame, added], ignore_index=True)
+    # numbers, whatever the empty query's frame held: an object column is drawn as categories
+    frame[y] = pd.to_numeric(frame[y], errors="coerce").astype(float if gap else int)
+    frame = frame.sort_values("day", kind="stable").reset_index(drop=True)
+    frame["day"] = frame["day"].map(_day_label)
     return frame
 
 
@@ -146,20 +222,29 @@ def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str], language: str = 
     ]
     events = insights.guard_events(engine, f)
     events["event"] = [t[f"event_{e}"] for e in events["event"]]
+    messages = insights.messages_per_day(engine, f)
+    messages["language"] = messages["language"].fillna(NO_LANGUAGE)
     questions = insights.top_questions(store, f)
+    days = insights.period_days(f)
+    # a day without conversations is drawn in the filter's language (a zero bar: no colour)
+    no_one = f.language or NO_LANGUAGE
     return {
         "ins_headline": headline,
-        "ins_conversations": _days(insights.conversations_per_day(engine, f)),
-        "ins_messages": _days(insights.messages_per_day(engine, f)),
-        "ins_speed": _days(times[["day", "series", "ms"]]),
-        "ins_tokens": _days(insights.tokens_per_second(engine, f)),
-        "ins_handoff_rate": _days(insights.handoff_rate(engine, f)),
+        "ins_conversations": _per_day(
+            insights.conversations_per_day(engine, f), days, "conversations", color="language", fill=no_one
+        ),
+        "ins_messages": _per_day(messages, days, "messages", color="language", fill=no_one),
+        "ins_speed": _per_day(
+            times, days, "ms", color="series", fill=f"{series['first token']} p50", gap=True
+        ),
+        "ins_tokens": _per_day(insights.tokens_per_second(engine, f), days, "tokens_per_s", gap=True),
+        "ins_handoff_rate": _per_day(insights.handoff_rate(engine, f), days, "rate", gap=True),
         "ins_reasons": reasons,
-        "ins_wait": _days(waits),
+        "ins_wait": _per_day(waits, days, "minutes", color="series", fill="p50", gap=True),
         "ins_resolution": outcome,
         "ins_up_share": by_language.dropna(subset=["up_ratio"])[["language", "up_ratio"]],
         "ins_rating_line": by_line[["business_line", "rating"]],
-        "ins_events": _days(events),
+        "ins_events": _per_day(events, days, "count", color="event", fill=t["event_blocked"]),
         "ins_questions": questions.rename(
             columns={
                 "question": t["question"],
@@ -173,15 +258,26 @@ def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str], language: str = 
 
 # ------------------------------------------------------------------ the tab
 
-#: a day axis as month-day: Vega-Lite writes dates in English ("Sat 07", "December")
-#: whatever the viewer reads
-DAY_AXIS = {"x_axis_format": "%m-%d"}
+#: plain numbers: over one value only (a week without a guard event, a day's handoff rate
+#: of 0, one day of replies) Vega wrote its one tick "0.000000" or "36.500000"
+PLAIN: dict[str, Any] = {"y_axis_format": ",~f"}
+#: counts from zero
+COUNT_AXIS: dict[str, Any] = {"y_lim": [0, None], **PLAIN}
 #: bars from zero, shares and ratings on their whole scale: gradio starts an axis near the
 #: lowest value, so the smallest bar (a business line's rating, "press or media") vanished;
-#: long names slanted, so that they do not overlap
+#: long names slanted, so that they do not overlap; the handoff rate in percent, from zero.
+#: The languages' colours are fixed (and named by the page's own legend, _legend, not
+#: Vega's).
 SCALES: dict[str, dict[str, Any]] = {
-    "ins_reasons": {"y_lim": [0, None], "x_label_angle": -20},
-    "ins_resolution": {"y_lim": [0, None]},
+    "ins_conversations": {**COUNT_AXIS, "color_map": LANGUAGE_COLOURS, "colors_in_legend": []},
+    "ins_messages": {**COUNT_AXIS, "color_map": LANGUAGE_COLOURS, "colors_in_legend": []},
+    "ins_events": COUNT_AXIS,
+    "ins_speed": PLAIN,
+    "ins_tokens": PLAIN,
+    "ins_wait": PLAIN,
+    "ins_handoff_rate": {"y_lim": [0, None], "y_axis_format": "~%"},
+    "ins_reasons": {**COUNT_AXIS, "x_label_angle": -20},
+    "ins_resolution": COUNT_AXIS,
     "ins_up_share": {"y_lim": [0, 1], "x_label_angle": -45},
     "ins_rating_line": {"y_lim": [0, 5]},
 }
@@ -201,6 +297,103 @@ PLOTS: tuple[tuple[str, Any, str, str, str | None, str], ...] = (
     ("ins_events", gr.BarPlot, "day", "count", "event", "events"),
 )
 FILTERS = ("ins_period", "ins_line", "ins_language")
+
+
+def _label_stride(days: int) -> int:
+    """Days from one day-axis label to the next: a label per day overlaps from about 15 days
+    on a half-width plot, so assets/console.css shows every 3rd (30 days) or 7th (90 days),
+    counted back from the newest day, which is always named."""
+    return 1 if days <= 10 else 3 if days <= 31 else 7
+
+
+def _language_colour(language: str) -> str:
+    return LANGUAGE_COLOURS.get(language) or SPARE_COLOURS[zlib.crc32(language.encode()) % len(SPARE_COLOURS)]
+
+
+def _legend(languages: list[str], t: dict[str, str]) -> str:
+    """The languages' legend of the two volume plots, as HTML that wraps: Vega-Lite draws
+    its legend on one line and cut it off after 15 languages ("tr": vi, zh-Hans, zh-Hant
+    and id went missing)."""
+    if not languages:
+        return ""
+    items = "".join(
+        f'<span class="ins-legend-item" data-language="{html.escape(code)}">'
+        f'<span class="ins-swatch" aria-hidden="true" style="background-color: {_language_colour(code)}">'
+        f"</span>{html.escape(code)}</span>"
+        for code in languages
+    )
+    title = f'<span class="ins-legend-title">{html.escape(t["language"])}</span>'
+    return f'<div class="ins-legend">{title}{items}</div>'
+
+
+def axes(f: Filters) -> dict[str, dict[str, Any]]:
+    """The day plots' axis props for the period of ``f``: its days in date order (as text
+    "01-02" sorts before "12-30", across New Year) and a class saying which of their labels
+    the stylesheet shows.
+
+    Sent after the data (a second step of each change), never with them: gradio draws a
+    plot anew when its sort changes, and one drawn anew as its data arrived kept the data it
+    held before (the period changed, its plots did not). Drawn anew after, a plot also lists
+    its labels in date order, which the stylesheet counts on; the data alone, when the
+    period's days stay the same (Refresh, a filter), leave its labels in place."""
+    days = insights.period_days(f)
+    classes = ["ins-days", f"ins-every-{_label_stride(len(days))}"]
+    labels = [_day_label(day) for day in days]
+    return {p[0]: {"sort": labels, "elem_classes": classes} for p in PLOTS if p[2] == "day"}
+
+
+def _colour_map(color: str, out: dict[str, Any], t: dict[str, str]) -> dict[str, str]:
+    """The colours of a plot's series: every language (one the table lacks, in ``out``,
+    gets a spare colour), or the guard events by their names in ``t``."""
+    if color == "event":
+        return {t[f"event_{code}"]: colour for code, colour in EVENT_COLOURS.items()}
+    stored = {v for name in ("ins_conversations", "ins_messages") for v in out[name]["language"]}
+    return {**LANGUAGE_COLOURS, **{v: _language_colour(v) for v in sorted(stored - set(LANGUAGE_COLOURS))}}
+
+
+def _every_series(frame: pd.DataFrame, y: str, color: str, colours: dict[str, str]) -> pd.DataFrame:
+    """``frame`` with a zero row on its first day for each series of ``colours`` it lacks:
+    gradio takes a plot's colour domain from the data it is first drawn with and keeps it
+    while only the data change, so a language first seen later got another's colour."""
+    missing = [name for name in colours if name not in set(frame[color])]
+    if frame.empty or not missing:
+        return frame
+    zeros = pd.DataFrame({"day": frame["day"].iloc[0], y: 0, color: missing})
+    return pd.concat([frame, zeros.astype({y: frame[y].dtype})], ignore_index=True)
+
+
+def fixed(out: dict[str, Any], f: Filters, t: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Each plot's props as the tab loads, with its first data: title and legend title in
+    the viewer's words, the series' colours (kept while the filters change: a plot whose
+    props change is drawn anew), and the day axes (:func:`axes`)."""
+    days = axes(f)
+    props: dict[str, dict[str, Any]] = {}
+    for name, _plot, _x, _y, color, key in PLOTS:
+        props[name] = {"title": t[key], "color_title": _color_title(color, t), **days.get(name, {})}
+        if color in ("language", "event"):
+            props[name]["color_map"] = _colour_map(color, out, t)
+    return props
+
+
+def shown(out: dict[str, Any], t: dict[str, str]) -> dict[str, Any]:
+    """The tab's updates for :func:`figures`' results ``out``, in the labels ``t``: each
+    plot's data alone (every series present, for its colours; :func:`axes` follows), the
+    languages' legend, and the no-data note instead of empty plots when the period holds no
+    conversation and no message."""
+    plots = {p[0] for p in PLOTS}
+    updates: dict[str, Any] = {k: v for k, v in out.items() if k not in plots}
+    for name, _plot, _x, y, color, _key in PLOTS:
+        frame: pd.DataFrame = out[name]
+        if color in ("language", "event"):
+            frame = _every_series(frame, y, color, _colour_map(color, out, t))
+        updates[name] = gr.update(value=frame)
+    volume = ((out["ins_conversations"], "conversations"), (out["ins_messages"], "messages"))
+    languages = sorted({v for frame, y in volume for v in frame.loc[frame[y] > 0, "language"]})
+    empty = not languages  # no conversation and no message in the period, with these filters
+    updates["ins_language_legend"] = _legend(languages, t)
+    updates["ins_empty"] = gr.update(visible=empty, value=t["no_data"])
+    updates["ins_body"] = gr.update(visible=not empty)
+    return updates
 
 
 def build_insights_tab(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
@@ -224,33 +417,37 @@ def build_insights_tab(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
             )
             w.add("ins_refresh", gr.Button(t["refresh"], scale=0, elem_id="ins-refresh"))
         w.add("ins_headline", gr.Markdown("", elem_id="ins-headline"))
-        rows = [PLOTS[i : i + 2] for i in range(0, len(PLOTS), 2)]
-        for row in rows:
-            with gr.Row():
-                for name, plot, x, y, color, key in row:
-                    w.add(
-                        name,
-                        plot(
-                            x=x,
-                            y=y,
-                            color=color,
-                            title=t[key],
-                            color_title=_color_title(color, t),
-                            height=PLOT_HEIGHT,
-                            elem_id=name.replace("_", "-"),
-                            x_title=" ",
-                            y_title=" ",
-                            **(DAY_AXIS if x == "day" else {}),
-                            **SCALES.get(name, {}),
-                        ),
-                    )
-        w.add("ins_questions_title", gr.Markdown(f"#### {t['questions']}"))
-        w.add(
-            "ins_questions",
-            gr.Dataframe(
-                interactive=False, wrap=True, elem_id="ins-questions", max_height=320, latex_delimiters=[]
-            ),
-        )
+        # a period without a conversation or message says so instead of showing empty plots
+        w.add("ins_empty", gr.Markdown("", visible=False, elem_id="ins-empty"))
+        with w.add("ins_body", gr.Column(elem_id="ins-body")):
+            rows = [PLOTS[i : i + 2] for i in range(0, len(PLOTS), 2)]
+            for i, row in enumerate(rows):
+                with gr.Row():
+                    for name, plot, x, y, color, key in row:
+                        w.add(
+                            name,
+                            plot(
+                                x=x,
+                                y=y,
+                                color=color,
+                                title=t[key],
+                                color_title=_color_title(color, t),
+                                height=PLOT_HEIGHT,
+                                elem_id=name.replace("_", "-"),
+                                x_title=" ",
+                                y_title=" ",
+                                **SCALES.get(name, {}),
+                            ),
+                        )
+                if i == 0:  # under conversations and messages: their languages' colours
+                    w.add("ins_language_legend", gr.HTML("", elem_id="ins-language-legend"))
+            w.add("ins_questions_title", gr.Markdown(f"#### {t['questions']}"))
+            w.add(
+                "ins_questions",
+                gr.Dataframe(
+                    interactive=False, wrap=True, elem_id="ins-questions", max_height=320, latex_delimiters=[]
+                ),
+            )
     _wire(demo, w, ctx)
 
 
@@ -264,7 +461,7 @@ def _color_title(color: str | None, t: dict[str, str]) -> str | None:
 
 def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
     names = ["insights_tab", *FILTERS, "ins_refresh", "ins_headline", "ins_questions_title", "ins_questions"]
-    names += [p[0] for p in PLOTS]
+    names += [p[0] for p in PLOTS] + ["ins_empty", "ins_body", "ins_language_legend"]
     outputs = w.out(*names)
 
     def staff(request: gr.Request) -> bool:
@@ -274,10 +471,11 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
         assert ctx.store is not None  # the tab exists only with a store
         return ctx.store.team_day.zone()
 
-    def data(period: str, line: str, language: str, viewer: str) -> dict[str, Any]:
+    def data(period: str, line: str, language: str, viewer: str) -> tuple[dict[str, Any], Filters]:
+        """:func:`figures` and their filters."""
         try:
             f = filters_of(period, line, language, team_zone()[1])
-            return figures(ctx, f, insights_labels(viewer), viewer)
+            return figures(ctx, f, insights_labels(viewer), viewer), f
         except StoreError as exc:  # the store's words, in the UI's error box
             raise page_error(exc) from exc
 
@@ -294,32 +492,43 @@ def _wire(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
             "ins_refresh": t["refresh"],
             "ins_questions_title": f"#### {t['questions']}",
         }
-        for name, _plot, _x, _y, color, key in PLOTS:
-            relabelled[name] = gr.update(title=t[key], color_title=_color_title(color, t))
+        out, f = data(period, line, language, viewer)
+        relabelled |= {name: gr.update(**props) for name, props in fixed(out, f, t).items()}
         # one update per component: a plot's data goes with its new title (a second update
         # for the same component replaced the first, and every title stayed in English)
-        return {
-            **relabelled,
-            **{
-                k: {**relabelled[k], "value": v} if k in relabelled else v
-                for k, v in data(period, line, language, viewer).items()
-            },
-        }
+        merged = dict(relabelled)
+        for k, v in shown(out, t).items():
+            merged[k] = {**relabelled[k], **v} if k in relabelled else v
+        return merged
 
     def on_change(period: str, line: str, language: str, request: gr.Request) -> dict[str, Any]:
         if not staff(request):
             return {}
-        return data(period, line, language, request_language(request))
+        viewer = request_language(request)
+        return shown(data(period, line, language, viewer)[0], insights_labels(viewer))
+
+    def on_axes(period: str, line: str, language: str, request: gr.Request) -> dict[str, Any]:
+        if not staff(request):
+            return {}
+        f = filters_of(period, line, language, team_zone()[1])
+        return {name: gr.update(**props) for name, props in axes(f).items()}
 
     inputs = w.out(*FILTERS)
     demo.load(
         w.bind(on_load), inputs=inputs, outputs=outputs, api_visibility="private", show_progress="hidden"
     )
+    days = [p[0] for p in PLOTS if p[2] == "day"]
     gr.on(
         [w["ins_refresh"].click, *[w[n].change for n in FILTERS]],
         w.bind(on_change),
         inputs=inputs,
         outputs=outputs,
+        api_visibility="private",
+        show_progress="hidden",
+    ).then(  # the day axes once the data are in (axes() says why not with them)
+        w.bind(on_axes),
+        inputs=inputs,
+        outputs=w.out(*days),
         api_visibility="private",
         show_progress="hidden",
     )

@@ -93,7 +93,7 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
         # a timer in it did not tick before, so an operator who stayed on the Chat tab heard of
         # no new customer and, after 90 s, counted as gone. Started by the load for staff only.
         w.add("queue_timer", gr.Timer(3.0, active=False))
-        with gr.Row(equal_height=True, elem_id="title-row"):
+        with gr.Row(elem_id="title-row"):
             w.add("title", gr.Markdown(f"## 🎧 {t['title']}", elem_id="title"))
             # with logins only: there is nobody to sign out on a console without them
             w.add(
@@ -330,6 +330,8 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         max_height=360,
                     ),
                 )
+                # shown when the list is only part of what matches (StaffHandlers.listing)
+                w.add("list_notice", gr.Markdown("", visible=False, elem_id="list-notice"))
                 w.add("listed_ids", gr.State([]))
                 w.add("viewed", gr.State(""))
                 w.add("staff_timer", gr.Timer(1.0))
@@ -352,8 +354,15 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         )
                         with gr.Row():
                             w.add("take", gr.Button(t["take"], size="sm", variant="primary", elem_id="take"))
-                            w.add("hand_back", gr.Button(t["hand_back"], size="sm", elem_id="hand-back"))
-                            w.add("resolve", gr.Button(t["resolve"], size="sm", elem_id="resolve"))
+                            # enabled by the view where they change something (staff._buttons)
+                            w.add(
+                                "hand_back",
+                                gr.Button(t["hand_back"], size="sm", elem_id="hand-back", interactive=False),
+                            )
+                            w.add(
+                                "resolve",
+                                gr.Button(t["resolve"], size="sm", elem_id="resolve", interactive=False),
+                            )
                         w.add(
                             "show_translations",
                             gr.Checkbox(

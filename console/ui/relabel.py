@@ -14,9 +14,12 @@ from typing import Any
 import gradio as gr
 
 from console.context import ConsoleContext
+from console.i18n import NOTICE_TITLES
 from console.pipeline import TurnUpdate
 from console.text import isolate
+from console.transcripts import escape_markdown
 from console.ui.choices import SLIDER_MAX_TOKENS, filter_lines, status_choices
+from console.ui.errors import title as notice_title
 from console.ui.labels import (
     answer_language,
     filter_language_choices,
@@ -45,6 +48,8 @@ def relabel(
                 "title": t["title"],
                 "waiting": t["queue_title"],
                 "notify_on": t["notify_on"],
+                # gradio's toasts say "Error" whatever title a notice has: the script renames
+                "notice_titles": {kind: notice_title(kind, language) for kind in NOTICE_TITLES},
             }
         ),
         "title": f"## 🎧 {t['title']}",
@@ -54,7 +59,9 @@ def relabel(
             visible=is_staff, value=(isolate(w.model_line) if rtl else w.model_line) if is_staff else ""
         ),
         "chat_tab": gr.update(label=t["chat_tab"]),
-        "chat": gr.update(rtl=rtl, label=t["chat_tab"]),
+        # the persona's greeting in the viewer's language, where the chat is empty (it is
+        # not a message: nothing is stored, no reply bubble is offset by it)
+        "chat": gr.update(rtl=rtl, label=t["chat_tab"], placeholder=greeting(ctx, language)),
         # the operator's conversation view reads in the operator's direction (its values are
         # isolated, transcripts.render_conversation_markdown)
         "viewer": gr.update(rtl=rtl),
@@ -165,3 +172,10 @@ def knowledge_markdown(update: TurnUpdate) -> str:
         return ""
     items = "\n".join(f"- {html.escape(entry)}" for entry in update.knowledge)
     return f"📚 **Knowledge used**\n{items}"
+
+
+def greeting(ctx: ConsoleContext, language: str) -> str:
+    """The default business line's persona greeting in ``language`` (the persona files'
+    ``greeting``), as the empty chat's text; written as it is, escaped for Markdown."""
+    persona, _ = ctx.pipeline.personas.persona(ctx.config.business_line, language)
+    return escape_markdown(persona.greeting)

@@ -14,6 +14,7 @@ _PAGE_JS = """(page) => {
     document.documentElement.dir = p.dir || "ltr";
     if (p.title) document.title = p.title;
     window.__consoleNotes = { title: p.title || "", waiting: p.waiting || "", on: p.notify_on || "" };
+    window.__consoleTitles = p.notice_titles || {};
   } catch (e) {}
   // the "notify me" button only where the browser can notify and has not been allowed to
   // yet; a class on the page, not the button's style: the button's tab is drawn when opened
@@ -21,6 +22,25 @@ _PAGE_JS = """(page) => {
     document.documentElement.classList.add("console-notifying");
   }
   document.documentElement.classList.remove("console-relabel");
+  // gradio's toast heads a notice with its type in English ("Error", "Warning", "Info"),
+  // whatever title the server gave it (gradio 6.31): the page writes the viewer's word there
+  // (prompts/_i18n/messages.yaml, titles), on every toast as it appears
+  if (!window.__consoleToasts) {
+    const retitle = () => {
+      const titles = window.__consoleTitles || {};
+      for (const span of document.querySelectorAll(".toast-title")) {
+        const kind = ["error", "warning", "info"].find((k) => span.classList.contains(k));
+        const text = span.firstChild;
+        if (kind && titles[kind] && text && text.nodeType === Node.TEXT_NODE
+            && text.nodeValue.trim() !== titles[kind]) {
+          text.nodeValue = titles[kind] + " ";
+        }
+      }
+    };
+    window.__consoleToasts = new MutationObserver(retitle);
+    window.__consoleToasts.observe(document.body, { childList: true, subtree: true });
+    retitle();
+  }
   // The "who answers" line is a status message: a screen reader says each change (a person
   // answers, handed back, resolved) without the customer going to it (WCAG 4.1.3). The
   // chat itself is a log, which gradio marks already.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -25,7 +26,7 @@ from console.text import data_key
 from console.translation import Translator, same_language
 from console.ui import files
 from console.ui.choices import status_choices
-from console.ui.errors import page_error
+from console.ui.errors import notice, page_error, show_info, show_warning
 from console.ui.labels import labels, language_names
 from console.ui.state import ChatState
 from console.ui_labels import right_to_left
@@ -34,6 +35,15 @@ log = logging.getLogger(__name__)
 
 #: conversations shown in the queue and the list
 PAGE = 200
+#: the most conversations one "Export all listed" writes (the newest; the list's notice and
+#: the export's say so when more match): ~a month of a busy team, a file of tens of MB and
+#: a minute of writing at most, while narrowing the dates exports the rest
+EXPORT_MAX = 10_000
+
+
+#: the button (its label key) behind each change an operator makes, named in the notice
+#: when a colleague answers the conversation
+_BUTTONS = {"taken": "take", "handed_back": "hand_back", "resolved": "resolve", "status": "set_status"}
 
 
 class StaffHandlers:
@@ -60,7 +70,7 @@ class StaffHandlers:
     @property
     def store(self) -> Any:
         if self.ctx.store is None:
-            raise page_error("The transcript store is off in this console.")
+            raise page_error(notice("store_off"))  # in the viewer's language (their request's)
         return self.ctx.store
 
     def _do(self, action: Any) -> Any:
@@ -144,6 +154,13 @@ class StaffHandlers:
         summaries: list[ConversationSummary] = self._do(
             lambda: self.store.list_conversations(**filters.as_kwargs(), limit=PAGE)
         )
+        # a full page may be part of many more: count them (one SQL COUNT), so the list says
+        # so; it stopped at 200 without a word, and "Export all listed" exported those 200
+        total = len(summaries)
+        if total >= PAGE:
+            total = max(total, self._do(lambda: self.store.count_conversations(**filters.as_kwargs())))
+        # "Export all listed" exports what this list says matches (export_listed)
+        _LISTED.remember(state, filters)
         rows = [
             [
                 zones.local(s.updated_at, where),
@@ -166,6 +183,7 @@ class StaffHandlers:
             "table": {"headers": list_headers(t, offset), "data": rows},
             "listed_ids": [s.id for s in summaries],
             "f_tag": gr.update(choices=[(t["all"], "all"), *[(x, x) for x in tags]]),
+            "list_notice": _partial_notice(len(summaries), total, t, state.ui_language),
         }
 
     def open(
@@ -266,6 +284,7 @@ class StaffHandlers:
             # operator's tick and their Delete; opening another conversation unticks it
             "viewed": _fingerprint(record, translate),
             "owner_info": transcripts.owner_label(record.handler, record.assignee, t),
+            **_buttons(record),
         }
 
     def _translate_missing(self, record: ConversationRecord, target: str) -> int:
@@ -316,9 +335,19 @@ class StaffHandlers:
             record = self.store.get_conversation(conversation_id)
         except NotFoundError:
             # a colleague erased it: the view lets go of it rather than show what is gone
-            # (and offer Take and Send on it)
+            # (and offer Take and Send on it), and so do the boxes: a reply half written to
+            # that customer, its tags and note held the erased conversation's words on
+            # (an outside tester found the draft with the text erased everywhere else)
             t = labels(state.ui_language)
-            return {"viewer": f"_{t['done_erased']}_", "current_id": "", "viewed": "", "owner_info": ""}
+            state.drafts.pop(conversation_id, None)
+            return {
+                "viewer": f"_{t['done_erased']}_",
+                "current_id": "",
+                "viewed": "",
+                "owner_info": "",
+                **_buttons(None),
+                **dict.fromkeys(("agent_text", "agent_translated", "tags_box", "note_box"), ""),
+            }
         except ConsoleError:
             return {}
         if _fingerprint(record, translate) == seen:
@@ -419,7 +448,7 @@ class StaffHandlers:
         record = self._do(lambda: self.store.get_conversation(conversation_id))
         viewer = _viewer(state)
         if not text.strip():
-            gr.Warning(t["translation_failed"])
+            show_warning(t["translation_failed"], state.ui_language)
             return {}
         if same_language(viewer, record.language):
             return {"agent_translated": ""}  # nothing to translate: the reply goes as written
@@ -427,7 +456,7 @@ class StaffHandlers:
             done = self.translator.translate(text, viewer, record.language)
         except ConsoleError as exc:
             log.warning("reply translation failed: %s", type(exc).__name__)
-            gr.Warning(t["translation_failed"])
+            show_warning(t["translation_failed"], state.ui_language)
             return {}
         return {"agent_translated": done.text}
 
@@ -440,11 +469,11 @@ class StaffHandlers:
         try:
             tags = self.store.set_tags(conversation_id, text or "")
         except InputError:
-            gr.Warning(t["tag_invalid"])  # a notice: the box keeps what was typed
+            show_warning(t["tag_invalid"], state.ui_language)  # a notice: the box keeps what was typed
             return {}
         except ConsoleError as exc:
             raise page_error(exc) from exc
-        gr.Info(t["done_tags"])
+        show_info(t["done_tags"], state.ui_language)
         return {**self._show(state, conversation_id), "tags_box": ", ".join(tags)}
 
     def save_note(
@@ -454,7 +483,7 @@ class StaffHandlers:
         t = labels(state.ui_language)
         _require_open(state, conversation_id)
         self._do(lambda: self.store.set_note(conversation_id, text or "", author=name))
-        gr.Info(t["done_note"])
+        show_info(t["done_note"], state.ui_language)
         return self._show(state, conversation_id)
 
     # ------------------------------------------------------------ changing
@@ -466,35 +495,38 @@ class StaffHandlers:
         kind: str,
         request: gr.Request,
         *,
-        take_over: bool = False,
+        status: str | None = None,
     ) -> dict[str, Any]:
-        """``kind`` done by this operator; a :class:`ConflictError` (a colleague answers the
-        conversation) is the caller's to tell, every other error is the page's."""
+        """``kind`` done by this operator. When a colleague answers the conversation it is not
+        done: the notice names them, and pressing the same button again on the same
+        conversation does it (the event records from whom), as for Take. A press on a stale
+        view handed a colleague's customer back to the assistant mid-conversation before."""
         name = self._staff(request)
         _require_open(state, conversation_id)
+        t = labels(state.ui_language)
+        over = state.take_over == (kind, conversation_id)
         try:
-            self.store.transition(conversation_id, kind, actor=name, take_over=take_over)
-        except ConflictError:
-            raise
+            self.store.transition(conversation_id, kind, actor=name, status=status, take_over=over)
+        except ConflictError as exc:
+            state.take_over = (kind, conversation_id)
+            if kind == "taken":
+                show_warning(t["taken_by_other"].format(name=exc.holder), state.ui_language)
+            else:
+                told = t["answered_by_other"].format(name=exc.holder, action=t[_BUTTONS[kind]])
+                show_warning(told, state.ui_language)
+            return self._show(state, conversation_id)
         except ConsoleError as exc:
             raise page_error(exc) from exc
-        gr.Info(labels(state.ui_language)[f"done_{kind}"])
+        state.take_over = None
+        show_info(t[f"done_{kind}"], state.ui_language)
         return self._show(state, conversation_id)
 
     def take(self, state: ChatState, conversation_id: str, request: gr.Request) -> dict[str, Any]:
-        """Answer the conversation from now on. One a colleague answers is not taken from
-        them by a press on a stale view: the notice names them, and pressing Take again on
-        the same conversation takes it over (the event records from whom)."""
-        over = state.take_over == conversation_id
-        try:
-            shown = self._transition(state, conversation_id, "taken", request, take_over=over)
-        except ConflictError as exc:
-            state.take_over = conversation_id
-            gr.Warning(labels(state.ui_language)["taken_by_other"].format(name=exc.holder))
-            return self._show(state, conversation_id)
-        state.take_over = None
-        # a reply the model is still writing stops: the person has the conversation now
-        self.ctx.pipeline.cancel_conversation(conversation_id)
+        """Answer the conversation from now on (a colleague's only after a second press)."""
+        shown = self._transition(state, conversation_id, "taken", request)
+        if state.take_over is None:
+            # a reply the model is still writing stops: the person has the conversation now
+            self.ctx.pipeline.cancel_conversation(conversation_id)
         return shown
 
     def hand_back(self, state: ChatState, conversation_id: str, request: gr.Request) -> dict[str, Any]:
@@ -506,7 +538,7 @@ class StaffHandlers:
     def set_status(
         self, state: ChatState, conversation_id: str, status: str, request: gr.Request
     ) -> dict[str, Any]:
-        name = self._staff(request)
+        self._staff(request)
         _require_open(state, conversation_id)
         current, handler, _assignee = self._do(lambda: self.store.ownership(conversation_id))
         if status == current and transcripts.with_a_person(current, handler):
@@ -514,9 +546,7 @@ class StaffHandlers:
             # "escalated" again would have put the conversation back in the queue, taking it
             # from the person answering it
             return self._show(state, conversation_id)
-        self._do(lambda: self.store.transition(conversation_id, "status", actor=name, status=status))
-        gr.Info(labels(state.ui_language)["done_status"])
-        return self._show(state, conversation_id)
+        return self._transition(state, conversation_id, "status", request, status=status)
 
     def reply(
         self, state: ChatState, conversation_id: str, text: str, translated: str | None, request: gr.Request
@@ -532,7 +562,8 @@ class StaffHandlers:
         sent, original = (translated, text) if translated and translated.strip() else (text, None)
         missing = canned.unfilled(sent) + (canned.unfilled(original) if original else [])
         if missing:  # a notice, not an error overlay: the boxes stay reachable to fill it in
-            gr.Warning(t["canned_unfilled"].format(names=", ".join(dict.fromkeys(missing))))
+            unfilled = t["canned_unfilled"].format(names=", ".join(dict.fromkeys(missing)))
+            show_warning(unfilled, state.ui_language)
             return {}
         viewer = _viewer(state)
         try:
@@ -545,7 +576,7 @@ class StaffHandlers:
             )
         except ConflictError as exc:
             # not sent, and the boxes keep what was written: a colleague answers it
-            gr.Warning(t["reply_taken_by_other"].format(name=exc.holder))
+            show_warning(t["reply_taken_by_other"].format(name=exc.holder), state.ui_language)
             return self._show(state, conversation_id)
         except ConsoleError as exc:
             raise page_error(exc) from exc
@@ -559,14 +590,26 @@ class StaffHandlers:
         _require_open(state, conversation_id)
         if not confirmed:
             # a notice, not an error overlay: the checkbox it asks for stays reachable
-            gr.Warning(t["confirm_first"])
+            show_warning(t["confirm_first"], state.ui_language)
             return {}
         self._do(lambda: self.store.delete_conversation(conversation_id))
         # and what the process holds of it; a customer's open page clears at its next poll
         self.pipeline.forget(conversation_id)
         state.drafts.pop(conversation_id, None)
-        gr.Info(t["done_erased"])
-        return {"viewer": "", "current_id": "", "confirm_erase": False, "viewed": "", "owner_info": ""}
+        # and every export of it on disk (the team's, listed or one, and the customer's
+        # download), whichever console process on this data folder wrote it: erased means
+        # gone, not gone in five minutes
+        cache = self.ctx.private_dir / "cache"
+        self._do(lambda: files.erase_exports(cache, conversation_id, self.ctx.exports))
+        show_info(t["done_erased"], state.ui_language)
+        return {
+            "viewer": "",
+            "current_id": "",
+            "confirm_erase": False,
+            "viewed": "",
+            "owner_info": "",
+            **_buttons(None),
+        }
 
     # ------------------------------------------------------------ exports & prompts
 
@@ -574,27 +617,46 @@ class StaffHandlers:
         self._staff(request)
         _require_open(state, conversation_id)
         record = self._do(lambda: self.store.get_conversation(conversation_id))
-        return self._export([record], fmt, export.export_filename(record, fmt), request)
+        return self._export([record], fmt, export.export_filename(record, fmt), request, holds=[record.id])
 
     def export_listed(self, state: ChatState, ids: list[str], fmt: str, request: gr.Request) -> str:
+        """Every conversation the list's filters match, not only the rows it draws (it drew
+        200 and the export held those 200 of 2,400, named transcripts-200-...): at most
+        EXPORT_MAX, the newest, with a notice when there are more. The ids are taken first
+        (one column); the records are read a page at a time as the file is written."""
         self._staff(request)
-        if not ids:
-            raise page_error(labels(state.ui_language)["nothing_listed"])
-        store = self.store
+        t = labels(state.ui_language)
+        filters = _LISTED.recall(state)
+        if filters is None:
+            # no list drawn on this page (a program that named none): the rows it holds
+            chosen, total = list(ids), len(ids)
+        else:
+            kwargs = filters.as_kwargs()
+            chosen = self._do(lambda: self.store.conversation_ids(**kwargs, limit=EXPORT_MAX))
+            total = len(chosen)
+            if total >= EXPORT_MAX:
+                total = max(total, self._do(lambda: self.store.count_conversations(**kwargs)))
+        if not chosen:
+            raise page_error(t["nothing_listed"])
+        # the name states what the file holds (a conversation erased while it is written is
+        # left out of it, and only then is the name one too high)
+        name = export.export_filename(len(chosen), fmt)
+        path = self._export(_Records(self.store, chosen), fmt, name, request, holds=list(chosen))
+        if total > len(chosen):
+            capped = t["export_capped"].format(limit=_count(len(chosen), t), total=_count(total, t))
+            show_warning(capped, state.ui_language)
+        return path
 
-        class Records:  # a sized iterable: records stream one at a time into the file
-            def __len__(self) -> int:
-                return len(ids)
-
-            def __iter__(self) -> Iterator[ConversationRecord]:
-                return iter(store.iter_conversations(ids))
-
-        return self._export(Records(), fmt, export.export_filename(len(ids), fmt), request)
-
-    def _export(self, records: Any, fmt: str, name: str, request: gr.Request) -> str:
+    def _export(
+        self, records: Any, fmt: str, name: str, request: gr.Request, holds: list[str] | None = None
+    ) -> str:
+        """``records`` written as ``fmt`` for the operator who asked; ``holds``: the ids of the
+        conversations in it, when known (an erasure deletes the exports that hold its
+        conversation; None: it may hold any, see files.erase_exports)."""
         cache = self.ctx.private_dir / "cache"
+        owner = username_of(request)
         try:
-            with files.new_export(cache, name, "the export", self.ctx.exports, username_of(request)) as path:
+            with files.new_export(cache, name, "the export", self.ctx.exports, owner, holds=holds) as path:
                 export.export_conversations(records, fmt, path)
                 path.chmod(0o600)
         except ConsoleError as exc:
@@ -618,7 +680,7 @@ class StaffHandlers:
             self.pipeline.reload_data()
         except ConsoleError as exc:
             raise page_error(exc) from exc
-        gr.Info(labels(state.ui_language)["done_reload"])
+        show_info(labels(state.ui_language)["done_reload"], state.ui_language)
         return self._system_prompt(line, lang)
 
 
@@ -659,6 +721,79 @@ def reason_text(reason: str | None, t: dict[str, str]) -> str:
     if not reason:
         return ""
     return t.get(f"reason_{reason}", reason)
+
+
+def _count(n: int, t: dict[str, str]) -> str:
+    """``n`` with its thousands grouped as the viewer's language writes them ("2,400",
+    "2.400", "2 400"): the label ``number_grouping`` is how it writes 12345, and what stands
+    between its "12" and "345" is the separator (none: digits alone)."""
+    separator = t["number_grouping"].strip()[2:-3]
+    return f"{n:,}".replace(",", separator)
+
+
+def _partial_notice(shown: int, total: int, t: dict[str, str], language: str) -> Any:
+    """The line under the list when it shows only part of what matches its filters (hidden
+    otherwise): how many of how many, and what "Export all listed" will write."""
+    if total <= shown:
+        return gr.update(value="", visible=False)
+    key = "list_partial" if total <= EXPORT_MAX else "list_partial_capped"
+    text = t[key].format(
+        shown=_count(shown, t),
+        total=_count(total, t),
+        limit=_count(EXPORT_MAX, t),
+        button=t["export_listed"],
+    )
+    return gr.update(value=f"ℹ️ {text}", visible=True, rtl=right_to_left(language))
+
+
+class _Records:
+    """The conversations an export writes, by id: sized (the writer reports progress against
+    it), and read from the store a page at a time as the file is written, so a large export
+    never holds every transcript in memory."""
+
+    def __init__(self, store: Any, ids: list[str]) -> None:
+        self.store = store
+        self.ids = ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self) -> Iterator[ConversationRecord]:
+        return iter(self.store.iter_records(self.ids))
+
+
+class _ListedFilters:
+    """The filters each page's list was last drawn with, by the page's own ChatState (gradio
+    hands a page's events the same object): "Export all listed" exports what those match.
+    Its inputs stay the page's rows and the format, since ``/export_listed`` with the format
+    alone is the API's contract. Weakly held: a page's entry goes with its state."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pages: dict[int, tuple[weakref.ref[ChatState], transcripts.Filters]] = {}
+
+    def remember(self, state: ChatState, filters: transcripts.Filters) -> None:
+        key = id(state)
+        with self._lock:
+            known = self._pages.get(key)
+            if known is None or known[0]() is not state:
+                weakref.finalize(state, self._forget, key)
+            self._pages[key] = (weakref.ref(state), filters)
+
+    def recall(self, state: ChatState) -> transcripts.Filters | None:
+        with self._lock:
+            known = self._pages.get(id(state))
+        return known[1] if known is not None and known[0]() is state else None
+
+    def _forget(self, key: int) -> None:
+        with self._lock:
+            known = self._pages.get(key)
+            # only a dead page's entry: its id may belong to a newer page by now
+            if known is not None and known[0]() is None:
+                del self._pages[key]
+
+
+_LISTED = _ListedFilters()
 
 
 def _viewer(state: ChatState) -> str:
@@ -715,3 +850,13 @@ def _require_open(state: ChatState, conversation_id: str) -> None:
     notice, in the viewer's language."""
     if not conversation_id:
         raise page_error(labels(state.ui_language)["open_first"])
+
+
+def _buttons(record: ConversationRecord | None) -> dict[str, Any]:
+    """Hand back and Resolve only where they change something: a conversation the assistant
+    answers cannot be handed back to it, a resolved one cannot be resolved again (both said
+    "done" before, changing nothing), and with none open neither does anything."""
+    return {
+        "hand_back": gr.update(interactive=record is not None and record.handler != "bot"),
+        "resolve": gr.update(interactive=record is not None and record.status != "resolved"),
+    }

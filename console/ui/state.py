@@ -57,8 +57,9 @@ class ChatState:
     time_zone: str | None = None
     #: True while a reply streams for this session: new messages wait in the queue
     busy: bool = False
-    #: the reply being streamed, shown after the turns
+    #: the reply being streamed, shown after the turns, and its stored row
     streaming: str | None = None
+    streaming_id: str | None = None
     #: the "who answers" line last shown, and whether turns arrived (a person's messages)
     #: that no render has shown yet
     banner: str = ""
@@ -73,9 +74,9 @@ class ChatState:
     #: the newest stored message such that it and every one before it is on this page (or
     #: never shown): where the live poll reads on from (ChatHandlers.poll)
     polled_to: str | None = None
-    #: staff: the conversation whose Take was refused because a colleague answers it; a
-    #: second press on it takes it over (StaffHandlers.take)
-    take_over: str | None = None
+    #: staff: the change (event kind) and conversation refused because a colleague answers
+    #: it; a second press of the same button on it does it (StaffHandlers._transition)
+    take_over: tuple[str, str] | None = None
     #: stored messages this page took off its screen (Retry, Undo, an edit): the live poll
     #: must not bring them back as if another tab had written them
     dropped: set[str] = field(default_factory=set)
@@ -119,6 +120,7 @@ class ChatState:
             ui_language=self.ui_language,
             busy=self.busy,
             streaming=self.streaming,
+            streaming_id=self.streaming_id,
             banner=self.banner,
             unshown=self.unshown,
             pressed=self.pressed,
@@ -152,7 +154,26 @@ class ChatState:
         ]
 
     def known_ids(self) -> set[str]:
-        return {t.message_id for t in self.turns if t.message_id}
+        """The stored rows of the messages on this page, the reply still streaming included."""
+        return {t.message_id for t in self.turns if t.message_id} | (
+            {self.streaming_id} if self.streaming_id else set()
+        )
+
+    def shown_at(self, index: int) -> tuple[str, str | None] | None:
+        """The role and stored row of the chat's ``index``-th bubble, as render.render_chat
+        draws them: the reply being written sits before the first message still queued.
+        (A thumbs on it while it streamed was read as one on the message after it, and lost:
+        an outside tester on a phone.)"""
+        with self.lock:
+            turns = self.turns
+            if self.streaming is not None:
+                at = next((i for i, turn in enumerate(turns) if turn.queued), len(turns))
+                if index == at:
+                    return "assistant", self.streaming_id
+                index -= index > at
+            if not 0 <= index < len(turns):
+                return None
+            return turns[index].role, turns[index].message_id
 
     def last_id(self) -> str | None:
         ids = [t.message_id for t in self.turns if t.message_id]
@@ -228,7 +249,7 @@ class ChatState:
     def stop_draining(self) -> None:
         """No drain answers the queue now (call with :attr:`lock` held): ChatHandlers.drain."""
         self.busy, self.drainer, self.parked_since = False, None, None
-        self.streaming = None
+        self.streaming = self.streaming_id = None
 
     def reset(self) -> None:
         with self.lock:
@@ -236,7 +257,7 @@ class ChatState:
             self.polled_to = None
             self.dropped.clear()
             self.turns.clear()
-            self.streaming = None
+            self.streaming = self.streaming_id = None
             self.erased = False
             self.team_was_here = False
             self.seen_noted = 0.0  # a new conversation's page says so at once
