@@ -50,6 +50,7 @@ UI_KEYS = {
     "open_first", "done_taken", "done_handed_back", "done_resolved", "done_status", "done_erased",
     "taken_by_other", "reply_taken_by_other", "answered_by_other", "sign_out", "sign_out_question",
     "sign_out_stay", "number_grouping", "list_partial", "list_partial_capped", "export_capped",
+    "rating_star_name", "download_file_name",
     "done_reload", "take", "hand_back", "resolve", "reply_as_person", "send_reply", "set_status",
     "reload_prompts", "export_conversation", "export_listed", "status_open", "status_escalated",
     "status_with_person", "status_escalated_any", "download_heading", "you", "download_masked",

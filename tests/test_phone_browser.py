@@ -79,3 +79,35 @@ def test_an_arabic_customer_on_a_small_phone_is_greeted_and_reads_right_to_left(
     options.wait_for()
     assert options.evaluate("(e) => getComputedStyle(e).direction") == "rtl"
     page.context.close()
+
+
+def test_the_rating_stars_and_the_download_link_say_what_they_are(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """A screen reader said "★", "★★"... for the rating and "690.0 B ⇣" for the customer's
+    download (an outside tester, Arabic page): each is named in the reader's language."""
+    from console.ui_labels import labels_for
+
+    t = labels_for("ar")
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "ok")))
+    page = open_page(browser, app.local_url, locale="ar")
+    page.locator("#message textarea").fill("أين طلبي؟")
+    page.locator("#message textarea").press("Enter")
+    wait_for(lambda: "ok" in chat_text(page), what="the reply")
+    page.locator("#download").click()
+    link = page.locator("#download-file a[download]").first
+    link.wait_for()
+    name = str(link.get_attribute("aria-label"))
+    assert name.startswith(t["download_file_name"].split("{file}")[0].strip()) and ".md" in name, name
+    (conversation,) = app.store.list_conversations()
+    app.store.transition(conversation.id, "resolved", actor="Support")
+    page.locator("#rating").wait_for(state="visible", timeout=20_000)
+
+    def star_names() -> list[str | None]:
+        return [page.locator(f"#rate-{n}").get_attribute("aria-label") for n in range(1, 6)]
+
+    expected = [t["rating_star_name"].format(n=n) for n in range(1, 6)]
+    wait_for(lambda: star_names() == expected, what="the stars' names")
+    page.context.close()

@@ -50,6 +50,11 @@ def relabel(
                 "notify_on": t["notify_on"],
                 # gradio's toasts say "Error" whatever title a notice has: the script renames
                 "notice_titles": {kind: notice_title(kind, language) for kind in NOTICE_TITLES},
+                # what a screen reader says for controls whose text does not tell (scripts._PAGE_JS)
+                "names": {
+                    **{f"#rate-{n}": t["rating_star_name"].format(n=n) for n in range(1, 6)},
+                    "#download-file a[download]": t["download_file_name"],
+                },
             }
         ),
         "title": f"## 🎧 {t['title']}",

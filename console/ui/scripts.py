@@ -15,6 +15,7 @@ _PAGE_JS = """(page) => {
     if (p.title) document.title = p.title;
     window.__consoleNotes = { title: p.title || "", waiting: p.waiting || "", on: p.notify_on || "" };
     window.__consoleTitles = p.notice_titles || {};
+    window.__consoleNames = p.names || {};
   } catch (e) {}
   // the "notify me" button only where the browser can notify and has not been allowed to
   // yet; a class on the page, not the button's style: the button's tab is drawn when opened
@@ -24,7 +25,11 @@ _PAGE_JS = """(page) => {
   document.documentElement.classList.remove("console-relabel");
   // gradio's toast heads a notice with its type in English ("Error", "Warning", "Info"),
   // whatever title the server gave it (gradio 6.31): the page writes the viewer's word there
-  // (prompts/_i18n/messages.yaml, titles), on every toast as it appears
+  // (prompts/_i18n/messages.yaml, titles), on every toast as it appears. Likewise the names a
+  // screen reader says for controls whose text does not say what they do (p.names, by CSS
+  // selector: the rating's "★★★★" buttons, the download link named by its size only), as
+  // they appear ("{file}" is the link's file name). Only the page's children are watched, so
+  // setting a name does not wake the observer again.
   if (!window.__consoleToasts) {
     const retitle = () => {
       const titles = window.__consoleTitles || {};
@@ -34,6 +39,13 @@ _PAGE_JS = """(page) => {
         if (kind && titles[kind] && text && text.nodeType === Node.TEXT_NODE
             && text.nodeValue.trim() !== titles[kind]) {
           text.nodeValue = titles[kind] + " ";
+        }
+      }
+      for (const [selector, name] of Object.entries(window.__consoleNames || {})) {
+        for (const element of document.querySelectorAll(selector)) {
+          const file = element.getAttribute("download") || "";
+          const label = name.replace("{file}", file).trim();
+          if (element.getAttribute("aria-label") !== label) element.setAttribute("aria-label", label);
         }
       }
     };
