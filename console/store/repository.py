@@ -838,6 +838,14 @@ class TranscriptStore:
             session.add_all(ConversationTag(conversation_id=conversation_id, tag=tag) for tag in wanted)
         return wanted
 
+    def existing_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` name a stored conversation (an operator's list drops the others:
+        a colleague erased them)."""
+        if not ids:
+            return set()
+        with self._session("check the listed conversations") as session:
+            return set(session.scalars(select(Conversation.id).where(Conversation.id.in_(list(ids)))))
+
     def all_tags(self) -> list[str]:
         """Every tag in use, alphabetically (the list's tag filter offers these)."""
         with self._session("read the tags") as session:

@@ -292,7 +292,8 @@ def wire_events(
         return
     # the notice: when the list shows only part of what matches (its newest PAGE)
     list_outputs = w.out("table", "listed_ids", "f_tag", "list_notice")
-    queue_outputs = w.out("queue_table", "queue_ids", "transcripts_tab", "waiting")
+    # the list too: the queue's timer drops the rows of conversations erased meanwhile
+    queue_outputs = w.out("queue_table", "queue_ids", "transcripts_tab", "waiting", "table", "listed_ids")
     filters = w.out("f_language", "f_line", "f_status", "f_since", "f_until", "f_tag")
     # filters apply as soon as they change (no Refresh needed); search on Enter
     load.then(

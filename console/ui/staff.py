@@ -122,7 +122,26 @@ class StaffHandlers:
                 label=f"{t['transcripts_tab']} ({unanswered})" if unanswered else t["transcripts_tab"]
             ),
             "waiting": unanswered,
+            **self._without_erased(state),
         }
+
+    def _without_erased(self, state: ChatState) -> dict[str, Any]:
+        """The list without the rows of conversations erased since it was drawn (by a
+        colleague: the list kept showing the erased conversation's first message until
+        Refresh), on the queue's 3 s timer; nothing when none was."""
+        if state.listed is None:
+            return {}
+        table, ids = state.listed
+        try:
+            kept = self.store.existing_ids(ids)
+        except ConsoleError:
+            return {}  # the store is down: the next tick looks again
+        if len(kept) == len(ids):
+            return {}
+        rows = [row for row, listed in zip(table["data"], ids, strict=True) if listed in kept]
+        table = {**table, "data": rows}
+        state.listed = (table, [i for i in ids if i in kept])
+        return {"table": table, "listed_ids": state.listed[1]}
 
     def listing(
         self,
@@ -179,8 +198,10 @@ class StaffHandlers:
         tags = self._do(self.store.all_tags)
         # the zone in the time columns' names once a page has said it (a program's names stay)
         offset = zones.offset(datetime.now(UTC), where) if state.time_zone else None
+        table = {"headers": list_headers(t, offset), "data": rows}
+        state.listed = (table, [s.id for s in summaries])
         return {
-            "table": {"headers": list_headers(t, offset), "data": rows},
+            "table": table,
             "listed_ids": [s.id for s in summaries],
             "f_tag": gr.update(choices=[(t["all"], "all"), *[(x, x) for x in tags]]),
             "list_notice": _partial_notice(len(summaries), total, t, state.ui_language),

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Literal
+from typing import Any, Literal
 
 from console import zones
 from console.backends.base import ChatMessage
@@ -97,6 +97,9 @@ class ChatState:
     #: staff pages: the conversation last opened on this page (StaffHandlers.open); the
     #: view's 1 s watch of another one is stale and must not draw over it
     viewing: str = ""
+    #: staff pages: the conversation list as last drawn (the table's value, and its ids), so
+    #: the queue's timer can drop the rows of conversations a colleague erased
+    listed: tuple[dict[str, Any], list[str]] | None = None
     #: staff pages: the "translate customer messages" switch as last switched (its own event
     #: sets it; an opening's copy of the box can be older than a switch made while it waited)
     translate: bool = True
@@ -135,6 +138,7 @@ class ChatState:
             staff_noted=self.staff_noted,
             drafts=dict(self.drafts),
             viewing=self.viewing,
+            listed=copy.deepcopy(self.listed, memo),
             translate=self.translate,
         )
 
