@@ -158,6 +158,16 @@ class RequestLimits:
                 scope, receive, send
             )
             return
+        if path.removeprefix("/gradio_api").rstrip("/") == "/deep_link":
+            # Gradio's deep link writes the caller's screen, a transcript included, as plain
+            # JSON into the cache (deep_links/<hash>/state.json), where no erasure or sweep
+            # reaches it (an outside tester found an erased conversation's text there 11
+            # minutes on); nothing in this console makes one
+            log.warning("refused a deep link: this console makes none")
+            await JSONResponse({"detail": "This console makes no deep links."}, status_code=403)(
+                scope, receive, send
+            )
+            return
         declared = refuse_declared(scope, self.max_body)
         if declared is not None:
             log.warning("refused a %d-byte request (limit %d)", declared, self.max_body)
@@ -167,6 +177,39 @@ class RequestLimits:
 
 
 _TOO_LARGE = "The request is too large."
+
+
+class NoFraming:
+    """ASGI middleware: no page of the console may be shown inside another page's frame
+    (``X-Frame-Options: DENY`` and CSP ``frame-ancestors 'none'`` on every response).
+
+    A frame's requests come from the console's own origin, so :class:`SameOriginOnly` lets
+    them through: an outside tester laid the console at 1 % opacity over a page on another
+    port of the same host (same-site, so the operator's cookie went along) and one click each
+    signed her out, took a conversation and erased one. The console is not meant to be
+    embedded (README, "Other sites"). A header the app set itself is left as it is.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def framed_never(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", ()))
+                names = {bytes(name).lower() for name, _ in headers}
+                if b"x-frame-options" not in names:
+                    headers.append((b"x-frame-options", b"DENY"))
+                if b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", b"frame-ancestors 'none'"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, framed_never)
 
 
 class SameOriginOnly:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 import time
 from dataclasses import dataclass, field
@@ -62,6 +63,7 @@ class ConsoleApp:
         from console import api
         from console.http_limits import (
             LocalHostOnly,
+            NoFraming,
             OwnExportsOnly,
             RequestLimits,
             SameOriginOnly,
@@ -85,6 +87,8 @@ class ConsoleApp:
         # session heartbeat (the one route of its own it leaves open to the signed-out)
         # answers only the signed-in.
         middleware = [
+            # no other page may frame the console and have its operator click in it
+            Middleware(NoFraming),
             Middleware(SameOriginOnly),
             Middleware(RequestLimits, max_body=body_limit(self.config.max_input_chars)),
             # an export link serves only the signed-in user it was written for
@@ -257,6 +261,9 @@ def create_app(
     os.environ["GRADIO_TEMP_DIR"] = str(private_folder(private_dir / "cache"))
     # exports a killed console left behind (Gradio's sweeper knows only its own process's)
     sweep_exports(private_dir / "cache")
+    # screens Gradio's deep link wrote as plain JSON before the route was refused
+    # (http_limits.RequestLimits): no erasure would ever reach them
+    shutil.rmtree(private_dir / "cache" / "deep_links", ignore_errors=True)
     context = ConsoleContext(
         config=config,
         pipeline=pipeline,

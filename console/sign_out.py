@@ -9,7 +9,8 @@ page, and only a ``POST`` signs out: a browser sends ``Origin`` with every POST,
 operator out. The console's own "Sign out" button posts directly (``scripts._SIGN_OUT_JS``).
 
 The page is plain HTML in the reader's language (``Accept-Language``), and may not be framed,
-so a page elsewhere cannot lay it under a decoy button.
+so a page elsewhere cannot lay it under a decoy button; nothing on it has the focus, so a
+key pressed on a page that opened it does not press its button either.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ a {{ display: inline-block; margin: 1rem; }}
 <body><main>
 <h1>{escape(t["sign_out_question"])}</h1>
 <form method="post" action="{escape(f"{root}/logout")}">
-<button type="submit" autofocus>{escape(t["sign_out"])}</button></form>
+<button type="submit">{escape(t["sign_out"])}</button></form>
 <a href="{home}">{escape(t["sign_out_stay"])}</a>
 </main></body></html>
 """

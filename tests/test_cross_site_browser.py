@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,6 +24,7 @@ from console.service import create_app
 from tests.conftest import free_port
 from tests.fakes import ScriptedBackend
 from tests.test_app import ask
+from tests.test_browser import wait_for
 from tests.test_day_one import CUSTOMER, OPERATOR, browser, open_page  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
@@ -73,6 +75,13 @@ ATTACK = """async (base) => {
     report.error = String(error);
   }
   return report;
+}"""
+
+FRAME = """(url) => {
+  const frame = document.createElement("iframe");
+  frame.src = url;
+  frame.style.opacity = "0.01";
+  document.body.appendChild(frame);
 }"""
 
 # A link that sends no Referer, as a page may ask (rel="noreferrer", or a referrer policy):
@@ -221,6 +230,14 @@ def test_over_plain_http_by_name_another_port_cannot_act_or_sign_the_operator_ou
         assert report.get("config") == 403, report
         # the premise: the browser said nothing of the page that made the request
         assert seen and not any("sec-fetch-site" in headers for headers in seen), seen
+
+        # the console in a frame of that page, to be clicked through a decoy (one click each
+        # signed the operator out, took and erased a conversation): the browser draws nothing
+        evil.evaluate(FRAME, named + "/")
+        wait_for(lambda: len(evil.frames) == 2, what="the frame")
+        time.sleep(3.0)  # a frame the browser draws has the console's address at once
+        framed = evil.frames[1]
+        assert not framed.url.startswith(named) and framed.locator("#message").count() == 0, framed.url
 
         # a link from that page to the sign-out leaves her signed in, on the console
         evil.evaluate("(url) => { window.location.href = url + '/logout'; }", named)

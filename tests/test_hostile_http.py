@@ -465,3 +465,33 @@ def test_fresh_sessions_cannot_flood_the_staff_queue(make_config: Any, launched:
     typed.close()
     newest = [c for c in app.store.list_conversations() if c.id not in {q.id for q in queued}]
     assert len(newest) == 1 and newest[0].handler == "bot"
+
+
+def test_no_page_of_the_console_may_be_framed_and_no_deep_link_is_written(
+    make_config: Any, launched: Any
+) -> None:
+    """An outside tester framed the console at 1 % opacity on another port of the same host
+    (its requests are the console's own origin, so the cross-site check let them through)
+    and one click each signed the operator out, took and erased a conversation; and Gradio's
+    deep link wrote a signed-in user's screen, transcript included, as plain JSON into the
+    cache, where no erasure reaches. Every response now forbids framing; deep links are
+    refused, and any an earlier version left are deleted at start."""
+    config = make_config(host="0.0.0.0", auth=(("maria", "pw-1"),), operators=("maria",))
+    stale = Path(config.data_dir) / "cache" / "deep_links" / "Z1bYtbr4UW8"
+    stale.mkdir(parents=True)
+    (stale / "state.json").write_text('{"chat": "an erased customer\'s words"}')
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Hello!")))
+    assert not stale.parent.exists()
+    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+    with httpx.Client(base_url=base, timeout=30) as client:
+        for path in ("/", "/login"):
+            response = client.get(path)
+            assert response.headers["x-frame-options"] == "DENY", path
+            assert "frame-ancestors 'none'" in response.headers["content-security-policy"], path
+        assert client.post("/login", data={"username": "maria", "password": "pw-1"}).status_code == 200
+        for path in ("/", "/config", "/gradio_api/info", "/logout"):
+            response = client.get(path)
+            assert response.headers["x-frame-options"] == "DENY", path
+        for path in ("/gradio_api/deep_link", "/gradio_api/deep_link/"):
+            assert client.get(path, params={"session_hash": "abc123"}).status_code == 403, path
+    assert not (Path(config.data_dir) / "cache" / "deep_links").exists()
