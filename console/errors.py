@@ -154,6 +154,9 @@ class ConflictError(ConsoleError):
 
     kind = "conflict_error"
 
-    def __init__(self, holder: str) -> None:
+    def __init__(self, holder: str, since: object = None) -> None:
         super().__init__("Another person from the team is answering this conversation.")
         self.holder = holder
+        #: when ``holder`` took it (their last "taken" event): a confirmation names this
+        #: holding, so one given before the holder handed back and took it again is stale
+        self.since = since

@@ -397,3 +397,29 @@ def test_a_colleague_cannot_hand_back_resolve_or_requeue_a_conversation_by_accid
     pipeline.agent_reply(cid, "Maria again.", author="maria")  # from the queue or the bot: taken
     store.transition(cid, kind, actor="maria", status=status)  # her own: no question
     assert store.ownership(cid)[1] != "person"
+
+
+def test_a_confirmation_is_for_the_holding_it_was_given_for(
+    pipeline: Pipeline, store: TranscriptStore
+) -> None:
+    """john's Resolve was refused naming maria; maria handed back and took the conversation
+    again, and john's next single press resolved it without a word (an outside tester).
+    A confirmation names the holding the refusal named: after the holder took it again it
+    is refused anew, naming the new holding, which a press then confirms."""
+    from console.errors import ConflictError
+
+    cid = turn(pipeline, "I want to talk to a person").conversation_id
+    assert cid is not None
+    pipeline.agent_reply(cid, "Hi, Maria here.", author="maria")
+    with pytest.raises(ConflictError) as first:
+        store.transition(cid, "resolved", actor="john")
+    holding = (first.value.holder, first.value.since)
+    assert holding[0] == "maria" and holding[1] is not None
+    store.transition(cid, "handed_back", actor="maria")
+    store.transition(cid, "taken", actor="maria")
+    with pytest.raises(ConflictError) as again:
+        store.transition(cid, "resolved", actor="john", confirmed=holding)
+    assert (again.value.holder, again.value.since) != holding
+    assert store.ownership(cid)[1:] == ("person", "maria")
+    store.transition(cid, "resolved", actor="john", confirmed=(again.value.holder, again.value.since))
+    assert store.ownership(cid)[0] == "resolved"

@@ -622,6 +622,7 @@ class TranscriptStore:
         reason: str | None = None,
         status: str | None = None,
         take_over: bool = False,
+        confirmed: tuple[str, Any] | None = None,
     ) -> None:
         """Change who answers a conversation, and record who did it and when.
 
@@ -630,8 +631,11 @@ class TranscriptStore:
         assistant answers again. ``resolved``: closed; the assistant answers if the customer
         writes again. ``status``: an operator set ``status`` directly. Each of these four,
         when another person answers the conversation, raises :class:`ConflictError` unless
-        ``take_over`` (the event then names whom it was taken from), decided inside the
-        write transaction (the row locked), so two people pressing at once cannot both act.
+        ``take_over`` (the event then names whom it was taken from), or ``confirmed`` names the
+        holding the refusal named (``(holder, since)`` of the ConflictError: a confirmation
+        given before the holder changed, or handed back and took it again, is refused anew),
+        decided inside the write transaction (the row locked), so two people pressing at
+        once cannot both act.
         """
         now = utcnow()
         values: dict[str, Any] = {"updated_at": now}
@@ -675,8 +679,14 @@ class TranscriptStore:
                 # colleague answering it, nor hand it back, close it or queue it under them:
                 # the customer was told the assistant answered again mid-conversation, and
                 # the colleague's next reply silently took it back (found by two operators)
-                if not take_over:
-                    raise ConflictError(holder)
+                since = session.scalar(
+                    select(func.max(ConversationEvent.at)).where(
+                        ConversationEvent.conversation_id == conversation_id,
+                        ConversationEvent.kind == "taken",
+                    )
+                )
+                if not (take_over or confirmed == (holder, since)):
+                    raise ConflictError(holder, since)
                 detail["from"] = holder
             if (values.get("handler") == "queue" and current.handler != "queue") or (
                 values.get("handler") == "person" and current.escalated_at is None

@@ -525,11 +525,15 @@ class StaffHandlers:
         name = self._staff(request)
         _require_open(state, conversation_id)
         t = labels(state.ui_language)
-        over = state.take_over == (kind, conversation_id)
+        change = (kind, conversation_id, status)
+        # the holding the last refusal of this very change named (another status, another
+        # conversation, or a holder who has since changed or taken it again: asked anew)
+        refused = state.take_over
+        confirmed = refused[1] if refused is not None and refused[0] == change else None
         try:
-            self.store.transition(conversation_id, kind, actor=name, status=status, take_over=over)
+            self.store.transition(conversation_id, kind, actor=name, status=status, confirmed=confirmed)
         except ConflictError as exc:
-            state.take_over = (kind, conversation_id)
+            state.take_over = (change, (exc.holder, exc.since))
             if kind == "taken":
                 show_warning(t["taken_by_other"].format(name=exc.holder), state.ui_language)
             else:

@@ -74,9 +74,10 @@ class ChatState:
     #: the newest stored message such that it and every one before it is on this page (or
     #: never shown): where the live poll reads on from (ChatHandlers.poll)
     polled_to: str | None = None
-    #: staff: the change (event kind) and conversation refused because a colleague answers
-    #: it; a second press of the same button on it does it (StaffHandlers._transition)
-    take_over: tuple[str, str] | None = None
+    #: staff: the change refused because a colleague answers the conversation (event kind,
+    #: conversation, status asked for) and the holding the refusal named (holder, since); a
+    #: second press of the same change does it while that holding lasts (StaffHandlers._transition)
+    take_over: tuple[tuple[str, str, str | None], tuple[str, Any]] | None = None
     #: stored messages this page took off its screen (Retry, Undo, an edit): the live poll
     #: must not bring them back as if another tab had written them
     dropped: set[str] = field(default_factory=set)
