@@ -128,6 +128,9 @@ def message_dict(message: MessageRecord) -> dict[str, Any]:
         # wrote behind a reply sent translated
         "translation": message.translation,
         "translation_language": message.translation_language,
+        # the customer's thumbs on a reply (1 up, -1 down) and the reason they gave
+        "feedback": message.feedback,
+        "feedback_reason": message.feedback_reason,
     }
 
 
@@ -294,6 +297,14 @@ def _markdown_message(message: MessageRecord) -> str:
     if message.translation is not None:
         fence = code_fence(message.translation)
         out += f"{_translation_label(message)}:\n\n{fence}text\n{message.translation}\n{fence}\n\n"
+    if message.feedback is not None:
+        # the team reviews thumbs-downs from the export (an outside tester found none there)
+        thumbs = "The customer's thumbs: " + ("up" if message.feedback > 0 else "down")
+        if message.feedback_reason:
+            fence = code_fence(message.feedback_reason)
+            out += f"{thumbs}, because:\n\n{fence}text\n{message.feedback_reason}\n{fence}\n\n"
+        else:
+            out += f"{thumbs}.\n\n"
     return out
 
 

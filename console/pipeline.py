@@ -1160,12 +1160,14 @@ def without_delimiters(reply: str, *, streaming: bool = False) -> str:
     unwrapped = _WRAPPER_CLOSE.sub("", unwrapped) if not streaming else unwrapped
     if unwrapped != cleaned:
         cleaned = unwrapped.lstrip() if streaming else unwrapped.strip()
+    # a tail that may still become an echo waits, so "[custo" never shows and vanishes; in a
+    # finished reply, one the token limit cut ("<customer_message" at max_tokens 4, seen
+    # through the API) goes, when it is longer than a bracket and a letter or two
+    cut = max(cleaned.rfind(bracket) for bracket in "<[{")
+    tail = re.sub(r"\s+", "", cleaned[cut:]) if cut != -1 else ""
+    if (streaming or len(tail) > 3) and tail and any(form.startswith(tail) for form in _ECHO_FORMS):
+        cleaned = cleaned[:cut].rstrip() if not streaming else cleaned[:cut]
     if streaming:
-        # a tail that may still become an echo waits, so "[custo" never shows and vanishes
-        cut = max(cleaned.rfind(bracket) for bracket in "<[{")
-        tail = re.sub(r"\s+", "", cleaned[cut:]) if cut != -1 else ""
-        if tail and any(form.startswith(tail) for form in _ECHO_FORMS):
-            cleaned = cleaned[:cut]
         # and so does a trailing bold or code mark, which may open one ("**[customer_...")
         cleaned = _MARK_TAIL.sub("", cleaned)
         held = _MAY_CLOSE.search(cleaned)

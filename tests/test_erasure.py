@@ -17,6 +17,7 @@ from console.service import create_app
 from console.ui.state import ChatState
 from tests.fakes import ScriptedBackend, prose
 from tests.test_resume import _Console, console  # noqa: F401  (fixture)
+from tests.test_staff_view import watched
 from tests.test_store import new_conversation
 
 HISTORY = [
@@ -176,10 +177,10 @@ def test_a_colleagues_view_of_an_erased_conversation_lets_go_of_it(
     cid = new_conversation(c.store, owner="ui")
     c.store.add_message(cid, role="user", content="Please delete my data", language="en")
     viewer = ChatState()
-    shown = staff.watch(viewer, cid, "", False, c.request)
+    shown = watched(staff, viewer, cid, "", False, c.request)
     assert "Please delete my data" in shown["viewer"]
     _erase(c, cid)
-    gone = staff.watch(viewer, cid, shown["viewed"], False, c.request)
+    gone = watched(staff, viewer, cid, shown["viewed"], False, c.request)
     buttons_off = {"__type__": "update", "interactive": False}
     assert gone == {
         "viewer": "_Conversation erased._",

@@ -539,3 +539,18 @@ def test_every_staff_format_lists_who_took_handed_back_and_resolved(tmp_path: Pa
     text = export_conversations([record], "text", tmp_path / "x.txt").read_text()
     for line in ("maria · taken", "john · taken (from: maria)", "john · resolved"):
         assert line in markdown and line in text
+
+
+def test_the_staff_exports_carry_the_customers_thumbs_and_reason(tmp_path: Path) -> None:
+    """A thumbs-down and its reason were stored but in no export, so the team could not
+    review them from one (an outside tester)."""
+    record = make_record([("user", "complete", "Where is it?"), ("assistant", "complete", "In Lyon.")])
+    reply = dataclasses.replace(record.messages[1], feedback=-1, feedback_reason="日本語で答えて")
+    record = dataclasses.replace(record, messages=[record.messages[0], reply])
+    document = json.loads(export_conversations([record], "json", tmp_path / "x.json").read_text())
+    assert [(m["feedback"], m["feedback_reason"]) for m in document[0]["messages"]] == [
+        (None, None),
+        (-1, "日本語で答えて"),
+    ]
+    markdown = export_conversations([record], "markdown", tmp_path / "x.md").read_text()
+    assert "The customer's thumbs: down, because:\n\n```text\n日本語で答えて\n```" in markdown

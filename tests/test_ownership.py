@@ -222,6 +222,11 @@ def test_messages_after_returns_only_newer_and_streaming_messages(
         ("{ /customer_message }", False, ""),
         ("See [1] and {x}; [5 EUR]", True, "See [1] and {x}; [5 EUR]"),
         ("Order [A-17", True, "Order [A-17"),
+        # cut by the token limit inside an echo: the finished reply leaves the piece out
+        ("<customer_message", False, ""),
+        ("Sure. <knowl", False, "Sure."),
+        ("Price <5", False, "Price <5"),
+        ("a [cu", False, "a [cu"),
     ],
 )
 def test_delimiter_echoes_never_reach_the_customer(raw: str, streaming: bool, shown: str) -> None:

@@ -59,8 +59,8 @@ def test_every_action_draws_the_view_as_the_translation_switch_says(
     assert MARKER in staff.toggle_translations(state, cid, True, c.request)["viewer"]
     assert MARKER in staff.save_note(state, cid, "called the carrier", c.request)["viewer"]
     # the watch draws it again when the switch changed under a view drawn the other way
-    view = staff.watch(state, cid, "", False, c.request)
-    again = staff.watch(state, cid, view["viewed"], True, c.request)
+    view = watched(staff, state, cid, "", False, c.request)
+    again = watched(staff, state, cid, view["viewed"], True, c.request)
     assert MARKER in again["viewer"]
 
 
@@ -72,11 +72,11 @@ def test_a_watch_of_the_conversation_opened_before_draws_nothing(
     first, second = _german(c), _german(c)
     state = ChatState(ui_language="en")
     _open(staff, c, state, [first, second], 0)
-    assert staff.watch(state, first, "", True, c.request)["current_id"] == first
+    assert watched(staff, state, first, "", True, c.request)["current_id"] == first
     _open(staff, c, state, [first, second], 1)
     # a watch of the first, sent before the second was opened and answered after it
-    assert staff.watch(state, first, "", True, c.request) == {}
-    assert staff.watch(state, second, "", True, c.request)["current_id"] == second
+    assert watched(staff, state, first, "", True, c.request) == {}
+    assert watched(staff, state, second, "", True, c.request)["current_id"] == second
 
 
 def test_reply_drafts_wait_for_their_conversation(
@@ -176,3 +176,40 @@ def test_the_status_menu_names_a_taken_conversation_as_the_list_does(
     c.store.transition(cid, "taken", actor="maria")
     taken = _open(staff, c, state, [cid], 0, translate=False)["new_status"]
     assert taken["value"] == "escalated" and ("a person is answering", "escalated") in taken["choices"]
+
+
+def test_a_watch_says_who_answers_before_it_translates(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    """ana's view kept her as the owner, Hand back and Resolve enabled, long after bo took
+    the conversation over (an outside tester): the watch translated the customer's new
+    messages with the model first, which took seconds. Its first update is who answers."""
+    c = console(lambda m: "Noted.")
+    staff = StaffHandlers(c.context)
+    cid = _german(c)
+    state = ChatState(ui_language="en")
+    _open(staff, c, state, [cid], 0)
+    c.store.transition(cid, "taken", actor="bo")
+    c.store.add_message(cid, role="user", content="Noch eine Frage zu meinem Paket", language="de")
+    asked: list[str] = []
+    real = staff.translator.translate
+
+    def slow(text: str, source: str, target: str, cancel: Any = None) -> Any:
+        asked.append(text)  # the model: seconds on a busy console
+        return real(text, source, target, cancel)
+
+    staff.translator.translate = slow  # type: ignore[method-assign]
+    updates = staff.watch(state, cid, "", True, c.request)
+    first = next(updates)
+    assert asked == [] and "viewer" not in first
+    assert "bo" in first["owner_info"] and first["resolve"]["interactive"] is True
+    rest = list(updates)
+    assert asked == ["Noch eine Frage zu meinem Paket"] and MARKER in rest[-1]["viewer"]
+
+
+def watched(staff: Any, *args: Any) -> dict[str, Any]:
+    """What StaffHandlers.watch draws, its updates merged (it yields who answers first)."""
+    drawn: dict[str, Any] = {}
+    for part in staff.watch(*args):
+        drawn.update(part)
+    return drawn

@@ -286,7 +286,6 @@ class StaffHandlers:
         viewer = _viewer(state)
         t = labels(state.ui_language)
         line = self.pipeline.personas.display_name(record.business_line, state.ui_language)
-        taken = transcripts.with_a_person(record.status, record.handler)
         return {
             "viewer": transcripts.render_conversation_markdown(
                 record,
@@ -299,11 +298,19 @@ class StaffHandlers:
                 where=state.zone,
             ),
             "current_id": record.id,
-            "new_status": gr.update(value=record.status, choices=status_choices(t, False, taken=taken)),
             # not "confirm_erase": the live refresh draws this view every time the conversation
             # changes (each second while the model writes), and unticked the box between an
             # operator's tick and their Delete; opening another conversation unticks it
             "viewed": _fingerprint(record, translate),
+            **self._ownership(state, record),
+        }
+
+    def _ownership(self, state: ChatState, record: ConversationRecord) -> dict[str, Any]:
+        """Who answers the conversation, its status menu and the buttons that change them."""
+        t = labels(state.ui_language)
+        taken = transcripts.with_a_person(record.status, record.handler)
+        return {
+            "new_status": gr.update(value=record.status, choices=status_choices(t, False, taken=taken)),
             "owner_info": transcripts.owner_label(record.handler, record.assignee, t),
             **_buttons(record),
         }
@@ -343,15 +350,17 @@ class StaffHandlers:
 
     def watch(
         self, state: ChatState, conversation_id: str, seen: str, translate: bool, request: gr.Request
-    ) -> dict[str, Any]:
+    ) -> Iterator[dict[str, Any]]:
         """The open conversation, re-rendered within a second of any change (1 s timer).
         Not when another one was opened meanwhile: a watch that started before the opening
         and answered after it drew the previous conversation back over the new one (seen
         with two waiting customers: the second one's view flipped back to the first)."""
         if not conversation_id or not self.ctx.access.is_staff_request(request):
-            return {}
+            yield {}
+            return
         if state.viewing and state.viewing != conversation_id:
-            return {}
+            yield {}
+            return
         try:
             record = self.store.get_conversation(conversation_id)
         except NotFoundError:
@@ -361,7 +370,7 @@ class StaffHandlers:
             # (an outside tester found the draft with the text erased everywhere else)
             t = labels(state.ui_language)
             state.drafts.pop(conversation_id, None)
-            return {
+            yield {
                 "viewer": f"_{t['done_erased']}_",
                 "current_id": "",
                 "viewed": "",
@@ -369,14 +378,21 @@ class StaffHandlers:
                 **_buttons(None),
                 **dict.fromkeys(("agent_text", "agent_translated", "tags_box", "note_box"), ""),
             }
+            return
         except ConsoleError:
-            return {}
+            yield {}
+            return
         if _fingerprint(record, translate) == seen:
-            return {}
+            yield {}
+            return
+        # who answers first: translating the new customer messages for the view can take the
+        # model seconds, and an operator whose conversation a colleague had taken over went on
+        # seeing herself as its owner, Hand back and Resolve enabled, until it was done
+        yield self._ownership(state, record)
         view = self._view(state, self._record(state, conversation_id, translate, record), translate)
         # checked again last: an opening that began while this one read would otherwise
         # still be overdrawn (its answer goes out after this one's on the page's stream)
-        return {} if state.viewing and state.viewing != conversation_id else view
+        yield {} if state.viewing and state.viewing != conversation_id else view
 
     def toggle_translations(
         self, state: ChatState, conversation_id: str, translate: bool, request: gr.Request
