@@ -15,7 +15,7 @@ from console import demo_data, insights
 from console.service import create_app
 from tests.conftest import ROOT
 from tests.fakes import ScriptedBackend
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, send, wait_for
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, send, toasts, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -85,6 +85,7 @@ def test_insights_on_the_demo_month_and_a_thumbs_down_after_refresh(
     page.locator("#rating-comment textarea").fill("Rápido y amable")
     page.locator("#rating-send").click()
     wait_for(lambda: app.store.rating_of(mine[0].id) == (4, "Rápido y amable"), what="the comment")
+    wait_for(lambda: "Thank you for your feedback" in toasts(page), what="the comment thanked")
 
 
 def test_a_korean_operator_reads_every_plot_in_korean(make_config: Any, launched: Any, tmp_path: Any) -> None:

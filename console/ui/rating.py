@@ -16,8 +16,9 @@ from console.context import ConsoleContext
 from console.errors import ConsoleError
 from console.satisfaction import rating_due
 from console.text import data_key
-from console.ui.errors import page_error
+from console.ui.errors import page_error, show_info
 from console.ui.insights import insights_labels
+from console.ui.labels import labels
 from console.ui.state import ChatState
 
 CHECK_EVERY_S = 5.0
@@ -103,6 +104,8 @@ def _wire(w: Any, ctx: ConsoleContext) -> None:
             store.set_rating(given[0], given[1], text)
         except ConsoleError as exc:
             raise page_error(exc) from exc
+        # thanked as a thumbs-down's reason is: the box just vanished before (outside tester)
+        show_info(labels(state.ui_language)["feedback_thanks"], state.ui_language)
         return {"rating_row": gr.update(visible=False), "rating_comment": ""}
 
     state = w["state"]
