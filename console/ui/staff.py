@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import weakref
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -179,7 +178,7 @@ class StaffHandlers:
         if total >= PAGE:
             total = max(total, self._do(lambda: self.store.count_conversations(**filters.as_kwargs())))
         # "Export all listed" exports what this list says matches (export_listed)
-        _LISTED.remember(state, filters)
+        state.listed_filters = filters
         rows = [
             [
                 zones.local(s.updated_at, where),
@@ -667,7 +666,7 @@ class StaffHandlers:
         (one column); the records are read a page at a time as the file is written."""
         self._staff(request)
         t = labels(state.ui_language)
-        filters = _LISTED.recall(state)
+        filters = state.listed_filters
         if filters is None:
             # no list drawn on this page (a program that named none): the rows it holds
             chosen, total = list(ids), len(ids)
@@ -801,40 +800,6 @@ class _Records:
 
     def __iter__(self) -> Iterator[ConversationRecord]:
         return iter(self.store.iter_records(self.ids))
-
-
-class _ListedFilters:
-    """The filters each page's list was last drawn with, by the page's own ChatState (gradio
-    hands a page's events the same object): "Export all listed" exports what those match.
-    Its inputs stay the page's rows and the format, since ``/export_listed`` with the format
-    alone is the API's contract. Weakly held: a page's entry goes with its state."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._pages: dict[int, tuple[weakref.ref[ChatState], transcripts.Filters]] = {}
-
-    def remember(self, state: ChatState, filters: transcripts.Filters) -> None:
-        key = id(state)
-        with self._lock:
-            known = self._pages.get(key)
-            if known is None or known[0]() is not state:
-                weakref.finalize(state, self._forget, key)
-            self._pages[key] = (weakref.ref(state), filters)
-
-    def recall(self, state: ChatState) -> transcripts.Filters | None:
-        with self._lock:
-            known = self._pages.get(id(state))
-        return known[1] if known is not None and known[0]() is state else None
-
-    def _forget(self, key: int) -> None:
-        with self._lock:
-            known = self._pages.get(key)
-            # only a dead page's entry: its id may belong to a newer page by now
-            if known is not None and known[0]() is None:
-                del self._pages[key]
-
-
-_LISTED = _ListedFilters()
 
 
 def _viewer(state: ChatState) -> str:

@@ -14,10 +14,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import tzinfo
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from console import zones
 from console.backends.base import ChatMessage
+
+if TYPE_CHECKING:
+    from console.transcripts import Filters
 
 Role = Literal["user", "assistant", "agent"]
 
@@ -101,6 +104,9 @@ class ChatState:
     #: staff pages: the conversation list as last drawn (the table's value, and its ids), so
     #: the queue's timer can drop the rows of conversations a colleague erased
     listed: tuple[dict[str, Any], list[str]] | None = None
+    #: and the filters it was drawn with: "Export all listed" exports what they match (the
+    #: export's inputs stay the page's rows and the format: /export_listed's API contract)
+    listed_filters: Filters | None = None
     #: staff pages: the "translate customer messages" switch as last switched (its own event
     #: sets it; an opening's copy of the box can be older than a switch made while it waited)
     translate: bool = True
@@ -140,6 +146,7 @@ class ChatState:
             drafts=dict(self.drafts),
             viewing=self.viewing,
             listed=copy.deepcopy(self.listed, memo),
+            listed_filters=self.listed_filters,
             translate=self.translate,
         )
 
