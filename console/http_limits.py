@@ -132,8 +132,13 @@ def limited_receive(receive: Receive, max_body: int, detail: str = "") -> Receiv
     return counted
 
 
+def _gradio_route(path: str) -> str:
+    """``path`` as Gradio's API names it: without the ``/gradio_api`` prefix or a last slash."""
+    return path.removeprefix("/gradio_api").rstrip("/")
+
+
 def _is_upload(path: str) -> bool:
-    route = path.removeprefix("/gradio_api").rstrip("/")
+    route = _gradio_route(path)
     return route in _UPLOAD_ROUTES or route.startswith("/stream/")
 
 
@@ -158,7 +163,7 @@ class RequestLimits:
                 scope, receive, send
             )
             return
-        if path.removeprefix("/gradio_api").rstrip("/") == "/deep_link":
+        if _gradio_route(path) == "/deep_link":
             # Gradio's deep link writes the caller's screen, a transcript included, as plain
             # JSON into the cache (deep_links/<hash>/state.json), where no erasure or sweep
             # reaches it (an outside tester found an erased conversation's text there 11
