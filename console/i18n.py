@@ -215,12 +215,17 @@ def _languages(root: Path) -> tuple[tuple[Language, ...], dict[str, str]]:
 def _ui_labels(root: Path, tags: tuple[str, ...]) -> dict[str, Mapping[str, str]]:
     file = _File(root, "ui_labels.yaml")
     file.require(file.data, tags, "languages")
-    reference = tuple(file.mapping(file.data["en"], "en"))
+    english = file.mapping(file.data["en"], "en")
+    reference = tuple(english)
     labels: dict[str, Mapping[str, str]] = {}
+    wanted = {key: _placeholders(file, file.text(english[key], f"en.{key}"), f"en.{key}") for key in english}
     for tag in tags:
         entry = file.mapping(file.data[tag], tag)
         file.require(entry, reference, tag)
         labels[tag] = {key: file.text(entry[key], f"{tag}.{key}") for key in reference}
+        for key, text in labels[tag].items():
+            # a label without English's {n} or {text} would show the brace or lose the value
+            _require_placeholders(file, text, wanted[key], f"{tag}.{key}")
     return labels
 
 
@@ -251,6 +256,13 @@ def _placeholders(file: _File, text: str, where: str) -> frozenset[str]:
         raise file.fail(where, f"bad placeholder ({exc}); write a literal brace as {{{{ or }}}}") from exc
 
 
+def _require_placeholders(file: _File, text: str, wanted: frozenset[str], where: str) -> None:
+    """``text`` fills in exactly ``wanted`` (English's placeholders), or an error names ``where``."""
+    if _placeholders(file, text, where) != wanted:
+        names = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
+        raise file.fail(where, f"must fill in the placeholders English does ({names})")
+
+
 def _notices(file: _File, entry: Mapping[str, Any], tag: str, english: Mapping[str, str]) -> dict[str, str]:
     """``tag``'s notices: exactly English's keys, each with English's placeholders (a notice
     missing in one language would be English there, at run time, the defect this prevents)."""
@@ -260,10 +272,7 @@ def _notices(file: _File, entry: Mapping[str, Any], tag: str, english: Mapping[s
     for key, reference in english.items():
         where = f"{tag}.notices.{key}"
         text = file.text(table[key], where)
-        wanted = _placeholders(file, reference, f"en.notices.{key}")
-        if _placeholders(file, text, where) != wanted:
-            names = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "none"
-            raise file.fail(where, f"must fill in the placeholders English does ({names})")
+        _require_placeholders(file, text, _placeholders(file, reference, f"en.notices.{key}"), where)
         notices[key] = text
     return notices
 

@@ -90,6 +90,9 @@ def test_traditional_chinese_gets_its_own_messages() -> None:
     [
         ("ui_labels.yaml", lambda d: d["fr"].pop("send"), "fr"),
         ("ui_labels.yaml", lambda d: d.pop("zh-Hant"), "zh-Hant"),
+        # a screen reader would hear "{text}" instead of the message
+        ("ui_labels.yaml", lambda d: d["it"].__setitem__("name_your_message", "Il tuo messaggio"), "it.name"),
+        ("ui_labels.yaml", lambda d: d["ar"].__setitem__("rating_star_name", "التقييم {m}"), "ar.rating"),
         ("messages.yaml", lambda d: d["ru"]["rate_limit"].pop("few"), "ru.rate_limit"),
         ("messages.yaml", lambda d: d["de"].pop("turn_limit"), "turn_limit"),
         ("messages.yaml", lambda d: d["it"].__setitem__("too_long", "Troppo lungo {count}"), "it.too_long"),

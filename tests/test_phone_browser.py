@@ -111,3 +111,60 @@ def test_the_rating_stars_and_the_download_link_say_what_they_are(
     expected = [t["rating_star_name"].format(n=n) for n in range(1, 6)]
     wait_for(lambda: star_names() == expected, what="the stars' names")
     page.context.close()
+
+
+#: every name and tooltip on the page: [aria-label, title] per element that has either
+_NAMES = """() => [...document.querySelectorAll('[aria-label], [title]')].map(
+  (e) => [e.getAttribute('aria-label'), e.getAttribute('title')])"""
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        # gradio ships no Italian: every one of its names was English
+        ("it-IT", {"name_copy_message", "name_dislike", "name_like", "retry", "undo", "name_edit", "clear"}),
+        # gradio ships French but leaves "Copy message" English
+        ("fr-FR", {"name_copy_message"}),
+    ],
+)
+def test_gradio_s_own_controls_are_named_in_the_readers_language(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+    locale: str,
+    expected: set[str],
+) -> None:
+    """A screen reader read an Italian customer "Like", "Retry", "Copy message" and "user's
+    message: ..." (gradio's English) between Italian text, and a French one "Copy message"
+    (an outside tester): every control gradio names is named, and titled, in the reader's
+    language, and stays so when its state changes (a thumbs-down is "... (selected)")."""
+    from console.ui.relabel import GRADIO_NAME_PREFIXES, GRADIO_NAMES
+    from console.ui_labels import labels_for
+
+    t = labels_for(locale)
+    reply = "Va bene, controllo subito." if locale.startswith("it") else "D'accord, je regarde."
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: reply)))
+    page = open_page(browser, app.local_url, locale=locale)
+    page.locator("#message textarea").fill("Dov'è il mio ordine 4411?")
+    page.locator("#message textarea").press("Enter")
+    wait_for(lambda: reply in chat_text(page), what="the reply")
+    page.locator("#chatbot .message-row").last.hover()
+
+    def names() -> set[str]:
+        return {name for pair in page.evaluate(_NAMES) for name in pair if name}
+
+    english = set(GRADIO_NAMES) - {t[key] for key in GRADIO_NAMES.values()}
+    wanted = {t[key] for key in expected}
+    wait_for(lambda: wanted <= names() and not names() & english, what="the names in the reader's language")
+    assert not [n for n in names() for prefix in GRADIO_NAME_PREFIXES if n.startswith(prefix)], names()
+    first_lines = {name.split("\n")[0] for name in names()}  # a message's name ends with its badge
+    assert t["name_your_message"].format(text="Dov'è il mio ordine 4411?") in first_lines
+    assert t["name_reply_message"].format(text=reply) in names()
+    for aria_label, title in page.evaluate(_NAMES):
+        assert title is None or title == aria_label, (aria_label, title)  # the tooltip says the same
+
+    # gradio names a pressed thumbs-down "Disliked", in English in every language
+    dislike = t["name_dislike"] if locale.startswith("it") else "Je n'aime pas"  # gradio's French
+    page.locator(f'#chatbot button[aria-label="{dislike}"]').last.click()
+    wait_for(lambda: t["name_disliked"] in names() and "Disliked" not in names(), what="the thumb's name")
+    page.context.close()

@@ -30,6 +30,40 @@ from console.ui.staff import list_headers, queue_headers
 from console.ui.wiring import Wiring
 from console.ui_labels import right_to_left
 
+# Gradio names its own controls in English, or in the browser's language where Gradio ships
+# one (it has no Italian or Vietnamese, and "Copy message", "Liked", "Disliked", "Close" are
+# English in every language): a screen reader read an Italian customer "Like", "Retry" and
+# "user's message: ..." between Italian text. The page's script (scripts._PAGE_JS) renames
+# each control still carrying Gradio's English name (gradio 6.31's words, the keys here) with
+# the viewer's label (prompts/_i18n/ui_labels.yaml, name_*); a name Gradio translated is
+# left alone. Gradio's i18n (gr.I18n) was not used: it follows the browser's locale, not the
+# console's reader language, and cannot reach the names Gradio writes without it.
+GRADIO_NAMES = {
+    "Copy message": "name_copy_message",
+    "Copied message": "name_copied_message",
+    "Like": "name_like",
+    "Liked": "name_liked",
+    "Dislike": "name_dislike",
+    "Disliked": "name_disliked",
+    "Retry": "retry",
+    "Undo": "undo",
+    "Edit": "name_edit",
+    "Submit": "name_submit",
+    "Cancel": "name_cancel",
+    "Clear": "clear",
+    "Close": "name_close",
+    "Reset to default value": "name_reset_default",
+    "More tabs": "name_more_tabs",
+    "chatbot conversation": "conversation",
+}
+# Names Gradio starts with English words before the text it names ({text} in the label).
+GRADIO_NAME_PREFIXES = {
+    "user's message: ": "name_your_message",
+    "bot's message: ": "name_reply_message",
+    "number input for ": "name_number_input",
+    "range slider for ": "name_slider",
+}
+
 
 def relabel(
     w: Wiring, ctx: ConsoleContext, language: str, is_staff: bool, chosen: object = "auto"
@@ -54,7 +88,9 @@ def relabel(
                 "names": {
                     **{f"#rate-{n}": t["rating_star_name"].format(n=n) for n in range(1, 6)},
                     "#download-file a[download]": t["download_file_name"],
+                    **{f'[aria-label="{english}"]': t[key] for english, key in GRADIO_NAMES.items()},
                 },
+                "name_prefixes": {english: t[key] for english, key in GRADIO_NAME_PREFIXES.items()},
             }
         ),
         "title": f"## 🎧 {t['title']}",

@@ -16,6 +16,7 @@ _PAGE_JS = """(page) => {
     window.__consoleNotes = { title: p.title || "", waiting: p.waiting || "", on: p.notify_on || "" };
     window.__consoleTitles = p.notice_titles || {};
     window.__consoleNames = p.names || {};
+    window.__consolePrefixes = p.name_prefixes || {};
   } catch (e) {}
   // the "notify me" button only where the browser can notify and has not been allowed to
   // yet; a class on the page, not the button's style: the button's tab is drawn when opened
@@ -27,9 +28,9 @@ _PAGE_JS = """(page) => {
   // whatever title the server gave it (gradio 6.31): the page writes the viewer's word there
   // (prompts/_i18n/messages.yaml, titles), on every toast as it appears. Likewise the names a
   // screen reader says for controls whose text does not say what they do (p.names, by CSS
-  // selector: the rating's "★★★★" buttons, the download link named by its size only), as
-  // they appear ("{file}" is the link's file name). Only the page's children are watched, so
-  // setting a name does not wake the observer again.
+  // selector: the rating's "★★★★" buttons, the download link named by its size only; and
+  // gradio's own controls, relabel.GRADIO_NAMES), as they appear ("{file}" is the link's file
+  // name, "{text}" what follows gradio's English words in its name).
   if (!window.__consoleToasts) {
     const retitle = () => {
       const titles = window.__consoleTitles || {};
@@ -41,16 +42,31 @@ _PAGE_JS = """(page) => {
           text.nodeValue = titles[kind] + " ";
         }
       }
+      const rename = (element, label) => {
+        if (element.getAttribute("aria-label") !== label) element.setAttribute("aria-label", label);
+        // a control gradio also titles shows its name as a tooltip: the same words
+        if (element.hasAttribute("title") && element.getAttribute("title") !== label) {
+          element.setAttribute("title", label);
+        }
+      };
       for (const [selector, name] of Object.entries(window.__consoleNames || {})) {
         for (const element of document.querySelectorAll(selector)) {
-          const file = element.getAttribute("download") || "";
-          const label = name.replace("{file}", file).trim();
-          if (element.getAttribute("aria-label") !== label) element.setAttribute("aria-label", label);
+          rename(element, name.replace("{file}", element.getAttribute("download") || "").trim());
+        }
+      }
+      for (const [prefix, name] of Object.entries(window.__consolePrefixes || {})) {
+        for (const element of document.querySelectorAll(`[aria-label^=${JSON.stringify(prefix)}]`)) {
+          rename(element, name.replace("{text}", element.getAttribute("aria-label").slice(prefix.length)));
         }
       }
     };
+    // gradio sets a control's name again when its state changes ("Like" -> "Liked", a
+    // streamed message's text): names are watched too; a name already set changes nothing,
+    // so the observer's own writes end there
     window.__consoleToasts = new MutationObserver(retitle);
-    window.__consoleToasts.observe(document.body, { childList: true, subtree: true });
+    window.__consoleToasts.observe(document.body, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"],
+    });
     retitle();
   }
   // The "who answers" line is a status message: a screen reader says each change (a person
