@@ -434,3 +434,72 @@ def test_two_tabs_coming_back_at_once_answer_a_waiting_message_once(
         assert replies() == ["It ships today.", "It ships today."]
     finally:
         app.close()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "nested ![a [b] c](http://x.test/n.png)",
+        "single-quoted ![x](http://x.test/s.png 'hi')",
+        "parenthesised ![x](http://x.test/p.png (t))",
+        "reference ![x][q]\n\n- [q]: http://x.test/r.png",
+        "unclosed ``` then\n\n![x](http://x.test/f.png) <img src=x>",
+        "span `x\n\n<img src=x>\n\n`",
+        "shifted ` y\n` <img src=x> `",
+        "item\n  ```\n<svg><image href=x /></svg>",
+        "| `a | <video poster=x></video> ` |\n|---|---|",
+        "marked closes ```\n```~\n<img src=x>",
+        "\\`a` \\[x](http://x.test) \\<b>",
+        "<form action=x><input name=card></form> [Verify](http://x.test/v)",
+    ],
+)
+def test_markup_that_slipped_past_the_escaping_is_inert_on_the_first_path(
+    typed: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An outside tester's bypasses (unclosed fences, spans across blocks, nested brackets,
+    quoted titles, references in lists): CommonMark (markdown-it) finds no HTML, link or
+    image in what the chat renders, and without the fully escaped fallback."""
+    from markdown_it import MarkdownIt
+
+    from console.ui.render import _live
+
+    display_text.cache_clear()
+    with caplog.at_level("WARNING", logger="console.ui.render"):
+        shown = display_text(typed)
+    assert not _live(MarkdownIt("commonmark", {"html": True}).enable("table").parse(shown)), shown
+    assert not caplog.records, shown  # the escaping itself held: the second opinion found nothing
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "code `a\\`b` and ``x ` y`` stay; text \\ [a] `b` & <c>",
+        "```\n<div>\\[x]</div>\n```\nafter `a` \\`",
+        "  ```sh\n  echo <x> & \\[y]\n  ```\n- item `<b>`",
+        "![x](javascript:alert) plain",
+    ],
+)
+def test_the_edit_box_gets_back_what_was_typed(typed: str) -> None:
+    from console.ui.render import typed_text
+
+    if "](" in typed:  # an image or a link is shown as its words and address: not invertible
+        assert typed_text(display_text(typed)) == "🖼 x `javascript:alert` plain"
+    else:
+        assert typed_text(display_text(typed)) == typed
+
+
+def test_a_message_the_escaping_cannot_make_inert_is_shown_fully_escaped(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The second opinion: were the escaping wrong, the text is shown literally, logged
+    without its words."""
+    from console.transcripts import escape_markdown
+    from console.ui import render
+
+    display_text.cache_clear()
+    monkeypatch.setattr(render, "_line", lambda line: line)  # an escaping that does nothing
+    with caplog.at_level("WARNING", logger="console.ui.render"):
+        shown = render.display_text("secret words <img src=x>")
+    assert shown == escape_markdown("secret words <img src=x>")
+    assert caplog.records and "secret" not in caplog.text
+    display_text.cache_clear()

@@ -9,7 +9,6 @@ a reply streams joins the queue, shows as queued, and is answered next.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 import time
@@ -35,7 +34,7 @@ from console.ui import files
 from console.ui.customer_copy import HIDDEN, shown_to_customer, write_customer_markdown
 from console.ui.errors import kind_text, notice_text, page_error, show_info, show_warning
 from console.ui.labels import answer_language, labels, request_accepted, request_language
-from console.ui.render import render_chat
+from console.ui.render import render_chat, typed_text
 from console.ui.state import ChatState, Turn
 from console.ui_labels import right_to_left
 
@@ -845,5 +844,5 @@ _BADGE = re.compile(r"\n\n(?:`🌐 [^`]*`|_⏳[^_]*_|_⚠️[^_]*_)(?: (?:_⏳[^
 
 def _plain(text: str) -> str:
     """The text a customer meant, from the chatbot's edited (displayed) value: without the
-    language badge, the entities and the joiners that display_text added."""
-    return hide_direction_controls(html.unescape(_BADGE.sub("", text)).replace("\u2060", ""))
+    language badge, the escapes, entities and joiners that display_text added."""
+    return hide_direction_controls(typed_text(_BADGE.sub("", text)))

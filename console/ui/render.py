@@ -1,64 +1,214 @@
 """Text as the chat shows it: exactly what was typed or generated, nothing executed, nothing
 loaded from another host.
 
-The chatbot renders Markdown, and its HTML sanitizer deletes anything that looks like a tag,
-``<john.doe>`` included. So text is escaped *before* rendering: ``<``, ``>`` and ``&`` become
-entities outside code (Markdown shows them as the characters; in code spans and fences the
-renderer escapes them itself). Markdown images and links would fetch or point to outside
-hosts (a tracking or exfiltration channel): images become their alt text and address as
-inert text, links show their address as code. Emphasis, lists and code still render, as a
-support answer needs.
+The chatbot renders Markdown (gradio's ``marked``), and its HTML sanitizer lets through
+forms, inline styles, ``<svg><image href>`` and links, so text is made inert *before*
+rendering. Code is the one place where text must stay as written (the renderer escapes it
+itself, and a backslash or an entity there would show), so everything hangs on telling code
+from text exactly as the renderer will. An outside tester showed the pattern-based version
+wrong both ways: an unclosed ```` ``` ```` mid-line or a backtick span across a blank line
+was "code" here and text to the renderer, which then drew raw HTML, outside images and a
+card-number form. Now:
+
+* **Code** is only what every CommonMark renderer must read as code: a fence opening a line
+  (at most three spaces in; an indented one ends at the first line less indented, where a
+  list item around it may end) up to the first line marked *or* CommonMark would take as
+  its closer; and an inline span opened and closed by equal backtick runs on one line, with
+  no ``|`` in it (a table row splits its cells first). When in doubt it is text: text in code
+  only shows a backslash, code read as text would run.
+* **Text** has ``<``, ``>``, ``&`` as entities and ``\\``, ``[``, ``]`` and every backtick
+  not opening or closing a span backslash-escaped, so no tag, link, image, reference or
+  stray code span can start in it; Markdown images and links become their text and their
+  address as code, a bare address gets a word joiner after its scheme (no auto-link).
+  Emphasis, lists and headings still render, as a support answer needs.
+* **A second opinion**: the result is parsed with markdown-it-py (CommonMark); if it finds
+  any HTML, link or image, the message is shown fully escaped instead (and a log line says
+  so, without the text).
+
+:func:`typed_text` inverts :func:`display_text` for the chat's edit box.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import re
+from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from console.text import show_direction_controls
+from console.transcripts import escape_markdown
 from console.ui.state import ChatState, Turn
 
-# fenced blocks, then inline code spans (any run of backticks, closed by the same run)
-_CODE = re.compile(r"(```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)|(`+)[^`\n][\s\S]*?\2)")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_LINK = re.compile(r"\[([^\]\n]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-_REFERENCE_DEF = re.compile(r"^( {0,3})\[([^\]\n]+)\]:", re.MULTILINE)
+log = logging.getLogger(__name__)
+
+# a fence: up to three spaces, then ``` (no backtick after it on the line) or ~~~
+_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}(?=[^`]*$)|~{3,})")
+_RUN = re.compile(r"`+")
+# an image or a link whose address has no backtick (it is shown as code)
+_IMAGE_OR_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>`]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _AUTOLINK = re.compile(r"\b((?:https?|ftp)://|www\.)", re.IGNORECASE)
+_TEXT_SPECIAL = re.compile(r"([\\\[\]`])")
+_ESCAPED = re.compile(r"\\([\\\[\]`])")
+_LIVE = frozenset({"html_block", "html_inline", "image", "link_open"})
+_CHECKER = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
-def _inert(part: str) -> str:
-    part = _IMAGE.sub(lambda m: f"🖼 {m.group(1)} `{m.group(2)}`" if m.group(2) else m.group(1), part)
-    part = _LINK.sub(lambda m: f"{m.group(1)} (`{m.group(2)}`)" if m.group(2) else m.group(1), part)
-    part = _REFERENCE_DEF.sub(lambda m: f"{m.group(1)}\\[{m.group(2)}\\]:", part)
+def _closes(line: str, run: str) -> bool:
+    """Whether ``line`` closes a fence opened by ``run``: CommonMark's closer (the same
+    character, at least as many, then spaces) or marked's (the run, then any of ` and ~)."""
+    return re.match(r" {0,3}" + re.escape(run) + r"[`~]*[ \t]*$", line) is not None
+
+
+def _blocks(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
+    """The lines in order, as (is code, lines) runs: fenced blocks and the rest."""
+    text: list[str] = []
+    i = 0
+    while i < len(lines):
+        opened = _FENCE_OPEN.match(lines[i])
+        if opened is None:
+            text.append(lines[i])
+            i += 1
+            continue
+        if text:
+            yield False, text
+            text = []
+        indent, run = len(opened.group(1)), opened.group(2)
+        end = i + 1
+        while end < len(lines) and not _closes(lines[end], run):
+            line = lines[end]
+            if indent and line.strip() and len(line) - len(line.lstrip(" ")) < indent:
+                break  # a list item around the fence may end here: text from here on
+            end += 1
+        closed = end < len(lines) and _closes(lines[end], run)
+        yield True, lines[i : end + 1 if closed else end]
+        i = end + 1 if closed else end
+    if text:
+        yield False, text
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    """The inline code spans of one line: a backtick run to the next run as long."""
+    runs = list(_RUN.finditer(line))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(runs):
+        n = len(runs[i].group())
+        j = next((k for k in range(i + 1, len(runs)) if len(runs[k].group()) == n), None)
+        if j is None:
+            i += 1
+            continue
+        if "|" not in line[runs[i].start() : runs[j].end()]:
+            spans.append((runs[i].start(), runs[j].end()))
+        i = j + 1
+    return spans
+
+
+def _escape(text: str) -> str:
+    # a bare address would be auto-linked: a word joiner after the scheme stops that without
+    # changing what the customer reads
+    joined = _AUTOLINK.sub(lambda m: m.group(1) + "\u2060", text)
+    return html.escape(_TEXT_SPECIAL.sub(r"\\\1", joined), quote=False)
+
+
+def _inert(text: str) -> str:
+    """Text outside code: images and links as their words and address, the rest escaped."""
     out: list[str] = []
     last = 0
-    for code in _CODE.finditer(part):  # the addresses just put in code spans stay as they are
-        out.append(_plain_text(part[last : code.start()]))
-        out.append(code.group(0))
-        last = code.end()
-    out.append(_plain_text(part[last:]))
+    for m in _IMAGE_OR_LINK.finditer(text):
+        out.append(_escape(text[last : m.start()]))
+        image, words, address = m.group(1), m.group(2), m.group(3)
+        words = _escape(words)
+        if not address:
+            out.append(words)
+        elif image:
+            out.append(f"🖼 {words} `{address}`")
+        else:
+            out.append(f"{words} (`{address}`)")
+        last = m.end()
+    out.append(_escape(text[last:]))
     return "".join(out)
 
 
-def _plain_text(part: str) -> str:
-    # a bare address would be auto-linked: a word joiner after the scheme stops that without
-    # changing what the customer reads
-    return html.escape(_AUTOLINK.sub(lambda m: m.group(1) + "\u2060", part), quote=False)
+def _line(line: str) -> str:
+    out: list[str] = []
+    last = 0
+    for start, end in _spans(line):
+        out.append(_inert(line[last:start]))
+        out.append(line[start:end])  # the renderer escapes code itself
+        last = end
+    out.append(_inert(line[last:]))
+    return "".join(out)
 
 
+def _live(tokens: list[Token]) -> bool:
+    return any(t.type in _LIVE or (t.children is not None and _live(t.children)) for t in tokens)
+
+
+@lru_cache(maxsize=4096)  # every turn is drawn again on every update of the chat
 def display_text(text: str) -> str:
     """``text`` for the Markdown chatbot: shown as written, inert (direction controls
     written out, console.text.show_direction_controls)."""
-    text = show_direction_controls(text)
+    lines = show_direction_controls(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    shown: list[str] = []
+    for code, block in _blocks(lines):
+        shown.extend(block if code else [_line(line) for line in block])
+    result = "\n".join(shown)
+    if _live(_CHECKER.parse(result)):
+        log.warning("a message's Markdown still had HTML, a link or an image: shown fully escaped")
+        return escape_markdown(text)
+    return result
+
+
+def typed_text(shown: str) -> str:
+    """What :func:`display_text` was given, from what it returned (the chat's edit box
+    holds the displayed value): escapes, entities and joiners taken off text, code as is.
+    An image or a link comes back as its words and address."""
+    out: list[str] = []
+    for code, block in _blocks(shown.split("\n")):
+        out.extend(block if code else [_typed_line(line) for line in block])
+    return "\n".join(out)
+
+
+def _typed_line(line: str) -> str:
     out: list[str] = []
     last = 0
-    for match in _CODE.finditer(text):
-        out.append(_inert(text[last : match.start()]))
-        out.append(match.group(0))  # the renderer escapes code itself
-        last = match.end()
-    out.append(_inert(text[last:]))
+    for start, end in _spans_shown(line):
+        out.append(_untext(line[last:start]))
+        out.append(line[start:end])
+        last = end
+    out.append(_untext(line[last:]))
     return "".join(out)
+
+
+def _spans_shown(line: str) -> list[tuple[int, int]]:
+    """The code spans of a displayed line: a live (not escaped) backtick run to the next
+    run as long (inside a span nothing is escaped, a backslash before its closer included)."""
+    runs = list(_RUN.finditer(line))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(runs):
+        n = len(runs[i].group())
+        j = next((k for k in range(i + 1, len(runs)) if len(runs[k].group()) == n), None)
+        if _escaped_at(line, runs[i].start()) or j is None:
+            i += 1
+            continue
+        spans.append((runs[i].start(), runs[j].end()))
+        i = j + 1
+    return spans
+
+
+def _escaped_at(line: str, at: int) -> bool:
+    backslashes = len(line[:at]) - len(line[:at].rstrip("\\"))
+    return backslashes % 2 == 1
+
+
+def _untext(text: str) -> str:
+    return html.unescape(_ESCAPED.sub(r"\1", text)).replace("\u2060", "")
 
 
 def render_chat(state: ChatState, labels: dict[str, str]) -> list[dict[str, Any]]:
@@ -89,7 +239,7 @@ def _bubble(turn: Turn, labels: dict[str, str]) -> dict[str, Any]:
             extra.append(f"_⚠️ {labels['note_failed']}_")
         return {"role": "user", "content": body + ("\n\n" + " ".join(extra) if extra else "")}
     if turn.role == "agent":
-        name = html.escape(turn.author or labels["support_team"], quote=False)
+        name = _escape(turn.author or labels["support_team"])
         return {"role": "assistant", "content": f"**🧑‍💼 {name}** · _{labels['support_team']}_\n\n{body}"}
     note = {
         "stopped": f"⏹ _{labels['note_stopped']}_",

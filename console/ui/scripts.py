@@ -51,12 +51,17 @@ _PAGE_JS = """(page) => {
       };
       for (const [selector, name] of Object.entries(window.__consoleNames || {})) {
         for (const element of document.querySelectorAll(selector)) {
-          rename(element, name.replace("{file}", element.getAttribute("download") || "").trim());
+          rename(element, name.replace("{file}", () => element.getAttribute("download") || "").trim());
         }
       }
+      // a message's name is its Markdown source: without the escapes render.display_text
+      // added (a screen reader said "backslash" and "ampersand l t")
+      const plain = (text) => text.replace(/\\\\([\\\\\\[\\]`])/g, "$1").replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">").replace(/&amp;/g, "&");
       for (const [prefix, name] of Object.entries(window.__consolePrefixes || {})) {
         for (const element of document.querySelectorAll(`[aria-label^=${JSON.stringify(prefix)}]`)) {
-          rename(element, name.replace("{text}", element.getAttribute("aria-label").slice(prefix.length)));
+          const rest = element.getAttribute("aria-label").slice(prefix.length);
+          rename(element, name.replace("{text}", () => plain(rest)));  // "$&" typed stays
         }
       }
     };
