@@ -149,6 +149,11 @@ def table_rows(summaries: list[ConversationSummary]) -> list[list[str]]:
     ]
 
 
+def _quoted(markdown: str) -> list[str]:
+    """``markdown`` as a block quote, every line of it (a second line would leave the quote)."""
+    return [f"> {line}" for line in markdown.split("\n")]
+
+
 def escape_markdown(text: str) -> str:
     """Show ``text`` literally in Markdown: no HTML, links, emphasis or headings from it.
 
@@ -394,12 +399,15 @@ def render_conversation_markdown(
                 source=language_name.get(source, source), target=language_name.get(target, target)
             )
             out += [f"🌐 _{e(marker)}_  ", mark(v(e(message.translation or "")))]
+            # the customer's own words always beside it: a small model's translation of "oi"
+            # was three sentences the customer never wrote, under "Customer" (an outside tester)
+            out += ["", f"> _{e(t['original'])}:_  ", *_quoted(mark(v(e(message.content or ""))))]
         else:
             out.append(mark(v(e(message.content))) if message.content else "_(…)_")
         if message.role == "agent" and shown:  # sent translated: what the operator wrote
             language = message.translation_language or ""
             written = t["agent_original"].format(language=language_name.get(language, language))
-            out += ["", f"> ✍️ _{e(written)}:_  ", f"> {v(e(message.translation or ''))}"]
+            out += ["", f"> ✍️ _{e(written)}:_  ", *_quoted(v(e(message.translation or "")))]
         if message.feedback_reason:
             out += ["", f"> 👎 {v(e(message.feedback_reason))}"]
     if not record.messages:

@@ -554,3 +554,22 @@ def test_the_staff_exports_carry_the_customers_thumbs_and_reason(tmp_path: Path)
     ]
     markdown = export_conversations([record], "markdown", tmp_path / "x.md").read_text()
     assert "The customer's thumbs: down, because:\n\n```text\n日本語で答えて\n```" in markdown
+
+
+def test_a_translated_message_shows_the_customers_own_words_under_it() -> None:
+    """The operator's view showed a machine translation alone, under "Customer": a small
+    model's translation of "oi" was three sentences the customer never wrote (an outside
+    tester). The original is quoted under it, each of its lines; unticked, the original alone."""
+    from dataclasses import replace
+
+    record = make_record([("user", "complete", "oi\ntudo bem?"), ("assistant", "complete", "Olá!")])
+    first = replace(
+        record.messages[0], language="pt", translation="I am an AI assistant.", translation_language="en"
+    )
+    record = replace(record, messages=(first, *record.messages[1:]))
+    t = labels_for("en")
+    view = render_conversation_markdown(record, t, translated_for="en")
+    assert view.index("I am an AI assistant") < view.index(f"> _{t['original']}:_") < view.index("> oi")
+    assert "> tudo bem?" in view  # the quote holds every line
+    alone = render_conversation_markdown(record, t)
+    assert "I am an AI assistant" not in alone and "oi" in alone

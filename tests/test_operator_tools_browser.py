@@ -56,13 +56,16 @@ def test_translation_canned_replies_tags_and_note(browser: Any, tools_app: Any) 
     viewer = open_listed(operator, "#transcripts-table", "Claire")
     table = operator.locator("#transcripts-table")
 
-    # the customer in the operator's language, marked; the original one click away
+    # the customer in the operator's language, marked, and the customer's own words under it
+    # (a translation alone showed a small model's invention as the customer's); unticked,
+    # the original alone
     wait_for(lambda: TRANSLATIONS[FIRST] in viewer.inner_text(), what="the translation shown")
     assert "Machine translation (Français → English)" in viewer.inner_text(), viewer.inner_text()[-600:]
-    assert FIRST not in viewer.inner_text()
+    shown = viewer.inner_text()
+    assert shown.index(TRANSLATIONS[FIRST]) < shown.index("Original:") < shown.index(FIRST), shown[-600:]
     operator.locator("#show-translations input").uncheck()
-    wait_for(lambda: FIRST in viewer.inner_text(), what="the original")
-    assert TRANSLATIONS[FIRST] not in viewer.inner_text()
+    wait_for(lambda: TRANSLATIONS[FIRST] not in viewer.inner_text(), what="the original alone")
+    assert FIRST in viewer.inner_text()
     operator.locator("#show-translations input").check()
     wait_for(lambda: TRANSLATIONS[FIRST] in viewer.inner_text(), what="the translation again")
 

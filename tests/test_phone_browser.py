@@ -168,3 +168,21 @@ def test_gradio_s_own_controls_are_named_in_the_readers_language(
     page.locator(f'#chatbot button[aria-label="{dislike}"]').last.click()
     wait_for(lambda: t["name_disliked"] in names() and "Disliked" not in names(), what="the thumb's name")
     page.context.close()
+
+
+def test_the_who_answers_line_announces_only_its_own_words(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """The "who answers" line is a live region; gradio's progress display inside it was
+    read out too ("common.complete", "0.8s" on a French page: an outside tester)."""
+    app = launched(create_app(make_config(), backend=ScriptedBackend(reply=lambda m: "D'accord.")))
+    page = open_page(browser, app.local_url, locale="fr-FR")
+    page.locator("#message textarea").fill("Bonjour, où est mon colis ?")
+    page.locator("#message textarea").press("Enter")
+    wait_for(lambda: "D'accord." in chat_text(page), what="the reply")
+    hidden = "() => [...document.querySelectorAll('#banner .wrap')].map((e) => e.getAttribute('aria-hidden'))"
+    wait_for(lambda: set(page.evaluate(hidden)) == {"true"}, what="gradio's tracker hidden")
+    assert page.locator("#banner").get_attribute("aria-live") == "polite"
+    page.context.close()

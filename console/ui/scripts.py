@@ -64,6 +64,11 @@ _PAGE_JS = """(page) => {
           rename(element, name.replace("{text}", () => plain(rest)));  // "$&" typed stays
         }
       }
+      // gradio's progress display inside the "who answers" line (below) is not its news: a
+      // screen reader said "common.complete" and "0.8s" there (an outside tester)
+      for (const element of document.querySelectorAll("#banner .wrap")) {
+        if (element.getAttribute("aria-hidden") !== "true") element.setAttribute("aria-hidden", "true");
+      }
     };
     // gradio sets a control's name again when its state changes ("Like" -> "Liked", a
     // streamed message's text): names are watched too; a name already set changes nothing,
