@@ -59,6 +59,17 @@ def test_shown_text_never_vanishes() -> None:
     assert loop_cut(text, len(text) - 3) == len(text) - 3
 
 
+def test_a_cut_at_what_has_shown_finishes_the_word_it_falls_in() -> None:
+    """A loop stopped where the customer had seen "...tirar as i" ended the reply mid-word
+    (an outside tester): the word is finished from the reply's own text, nothing more; in
+    a script without spaces the cut stays where the text stopped showing."""
+    text = OPENING + LOOP * 4
+    mid_word = text.rindex("moment") + 3  # "mom|ent."
+    assert text[: loop_cut(text, mid_word) or 0].endswith("moment")
+    thai = "สวัสดีค่ะ ยินดีต้อนรับ " + "ขอบคุณที่รอสักครู่นะคะ " * 5
+    assert loop_cut(thai, len(thai) - 5) == len(thai) - 5
+
+
 def test_a_repeat_that_is_forming_waits_and_is_released_when_it_diverges() -> None:
     forming = "Your order #12345 ships today. Your order #1234"
     assert forming[: showable(forming)] == "Your order #12345 ships today. "

@@ -109,8 +109,32 @@ def loop_cut(reply: str, shown: int, count: SentenceCount | None = None) -> int 
         end = start + unit
         while end > start and reply[end - 1].isspace():
             end -= 1  # not the whitespace between copies
-        return max(end, shown)
+        return end if end >= shown else word_end(reply, shown)
     return sentence_cut(reply, shown, count) or count_cut(reply, shown)
+
+
+#: the most a cut at what has shown is moved on to finish the word it falls in
+WORD_REACH = 40
+
+
+def _in_spaced_word(ch: str) -> bool:
+    # Thai, Chinese and Japanese write no spaces: there a "word" would run to the next
+    # punctuation, so a cut there stays where the text stopped showing
+    return ch.isalnum() and not (
+        "\u0e00" <= ch <= "\u0eff" or "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+    )
+
+
+def word_end(reply: str, at: int) -> int:
+    """``at``, or the end of the word it falls inside: a loop stopped where the customer had
+    seen "...nunca vai tirar as i" ended the reply there, mid-word (an outside tester); the
+    word's rest is in the reply, and shown text never vanishes either way."""
+    if not 0 < at < len(reply) or not (_in_spaced_word(reply[at - 1]) and _in_spaced_word(reply[at])):
+        return at
+    end = at
+    while end < len(reply) and end - at < WORD_REACH and _in_spaced_word(reply[end]):
+        end += 1
+    return end if end - at < WORD_REACH else at
 
 
 def count_cut(reply: str, shown: int) -> int | None:
@@ -170,7 +194,7 @@ def sentence_cut(reply: str, shown: int, count: SentenceCount | None = None) -> 
     not tell copies apart. ``count``: the stream's :class:`SentenceCount`, so each check
     reads only the new text."""
     cut, _ = (count or SentenceCount()).scan(reply)
-    return None if cut is None else max(cut, shown)
+    return None if cut is None else cut if cut >= shown else word_end(reply, shown)
 
 
 class SentenceCount:
