@@ -566,7 +566,7 @@ def test_a_translated_message_shows_the_customers_own_words_under_it() -> None:
     first = replace(
         record.messages[0], language="pt", translation="I am an AI assistant.", translation_language="en"
     )
-    record = replace(record, messages=(first, *record.messages[1:]))
+    record = replace(record, messages=[first, *record.messages[1:]])
     t = labels_for("en")
     view = render_conversation_markdown(record, t, translated_for="en")
     assert view.index("I am an AI assistant") < view.index(f"> _{t['original']}:_") < view.index("> oi")

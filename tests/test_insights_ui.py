@@ -78,3 +78,24 @@ def test_period_choices(period: str, days: int) -> None:
     f = tab.filters_of(period, "finance", "all")
     assert isinstance(f, Filters) and (f.until - f.since).days == days
     assert (f.business_line, f.language) == ("finance", None)
+
+
+def test_top_questions_write_out_a_direction_override(tmp_path: Path) -> None:
+    """The queue and the list write a direction control out (⟨U+202E⟩): a customer's first
+    message with one read "Refund for order APPROVED FOR 1200" there before; Top questions too."""
+    from tests.test_store import new_conversation
+
+    app = create_app(Config(data_dir=tmp_path / "data", port=0), backend=ScriptedBackend())
+    try:
+        store = app.store
+        assert store is not None
+        cid = new_conversation(store, owner="ui")
+        store.add_message(cid, role="user", content="Refund for order \u202e0021 ROF DEVORPPA\u202c please")
+        store.transition(cid, "escalated", actor="customer", reason="customer asked")
+        assert app.context is not None
+        t = tab.insights_labels("en")
+        shown = tab.figures(app.context, tab.filters_of("30", "all", "all"), t)["ins_questions"]
+        (question,) = list(shown[t["question"]])
+        assert "\u202e" not in question and "⟨U+202E⟩0021 ROF DEVORPPA" in question
+    finally:
+        app.close()

@@ -31,7 +31,7 @@ from console import insights
 from console.context import ConsoleContext
 from console.errors import ConfigError, StoreError
 from console.insights import Filters
-from console.text import isolate
+from console.text import isolate, show_direction_controls
 from console.ui.errors import page_error
 from console.ui.labels import filter_language_choices, request_language
 from console.ui.labels import labels as ui_labels
@@ -225,6 +225,9 @@ def figures(ctx: ConsoleContext, f: Filters, t: dict[str, str], language: str = 
     messages = insights.messages_per_day(engine, f)
     messages["language"] = messages["language"].fillna(NO_LANGUAGE)
     questions = insights.top_questions(store, f)
+    # customers' words: a direction override must not reorder them (the queue and the list
+    # write them out the same way, staff._cell)
+    questions["question"] = [show_direction_controls(str(q)) for q in questions["question"]]
     days = insights.period_days(f)
     # a day without conversations is drawn in the filter's language (a zero bar: no colour)
     no_one = f.language or NO_LANGUAGE
