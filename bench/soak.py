@@ -63,6 +63,7 @@ def serve(data_dir: Path, port: int, delay: float, concurrency: int) -> None:
         concurrency=concurrency,
         session_rate=100_000,
         client_rate=1_000_000,
+        client_concurrency=1_000_000,  # every simulated customer is 127.0.0.1
         max_turns=10_000,
     )
     # record=False: the fake's own copy of every call's history is not the console's memory

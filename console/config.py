@@ -61,6 +61,9 @@ class Config:
     operators: tuple[str, ...] = ()  # --auth users allowed in the transcripts tab (empty: all)
     customer_only: bool = False  # serve the customer chat only; every staff function refuses
     concurrency: int | None = None  # None: the backend's sensible default
+    #: chat turns one client address may have in the generation line at once (waiting and
+    #: generating); fresh sessions cost nothing, so without it one address took every slot
+    client_concurrency: int = 2
     prefix_cache_mb: int = 512  # in-process attention caches of prompt prefixes kept for reuse; 0: off
     # data
     data_dir: Path = field(default_factory=default_data_dir)
@@ -294,6 +297,13 @@ _SETTINGS: list[tuple[str, tuple[str, ...], _Parser | None, str]] = [
         ("--concurrency",),
         _positive_int,
         "answers generated at once (default: 2 in-process, 16 with a remote engine)",
+    ),
+    (
+        "client_concurrency",
+        ("--client-concurrency",),
+        _positive_int,
+        "chat messages from one client address answered or waiting at once; more are refused "
+        "until one is answered (default: 2; the HTTP API is not capped)",
     ),
     (
         "prefix_cache_mb",

@@ -28,6 +28,7 @@ The edges translate the tree again and nowhere else:
     │   │                      (defined in console.store.engine, beside the SQL it reads)
     │   └── KeyMismatchError   the encryption key cannot decrypt existing rows
     ├── LimitError             a rate or size limit was hit (carries retry_after)
+    │   └── OwnerBusyError     one client address already has its turns in the generation line
     ├── AccessError            a staff function asked for by someone who is not staff
     └── ConflictError          another person answers this conversation (carries holder)
 """
@@ -140,6 +141,21 @@ class LimitError(ConsoleError):
     def __init__(self, message: str, retry_after: float | None = None, *, localized: bool = False) -> None:
         super().__init__(message, localized=localized)
         self.retry_after = retry_after
+
+
+class OwnerBusyError(LimitError):
+    """One owner (a chat client's address) already holds as many places in the generation
+    line as it may (``--client-concurrency``, console/admission.py); ``limit`` is that cap.
+    Nothing waits: the turn is refused at once, and the customer sends it again later."""
+
+    notice = "client_busy"
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            f"This client already has {limit} messages being answered or waiting; "
+            "send this one again when one of them is answered."
+        )
+        self.limit = limit
 
 
 class AccessError(ConsoleError):

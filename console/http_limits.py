@@ -21,6 +21,17 @@ a ``--customer-only`` or ``--share-without-auth`` console, anyone; a page on ano
 * Gradio's ``POST /gradio_api/upload`` stores any file of any size in the console's data
   folder (20 MB took one request), although no part of this console takes an upload: its
   file components are downloads. The upload routes are refused here (403).
+* Gradio's monitoring routes answered every signed-in customer (and anyone on a
+  ``--customer-only`` console): ``/monitoring/summary`` listed every function's call counts
+  and timings, staff actions included, and ``GET /monitoring`` printed the key of a
+  dashboard served without sign-in to the server's log. They are off at launch
+  (``enable_monitoring=False``, console/ui/layout.py) and refused here (403), in any
+  spelling; the console's figures are ``/metrics``, behind the API key.
+* Gradio's ``POST /gradio_api/component_server`` runs a component's server functions; no
+  component of this console has one, and a crafted body wrote an 80-line traceback holding
+  the caller's value into the log. Refused (403) before its body is read.
+* An export's download says ``Cache-Control: no-store``: a transcript is not kept in a
+  shared browser's or a proxy's cache (:class:`OwnExportsOnly`).
 * Gradio's session heartbeat (``GET /gradio_api/heartbeat/<session>``) answers a signed-out
   caller on a console with logins: the one route past the sign-in page that did. Each call
   holds a stream open for as long as the caller likes, and its end marks the named
@@ -50,6 +61,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from typing import TYPE_CHECKING
 
 from starlette.exceptions import HTTPException
@@ -137,6 +149,51 @@ def _gradio_route(path: str) -> str:
     return path.removeprefix("/gradio_api").rstrip("/")
 
 
+def _closed_route(path: str) -> str:
+    """``path`` in one spelling for the refusals below: still-encoded characters decoded
+    (uvicorn decodes once; ``%256D`` stays ``%6D``), runs of slashes as one, lower case,
+    without the ``/gradio_api`` prefix or a last slash. Starlette matches none of the other
+    spellings today; checking this one keeps the refusals from depending on that."""
+    from urllib.parse import unquote
+
+    return _gradio_route(_SLASHES.sub("/", unquote(path)).lower())
+
+
+_SLASHES = re.compile("/{2,}")
+
+
+def _monitoring(path: str) -> bool:
+    """Gradio's monitoring routes: ``/monitoring`` (which prints the dashboard's key to the
+    server's output), ``/monitoring/summary`` (every function's call counts and timings, staff
+    actions included) and ``/monitoring/<key>/dashboard``; any spelling, any method."""
+    route = _closed_route(path)
+    return route == _MONITORING or route.startswith(_MONITORING + "/")
+
+
+_MONITORING = "/monitoring"
+
+
+def _closed(scope: Scope) -> tuple[str, str] | None:
+    """What the log and the caller are told when the request is for one of Gradio's routes
+    this console closes (None: it is not). The path below ``root_path`` and the whole path
+    are both checked: a proxy may or may not strip the mount point."""
+    paths = {_route(scope) or "/", str(scope["path"])}
+    if any(_monitoring(path) for path in paths):
+        return (
+            "refused a request for Gradio's monitoring: the console's figures are at /metrics",
+            "This console has no monitoring pages; its figures are at /metrics, behind the API key.",
+        )
+    if any(_closed_route(path) == "/component_server" for path in paths):
+        # it runs a component's server functions (FileExplorer, ImageEditor, Dialogue have
+        # some); no component of this console has one, and a crafted body there wrote an
+        # 80-line traceback with the caller's value into the log (an outside tester)
+        return (
+            "refused a component function call: no component of this console has one",
+            "This console has no component functions.",
+        )
+    return None
+
+
 def _is_upload(path: str) -> bool:
     route = _gradio_route(path)
     return route in _UPLOAD_ROUTES or route.startswith("/stream/")
@@ -163,7 +220,13 @@ class RequestLimits:
                 scope, receive, send
             )
             return
-        if _gradio_route(path) == "/deep_link":
+        closed = _closed(scope)
+        if closed is not None:
+            logged, told = closed
+            log.warning(logged)
+            await JSONResponse({"detail": told}, status_code=403)(scope, receive, send)
+            return
+        if _closed_route(path) == "/deep_link":
             # Gradio's deep link writes the caller's screen, a transcript included, as plain
             # JSON into the cache (deep_links/<hash>/state.json), where no erasure or sweep
             # reaches it (an outside tester found an erased conversation's text there 11
@@ -382,9 +445,14 @@ class OwnExportsOnly:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            for target in _served_files(scope):
-                if os.path.commonpath([self.exports, target]) != self.exports:
-                    continue
+            exports = [
+                t for t in _served_files(scope) if os.path.commonpath([self.exports, t]) == self.exports
+            ]
+            if exports:
+                # a transcript must not stay in a shared browser's or a proxy's cache once the
+                # download is done (Gradio's file route says nothing, so it may be kept)
+                send = _not_stored(send)
+            for target in exports:
                 known, owner = self.owners.owner(target)
                 if not known or (owner is not None and _username(scope) != owner):
                     if not os.path.isfile(target):
@@ -396,6 +464,24 @@ class OwnExportsOnly:
                     await JSONResponse({"detail": "File not found."}, status_code=404)(scope, receive, send)
                     return
         await self.app(scope, receive, send)
+
+
+def _not_stored(send: Send) -> Send:
+    """``send`` with ``Cache-Control: no-store`` (and HTTP/1.0's ``Pragma: no-cache``) on the
+    response, in place of any caching header the app set."""
+
+    async def uncached(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [
+                (name, value)
+                for name, value in message.get("headers", ())
+                if bytes(name).lower() not in (b"cache-control", b"pragma")
+            ]
+            headers += [(b"cache-control", b"no-store"), (b"pragma", b"no-cache")]
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return uncached
 
 
 def _served_files(scope: Scope) -> list[str]:

@@ -271,7 +271,9 @@ def create_app(
         metrics=metrics,
         access=Access.from_config(config),
         private_dir=private_dir,
-        admission=Admission(config.effective_concurrency),
+        # one client address holds at most --client-concurrency chat turns in the line
+        # (console/admission.py); the API joins without an owner
+        admission=Admission(config.effective_concurrency, per_owner=config.client_concurrency),
         resume=ResumeTokens(store, config.resume_hours) if store is not None else None,
     )
     app = ConsoleApp(

@@ -172,12 +172,15 @@ def make_config(tmp_path: Path) -> Callable[..., Any]:
     from console.config import Config
 
     def build(**overrides: Any) -> Config:
-        # generous rate limits: tests that exercise limits set their own
+        # generous rate limits: tests that exercise limits set their own (every browser
+        # context of a test is one address, 127.0.0.1: several customers at once would
+        # share --client-concurrency's 2 places; tests/test_client_concurrency.py sets it)
         values: dict[str, Any] = {
             "data_dir": tmp_path / "data",
             "port": free_port(),
             "session_rate": 6000,
             "client_rate": 60000,
+            "client_concurrency": 1000,
         }
         values.update(overrides)
         return Config(**values)

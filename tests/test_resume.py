@@ -334,3 +334,67 @@ def test_while_a_person_answers_retry_undo_and_edit_are_a_notice_not_an_error(
         assert [t.text for t in state.turns] == before and "chat" in result
     assert len(notices) == 3 and all("maria" in n for n in notices), notices
     assert len(c.backend.answers) == calls
+
+
+def test_another_tab_follows_what_this_one_took_off_the_screen(
+    console: Callable[..., _Console],
+) -> None:
+    """Retry, then Undo, in one tab: the customer's other tab kept the undone message and
+    both replies 30 s on, the transcript marking all three as taken off (an outside tester)."""
+    replies = iter(f"Reply {n}" for n in range(1, 20))
+    c = console(lambda m: next(replies))
+    chat, request = c.chat, c.request
+    first = ChatState()
+
+    def say(text: str) -> None:
+        first.enqueue(text, admitted=True)
+        list(chat.drain(first, 0.7, 1.0, 64, "general", "auto", request))
+
+    say("Where is my parcel?")
+    say("merci")
+    second = ChatState()
+    chat.come_back(second, tokens_for(c.context, first), request)
+    assert [t.text for t in second.turns] == ["Where is my parcel?", "Reply 1", "merci", "Reply 2"]
+
+    chat.retry(first)  # "Reply 2" off the screen, "Reply 3" in its place
+    list(chat.drain(first, 0.7, 1.0, 64, "general", "auto", request))
+    chat.poll(second)
+    assert [t.text for t in second.turns] == ["Where is my parcel?", "Reply 1", "merci", "Reply 3"]
+    chat.undo(first)  # "merci" and "Reply 3" off the screen
+    chat.poll(second)
+    assert [t.text for t in second.turns] == [t.text for t in first.turns]
+    assert [t.text for t in first.turns] == ["Where is my parcel?", "Reply 1"]
+    chat.poll(second)
+    assert len(second.turns) == 2, "nothing comes back"
+
+
+def test_a_page_reloaded_mid_reply_shows_that_reply_once_it_is_whole(
+    console: Callable[..., _Console],
+) -> None:
+    """Reloaded as the reply began, the page showed it as an empty "interrupted" bubble for
+    good, while the transcript kept its text (an outside tester): it waits for the reply
+    and shows what was written; a reply whose writer is gone shows as interrupted."""
+    c = console(lambda m: "Noted.")
+    chat, request = c.chat, c.request
+    cid = new_conversation(c.store, owner="ui")
+    c.store.add_message(cid, role="user", content="Et le délai de remboursement ?", language="fr")
+    reply = c.store.add_message(cid, role="assistant", content="", status="streaming")
+    page = ChatState()
+    chat.come_back(page, c.tokens.issue(cid, None), request)
+    assert [t.text for t in page.turns] == ["Et le délai de remboursement ?"]
+    c.store.update_message(reply, content="Et", status="interrupted")
+    chat.poll(page)
+    assert [(t.text, t.note) for t in page.turns][-1] == ("Et", "interrupted")
+
+    # a writer that is gone (a replica that died mid-reply) leaves it "streaming" for good
+    other = c.store.add_message(cid, role="user", content="Allô ?", language="fr")
+    assert other
+    stuck = c.store.add_message(cid, role="assistant", content="Un instant", status="streaming")
+    late = ChatState()
+    chat.come_back(late, c.tokens.issue(cid, None), request)
+    assert "Un instant" not in [t.text for t in late.turns]
+    chat.poll(late)
+    assert late.writing_seen is not None
+    late.writing_seen = (stuck, "Un instant", late.writing_seen[2] - 31)  # 31 s without a save
+    chat.poll(late)
+    assert [(t.text, t.note) for t in late.turns][-1] == ("Un instant", "interrupted")

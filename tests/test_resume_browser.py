@@ -321,6 +321,12 @@ def test_a_reload_shows_what_the_screen_showed_after_retry_and_undo(
     send(page, "Where is my parcel?")
     wait_for(lambda: "First reply" in chat_text(page), what="the reply")
     idle(app)
+    # a second tab of the same browser follows what the first takes off the screen (it
+    # kept the undone message and both replies: an outside tester)
+    wait_for(lambda: _stored_token(page) is not None, what="the conversation's token")
+    other = page.context.new_page()
+    other.goto(app.local_url)
+    wait_for(lambda: "First reply" in chat_text(other), what="the conversation in the second tab")
     page.locator("#chatbot button[aria-label='Retry']").last.click()
     wait_for(lambda: "Second reply" in chat_text(page), what="the reply given again")
     idle(app)
@@ -332,6 +338,9 @@ def test_a_reload_shows_what_the_screen_showed_after_retry_and_undo(
     time.sleep(1.5)  # the timer has given the browser its token
     before = chat_text(page)
     assert "First reply" not in before and "Second reply" in before
+    wait_for(lambda: chat_text(other) == before, timeout=10, what="the second tab following")
+    time.sleep(1.5)
+    assert chat_text(other) == before, "nothing comes back"
     _reloaded(page)
     wait_for(lambda: "Second reply" in chat_text(page), what="the conversation after the reload")
     assert chat_text(page) == before

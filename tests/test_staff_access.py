@@ -183,9 +183,14 @@ def test_an_export_link_serves_only_whom_it_was_written_for(make_config: Any, la
         # check of the first alone)
         routes = ["/gradio_api/file=", "/gradio_api/file/"]
         for route in routes:
-            assert SECRET in ana.get(route + staff_file).text, route
+            served = ana.get(route + staff_file)
+            assert SECRET in served.text, route
+            # not kept in a shared browser's or a proxy's cache (an outside tester's finding)
+            assert served.headers["cache-control"] == "no-store", route
             assert cy.get(route + staff_file).status_code == 404, route  # a customer with the link
-            assert SECRET in cy.get(route + customer_file).text, route  # her own download
+            own = cy.get(route + customer_file)
+            assert SECRET in own.text, route  # her own download
+            assert own.headers["cache-control"] == "no-store", route
             assert ana.get(route + customer_file).status_code == 404, route
             assert httpx.get(base + route + staff_file, timeout=30).status_code in (401, 404)  # anonymous
             # the customer-only console on the same data folder did not write them

@@ -213,3 +213,33 @@ def watched(staff: Any, *args: Any) -> dict[str, Any]:
     for part in staff.watch(*args):
         drawn.update(part)
     return drawn
+
+
+def test_the_queue_and_the_list_write_out_direction_controls_as_the_view_does(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    """An outside tester's first message ``Refund for order <U+202E>0021 ROF DEVORPPA<U+202C>
+    please`` showed in the queue as "Refund for order APPROVED FOR 1200 please": the view
+    wrote the override out, the tables did not."""
+    from console.ui.labels import labels
+
+    c = console(lambda m: "ok")
+    staff = StaffHandlers(c.context)
+    cid = new_conversation(c.store, owner="ui")
+    c.store.add_message(
+        cid, role="user", content="Refund for order \u202e0021 ROF DEVORPPA\u202c please", language="en"
+    )
+    c.store.transition(cid, "escalated", actor="customer", reason="human")
+    state = ChatState(ui_language="en")
+    shown = "Refund for order ⟨U+202E⟩0021 ROF DEVORPPA⟨U+202C⟩ please"
+    queued = staff.queue(state, c.request)["queue_table"]
+    listed = staff.listing(state, "all", "all", "all", "", "", "", "all", c.request)["table"]
+    for table in (queued, listed):
+        preview = table["headers"].index(labels("en")["col_preview"])
+        (row,) = table["data"]
+        assert row[preview] == shown
+        assert not any(
+            ch in str(cell) for cell in row for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        )
+    # as the view writes it (its Markdown escapes the "+")
+    assert shown in _open(staff, c, state, [cid], 0, translate=False)["viewer"].replace("\\+", "+")

@@ -23,6 +23,7 @@ from sqlalchemy.exc import StatementError
 from console.errors import InputError, KeyMismatchError, StoreError
 from console.store import Keyring, NotFoundError, TranscriptStore, replicas
 from console.store.models import ConsoleReplica, Message, utcnow
+from console.store.repository import MAX_FEEDBACK_CHARS
 from tests.conftest import in_threads
 
 PG_ENV = "CONSOLE_TEST_POSTGRES_URL"
@@ -319,6 +320,32 @@ def test_invalid_values_and_unknown_ids_raise_clear_errors(store: TranscriptStor
     with pytest.raises(NotFoundError):
         store.get_conversation("nope")
     assert store.get_conversation(cid).messages == []
+
+
+def test_a_feedback_reason_or_rating_comment_over_the_limit_is_refused_and_nothing_stored(
+    store: TranscriptStore,
+) -> None:
+    # An outside tester stored a 4 MB thumbs-down reason (the only bound was the 16 MiB body).
+    cid = new_conversation(store)
+    store.add_message(cid, role="user", content="Where is my parcel?")
+    reply = store.add_message(cid, role="assistant", content="It left today.")
+    store.set_feedback(reply, -1, "x" * MAX_FEEDBACK_CHARS)  # the limit itself is kept
+    store.set_rating(cid, 2, "y" * MAX_FEEDBACK_CHARS)
+    for call, field in (
+        (lambda: store.set_feedback(reply, 1, "a" * (MAX_FEEDBACK_CHARS + 1)), "feedback_reason"),
+        (lambda: store.set_feedback(reply, -1, "b" * 4_000_000), "feedback_reason"),
+        (lambda: store.set_rating(cid, 5, "c" * (MAX_FEEDBACK_CHARS + 1)), "rating_comment"),
+    ):
+        with pytest.raises(
+            InputError, match=f"{field} must be at most {MAX_FEEDBACK_CHARS} characters"
+        ) as info:
+            call()
+        assert info.value.field == field and info.value.notice == "feedback_too_long"
+        assert info.value.values == {"limit": MAX_FEEDBACK_CHARS}
+    # nothing of the refused calls was stored: neither the text nor the value beside it
+    stored = store.get_conversation(cid).messages[1]
+    assert (stored.feedback, stored.feedback_reason) == (-1, "x" * MAX_FEEDBACK_CHARS)
+    assert store.rating_of(cid) == (2, "y" * MAX_FEEDBACK_CHARS)
 
 
 # ------------------------------------------------------------------ listing and search

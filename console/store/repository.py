@@ -86,6 +86,10 @@ _TAKES_FROM_A_PERSON = frozenset({"taken", "handed_back", "resolved", "status"})
 SEARCH_WINDOW = 2000
 PREVIEW_CHARS = 80
 MAX_PAGE = 1000
+#: longest thumbs-down reason or rating comment kept, in characters: a sentence or a short
+#: paragraph is what the team reads; without it a crafted call stored a 4 MB reason (the
+#: only bound was the 16 MiB request body), encrypted into every export and backup
+MAX_FEEDBACK_CHARS = 1000
 
 
 class NotFoundError(StoreError):
@@ -111,6 +115,18 @@ def make_preview(text_: str, limit: int = PREVIEW_CHARS) -> str:
     ):
         cut -= 1
     return flat[:cut].rstrip() + "…"
+
+
+def _check_feedback_length(text: str | None, field: str) -> None:
+    """Refuse a reason or comment longer than :data:`MAX_FEEDBACK_CHARS` (what would be
+    stored is measured), before anything is written."""
+    if text is not None and len(text) > MAX_FEEDBACK_CHARS:
+        raise InputError(
+            f"{field} must be at most {MAX_FEEDBACK_CHARS} characters, got {len(text)}",
+            field=field,
+            notice="feedback_too_long",
+            values={"limit": MAX_FEEDBACK_CHARS},
+        )
 
 
 _P = ParamSpec("_P")
@@ -768,6 +784,7 @@ class TranscriptStore:
         optional comment (encrypted). A second rating replaces the first."""
         if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
             raise InputError("rating must be a whole number from 1 to 5", field="rating")
+        _check_feedback_length(comment.strip() if comment else None, "rating_comment")
         sealed = (
             self.keyring.seal(comment.strip(), place("conversations", "rating_comment", conversation_id))
             if comment and comment.strip()
@@ -804,6 +821,7 @@ class TranscriptStore:
         """The customer's thumbs on an assistant reply (1, -1, or None to take it back)."""
         if value not in (1, -1, None):
             raise InputError("feedback must be 1 (up), -1 (down) or empty", field="feedback")
+        _check_feedback_length(reason, "feedback_reason")
         sealed = (
             self.keyring.seal(reason, place("messages", "feedback_reason", message_id))
             if reason and reason.strip()
@@ -885,6 +903,16 @@ class TranscriptStore:
                 stmt = stmt.where((Message.id > after) | (Message.status == "streaming"))
             rows = session.scalars(stmt.order_by(Message.created_at, Message.id)).all()
             return [self._message(m) for m in rows]
+
+    def hidden_ids(self, conversation_id: str) -> set[str]:
+        """Ids of the messages the customer took off their screen (Retry, Undo, an edit):
+        another tab of theirs drops them too. Metadata only, nothing decrypted."""
+        with self._session("read taken-off messages") as session:
+            stmt = select(Message.id).where(
+                Message.conversation_id == conversation_id,
+                Message.meta[HIDDEN].as_string().is_not(None),
+            )
+            return set(session.scalars(stmt).all())
 
     @_retry_busy
     def delete_conversation(self, conversation_id: str) -> None:

@@ -22,7 +22,7 @@ import gradio as gr
 from console import export, transcripts
 from console.access import username_of
 from console.context import ConsoleContext
-from console.errors import ConsoleError
+from console.errors import ConsoleError, OwnerBusyError
 from console.loading import LoadingBackend
 from console.options import GenerationOptions
 from console.pipeline import TurnRequest, TurnUpdate
@@ -309,7 +309,18 @@ class ChatHandlers:
     def _answer(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
         # One line for the whole console (console/admission.py, shared with the API): while
         # every slot is busy the customer sees their place, in their language, as it moves.
-        ticket = self.ctx.admission.join() if self._waiting(state) else None
+        # One address holds at most --client-concurrency places in it: a waiting turn holds
+        # a server thread, and fresh sessions from one address cost nothing.
+        try:
+            ticket = self.ctx.admission.join(owner=_owner(request)) if self._waiting(state) else None
+        except OwnerBusyError as exc:
+            log.warning(
+                "refused a chat turn: its client address already has %d in the generation line "
+                "(--client-concurrency)",
+                exc.limit,
+            )
+            yield self._failed(state, turn, exc)
+            return
         try:
             while ticket is not None and not ticket.wait(0 if turn.place == 0 else 0.5):
                 place = ticket.position
@@ -354,15 +365,9 @@ class ChatHandlers:
                     shown_at = now
                 yield {"chat": self.chat(state), "state": state, "update": update}
         except ConsoleError as exc:
-            # Nothing is lost: the message stays in the chat, marked, and can be edited and
-            # sent again; the reason is told in a notice.
-            with state.lock:
-                turn.note = "failed"
-                state.streaming = state.streaming_id = None
             # the customer reads it in their words; the operator's English is the log's
             log.warning("a turn failed (%s): %s", exc.kind, exc.message)
-            show_warning(notice_text(exc, state.ui_language), state.ui_language)
-            yield {"chat": self.chat(state), "state": state}
+            yield self._failed(state, turn, exc)
             return
         with state.lock:
             state.streaming = state.streaming_id = None
@@ -377,6 +382,15 @@ class ChatHandlers:
                 show_warning(kind_text(last.error_kind, state.ui_language), state.ui_language)
         self._learn_ids(state)
         yield {"chat": self.chat(state), "state": state, "update": last}
+
+    def _failed(self, state: ChatState, turn: Turn, exc: ConsoleError) -> dict[str, Any]:
+        """Nothing is lost: the message stays in the chat, marked, and can be edited and
+        sent again; the reason is told in a notice, in the customer's language."""
+        with state.lock:
+            turn.note = "failed"
+            state.streaming = state.streaming_id = None
+        show_warning(notice_text(exc, state.ui_language), state.ui_language)
+        return {"chat": self.chat(state), "state": state}
 
     def _learn_ids(self, state: ChatState) -> None:
         """Attach stored message ids to the turns just answered (for feedback, live updates)."""
@@ -446,6 +460,13 @@ class ChatHandlers:
             state.turns = _turns_of(record)
             waiting = state.turns[-1] if record.handler == "bot" and _unanswered(record) else None
             state.polled_to = record.messages[-1].id if record.messages else None
+            writing = _still_writing(record)
+            if writing is not None:
+                # a reply still being written (the page reloaded mid-reply, or another tab
+                # is answering): shown by the poll once whole, not now as an empty
+                # "interrupted" bubble that never filled (an outside tester)
+                state.turns = [t for t in state.turns if t.message_id != writing.id]
+                state.polled_to = _before(record, writing.id)
             state.resume_for = record.id
             state.note_team(record.handler, (t.role for t in state.turns))
         if waiting is not None and waiting.message_id is not None and self._claim(waiting.message_id):
@@ -613,9 +634,11 @@ class ChatHandlers:
         if target not in ids:  # only this session's own replies
             return {"feedback_row": gr.update(visible=False)}
         try:
+            # a reason past MAX_FEEDBACK_CHARS (only a crafted call: the box stops there) is
+            # refused by the store, told in the customer's language, and the box keeps it
             self.store.set_feedback(target, -1, reason)
         except ConsoleError as exc:
-            raise page_error(exc) from exc
+            raise page_error(exc, state.ui_language) from exc
         show_info(labels(state.ui_language)["feedback_thanks"], state.ui_language)
         return {"feedback_row": gr.update(visible=False), "feedback_text": ""}
 
@@ -643,11 +666,14 @@ class ChatHandlers:
         a second (a 1 s timer; a cheap indexed read, nothing when nothing changed)."""
         loading = self.loading_banner(state.ui_language)
         stored: list[Any] = []
+        hidden: set[str] = set()
         status, handler, assignee = "open", "bot", None
         if self.store is not None and state.conversation_id is not None:
             try:
                 stored = self.store.messages_after(state.conversation_id, state.polled_to)
                 status, handler, assignee = self.store.ownership(state.conversation_id)
+                if not state.busy and any(t.message_id for t in state.turns):
+                    hidden = self.store.hidden_ids(state.conversation_id)
             except NotFoundError:
                 return self._erased(state, state.conversation_id)
             except ConsoleError:
@@ -666,6 +692,13 @@ class ChatHandlers:
         )
         out: dict[str, Any] = {}
         with state.lock:
+            # Retry, Undo or an edit in another tab of this customer's took these off their
+            # screen: off this one too (it kept the undone message and both replies)
+            gone = {id(t) for t in state.turns if t.message_id in hidden and t.role != "agent"}
+            if gone and not state.busy:
+                state.dropped.update(t.message_id for t in state.turns if id(t) in gone and t.message_id)
+                state.turns = [t for t in state.turns if id(t) not in gone]
+                state.unshown = True
             # this page's own, and the ones it took off its screen (or another tab did)
             known = state.known_ids() | state.dropped
             known.update(m.id for m in stored if (m.meta or {}).get(HIDDEN))
@@ -682,7 +715,8 @@ class ChatHandlers:
             whole = True
             for m in stored:
                 if m.id not in known and (m.role == "agent" or (others and m.role in ("user", "assistant"))):
-                    if m.role != "agent" and m.status == "streaming":
+                    writing = m.role != "agent" and m.status == "streaming"
+                    if writing and not state.writer_gone(m.id, m.content):
                         others = False  # shown once written whole: the ones after it wait too
                     else:
                         state.turns.append(_turn_of(m))
@@ -808,6 +842,21 @@ def _turns_of(record: ConversationRecord) -> list[Turn]:
     return [_turn_of(m) for m in record.messages if shown_to_customer(m)]
 
 
+def _still_writing(record: ConversationRecord) -> MessageRecord | None:
+    """The reply at the end of what the customer's screen shows, if it is still being
+    written (stored "streaming")."""
+    shown = [m for m in record.messages if shown_to_customer(m)]
+    last = shown[-1] if shown else None
+    return last if last is not None and last.role == "assistant" and last.status == "streaming" else None
+
+
+def _before(record: ConversationRecord, message_id: str) -> str | None:
+    """The id of the stored message before ``message_id`` (None: it is the first)."""
+    ids = [m.id for m in record.messages]
+    at = ids.index(message_id)
+    return ids[at - 1] if at else None
+
+
 def _unanswered(record: ConversationRecord) -> bool:
     """Whether the last message the customer's screen shows is theirs, stored unanswered."""
     shown = [m for m in record.messages if shown_to_customer(m)]
@@ -822,6 +871,12 @@ def _turn_of(m: MessageRecord) -> Turn:
     # "streaming" here: its writer was killed mid-reply; the chat says interrupted
     note = {"complete": "", "streaming": "interrupted"}.get(m.status, m.status)
     return Turn(role="assistant", text=m.content, message_id=m.id, note=note)
+
+
+def _owner(request: TurnRequest) -> str | None:
+    """Whose place in the generation line a chat turn takes: its client address. None (not
+    capped) when the address is unknown: every such caller would share one small cap."""
+    return None if request.client == "unknown" else request.client
 
 
 def _press_number(press: str | float | None) -> int | None:

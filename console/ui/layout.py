@@ -25,6 +25,7 @@ import gradio as gr
 from console import export
 from console.context import ConsoleContext
 from console.options import MAX_NEW_TOKENS_RANGE
+from console.store.repository import MAX_FEEDBACK_CHARS
 from console.ui import files
 from console.ui.chat import ChatHandlers
 from console.ui.choices import SLIDER_MAX_TOKENS, filter_lines, status_choices
@@ -177,7 +178,12 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                         with w.add("feedback_row", gr.Row(visible=False, elem_id="feedback-row")):
                             w.add(
                                 "feedback_text",
-                                gr.Textbox(label=t["feedback_reason"], scale=4, elem_id="feedback-text"),
+                                gr.Textbox(
+                                    label=t["feedback_reason"],
+                                    scale=4,
+                                    elem_id="feedback-text",
+                                    max_length=MAX_FEEDBACK_CHARS,  # the store's limit, told in the box
+                                ),
                             )
                             w.add(
                                 "feedback_send",
@@ -464,6 +470,11 @@ def launch_kwargs(ctx: ConsoleContext) -> dict[str, Any]:
         # who loads the page: a link for a team's own console, not under a customer's chat
         "footer_links": ["api"] if ctx.access.everyone_staff else [],
         "show_error": False,
+        # Gradio's monitoring (its default, None, means on) served every function's call
+        # counts and timings, staff actions included, to any signed-in customer, and printed
+        # the dashboard's key to the log on request; the console's figures are /metrics,
+        # behind the API key. console/http_limits.py refuses its routes as well.
+        "enable_monitoring": False,
         "js": _OUTBOX_JS,
         "head": _RELABEL_HEAD,
     }

@@ -15,6 +15,7 @@ import gradio as gr
 from console.context import ConsoleContext
 from console.errors import ConsoleError
 from console.satisfaction import rating_due
+from console.store.repository import MAX_FEEDBACK_CHARS, TranscriptStore
 from console.text import data_key
 from console.ui.errors import page_error, show_info
 from console.ui.insights import insights_labels
@@ -39,7 +40,15 @@ def build_rating(demo: gr.Blocks, w: Any, ctx: ConsoleContext) -> None:
             for n in range(1, 6):
                 w.add(f"rate_{n}", gr.Button("★" * n, size="sm", min_width=60, elem_id=f"rate-{n}"))
         with w.add("rating_more", gr.Row(visible=False)):
-            w.add("rating_comment", gr.Textbox(label=t["rating_comment"], scale=4, elem_id="rating-comment"))
+            w.add(
+                "rating_comment",
+                gr.Textbox(
+                    label=t["rating_comment"],
+                    scale=4,
+                    elem_id="rating-comment",
+                    max_length=MAX_FEEDBACK_CHARS,  # the store's limit; a crafted call is refused there
+                ),
+            )
             w.add("rating_send", gr.Button(t["rating_send"], scale=1, elem_id="rating-send"))
     w.add("rating_given", gr.State(None))  # (conversation id, rating) once rated
     w.add("rating_language", gr.State(None))  # the conversation's language, when offered
@@ -98,15 +107,7 @@ def _wire(w: Any, ctx: ConsoleContext) -> None:
         return handler
 
     def comment(state: ChatState, given: Any, text: str) -> dict[str, Any]:
-        if not given or given[0] != state.conversation_id or not (text or "").strip():
-            return {}
-        try:
-            store.set_rating(given[0], given[1], text)
-        except ConsoleError as exc:
-            raise page_error(exc) from exc
-        # thanked as a thumbs-down's reason is: the box just vanished before (outside tester)
-        show_info(labels(state.ui_language)["feedback_thanks"], state.ui_language)
-        return {"rating_row": gr.update(visible=False), "rating_comment": ""}
+        return save_comment(store, state, given, text)
 
     state = w["state"]
     w["rating_timer"].tick(
@@ -126,3 +127,18 @@ def _wire(w: Any, ctx: ConsoleContext) -> None:
         outputs=shown,
         api_visibility="private",
     )
+
+
+def save_comment(store: TranscriptStore, state: ChatState, given: Any, text: str) -> dict[str, Any]:
+    """The comment under this session's rating (``given``: its (conversation, rating)). One
+    longer than the store keeps (a crafted call past the box's ``max_length``) is refused
+    with a notice in the customer's language, and the box keeps it."""
+    if not given or given[0] != state.conversation_id or not (text or "").strip():
+        return {}
+    try:
+        store.set_rating(given[0], given[1], text)
+    except ConsoleError as exc:
+        raise page_error(exc, state.ui_language) from exc
+    # thanked as a thumbs-down's reason is: the box just vanished before (outside tester)
+    show_info(labels(state.ui_language)["feedback_thanks"], state.ui_language)
+    return {"rating_row": gr.update(visible=False), "rating_comment": ""}

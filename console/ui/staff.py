@@ -21,7 +21,7 @@ from console.context import ConsoleContext
 from console.errors import ConflictError, ConsoleError, InputError
 from console.store.records import ConversationRecord, ConversationSummary
 from console.store.repository import NotFoundError
-from console.text import data_key
+from console.text import data_key, show_direction_controls
 from console.translation import Translator, same_language
 from console.ui import files
 from console.ui.choices import status_choices
@@ -106,7 +106,7 @@ class StaffHandlers:
                 self.pipeline.personas.display_name(s.business_line, state.ui_language),
                 reason_text(s.escalation_reason, t),
                 transcripts.owner_label(s.handler, s.assignee, t),
-                s.preview,
+                _cell(s.preview),
                 s.id,
             ]
             for s in waiting
@@ -188,8 +188,8 @@ class StaffHandlers:
                 transcripts.status_label(s.status, s.handler, t),
                 transcripts.owner_label(s.handler, s.assignee, t),
                 str(s.message_count),
-                ", ".join(s.tags),
-                s.preview,
+                _cell(", ".join(s.tags)),
+                _cell(s.preview),
                 s.id,
             ]
             for s in summaries
@@ -755,6 +755,15 @@ def list_headers(t: dict[str, str], offset: str | None = None) -> list[str]:
         t["col_preview"],
         "ID",
     ]
+
+
+def _cell(text: str) -> str:
+    """A table cell holding what a customer or the model wrote (the first message) or the
+    team typed (tags), as the conversation view shows it: a direction control written out
+    ("⟨U+202E⟩"). Raw, an override showed "Refund for order ⟨U+202E⟩0021 ROF DEVORPPA" as
+    "Refund for order APPROVED FOR 1200" in the queue. The other cells are the console's own
+    words, codes (language, line, reason) and staff names."""
+    return show_direction_controls(text)
 
 
 def reason_text(reason: str | None, t: dict[str, str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +27,10 @@ Role = Literal["user", "assistant", "agent"]
 
 #: reply drafts a staff page keeps (one per conversation opened with text in the boxes)
 MAX_DRAFTS = 50
+#: a reply stored as being written whose text has not changed for this long is taken as
+#: interrupted by the pages waiting for it (its writer saves every second while it lives;
+#: a model's first token on a busy CPU can take several)
+WRITER_GONE_S = 30.0
 
 
 @dataclass
@@ -84,6 +89,9 @@ class ChatState:
     #: stored messages this page took off its screen (Retry, Undo, an edit): the live poll
     #: must not bring them back as if another tab had written them
     dropped: set[str] = field(default_factory=set)
+    #: a reply stored as still being written that the live poll waits for: (its id, its
+    #: text when last seen to change, when that was)
+    writing_seen: tuple[str, str, float] | None = None
     #: the team erased the conversation this page showed: the page let go of it, and the
     #: banner says so until the customer writes again (ChatHandlers.poll)
     erased: bool = False
@@ -164,6 +172,18 @@ class ChatState:
             for t in self.turns
             if not t.queued and not (t.role != "user" and not t.text)
         ]
+
+    def writer_gone(self, message_id: str, text: str) -> bool:
+        """Whether a reply stored as still being written has not grown for WRITER_GONE_S
+        since this page first saw it so (call with :attr:`lock` held): its writer (a
+        replica that died) will not finish it, and the page shows it as interrupted. A
+        live writer saves its text every second (pipeline._SAVE_INTERVAL_S)."""
+        now = time.monotonic()
+        seen = self.writing_seen
+        if seen is None or seen[0] != message_id or seen[1] != text:
+            self.writing_seen = (message_id, text, now)
+            return False
+        return now - seen[2] >= WRITER_GONE_S
 
     def known_ids(self) -> set[str]:
         """The stored rows of the messages on this page, the reply still streaming included."""
