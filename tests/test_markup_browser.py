@@ -43,6 +43,18 @@ PAYLOADS = [
     f"xhttps://outside.invalid/`<img src={OUTSIDE}/u.png>`",
     "write to evil@outside.invalid or <evil@outside.invalid>",
     f"```\n\t```\n\t<img src={OUTSIDE}/tab.png>",
+    # a third round (an outside tester fuzzing ~190,000 inputs against marked): emphasis
+    # closing inside a kept span by way of an escaped backtick or a link's shape, a fence on
+    # the last line, indented fences and mermaid blocks in list items, a blank first line
+    f"*a [b](`x) y* <img src={OUTSIDE}/b1.png>`",
+    f"` | *a `b* <img src={OUTSIDE}/b2.png>`",
+    f"_`\n`<img src={OUTSIDE}/b3.png>_`",
+    f"a\n```<img src={OUTSIDE}/a.png>",
+    f"- a\n  - b\n\n  c\n  ```<img src={OUTSIDE}/a2.png>\n\nz",
+    f"- a\n\n  ```mermaid\n  <img src={OUTSIDE}/m1.png>\n  ```\n\nz",
+    f"\n  ```mermaid\n  <img src={OUTSIDE}/m2.png>\n  ```\nz",
+    "a\n\n ```\nb\n```\nwww.outside.invalid/login",
+    f"a\n\n ```\nb\n```\n\\` *a `b* <img src={OUTSIDE}/c.png>`",
 ]
 #: what the person sends: markup, and a reply indented so that Gradio's cleandoc would turn
 #: a line that is no fence into one
@@ -74,7 +86,8 @@ def test_hostile_markup_from_either_side_stays_text(
     sent = customer.locator("#chatbot [data-testid=user]")
     for n, payload in enumerate(PAYLOADS, start=1):
         send(customer, payload)
-        wait_for(lambda: sent.count() >= n and app.pipeline.active_streams == 0, what="the message")  # noqa: B023
+        wait_for(lambda: sent.count() >= n, timeout=60, what="the message")  # noqa: B023
+    wait_for(lambda: app.pipeline.active_streams == 0, timeout=60, what="the replies")
     # a person answers with the same markup (their reply is drawn by the same code)
     send(customer, "I want to talk to a person")
     operator = open_page(browser, app.local_url, OPERATOR)
@@ -85,7 +98,7 @@ def test_hostile_markup_from_either_side_stays_text(
     operator.locator("#agent-text textarea").fill(AGENT)
     operator.locator("#agent-send").click()
     wait_for(lambda: "Verify your card" in chat_text(customer), what="the person's first reply")
-    operator.locator("#agent-text textarea").fill(PAYLOADS[10] + "\n\n" + PAYLOADS[4])
+    operator.locator("#agent-text textarea").fill(PAYLOADS[10] + "\n\n" + PAYLOADS[4] + "\n\n" + PAYLOADS[-5])
     operator.locator("#agent-send").click()
     wait_for(lambda: "Session expired" in chat_text(customer), what="the person's reply")
     customer.wait_for_timeout(1000)  # anything that would load has asked by now
@@ -102,6 +115,6 @@ def test_hostile_markup_from_either_side_stays_text(
         "#chatbot [data-testid=user]", "(els) => els.map((e) => e.getAttribute('aria-label'))"
     )
     assert any("nested ![a [b] c](http" in name for name in names), names
-    assert not [name for name in names if "\\[" in name or "&lt;" in name or "\\`" in name], names
+    assert not [name for name in names if "&#" in name or "&lt;" in name], names
     for page in (customer, operator):
         page.context.close()

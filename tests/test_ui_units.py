@@ -42,7 +42,7 @@ def test_images_and_links_become_text() -> None:
     assert "![" not in shown and "](" not in shown
     assert "`http://evil.test/t.png`" in shown and "docs (`https://evil.test/x`)" in shown
     assert "https://\u2060evil.test" in shown  # a bare address is not auto-linked
-    assert display_text("[ref]: http://evil.test") == "\\[ref\\]: http://\u2060evil.test"
+    assert display_text("[ref]: http://evil.test") == "&#91;ref&#93;: http://\u2060evil.test"
 
 
 def test_render_order_badges_and_the_streaming_reply() -> None:
@@ -511,10 +511,10 @@ def test_a_message_the_escaping_cannot_make_inert_is_shown_fully_escaped(
         # Gradio's mermaid block writes its text into the page unescaped: a plain code block
         ("```mermaid\n<img src=x>\n```", lambda shown: shown.startswith("``` mermaid\n")),
         # GFM's "~" swallowed the backtick after it, and strikethrough ran across a span
-        ("~`<img src=x>`", lambda shown: shown.startswith("\\~`")),
-        ("~a`<a href=x>pay</a>~`", lambda shown: shown.startswith("\\~a`")),
+        ("~`<img src=x>`", lambda shown: shown.startswith("&#126;`")),
+        ("~a`<a href=x>pay</a>~`", lambda shown: shown.startswith("&#126;a`")),
         # emphasis closed inside a double-backtick span: only single backticks make spans
-        ("*a ``x* <img src=x> y``", lambda shown: "\\`\\`" in shown and "&lt;img" in shown),
+        ("*a ``x* <img src=x> y``", lambda shown: "&#96;&#96;" in shown and "&lt;img" in shown),
         # marked links an address mid-word, and an e-mail
         (
             "xhttps://evil.test 1www.evil.test",

@@ -9,23 +9,27 @@ from text exactly as the renderer will. An outside tester showed the pattern-bas
 wrong both ways: an unclosed ```` ``` ```` mid-line or a backtick span across a blank line
 was "code" here and text to the renderer, which then drew raw HTML, outside images and a
 card-number form; a second round, against marked itself, found seven more (mermaid, ``~``,
-emphasis across a double-backtick span, addresses mid-word, e-mails, Gradio's re-indenting).
-Now:
+emphasis across a double-backtick span, addresses mid-word, e-mails, Gradio's re-indenting),
+and a third, fuzzing ~190,000 inputs against marked, four more causes (escaped backticks
+pairing with spans, a fence on the last line, indented fences, a blank first line). Now:
 
-* **Code** is only what every CommonMark renderer must read as code: a fence opening a line
-  (at most three spaces in; an indented one ends at the first line less indented, where a
-  list item around it may end) up to the first line marked *or* CommonMark would take as
-  its closer; and an inline span of single backticks on one line, with no backtick or ``|``
-  in it (marked's emphasis skips only such spans; a table row splits its cells first). When
-  in doubt it is text: text in code only shows a backslash, code read as text would run.
-  Gradio's mermaid extension would take a ```` ```mermaid ```` block and write it into the
-  page unescaped: it is shown as plain code. The message is first put through
-  ``inspect.cleandoc`` as Gradio's chatbot does (it re-indented lines after this escaping).
-* **Text** has ``<``, ``>``, ``&`` as entities and ``\\``, ``[``, ``]``, ``~`` and every
-  backtick not opening or closing a span backslash-escaped, so no tag, link, image,
-  reference, strikethrough or stray code span can start in it; Markdown images and links
-  become their text and their address as code, and a word joiner follows every address's
-  scheme, ``www.`` and ``@`` (marked links them mid-word, e-mails too).
+* **Code** is only what every renderer must read as code: a fence at the margin (not the
+  last line: marked takes a fence after text only before a newline; its info a plain word)
+  up to the first line marked *or* CommonMark would take as its closer; and an inline span
+  of single backticks on one line, with no backtick or ``|`` in it (marked's emphasis skips
+  only such spans; a table row splits its cells first). An indented fence is text: it may
+  belong to a list item that ends under it, or not, and the two parsers would disagree
+  where it ends. When in doubt it is text: text in code only shows an entity, code read as
+  text would run. Gradio's mermaid extension would take a ```` ```mermaid ```` block and
+  write it into the page unescaped: it is shown as plain code. The message is first put
+  through ``inspect.cleandoc`` (until it changes nothing) as Gradio's chatbot does: it
+  re-indented lines after this escaping.
+* **Text** has ``<``, ``>``, ``&`` and ``\\``, ``[``, ``]``, ``~`` and every backtick not
+  opening or closing a span as entities (not backslash escapes: marked masks what looks like
+  a code span before it reads escapes, so an escaped backtick paired with a span's), so no
+  tag, link, image, reference, strikethrough or stray code span can start in it; Markdown
+  images and links become their text and their address as code, and a word joiner follows
+  every address's scheme, ``www.`` and ``@`` (marked links them mid-word, e-mails too).
   Emphasis, lists and headings still render, as a support answer needs.
 * **A second opinion**: the result is parsed with markdown-it-py (CommonMark); if it finds
   any HTML, link or image, the message is shown fully escaped instead (and a log line says
@@ -56,7 +60,10 @@ from console.ui.state import ChatState, Turn
 log = logging.getLogger(__name__)
 
 # a fence: up to three spaces, then ``` (no backtick after it on the line) or ~~~
-_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}(?=[^`]*$)|~{3,})")
+# a fence: at the margin (an indented one may belong to a list item that ends under it, or
+# not: marked and this would disagree where it ends), ``` or ~~~, and a plain info word
+# (the info string is not code: were marked not to take the line as a fence, it is text)
+_FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})[\w+#. \t-]*$")
 _RUN = re.compile(r"`+")
 # an image or a link whose address has no backtick, pipe, tag or entity (it is shown as code)
 _IMAGE_OR_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s<>`|&]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
@@ -64,8 +71,11 @@ _IMAGE_OR_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s<>`|&]*)>?(?:\s+(?:
 _AUTOLINK = re.compile(r"((?:https?|ftp)://|www\.|@(?=[A-Za-z0-9_-]))", re.IGNORECASE)
 # ~ too: marked's GFM text rule swallows a backtick after one ("~`<img>`" drew the image)
 # and its strikethrough runs across code spans
-_TEXT_SPECIAL = re.compile(r"([\\\[\]`~])")
-_ESCAPED = re.compile(r"\\([\\\[\]`~])")
+# as entities, not backslashes: marked finds its emphasis's closing "*" after masking what
+# looks like a code span or a link *before* it reads escapes, so an escaped backtick in text
+# paired with a span's and "*a \\`b* <img>`" drew the image; an entity is no backtick to it
+_ENTITIES = {"\\": "&#92;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "~": "&#126;"}
+_TEXT_SPECIAL = re.compile(r"[\\\[\]`~]")
 # Gradio's mermaid extension takes a "```mermaid" line before marked's fences and writes
 # what follows unescaped into the page, up to the first ``` anywhere
 _MERMAID = re.compile(r"^(`{3,})(\s*mermaid)", re.IGNORECASE)
@@ -84,7 +94,8 @@ def _blocks(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
     text: list[str] = []
     i = 0
     while i < len(lines):
-        opened = _FENCE_OPEN.match(lines[i])
+        # the last line opens nothing: marked takes a fence after text only before a newline
+        opened = _FENCE_OPEN.match(lines[i]) if i + 1 < len(lines) else None
         if opened is None:
             text.append(lines[i])
             i += 1
@@ -92,12 +103,9 @@ def _blocks(lines: list[str]) -> Iterator[tuple[bool, list[str]]]:
         if text:
             yield False, text
             text = []
-        indent, run = len(opened.group(1)), opened.group(2)
+        run = opened.group(1)
         end = i + 1
         while end < len(lines) and not _closes(lines[end], run):
-            line = lines[end]
-            if indent and line.strip() and len(line) - len(line.lstrip(" ")) < indent:
-                break  # a list item around the fence may end here: text from here on
             end += 1
         closed = end < len(lines) and _closes(lines[end], run)
         yield True, lines[i : end + 1 if closed else end]
@@ -125,7 +133,7 @@ def _escape(text: str) -> str:
     # a bare address would be auto-linked: a word joiner after the scheme stops that without
     # changing what the customer reads
     joined = _AUTOLINK.sub(lambda m: m.group(1) + "\u2060", text)
-    return html.escape(_TEXT_SPECIAL.sub(r"\\\1", joined), quote=False)
+    return _TEXT_SPECIAL.sub(lambda m: _ENTITIES[m.group()], html.escape(joined, quote=False))
 
 
 def _inert(text: str) -> str:
@@ -170,7 +178,7 @@ def display_text(text: str) -> str:
     # after the first dedented): a line that is no fence here became one there and let the
     # lines after it out of "code". Done here first, it changes nothing there: the bubble's
     # other lines (badges, the person's name) sit at the margin.
-    lines = inspect.cleandoc(show_direction_controls(text).replace("\r\n", "\n").replace("\r", "\n"))
+    lines = _cleandoc(show_direction_controls(text).replace("\r\n", "\n").replace("\r", "\n"))
     shown: list[str] = []
     for code, block in _blocks(lines.split("\n")):
         if code:
@@ -207,29 +215,25 @@ def _typed_line(line: str) -> str:
 
 
 def _spans_shown(line: str) -> list[tuple[int, int]]:
-    """The code spans of a displayed line: a live (not escaped) backtick run to the next
-    run as long (inside a span nothing is escaped, a backslash before its closer included)."""
-    runs = list(_RUN.finditer(line))
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(runs):
-        n = len(runs[i].group())
-        j = next((k for k in range(i + 1, len(runs)) if len(runs[k].group()) == n), None)
-        if _escaped_at(line, runs[i].start()) or j is None:
-            i += 1
-            continue
-        spans.append((runs[i].start(), runs[j].end()))
-        i = j + 1
-    return spans
-
-
-def _escaped_at(line: str, at: int) -> bool:
-    backslashes = len(line[:at]) - len(line[:at].rstrip("\\"))
-    return backslashes % 2 == 1
+    """The code spans of a displayed line: its backticks in pairs (text's are entities)."""
+    runs = [m.start() for m in _RUN.finditer(line)]
+    return [(runs[k], runs[k + 1] + 1) for k in range(0, len(runs) - 1, 2)]
 
 
 def _untext(text: str) -> str:
-    return html.unescape(_ESCAPED.sub(r"\1", text)).replace("\u2060", "")
+    return html.unescape(text).replace("\u2060", "")
+
+
+def _cleandoc(text: str) -> str:
+    """``inspect.cleandoc`` until it changes nothing: once is not always enough (a blank
+    first line goes, and the next, indented, becomes the first: Gradio's pass would then
+    strip it, and "  ```mermaid" became a diagram)."""
+    for _ in range(4):
+        cleaned = inspect.cleandoc(text)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
 
 
 def render_chat(state: ChatState, labels: dict[str, str]) -> list[dict[str, Any]]:

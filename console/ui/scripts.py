@@ -54,10 +54,10 @@ _PAGE_JS = """(page) => {
           rename(element, name.replace("{file}", () => element.getAttribute("download") || "").trim());
         }
       }
-      // a message's name is its Markdown source: without the escapes render.display_text
-      // added (a screen reader said "backslash" and "ampersand l t")
-      const plain = (text) => text.replace(/\\\\([\\\\\\[\\]`])/g, "$1").replace(/&lt;/g, "<")
-        .replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+      // a message's name is its Markdown source: without the entities render.display_text
+      // wrote (a screen reader said "backslash" and "ampersand l t")
+      const plain = (text) => text.replace(/&#(\\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+        .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
       for (const [prefix, name] of Object.entries(window.__consolePrefixes || {})) {
         for (const element of document.querySelectorAll(`[aria-label^=${JSON.stringify(prefix)}]`)) {
           const rest = element.getAttribute("aria-label").slice(prefix.length);
