@@ -63,6 +63,7 @@ import logging
 import os
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse
@@ -154,8 +155,6 @@ def _closed_route(path: str) -> str:
     (uvicorn decodes once; ``%256D`` stays ``%6D``), runs of slashes as one, lower case,
     without the ``/gradio_api`` prefix or a last slash. Starlette matches none of the other
     spellings today; checking this one keeps the refusals from depending on that."""
-    from urllib.parse import unquote
-
     return _gradio_route(_SLASHES.sub("/", unquote(path)).lower())
 
 

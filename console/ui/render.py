@@ -46,7 +46,7 @@ import inspect
 import itertools
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -156,13 +156,19 @@ def _inert(text: str) -> str:
 
 
 def _line(line: str) -> str:
+    return _text_around(line, _spans(line), _inert)
+
+
+def _text_around(line: str, spans: list[tuple[int, int]], text: Callable[[str], str]) -> str:
+    """``line`` with ``text`` applied to what lies outside its code ``spans`` (the spans as
+    they are: the renderer escapes code itself)."""
     out: list[str] = []
     last = 0
-    for start, end in _spans(line):
-        out.append(_inert(line[last:start]))
-        out.append(line[start:end])  # the renderer escapes code itself
+    for start, end in spans:
+        out.append(text(line[last:start]))
+        out.append(line[start:end])
         last = end
-    out.append(_inert(line[last:]))
+    out.append(text(line[last:]))
     return "".join(out)
 
 
@@ -204,14 +210,7 @@ def typed_text(shown: str) -> str:
 
 
 def _typed_line(line: str) -> str:
-    out: list[str] = []
-    last = 0
-    for start, end in _spans_shown(line):
-        out.append(_untext(line[last:start]))
-        out.append(line[start:end])
-        last = end
-    out.append(_untext(line[last:]))
-    return "".join(out)
+    return _text_around(line, _spans_shown(line), _untext)
 
 
 def _spans_shown(line: str) -> list[tuple[int, int]]:
