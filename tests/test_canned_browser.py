@@ -9,8 +9,12 @@ event data*, so the last search the server ran was for what the box held at the 
 of the burst. The search now reads the box itself when it is sent.
 
 With the right query, the shorter result then failed in the page (gradio's dropdown drew
-its open list from the new choices before resetting it to them) and left the old replies
-listed: the result now comes in two steps (console/ui/staff.py, ``canned_search``).
+its open list's item indices from the new choices before resetting them) and left the old
+replies listed. Cutting the list in one update and replacing the choices in the next still
+failed once in a clean-clone CI run (the page applied both in one pass: six replies listed
+for "hours", three page errors). Every search now sends a list of the same length, what it
+found first and listed, then a "—" and the line's other replies, carried unlisted
+(console/ui/staff.py, ``_canned_list``), so the page's old indices always fall inside it.
 
 The server's search is slowed here, as on a busy console: the keys of a word then fall
 within one search, which is what the tester's typing met.

@@ -9,6 +9,7 @@ from typing import Any
 
 import gradio as gr
 
+from console import canned
 from console.ui.staff import StaffHandlers
 from console.ui.state import MAX_DRAFTS, ChatState
 from tests.test_resume import _Console, console  # noqa: F401  (fixture)
@@ -160,6 +161,41 @@ def test_a_conversation_of_a_retired_business_line_opens_with_no_canned_replies(
     assert "Bulk order of 500 units" in shown["viewer"] and "wholesale" in shown["viewer"]
     assert shown["canned"]["choices"] == []
     assert staff.canned_insert(state, cid, "take-over", c.request) == {}
+
+
+def test_every_search_of_a_conversation_lists_as_many_canned_choices(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    """The canned-reply box's list has the same length for every search of a conversation:
+    gradio's open dropdown draws its old item indices from the new choices before it
+    recomputes them, and a shorter list failed in the page (tests/test_canned_browser.py).
+    What a search finds is listed (``num_choices_shown``); a "—" that inserts nothing and the
+    line's other replies are carried after it, unlisted, to keep the length."""
+    c = console(lambda m: "ok")
+    staff = StaffHandlers(c.context)
+    cid = new_conversation(c.store, owner="ui", language="de")  # the general line
+    c.store.add_message(cid, role="user", content="Wann haben Sie geöffnet?", language="de")
+    state = ChatState(ui_language="en")
+    every = [reply.title for reply in canned.current().replies("general", "en")]
+    opened = _open(staff, c, state, [cid], 0)["canned"]
+    lengths = {len(opened["choices"])}
+    assert [title for title, _ in opened["choices"]] == [*every, "—"]
+    assert opened["num_choices_shown"] == len(every)
+    german = [reply.title for reply in canned.current().replies("general", "de")]
+    for query, listed, titles in (
+        ("hours", ["Opening hours", "Apology and formal complaint"], every),
+        ("h", [r.title for r in canned.search("general", "en", "h")], every),
+        ("qzxv", ["—"], every),
+        # found only in the customer's German: the German replies, titled in German
+        ("servicezeiten", ["Servicezeiten"], german),
+    ):
+        update = staff.canned_search(state, cid, query, c.request)["canned"]
+        choices, shown = update["choices"], update["num_choices_shown"]
+        lengths.add(len(choices))
+        assert [title for title, _ in choices[:shown]] == listed, query
+        assert sorted(title for title, _ in choices) == sorted([*titles, "—"])
+        assert dict(choices)["—"] == ""  # chosen, it inserts nothing
+    assert lengths == {len(every) + 1}
 
 
 def test_the_status_menu_names_a_taken_conversation_as_the_list_does(

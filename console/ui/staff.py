@@ -253,7 +253,7 @@ class StaffHandlers:
             "note_box": record.note or "",
             "agent_translated": gr.update(**boxes),
             "canned": gr.update(
-                choices=self._canned_choices(state, record.business_line, record.language, ""),
+                **self._canned_list(state, record.business_line, record.language, ""),
                 value=None,
                 label=t["canned_replies"],
             ),
@@ -407,40 +407,53 @@ class StaffHandlers:
     # ------------------------------------------------------------ operator tools
 
     @staticmethod
-    def _canned_choices(state: ChatState, line: str, language: str, query: str) -> list[tuple[str, str]]:
-        """Canned replies of the conversation's line, titled in the operator's language
-        when the line has it (the same ids exist in every language of a line)."""
+    def _canned_list(state: ChatState, line: str, language: str, query: str) -> dict[str, Any]:
+        """The canned-reply box's list for ``query`` (the dropdown's ``choices`` and
+        ``num_choices_shown``): the replies it finds, best first, then a "—" that inserts
+        nothing (no reply id), then the line's other replies. Only the found ones are listed
+        (the others are carried, unlisted, to keep the length: see below); a search that finds
+        nothing lists the "—" alone. Titles are in the operator's language when the line has
+        it (the same ids exist in every language of a line), else the conversation's.
+
+        Why the list always holds every reply of the line: gradio's dropdown (6.31), when its
+        choices change while its list is open, draws the items it lists (indices into the
+        choices) from the *new* choices before it recomputes the indices. A result shorter
+        than what was listed failed in the page ("Cannot read properties of undefined") and
+        left the old replies listed. Cutting the list in one update and replacing the choices
+        in the next still lost that race when the page applied both in one pass (clean-clone
+        CI at fc02016). A list whose length is the same for every search of a conversation
+        cannot be indexed past its end, in whatever order the page applies it
+        (tests/test_canned_browser.py)."""
+        viewer = _viewer(state)
         try:
-            found = canned.search(line, _viewer(state), query) or canned.search(line, language, query)
+            found, shown_in = canned.search(line, viewer, query), viewer
+            if not found:
+                found, shown_in = canned.search(line, language, query), language
+                if not found:
+                    shown_in = viewer
+            everything = canned.current().replies(line, shown_in)
         except InputError:  # a line since removed from prompts/ (retired, renamed) has none
-            return []
-        return [(reply.title, reply.id) for reply in found]
+            return {"choices": [], "num_choices_shown": None}
+        if not everything:
+            return {"choices": [], "num_choices_shown": None}
+        ids = {reply.id for reply in found}
+        rest = [reply for reply in everything if reply.id not in ids]
+        choices = [(reply.title, reply.id) for reply in found] + [("—", "")]
+        choices += [(reply.title, reply.id) for reply in rest]
+        return {"choices": choices, "num_choices_shown": len(found) or 1}
 
     def canned_search(
         self, state: ChatState, conversation_id: str, typed: str | None, request: gr.Request
-    ) -> Iterator[dict[str, Any]]:
+    ) -> dict[str, Any]:
         """Typing in the canned-reply box searches titles and texts (accents and case folded).
         ``typed``: the box's text as the page sent the search (read there when it is sent, not
-        taken from the key's event data, which gradio repeats stale: events.py).
-
-        The result comes in two steps because gradio's dropdown (6.31), when its choices
-        change while its list is open, first redraws the items it lists (indices into the
-        choices) from the *new* choices and only then resets them to the new choices: a
-        result shorter than what was listed failed in the page ("Cannot read properties of
-        undefined") and left the old replies listed (tests/test_canned_browser.py). So first
-        the list is cut to as many items as the result has (``num_choices_shown``, which
-        redraws it from the old choices), then the result replaces the choices and the cut
-        is lifted. The cut cannot be to none (gradio refuses 0), so a search that finds
-        nothing lists one "—", which inserts nothing when chosen (no reply id)."""
+        taken from the key's event data, which gradio repeats stale: events.py)."""
         self._staff(request)
         if not conversation_id:
-            yield {}
-            return
+            return {}
         line, language = self._do(lambda: self.store.line_and_language(conversation_id))
         query = typed if isinstance(typed, str) else ""
-        choices = self._canned_choices(state, line, language, query) or [("—", "")]
-        yield {"canned": gr.update(num_choices_shown=len(choices))}
-        yield {"canned": gr.update(choices=choices, num_choices_shown=None)}
+        return {"canned": gr.update(**self._canned_list(state, line, language, query))}
 
     def canned_insert(
         self, state: ChatState, conversation_id: str, reply_id: str | None, request: gr.Request
