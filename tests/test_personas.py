@@ -344,6 +344,15 @@ def test_ui_labels_complete_for_every_language():
     assert UI_LABELS["zh"]["send"] != UI_LABELS["zh-Hant"]["send"]
 
 
+def test_the_chat_controls_shown_together_have_distinct_names():
+    """A screen reader tells a message's buttons apart by name only: French called both the
+    Undo button and the edit's Cancel "Annuler", Italian both "Annulla"."""
+    together = ("retry", "undo", "name_edit", "name_submit", "name_cancel", "name_copy_message", "clear")
+    for lang, labels in UI_LABELS.items():
+        names = [labels[key].casefold() for key in together]
+        assert len(set(names)) == len(names), (lang, names)
+
+
 def test_labels_for_resolves_tags_and_falls_back_to_english():
     assert labels_for("fr")["send"] == "Envoyer"
     assert labels_for("pt-BR") == UI_LABELS["pt"]
