@@ -1138,6 +1138,41 @@ _WRAPPER_CLOSE = re.compile(r"(?:\A|\n)[ \t]*</[A-Za-z][\w.:-]*>\s*\Z")
 #: still become a closing one, wait (a few characters): shown text never vanishes
 _MAY_OPEN = re.compile(r"\A[ \t]*<(?:[A-Za-z][\w.:-]*>?)?[ \t]*\Z")
 _MAY_CLOSE = re.compile(r"(?:\A|\n)[ \t]*<(?:/(?:[A-Za-z][\w.:-]*>?)?)?[ \t]*\Z")
+#: a plumbing tag alone on a line anywhere in a reply ("<custom_message>" between two
+#: paragraphs, an outside tester with the bundled SmolLM2): a name joined by underscores,
+#: which the persona's own delimiters use and HTML never does (an HTML example's "<div>" on a
+#: line of its own stays); fenced code is never touched (see _outside_fences)
+_TAG_LINE = re.compile(r"[ \t]*</?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+>[ \t]*")
+#: while streaming, a last line that may still become one waits (a few characters)
+_MAY_TAG_LINE = re.compile(r"[ \t]*</?[A-Za-z][A-Za-z0-9_]*")
+#: a code fence's opening or closing line (CommonMark: at most three spaces before it)
+_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _without_tag_lines(reply: str, *, streaming: bool) -> str:
+    """``reply`` without plumbing tags alone on a line (:data:`_TAG_LINE`) outside fenced
+    code; while streaming, a last line that may still become one is held back."""
+    lines = reply.split("\n")
+    kept: list[str] = []
+    fence = ""  # the open fence's marker, "" outside code
+    for number, line in enumerate(lines):
+        marker = _FENCE_LINE.match(line)
+        if marker is not None:
+            if not fence:
+                fence = marker.group(1)
+            else:
+                closer = marker.group(1)
+                if closer[0] == fence[0] and len(closer) >= len(fence) and not line.strip(" `~"):
+                    fence = ""
+        elif not fence and _TAG_LINE.fullmatch(line):
+            continue
+        elif streaming and not fence and number == len(lines) - 1 and _MAY_TAG_LINE.fullmatch(line):
+            continue  # the line waits, with the newline before it (as _MAY_CLOSE's)
+        kept.append(line)
+    if len(kept) == len(lines):
+        return reply
+    cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "\n".join(kept))
+    return cleaned.lstrip() if streaming else cleaned.strip()
 
 
 def without_delimiters(reply: str, *, streaming: bool = False) -> str:
@@ -1154,6 +1189,7 @@ def without_delimiters(reply: str, *, streaming: bool = False) -> str:
     if cleaned != reply:  # the echo usually sits on a line of its own, which goes with it
         cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", cleaned)
         cleaned = cleaned.lstrip() if streaming else cleaned.strip()
+    cleaned = _without_tag_lines(cleaned, streaming=streaming)
     if streaming and _MAY_OPEN.match(cleaned) and cleaned.strip():
         return ""  # "<respo": the first line may become a wrapping tag
     unwrapped = _WRAPPER_OPEN.sub("", cleaned, count=1)

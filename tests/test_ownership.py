@@ -222,6 +222,18 @@ def test_messages_after_returns_only_newer_and_streaming_messages(
         ("{ /customer_message }", False, ""),
         ("See [1] and {x}; [5 EUR]", True, "See [1] and {x}; [5 EUR]"),
         ("Order [A-17", True, "Order [A-17"),
+        # a plumbing tag of the model's own alone on a line mid-reply (an outside tester saw
+        # "<custom_message>" between two paragraphs), not in fenced code, not inline
+        ("Free.\n\n<custom_message>\n\nAnything else?", False, "Free.\n\nAnything else?"),
+        ("Returns are free.\n  </reply_text>  \nBye", False, "Returns are free.\nBye"),
+        ("Returns are free.\n<custom_mes", True, "Returns are free."),
+        ("Returns are free.\n<b", True, "Returns are free."),
+        ("Returns are free.\n<b>free</b>", True, "Returns are free.\n<b>free</b>"),
+        ("```xml\n<custom_message>\n```\nas sent", False, "```xml\n<custom_message>\n```\nas sent"),
+        ("~~~~\n```\n<custom_message>\n~~~~", False, "~~~~\n```\n<custom_message>\n~~~~"),
+        ("```\ncode\n```\n<custom_message>\nBye", False, "```\ncode\n```\nBye"),
+        ("Say <custom_message> to us", False, "Say <custom_message> to us"),
+        ("x <3\n<3 y", True, "x <3\n<3 y"),
         # cut by the token limit inside an echo: the finished reply leaves the piece out
         ("<customer_message", False, ""),
         ("Sure. <knowl", False, "Sure."),
@@ -242,6 +254,7 @@ def test_delimiter_echoes_never_reach_the_customer(raw: str, streaming: bool, sh
         "<customer_message>\n<service>\nReturns are free within 30 days.\n</service>",
         "Returns are free within 30 days.\n</knowledge>\n</returns-refunds>",
         "Apenas isso.\n\n**[customer_message]**\n\nNão pudemos ajudar.",
+        "Returns are free.\n\n<custom_message>\n\nAnything else?\n</custom_message>",
     ],
 )
 def test_a_wrapping_tag_never_shows_while_the_reply_streams(raw: str) -> None:
