@@ -11,6 +11,7 @@ still its English "Error" until the page script renames it (the marked test belo
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import pytest
@@ -84,11 +85,38 @@ def test_a_row_erased_meanwhile_says_so_in_portuguese_in_one_log_line(
     wait_for(lambda: "Vou verificar" in chat_text(customer), what="the assistant's answer")
     conversation_id = app.store.list_conversations()[0].id
 
+    # the page lists at load, on the tab and on Refresh: each listing is counted, and the
+    # erasure waits until none is running, or a late one (a loaded CI machine) drew the list
+    # again without the erased row and there was nothing left to click
+    listings = {"running": 0, "started": 0}
+    lock = threading.Lock()
+    list_conversations = app.store.list_conversations
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        with lock:
+            listings["running"] += 1
+            listings["started"] += 1
+        try:
+            return list_conversations(*args, **kwargs)
+        finally:
+            with lock:
+                listings["running"] -= 1
+
+    monkeypatch.setattr(app.store, "list_conversations", counted)
     operator = open_page(browser, app.local_url, OPERATOR, locale="pt-BR")
     operator.get_by_role("tab", name="Transcrições").click()
     operator.locator("#refresh").click()
     table = operator.locator("#transcripts-table")
     wait_for(lambda: "Meu pedido 4711" in table.inner_text(), what="the conversation listed")
+    quiet: list[int] = []
+
+    def settled() -> bool:  # no listing running, and none started for a second
+        quiet.append(listings["started"] if listings["running"] == 0 else -1)
+        return len(quiet) > 4 and len(set(quiet[-5:])) == 1 and quiet[-1] != -1
+
+    wait_for(settled, what="the page's listings to end", poll=0.25)
+    assert listings["started"] >= 2  # the load's and the tab's at least: the count sees them
+    assert "Meu pedido 4711" in table.inner_text()
 
     # a colleague erases it (as the Delete button does); this page still lists it
     app.store.delete_conversation(conversation_id)
