@@ -1137,42 +1137,64 @@ _WRAPPER_CLOSE = re.compile(r"(?:\A|\n)[ \t]*</[A-Za-z][\w.:-]*>\s*\Z")
 #: while streaming, a first line that may still become such a tag, and a last line that may
 #: still become a closing one, wait (a few characters): shown text never vanishes
 _MAY_OPEN = re.compile(r"\A[ \t]*<(?:[A-Za-z][\w.:-]*>?)?[ \t]*\Z")
-_MAY_CLOSE = re.compile(r"(?:\A|\n)[ \t]*<(?:/(?:[A-Za-z][\w.:-]*>?)?)?[ \t]*\Z")
+_MAY_CLOSE = re.compile(r"(?:\A|\n)[ \t]*<(?:/(?:[A-Za-z][\w.:-]*>?)?|[A-Za-z][\w.:-]*)?[ \t]*\Z")
 #: a plumbing tag alone on a line anywhere in a reply ("<custom_message>" between two
-#: paragraphs, an outside tester with the bundled SmolLM2): a name joined by underscores,
-#: which the persona's own delimiters use and HTML never does (an HTML example's "<div>" on a
-#: line of its own stays); fenced code is never touched (see _outside_fences)
-_TAG_LINE = re.compile(r"[ \t]*</?[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+>[ \t]*")
-#: while streaming, a last line that may still become one waits (a few characters)
-_MAY_TAG_LINE = re.compile(r"[ \t]*</?[A-Za-z][A-Za-z0-9_]*")
-#: a code fence's opening or closing line (CommonMark: at most three spaces before it)
-_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
+#: paragraphs, an outside tester with the bundled SmolLM2): lower-case words joined by
+#: underscores and ending in what a message or a reply is called, as the persona's own
+#: delimiters are named. HTML never names a tag so; a placeholder ("<ORDER_ID>") or an XML
+#: example's "<config_file>" alone on a line stays, and fenced code is never touched.
+_TAG_LINE = re.compile(
+    r"[ \t]*</?[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
+    r"_(?:message|text|reply|response|answer|output|content|query|question|turn)>[ \t\r]*"
+)
+#: a code fence's opening line, however indented (a fence in a list item is code too: in
+#: doubt a line counts as code, and code is left as written)
+_FENCE_OPEN = re.compile(r"[ \t]*(`{3,}|~{3,})")
 
 
-def _without_tag_lines(reply: str, *, streaming: bool) -> str:
+def _in_code(lines: list[str]) -> list[bool]:
+    """For each of ``lines``, whether it is fenced code (its fences included; an unclosed
+    fence runs to the end)."""
+    flags: list[bool] = []
+    fence = ""  # the open fence's marker, "" outside code
+    for line in lines:
+        if fence:
+            stripped = line.strip()  # a closer may have spaces, a tab or "\r" around it
+            if len(stripped) >= len(fence) and set(stripped) == {fence[0]}:
+                fence = ""
+        elif (marker := _FENCE_OPEN.match(line)) is not None:
+            fence = marker.group(1)
+        else:
+            flags.append(False)
+            continue
+        flags.append(True)
+    return flags
+
+
+def _without_tag_lines(reply: str) -> str:
     """``reply`` without plumbing tags alone on a line (:data:`_TAG_LINE`) outside fenced
-    code; while streaming, a last line that may still become one is held back."""
+    code, each with at most one blank line beside it (it sat between two paragraphs); the
+    rest of the reply, blank lines and code included, stays exactly as written, so a
+    streaming reply only ever grows on screen. A line that may still become such a tag
+    waits in :func:`without_delimiters` (:data:`_MAY_CLOSE`)."""
     lines = reply.split("\n")
     kept: list[str] = []
-    fence = ""  # the open fence's marker, "" outside code
-    for number, line in enumerate(lines):
-        marker = _FENCE_LINE.match(line)
-        if marker is not None:
-            if not fence:
-                fence = marker.group(1)
-            else:
-                closer = marker.group(1)
-                if closer[0] == fence[0] and len(closer) >= len(fence) and not line.strip(" `~"):
-                    fence = ""
-        elif not fence and _TAG_LINE.fullmatch(line):
+    skip_blank = trailing = False  # trailing: nothing but blank lines kept after a removal
+    for line, code in zip(lines, _in_code(lines), strict=True):
+        if not code and _TAG_LINE.fullmatch(line):
+            skip_blank = not kept or not kept[-1].strip()
+            trailing = True
             continue
-        elif streaming and not fence and number == len(lines) - 1 and _MAY_TAG_LINE.fullmatch(line):
-            continue  # the line waits, with the newline before it (as _MAY_CLOSE's)
+        if skip_blank and not line.strip():
+            skip_blank = False
+            continue
+        skip_blank = False
+        trailing = trailing and not line.strip()
         kept.append(line)
     if len(kept) == len(lines):
         return reply
-    cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", "\n".join(kept))
-    return cleaned.lstrip() if streaming else cleaned.strip()
+    cleaned = "\n".join(kept)
+    return cleaned.rstrip() if trailing else cleaned
 
 
 def without_delimiters(reply: str, *, streaming: bool = False) -> str:
@@ -1189,11 +1211,12 @@ def without_delimiters(reply: str, *, streaming: bool = False) -> str:
     if cleaned != reply:  # the echo usually sits on a line of its own, which goes with it
         cleaned = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", cleaned)
         cleaned = cleaned.lstrip() if streaming else cleaned.strip()
-    cleaned = _without_tag_lines(cleaned, streaming=streaming)
     if streaming and _MAY_OPEN.match(cleaned) and cleaned.strip():
         return ""  # "<respo": the first line may become a wrapping tag
     unwrapped = _WRAPPER_OPEN.sub("", cleaned, count=1)
-    unwrapped = _WRAPPER_CLOSE.sub("", unwrapped) if not streaming else unwrapped
+    if not streaming and not _in_code(unwrapped.rstrip().split("\n"))[-1]:
+        # a closing tag on the last line of unclosed fenced code is code, as shown while streaming
+        unwrapped = _WRAPPER_CLOSE.sub("", unwrapped)
     if unwrapped != cleaned:
         cleaned = unwrapped.lstrip() if streaming else unwrapped.strip()
     # a tail that may still become an echo waits, so "[custo" never shows and vanishes; in a
@@ -1209,7 +1232,9 @@ def without_delimiters(reply: str, *, streaming: bool = False) -> str:
         held = _MAY_CLOSE.search(cleaned)
         if held is not None:
             cleaned = cleaned[: held.start()]
-    return cleaned
+    # last, so the steps above see where the text really ends ("[" before a tag line is not
+    # the start of an echo while more text may follow)
+    return _without_tag_lines(cleaned)
 
 
 def _closing(chunks: Iterator[str]) -> Iterator[str]:
