@@ -73,6 +73,18 @@ def _settles_on(
     time.sleep(4 * SEARCH_S)
     assert _shown(operator) == expected, (_shown(operator), searched)
     assert errors == []
+    # a screen reader hears each listed reply's place among the listed ones, and not
+    # gradio's English count, which would take in the replies carried unlisted
+    sizes = operator.locator("#canned [role=option]").evaluate_all(
+        "options => options.map((option) => option.getAttribute('aria-setsize'))"
+    )
+    assert sizes == [str(len(expected))] * len(expected), sizes
+    assert (
+        operator.locator("#canned .options > .sr-only").evaluate_all(
+            "spans => spans.filter((span) => getComputedStyle(span).display !== 'none').length"
+        )
+        == 0
+    )
 
 
 @pytest.mark.parametrize("delay_ms", [40, 120])
@@ -119,3 +131,7 @@ def test_typing_quickly_lists_the_replies_for_the_whole_word(
     box.press("Control+a")
     box.press_sequentially("qzxv", delay=delay_ms)
     _settles_on(operator, ["—"], "qzxv", searched, errors)
+    # chosen, it inserts nothing and leaves the box empty
+    operator.locator("#canned [role=option]").first.dispatch_event("mousedown")
+    wait_for(lambda: box.input_value() == "", what="the box emptied")
+    assert operator.locator("#agent-text textarea").input_value() == ""

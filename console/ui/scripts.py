@@ -64,6 +64,16 @@ _PAGE_JS = """(page) => {
           rename(element, name.replace("{text}", () => plain(rest)));  // "$&" typed stays
         }
       }
+      // the canned-reply list carries the line's other replies unlisted (staff._canned_list):
+      // a listed reply is "1 of 2" among those listed, not among every reply of the line
+      for (const list of document.querySelectorAll("#canned [role=listbox]")) {
+        const options = list.querySelectorAll("[role=option]");
+        for (const option of options) {
+          if (option.getAttribute("aria-setsize") !== String(options.length)) {
+            option.setAttribute("aria-setsize", String(options.length));
+          }
+        }
+      }
       // gradio's progress display inside the "who answers" line (below) is not its news: a
       // screen reader said "common.complete" and "0.8s" there (an outside tester)
       for (const element of document.querySelectorAll("#banner .wrap")) {
@@ -75,7 +85,7 @@ _PAGE_JS = """(page) => {
     // so the observer's own writes end there
     window.__consoleToasts = new MutationObserver(retitle);
     window.__consoleToasts.observe(document.body, {
-      childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"],
+      childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label", "aria-setsize"],
     });
     retitle();
   }

@@ -463,8 +463,10 @@ class StaffHandlers:
         customer, the reply box gets the operator's version and the customer's box the
         customer's (written by people, not machine-translated: same id in both files)."""
         self._staff(request)
-        if not conversation_id or not reply_id:
+        if not conversation_id:
             return {}
+        if not reply_id:  # the "—" of a search that found nothing: the box empties again
+            return {"canned": gr.update(value=None)}
         record = self._do(lambda: self.store.get_conversation(conversation_id))
         known = canned.known_facts([m.content for m in record.messages if m.role == "user"], record.language)
         viewer = _viewer(state)
