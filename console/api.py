@@ -2,7 +2,7 @@
 
     POST /v1/chat/completions   streaming (SSE) and not; same pipeline as the UI
     GET  /v1/models             one model id per business line ("support/ecommerce", ...)
-    GET  /v1/openapi.json       this API's schema (the UI's own routes are Gradio's)
+    GET  /v1/openapi.json       this API's schema, with a key (the UI's own routes are Gradio's)
     GET  /healthz               liveness: the process answers
     GET  /readyz                readiness: model loaded, engine reachable, database reachable
     GET  /metrics               Prometheus text format
@@ -66,9 +66,10 @@ log = logging.getLogger(__name__)
 MODEL_PREFIX = "support"
 #: the request id of the HTTP request being handled, for structured logs
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
-#: routes under /v1 anyone may read (the schema); every other path, unknown ones included,
+#: routes under /v1 anyone may read: none. The schema was public, while the README promised
+#: signed-out HTTP no route schema (an outside tester); every path, unknown ones included,
 #: needs the key before anything else about the request is looked at
-_PUBLIC_ROUTES = frozenset({"/openapi.json"})
+_PUBLIC_ROUTES: frozenset[str] = frozenset()
 #: conversation ids are uuid7 strings; anything else cannot name a conversation
 _CONVERSATION_ID_RE = re.compile(r"[0-9a-fA-F-]{1,64}")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")

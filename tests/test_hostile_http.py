@@ -54,12 +54,15 @@ def _dependency(base: str, api_name: str) -> dict[str, Any]:
     return next(d for d in config["dependencies"] if d.get("api_name") == api_name)
 
 
-def _call(client: httpx.Client, fn_index: int, data: list[Any]) -> dict[str, Any]:
-    """One event through Gradio's queue as the page sends it, without event data; the
-    finished message's output."""
+def _call(
+    client: httpx.Client, fn_index: int, data: list[Any], event: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """One event through Gradio's queue as the page sends it, with ``event`` as its event
+    data (none by default); the finished message's output."""
     session = uuid.uuid4().hex[:12]
     joined = client.post(
-        "/gradio_api/queue/join", json={"fn_index": fn_index, "data": data, "session_hash": session}
+        "/gradio_api/queue/join",
+        json={"fn_index": fn_index, "data": data, "session_hash": session, "event_data": event},
     )
     assert joined.status_code == 200, joined.text
     with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
@@ -75,7 +78,9 @@ def test_every_event_called_with_hostile_values_logs_neither_them_nor_a_tracebac
 ) -> None:
     """Every event of the page, called anonymously: first with the hostile text in every
     input (dropdowns, sliders and checkboxes included), then with valid choices and the text
-    in every text box; events that take Gradio's event data get none."""
+    in every text box; events that take Gradio's event data get none, then some without the
+    keys Gradio reads (an outside tester's like without "value", edit without
+    "previous_value", row selected without "index": a traceback in the log for each)."""
     _app, base = public
     marker = f"HOSTILE-{uuid.uuid4().hex}"
     text = f"<img src=x onerror=alert(1)> '; DROP TABLE messages;-- {marker}"
@@ -98,8 +103,9 @@ def test_every_event_called_with_hostile_values_logs_neither_them_nor_a_tracebac
                     continue
                 inputs = [components[i] for i in dependency["inputs"]]
                 hostile = [None if c["type"] == "state" else text for c in inputs]
-                for data in (hostile, [valid(c) for c in inputs]):
-                    output = _call(client, dependency["id"], data)
+                valid_data = [valid(c) for c in inputs]
+                for data, event in ((hostile, None), (valid_data, None), (valid_data, {"liked": True})):
+                    output = _call(client, dependency["id"], data, event)
                     refused += output.get("error") == REFUSED_VALUE
                     assert marker not in json.dumps(output.get("error")), dependency["api_name"]
     out, err = capfd.readouterr()

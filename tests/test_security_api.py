@@ -186,10 +186,13 @@ def test_every_v1_route_wants_the_key_before_it_reads_the_body(
     assert backend.calls == []
 
 
-def test_the_schema_stays_public_and_metrics_want_a_key(served: Any) -> None:
+def test_the_schema_and_metrics_want_a_key(served: Any) -> None:
     app, _ = served
     base = app.local_url.rstrip("/")
-    assert httpx.get(base + "/v1/openapi.json").status_code == 200
+    # the schema was public, while the README promised signed-out HTTP no route schema
+    assert httpx.get(base + "/v1/openapi.json").status_code == 401
+    schema = httpx.get(base + "/v1/openapi.json", headers={"Authorization": f"Bearer {KEY_A}"})
+    assert schema.status_code == 200 and "/chat/completions" in schema.json()["paths"]
     # no Swagger page: its script would come from a CDN and run on the console's origin
     for path in ("/v1/docs", "/v1/redoc"):
         assert httpx.get(base + path).status_code == 401  # unknown to anyone without a key

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
+import pytest
 
 from console import canned
 from console.ui.staff import StaffHandlers
@@ -145,6 +146,23 @@ def test_the_queue_says_a_long_wait_in_days_and_hours_in_the_operators_language(
     t = labels("de")
     assert transcripts.waited(59, t) == "0 Min." and transcripts.waited(3600, t) == "1 Std."
     assert transcripts.waited(86400 + 3 * 3600 + 59 * 60, t) == "1 Tg. 3 Std."  # two units at most
+
+
+def test_a_note_gets_a_replys_checks(console: Callable[..., _Console]) -> None:  # noqa: F811
+    """An outside tester's crafted calls stored a 2,000,000-character note and one of NUL,
+    terminal escapes and 0xFF; every other free-text field refused them."""
+    c = console(lambda m: "ok")
+    staff = StaffHandlers(c.context)
+    cid = _german(c)
+    state = ChatState(ui_language="en")
+    _open(staff, c, state, [cid], 0)
+    staff.save_note(state, cid, "called the carrier", c.request)
+    for bad, said in (("x" * 2_000_000, "too long"), ("\x00\x1b[2J\xff", "binary")):
+        with pytest.raises(gr.Error, match=said):
+            staff.save_note(state, cid, bad, c.request)
+    assert c.store.get_conversation(cid).note == "called the carrier"  # nothing lost
+    staff.save_note(state, cid, "", c.request)  # empty still removes it
+    assert not c.store.get_conversation(cid).note
 
 
 def test_a_conversation_of_a_retired_business_line_opens_with_no_canned_replies(

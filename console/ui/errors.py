@@ -22,6 +22,7 @@ Portuguese operator "No conversation with id 01a2…; it may have been erased.".
 
 from __future__ import annotations
 
+import functools
 import html
 import inspect
 import logging
@@ -194,12 +195,7 @@ class ConsoleBlocks(gr.Blocks):
         oauth_token: Any = None,
     ) -> Any:
         fn = self.fns[block_fn] if isinstance(block_fn, int) else block_fn
-        if (
-            iterator is None
-            and event_data is not None
-            and event_data._data is None
-            and _wants_event_data(fn.fn)
-        ):
+        if iterator is None and event_data is not None and not _event_data_builds(fn.fn, event_data._data):
             log.warning("refused a call to %s: it came without its event data", fn.name)
             raise gr.Error(REFUSED_VALUE, print_exception=False)
         return await super().call_function(
@@ -215,10 +211,27 @@ class ConsoleBlocks(gr.Blocks):
         )
 
 
-def _wants_event_data(fn: Any) -> bool:
-    """Whether Gradio would build event data for ``fn``: a parameter typed as one, read the
-    way ``gradio.helpers.special_args`` reads it."""
+def _event_data_builds(fn: Any, data: Any) -> bool:
+    """Whether Gradio can build the event data ``fn`` asks for (a parameter typed as one,
+    read the way ``gradio.helpers.special_args`` reads it) from the ``data`` the call
+    brought: none at all, or a like without its ``value``, an edit without its
+    ``previous_value``, a row selected without its ``index`` (an outside tester's crafted
+    calls) failed inside Gradio with a traceback in the log for each."""
+    for kind in _event_data_kinds(fn):
+        if data is None:
+            return False
+        try:
+            kind(None, data)
+        except Exception:  # whatever Gradio's own constructor would have raised
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_data_kinds(fn: Any) -> tuple[type[gr.EventData], ...]:
+    """The event data classes ``fn``'s parameters are typed as (once per handler: every
+    event's call asks)."""
     from gradio.utils import get_type_hints
 
     hints: dict[str, Any] = get_type_hints(fn)  # type: ignore[no-untyped-call]
-    return any(inspect.isclass(hint) and issubclass(hint, gr.EventData) for hint in hints.values())
+    return tuple(hint for hint in hints.values() if inspect.isclass(hint) and issubclass(hint, gr.EventData))

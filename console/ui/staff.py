@@ -19,6 +19,7 @@ from console import canned, export, transcripts, zones
 from console.access import username_of
 from console.context import ConsoleContext
 from console.errors import ConflictError, ConsoleError, InputError
+from console.pipeline import validate_text
 from console.store.records import ConversationRecord, ConversationSummary
 from console.store.repository import NotFoundError
 from console.text import data_key, show_direction_controls
@@ -533,7 +534,12 @@ class StaffHandlers:
         name = self._staff(request)
         t = labels(state.ui_language)
         _require_open(state, conversation_id)
-        self._do(lambda: self.store.set_note(conversation_id, text or "", author=name))
+        note = text if isinstance(text, str) else ""
+        if note.strip():
+            # a reply's checks (length, binary): a crafted call stored a 2 MB note with NUL and
+            # terminal escapes (an outside tester), drawn into every view and export after
+            self._do(lambda: validate_text(note, self.pipeline.max_input_chars))
+        self._do(lambda: self.store.set_note(conversation_id, note, author=name))
         show_info(t["done_note"], state.ui_language)
         return self._show(state, conversation_id)
 
