@@ -43,6 +43,12 @@ def test_images_and_links_become_text() -> None:
     assert "`http://evil.test/t.png`" in shown and "docs (`https://evil.test/x`)" in shown
     assert "https://\u2060evil.test" in shown  # a bare address is not auto-linked
     assert display_text("[ref]: http://evil.test") == "&#91;ref&#93;: http://\u2060evil.test"
+    # an address with balanced parentheses is whole (cut at the first ")", an outside tester
+    # read "w (`https://en.wikipedia.org/wiki/Foo_(bar`))" and copied a wrong address)
+    assert display_text("[w](https://en.wikipedia.org/wiki/Foo_(bar))") == (
+        "w (`https://en.wikipedia.org/wiki/Foo_(bar)`)"
+    )
+    assert display_text("[x](javascript:alert(3)) ok") == "x (`javascript:alert(3)`) ok"
 
 
 def test_render_order_badges_and_the_streaming_reply() -> None:

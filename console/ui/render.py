@@ -65,8 +65,13 @@ log = logging.getLogger(__name__)
 # (the info string is not code: were marked not to take the line as a fence, it is text)
 _FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})[\w+#. \t-]*$")
 _RUN = re.compile(r"`+")
-# an image or a link whose address has no backtick, pipe, tag or entity (it is shown as code)
-_IMAGE_OR_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s<>`|&]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+# an image or a link whose address has no backtick, pipe, tag or entity (it is shown as code);
+# an address may hold balanced parentheses, as CommonMark's do ("wiki/Foo_(bar)": cut at the
+# first ")", it was shown rearranged and copied wrong, an outside tester)
+_IMAGE_OR_LINK = re.compile(
+    r"(!?)\[([^\]\n]*)\]\(\s*<?((?:[^()\s<>`|&]|\([^()\s<>`|&]*\))*)>?"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)"
+)
 # marked links an address anywhere, mid-word too ("xhttps://...", "1www.x"), and an e-mail
 _AUTOLINK = re.compile(r"((?:https?|ftp)://|www\.|@(?=[A-Za-z0-9_-]))", re.IGNORECASE)
 # ~ too: marked's GFM text rule swallows a backtick after one ("~`<img>`" drew the image)
