@@ -1143,9 +1143,11 @@ _MAY_CLOSE = re.compile(r"(?:\A|\n)[ \t]*<(?:/(?:[A-Za-z][\w.:-]*>?)?|[A-Za-z][\
 #: underscores and ending in what a message or a reply is called, as the persona's own
 #: delimiters are named. HTML never names a tag so; a placeholder ("<ORDER_ID>") or an XML
 #: example's "<config_file>" alone on a line stays, and fenced code is never touched.
+#: (anchored per line: one search tells whether a reply has any, before it is split in lines)
 _TAG_LINE = re.compile(
-    r"[ \t]*</?[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
-    r"_(?:message|text|reply|response|answer|output|content|query|question|turn)>[ \t\r]*"
+    r"^[ \t]*</?[a-z][a-z0-9]*(?:_[a-z0-9]+)*"
+    r"_(?:message|text|reply|response|answer|output|content|query|question|turn)>[ \t\r]*$",
+    re.MULTILINE,
 )
 #: a code fence's opening line, however indented (a fence in a list item is code too: in
 #: doubt a line counts as code, and code is left as written)
@@ -1177,6 +1179,8 @@ def _without_tag_lines(reply: str) -> str:
     rest of the reply, blank lines and code included, stays exactly as written, so a
     streaming reply only ever grows on screen. A line that may still become such a tag
     waits in :func:`without_delimiters` (:data:`_MAY_CLOSE`)."""
+    if _TAG_LINE.search(reply) is None:  # most replies, on every streamed chunk
+        return reply
     lines = reply.split("\n")
     kept: list[str] = []
     skip_blank = trailing = False  # trailing: nothing but blank lines kept after a removal
@@ -1214,7 +1218,11 @@ def without_delimiters(reply: str, *, streaming: bool = False) -> str:
     if streaming and _MAY_OPEN.match(cleaned) and cleaned.strip():
         return ""  # "<respo": the first line may become a wrapping tag
     unwrapped = _WRAPPER_OPEN.sub("", cleaned, count=1)
-    if not streaming and not _in_code(unwrapped.rstrip().split("\n"))[-1]:
+    if (
+        not streaming
+        and _WRAPPER_CLOSE.search(unwrapped) is not None
+        and not _in_code(unwrapped.rstrip().split("\n"))[-1]
+    ):
         # a closing tag on the last line of unclosed fenced code is code, as shown while streaming
         unwrapped = _WRAPPER_CLOSE.sub("", unwrapped)
     if unwrapped != cleaned:

@@ -428,10 +428,8 @@ class StaffHandlers:
         viewer = _viewer(state)
         try:
             found, shown_in = canned.search(line, viewer, query), viewer
-            if not found:
-                found, shown_in = canned.search(line, language, query), language
-                if not found:
-                    shown_in = viewer
+            if not found and (theirs := canned.search(line, language, query)):
+                found, shown_in = theirs, language
             everything = canned.current().replies(line, shown_in)
         except InputError:  # a line since removed from prompts/ (retired, renamed) has none
             return {"choices": [], "num_choices_shown": None}
