@@ -92,7 +92,10 @@ def test_hostile_markup_from_either_side_stays_text(
     send(customer, "I want to talk to a person")
     operator = open_page(browser, app.local_url, OPERATOR)
     operator.context.on("request", lambda r: outside.append(r.url) if "outside.invalid" in r.url else None)
-    open_listed(operator, "#escalation-queue", "nested")
+    viewer = open_listed(operator, "#escalation-queue", "nested")
+    # Take acts on the conversation open in the view: clicked before it opened (a loaded
+    # machine), it had none to take
+    wait_for(lambda: "talk to a person" in viewer.inner_text(), what="the conversation opened")
     operator.locator("#take").click()
     wait_for(lambda: "maria" in operator.locator("#owner-info textarea").input_value(), what="taken")
     operator.locator("#agent-text textarea").fill(AGENT)

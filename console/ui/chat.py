@@ -195,7 +195,6 @@ class ChatHandlers:
             yield {}
             return
         options, business_line, language = self._settings(request, temperature, top_p, max_tokens, line, lang)
-        answered = False
         try:
             while True:
                 with state.lock:
@@ -212,7 +211,6 @@ class ChatHandlers:
                     history = state.history()
                     turn.queued = False
                     regenerate = turn.message_id is not None
-                answered = True
                 turn_request = self._request(
                     state,
                     turn.text,
@@ -228,8 +226,12 @@ class ChatHandlers:
                     # the browser keeps the conversation's token from its first stored
                     # message on, so a reload at any moment comes back to it
                     yield {**update, **self.keep_token(state, request)}
-            if not answered:
-                yield {}  # nothing was queued: see above
+            # The last update is "leave everything": gradio ends a generator's event by
+            # sending its last update again, whole, and a chat drawn before a message taken
+            # since (the customer pressed Send as the reply ended) wiped that message off
+            # the screen until the next drain drew it back (CI). Also the one yield when
+            # nothing was queued (see above).
+            yield {}
         finally:
             leftover: list[Turn] = []
             with state.lock:

@@ -134,6 +134,12 @@ def wire_events(
         "api_visibility": "private",
         "show_progress": "hidden",
         "concurrency_limit": None,  # the console's own line (ChatHandlers._answer) bounds it
+        # Started again while its last run is still pending in the page, gradio's default
+        # ("once") skips it: a message sent as a reply ended (answered, its event's end not
+        # yet in the browser) was queued and never answered, and that ending event's last
+        # update drew the chat without it (CI). "always_last" runs it once that one ends;
+        # a drain with nothing queued changes nothing.
+        "trigger_mode": "always_last",
     }
     take.success(w.bind(chat.drain), **answer_queued)
     # a message the customer's last page left waiting behind a reply is answered on return
