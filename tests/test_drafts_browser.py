@@ -7,11 +7,15 @@ reply box: the half-written answer to the first customer was gone.
 
 from __future__ import annotations
 
+import functools
+import threading
+import time
 from typing import Any
 
 import pytest
 
 from console.service import create_app
+from console.ui.staff import StaffHandlers
 from tests.fakes import ScriptedBackend, prose
 from tests.test_browser import chat_text, send, wait_for
 from tests.test_day_one import CUSTOMER, OPERATOR, browser, open_listed, open_page  # noqa: F401  (fixture)
@@ -99,3 +103,63 @@ def test_what_the_operator_types_while_a_conversation_opens_stays_in_the_box(
     box.fill("Bonjour, je regarde votre facture.")  # typed at once, while it opens
     wait_for(lambda: "Machine translation" in viewer.inner_text(), timeout=40, what="the view, translated")
     assert box.input_value() == "Bonjour, je regarde votre facture."
+
+
+def test_what_the_operator_types_while_a_reply_is_sent_stays_in_the_box(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The operator presses Send and, before the server has answered (a slow store, a loaded
+    machine), clicks back into the box and writes the next message under the one being
+    sent. Before, the server's answer emptied the box: what she wrote meanwhile was gone."""
+    sending, reply = threading.Event(), StaffHandlers.reply
+
+    @functools.wraps(reply)
+    def slow(self: StaffHandlers, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        sending.set()
+        time.sleep(2.0)
+        return reply(self, *args, **kwargs)
+
+    monkeypatch.setattr(StaffHandlers, "reply", slow)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "The bot answers.")))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, "I want to talk to a person about my refund")
+    operator = open_page(browser, app.local_url, OPERATOR)
+    box = operator.locator("#agent-text textarea")
+    viewer = open_listed(operator, "#escalation-queue", "about my refund")
+    wait_for(lambda: "about my refund" in viewer.inner_text(), what="the refund conversation")
+    operator.locator("#take").click()
+    wait_for(lambda: "maria" in customer.locator("#banner").inner_text(), what="the customer told")
+
+    box.fill("Your refund was sent on Monday.")
+    operator.locator("#agent-send").click()
+    assert sending.wait(30)
+    box.click()
+    box.press("End")
+    box.press_sequentially("\nIt takes three days", delay=20)
+    wait_for(lambda: "sent on Monday" in chat_text(customer), timeout=30, what="the first reply")
+    # what was sent leaves the box; what was typed after it stays, and is the next reply
+    wait_for(lambda: box.input_value() == "It takes three days", what="only the sent text taken out")
+    box.press_sequentially(" to arrive.", delay=20)
+    operator.locator("#agent-send").click()
+    wait_for(lambda: "three days to arrive" in chat_text(customer), timeout=30, what="the second reply")
+    wait_for(lambda: box.input_value() == "", what="the box emptied once sent")
+
+    # a box rewritten while the reply went is left as it is
+    box.fill("Anything else?")
+    sending.clear()
+    operator.locator("#agent-send").click()
+    assert sending.wait(30)
+    box.fill("Have a nice day.")
+    wait_for(lambda: "Anything else?" in chat_text(customer), timeout=30, what="the third reply")
+    operator.wait_for_timeout(500)
+    assert box.input_value() == "Have a nice day."
+
+    (summary,) = app.store.list_conversations()
+    agent = [m.content for m in app.store.get_conversation(summary.id).messages if m.role == "agent"]
+    assert agent == ["Your refund was sent on Monday.", "It takes three days to arrive.", "Anything else?"]
+    for page in (customer, operator):
+        page.context.close()

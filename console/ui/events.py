@@ -20,7 +20,16 @@ from console.ui.chat import ChatHandlers
 from console.ui.errors import page_error
 from console.ui.labels import request_language
 from console.ui.relabel import detection_markdown, knowledge_markdown, relabel
-from console.ui.scripts import _NOTIFY_JS, _PAGE_JS, _RESET_JS, _SIGN_OUT_JS, _TAKE_JS, _TITLE_JS, _ZONE_JS
+from console.ui.scripts import (
+    _NOTIFY_JS,
+    _PAGE_JS,
+    _RESET_JS,
+    _SENT_JS,
+    _SIGN_OUT_JS,
+    _TAKE_JS,
+    _TITLE_JS,
+    _ZONE_JS,
+)
 from console.ui.staff import StaffHandlers
 from console.ui.state import ChatState
 from console.ui.wiring import Wiring
@@ -160,7 +169,7 @@ def wire_events(
         if refused is not None:  # a program gets the reason as an error, nothing is queued
             raise page_error(refused)
         st.enqueue(text, admitted=True)
-        yield from chat.drain(st, temperature, top_p, max_tokens, line, lang, request)
+        yield from _ending_whole(chat.drain(st, temperature, top_p, max_tokens, line, lang, request))
 
     api_button = gr.Button(visible=False)
     api_outputs = [w["message"], *drain_outputs]
@@ -183,7 +192,7 @@ def wire_events(
         request: gr.Request,
     ) -> Iterator[Any]:
         chat.retry(st)
-        yield from chat.drain(st, temperature, top_p, max_tokens, line, lang, request)
+        yield from _ending_whole(chat.drain(st, temperature, top_p, max_tokens, line, lang, request))
 
     api_retry = gr.Button(visible=False)
     api_retry.click(
@@ -404,12 +413,14 @@ def wire_events(
         button.click(w.bind(handler), inputs=inputs, outputs=view_outputs, api_name=name).success(
             **refresh_queue
         ).success(**refresh_list)
-    w["agent_send"].click(
+    replied = w["agent_send"].click(
         w.bind(staff.reply),
         inputs=[state, current, w["agent_text"], w["agent_translated"]],
-        outputs=[*view_outputs, *w.out("agent_text", "agent_translated")],
+        outputs=[*view_outputs, w["agent_sent"]],
         api_name="agent_reply",
-    ).success(**refresh_queue)
+    )
+    replied.success(None, inputs=[w["agent_sent"]], outputs=None, js=_SENT_JS)
+    replied.success(**refresh_queue)
     # a translation belongs to the draft it was made from: typing in the draft drops it
     w["agent_text"].input(lambda: "", outputs=[w["agent_translated"]], api_visibility="private", queue=False)
     w["translate_reply"].click(
@@ -467,3 +478,14 @@ def wire_events(
         outputs=[w["t_file"]],
         api_name="export_listed",
     )
+
+
+def _ending_whole(updates: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """A drain for a program: its result is the event's last update, so the page's closing
+    "leave everything" (ChatHandlers.drain says why the page needs it) is dropped after
+    anything else was sent, and the caller's result is the whole answered chat."""
+    sent = False
+    for update in updates:
+        if update or not sent:
+            yield update
+        sent = sent or bool(update)

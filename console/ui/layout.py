@@ -409,6 +409,9 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
                             "agent_send",
                             gr.Button(t["send_reply"], size="sm", variant="primary", elem_id="agent-send"),
                         )
+                        # what the last Send sent (None when it sent nothing): the page takes
+                        # just that out of the boxes (scripts._SENT_JS)
+                        w.add("agent_sent", gr.JSON(None, visible=False, elem_id="agent-sent"))
                         w.add("tags_box", gr.Textbox(label=t["tags"], info=t["tags_info"], elem_id="tags"))
                         w.add("save_tags", gr.Button(t["save_tags"], size="sm", elem_id="save-tags"))
                         w.add("note_box", gr.Textbox(label=t["internal_note"], lines=3, elem_id="note"))

@@ -216,6 +216,27 @@ _TAKE_JS = """(text, state, lang, press) => {
   return [typed, state, lang, ""];
 }"""
 
+# After a person's reply went: what it sent comes out of the reply boxes, and nothing else.
+# The server emptied them, and whatever the operator typed between pressing Send and the
+# server's answer (a slow store, a loaded machine) was wiped. The boxes are changed here, in
+# one task with reading them (a key pressed meanwhile would be lost between a read and
+# gradio's later update of the box), and gradio learns the new text from the input event.
+# Text the operator typed after what was sent stays; a box rewritten since is left alone.
+_SENT_JS = """(sent) => {
+  const change = (selector, value) => {
+    const box = document.querySelector(selector);
+    const rest = box ? value(box.value) : null;
+    if (rest === null || rest === box.value) return;
+    box.value = rest;
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  if (!sent) return [];
+  change("#agent-text textarea", (text) =>
+    sent.text && text.startsWith(sent.text) ? text.slice(sent.text.length).replace(/^\\s+/, "") : null);
+  change("#agent-translated textarea", (text) => (sent.translated && text === sent.translated ? "" : null));
+  return [];
+}"""
+
 # The "Sign out" button posts the sign-out: a POST carries Origin, which the server checks
 # (console/sign_out.py), so it is the one sign-out another site's page cannot start; a GET of
 # /logout with no sign of where it came from is asked about first. The form goes to the path

@@ -614,7 +614,11 @@ class StaffHandlers:
 
         With a translation in the second box, the customer gets the translation and the
         transcript keeps what the operator wrote beside it. A canned reply's placeholder
-        left unfilled stops the reply (the boxes keep their text)."""
+        left unfilled stops the reply (the boxes keep their text).
+
+        The boxes are not emptied here: the operator may have typed on after pressing Send,
+        and an empty box from the server wiped that. ``agent_sent`` says what went, and the
+        page takes just that out of them (scripts._SENT_JS); None when nothing went."""
         name = self._staff(request)
         t = labels(state.ui_language)
         _require_open(state, conversation_id)
@@ -623,7 +627,7 @@ class StaffHandlers:
         if missing:  # a notice, not an error overlay: the boxes stay reachable to fill it in
             unfilled = t["canned_unfilled"].format(names=", ".join(dict.fromkeys(missing)))
             show_warning(unfilled, state.ui_language)
-            return {}
+            return {"agent_sent": None}
         viewer = _viewer(state)
         try:
             self.pipeline.agent_reply(
@@ -636,10 +640,11 @@ class StaffHandlers:
         except ConflictError as exc:
             # not sent, and the boxes keep what was written: a colleague answers it
             show_warning(t["reply_taken_by_other"].format(name=exc.holder), state.ui_language)
-            return self._show(state, conversation_id)
+            return {**self._show(state, conversation_id), "agent_sent": None}
         except ConsoleError as exc:
             raise page_error(exc) from exc
-        return {**self._show(state, conversation_id), "agent_text": "", "agent_translated": ""}
+        sent_now = {"text": text, "translated": translated or ""}
+        return {**self._show(state, conversation_id), "agent_sent": sent_now}
 
     def erase(
         self, state: ChatState, conversation_id: str, confirmed: bool, request: gr.Request
