@@ -413,6 +413,47 @@ def test_retry_and_undo_under_a_persons_message_say_why_they_change_nothing(
         page.context.close()
 
 
+def test_messages_stored_after_the_page_came_back_are_answered_there(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """An outside tester (4 of 5 reloads): three messages sent behind a short reply, and a
+    reload at once. The old page's drain went on answering the first of them after the new
+    page had come back, and stored the other two unanswered only when it ended: nobody
+    answered them, on the screen or in the store. The returning page answers them now (the
+    last one, with the one before as history, as after any return)."""
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.04)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, "Hello, my parcel 4711 has not arrived yet")
+    wait_for(lambda: "Answer to «Hello" in chat_text(customer), what="the reply starting")
+    texts = ["WAIT-2 my order number is 4471", "WAIT-3 please change the address", "WAIT-4 and the phone"]
+    for text in texts:
+        send(customer, text)
+        time.sleep(0.1)
+    time.sleep(0.3)
+    _reloaded(customer)
+    wait_for(lambda: "Answer to «WAIT-4" in chat_text(customer), timeout=60, what="the last one answered")
+    wait_for(lambda: "queued" not in chat_text(customer), what="nothing left queued")
+    idle(app)
+    time.sleep(2.0)  # a second answer, were one to come, has started by now
+    idle(app)
+
+    record = app.store.get_conversation(app.store.list_conversations()[0].id)
+    users = [m.content for m in record.messages if m.role == "user"]
+    assert users == ["Hello, my parcel 4711 has not arrived yet", *texts]
+    last = record.messages[-1]
+    assert (last.role, last.status) == ("assistant", "complete")
+    assert last.content.startswith("Answer to «WAIT-4")
+    assert sum(m.content.startswith("Answer to «WAIT-4") for m in record.messages) == 1  # answered once
+    screen = chat_text(customer)
+    for message in record.messages:
+        assert message.content[:30] in screen, f"{message.role} missing on the customer's screen"
+    customer.context.close()
+
+
 @pytest.mark.parametrize("leave", ["reload", "close"])
 def test_messages_waiting_behind_a_reply_survive_a_reload_or_a_closed_tab(
     browser: Any,  # noqa: F811

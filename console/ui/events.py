@@ -259,11 +259,12 @@ def wire_events(
     w["customer_timer"].tick(
         w.bind(tick),
         inputs=[state],
-        outputs=w.out("chat", "state", "banner", "resume"),
+        outputs=w.out("chat", "state", "banner", "resume", "answer_due"),
         show_progress="hidden",
         concurrency_limit=None,
         api_visibility="private",
     )
+    w["answer_due"].change(w.bind(chat.drain), **answer_queued)
 
     def download(st: ChatState, request: gr.Request) -> dict[str, Any]:
         # the file box stays hidden until there is something in it

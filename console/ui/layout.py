@@ -69,6 +69,9 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
         # beside ours and stores a fresh state: when it finished last it replaced the state
         # our load had set the viewer's language in (1 page in 5 here showed English tables).
         w.add("state", gr.State(ChatState()))
+        # raised by the customer's timer when it has queued a stored message for an answer
+        # (ChatHandlers.poll): its change starts the drain, as a taken message's success does
+        w.add("answer_due", gr.State(0))
         # the token naming this browser's conversation, for coming back after a reload
         # (console/resume.py). It is signed by the server; gradio's own encryption of it in
         # localStorage uses a key the page itself holds, so it hides nothing and is not

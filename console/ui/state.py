@@ -72,6 +72,8 @@ class ChatState:
     #: that no render has shown yet
     banner: str = ""
     unshown: bool = False
+    #: how many times the timer queued a stored message for an answer (the answer_due State)
+    answer_due: int = 0
     #: the page numbers each press of Send/Enter (scripts._OUTBOX_JS); the highest press
     #: handled so far (later presses wait on ``presses``: see :meth:`in_press_order`)
     pressed: int = 0
