@@ -721,7 +721,7 @@ class ChatHandlers:
                     if writing and not state.writer_gone(m.id, m.content):
                         others = False  # shown once written whole: the ones after it wait too
                     else:
-                        state.turns.append(_turn_of(m))
+                        state.turns.insert(_place_of(state.turns, m), _turn_of(m))
                         known.add(m.id)
                         state.unshown = True
                 whole = whole and (m.id in known or m.role == "system")
@@ -885,6 +885,20 @@ def _unanswered(record: ConversationRecord) -> bool:
     """Whether the last message the customer's screen shows is theirs, stored unanswered."""
     shown = [m for m in record.messages if shown_to_customer(m)]
     return bool(shown) and shown[-1].role == "user" and bool((shown[-1].meta or {}).get(UNANSWERED))
+
+
+def _place_of(turns: list[Turn], m: MessageRecord) -> int:
+    """Where a message written elsewhere goes among this page's turns: a person's message
+    before the customer's own messages stored after it or not stored yet (ids are uuid7,
+    time-ordered), so the screen keeps the store's order. When the person's reply and the
+    customer's message crossed, the customer's was drawn at once and the person's came with
+    the next poll, below it; every other screen, the store and a reload showed the person's
+    first (an outside tester)."""
+    at = len(turns)
+    if m.role == "agent":
+        while at and turns[at - 1].role == "user" and (turns[at - 1].message_id or "~") > m.id:
+            at -= 1
+    return at
 
 
 def _turn_of(m: MessageRecord) -> Turn:
