@@ -163,3 +163,77 @@ def test_what_the_operator_types_while_a_reply_is_sent_stays_in_the_box(
     assert agent == ["Your refund was sent on Monday.", "It takes three days to arrive.", "Anything else?"]
     for page in (customer, operator):
         page.context.close()
+
+
+def test_a_conversation_opened_while_a_reply_is_sent_keeps_every_key_and_no_sent_draft(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An outside tester: Send in one conversation, then at once open another and type. The
+    first keys typed in the second were lost (2 of 29 switches), and the reply on its way
+    was kept as the first conversation's draft: opened again, its box offered the sent
+    text, to be sent twice."""
+    sending, reply = threading.Event(), StaffHandlers.reply
+
+    @functools.wraps(reply)
+    def slow(self: StaffHandlers, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        sending.set()
+        time.sleep(2.0)
+        return reply(self, *args, **kwargs)
+
+    monkeypatch.setattr(StaffHandlers, "reply", slow)
+    opening_slowly, opener = threading.Event(), StaffHandlers.open
+
+    @functools.wraps(opener)
+    def slow_open(self: StaffHandlers, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        if opening_slowly.is_set():  # a busy machine: she types before it has opened
+            time.sleep(1.0)
+        return opener(self, *args, **kwargs)
+
+    monkeypatch.setattr(StaffHandlers, "open", slow_open)
+    config = make_config(auth=(CUSTOMER, SECOND_CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "The bot answers.")))
+    first = open_page(browser, app.local_url, CUSTOMER)
+    send(first, "I want to talk to a person about my refund")
+    second = open_page(browser, app.local_url, SECOND_CUSTOMER)
+    send(second, "I want to talk to a person about my delivery")
+    for banner in (first.locator("#banner"), second.locator("#banner")):
+        wait_for(lambda: "person from our team" in banner.inner_text(), what="the handoff")  # noqa: B023
+
+    operator = open_page(browser, app.local_url, OPERATOR)
+    box = operator.locator("#agent-text textarea")
+    viewer = open_listed(operator, "#escalation-queue", "about my refund")
+    wait_for(lambda: "about my refund" in viewer.inner_text(), what="the refund conversation")
+    operator.locator("#take").click()
+    wait_for(lambda: "maria" in first.locator("#banner").inner_text(), what="the first customer told")
+
+    box.fill("Your refund was sent on Monday.")
+    operator.locator("#agent-send").click()
+    assert sending.wait(30)
+    opening_slowly.set()
+    # at once the other conversation, and she types in its box while it opens
+    operator.locator("#escalation-queue").get_by_role("gridcell").filter(
+        has_text="about my delivery"
+    ).first.click()
+    box.press_sequentially("Checking your parcel now", delay=15)
+    wait_for(lambda: "about my delivery" in viewer.inner_text(), what="the delivery conversation")
+    wait_for(lambda: "sent on Monday" in chat_text(first), timeout=30, what="the first reply")
+    operator.wait_for_timeout(500)
+    assert box.input_value() == "Checking your parcel now"
+    opening_slowly.clear()
+
+    # back to the first: its reply went, nothing of it waits in the box to go again
+    open_listed(operator, "#transcripts-table", "about my refund")
+    wait_for(lambda: "about my refund" in viewer.inner_text(), what="the refund conversation again")
+    operator.wait_for_timeout(500)
+    assert box.input_value() == ""
+    # and the second's draft is kept for it
+    open_listed(operator, "#transcripts-table", "about my delivery")
+    wait_for(lambda: "about my delivery" in viewer.inner_text(), what="the delivery conversation again")
+    wait_for(lambda: box.input_value() == "Checking your parcel now", what="the second's draft back")
+    # each customer got what was written for them, once
+    for summary in app.store.list_conversations():
+        agent = [m.content for m in app.store.get_conversation(summary.id).messages if m.role == "agent"]
+        assert agent == (["Your refund was sent on Monday."] if "refund" in summary.preview else [])

@@ -93,9 +93,11 @@ def test_reply_drafts_wait_for_their_conversation(
     # it opens is for this conversation)
     shown = _open(staff, c, state, ids, 0)
     assert "agent_text" not in shown and "value" not in shown["agent_translated"]
-    # half written for the first, then the second opened: its own (empty) boxes
+    # half written for the first, then the second opened: the page emptied the boxes at the
+    # click (scripts._OPEN_JS) and the second has no draft, so the answer leaves them alone
+    # (keys typed while it opened are for the second)
     shown = _open(staff, c, state, ids, 1, previous=first, text="Ihr Paket", translated="")
-    assert shown["agent_text"] == "" and shown["agent_translated"]["value"] == ""
+    assert "agent_text" not in shown and "value" not in shown["agent_translated"]
     # back to the first: what was written, the translation box too
     shown = _open(staff, c, state, ids, 0, previous=second, text="")
     assert shown["agent_text"] == "Ihr Paket"
@@ -297,3 +299,79 @@ def test_the_queue_and_the_list_write_out_direction_controls_as_the_view_does(
         )
     # as the view writes it (its Markdown escapes the "+")
     assert shown in _open(staff, c, state, [cid], 0, translate=False)["viewer"].replace("\\+", "+")
+
+
+def test_an_action_answered_after_another_conversation_opened_leaves_the_screen_alone(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    """A reply sent from the first conversation on a slow store, the second opened meanwhile:
+    the reply's answer drew the first back over the second (an outside tester), and what she
+    typed next went to the first customer. Every action's answer, once she has moved on,
+    changes nothing on the screen; the reply still goes, and leaves the first one's draft."""
+    c = console(lambda m: "Noted.")
+    staff = StaffHandlers(c.context)
+    first, second = _german(c), _german(c)
+    ids = [first, second]
+    state = ChatState(ui_language="en")
+    _open(staff, c, state, ids, 0)
+    staff.take(state, first, c.request)
+    # the second opened while the reply was on its way: the boxes' text, the reply in it and
+    # what she typed after pressing Send, became the first one's draft
+    _open(staff, c, state, ids, 1, previous=first, text="Your parcel left today.\nMore soon")
+    assert staff.reply(state, first, "Your parcel left today.", "", c.request) == {"agent_sent": None}
+    assert state.drafts[first] == ("More soon", "")
+    record = c.store.get_conversation(first)
+    assert [m.content for m in record.messages if m.role == "agent"] == ["Your parcel left today."]
+    for action in (
+        lambda: staff.take(state, first, c.request),
+        lambda: staff.save_tags(state, first, "parcel", c.request),
+        lambda: staff.save_note(state, first, "called the carrier", c.request),
+        lambda: staff.hand_back(state, first, c.request),
+    ):
+        assert action() == {}
+    assert c.store.get_conversation(first).tags == ("parcel",)  # done, only not drawn
+
+    # the other order: the reply went first, the opening's copy of the boxes still held it
+    _open(staff, c, state, ids, 0, previous=second)
+    staff.take(state, first, c.request)
+    state.viewing = second  # the click on the second, before the reply's answer reached the page
+    staff.reply(state, first, "Anything else?", "Noch etwas?", c.request)
+    state.viewing = first
+    _open(staff, c, state, ids, 1, previous=first, text="Anything else?", translated="Noch etwas?")
+    assert first not in state.drafts  # nothing left to send twice
+    # (sent once only: a later draft that happens to start the same way is kept whole)
+    _open(staff, c, state, ids, 0, previous=second)
+    _open(staff, c, state, ids, 1, previous=first, text="Anything else? Yes")
+    assert state.drafts[first] == ("Anything else? Yes", "")
+
+
+def test_a_translation_that_comes_after_another_conversation_opened_stays_with_its_draft(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    c = console(lambda m: "Ihr Paket ist unterwegs.")
+    staff = StaffHandlers(c.context)
+    first, second = (new_conversation(c.store, owner="ui", language="de") for _ in range(2))
+    ids = [first, second]
+    state = ChatState(ui_language="en")
+    _open(staff, c, state, ids, 0)
+    state.keep_draft(first, "Your parcel is on its way.", "")
+    state.viewing = second  # opened while the model translated
+    assert staff.translate_reply(state, first, "Your parcel is on its way.", c.request) == {}
+    assert state.drafts[first] == ("Your parcel is on its way.", "Ihr Paket ist unterwegs.")
+    # and a draft changed since does not get a translation of the old text
+    state.keep_draft(first, "Your parcel arrives tomorrow.", "")
+    staff.translate_reply(state, first, "Your parcel is on its way.", c.request)
+    assert state.drafts[first] == ("Your parcel arrives tomorrow.", "")
+
+
+def test_a_click_that_opens_nothing_gives_the_boxes_back(
+    console: Callable[..., _Console],  # noqa: F811
+) -> None:
+    c = console(lambda m: "Noted.")
+    staff = StaffHandlers(c.context)
+    state = ChatState(ui_language="en")
+    first = _german(c)
+    # a row of a list redrawn shorter since: the page had emptied the boxes at the click
+    shown = _open(staff, c, state, [first], 3, previous=first, text="Half written", translated="Halb")
+    assert shown == {"agent_text": "Half written", "agent_translated": "Halb"}
+    assert _open(staff, c, state, [first], 3) == {}

@@ -21,7 +21,9 @@ from console.ui.errors import page_error
 from console.ui.labels import request_language
 from console.ui.relabel import detection_markdown, knowledge_markdown, relabel
 from console.ui.scripts import (
+    _DROP_TRANSLATION_JS,
     _NOTIFY_JS,
+    _OPEN_JS,
     _PAGE_JS,
     _RESET_JS,
     _SENT_JS,
@@ -366,12 +368,14 @@ def wire_events(
         w.bind(staff.open),
         inputs=[state, w["queue_ids"], translate, *drafts],
         outputs=open_outputs,
+        js=_OPEN_JS,
         api_visibility="private",
     )
     w["table"].select(
         w.bind(staff.open),
         inputs=[state, w["listed_ids"], translate, *drafts],
         outputs=open_outputs,
+        js=_OPEN_JS,
         api_visibility="private",
     )
     w["staff_timer"].tick(
@@ -423,7 +427,9 @@ def wire_events(
     replied.success(None, inputs=[w["agent_sent"]], outputs=None, js=_SENT_JS)
     replied.success(**refresh_queue)
     # a translation belongs to the draft it was made from: typing in the draft drops it
-    w["agent_text"].input(lambda: "", outputs=[w["agent_translated"]], api_visibility="private", queue=False)
+    w["agent_text"].input(
+        None, outputs=[w["agent_translated"]], js=_DROP_TRANSLATION_JS, api_visibility="private"
+    )
     w["translate_reply"].click(
         w.bind(staff.translate_reply),
         inputs=[state, current, w["agent_text"]],

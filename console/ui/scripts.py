@@ -237,6 +237,33 @@ _SENT_JS = """(sent) => {
   return [];
 }"""
 
+# Opening a conversation from a list: the reply boxes are emptied here, at the click, and
+# what they held goes to the server as the draft of the conversation open before (read off
+# the boxes: the component's value can lag them by one input event). The server then puts
+# back only the new conversation's own draft. It emptied the boxes in its answer before, and
+# the first keys typed for the new conversation while it opened were lost (an outside
+# tester: 2 of 29 quick switches). Both boxes are read before either is emptied: emptying
+# the reply drops the translation (the box's input event).
+_OPEN_JS = """(...args) => {
+  const boxes = ["#agent-text textarea", "#agent-translated textarea"].map((s) => document.querySelector(s));
+  const held = boxes.map((box) => (box ? box.value : null));
+  boxes.forEach((box) => {
+    if (box && box.value) {
+      box.value = "";
+      box.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  });
+  held.forEach((value, i) => {
+    if (value !== null) args[args.length - 2 + i] = value;
+  });
+  return args;
+}"""
+
+# Typing in the reply drops its translation (made from the text before). In the page, not on
+# the server: a server's answer to a key came back after a draft's translation put back by
+# an opening (scripts._OPEN_JS), and emptied it; and it cost a request per key.
+_DROP_TRANSLATION_JS = """() => ''"""
+
 # The "Sign out" button posts the sign-out: a POST carries Origin, which the server checks
 # (console/sign_out.py), so it is the one sign-out another site's page cannot start; a GET of
 # /logout with no sign of where it came from is asked about first. The form goes to the path

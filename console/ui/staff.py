@@ -225,10 +225,17 @@ class StaffHandlers:
         self._staff(request)
         row = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
         if not isinstance(row, int) or not 0 <= row < len(ids):
-            return {}
-        state.viewing = ids[row]  # from now on a watch of the previous one draws nothing
-        record = self._record(state, ids[row], translate)
+            # nothing opens: what the page took out of the boxes at the click goes back
+            return {"agent_text": text, "agent_translated": translated} if text or translated else {}
+        # The page emptied the boxes at the click (scripts._OPEN_JS) and sent what they held:
+        # the draft of the conversation open before, kept first, whatever happens below.
         state.keep_draft(previous, text, translated)
+        before, state.viewing = state.viewing, ids[row]  # a watch of the previous one draws nothing
+        try:
+            record = self._record(state, ids[row], translate)
+        except Exception:
+            state.viewing = before  # still on the screen
+            raise
         draft = state.drafts.pop(record.id, None)
         t = labels(state.ui_language)
         # what the customer will read, in the customer's language and direction
@@ -236,16 +243,14 @@ class StaffHandlers:
             "label": t["reply_translated"].format(language=_name(record.language)),
             "rtl": right_to_left(record.language),
         }
-        if draft is not None or (text or "").strip() or (translated or "").strip():
-            # the previous conversation's text leaves the boxes; this one's draft comes back
-            text, translated = draft or ("", "")
-            boxes["value"] = translated
-            replies: dict[str, Any] = {"agent_text": text}
-        else:
-            # The boxes were empty at the click, so what is in them now was typed while this
-            # conversation opened (a translation can take seconds): it is for this one, and
-            # stays. (Emptied here, it vanished as the opening answered.)
-            replies = {}
+        replies: dict[str, Any] = {}
+        if draft is not None:
+            # this one's draft comes back
+            replies["agent_text"], boxes["value"] = draft
+        # Otherwise the boxes are left as they are: empty at the click, so what is in them
+        # now was typed while this conversation opened (a translation can take seconds). It
+        # is for this one, and stays. (Emptied here, the keys typed meanwhile were lost, 2
+        # of 29 quick switches: an outside tester.)
         return {
             **self._view(state, record, translate),
             **replies,
@@ -263,7 +268,13 @@ class StaffHandlers:
     def _show(self, state: ChatState, conversation_id: str) -> dict[str, Any]:
         """The view after an action (Take, Resolve, a reply, tags...): translated or not as
         the page's switch last said. (Take, Resolve and a reply drew it translated under an
-        unticked box, saving tags or a note untranslated under a ticked one.)"""
+        unticked box, saving tags or a note untranslated under a ticked one.)
+
+        Nothing when the operator has opened another conversation since she acted: a reply
+        sent from one conversation on a slow store drew that one back over the one she had
+        opened meanwhile, and what she typed there next went to the first customer."""
+        if _moved_on(state, conversation_id):
+            return {}
         translate = state.translate
         return self._view(state, self._record(state, conversation_id, translate), translate)
 
@@ -358,7 +369,7 @@ class StaffHandlers:
         if not conversation_id or not self.ctx.access.is_staff_request(request):
             yield {}
             return
-        if state.viewing and state.viewing != conversation_id:
+        if _moved_on(state, conversation_id):
             yield {}
             return
         try:
@@ -392,7 +403,7 @@ class StaffHandlers:
         view = self._view(state, self._record(state, conversation_id, translate, record), translate)
         # checked again last: an opening that began while this one read would otherwise
         # still be overdrawn (its answer goes out after this one's on the page's stream)
-        yield {} if state.viewing and state.viewing != conversation_id else view
+        yield {} if _moved_on(state, conversation_id) else view
 
     def toggle_translations(
         self, state: ChatState, conversation_id: str, translate: bool, request: gr.Request
@@ -481,7 +492,7 @@ class StaffHandlers:
             return None
 
         customer = text_in(record.language)
-        if customer is None:
+        if customer is None or _moved_on(state, conversation_id):
             return {}
         own = text_in(viewer) if not same_language(record.language, viewer) else None
         if own is None:
@@ -508,6 +519,10 @@ class StaffHandlers:
             log.warning("reply translation failed: %s", type(exc).__name__)
             show_warning(t["translation_failed"], state.ui_language)
             return {}
+        if _moved_on(state, conversation_id):
+            # another conversation is open now: its box must not get this customer's text
+            state.keep_translation(conversation_id, text, done.text)
+            return {}
         return {"agent_translated": done.text}
 
     def save_tags(
@@ -524,6 +539,8 @@ class StaffHandlers:
         except ConsoleError as exc:
             raise page_error(exc) from exc
         show_info(t["done_tags"], state.ui_language)
+        if _moved_on(state, conversation_id):
+            return {}  # the box holds the tags of the conversation open now
         return {**self._show(state, conversation_id), "tags_box": ", ".join(tags)}
 
     def save_note(
@@ -643,6 +660,11 @@ class StaffHandlers:
             return {**self._show(state, conversation_id), "agent_sent": None}
         except ConsoleError as exc:
             raise page_error(exc) from exc
+        state.note_sent(conversation_id, text, translated or "")
+        if _moved_on(state, conversation_id):
+            # the boxes hold another conversation's text now; what they held at Send was
+            # kept as this one's draft, and note_sent took the reply out of it
+            return {"agent_sent": None}
         sent_now = {"text": text, "translated": translated or ""}
         return {**self._show(state, conversation_id), "agent_sent": sent_now}
 
@@ -666,6 +688,8 @@ class StaffHandlers:
         cache = self.ctx.private_dir / "cache"
         self._do(lambda: files.erase_exports(cache, conversation_id, self.ctx.exports))
         show_info(t["done_erased"], state.ui_language)
+        if _moved_on(state, conversation_id):
+            return {}  # the view shows the conversation opened since
         return {
             "viewer": "",
             "current_id": "",
@@ -833,6 +857,12 @@ class _Records:
 
     def __iter__(self) -> Iterator[ConversationRecord]:
         return iter(self.store.iter_records(self.ids))
+
+
+def _moved_on(state: ChatState, conversation_id: str) -> bool:
+    """Whether the operator has opened another conversation on this page since an action on
+    ``conversation_id`` began: its answer must not draw on the screen (StaffHandlers._show)."""
+    return bool(state.viewing) and state.viewing != conversation_id
 
 
 def _viewer(state: ChatState) -> str:

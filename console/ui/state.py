@@ -108,6 +108,11 @@ class ChatState:
     #: staff pages: the reply boxes' drafts (reply, translation) of conversations opened
     #: before, by conversation id (StaffHandlers.open)
     drafts: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: staff pages: what a reply from this page last sent per conversation (reply,
+    #: translation), until a draft of that conversation is kept: another conversation
+    #: opened while the reply was on its way took the boxes' text, the sent reply in it,
+    #: as the draft (keep_draft)
+    sent: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: staff pages: the conversation last opened on this page (StaffHandlers.open); the
     #: view's 1 s watch of another one is stale and must not draw over it
     viewing: str = ""
@@ -154,6 +159,7 @@ class ChatState:
             seen_noted=self.seen_noted,
             staff_noted=self.staff_noted,
             drafts=dict(self.drafts),
+            sent=dict(self.sent),
             viewing=self.viewing,
             listed=copy.deepcopy(self.listed, memo),
             listed_filters=self.listed_filters,
@@ -242,16 +248,44 @@ class ChatState:
             self.team_was_here = True
 
     def keep_draft(self, conversation_id: str, text: str, translated: str) -> None:
-        """Keep what the reply boxes hold for ``conversation_id`` (an empty box forgets it);
-        at most MAX_DRAFTS, the oldest dropped first."""
+        """Keep what the reply boxes hold for ``conversation_id`` (an empty box forgets it),
+        without a reply this page has sent from them since; at most MAX_DRAFTS, the oldest
+        dropped first."""
         if not conversation_id:
             return
         with self.lock:
+            sent = self.sent.pop(conversation_id, None)
+            if sent is not None:
+                text, translated = _without_sent(text or "", translated or "", sent)
             self.drafts.pop(conversation_id, None)  # re-inserted last: the newest
             if (text or "").strip() or (translated or "").strip():
                 self.drafts[conversation_id] = (text or "", translated or "")
             while len(self.drafts) > MAX_DRAFTS:
                 del self.drafts[next(iter(self.drafts))]
+
+    def note_sent(self, conversation_id: str, text: str, translated: str) -> None:
+        """A reply from the boxes went to ``conversation_id``: it leaves that conversation's
+        draft, whether the draft was kept before the reply went (another conversation was
+        opened while it was on its way) or is kept after (:meth:`keep_draft`). Opened again,
+        the conversation offered the sent reply, to be sent twice (an outside tester)."""
+        with self.lock:
+            draft = self.drafts.pop(conversation_id, None)
+            if draft is not None:
+                rest = _without_sent(*draft, (text, translated))
+                if rest[0].strip() or rest[1].strip():
+                    self.drafts[conversation_id] = rest
+                return
+            self.sent.pop(conversation_id, None)
+            self.sent[conversation_id] = (text, translated)
+            while len(self.sent) > MAX_DRAFTS:  # a page that answers all day
+                del self.sent[next(iter(self.sent))]
+
+    def keep_translation(self, conversation_id: str, text: str, translated: str) -> None:
+        """A translation of ``text`` that came after another conversation was opened: kept
+        with that conversation's draft if the draft is still ``text``, else dropped."""
+        with self.lock:
+            if self.drafts.get(conversation_id, ("", ""))[0] == text:
+                self.drafts[conversation_id] = (text, translated)
 
     def enqueue(self, text: str, *, admitted: bool = False) -> Turn:
         turn = Turn(role="user", text=text, queued=True, admitted=admitted)
@@ -305,3 +339,15 @@ class ChatState:
             self.reset()
             self.turns.extend(kept)
             self.erased = True
+
+
+def _without_sent(text: str, translated: str, sent: tuple[str, str]) -> tuple[str, str]:
+    """The boxes' text less a reply sent from them, as the page takes it out
+    (scripts._SENT_JS): the sent text where the box starts with it, the translation where
+    the box holds it whole."""
+    sent_text, sent_translated = sent
+    if sent_text and text.startswith(sent_text):
+        text = text[len(sent_text) :].lstrip()
+    if sent_translated and translated == sent_translated:
+        translated = ""
+    return text, translated
