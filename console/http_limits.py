@@ -37,6 +37,9 @@ a ``--customer-only`` or ``--share-without-auth`` console, anyone; a page on ano
   holds a stream open for as long as the caller likes, and its end marks the named
   session's state for deletion. :class:`SignedInHeartbeat` refuses it (401) to a caller
   without a valid sign-in, as Gradio's own routes refuse the config and the queue.
+* Gradio believes a page's ``session_hash`` from whoever sends it: a signed-in customer who
+  knew another's wrote into her conversation and downloaded her transcript through her
+  session. :class:`OwnSessionsOnly` binds a session to the user who first names it.
 * Gradio reads a request body of any size into memory (an 8 MB event was accepted). Bodies
   over :func:`body_limit` are refused with 413 before they are read: at once when the
   request declares its length, as soon as the limit is passed when it streams.
@@ -59,9 +62,12 @@ the size is a set of Gradio's routes.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -429,6 +435,128 @@ class SignedInHeartbeat:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+class OwnSessionsOnly:
+    """ASGI middleware for a console with logins: a Gradio session answers only the signed-in
+    user who opened it; another user naming it gets 403.
+
+    Gradio keys a page's state (its conversation, the queue of its events, their results)
+    by a ``session_hash`` the page makes up and sends with every event, and believes it from
+    whoever sends it. A signed-in customer who learnt another's (it travels in URLs:
+    ``/gradio_api/queue/data?session_hash=...``, ``/heartbeat/<hash>``, a proxy's access log)
+    sent a message into that customer's conversation, answered with her history, and
+    downloaded her transcript through her session (an outside tester, 2026-12-07). The first
+    signed-in request naming a session binds it to its user; the session is named in the
+    path (``/heartbeat/<hash>``, ``/stream/<hash>/...``), the query, or a JSON body's
+    ``session_hash`` (``/queue/join``, ``/call/...``, ``/run/...``, ``/cancel``, ``/reset``).
+    A caller who is not signed in passes on to Gradio's own refusal (401).
+
+    Why no library: this is Gradio's session model, which no middleware package knows.
+    """
+
+    #: sessions remembered, the least recently used forgotten first: a page's session lives
+    #: as long as the page, and a forgotten one is bound again by its next request
+    MAX_SESSIONS = 100_000
+
+    def __init__(self, app: ASGIApp, max_body: int = MIN_BODY_BYTES) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.owners: OrderedDict[str, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        route = _route(scope) or "/"
+        if route == _API_PREFIX or route.startswith(_API_PREFIX + "/"):
+            await self.app(scope, receive, send)
+            return
+        user = _username(scope)
+        sessions = _sessions_named(scope) if user is not None else []
+        if user is not None and scope["method"] == "POST":
+            try:
+                body, receive = await _read_body(receive, self.max_body)
+            except HTTPException as exc:  # a streamed body past the limit (RequestLimits)
+                await JSONResponse({"detail": exc.detail}, status_code=exc.status_code)(scope, receive, send)
+                return
+            named = _session_in_body(body)
+            if named is not None:
+                sessions.append(named)
+        if user is not None and not all(self._owned_by(session, user) for session in sessions):
+            log.warning("refused a request naming another user's session")
+            response = JSONResponse({"detail": "This session belongs to another sign-in."}, status_code=403)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _owned_by(self, session: str, user: str) -> bool:
+        with self.lock:
+            owner = self.owners.setdefault(session, user)
+            self.owners.move_to_end(session)
+            while len(self.owners) > self.MAX_SESSIONS:
+                self.owners.popitem(last=False)
+        return owner == user
+
+
+def _sessions_named(scope: Scope) -> list[str]:
+    """The Gradio sessions a request names in its path or query."""
+    from urllib.parse import parse_qs
+
+    route = _gradio_route(_route(scope))
+    named: list[str] = []
+    for prefix in ("/heartbeat/", "/stream/"):
+        if route.startswith(prefix):
+            named.append(route.removeprefix(prefix).split("/", 1)[0])
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    named += query.get("session_hash", [])
+    return named
+
+
+async def _read_body(receive: Receive, max_body: int) -> tuple[bytes, Receive]:
+    """The request's body, up to ``max_body`` bytes (RequestLimits refuses more, before this
+    reads it), and a ``receive`` that gives the app the same body again."""
+    chunks: list[bytes] = []
+    size, more = 0, True
+    while more and size <= max_body:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"", _again(message)  # the client went away: the app hears the same
+        chunk = message.get("body", b"")
+        chunks.append(chunk)
+        size += len(chunk)
+        more = bool(message.get("more_body", False))
+    body = b"".join(chunks)
+    replayed = False
+
+    async def replay() -> Message:
+        nonlocal replayed
+        if not replayed:
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": more}
+        return await receive()
+
+    return body, replay
+
+
+def _again(message: Message) -> Receive:
+    async def receive() -> Message:
+        return message
+
+    return receive
+
+
+def _session_in_body(body: bytes) -> str | None:
+    """A JSON body's ``session_hash`` (None: no JSON object, or none named)."""
+    if b"session_hash" not in body:
+        return None
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    named = data.get("session_hash") if isinstance(data, dict) else None
+    return named if isinstance(named, str) else None
 
 
 class OwnExportsOnly:

@@ -65,6 +65,7 @@ class ConsoleApp:
             LocalHostOnly,
             NoFraming,
             OwnExportsOnly,
+            OwnSessionsOnly,
             RequestLimits,
             SameOriginOnly,
             SignedInHeartbeat,
@@ -83,9 +84,9 @@ class ConsoleApp:
         # Before Gradio reads a request (console/http_limits.py): another site's page is
         # refused (Gradio's CORS would let it act with a signed-in operator's cookie), and so
         # are uploads, over-long bodies and another user's export link; with logins, failed
-        # sign-ins are limited per address before Gradio compares a password, and Gradio's
+        # sign-ins are limited per address before Gradio compares a password, Gradio's
         # session heartbeat (the one route of its own it leaves open to the signed-out)
-        # answers only the signed-in.
+        # answers only the signed-in, and a page's session only the user who opened it.
         middleware = [
             # no other page may frame the console and have its operator click in it
             Middleware(NoFraming),
@@ -99,7 +100,12 @@ class ConsoleApp:
             ),
         ]
         if self.config.auth:
-            middleware += [Middleware(LoginLimit), Middleware(SignedInHeartbeat)]
+            middleware += [
+                Middleware(LoginLimit),
+                Middleware(SignedInHeartbeat),
+                # a page's session answers only the user who opened it
+                Middleware(OwnSessionsOnly, max_body=body_limit(self.config.max_input_chars)),
+            ]
         elif self.context.access.local_staff and not self.config.customer_only:
             # reaching it makes one staff: only under names DNS cannot re-point (rebinding)
             middleware.insert(0, Middleware(LocalHostOnly))

@@ -471,13 +471,10 @@ class ChatHandlers:
                 state.polled_to = _before(record, writing.id)
             state.resume_for = record.id
             state.note_team(record.handler, (t.role for t in state.turns))
-        if waiting is not None and waiting.message_id is not None and self._claim(waiting.message_id):
+        if waiting is not None:
             # the page closed while this waited behind a reply (drain): answered now, with
-            # any unanswered message before it as history, as one reply (answer_on_return).
-            # Claimed first: another tab loading at the same moment must not answer it too;
-            # that tab shows the reply when it comes, as it shows a person's.
-            with state.lock:
-                waiting.queued = True
+            # any unanswered message before it as history, as one reply (answer_on_return)
+            self._take_up(state, waiting)
         state.banner = state.banner or self.banner(
             state.ui_language,
             record.handler,
@@ -487,16 +484,22 @@ class ChatHandlers:
         )
         return {"chat": self.chat(state), "state": state, "banner": state.banner}
 
-    def _claim(self, message_id: str) -> bool:
-        """Whether this page may answer a message stored unanswered (claimed in the store,
-        see Repository.claim_unanswered)."""
-        if self.store is None:
+    def _take_up(self, state: ChatState, turn: Turn) -> bool:
+        """Queue the customer's message ``turn``, stored unanswered, for this page to answer,
+        once claimed in the store (Repository.claim_unanswered): another tab loading or
+        polling at the same moment must not answer it too; that tab shows the reply when it
+        comes, as it shows a person's. False when not claimed."""
+        if self.store is None or turn.message_id is None:
             return False
         try:
-            return self.store.claim_unanswered(message_id, for_s=CLAIM_S)
+            claimed = self.store.claim_unanswered(turn.message_id, for_s=CLAIM_S)
         except ConsoleError as exc:  # the store is down: the message stays marked for a later load
             log.warning("a message left unanswered could not be taken up: %s", exc.kind)
             return False
+        if claimed:
+            with state.lock:
+                turn.queued = True
+        return claimed
 
     def keep_token(self, state: ChatState, request: gr.Request | None) -> dict[str, Any]:
         """The browser's token for the conversation on the screen, when that changed (a first
@@ -752,9 +755,8 @@ class ChatHandlers:
             if state.unshown and not state.busy:
                 state.unshown = False
                 out.update(chat=self.chat(state), state=state)
-        if due is not None and due.message_id is not None and self._claim(due.message_id):
+        if due is not None and self._take_up(state, due):
             with state.lock:
-                due.queued = True
                 state.answer_due += 1
             out.update(chat=self.chat(state), state=state, answer_due=state.answer_due)
         return out or None
