@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -62,7 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         app = create_app(config, background_load=True)
         print(f"Support console on http://{config.host}:{config.port} (Ctrl+C to stop)", flush=True)
-        app.launch(block=True)
+        # A service manager's stop (SIGTERM) ends the console as Ctrl+C does, through its
+        # close: without it the process died where it stood, and the exports it had written
+        # stayed in plaintext until the next start (an outside tester).
+        signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            app.launch(block=True)
+        finally:
+            app.close()
     except ConsoleError as exc:
         print(f"app.py: error: {exc}", file=sys.stderr)
         # a wrong setting (a --model that does not exist included) is the caller's to fix: 2
@@ -70,6 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def run_command(command: list[str], config: Config) -> int:

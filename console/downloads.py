@@ -69,6 +69,11 @@ class ExportOwners:
                     self._erased.add(key)
             return hit
 
+    def paths(self) -> list[str]:
+        """Every export this console wrote that it has not forgotten (resolved paths)."""
+        with self._lock:
+            return list(self._owners)
+
     def _forget(self, key: str) -> None:
         self._owners.pop(key, None)
         self._holds.pop(key, None)

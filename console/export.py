@@ -52,6 +52,7 @@ from typing import Any, TextIO
 
 from console.errors import InputError, StoreError
 from console.store.records import HIDDEN, ConversationRecord, ConversationSummary, EventRecord, MessageRecord
+from console.text import show_direction_controls
 
 FORMATS = ("markdown", "json", "text", "jsonl")
 #: the conversation list as a spreadsheet: one row per conversation (CSV_COLUMNS)
@@ -415,12 +416,15 @@ def _write(records: Iterable[ConversationRecord], fmt: str, out: TextIO, progres
             if turns:
                 out.write(json.dumps({"messages": turns}, ensure_ascii=False) + "\n")
         elif fmt == "markdown":
-            out.write(_markdown_header(record))
+            # The documents people read show direction controls written out, as the views
+            # do: raw, a customer's U+202E reversed the rest of its line in whatever showed
+            # the file (an outside tester); the data formats above keep the text exact.
+            out.write(show_direction_controls(_markdown_header(record)))
             for message in record.messages:
-                out.write(_markdown_message(message))
+                out.write(show_direction_controls(_markdown_message(message)))
             out.write("---\n\n")
         else:
-            out.writelines(_text_block(record))
+            out.writelines(show_direction_controls(chunk) for chunk in _text_block(record))
         if progress is not None:
             progress(done, max(total, done))
     if fmt == "json":

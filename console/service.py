@@ -143,6 +143,11 @@ class ConsoleApp:
         try:
             self.blocks.close()
         finally:
+            if self.context is not None:
+                # plaintext transcripts for downloads that can no longer be served
+                from console.ui.files import discard_own_exports
+
+                discard_own_exports(self.context.private_dir / "cache", self.context.exports)
             if "backend" in self.owned:
                 self.pipeline.backend.close()
             if "store" in self.owned and self.store is not None:

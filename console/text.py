@@ -182,7 +182,8 @@ def show_direction_controls(text: str) -> str:
     showed in the operator's view as "ƎDIRREVOLTR", and a stray isolate closes the ones a
     right-to-left view puts around each value (found attacking the console with hostile
     text). Written out, the text reads in the order it was typed and still says it held
-    one, as code review tools do. Views only: the store and the exports keep the text."""
+    one, as code review tools do. Views and the documents people read (the Markdown and
+    text exports) only: the store and the data exports (JSON, JSONL, CSV) keep the text."""
     return _DIRECTION_CONTROLS.sub(lambda m: f"⟨U+{ord(m.group(0)):04X}⟩", text)
 
 

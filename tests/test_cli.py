@@ -201,3 +201,32 @@ def test_process_killed_mid_stream_keeps_the_partial_reply(tmp_path: Path) -> No
     assert messages[1].status == "interrupted"
     assert messages[1].content.startswith("mot0 mot1") and len(messages[1].content) > 100
     store.close()
+
+
+def test_a_stop_by_the_service_manager_deletes_the_exports_it_wrote(tiny_qwen2: Path, tmp_path: Path) -> None:
+    """SIGTERM (systemd's, docker's stop) killed the process where it stood: the customer's
+    download it had written stayed in the data folder in plaintext until the next start's
+    sweep (an outside tester). Now the console closes as on Ctrl+C, and deletes its
+    exports; it exits 0."""
+    prompts = write_personas(tmp_path / "prompts", SUPPORT_SYSTEM)
+    data = tmp_path / "data"
+    proc, port = serve(
+        ["--model", str(tiny_qwen2), "--data-dir", str(data), "--device", "cpu"],
+        env={"CONSOLE_PROMPTS_DIR": str(prompts)},
+    )
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False, download_files=False)
+        ask(client, TRAINED_DIALOGS[0].user).result(timeout=60)
+        client.predict(api_name="/export_chat")
+        client.close()
+        exports = [p for p in data.rglob("exports/*/*") if p.name != ".holds"]
+        assert exports and all(TRAINED_DIALOGS[0].user in p.read_text("utf-8") for p in exports)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0
+    assert not list(data.rglob("exports/*"))

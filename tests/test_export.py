@@ -29,6 +29,7 @@ from console.transcripts import (
     render_conversation_markdown,
     table_rows,
 )
+from console.ui.customer_copy import customer_markdown
 from console.ui_labels import labels_for
 
 T0 = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
@@ -573,3 +574,26 @@ def test_a_translated_message_shows_the_customers_own_words_under_it() -> None:
     assert "> tudo bem?" in view  # the quote holds every line
     alone = render_conversation_markdown(record, t)
     assert "I am an AI assistant" not in alone and "oi" in alone
+
+
+def test_the_documents_people_read_write_direction_controls_out_and_the_data_keeps_them(
+    tmp_path: Path,
+) -> None:
+    """An outside tester: a customer's U+202E (right-to-left override) was written raw into
+    the Markdown and text exports (the customer's own download too), where it reversed the
+    rest of the line in whatever showed the file; the views write it out. Now the documents
+    do as the views; JSON keeps the exact text."""
+    spoof = "Refund for order \u202e0021 ROF DEVORPPA\u202c please"
+    record = make_record([("user", "complete", spoof)], note="\u2067note\u2069", tags=("vip",))
+    for fmt, name in (("markdown", "x.md"), ("text", "x.txt")):
+        document = export_conversations([record], fmt, tmp_path / name).read_text(encoding="utf-8")
+        assert "Refund for order ⟨U+202E⟩0021 ROF DEVORPPA⟨U+202C⟩ please" in document, fmt
+        assert "⟨U+2067⟩note⟨U+2069⟩" in document, fmt
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", document), fmt
+    data = json.loads(export_conversations([record], "json", tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert data[0]["messages"][0]["content"] == spoof
+    # the customer's own download, in a right-to-left language: the isolates it puts around
+    # its times stay, the text's own controls are written out
+    mine = customer_markdown(record, labels_for("ar"), right_to_left=True)
+    assert "Refund for order ⟨U+202E⟩0021 ROF DEVORPPA⟨U+202C⟩ please" in mine
+    assert "\u202e" not in mine and "\u2068" in mine

@@ -22,7 +22,7 @@ from pathlib import Path
 from console.export import code_fence
 from console.guard.pii import has_placeholder
 from console.store.records import HIDDEN, ConversationRecord, MessageRecord, shown_to_customer
-from console.text import isolate
+from console.text import isolate, show_direction_controls
 from console.zones import stamp
 
 __all__ = ["HIDDEN", "customer_markdown", "shown_to_customer", "write_customer_markdown"]
@@ -52,8 +52,11 @@ def customer_markdown(
     for message in messages:
         who, written, note = _who(message, t, v), v(stamp(message.created_at, where)), _note(message, t)
         out += ["", "---", "", f"**{who}** · {written}{note}"]
-        fence = code_fence(message.content)
-        out += ["", f"{fence}text", message.content, fence]
+        # direction controls written out, as the chat shows them: raw, a U+202E reversed
+        # the rest of its line in whatever showed the file (an outside tester)
+        body = show_direction_controls(message.content)
+        fence = code_fence(body)
+        out += ["", f"{fence}text", body, fence]
     return "\n".join(out) + "\n"
 
 
@@ -78,7 +81,8 @@ def _who(message: MessageRecord, t: dict[str, str], v: Callable[[str], str]) -> 
         return t["you"]
     if message.role == "agent":
         # as the chat's bubble names them; a person's name is what they chose to show
-        return f"🧑\u200d💼 {v(_inline(message.author or t['support_team']))} · {t['support_team']}"
+        name = show_direction_controls(message.author or t["support_team"])
+        return f"🧑\u200d💼 {v(_inline(name))} · {t['support_team']}"
     return t["role_assistant"]
 
 

@@ -249,6 +249,18 @@ def _discard(folder: Path, tries: int = 3) -> int:
     return deleted
 
 
+def discard_own_exports(cache_dir: Path, owners: ExportOwners) -> None:
+    """Delete every export this console wrote, as it stops: an export is for a download
+    within minutes, and those a stopped console left stayed in plaintext until the next
+    start's sweep (an outside tester). Each is the only file of its own folder, which goes
+    with it; a path outside the exports folder is never touched."""
+    root = os.path.realpath(exports_folder(cache_dir))
+    for key in owners.paths():
+        folder = os.path.dirname(key)
+        if os.path.dirname(folder) == root:
+            _discard_quietly(Path(folder))
+
+
 def _discard_quietly(folder: Path) -> None:
     with contextlib.suppress(OSError):
         _discard(folder)
