@@ -497,7 +497,16 @@ def routes(app: ConsoleApp) -> list[BaseRoute]:
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    def readyz() -> JSONResponse:
+    def readyz(request: Request) -> JSONResponse:
+        # What failed, in words, only to a caller /metrics would answer: the messages name
+        # the engine's address ("Cannot reach the model engine at http://10.0.0.5:8000/v1"),
+        # which an anonymous caller on a network bind read (an outside tester). The probe
+        # itself needs only the status and which check failed.
+        try:
+            api.state.check_key(request)
+            detailed = True
+        except ApiError:
+            detailed = False
         checks: dict[str, str] = {}
         ready = True
         remote = pipeline.backend.info.backend == "openai"
@@ -505,13 +514,14 @@ def routes(app: ConsoleApp) -> list[BaseRoute]:
             pipeline.backend.ping()
             checks["engine" if remote else "model"] = "reachable" if remote else "loaded"
         except ConsoleError as exc:
-            ready, checks["engine" if remote else "model"] = False, exc.message
+            failed = "unreachable" if remote else "not loaded"
+            ready, checks["engine" if remote else "model"] = False, exc.message if detailed else failed
         if store is not None:
             try:
                 store.ping()
                 checks["database"] = "reachable"
             except ConsoleError as exc:
-                ready, checks["database"] = False, exc.message
+                ready, checks["database"] = False, exc.message if detailed else "unreachable"
         return JSONResponse(
             {"status": "ready" if ready else "not ready", "checks": checks}, status_code=200 if ready else 503
         )

@@ -25,11 +25,13 @@ pytestmark = pytest.mark.browser
 SECOND_CUSTOMER = ("ann", "pw-ann")
 
 
-def test_a_half_written_reply_waits_for_its_conversation_while_the_operator_answers_another(
+def _two_waiting_the_first_taken(
     browser: Any,  # noqa: F811
     make_config: Any,
     launched: Any,
-) -> None:
+) -> tuple[Any, Any, Any, Any]:
+    """Two customers waiting for a person, and the operator who took the first: the app and
+    the three pages."""
     config = make_config(auth=(CUSTOMER, SECOND_CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
     app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "The bot answers.")))
     first = open_page(browser, app.local_url, CUSTOMER)
@@ -38,13 +40,21 @@ def test_a_half_written_reply_waits_for_its_conversation_while_the_operator_answ
     send(second, "I want to talk to a person about my delivery")
     for banner in (first.locator("#banner"), second.locator("#banner")):
         wait_for(lambda: "person from our team" in banner.inner_text(), what="the handoff")  # noqa: B023
-
     operator = open_page(browser, app.local_url, OPERATOR)
-    box = operator.locator("#agent-text textarea")
     viewer = open_listed(operator, "#escalation-queue", "about my refund")
     wait_for(lambda: "about my refund" in viewer.inner_text(), what="the refund conversation")
     operator.locator("#take").click()
     wait_for(lambda: "maria" in first.locator("#banner").inner_text(), what="the first customer told")
+    return app, first, second, operator
+
+
+def test_a_half_written_reply_waits_for_its_conversation_while_the_operator_answers_another(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    app, first, second, operator = _two_waiting_the_first_taken(browser, make_config, launched)
+    box, viewer = operator.locator("#agent-text textarea"), operator.locator("#conversation-view")
     box.fill("Your refund was sent on Monday; it takes")  # half written
 
     # she opens the other conversation to check it: an empty box for it, and she answers it
@@ -193,21 +203,8 @@ def test_a_conversation_opened_while_a_reply_is_sent_keeps_every_key_and_no_sent
         return opener(self, *args, **kwargs)
 
     monkeypatch.setattr(StaffHandlers, "open", slow_open)
-    config = make_config(auth=(CUSTOMER, SECOND_CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
-    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "The bot answers.")))
-    first = open_page(browser, app.local_url, CUSTOMER)
-    send(first, "I want to talk to a person about my refund")
-    second = open_page(browser, app.local_url, SECOND_CUSTOMER)
-    send(second, "I want to talk to a person about my delivery")
-    for banner in (first.locator("#banner"), second.locator("#banner")):
-        wait_for(lambda: "person from our team" in banner.inner_text(), what="the handoff")  # noqa: B023
-
-    operator = open_page(browser, app.local_url, OPERATOR)
-    box = operator.locator("#agent-text textarea")
-    viewer = open_listed(operator, "#escalation-queue", "about my refund")
-    wait_for(lambda: "about my refund" in viewer.inner_text(), what="the refund conversation")
-    operator.locator("#take").click()
-    wait_for(lambda: "maria" in first.locator("#banner").inner_text(), what="the first customer told")
+    app, first, _second, operator = _two_waiting_the_first_taken(browser, make_config, launched)
+    box, viewer = operator.locator("#agent-text textarea"), operator.locator("#conversation-view")
 
     box.fill("Your refund was sent on Monday.")
     operator.locator("#agent-send").click()

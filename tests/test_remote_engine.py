@@ -103,7 +103,11 @@ def test_console_serves_through_another_console(
     engine_console: EngineConsole, make_config: Any, launched: Any, tiny_personas: Any
 ) -> None:
     config = make_config(
-        backend="openai", base_url=engine_console.base_url, engine_key=KEY, engine_model="support"
+        backend="openai",
+        base_url=engine_console.base_url,
+        engine_key=KEY,
+        engine_model="support",
+        api_keys=("ops-key",),
     )
     app = launched(create_app(config, personas=tiny_personas))
     assert app.pipeline.backend.info.backend == "openai"
@@ -118,7 +122,13 @@ def test_console_serves_through_another_console(
     engine_console.kill()
     final = turn(app, TRAINED_DIALOGS[0].user)
     assert final.status == "failed" and final.error and "Cannot reach" in final.error
-    assert httpx.get(ready).status_code == 503
+    # the probe says what failed; only a caller with the API key reads why, with the
+    # engine's address (an outside tester read it anonymously on a network bind)
+    down = httpx.get(ready)
+    assert down.status_code == 503 and down.json()["checks"]["engine"] == "unreachable"
+    assert engine_console.base_url not in down.text
+    told = httpx.get(ready, headers={"Authorization": "Bearer ops-key"}).json()["checks"]["engine"]
+    assert "Cannot reach" in told and engine_console.base_url in told
     # ... and comes back on the same address: picked up without restarting the console
     engine_console.start()
     final = turn(app, TRAINED_DIALOGS[0].user)

@@ -21,7 +21,6 @@ from console.ui.errors import page_error
 from console.ui.labels import request_language
 from console.ui.relabel import detection_markdown, knowledge_markdown, relabel
 from console.ui.scripts import (
-    _DROP_TRANSLATION_JS,
     _NOTIFY_JS,
     _OPEN_JS,
     _PAGE_JS,
@@ -427,9 +426,7 @@ def wire_events(
     replied.success(None, inputs=[w["agent_sent"]], outputs=None, js=_SENT_JS)
     replied.success(**refresh_queue)
     # a translation belongs to the draft it was made from: typing in the draft drops it
-    w["agent_text"].input(
-        None, outputs=[w["agent_translated"]], js=_DROP_TRANSLATION_JS, api_visibility="private"
-    )
+    w["agent_text"].input(lambda: "", outputs=[w["agent_translated"]], api_visibility="private", queue=False)
     w["translate_reply"].click(
         w.bind(staff.translate_reply),
         inputs=[state, current, w["agent_text"]],

@@ -259,11 +259,6 @@ _OPEN_JS = """(...args) => {
   return args;
 }"""
 
-# Typing in the reply drops its translation (made from the text before). In the page, not on
-# the server: a server's answer to a key came back after a draft's translation put back by
-# an opening (scripts._OPEN_JS), and emptied it; and it cost a request per key.
-_DROP_TRANSLATION_JS = """() => ''"""
-
 # The "Sign out" button posts the sign-out: a POST carries Origin, which the server checks
 # (console/sign_out.py), so it is the one sign-out another site's page cannot start; a GET of
 # /logout with no sign of where it came from is asked about first. The form goes to the path
