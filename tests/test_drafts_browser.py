@@ -124,12 +124,14 @@ def test_what_the_operator_types_while_a_reply_is_sent_stays_in_the_box(
     """The operator presses Send and, before the server has answered (a slow store, a loaded
     machine), clicks back into the box and writes the next message under the one being
     sent. Before, the server's answer emptied the box: what she wrote meanwhile was gone."""
-    sending, reply = threading.Event(), StaffHandlers.reply
+    sending, release, reply = threading.Event(), threading.Event(), StaffHandlers.reply
 
     @functools.wraps(reply)
     def slow(self: StaffHandlers, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # held until the test has done what happens meanwhile: a fixed 2 s raced the typing
+        # on a loaded machine (the reply went first, and nothing was typed meanwhile: CI)
         sending.set()
-        time.sleep(2.0)
+        release.wait(30)
         return reply(self, *args, **kwargs)
 
     monkeypatch.setattr(StaffHandlers, "reply", slow)
@@ -150,6 +152,7 @@ def test_what_the_operator_types_while_a_reply_is_sent_stays_in_the_box(
     box.click()
     box.press("End")
     box.press_sequentially("\nIt takes three days", delay=20)
+    release.set()
     wait_for(lambda: "sent on Monday" in chat_text(customer), timeout=30, what="the first reply")
     # what was sent leaves the box; what was typed after it stays, and is the next reply
     wait_for(lambda: box.input_value() == "It takes three days", what="only the sent text taken out")
@@ -161,9 +164,11 @@ def test_what_the_operator_types_while_a_reply_is_sent_stays_in_the_box(
     # a box rewritten while the reply went is left as it is
     box.fill("Anything else?")
     sending.clear()
+    release.clear()
     operator.locator("#agent-send").click()
     assert sending.wait(30)
     box.fill("Have a nice day.")
+    release.set()
     wait_for(lambda: "Anything else?" in chat_text(customer), timeout=30, what="the third reply")
     operator.wait_for_timeout(500)
     assert box.input_value() == "Have a nice day."
@@ -185,12 +190,14 @@ def test_a_conversation_opened_while_a_reply_is_sent_keeps_every_key_and_no_sent
     first keys typed in the second were lost (2 of 29 switches), and the reply on its way
     was kept as the first conversation's draft: opened again, its box offered the sent
     text, to be sent twice."""
-    sending, reply = threading.Event(), StaffHandlers.reply
+    sending, release, reply = threading.Event(), threading.Event(), StaffHandlers.reply
 
     @functools.wraps(reply)
     def slow(self: StaffHandlers, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # held until the test has done what happens meanwhile: a fixed 2 s raced the typing
+        # on a loaded machine (the reply went first, and nothing was typed meanwhile: CI)
         sending.set()
-        time.sleep(2.0)
+        release.wait(30)
         return reply(self, *args, **kwargs)
 
     monkeypatch.setattr(StaffHandlers, "reply", slow)
@@ -216,6 +223,7 @@ def test_a_conversation_opened_while_a_reply_is_sent_keeps_every_key_and_no_sent
     ).first.click()
     box.press_sequentially("Checking your parcel now", delay=15)
     wait_for(lambda: "about my delivery" in viewer.inner_text(), what="the delivery conversation")
+    release.set()
     wait_for(lambda: "sent on Monday" in chat_text(first), timeout=30, what="the first reply")
     operator.wait_for_timeout(500)
     assert box.input_value() == "Checking your parcel now"
