@@ -69,7 +69,7 @@ import re
 import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, RedirectResponse
@@ -151,6 +151,11 @@ def limited_receive(receive: Receive, max_body: int, detail: str = "") -> Receiv
     return counted
 
 
+def _is_api(path: str) -> bool:
+    """Whether ``path`` is the console's own API (``/v1``), which its middleware guards."""
+    return path == _API_PREFIX or path.startswith(_API_PREFIX + "/")
+
+
 def _gradio_route(path: str) -> str:
     """``path`` as Gradio's API names it: without the ``/gradio_api`` prefix or a last slash."""
     return path.removeprefix("/gradio_api").rstrip("/")
@@ -216,7 +221,7 @@ class RequestLimits:
             await self.app(scope, receive, send)
             return
         path = _route(scope) or "/"
-        if path == _API_PREFIX or path.startswith(_API_PREFIX + "/"):
+        if _is_api(path):
             await self.app(scope, receive, send)
             return
         if scope["method"] != "GET" and _is_upload(path):
@@ -469,8 +474,7 @@ class OwnSessionsOnly:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        route = _route(scope) or "/"
-        if route == _API_PREFIX or route.startswith(_API_PREFIX + "/"):
+        if _is_api(_route(scope) or "/"):
             await self.app(scope, receive, send)
             return
         user = _username(scope)
@@ -502,8 +506,6 @@ class OwnSessionsOnly:
 
 def _sessions_named(scope: Scope) -> list[str]:
     """The Gradio sessions a request names in its path or query."""
-    from urllib.parse import parse_qs
-
     route = _gradio_route(_route(scope))
     named: list[str] = []
     for prefix in ("/heartbeat/", "/stream/"):
