@@ -25,6 +25,23 @@ pytestmark = pytest.mark.browser
 SECOND_CUSTOMER = ("ann", "pw-ann")
 
 
+def _held_replies(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """An operator's reply held on the server (a slow store, a loaded machine): the first
+    event is set when one arrives, and it goes once the test sets the second. Held until the
+    test has done what happens meanwhile: a fixed 2 s raced the typing on a loaded machine
+    (the reply went first, and nothing was typed meanwhile: CI)."""
+    sending, release, reply = threading.Event(), threading.Event(), StaffHandlers.reply
+
+    @functools.wraps(reply)
+    def held(self: StaffHandlers, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        sending.set()
+        release.wait(30)
+        return reply(self, *args, **kwargs)
+
+    monkeypatch.setattr(StaffHandlers, "reply", held)
+    return sending, release
+
+
 def _two_waiting_the_first_taken(
     browser: Any,  # noqa: F811
     make_config: Any,
@@ -124,17 +141,7 @@ def test_what_the_operator_types_while_a_reply_is_sent_stays_in_the_box(
     """The operator presses Send and, before the server has answered (a slow store, a loaded
     machine), clicks back into the box and writes the next message under the one being
     sent. Before, the server's answer emptied the box: what she wrote meanwhile was gone."""
-    sending, release, reply = threading.Event(), threading.Event(), StaffHandlers.reply
-
-    @functools.wraps(reply)
-    def slow(self: StaffHandlers, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        # held until the test has done what happens meanwhile: a fixed 2 s raced the typing
-        # on a loaded machine (the reply went first, and nothing was typed meanwhile: CI)
-        sending.set()
-        release.wait(30)
-        return reply(self, *args, **kwargs)
-
-    monkeypatch.setattr(StaffHandlers, "reply", slow)
+    sending, release = _held_replies(monkeypatch)
     config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],))
     app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "The bot answers.")))
     customer = open_page(browser, app.local_url, CUSTOMER)
@@ -190,17 +197,7 @@ def test_a_conversation_opened_while_a_reply_is_sent_keeps_every_key_and_no_sent
     first keys typed in the second were lost (2 of 29 switches), and the reply on its way
     was kept as the first conversation's draft: opened again, its box offered the sent
     text, to be sent twice."""
-    sending, release, reply = threading.Event(), threading.Event(), StaffHandlers.reply
-
-    @functools.wraps(reply)
-    def slow(self: StaffHandlers, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        # held until the test has done what happens meanwhile: a fixed 2 s raced the typing
-        # on a loaded machine (the reply went first, and nothing was typed meanwhile: CI)
-        sending.set()
-        release.wait(30)
-        return reply(self, *args, **kwargs)
-
-    monkeypatch.setattr(StaffHandlers, "reply", slow)
+    sending, release = _held_replies(monkeypatch)
     opening_slowly, opener = threading.Event(), StaffHandlers.open
 
     @functools.wraps(opener)
