@@ -129,3 +129,53 @@ def test_the_customer_is_told_when_the_person_hands_back_and_when_the_conversati
         at = mine.index(message.content, at) + len(message.content)
     for private in ("scripted", "ecommerce", "escalated", "human", DE["reason_human"], "Model"):
         assert private not in mine, private
+
+
+def test_a_question_left_for_the_person_is_answered_by_the_assistant_after_the_hand_back(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    # Before, the customer's question written to maria stayed unanswered for good when she
+    # handed back without answering it: the assistant answered only what came after, and
+    # the customer's screen said the assistant answers now, under a question nobody took up.
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.02)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE")
+    send(customer, "Ich möchte mit einem Menschen sprechen")
+    persona, _ = app.pipeline.personas.persona("ecommerce", "de")
+    wait_for(lambda: persona.escalation[:30] in chat_text(customer), what="the handoff line")
+
+    operator = open_page(browser, app.local_url, OPERATOR)
+    viewer = open_listed(operator, "#escalation-queue", "Ich möchte mit einem")
+    wait_for(lambda: "einem Menschen sprechen" in viewer.inner_text(), what="the conversation opened")
+    operator.locator("#take").click()
+    banner = customer.locator("#banner")
+    wait_for(lambda: "maria" in banner.inner_text(), what="the customer told maria answers")
+    operator.locator("#agent-text textarea").fill("Hallo, hier ist Maria.")
+    operator.locator("#agent-send").click()
+    wait_for(lambda: "hier ist Maria" in chat_text(customer), timeout=10, what="maria's answer")
+    send(customer, "Wie geht die Rücksendung?")
+    wait_for(lambda: "Wie geht die Rücksendung" in viewer.inner_text(), what="the question in maria's view")
+
+    # maria hands back without answering it: the assistant does, on the customer's open page
+    operator.locator("#hand-back").click()
+    wait_for(
+        lambda: "Answer to «Wie geht die Rücksendung»" in chat_text(customer),
+        timeout=15,
+        what="the assistant's answer to the question left for maria",
+    )
+    idle(app)
+    wait_for(lambda: "Answer to «Wie geht die Rücksendung" in viewer.inner_text(), what="maria's view")
+    time.sleep(2.5)  # two more polls: taken up once, not answered again
+    record = app.store.get_conversation(app.store.list_conversations()[0].id)
+    assert [m.role for m in record.messages] == ["user", "assistant", "agent", "user", "assistant"]
+    shown, seen = chat_text(customer), viewer.inner_text()
+    at = 0
+    for message in record.messages:
+        probe = message.content.replace("…", "").strip()[:30]
+        assert probe in seen, f"{message.role} message missing for maria: {probe!r}"
+        assert probe in shown[at:], f"{message.role} message missing on the customer's screen: {probe!r}"
+        at = shown.index(probe, at) + len(probe)
+    assert shown.count("Answer to «Wie geht die Rücksendung") == 1

@@ -724,3 +724,47 @@ def test_the_preview_is_the_first_message_the_customer_still_shows(store: Transc
     store.update_message(withdrawn, meta={HIDDEN: "edit"})
     store.add_message(cid, role="user", content="What colours does the rain jacket come in?", meta={"x": 1})
     assert store.list_conversations()[0].preview.startswith("What colours does the rain jacket")
+
+
+def test_a_hand_back_leaves_the_customers_last_message_to_the_assistant(store: TranscriptStore) -> None:
+    # The customer's last message shown, written to the person, is marked unanswered when she
+    # hands back (or sets the conversation open) without answering it, so that the
+    # customer's page answers it (console/ui/chat.py); nothing is marked when she answered
+    # it, or resolved the conversation, or when it was the assistant's already
+    from console.store.records import HANDED_BACK, HIDDEN, UNANSWERED
+
+    def left(cid: str) -> list[str | None]:
+        return [(m.meta or {}).get(UNANSWERED) for m in store.get_conversation(cid).messages]
+
+    cid = new_conversation(store)
+    store.add_message(cid, role="user", content="I want a person", language="en")
+    store.transition(cid, "escalated", actor="customer", reason="asked")
+    store.transition(cid, "taken", actor="maria")
+    store.add_message(cid, role="agent", content="Maria here.", author="maria")
+    question = store.add_message(cid, role="user", content="How do I return it?", language="en")
+    retry = store.add_message(cid, role="user", content="Hello?", language="en")
+    store.update_message(retry, meta={HIDDEN: "undo"})  # taken off the customer's screen
+    store.transition(cid, "handed_back", actor="maria")
+    assert left(cid) == [None, None, HANDED_BACK, None]
+    assert store.claim_unanswered(question, for_s=30) and not store.claim_unanswered(question, for_s=30)
+    store.add_message(cid, role="assistant", content="Send it back within 30 days.")
+
+    # set open from the queue (the status menu), the customer's message after the handoff line
+    queued = new_conversation(store)
+    store.add_message(queued, role="user", content="Agent please", language="en")
+    store.add_message(queued, role="assistant", content="A colleague will answer.")
+    store.transition(queued, "escalated", actor="customer", reason="asked")
+    store.add_message(queued, role="user", content="Still there?", language="en")
+    store.transition(queued, "status", actor="maria", status="open")
+    assert left(queued) == [None, None, HANDED_BACK]
+
+    # answered by the person, or resolved, or already the assistant's: nothing marked
+    for ending in ("answered", "resolved", "bot"):
+        other = new_conversation(store)
+        store.add_message(other, role="user", content="Where is it?", language="en")
+        if ending != "bot":
+            store.transition(other, "taken", actor="maria")
+        if ending == "answered":
+            store.add_message(other, role="agent", content="Tomorrow.", author="maria")
+        store.transition(other, "resolved" if ending == "resolved" else "handed_back", actor="maria")
+        assert set(left(other)) == {None}, ending

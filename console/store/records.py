@@ -39,14 +39,21 @@ HIDDEN = "hidden_from_customer"
 UNANSWERED = "unanswered"
 #: its value: why the message was not answered
 PAGE_CLOSED = "page_closed"
+#: ... or: it was written to a person of the team, who handed the conversation back to the
+#: assistant without answering it (Repository.transition); the customer's page answers it
+HANDED_BACK = "handed_back"
 #: when a returning page claimed the answer to such a message (Repository.claim_unanswered)
 ANSWERING = "answering_since"
+
+
+#: the roles of the messages the customer's chat shows (not the system's notes)
+SHOWN_ROLES = ("user", "assistant", "agent")
 
 
 def shown_to_customer(message: MessageRecord) -> bool:
     """Whether the customer's chat shows ``message`` (a reload draws exactly these; the
     customer's download and the API's conversation read hold the same)."""
-    return message.role in ("user", "assistant", "agent") and not (message.meta or {}).get(HIDDEN)
+    return message.role in SHOWN_ROLES and not (message.meta or {}).get(HIDDEN)
 
 
 @dataclass(frozen=True)

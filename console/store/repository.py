@@ -67,7 +67,9 @@ from console.store.models import (
 )
 from console.store.records import (
     ANSWERING,
+    HANDED_BACK,
     HIDDEN,
+    SHOWN_ROLES,
     UNANSWERED,
     ConversationRecord,
     ConversationSummary,
@@ -81,6 +83,9 @@ log = logging.getLogger(__name__)
 
 #: the conversation events an operator causes that end another person's answering of it
 _TAKES_FROM_A_PERSON = frozenset({"taken", "handed_back", "resolved", "status"})
+#: the newest messages read for the customer's last one shown when a person hands back (the
+#: ones they took off their screen are skipped; more than this many in a row is no chat)
+_LAST_SHOWN_SCAN = 50
 
 #: how many of the newest matching conversations a text search decrypts and scans
 SEARCH_WINDOW = 2000
@@ -709,6 +714,8 @@ class TranscriptStore:
             ):
                 values["escalated_at"] = now  # the customer waits for a person from now on
             self._keep_outcome(session, conversation_id, kind, values, current, reason, now)
+            if values.get("handler") == "bot" and values.get("status") == "open" and current.handler != "bot":
+                self._leave_to_the_assistant(session, conversation_id)
             waited_ms = (
                 (now - current.escalated_at).total_seconds() * 1000
                 if kind == "taken" and current.handler == "queue" and current.escalated_at is not None
@@ -746,6 +753,25 @@ class TranscriptStore:
             if row is not None and row.first_message_at is not None and row.first_response_ms is None:
                 delay = max(0.0, (now - row.first_message_at).total_seconds() * 1000)
                 connection.execute(turn_sql.FIRST_RESPONSE, {"cid": conversation_id, "ms": delay})
+
+    @staticmethod
+    def _leave_to_the_assistant(session: Session, conversation_id: str) -> None:
+        """Handed back (or set open) while the customer's last message waits for the person:
+        marked unanswered, as one a closed page left, so the customer's page answers it, now
+        or when it comes back (console/ui/chat.py). Before, nobody answered it: the person
+        had let go, and the assistant answers only what is sent after that. Not on Resolve:
+        a person who closes the conversation has judged it answered ("merci, au revoir")."""
+        shown = session.execute(
+            select(Message.id, Message.role, Message.meta)
+            .where(Message.conversation_id == conversation_id, Message.role.in_(SHOWN_ROLES))
+            .order_by(Message.created_at.desc(), Message.id.desc())
+            .limit(_LAST_SHOWN_SCAN)
+        )
+        last = next((row for row in shown if not (row.meta or {}).get(HIDDEN)), None)
+        if last is None or last.role != "user" or (last.meta or {}).get(UNANSWERED):
+            return
+        meta = {**(last.meta or {}), UNANSWERED: HANDED_BACK}
+        session.execute(update(Message).where(Message.id == last.id).values(meta=meta))
 
     @staticmethod
     def _keep_outcome(

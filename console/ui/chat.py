@@ -730,13 +730,14 @@ class ChatHandlers:
                 whole = whole and (m.id in known or m.role == "system")
                 if whole:
                     state.polled_to = m.id
-            # The customer's message, last on this screen, stored unanswered after this page
-            # came back: the page before it was closed (or reloaded) with messages waiting
-            # behind a reply, and its drain stored them only after come_back had run here;
-            # they were never answered (an outside tester: 4 of 5 reloads). Answered here as
-            # come_back answers one, once claimed (another tab may be taking it up).
+            # The customer's message, last on this screen with no answer while the assistant
+            # answers, may be stored unanswered (Repository.claim_unanswered says): stored
+            # after this page came back by the drain of the page before it, closed or
+            # reloaded with messages waiting behind a reply (an outside tester: 4 of 5
+            # reloads); or written to a person who handed back without answering it
+            # (Repository.transition). Answered here as come_back answers one, once claimed
+            # (another tab may be taking it up); asked once per message, as the claim writes.
             last = state.turns[-1] if state.turns else None
-            unanswered = {m.id for m in stored if m.role == "user" and (m.meta or {}).get(UNANSWERED)}
             due = (
                 last
                 if last is not None
@@ -744,9 +745,13 @@ class ChatHandlers:
                 and not state.busy
                 and last.role == "user"
                 and not last.queued
-                and last.message_id in unanswered
+                and last.note != "failed"
+                and last.message_id is not None
+                and last.message_id != state.take_up_tried
                 else None
             )
+            if due is not None:
+                state.take_up_tried = due.message_id
             if banner != state.banner:
                 state.banner = banner
                 out["banner"] = banner

@@ -74,6 +74,9 @@ class ChatState:
     unshown: bool = False
     #: how many times the timer queued a stored message for an answer (the answer_due State)
     answer_due: int = 0
+    #: the customer's message, last on the screen and unanswered, that the timer last asked
+    #: the store about (ChatHandlers.poll: once per message, the claim is a write)
+    take_up_tried: str | None = None
     #: the page numbers each press of Send/Enter (scripts._OUTBOX_JS); the highest press
     #: handled so far (later presses wait on ``presses``: see :meth:`in_press_order`)
     pressed: int = 0
