@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -182,12 +183,26 @@ def _text(value: str) -> str:
     return value
 
 
+#: a second ``USER:`` after a comma in one --auth value: several users joined as CONSOLE_AUTH
+#: writes them ("cy:pw-cy,ann:pw-ann")
+_JOINED_USERS = re.compile(r",\s*[^\s,:]+:")
+
+
 def parse_auth_entries(entries: Sequence[str], setting: str) -> tuple[tuple[str, str], ...]:
     """``USER:PASS`` entries, or ``@FILE`` / a path to a file of such lines."""
     pairs: list[tuple[str, str]] = []
     for entry in entries:
         lines: list[str]
         candidate = entry[1:] if entry.startswith("@") else entry
+        if setting.startswith("--") and not entry.startswith("@") and _JOINED_USERS.search(entry):
+            # The flag takes one user (the variable's value is split at commas): this made ONE
+            # user, the first, whose password was the rest, and without --operator that user
+            # was staff (an outside tester). Refused, without echoing what may be passwords.
+            raise ConfigError(
+                setting,
+                "takes one USER:PASS: repeat --auth for each user (CONSOLE_AUTH takes a "
+                "comma-separated list; a password with ',NAME:' in it goes in an @FILE)",
+            )
         if entry.startswith("@") or (":" not in entry and Path(candidate).is_file()):
             path = Path(candidate)
             try:

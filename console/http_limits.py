@@ -460,14 +460,19 @@ class OwnSessionsOnly:
     Why no library: this is Gradio's session model, which no middleware package knows.
     """
 
-    #: sessions remembered, the least recently used forgotten first: a page's session lives
-    #: as long as the page, and a forgotten one is bound again by its next request
-    MAX_SESSIONS = 100_000
+    #: sessions remembered per user, that user's least recently used forgotten first: a
+    #: page's session lives as long as the page, and a forgotten one is bound again by its
+    #: next request. Per user, not for everyone at once: with one shared bound, a customer
+    #: who named 100,000 made-up sessions (7.5 minutes of requests) pushed another's binding
+    #: out, and the next to name her session had it (an outside tester). Now a user's
+    #: requests forget only that user's own sessions.
+    MAX_SESSIONS_PER_USER = 1_000
 
     def __init__(self, app: ASGIApp, max_body: int = MIN_BODY_BYTES) -> None:
         self.app = app
         self.max_body = max_body
-        self.owners: OrderedDict[str, str] = OrderedDict()
+        self.owners: dict[str, str] = {}
+        self.sessions_of: dict[str, OrderedDict[str, None]] = {}
         self.lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -498,10 +503,15 @@ class OwnSessionsOnly:
     def _owned_by(self, session: str, user: str) -> bool:
         with self.lock:
             owner = self.owners.setdefault(session, user)
-            self.owners.move_to_end(session)
-            while len(self.owners) > self.MAX_SESSIONS:
-                self.owners.popitem(last=False)
-        return owner == user
+            if owner != user:
+                return False
+            mine = self.sessions_of.setdefault(user, OrderedDict())
+            mine[session] = None
+            mine.move_to_end(session)
+            while len(mine) > self.MAX_SESSIONS_PER_USER:
+                forgotten, _ = mine.popitem(last=False)
+                del self.owners[forgotten]
+        return True
 
 
 def _sessions_named(scope: Scope) -> list[str]:
@@ -550,15 +560,21 @@ def _again(message: Message) -> Receive:
 
 
 def _session_in_body(body: bytes) -> str | None:
-    """A JSON body's ``session_hash`` (None: no JSON object, or none named)."""
-    if b"session_hash" not in body:
+    """A JSON body's ``session_hash`` (None: no JSON object, or none named).
+
+    Read exactly as Gradio reads it (Starlette's ``Request.json``: ``json.loads`` of the raw
+    bytes, which takes UTF-8, UTF-16 or UTF-32 and any escape): a check of the raw bytes
+    for the key first let ``"session_\\u0068ash"`` and a UTF-16 body through, which Gradio
+    then read as the other user's session (an outside tester). Not a string: named as its
+    text, so that it is checked rather than passed (Gradio refuses it anyway)."""
+    if not body:
         return None
     try:
         data = json.loads(body)
-    except ValueError:
+    except ValueError:  # not JSON (UnicodeDecodeError included): Gradio refuses it too
         return None
     named = data.get("session_hash") if isinstance(data, dict) else None
-    return named if isinstance(named, str) else None
+    return None if named is None else named if isinstance(named, str) else json.dumps(named)
 
 
 class OwnExportsOnly:

@@ -53,6 +53,18 @@ def test_auth_from_flags_env_and_file(tmp_path: Path) -> None:
     users.write_text("# operators\ncy:pw3\n\ndee:pw:with:colons\n")
     assert load_config(["--auth", f"@{users}"], environ={}).auth == (("cy", "pw3"), ("dee", "pw:with:colons"))
     assert load_config([], environ={"CONSOLE_AUTH": "ed:pw4"}).auth == (("ed", "pw4"),)
+    joined = "cy:pw-cy,ann:pw-ann"
+    assert load_config([], environ={"CONSOLE_AUTH": joined}).auth == (("cy", "pw-cy"), ("ann", "pw-ann"))
+    # the flag takes one user: a joined list made ONE user "cy" with the password
+    # "pw-cy,ann:pw-ann" (staff, without --operator). Refused, the passwords not echoed
+    with pytest.raises(ConfigError) as info:
+        load_config(["--auth", joined], environ={})
+    told = str(info.value)
+    assert info.value.setting == "--auth" and "repeat --auth" in told and "pw-" not in told
+    # a comma alone in a password is a password; in a file, anything goes
+    assert load_config(["--auth", "cy:pw,1"], environ={}).auth == (("cy", "pw,1"),)
+    users.write_text("cy:pw,ann:x\n")
+    assert load_config(["--auth", f"@{users}"], environ={}).auth == (("cy", "pw,ann:x"),)
 
 
 def test_api_keys_are_repeatable_and_from_env() -> None:

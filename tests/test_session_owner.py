@@ -8,6 +8,7 @@ OwnSessionsOnly)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpx
@@ -52,6 +53,21 @@ def test_another_users_session_is_refused_on_every_route_that_names_it(
             "cancel": bob.post("/gradio_api/cancel", json={**named, "event_id": "x"}),
             "reset": bob.post("/gradio_api/reset", json=named),
         }
+        # ... and written otherwise: Gradio reads the body with json.loads, which takes any
+        # escape and UTF-16 (an outside tester read her transcript through both, 200 before)
+        export = {"fn_index": by_name["export_chat"], "data": [None], "session_hash": session}
+        escaped = json.dumps(export).replace('"session_hash"', '"session_\\u0068ash"')
+        assert json.loads(escaped) == export
+        for name, body in {
+            "escaped": escaped.encode(),
+            "utf-16": json.dumps(export).encode("utf-16"),
+            "utf-32, twice named": json.dumps(export)
+            .replace("{", '{"session_hash": "mine", ', 1)
+            .encode("utf-32"),
+        }.items():
+            headers = {"content-type": "application/json"}
+            refused[name] = bob.post("/gradio_api/queue/join", content=body, headers=headers)
+            refused[f"call, {name}"] = bob.post("/gradio_api/call/export_chat", content=body, headers=headers)
         for route in (f"/gradio_api/queue/data?session_hash={session}", f"/gradio_api/heartbeat/{session}"):
             with bob.stream("GET", route) as stream:  # both are streams held open when answered
                 refused[route] = stream
@@ -76,6 +92,41 @@ def test_another_users_session_is_refused_on_every_route_that_names_it(
         )
         assert listing.status_code == 403
         operator.close()
+    finally:
+        ann.close()
+        bob.close()
+
+
+def test_one_user_naming_many_sessions_forgets_only_their_own(
+    make_config: Any, launched: Any, monkeypatch: Any
+) -> None:
+    """The bindings were one shared list of 100,000, the least recently used forgotten first:
+    a customer who named that many made-up sessions (7.5 minutes of requests) pushed another
+    customer's binding out, and then named her session as his own (an outside tester). Now
+    each user's requests forget only that user's own sessions."""
+    from console.http_limits import OwnSessionsOnly
+
+    monkeypatch.setattr(OwnSessionsOnly, "MAX_SESSIONS_PER_USER", 20)  # 1,000: the same, slower
+    logins = (("ann", "pw-ann"), ("bob", "pw-bob"))
+    config = make_config(host="0.0.0.0", auth=logins, operators=("ann",))
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted.")))
+    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
+    ann = Client(base + "/", auth=("ann", "pw-ann"), verbose=False, download_files=False)
+    bob = httpx.Client(base_url=base, timeout=30)
+    try:
+        ask(ann, SECRET).result()
+        assert bob.post("/login", data={"username": "bob", "password": "pw-bob"}).status_code == 200
+        hers = f"/gradio_api/queue/data?session_hash={ann.session_hash}"
+        with bob.stream("GET", hers) as stream:
+            assert stream.status_code == 403
+        flood = OwnSessionsOnly.MAX_SESSIONS_PER_USER + 5
+        for i in range(flood):  # bob's own made-up sessions, past his bound
+            assert bob.get(f"/healthz?session_hash=bob-{i}").status_code == 200
+        with bob.stream("GET", hers) as stream:
+            assert stream.status_code == 403  # still hers
+        # his oldest were forgotten: named again, they are bound again (to him)
+        assert bob.get("/healthz?session_hash=bob-0").status_code == 200
+        ask(ann, "Und wann kommt mein Paket?").result()  # she goes on as before
     finally:
         ann.close()
         bob.close()
