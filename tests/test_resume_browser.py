@@ -501,7 +501,8 @@ def test_messages_waiting_behind_a_reply_survive_a_reload_or_a_closed_tab(
     record = app.store.get_conversation(app.store.list_conversations()[0].id)
     assert [m.role for m in record.messages] == ["user", "assistant", "user", "user", "assistant"]
     assert [m.content for m in record.messages][2:4] == [first, second]
-    assert record.messages[1].status == "interrupted"
+    # the reply the page left was written to its end (it was cut there, "interrupted")
+    assert record.messages[1].status == "complete" and record.messages[1].content.endswith("… …")
     assert record.messages[4].status == "complete" and record.messages[4].content.startswith(
         "Answer to «FOLLOW-UP-2"
     )
@@ -511,7 +512,8 @@ def test_messages_waiting_behind_a_reply_survive_a_reload_or_a_closed_tab(
     screen = chat_text(customer)
     for message in record.messages:
         assert message.content[:30] in screen, f"{message.role} missing on the customer's screen"
-    assert screen.index(first) < screen.index(second) < screen.index("Answer to «FOLLOW-UP-2")
+    assert screen.index("Answer to «Hello") < screen.index(first) < screen.index(second)
+    assert screen.index(second) < screen.index("Answer to «FOLLOW-UP-2")
 
     # the operator, signed in beside her, reads the same conversation
     operator = open_page(browser, app.local_url, OPERATOR)
@@ -522,3 +524,43 @@ def test_messages_waiting_behind_a_reply_survive_a_reload_or_a_closed_tab(
     )
     customer.context.close()
     operator.context.close()
+
+
+def test_a_reply_the_page_left_mid_way_is_whole_after_the_reload(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """An outside tester (3 of 3): a reload a second into a long reply cut it there for good,
+    stored "interrupted" at word 81 of 148, and the question was never answered whole. Now
+    the reply is written to its end without the page; the page that comes back shows it
+    once whole, as the store has it, and the conversation goes on."""
+
+    def reply(messages: Any) -> str:
+        return (
+            replies_by_language(messages).replace(" …" * 25, "") + " " + " ".join(f"w{i}" for i in range(150))
+        )
+
+    backend = ScriptedBackend(reply=reply, delay=0.04)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, "Where is my parcel 4711 please")
+    wait_for(lambda: " w10 " in chat_text(customer), what="the reply under way")
+    _reloaded(customer)
+    wait_for(lambda: " w149" in chat_text(customer), timeout=60, what="the whole reply after the reload")
+    idle(app)
+    (conversation,) = app.store.list_conversations()
+    record = app.store.get_conversation(conversation.id)
+    assert [(m.role, m.status) for m in record.messages] == [("user", "complete"), ("assistant", "complete")]
+    assert record.messages[1].content.endswith(" w148 w149")
+    screen = chat_text(customer)
+    assert "interrupted" not in screen and screen.count("Answer to «Where is my parcel") == 1
+    for message in record.messages:
+        assert message.content[:30] in screen
+    # the conversation goes on
+    send(customer, "And the address is Main Street 5")
+    wait_for(lambda: "Answer to «And the address" in chat_text(customer), what="the next answer")
+    idle(app)
+    assert len(app.store.get_conversation(conversation.id).messages) == 4
+    customer.context.close()

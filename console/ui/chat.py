@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,6 +22,7 @@ import gradio as gr
 
 from console import export, transcripts
 from console.access import username_of
+from console.admission import Ticket
 from console.context import ConsoleContext
 from console.errors import ConsoleError, OwnerBusyError
 from console.loading import LoadingBackend
@@ -323,6 +325,7 @@ class ChatHandlers:
             )
             yield self._failed(state, turn, exc)
             return
+        slot = _Slot(ticket)
         try:
             while ticket is not None and not ticket.wait(0 if turn.place == 0 else 0.5):
                 place = ticket.position
@@ -333,16 +336,18 @@ class ChatHandlers:
             if turn.place:
                 with state.lock:
                     turn.place = 0
-            yield from self._generate(state, turn, request)
+            yield from self._generate(state, turn, request, slot)
         finally:
-            if ticket is not None:
-                ticket.release()
+            slot.release()  # nothing, when a reply the page left holds it (_finish_unread)
 
-    def _generate(self, state: ChatState, turn: Turn, request: TurnRequest) -> Iterator[dict[str, Any]]:
+    def _generate(
+        self, state: ChatState, turn: Turn, request: TurnRequest, slot: _Slot | None = None
+    ) -> Iterator[dict[str, Any]]:
         last: TurnUpdate | None = None
         shown_at: float | None = None  # when the browser was last sent text of this reply
+        updates = self.pipeline.stream_turn(request)
         try:
-            for update in self.pipeline.stream_turn(request):
+            for update in updates:
                 last = update
                 with state.lock:
                     if None not in (state.conversation_id, update.conversation_id) and (
@@ -371,6 +376,10 @@ class ChatHandlers:
             log.warning("a turn failed (%s): %s", exc.kind, exc.message)
             yield self._failed(state, turn, exc)
             return
+        except GeneratorExit:
+            # the page went away mid-reply (a reload, a closed tab): Gradio closes its event
+            _finish_unread(updates, slot)
+            raise
         with state.lock:
             state.streaming = state.streaming_id = None
             if last is not None and not last.held_for:
@@ -464,11 +473,13 @@ class ChatHandlers:
             state.polled_to = record.messages[-1].id if record.messages else None
             writing = _still_writing(record)
             if writing is not None:
-                # a reply still being written (the page reloaded mid-reply, or another tab
-                # is answering): shown by the poll once whole, not now as an empty
-                # "interrupted" bubble that never filled (an outside tester)
+                # a reply still being written (the page reloaded mid-reply: it goes on
+                # without it, _finish_unread; or another tab is answering): shown by the poll
+                # once whole, not now as an empty "interrupted" bubble that never filled (an
+                # outside tester); and what waited behind it is answered after it (the poll)
                 state.turns = [t for t in state.turns if t.message_id != writing.id]
                 state.polled_to = _before(record, writing.id)
+                waiting = None
             state.resume_for = record.id
             state.note_team(record.handler, (t.role for t in state.turns))
         if waiting is not None:
@@ -718,11 +729,13 @@ class ChatHandlers:
             # for later (a reply still being written, or a message while this page answers)
             # is read again next time, however many a person writes after it
             whole = True
+            written = False  # a reply is still being written: what waits behind it waits on
             for m in stored:
                 if m.id not in known and (m.role == "agent" or (others and m.role in ("user", "assistant"))):
                     writing = m.role != "agent" and m.status == "streaming"
                     if writing and not state.writer_gone(m.id, m.content):
                         others = False  # shown once written whole: the ones after it wait too
+                        written = True
                     else:
                         state.turns.insert(_place_of(state.turns, m), _turn_of(m))
                         known.add(m.id)
@@ -748,6 +761,7 @@ class ChatHandlers:
                 and last.note != "failed"
                 and last.message_id is not None
                 and last.message_id != state.take_up_tried
+                and not written
                 else None
             )
             if due is not None:
@@ -873,10 +887,50 @@ def _turns_of(record: ConversationRecord) -> list[Turn]:
     return [_turn_of(m) for m in record.messages if shown_to_customer(m)]
 
 
+class _Slot:
+    """A turn's place in the generation line (console/admission.py), given back once: by
+    the turn, or by the reply it hands to :func:`_finish_unread`."""
+
+    def __init__(self, ticket: Ticket | None) -> None:
+        self._ticket = ticket
+
+    def hand_over(self) -> Ticket | None:
+        ticket, self._ticket = self._ticket, None
+        return ticket
+
+    def release(self) -> None:
+        ticket = self.hand_over()
+        if ticket is not None:
+            ticket.release()
+
+
+def _finish_unread(updates: Iterator[TurnUpdate], slot: _Slot | None) -> None:
+    """A reply whose page went away (a reload, a closed tab) is written to its end without
+    it, in its generation slot, and stored whole; the page that comes back shows it once
+    whole (come_back, poll), then answers what waited behind it. Before, the reply was cut
+    where the page left it and stored "interrupted", and a reload a moment after Send left
+    the customer "Answer ⚠️ interrupted" (an outside tester, 3 of 3 reloads mid-reply). A
+    person's Take or the customer's Stop in another tab still stops it (Pipeline.cancel_*)."""
+    ticket = slot.hand_over() if slot is not None else None
+
+    def finish() -> None:
+        try:
+            for _update in updates:
+                pass
+        except ConsoleError as exc:  # stored by the pipeline as failed or interrupted
+            log.warning("a reply its page left could not be finished (%s)", exc.kind)
+        finally:
+            if ticket is not None:
+                ticket.release()
+
+    threading.Thread(target=finish, name="reply-without-page", daemon=True).start()
+
+
 def _still_writing(record: ConversationRecord) -> MessageRecord | None:
-    """The reply at the end of what the customer's screen shows, if it is still being
-    written (stored "streaming")."""
-    shown = [m for m in record.messages if shown_to_customer(m)]
+    """The newest reply the customer's screen shows, if it is still being written (stored
+    "streaming"): at the end, or before messages stored while it was (a page reloaded with
+    messages waiting behind it)."""
+    shown = [m for m in record.messages if shown_to_customer(m) and m.role != "user"]
     last = shown[-1] if shown else None
     return last if last is not None and last.role == "assistant" and last.status == "streaming" else None
 
@@ -902,7 +956,9 @@ def _place_of(turns: list[Turn], m: MessageRecord) -> int:
     the next poll, below it; every other screen, the store and a reload showed the person's
     first (an outside tester)."""
     at = len(turns)
-    if m.role == "agent":
+    if m.role in ("agent", "assistant"):
+        # (an assistant's too: a reply finished after its page was reloaded comes before the
+        # messages the customer wrote behind it, as in the store)
         while at and turns[at - 1].role == "user" and (turns[at - 1].message_id or "~") > m.id:
             at -= 1
     return at
