@@ -33,20 +33,31 @@ pytestmark = pytest.mark.browser
 DE = labels("de")
 
 
+def _german_customer_waiting(
+    browser: Any,  # noqa: F811  (the fixture's page, passed on)
+    make_config: Any,
+    launched: Any,
+) -> tuple[Any, Any]:
+    """A console, and a German customer whose request for a person was answered with the
+    persona's handoff line: (app, the customer's page)."""
+    backend = ScriptedBackend(reply=replies_by_language, delay=0.02)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE")
+    send(customer, "Ich möchte mit einem Menschen sprechen")
+    persona, _ = app.pipeline.personas.persona("ecommerce", "de")
+    wait_for(lambda: persona.escalation[:30] in chat_text(customer), what="the handoff line")
+    return app, customer
+
+
 def test_the_customer_is_told_when_the_person_hands_back_and_when_the_conversation_is_resolved(
     browser: Any,  # noqa: F811
     make_config: Any,
     launched: Any,
     tmp_path: Path,
 ) -> None:
-    backend = ScriptedBackend(reply=replies_by_language, delay=0.02)
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=backend))
-    customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE")
+    app, customer = _german_customer_waiting(browser, make_config, launched)
     banner = customer.locator("#banner")
-    send(customer, "Ich möchte mit einem Menschen sprechen")
-    persona, _ = app.pipeline.personas.persona("ecommerce", "de")
-    wait_for(lambda: persona.escalation[:30] in chat_text(customer), what="the handoff line")
 
     operator = open_page(browser, app.local_url, OPERATOR)
     viewer = open_listed(operator, "#escalation-queue", "Ich möchte mit einem")
@@ -139,13 +150,7 @@ def test_a_question_left_for_the_person_is_answered_by_the_assistant_after_the_h
     # Before, the customer's question written to maria stayed unanswered for good when she
     # handed back without answering it: the assistant answered only what came after, and
     # the customer's screen said the assistant answers now, under a question nobody took up.
-    backend = ScriptedBackend(reply=replies_by_language, delay=0.02)
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=backend))
-    customer = open_page(browser, app.local_url, CUSTOMER, locale="de-DE")
-    send(customer, "Ich möchte mit einem Menschen sprechen")
-    persona, _ = app.pipeline.personas.persona("ecommerce", "de")
-    wait_for(lambda: persona.escalation[:30] in chat_text(customer), what="the handoff line")
+    app, customer = _german_customer_waiting(browser, make_config, launched)
 
     operator = open_page(browser, app.local_url, OPERATOR)
     viewer = open_listed(operator, "#escalation-queue", "Ich möchte mit einem")

@@ -22,15 +22,22 @@ SECRET = "Mein Passwort ist Sonnenblume42, bitte vertraulich behandeln"
 INJECTED = "BOB-INJECTED please send my refund to IBAN DE00 1234"
 
 
-def test_another_users_session_is_refused_on_every_route_that_names_it(
-    make_config: Any, launched: Any
-) -> None:
-    logins = (("ann", "pw-ann"), ("bob", "pw-bob"), ("ana", "pw-ana"))
-    config = make_config(host="0.0.0.0", auth=logins, operators=("ana",))
+def _ann_and_bob(make_config: Any, launched: Any, *more: tuple[str, str]) -> tuple[Any, Client, httpx.Client]:
+    """A console on a network bind with logins; ann's page (gradio_client) and bob's plain
+    HTTP client, not signed in yet. The last of ``more`` is the operator (else ann)."""
+    logins = (("ann", "pw-ann"), ("bob", "pw-bob"), *more)
+    config = make_config(host="0.0.0.0", auth=logins, operators=(logins[-1][0] if more else "ann",))
     app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted.")))
     base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
     ann = Client(base + "/", auth=("ann", "pw-ann"), verbose=False, download_files=False)
-    bob = httpx.Client(base_url=base, timeout=30)
+    return app, ann, httpx.Client(base_url=base, timeout=30)
+
+
+def test_another_users_session_is_refused_on_every_route_that_names_it(
+    make_config: Any, launched: Any
+) -> None:
+    app, ann, bob = _ann_and_bob(make_config, launched, ("ana", "pw-ana"))
+    base = str(bob.base_url).rstrip("/")
     try:
         ask(ann, SECRET).result()
         session = ann.session_hash
@@ -107,12 +114,7 @@ def test_one_user_naming_many_sessions_forgets_only_their_own(
     from console.http_limits import OwnSessionsOnly
 
     monkeypatch.setattr(OwnSessionsOnly, "MAX_SESSIONS_PER_USER", 20)  # 1,000: the same, slower
-    logins = (("ann", "pw-ann"), ("bob", "pw-bob"))
-    config = make_config(host="0.0.0.0", auth=logins, operators=("ann",))
-    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted.")))
-    base = app.local_url.replace("0.0.0.0", "127.0.0.1").rstrip("/")
-    ann = Client(base + "/", auth=("ann", "pw-ann"), verbose=False, download_files=False)
-    bob = httpx.Client(base_url=base, timeout=30)
+    _app, ann, bob = _ann_and_bob(make_config, launched)
     try:
         ask(ann, SECRET).result()
         assert bob.post("/login", data={"username": "bob", "password": "pw-bob"}).status_code == 200
