@@ -291,14 +291,20 @@ class Pipeline:
         event.set()
         return True
 
-    def cancel_conversation(self, conversation_id: str) -> bool:
+    def cancel_conversation(self, conversation_id: str, *, interrupted: bool = True) -> bool:
         """Stop the model's reply being written in ``conversation_id``, whichever session
         asked for it; True if there was one. A person taking the conversation (or answering
         it) calls this: the reply stopped mid-sentence is kept, marked interrupted, and the
-        model says nothing after the person's first word."""
+        model says nothing after the person's first word. ``interrupted=False``: the
+        customer asked (Stop), kept as stopped."""
         with self._lock:
             session = self._writing.get(conversation_id)
-        return session is not None and self.cancel(session, interrupted=True)
+        return session is not None and self.cancel(session, interrupted=interrupted)
+
+    def writing_in(self, conversation_id: str) -> bool:
+        """Whether a reply is being written in ``conversation_id`` by this process now."""
+        with self._lock:
+            return conversation_id in self._writing
 
     def forget(self, conversation_id: str) -> None:
         """What this process still holds of an erased conversation, dropped: a reply the
@@ -596,10 +602,9 @@ class Pipeline:
             status = self._stop_status(request.session) if cancel.is_set() else "interrupted"
             raise
         finally:
-            self._unregister(request.session, cancel, base.conversation_id)
             meta = draft.meta(base.knowledge, started)
-            if reply_id is not None:
-                try:
+            try:
+                if reply_id is not None:
                     self._save_reply(
                         reply_id,
                         draft.text,
@@ -609,13 +614,17 @@ class Pipeline:
                         draft.usage,
                         meta,
                     )
-                except NotFoundError:
-                    # erased while it was written (Pipeline.forget): nothing to keep, and
-                    # nothing to tell the customer beyond what the page says of the erasure
-                    log.info("reply not saved: its conversation was erased")
-                except StoreError as exc:
-                    error, error_kind = error or exc.message, error_kind or exc.kind
-                    self._finish_later(reply_id, draft.text, vault, status, draft.usage, meta)
+            except NotFoundError:
+                # erased while it was written (Pipeline.forget): nothing to keep, and
+                # nothing to tell the customer beyond what the page says of the erasure
+                log.info("reply not saved: its conversation was erased")
+            except StoreError as exc:
+                error, error_kind = error or exc.message, error_kind or exc.kind
+                assert reply_id is not None
+                self._finish_later(reply_id, draft.text, vault, status, draft.usage, meta)
+            finally:
+                # after the final save: a page waiting for this reply (writing_in) reads it whole
+                self._unregister(request.session, cancel, base.conversation_id)
             if self.metrics is not None:
                 self.metrics.observe_turn(
                     channel=request.channel,

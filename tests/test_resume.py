@@ -3,9 +3,10 @@ what it opens and refuses. The browser plays it in tests/test_resume_browser.py.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -398,3 +399,42 @@ def test_a_page_reloaded_mid_reply_shows_that_reply_once_it_is_whole(
     late.writing_seen = (stuck, "Un instant", late.writing_seen[2] - 31)  # 31 s without a save
     chat.poll(late)
     assert [(t.text, t.note) for t in late.turns][-1] == ("Un instant", "interrupted")
+
+
+def test_a_page_that_went_mid_reply_leaves_the_reply_to_finish_and_new_conversation_stops_it(
+    console: Callable[..., _Console],
+) -> None:
+    """Gradio closes a page's event when the page goes; the reply goes on to its end
+    (ChatHandlers._generate, _finish_unread), in its slot. New conversation on the page that
+    came back stops it (it went on to its end: an outside tester), kept, marked stopped."""
+    words = " ".join(f"w{i}" for i in range(400))
+    c = console(lambda m: f"Long answer {words}")
+    c.backend.delay = 0.01
+    gate = c.context.admission
+    for ending in ("left alone", "new conversation"):
+        state = ChatState(ui_language="en")
+        state.enqueue("Tell me everything about shipping", admitted=True)
+        events: Any = c.chat.drain(state, 0.7, 1.0, 1024, "general", "auto", c.request)
+        while "w5 " not in (state.streaming or ""):
+            next(events)
+        cid = state.conversation_id
+        assert cid is not None
+        events.close()  # the page went
+        assert c.app.pipeline.writing_in(cid) and gate.active == 1
+        if ending == "new conversation":
+            back, request = ChatState(ui_language="en"), _Request(None)
+            request.session_hash = "the page that came back"  # not the reply's own session
+            c.chat.come_back(back, c.tokens.issue(cid, None), cast(Any, request))
+            c.chat.new_conversation_pressed(back, None, cast(Any, request))
+        deadline = time.monotonic() + 30
+        while c.app.pipeline.writing_in(cid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        reply = c.store.get_conversation(cid).messages[-1]
+        if ending == "left alone":
+            assert (reply.status, reply.content) == ("complete", f"Long answer {words}")
+        else:
+            assert reply.status == "stopped" and "w399" not in reply.content
+        deadline = time.monotonic() + 5
+        while gate.active and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert gate.active == 0  # the slot given back

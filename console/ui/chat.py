@@ -60,6 +60,9 @@ PRESS_ORDER_WAIT_S = 5.0
 #: 10 a second input waits 9-14 ms and Stop lands in 0.2-0.6 s (``python -m bench.browser``,
 #: 2 cores; BENCHMARKS.md), and the text still flows.
 UI_FRAME_S = 0.1
+#: the longest a message waits for a reply another page is writing in its conversation
+#: (ChatHandlers._after_replies_elsewhere); a remote engine's own timeout ends one sooner
+ELSEWHERE_WAIT_S = 300.0
 #: how long the answer to "is anyone of the team online?" is reused (one read for every
 #: waiting customer's poll in that time)
 TEAM_CACHE_S = 5.0
@@ -199,6 +202,7 @@ class ChatHandlers:
         options, business_line, language = self._settings(request, temperature, top_p, max_tokens, line, lang)
         try:
             while True:
+                yield from self._after_replies_elsewhere(state)
                 with state.lock:
                     if state.drainer is not me:  # taken over (see above): this one is finished
                         return
@@ -248,6 +252,42 @@ class ChatHandlers:
                         turn.queued = False
             if leftover:
                 self._keep_unanswered(state, leftover, request, business_line, language)
+
+    def _after_replies_elsewhere(self, state: ChatState) -> Iterator[dict[str, Any]]:
+        """Before the next message is answered: while a reply is being written in this
+        conversation by another page (another tab, or the page this one replaced, whose reply
+        goes on: _finish_unread), wait, the message shown queued; then take that reply onto
+        this screen, before the message, as the store has it, so the answer has it as history.
+        Before, a message sent after a reload mid-reply was answered at once, beside the reply,
+        and this screen showed the two answers in the other order for good (an outside
+        tester, 2 of 2). Bounded by :data:`ELSEWHERE_WAIT_S`: a reply never ends on a stuck
+        engine only after its own timeout."""
+        conversation_id = state.conversation_id
+        if conversation_id is None or not self.pipeline.writing_in(conversation_id):
+            return
+        deadline = time.monotonic() + ELSEWHERE_WAIT_S
+        while self.pipeline.writing_in(conversation_id) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            yield {}  # a page that goes meanwhile leaves its message queued: stored unanswered
+        self._take_finished_replies(state)
+
+    def _take_finished_replies(self, state: ChatState) -> None:
+        """The replies and a person's messages stored since this page's last poll, finished,
+        onto this screen where the store has them (the poll leaves them while a drain runs)."""
+        if self.store is None or state.conversation_id is None:
+            return
+        try:
+            stored = self.store.messages_after(state.conversation_id, state.polled_to)
+        except ConsoleError:
+            return  # the poll shows them later
+        with state.lock:
+            known = state.known_ids() | state.dropped
+            for m in stored:
+                whole = m.role == "agent" or (m.role == "assistant" and m.status != "streaming")
+                if m.id not in known and whole and shown_to_customer(m):
+                    state.turns.insert(_place_of(state.turns, m), _turn_of(m))
+                    known.add(m.id)
+                    state.unshown = True
 
     def answer_on_return(
         self,
@@ -378,7 +418,7 @@ class ChatHandlers:
             return
         except GeneratorExit:
             # the page went away mid-reply (a reload, a closed tab): Gradio closes its event
-            _finish_unread(updates, slot)
+            _finish_unread(updates, slot, last.conversation_id if last is not None else None)
             raise
         with state.lock:
             state.streaming = state.streaming_id = None
@@ -427,8 +467,19 @@ class ChatHandlers:
                         turn.message_id = match.id
                         fresh.remove(match)
 
-    def stop(self, request: gr.Request) -> None:
-        self.pipeline.cancel(session_key(request))
+    def stop(self, state: ChatState, request: gr.Request) -> None:
+        """Stop the reply this page is being sent, or, on a page that came back, the one
+        its predecessor left (_finish_unread): Stop there did nothing before, and the reply
+        went on to its end unseen (an outside tester)."""
+        if not self.pipeline.cancel(session_key(request)):
+            self._stop_unread(state)
+
+    def _stop_unread(self, state: ChatState) -> None:
+        """The reply a page that went away left in this page's conversation, stopped (kept,
+        marked stopped); not a reply another open tab is being sent."""
+        conversation_id = state.conversation_id
+        if conversation_id is not None and conversation_id in unread_replies():
+            self.pipeline.cancel_conversation(conversation_id, interrupted=False)
 
     def new_conversation(self, state: ChatState, request: gr.Request) -> dict[str, Any]:
         """The New conversation button and the chatbot's trash icon do the same: the next
@@ -444,6 +495,7 @@ class ChatHandlers:
         before it is taken first, every message after it waits for the reset."""
         with state.in_press_order(_press_number(press), PRESS_ORDER_WAIT_S):
             self.pipeline.cancel(session_key(request))
+            self._stop_unread(state)  # the reply a reload left goes with it too
             state.reset()
             state.resume_for = None
         # the browser forgets the old conversation at once: a reload shows the new one
@@ -904,14 +956,29 @@ class _Slot:
             ticket.release()
 
 
-def _finish_unread(updates: Iterator[TurnUpdate], slot: _Slot | None) -> None:
+#: conversations with a reply being finished for a page that went away (_finish_unread),
+#: and how many: the page that comes back may stop it (ChatHandlers.stop)
+_UNREAD: dict[str, int] = {}
+_UNREAD_LOCK = threading.Lock()
+
+
+def unread_replies() -> frozenset[str]:
+    """The conversations in which a reply is being finished with no page reading it."""
+    with _UNREAD_LOCK:
+        return frozenset(_UNREAD)
+
+
+def _finish_unread(updates: Iterator[TurnUpdate], slot: _Slot | None, conversation_id: str | None) -> None:
     """A reply whose page went away (a reload, a closed tab) is written to its end without
     it, in its generation slot, and stored whole; the page that comes back shows it once
     whole (come_back, poll), then answers what waited behind it. Before, the reply was cut
     where the page left it and stored "interrupted", and a reload a moment after Send left
-    the customer "Answer ⚠️ interrupted" (an outside tester, 3 of 3 reloads mid-reply). A
-    person's Take or the customer's Stop in another tab still stops it (Pipeline.cancel_*)."""
+    the customer "Answer ⚠️ interrupted" (an outside tester, 3 of 3 reloads mid-reply). Stop
+    or New conversation on the page that comes back, and a person's Take, still stop it."""
     ticket = slot.hand_over() if slot is not None else None
+    if conversation_id is not None:
+        with _UNREAD_LOCK:
+            _UNREAD[conversation_id] = _UNREAD.get(conversation_id, 0) + 1
 
     def finish() -> None:
         try:
@@ -922,6 +989,11 @@ def _finish_unread(updates: Iterator[TurnUpdate], slot: _Slot | None) -> None:
         finally:
             if ticket is not None:
                 ticket.release()
+            if conversation_id is not None:
+                with _UNREAD_LOCK:
+                    _UNREAD[conversation_id] -= 1
+                    if not _UNREAD[conversation_id]:
+                        del _UNREAD[conversation_id]
 
     threading.Thread(target=finish, name="reply-without-page", daemon=True).start()
 

@@ -208,7 +208,7 @@ def wire_events(
         w.bind(chat.undo), inputs=[state], outputs=w.out("chat", "state", "message"), api_name="undo"
     )
 
-    w["stop"].click(chat.stop, inputs=None, outputs=None, concurrency_limit=None, api_name="stop")
+    w["stop"].click(chat.stop, inputs=[state], outputs=None, concurrency_limit=None, api_name="stop")
     for trigger in (w["new_chat"].click, w["chat"].clear):
         trigger(
             w.bind(chat.new_conversation_pressed),
