@@ -266,9 +266,14 @@ class ChatHandlers:
         if conversation_id is None or not self.pipeline.writing_in(conversation_id):
             return
         deadline = time.monotonic() + ELSEWHERE_WAIT_S
+        said = time.monotonic()
         while self.pipeline.writing_in(conversation_id) and time.monotonic() < deadline:
             time.sleep(0.1)
-            yield {}  # a page that goes meanwhile leaves its message queued: stored unanswered
+            if time.monotonic() - said >= 1.0:
+                # once a second, not per check (each is a message to the browser): a page that
+                # goes meanwhile leaves its message queued, stored unanswered
+                said = time.monotonic()
+                yield {}
         self._take_finished_replies(state)
 
     def _take_finished_replies(self, state: ChatState) -> None:
@@ -285,9 +290,7 @@ class ChatHandlers:
             for m in stored:
                 whole = m.role == "agent" or (m.role == "assistant" and m.status != "streaming")
                 if m.id not in known and whole and shown_to_customer(m):
-                    state.turns.insert(_place_of(state.turns, m), _turn_of(m))
-                    known.add(m.id)
-                    state.unshown = True
+                    _show_stored(state, m, known)
 
     def answer_on_return(
         self,
@@ -789,9 +792,7 @@ class ChatHandlers:
                         others = False  # shown once written whole: the ones after it wait too
                         written = True
                     else:
-                        state.turns.insert(_place_of(state.turns, m), _turn_of(m))
-                        known.add(m.id)
-                        state.unshown = True
+                        _show_stored(state, m, known)
                 whole = whole and (m.id in known or m.role == "system")
                 if whole:
                     state.polled_to = m.id
@@ -1018,6 +1019,14 @@ def _unanswered(record: ConversationRecord) -> bool:
     """Whether the last message the customer's screen shows is theirs, stored unanswered."""
     shown = [m for m in record.messages if shown_to_customer(m)]
     return bool(shown) and shown[-1].role == "user" and bool((shown[-1].meta or {}).get(UNANSWERED))
+
+
+def _show_stored(state: ChatState, m: MessageRecord, known: set[str]) -> None:
+    """A message written elsewhere onto this page's turns, where the store has it (the caller
+    holds ``state.lock``); the next render shows it."""
+    state.turns.insert(_place_of(state.turns, m), _turn_of(m))
+    known.add(m.id)
+    state.unshown = True
 
 
 def _place_of(turns: list[Turn], m: MessageRecord) -> int:
