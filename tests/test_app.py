@@ -8,10 +8,10 @@ import time
 from typing import Any
 
 import pytest
-from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 from console.service import create_app
+from tests.clients import Client
 from tests.fakes import ScriptedBackend, prose
 from tests.tiny_model import TRAINED_DIALOGS
 

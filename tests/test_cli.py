@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from gradio_client import Client
 
+from tests.clients import Client
 from tests.conftest import ROOT, free_port, write_personas
 from tests.test_app import ask, chat_text
 from tests.tiny_model import SUPPORT_SYSTEM, TRAINED_DIALOGS

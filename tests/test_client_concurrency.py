@@ -23,7 +23,6 @@ from typing import Any
 import gradio as gr
 import httpx
 import pytest
-from gradio_client import Client
 
 from console import i18n
 from console.backends.base import ChatMessage
@@ -34,6 +33,7 @@ from console.ui.chat import ChatHandlers
 from console.ui.errors import show_warning
 from console.ui.labels import labels
 from console.ui.state import ChatState
+from tests.clients import Client
 from tests.fakes import ScriptedBackend
 from tests.test_app import ask, chat_text
 from tests.test_resume import _Console, _Request, console  # noqa: F401  (fixture)

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from gradio_client import Client
 
 from console.service import create_app
+from tests.clients import Client
 from tests.conftest import free_port
 from tests.fakes import ScriptedBackend
 from tests.test_app import ask

@@ -16,12 +16,12 @@ from typing import Any
 
 import httpx
 import pytest
-from gradio_client import Client
 
 from console.downloads import ExportOwners
 from console.errors import StoreError
 from console.service import create_app
 from console.ui import files
+from tests.clients import Client
 from tests.fakes import ScriptedBackend
 from tests.test_app import ask
 

@@ -469,8 +469,7 @@ def test_a_full_disk_is_a_503_saying_so_and_the_console_recovers_when_space_retu
 def test_a_full_disk_refuses_downloads_clearly_and_keeps_the_conversation(
     app_with: Any, small_disk: Path
 ) -> None:
-    from gradio_client import Client
-
+    from tests.clients import Client
     from tests.test_app import ask
 
     # ~50 KB: more than the disk takes (numbered: a reply repeating itself is stopped early)

@@ -31,12 +31,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from gradio_client import Client
 from gradio_client.exceptions import AppError
 
 from console.http_limits import api_body_limit, body_limit
 from console.service import create_app
 from console.ui.errors import REFUSED_VALUE
+from tests.clients import Client
 from tests.fakes import ScriptedBackend
 from tests.test_app import ask, chat_text
 

@@ -12,9 +12,9 @@ import json
 from typing import Any
 
 import httpx
-from gradio_client import Client
 
 from console.service import create_app
+from tests.clients import Client
 from tests.fakes import ScriptedBackend
 from tests.test_app import ask
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import httpx
 import pytest
-from gradio_client import Client
 
 from console.backends.base import BackendInfo
 from console.service import create_app
+from tests.clients import Client
 from tests.fakes import ScriptedBackend, prose
 from tests.test_app import ask, chat_text
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gradio_client import Client
 
 from console.config import Config
 from console.service import create_app
+from tests.clients import Client
 from tests.fakes import ScriptedBackend
 from tests.test_app import ask, chat_text
 
@@ -170,6 +170,7 @@ def test_transcripts_survive_a_restart_and_need_the_key(make_config: Any, launch
     config: Config = make_config()
     first = create_app(config, backend=ScriptedBackend(reply=lambda m: REPLY))
     launched(first)
+    assert first.local_url
     client = Client(first.local_url, verbose=False)
     ask(client, CUSTOMER).result()
     client.close()
