@@ -721,9 +721,13 @@ class Pipeline:
                 showable = repetition.showable(draft.text, draft.sentences)
                 draft.shown = max(draft.shown, min(confirmed, showable))
             if watch.reply_id is not None and time.monotonic() - last_save >= _SAVE_INTERVAL_S:
-                # skipped while the database is busy, but not more than twice in a row
+                # skipped while the database is busy, but not more than twice in a row. Only
+                # what the output checks confirmed, as the stream shows it: a page that came
+                # back (a reload, another tab) shows this row while it grows, and a killed
+                # process leaves it as the reply; the raw tail may be a drift or a leak the
+                # checks would have held back
                 saved = self._save_progress(
-                    watch.reply_id, draft.text, watch.vault, draft.usage, wait=skipped >= 2
+                    watch.reply_id, draft.text[: draft.shown], watch.vault, draft.usage, wait=skipped >= 2
                 )
                 skipped = 0 if saved else skipped + 1
                 last_save = time.monotonic()

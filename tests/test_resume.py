@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
+import gradio as gr
 import pytest
 
 from console.config import load_config
@@ -18,7 +19,9 @@ from console.service import create_app
 from console.store.keys import Keyring
 from console.store.repository import TranscriptStore
 from console.ui.chat import ChatHandlers
-from console.ui.state import ChatState, Turn
+from console.ui.labels import labels
+from console.ui.render import render_chat
+from console.ui.state import WRITING, ChatState, Turn
 from tests.fakes import ScriptedBackend
 from tests.test_store import db_url, keyring, make_keyring, new_conversation, open_store, store  # noqa: F401
 
@@ -203,15 +206,23 @@ def test_a_second_tab_on_the_same_conversation_shows_what_the_other_one_wrote(
     chat.come_back(tab, c.tokens.issue(cid, None), request)
     assert len(tab.turns) == 2
 
-    # the other tab's message, and its reply still being written: the message shows,
-    # the reply only once whole
+    # the other tab's message, and its reply still being written: the message shows, and
+    # the reply as far as it is written, redrawn as it grows, until it is whole
     c.store.add_message(cid, role="user", content="From the other tab", language="en")
     reply = c.store.add_message(cid, role="assistant", content="Half a", status="streaming")
     chat.poll(tab)
-    assert [t.text for t in tab.turns] == ["First question", "First answer", "From the other tab"]
+    assert [t.text for t in tab.turns] == ["First question", "First answer", "From the other tab", "Half a"]
+    assert tab.turns[-1].note == WRITING and tab.written_elsewhere()
+    assert render_chat(tab, labels("en"))[-1]["content"] == "Half a"  # no note: it is not over
+    with pytest.raises(gr.Error):  # Retry waits for it, as for this page's own reply
+        chat.retry(tab)
+    c.store.update_message(reply, content="Half a reply, now", status="streaming")
+    chat.poll(tab)
+    assert tab.turns[-1].text == "Half a reply, now" and tab.turns[-1].note == WRITING
     c.store.update_message(reply, content="Half a reply, now whole.", status="complete")
     chat.poll(tab)
     assert tab.turns[-1].text == "Half a reply, now whole." and tab.turns[-1].role == "assistant"
+    assert tab.turns[-1].note == "" and not tab.written_elsewhere()
     chat.poll(tab)
     assert len(tab.turns) == 4, "nothing twice"
 
@@ -373,8 +384,9 @@ def test_a_page_reloaded_mid_reply_shows_that_reply_once_it_is_whole(
     console: Callable[..., _Console],
 ) -> None:
     """Reloaded as the reply began, the page showed it as an empty "interrupted" bubble for
-    good, while the transcript kept its text (an outside tester): it waits for the reply
-    and shows what was written; a reply whose writer is gone shows as interrupted."""
+    good, while the transcript kept its text (an outside tester): it shows the reply as it
+    is written ("…" before its first words) and how it ended; a reply whose writer is gone
+    shows as interrupted."""
     c = console(lambda m: "Noted.")
     chat, request = c.chat, c.request
     cid = new_conversation(c.store, owner="ui")
@@ -382,7 +394,8 @@ def test_a_page_reloaded_mid_reply_shows_that_reply_once_it_is_whole(
     reply = c.store.add_message(cid, role="assistant", content="", status="streaming")
     page = ChatState()
     chat.come_back(page, c.tokens.issue(cid, None), request)
-    assert [t.text for t in page.turns] == ["Et le délai de remboursement ?"]
+    assert [(t.text, t.note) for t in page.turns] == [("Et le délai de remboursement ?", ""), ("", WRITING)]
+    assert render_chat(page, labels("fr"))[-1]["content"] == "…"
     c.store.update_message(reply, content="Et", status="interrupted")
     chat.poll(page)
     assert [(t.text, t.note) for t in page.turns][-1] == ("Et", "interrupted")
@@ -393,7 +406,7 @@ def test_a_page_reloaded_mid_reply_shows_that_reply_once_it_is_whole(
     stuck = c.store.add_message(cid, role="assistant", content="Un instant", status="streaming")
     late = ChatState()
     chat.come_back(late, c.tokens.issue(cid, None), request)
-    assert "Un instant" not in [t.text for t in late.turns]
+    assert [(t.text, t.note) for t in late.turns][-1] == ("Un instant", WRITING)
     chat.poll(late)
     assert late.writing_seen is not None
     late.writing_seen = (stuck, "Un instant", late.writing_seen[2] - 31)  # 31 s without a save

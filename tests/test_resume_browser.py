@@ -574,6 +574,51 @@ def test_a_reply_the_page_left_mid_way_is_whole_after_the_reload(
     customer.context.close()
 
 
+def test_a_reply_the_page_left_grows_on_the_page_that_came_back(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+) -> None:
+    """The page that came back showed nothing of the reply its predecessor left until the
+    reply was whole: with the real model on a CPU that is minutes of the customer's own
+    question and nothing under it. Now it shows the reply as far as it is written, growing
+    about once a second (its stored row, which holds only what the output checks let show),
+    and then whole, as the store has it."""
+    words = [f"w{i}" for i in range(260)]
+    backend = ScriptedBackend(reply=lambda m: "Here is everything. " + " ".join(words), delay=0.04)
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, "Tell me everything about shipping")
+    wait_for(lambda: " w10 " in chat_text(customer), what="the reply under way")
+    _reloaded(customer)
+    wait_for(lambda: "Tell me everything" in chat_text(customer), what="the conversation back")
+    (conversation,) = app.store.list_conversations()
+
+    def reply_row() -> Any:
+        return app.store.get_conversation(conversation.id).messages[-1]
+
+    # what the screen showed of the reply, while the store still had it "streaming"
+    partial: list[int] = []
+    deadline = time.monotonic() + 120
+    while reply_row().status == "streaming" and time.monotonic() < deadline:
+        screen = chat_text(customer)
+        shown = [w for w in words if f" {w} " in f" {screen} "]
+        if shown and reply_row().status == "streaming":
+            partial.append(len(shown))
+        time.sleep(0.3)
+    assert len(set(partial)) >= 3, f"the reply did not grow on the screen: {sorted(set(partial))}"
+    assert max(partial) < len(words)
+    wait_for(lambda: " w259" in chat_text(customer), timeout=60, what="the whole reply")
+    idle(app)
+    record = app.store.get_conversation(conversation.id)
+    assert [(m.role, m.status) for m in record.messages] == [("user", "complete"), ("assistant", "complete")]
+    screen = chat_text(customer)
+    assert record.messages[1].content in screen and "interrupted" not in screen
+    assert screen.count("Here is everything.") == 1
+    customer.context.close()
+
+
 def test_stop_on_the_page_that_came_back_stops_the_reply_the_reload_left(
     browser: Any,  # noqa: F811
     make_config: Any,

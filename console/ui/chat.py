@@ -37,7 +37,7 @@ from console.ui.customer_copy import HIDDEN, shown_to_customer, write_customer_m
 from console.ui.errors import kind_text, notice_text, page_error, show_info, show_warning
 from console.ui.labels import answer_language, labels, request_accepted, request_language
 from console.ui.render import render_chat, typed_text
-from console.ui.state import ChatState, Turn
+from console.ui.state import WRITING, ChatState, Turn
 from console.ui_labels import right_to_left
 
 log = logging.getLogger(__name__)
@@ -256,12 +256,13 @@ class ChatHandlers:
     def _after_replies_elsewhere(self, state: ChatState) -> Iterator[dict[str, Any]]:
         """Before the next message is answered: while a reply is being written in this
         conversation by another page (another tab, or the page this one replaced, whose reply
-        goes on: _finish_unread), wait, the message shown queued; then take that reply onto
-        this screen, before the message, as the store has it, so the answer has it as history.
-        Before, a message sent after a reload mid-reply was answered at once, beside the reply,
-        and this screen showed the two answers in the other order for good (an outside
-        tester, 2 of 2). Bounded by :data:`ELSEWHERE_WAIT_S`: a reply never ends on a stuck
-        engine only after its own timeout."""
+        goes on: _finish_unread), wait, the message shown queued and the reply shown as it
+        grows (redrawn once a second, as the store has it); then take that reply onto this
+        screen whole, before the message, as the store has it, so the answer has it as
+        history. Before, a message sent after a reload mid-reply was answered at once,
+        beside the reply, and this screen showed the two answers in the other order for good
+        (an outside tester, 2 of 2). Bounded by :data:`ELSEWHERE_WAIT_S`: a reply never ends
+        on a stuck engine only after its own timeout."""
         conversation_id = state.conversation_id
         if conversation_id is None or not self.pipeline.writing_in(conversation_id):
             return
@@ -273,24 +274,33 @@ class ChatHandlers:
                 # once a second, not per check (each is a message to the browser): a page that
                 # goes meanwhile leaves its message queued, stored unanswered
                 said = time.monotonic()
-                yield {}
-        self._take_finished_replies(state)
+                yield {"chat": self.chat(state)} if self._take_replies_elsewhere(state) else {}
+        if self._take_replies_elsewhere(state):
+            yield {"chat": self.chat(state)}
 
-    def _take_finished_replies(self, state: ChatState) -> None:
-        """The replies and a person's messages stored since this page's last poll, finished,
-        onto this screen where the store has them (the poll leaves them while a drain runs)."""
+    def _take_replies_elsewhere(self, state: ChatState) -> bool:
+        """The replies and a person's messages stored since this page's last poll onto this
+        screen where the store has them (the poll leaves them while a drain runs), a reply
+        still being written as far as it is; True when the screen changed."""
         if self.store is None or state.conversation_id is None:
-            return
+            return False
         try:
             stored = self.store.messages_after(state.conversation_id, state.polled_to)
         except ConsoleError:
-            return  # the poll shows them later
+            return False  # the poll shows them later
+        changed = False
         with state.lock:
             known = state.known_ids() | state.dropped
+            live = _written_elsewhere(state)
             for m in stored:
-                whole = m.role == "agent" or (m.role == "assistant" and m.status != "streaming")
-                if m.id not in known and whole and shown_to_customer(m):
+                if m.id in live:
+                    before = (live[m.id].text, live[m.id].note)
+                    _refresh(state, live[m.id], m)
+                    changed = changed or before != (live[m.id].text, live[m.id].note)
+                elif m.id not in known and m.role in ("agent", "assistant") and shown_to_customer(m):
                     _show_stored(state, m, known)
+                    changed = True
+        return changed
 
     def answer_on_return(
         self,
@@ -529,10 +539,14 @@ class ChatHandlers:
             writing = _still_writing(record)
             if writing is not None:
                 # a reply still being written (the page reloaded mid-reply: it goes on
-                # without it, _finish_unread; or another tab is answering): shown by the poll
-                # once whole, not now as an empty "interrupted" bubble that never filled (an
-                # outside tester); and what waited behind it is answered after it (the poll)
-                state.turns = [t for t in state.turns if t.message_id != writing.id]
+                # without it, _finish_unread; or another tab is answering): shown as far as
+                # it is written and redrawn by the poll as it grows, not as an "interrupted"
+                # bubble that never filled (an outside tester), nor hidden until whole (a
+                # reply on a CPU can take minutes: the customer saw their question and
+                # nothing). What waited behind it is answered after it (the poll).
+                for turn in state.turns:
+                    if turn.message_id == writing.id:
+                        turn.note = WRITING
                 state.polled_to = _before(record, writing.id)
                 waiting = None
             state.resume_for = record.id
@@ -605,7 +619,7 @@ class ChatHandlers:
         if (refused := self._refused_while_a_person_answers(state)) is not None:
             return refused
         with state.lock:
-            if state.busy:
+            if state.busy or state.written_elsewhere():
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
             after_user = max((i + 1 for i, t in enumerate(state.turns) if t.role == "user"), default=0)
             if (kept := self._persons_message_stays(state, state.turns[after_user:])) is not None:
@@ -620,7 +634,7 @@ class ChatHandlers:
         if (refused := self._refused_while_a_person_answers(state)) is not None:
             return refused
         with state.lock:
-            if state.busy:
+            if state.busy or state.written_elsewhere():
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
             last_user = max((i for i, t in enumerate(state.turns) if t.role == "user"), default=0)
             removed = state.turns[last_user:]
@@ -636,7 +650,7 @@ class ChatHandlers:
         if (refused := self._refused_while_a_person_answers(state)) is not None:
             return refused
         with state.lock:
-            if state.busy:
+            if state.busy or state.written_elsewhere():
                 raise page_error(labels(state.ui_language)["wait_for_reply"])
             if not isinstance(index, int) or not 0 <= index < len(state.turns):
                 return {"chat": self.chat(state), "state": state}
@@ -785,15 +799,16 @@ class ChatHandlers:
             # is read again next time, however many a person writes after it
             whole = True
             written = False  # a reply is still being written: what waits behind it waits on
+            live = _written_elsewhere(state)
             for m in stored:
-                if m.id not in known and (m.role == "agent" or (others and m.role in ("user", "assistant"))):
-                    writing = m.role != "agent" and m.status == "streaming"
-                    if writing and not state.writer_gone(m.id, m.content):
-                        others = False  # shown once written whole: the ones after it wait too
-                        written = True
-                    else:
-                        _show_stored(state, m, known)
-                whole = whole and (m.id in known or m.role == "system")
+                growing, theirs = False, m.role in ("user", "assistant")
+                if m.id in live:
+                    growing = _refresh(state, live[m.id], m)
+                elif m.id not in known and (m.role == "agent" or (others and theirs)):
+                    growing = _show_stored(state, m, known).note == WRITING
+                written = written or growing
+                # a reply still growing is read again at the next poll
+                whole = whole and not growing and (m.id in known or m.role == "system")
                 if whole:
                     state.polled_to = m.id
             # The customer's message, last on this screen with no answer while the assistant
@@ -971,8 +986,8 @@ def unread_replies() -> frozenset[str]:
 
 def _finish_unread(updates: Iterator[TurnUpdate], slot: _Slot | None, conversation_id: str | None) -> None:
     """A reply whose page went away (a reload, a closed tab) is written to its end without
-    it, in its generation slot, and stored whole; the page that comes back shows it once
-    whole (come_back, poll), then answers what waited behind it. Before, the reply was cut
+    it, in its generation slot, and stored whole; the page that comes back shows it as it
+    grows and then whole (come_back, poll), then answers what waited behind it. Before, the reply was cut
     where the page left it and stored "interrupted", and a reload a moment after Send left
     the customer "Answer ⚠️ interrupted" (an outside tester, 3 of 3 reloads mid-reply). Stop
     or New conversation on the page that comes back, and a person's Take, still stop it."""
@@ -1008,6 +1023,24 @@ def _still_writing(record: ConversationRecord) -> MessageRecord | None:
     return last if last is not None and last.role == "assistant" and last.status == "streaming" else None
 
 
+def _written_elsewhere(state: ChatState) -> dict[str, Turn]:
+    """The replies this page shows while another writes them, by stored id (lock held)."""
+    return {t.message_id: t for t in state.turns if t.note == WRITING and t.message_id}
+
+
+def _refresh(state: ChatState, turn: Turn, m: MessageRecord) -> bool:
+    """A reply written elsewhere, redrawn from its stored row ``m`` (lock held); True while
+    it is still being written. Its writer gone (nothing new for WRITER_GONE_S: a replica
+    died) or done, it shows as the store ends it: whole, stopped or interrupted."""
+    growing = m.status == "streaming" and not state.writer_gone(m.id, m.content)
+    final = turn if growing else _turn_of(m)
+    text, note = (m.content, WRITING) if growing else (final.text, final.note)
+    if (turn.text, turn.note) != (text, note):
+        turn.text, turn.note = text, note
+        state.unshown = True
+    return growing
+
+
 def _before(record: ConversationRecord, message_id: str) -> str | None:
     """The id of the stored message before ``message_id`` (None: it is the first)."""
     ids = [m.id for m in record.messages]
@@ -1021,12 +1054,17 @@ def _unanswered(record: ConversationRecord) -> bool:
     return bool(shown) and shown[-1].role == "user" and bool((shown[-1].meta or {}).get(UNANSWERED))
 
 
-def _show_stored(state: ChatState, m: MessageRecord, known: set[str]) -> None:
+def _show_stored(state: ChatState, m: MessageRecord, known: set[str]) -> Turn:
     """A message written elsewhere onto this page's turns, where the store has it (the caller
-    holds ``state.lock``); the next render shows it."""
-    state.turns.insert(_place_of(state.turns, m), _turn_of(m))
+    holds ``state.lock``); the next render shows it. A reply still being written shows as far
+    as it is (:data:`WRITING`), unless its writer is gone."""
+    turn = _turn_of(m)
+    if m.role == "assistant" and m.status == "streaming" and not state.writer_gone(m.id, m.content):
+        turn.note = WRITING
+    state.turns.insert(_place_of(state.turns, m), turn)
     known.add(m.id)
     state.unshown = True
+    return turn
 
 
 def _place_of(turns: list[Turn], m: MessageRecord) -> int:

@@ -55,7 +55,7 @@ from markdown_it.token import Token
 
 from console.text import show_direction_controls
 from console.transcripts import escape_markdown
-from console.ui.state import ChatState, Turn
+from console.ui.state import WRITING, ChatState, Turn
 
 log = logging.getLogger(__name__)
 
@@ -270,6 +270,8 @@ def _bubble(turn: Turn, labels: dict[str, str]) -> dict[str, Any]:
     if turn.role == "agent":
         name = _escape(turn.author or labels["support_team"])
         return {"role": "assistant", "content": f"**🧑‍💼 {name}** · _{labels['support_team']}_\n\n{body}"}
+    if turn.note == WRITING:  # still being written elsewhere: as this page's own stream shows it
+        return {"role": "assistant", "content": body or "…"}
     note = {
         "stopped": f"⏹ _{labels['note_stopped']}_",
         "interrupted": f"⚠️ _{labels['note_interrupted']}_",

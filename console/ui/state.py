@@ -31,6 +31,10 @@ MAX_DRAFTS = 50
 #: interrupted by the pages waiting for it (its writer saves every second while it lives;
 #: a model's first token on a busy CPU can take several)
 WRITER_GONE_S = 30.0
+#: the note of a reply this page shows while another writes it: the page this one replaced
+#: (a reload mid-reply: ChatHandlers._finish_unread goes on without it), another tab, or
+#: another replica. The page redraws it from its stored row as that grows (every second)
+WRITING = "writing"
 
 
 @dataclass
@@ -41,7 +45,8 @@ class Turn:
     message_id: str | None = None
     #: customer messages: the detected language tag shown as a badge
     tag: str | None = None
-    #: replies: "stopped" / "interrupted" / "failed" / "held" (a person will answer)
+    #: replies: "stopped" / "interrupted" / "failed" / "held" (a person will answer), or
+    #: :data:`WRITING`: still being written elsewhere, refreshed from the store
     note: str = ""
     #: agent messages: the person's name
     author: str | None = None
@@ -183,6 +188,12 @@ class ChatState:
             for t in self.turns
             if not t.queued and not (t.role != "user" and not t.text)
         ]
+
+    def written_elsewhere(self) -> bool:
+        """Whether a reply on this page is still being written elsewhere (:data:`WRITING`):
+        Retry, Undo and an edit wait for it as for this page's own reply."""
+        with self.lock:
+            return any(t.note == WRITING for t in self.turns)
 
     def writer_gone(self, message_id: str, text: str) -> bool:
         """Whether a reply stored as still being written has not grown for WRITER_GONE_S
