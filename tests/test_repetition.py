@@ -283,6 +283,42 @@ def test_the_stored_reply_is_the_shown_one_and_says_it_was_stopped(
         store.close()
 
 
+def test_a_progress_save_holds_only_what_the_customer_was_shown(
+    personas: PersonaLibrary, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stored row of a reply still being written is what a page that came back (a
+    reload, another tab) draws, and what a killed process leaves: it held the model's raw
+    text, the second copy of a loop the stream never showed included."""
+    from pathlib import Path
+
+    from console import pipeline as pipeline_module
+    from console.store import Keyring, TranscriptStore
+
+    store = TranscriptStore.open(
+        f"sqlite:///{Path(str(tmp_path)) / 'c.db'}", Keyring({1: bytes(range(32))}, "t")
+    )
+    saved: list[str] = []
+    save = Pipeline._save_progress
+
+    def recorded(self: Pipeline, reply_id: str, reply: str, *args: Any, **kwargs: Any) -> bool:
+        saved.append(reply)
+        return save(self, reply_id, reply, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "_SAVE_INTERVAL_S", 0.0)  # a save at every chunk
+    monkeypatch.setattr(Pipeline, "_save_progress", recorded)
+    try:
+        backend = ScriptedBackend(reply=lambda m: OPENING + LOOP * 200, delay=0.002)
+        request = TurnRequest(text="Where is my order?", options=GenerationOptions(max_new_tokens=2000))
+        updates = list(Pipeline(backend, personas, store=store).stream_turn(request))
+        final = updates[-1].reply
+        assert final == OPENING + LOOP.strip()
+        assert len(saved) >= 3
+        # every save is a prefix of the reply as shown, never the held-back second copy
+        assert all(final.startswith(text.rstrip()) for text in saved), [t for t in saved if LOOP * 2 in t][:1]
+    finally:
+        store.close()
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize(
     ("script", "phrase", "copies"),
