@@ -184,7 +184,7 @@ def test_binary_looking_text_goes_back_with_a_native_warning(
     c = console(lambda m: "Noted.")
     sent = "\x00\x01\x02 binary"
     taken = c.chat.take(sent, ChatState(), "auto", "1", _request(header))
-    assert taken == {"message": sent}  # back into the box, whole
+    assert taken == {"message": sent, "taken": "1"}  # back into the box, whole (and no longer kept)
     messages = DATA.messages[language]
     assert shown == [("warning", messages.titles["warning"], messages.notices["message_binary"])]
 

@@ -3,6 +3,7 @@ what it opens and refuses. The browser plays it in tests/test_resume_browser.py.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -451,3 +452,23 @@ def test_a_page_that_went_mid_reply_leaves_the_reply_to_finish_and_new_conversat
         while gate.active and time.monotonic() < deadline:
             time.sleep(0.05)
         assert gate.active == 0  # the slot given back
+
+
+def test_an_earlier_pages_unsent_messages_come_back_less_what_the_conversation_holds(
+    console: Callable[..., _Console],
+) -> None:
+    """ChatHandlers.unsent_back: what the page kept as not yet taken, less what the server
+    has (counted: a message sent twice and held once comes back once); whatever else the
+    browser sends (not a list, not strings, too many, too long) gives nothing back."""
+    c = console(lambda m: "Noted.")
+    cid = new_conversation(c.store, owner="ui")
+    c.store.add_message(cid, role="user", content="ok", language="en")
+    c.store.add_message(cid, role="assistant", content="Noted.")
+    page = ChatState()
+    c.chat.come_back(page, c.tokens.issue(cid, None), c.request)
+    back = c.chat.unsent_back(page, json.dumps(["ok", " ok ", "Noted.", "<b>Wo</b> ist\nmein Paket?", ""]))
+    assert json.loads(back) == [" ok ", "Noted.", "<b>Wo</b> ist\nmein Paket?"]
+    for hostile in (None, "", "{}", '"ok"', "[1, 2]", "not json", "[" * 100_000, json.dumps(["x"] * 21)):
+        assert c.chat.unsent_back(page, hostile) == "", hostile
+    assert c.chat.unsent_back(page, json.dumps(["y" * 400_001])) == ""
+    assert c.chat.unsent_back(ChatState(), json.dumps(["ok"])) == json.dumps(["ok"])

@@ -9,10 +9,12 @@ a reply streams joins the queue, shows as queued, and is answered next.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -63,6 +65,11 @@ UI_FRAME_S = 0.1
 #: the longest a message waits for a reply another page is writing in its conversation
 #: (ChatHandlers._after_replies_elsewhere); a remote engine's own timeout ends one sooner
 ELSEWHERE_WAIT_S = 300.0
+#: what a page hands back of an earlier page's unsent messages (ChatHandlers.unsent_back):
+#: the page keeps the last 20; a longer list, or more text than 20 very long messages, is
+#: not something the page wrote, and is ignored
+MAX_UNSENT = 20
+MAX_UNSENT_CHARS = 20 * 20_000
 #: how long the answer to "is anyone of the team online?" is reused (one read for every
 #: waiting customer's poll in that time)
 TEAM_CACHE_S = 5.0
@@ -166,10 +173,48 @@ class ChatHandlers:
                 # refused: the text goes back into the box (the browser emptied it as it
                 # left), whole, with the reason beside it
                 show_warning(refused, state.ui_language)
-                return {"message": text}
+                return {"message": text, "taken": press or ""}
             state.erased = False  # the notice has been read: the customer writes on
             state.enqueue(text, admitted=True)
-        return {"state": state, "chat": self.chat(state)}
+            # "taken": the page keeps a message until the server names its press
+            # (scripts._OUTBOX_JS), so a reload before that loses nothing. Here when a reload
+            # comes back to the message's conversation (the browser holds its token, or
+            # there are no tokens); else with the token (keep_token): a reload a moment after
+            # a conversation's first message came back to an empty page, and the message
+            # was on no screen (an outside tester, 5 of 5 reloads at 0.15-0.3 s)
+            held = self.ctx.resume is None or (
+                state.conversation_id is not None and state.conversation_id == state.resume_for
+            )
+            if press and not held:
+                state.unacked.append(press)
+                press = None
+        return {"state": state, "chat": self.chat(state), "taken": press or ""}
+
+    def unsent_back(self, state: ChatState, unsent: object) -> str:
+        """What an earlier page of this tab sent and never heard was taken (a reload, or a
+        dropped connection and a reload, just after Send), less what this page's
+        conversation holds (taken after all: the answer to the press was what got lost), as
+        the JSON list the page puts back into the box. Before, such a message was gone: it
+        had left the box, and never reached the server. It comes from the browser: anything
+        but a short list of strings is ignored."""
+        raw = unsent if isinstance(unsent, str) and len(unsent) <= MAX_UNSENT_CHARS else ""
+        try:
+            texts = json.loads(raw or "[]")
+        except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested past the limit
+            return ""
+        if not isinstance(texts, list) or len(texts) > MAX_UNSENT:
+            return ""
+        with state.lock:
+            held = Counter(t.text.strip() for t in state.turns if t.role == "user")
+        back: list[str] = []
+        for text in texts:
+            if not isinstance(text, str) or not text.strip():
+                continue
+            if held[text.strip()]:
+                held[text.strip()] -= 1
+            else:
+                back.append(text)
+        return json.dumps(back, ensure_ascii=False) if back else ""
 
     def drain(
         self,
@@ -592,9 +637,12 @@ class ChatHandlers:
             if conversation_id == state.resume_for:
                 return {}
             state.resume_for = conversation_id
+            # the messages taken before the browser held this token are now safe from a
+            # reload: the page stops keeping them (ChatHandlers.take)
+            acked, state.unacked = ",".join(state.unacked), []
         user = username_of(request)
         token = resume.issue(conversation_id, user) if conversation_id is not None else None
-        return {"resume": token or FORGOTTEN}
+        return {"resume": token or FORGOTTEN, **({"taken": acked} if acked else {})}
 
     def _refused_while_a_person_answers(self, state: ChatState) -> dict[str, Any] | None:
         """Regenerate, undo and edit rewrite the assistant's side of the conversation; while

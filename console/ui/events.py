@@ -28,7 +28,9 @@ from console.ui.scripts import (
     _SENT_JS,
     _SIGN_OUT_JS,
     _TAKE_JS,
+    _TAKEN_JS,
     _TITLE_JS,
+    _UNSENT_BACK_JS,
     _ZONE_JS,
 )
 from console.ui.staff import StaffHandlers
@@ -58,27 +60,30 @@ def wire_events(
     w.on_update = on_update
 
     def on_load(
-        st: ChatState, token: object, chosen: object, zone: object, request: gr.Request
+        st: ChatState, token: object, chosen: object, zone: object, unsent: object, request: gr.Request
     ) -> dict[str, Any]:
         """Viewer language and role, decided on the server for this page; the conversation
         this browser was in, when its token still opens one; the answer language it picked;
-        the browser's time zone (scripts._ZONE_JS; checked, UTC when it names none)."""
+        the browser's time zone (scripts._ZONE_JS; checked, UTC when it names none); the
+        messages an earlier page of this tab sent that the conversation does not hold."""
         st.ui_language = request_language(request)
         st.time_zone = zones.zone_name(zone)
         is_staff = access.is_staff_request(request)
         st.banner = chat.loading_banner(st.ui_language)
         page = {**relabel(w, ctx, st.ui_language, is_staff, chosen), "state": st, "banner": st.banner}
-        return {**page, **chat.come_back(st, token, request)}
+        came_back = chat.come_back(st, token, request)
+        return {**page, **came_back, "unsent_back": chat.unsent_back(st, unsent)}
 
     load = demo.load(
         w.bind(on_load),
-        inputs=[state, w["resume"], w["chosen_language"], w["zone"]],
+        inputs=[state, w["resume"], w["chosen_language"], w["zone"], w["unsent"]],
         outputs=list(w.c.values()),
         js=_ZONE_JS,
         api_visibility="private",
         show_progress="hidden",
     )
     load.then(None, inputs=[w["page"]], outputs=None, js=_PAGE_JS)
+    load.then(None, inputs=[w["unsent_back"]], outputs=None, js=_UNSENT_BACK_JS)
     w["sign_out"].click(None, inputs=None, outputs=None, js=_SIGN_OUT_JS)
     listing_inputs = [
         state,
@@ -121,7 +126,7 @@ def wire_events(
         inputs=[w["message"], state, w["language"], w["press"]],
         # the chat too: the message shows as queued in the same answer (a separate event
         # for it cost one more round trip before the reply could start)
-        outputs=w.out("message", "state", "chat"),
+        outputs=w.out("message", "state", "chat", "taken"),
         # the box is emptied in the browser as the message leaves it, so what the customer
         # types next is never overwritten by a late server reply; a refused message is put
         # back with the reason
@@ -132,6 +137,10 @@ def wire_events(
         api_visibility="private",
         show_progress="hidden",
     )
+    # the server answered a press (taken, or refused and put back): the page stops keeping it.
+    # (A take whose connection drops needs no handler: gradio says the connection was lost
+    # and reloads the page once it is back, whose load puts the message back.)
+    w["taken"].change(None, inputs=[w["taken"]], outputs=None, js=_TAKEN_JS)
     # after a message is taken, retried or edited: answer what waits in the session's queue
     drain_names = ("chat", "state", "detected", "knowledge")
     drain_outputs = w.out(*drain_names)
@@ -140,7 +149,7 @@ def wire_events(
         # the browser's resume token too, as soon as the first message is stored: from the
         # timer alone it came up to a second (more under load) after the reply, and a reload
         # in between showed an empty chat (ChatHandlers.drain)
-        "outputs": [*drain_outputs, w["resume"]],
+        "outputs": [*drain_outputs, w["resume"], w["taken"]],
         "api_visibility": "private",
         "show_progress": "hidden",
         "concurrency_limit": None,  # the console's own line (ChatHandlers._answer) bounds it
@@ -260,7 +269,7 @@ def wire_events(
     w["customer_timer"].tick(
         w.bind(tick),
         inputs=[state],
-        outputs=w.out("chat", "state", "banner", "resume", "answer_due"),
+        outputs=w.out("chat", "state", "banner", "resume", "answer_due", "taken"),
         show_progress="hidden",
         concurrency_limit=None,
         api_visibility="private",

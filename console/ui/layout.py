@@ -92,6 +92,13 @@ def build_ui(ctx: ConsoleContext, model_line: str) -> gr.Blocks:
         w.add("zone", gr.Textbox(visible=False, elem_id="time-zone"))
         # the page's number for each press of Send/Enter, filled in by scripts._TAKE_JS
         w.add("press", gr.Textbox(visible=False, elem_id="press-number"))
+        # messages an earlier page of this tab sent and never heard were taken (a reload just
+        # after Send), filled in by scripts._ZONE_JS; those the conversation does not hold
+        # come back for the box (scripts._UNSENT_BACK_JS); and the press the server just
+        # took, so the page stops keeping it (scripts._TAKEN_JS)
+        w.add("unsent", gr.Textbox(visible=False, elem_id="unsent"))
+        w.add("unsent_back", gr.Textbox(visible=False, elem_id="unsent-back"))
+        w.add("taken", gr.Textbox(visible=False, elem_id="taken-press"))
         # staff pages: the queue's count (title, notifications) and the team's presence, on
         # whichever tab the page shows. Outside the tabs: a tab is drawn when first opened, and
         # a timer in it did not tick before, so an operator who stayed on the Chat tab heard of

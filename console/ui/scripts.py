@@ -130,10 +130,49 @@ _OUTBOX_JS = """() => {
   let presses = 0;
   // a Clear or New conversation takes a number in the same count (_RESET_JS)
   window.__consoleNextPress = () => String(++presses);
+  // A message leaves the box at the press, but reaches the server only with gradio's request:
+  // a reload in between lost it, and so did a connection that dropped at the press (gradio
+  // reloads the page once the server answers again). Until the server
+  // says it took it (scripts._TAKEN_JS), it is kept in this tab's sessionStorage under this
+  // page's id; the next page's load hands what an earlier page kept to the server, which
+  // gives back what the conversation does not hold, and _UNSENT_BACK_JS puts that back
+  // into the box (not sent again: the customer sees it and decides).
+  const page = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  const KEY = "support-console-unsent";
+  const kept = () => {
+    try {
+      const list = JSON.parse(sessionStorage.getItem(KEY) || "[]");
+      return Array.isArray(list) ? list.filter((m) => m && typeof m.text === "string") : [];
+    } catch (e) {
+      return [];
+    }
+  };
+  const keep = (list) => {
+    try {
+      if (list.length) sessionStorage.setItem(KEY, JSON.stringify(list.slice(-20)));
+      else sessionStorage.removeItem(KEY);
+    } catch (e) {}  // storage full or refused: the message still goes, only unkept
+  };
+  const putBack = (texts) => {
+    const b = box();
+    if (!b || !texts.length) return;
+    const text = texts.join("\\n");
+    b.value = b.value.trim() ? `${text}\\n${b.value}` : text;
+    b.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const mine = (m, numbers) => m.page === page && (!numbers || numbers.includes(m.press));
+  window.__consoleUnsent = {
+    before: () => JSON.stringify(kept().filter((m) => m.page !== page).map((m) => m.text)),
+    taken: (presses) => keep(kept().filter((m) => !mine(m, String(presses).split(",")))),
+    earlierGone: () => keep(kept().filter((m) => mine(m))),
+    putBack,
+  };
   const press = () => {
     const b = box();
     if (!b) return;
-    outbox.push({ text: b.value, press: String(++presses) });
+    const number = String(++presses);
+    outbox.push({ text: b.value, press: number });
+    if (b.value.trim()) keep([...kept(), { page, press: number, text: b.value }]);
     if (b.value) {
       b.value = "";
       b.dispatchEvent(new Event("input", { bubbles: true }));
@@ -188,15 +227,40 @@ _NOTIFY_JS = r"""() => {
 # reset's request was handled after the next message's).
 _RESET_JS = """(state) => [state, window.__consoleNextPress ? window.__consoleNextPress() : null]"""
 
-# The page load's arguments, with the browser's time zone put in the last one (the hidden
-# "zone" box): the server keeps UTC and shows each viewer their own clock (console/zones.py).
+# The page load's arguments, with the browser's time zone put in the next to last one (the
+# hidden "zone" box): the server keeps UTC and shows each viewer their own clock
+# (console/zones.py); and in the last one (the hidden "unsent" box) the messages an earlier
+# page of this tab kept as not yet taken (_OUTBOX_JS), a JSON list of strings.
 _ZONE_JS = """(...args) => {
   let zone = "";
   try {
     zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (e) {}
-  args[args.length - 1] = zone;
+  args[args.length - 2] = zone;
+  args[args.length - 1] = window.__consoleUnsent ? window.__consoleUnsent.before() : "";
   return args;
+}"""
+
+# The server took messages, safe from a reload (its answer names their presses, "3" or
+# "1,2"): no longer kept (_OUTBOX_JS).
+_TAKEN_JS = """(presses) => {
+  if (presses && window.__consoleUnsent) window.__consoleUnsent.taken(presses);
+  return [];
+}"""
+
+# After the page load: the messages an earlier page of this tab kept and the conversation
+# does not hold (the server compared, ChatHandlers.unsent_back) go back into the box, before
+# anything typed since; the earlier pages' kept messages are then forgotten.
+_UNSENT_BACK_JS = """(back) => {
+  let texts = [];
+  try {
+    texts = JSON.parse(back || "[]");
+  } catch (e) {}
+  const unsent = window.__consoleUnsent;
+  if (!unsent) return [];
+  if (Array.isArray(texts)) unsent.putBack(texts.filter((t) => typeof t === "string"));
+  unsent.earlierGone();
+  return [];
 }"""
 
 # Without the outbox (a press before the page script ran), the box's own value: the

@@ -89,6 +89,10 @@ class ChatState:
     #: load has read it (``resume_checked``): the timer writes a new token when they differ
     resume_for: str | None = None
     resume_checked: bool = False
+    #: the presses (scripts._OUTBOX_JS) taken before the browser held a token for their
+    #: conversation: the page keeps them until the token comes (ChatHandlers.keep_token), as
+    #: a reload before it starts afresh and would lose them
+    unacked: list[str] = field(default_factory=list)
     #: the newest stored message such that it and every one before it is on this page (or
     #: never shown): where the live poll reads on from (ChatHandlers.poll)
     polled_to: str | None = None
