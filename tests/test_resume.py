@@ -472,3 +472,25 @@ def test_an_earlier_pages_unsent_messages_come_back_less_what_the_conversation_h
         assert c.chat.unsent_back(page, hostile) == "", hostile
     assert c.chat.unsent_back(page, json.dumps(["y" * 400_001])) == ""
     assert c.chat.unsent_back(ChatState(), json.dumps(["ok"])) == json.dumps(["ok"])
+
+
+def test_a_reply_growing_elsewhere_is_drawn_by_the_drain_after_the_poll_read_it(
+    console: Callable[..., _Console],
+) -> None:
+    """A follow-up sent on the page that came back starts a drain, which waits for the
+    reply growing elsewhere and draws it once a second. The poll, a second reader, took
+    each change onto the turns but leaves the screen to a running drain, and the drain then
+    saw nothing new: the reply froze on the screen for up to 17 s (an outside tester)."""
+    c = console(lambda m: "Noted.")
+    cid = new_conversation(c.store, owner="ui")
+    c.store.add_message(cid, role="user", content="Wo ist mein Paket?", language="de")
+    reply = c.store.add_message(cid, role="assistant", content="Ich", status="streaming")
+    page = ChatState()
+    c.chat.come_back(page, c.tokens.issue(cid, None), c.request)
+    page.busy = True  # the follow-up's drain runs
+    c.store.update_message(reply, content="Ich sehe nach", status="streaming")
+    c.chat.poll(page)
+    assert page.turns[-1].text == "Ich sehe nach"
+    assert c.chat._take_replies_elsewhere(page)  # the drain draws what the poll read
+    assert "Ich sehe nach" in str(c.chat.chat(page))
+    assert not c.chat._take_replies_elsewhere(page)  # once

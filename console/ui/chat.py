@@ -324,6 +324,17 @@ class ChatHandlers:
             yield {"chat": self.chat(state)}
 
     def _take_replies_elsewhere(self, state: ChatState) -> bool:
+        """:meth:`_read_replies_elsewhere`, and whether the screen is behind this page's turns:
+        changed by that read or by the poll's meanwhile. The poll redraws a reply growing
+        elsewhere on the turns but leaves the screen to a running drain (its render could
+        overtake the drain's); it took the change and the drain saw none, and the reply froze
+        on the screen for up to 17 s after a follow-up (an outside tester, 5 of 6 runs)."""
+        changed = self._read_replies_elsewhere(state)
+        with state.lock:
+            changed, state.unshown = changed or state.unshown, False
+        return changed
+
+    def _read_replies_elsewhere(self, state: ChatState) -> bool:
         """The replies and a person's messages stored since this page's last poll onto this
         screen where the store has them (the poll leaves them while a drain runs), a reply
         still being written as far as it is; True when the screen changed."""
