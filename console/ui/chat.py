@@ -324,39 +324,35 @@ class ChatHandlers:
             yield {"chat": self.chat(state)}
 
     def _take_replies_elsewhere(self, state: ChatState) -> bool:
-        """:meth:`_read_replies_elsewhere`, and whether the screen is behind this page's turns:
-        changed by that read or by the poll's meanwhile. The poll redraws a reply growing
-        elsewhere on the turns but leaves the screen to a running drain (its render could
-        overtake the drain's); it took the change and the drain saw none, and the reply froze
-        on the screen for up to 17 s after a follow-up (an outside tester, 5 of 6 runs)."""
-        changed = self._read_replies_elsewhere(state)
+        """:meth:`_read_replies_elsewhere`; True when the screen is behind this page's turns
+        (``state.unshown``), changed by that read or by the poll's meanwhile, and to be drawn
+        now. The poll redraws a reply growing elsewhere on the turns but leaves the screen to
+        a running drain (its render could overtake the drain's); the drain counted only its
+        own changes, saw none, and the reply froze on the screen for up to 17 s after a
+        follow-up (an outside tester, 5 of 6 runs)."""
+        self._read_replies_elsewhere(state)
         with state.lock:
-            changed, state.unshown = changed or state.unshown, False
-        return changed
+            behind, state.unshown = state.unshown, False
+        return behind
 
-    def _read_replies_elsewhere(self, state: ChatState) -> bool:
+    def _read_replies_elsewhere(self, state: ChatState) -> None:
         """The replies and a person's messages stored since this page's last poll onto this
-        screen where the store has them (the poll leaves them while a drain runs), a reply
-        still being written as far as it is; True when the screen changed."""
+        page's turns where the store has them (the poll leaves them while a drain runs), a
+        reply still being written as far as it is; a change marks the turns unshown."""
         if self.store is None or state.conversation_id is None:
-            return False
+            return
         try:
             stored = self.store.messages_after(state.conversation_id, state.polled_to)
         except ConsoleError:
-            return False  # the poll shows them later
-        changed = False
+            return  # the poll shows them later
         with state.lock:
             known = state.known_ids() | state.dropped
             live = _written_elsewhere(state)
             for m in stored:
                 if m.id in live:
-                    before = (live[m.id].text, live[m.id].note)
                     _refresh(state, live[m.id], m)
-                    changed = changed or before != (live[m.id].text, live[m.id].note)
                 elif m.id not in known and m.role in ("agent", "assistant") and shown_to_customer(m):
                     _show_stored(state, m, known)
-                    changed = True
-        return changed
 
     def answer_on_return(
         self,
@@ -1087,13 +1083,22 @@ def _written_elsewhere(state: ChatState) -> dict[str, Turn]:
     return {t.message_id: t for t in state.turns if t.note == WRITING and t.message_id}
 
 
+def _growing(state: ChatState, m: MessageRecord) -> bool:
+    """Whether the stored reply ``m`` is still being written by a live writer (lock held):
+    one with nothing new for WRITER_GONE_S (a replica that died) is not."""
+    return m.role == "assistant" and m.status == "streaming" and not state.writer_gone(m.id, m.content)
+
+
 def _refresh(state: ChatState, turn: Turn, m: MessageRecord) -> bool:
     """A reply written elsewhere, redrawn from its stored row ``m`` (lock held); True while
-    it is still being written. Its writer gone (nothing new for WRITER_GONE_S: a replica
-    died) or done, it shows as the store ends it: whole, stopped or interrupted."""
-    growing = m.status == "streaming" and not state.writer_gone(m.id, m.content)
-    final = turn if growing else _turn_of(m)
-    text, note = (m.content, WRITING) if growing else (final.text, final.note)
+    it is still being written. Its writer gone or done, it shows as the store ends it:
+    whole, stopped or interrupted."""
+    growing = _growing(state, m)
+    if growing:
+        text, note = m.content, WRITING
+    else:
+        final = _turn_of(m)
+        text, note = final.text, final.note
     if (turn.text, turn.note) != (text, note):
         turn.text, turn.note = text, note
         state.unshown = True
@@ -1118,7 +1123,7 @@ def _show_stored(state: ChatState, m: MessageRecord, known: set[str]) -> Turn:
     holds ``state.lock``); the next render shows it. A reply still being written shows as far
     as it is (:data:`WRITING`), unless its writer is gone."""
     turn = _turn_of(m)
-    if m.role == "assistant" and m.status == "streaming" and not state.writer_gone(m.id, m.content):
+    if _growing(state, m):
         turn.note = WRITING
     state.turns.insert(_place_of(state.turns, m), turn)
     known.add(m.id)
