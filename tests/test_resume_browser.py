@@ -526,6 +526,25 @@ def test_messages_waiting_behind_a_reply_survive_a_reload_or_a_closed_tab(
     operator.context.close()
 
 
+def _reloaded_mid_reply(
+    browser: Any,  # noqa: F811
+    make_config: Any,
+    launched: Any,
+    backend: ScriptedBackend,
+    question: str,
+) -> tuple[Any, Any]:
+    """The console and the customer's page, reloaded ten words into the reply to
+    ``question`` (the reply ends in words "w0", "w1" ...) and showing the question again."""
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=backend))
+    customer = open_page(browser, app.local_url, CUSTOMER)
+    send(customer, question)
+    wait_for(lambda: " w10 " in chat_text(customer), what="the reply under way")
+    _reloaded(customer)
+    wait_for(lambda: question in chat_text(customer), what="the conversation back")
+    return app, customer
+
+
 def test_a_reply_the_page_left_mid_way_is_whole_after_the_reload(
     browser: Any,  # noqa: F811
     make_config: Any,
@@ -542,15 +561,10 @@ def test_a_reply_the_page_left_mid_way_is_whole_after_the_reload(
         )
 
     backend = ScriptedBackend(reply=reply, delay=0.04)
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=backend))
-    customer = open_page(browser, app.local_url, CUSTOMER)
-    send(customer, "Where is my parcel 4711 please")
-    wait_for(lambda: " w10 " in chat_text(customer), what="the reply under way")
-    _reloaded(customer)
+    question = "Where is my parcel 4711 please"
+    app, customer = _reloaded_mid_reply(browser, make_config, launched, backend, question)
     # a message sent at once waits for the reply the page left (it was answered beside it,
     # and this screen showed the two answers in the other order for good: an outside tester)
-    wait_for(lambda: "Where is my parcel" in chat_text(customer), what="the conversation back")
     assert app.pipeline.active_streams == 1  # the reply goes on
     send(customer, "And the address is Main Street 5")
     wait_for(lambda: "Answer to «And the address" in chat_text(customer), timeout=60, what="the next answer")
@@ -586,13 +600,8 @@ def test_a_reply_the_page_left_grows_on_the_page_that_came_back(
     and then whole, as the store has it."""
     words = [f"w{i}" for i in range(260)]
     backend = ScriptedBackend(reply=lambda m: "Here is everything. " + " ".join(words), delay=0.04)
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=backend))
-    customer = open_page(browser, app.local_url, CUSTOMER)
-    send(customer, "Tell me everything about shipping")
-    wait_for(lambda: " w10 " in chat_text(customer), what="the reply under way")
-    _reloaded(customer)
-    wait_for(lambda: "Tell me everything" in chat_text(customer), what="the conversation back")
+    question = "Tell me everything about shipping"
+    app, customer = _reloaded_mid_reply(browser, make_config, launched, backend, question)
     (conversation,) = app.store.list_conversations()
 
     def reply_row() -> Any:
@@ -628,13 +637,8 @@ def test_stop_on_the_page_that_came_back_stops_the_reply_the_reload_left(
     to its end unseen (an outside tester, 2 of 2). Now it stops, kept and marked stopped."""
     words = " ".join(f"w{i}" for i in range(600))
     backend = ScriptedBackend(reply=lambda m: f"Long answer {words}", delay=0.04)
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=backend))
-    customer = open_page(browser, app.local_url, CUSTOMER)
-    send(customer, "Tell me everything about shipping")
-    wait_for(lambda: " w10 " in chat_text(customer), what="the reply under way")
-    _reloaded(customer)
-    wait_for(lambda: "Tell me everything" in chat_text(customer), what="the conversation back")
+    question = "Tell me everything about shipping"
+    app, customer = _reloaded_mid_reply(browser, make_config, launched, backend, question)
     customer.locator("#stop").click()
     (conversation,) = app.store.list_conversations()
 

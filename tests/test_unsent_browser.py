@@ -32,6 +32,20 @@ def _box(page: Any) -> str:
     return str(page.locator("#message textarea").input_value())
 
 
+def _signed_in_customer(browser: Any, make_config: Any, launched: Any) -> tuple[Any, Any]:  # noqa: F811
+    """A console (every answer "Noted, thank you.") and the customer's page, signed in."""
+    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
+    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted, thank you.")))
+    return app, open_page(browser, app.local_url, CUSTOMER)
+
+
+def _first_answer(app: Any, customer: Any) -> None:
+    """The conversation's first message sent and answered: the browser holds its token."""
+    send(customer, "Where is my parcel 4711?")
+    wait_for(lambda: "Noted, thank you." in chat_text(customer), what="the first answer")
+    idle(app)
+
+
 def _stored_user_texts(app: Any) -> list[str]:
     return [
         m.content
@@ -46,12 +60,8 @@ def test_a_message_the_reload_caught_on_its_way_is_back_in_the_box(
     make_config: Any,
     launched: Any,
 ) -> None:
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted, thank you.")))
-    customer = open_page(browser, app.local_url, CUSTOMER)
-    send(customer, "Where is my parcel 4711?")
-    wait_for(lambda: "Noted, thank you." in chat_text(customer), what="the first answer")
-    idle(app)
+    app, customer = _signed_in_customer(browser, make_config, launched)
+    _first_answer(app, customer)
 
     # the next press leaves the box, but its request never reaches the server: the page
     # reloads first
@@ -96,12 +106,8 @@ def test_what_the_server_took_is_not_put_back(
 ) -> None:
     """The page also keeps a message whose request went but whose answer did not come back
     before the reload: the server has it, so the next page does not offer it again."""
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted, thank you.")))
-    customer = open_page(browser, app.local_url, CUSTOMER)
-    send(customer, "Where is my parcel 4711?")
-    wait_for(lambda: "Noted, thank you." in chat_text(customer), what="the first answer")
-    idle(app)
+    app, customer = _signed_in_customer(browser, make_config, launched)
+    _first_answer(app, customer)
     # as if the server's answer to these presses had been lost: kept, under an earlier page
     customer.evaluate(
         """() => sessionStorage.setItem("support-console-unsent", JSON.stringify([
@@ -122,12 +128,8 @@ def test_a_message_sent_as_the_connection_dropped_is_back_in_the_box(
     """The connection drops as the customer presses Send: gradio says the connection was lost,
     blanks the chat and, once the server answers again, reloads the page. The message, out of
     the box at the press, was gone; it is back in the box, and goes once when sent again."""
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted, thank you.")))
-    customer = open_page(browser, app.local_url, CUSTOMER)
-    send(customer, "Where is my parcel 4711?")
-    wait_for(lambda: "Noted, thank you." in chat_text(customer), what="the first answer")
-    idle(app)
+    app, customer = _signed_in_customer(browser, make_config, launched)
+    _first_answer(app, customer)
 
     customer.route(JOIN, lambda route: route.abort("connectionreset"))
     lost = "La commande n'est jamais arrivée"
@@ -165,9 +167,7 @@ def test_a_reload_a_moment_after_the_first_message_loses_nothing(
         yield from after(self, state)
 
     monkeypatch.setattr(ChatHandlers, "_after_replies_elsewhere", held)
-    config = make_config(auth=(CUSTOMER, OPERATOR), operators=(OPERATOR[0],), business_line="ecommerce")
-    app = launched(create_app(config, backend=ScriptedBackend(reply=lambda m: "Noted, thank you.")))
-    customer = open_page(browser, app.local_url, CUSTOMER)
+    app, customer = _signed_in_customer(browser, make_config, launched)
     first = "Mein Paket 4711 ist nicht angekommen"
     send(customer, first)
     wait_for(lambda: _box(customer) == "" and holding.is_set(), what="the message taken, its answer held")
